@@ -1,0 +1,193 @@
+import Foundation
+
+/// The messages Gatehouse sends on the owner's behalf, by purpose.
+public enum TemplateName: String, CaseIterable, Sendable {
+    /// Sent at once for every message: thanks, and when they will hear back.
+    case acknowledgement
+    /// Sent at once for a message the policy counts as urgent.
+    case urgentAcknowledgement = "urgent_acknowledgement"
+    /// Sent when someone writes on a channel the business does not answer.
+    case channelRedirect = "channel_redirect"
+    /// Sent when the business is closed for a while (holidays).
+    case closureNotice = "closure_notice"
+    /// The agreed scope, cost, time frame and next step of a job.
+    case jobSummary = "job_summary"
+    /// Asking whether the customer is comfortable with an extra charge.
+    case outOfScope = "out_of_scope"
+    /// Pointing the customer to a partner for work the business does not do.
+    case referral
+    /// A clear, kind no with the reason.
+    case decline
+    /// The opening line of a time-boxed call.
+    case timeBox = "time_box"
+}
+
+/// A message text with `{{placeholders}}`, checked against the names Gatehouse fills in.
+public struct ReplyTemplate: Sendable, Equatable {
+    /// The text as the owner wrote it.
+    public var text: String
+
+    /// A piece of a template: literal text or a placeholder to fill.
+    public enum Part: Sendable, Equatable {
+        case text(String)
+        case placeholder(String)
+    }
+
+    /// The template split into its parts.
+    public let parts: [Part]
+
+    /// Every name Gatehouse can fill into a template.
+    public static let knownPlaceholders = [
+        "business.name", "business.email", "business.phone", "business.website",
+        "customer.name", "customer.first_name", "customer.email",
+        "plan.name", "promise", "request.subject", "request.link",
+        "urgent.definition", "urgent.route",
+        "channel.name", "channel.redirect",
+        "closure.reason", "closure.until",
+        "referral.name", "referral.contact",
+        "job.title", "job.scope", "job.price", "job.time_frame", "job.next_step", "job.link",
+        "change.item", "change.price", "change.time_effect", "change.link",
+        "decline.reason", "meeting.length", "meeting.minutes_left", "meeting.next_appointment",
+    ]
+
+    /// A problem inside a template text, at a UTF-16-free position (line and column within the text).
+    public struct Problem: Sendable, Equatable {
+        public var line: Int
+        public var column: Int
+        public var message: String
+    }
+
+    /// Parses the text; unknown or unterminated placeholders are returned as problems.
+    public static func parse(_ text: String) -> (ReplyTemplate, [Problem]) {
+        var parts: [Part] = []
+        var problems: [Problem] = []
+        var literal = ""
+        var line = 1
+        var column = 1
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index...].hasPrefix("{{") {
+                let nameStart = text.index(index, offsetBy: 2)
+                guard let close = text[nameStart...].range(of: "}}") else {
+                    problems.append(Problem(line: line, column: column,
+                                            message: "'{{' is never closed; placeholders are written {{customer.first_name}}"))
+                    literal += text[index...]
+                    break
+                }
+                let name = text[nameStart..<close.lowerBound].trimmingSpaces
+                if !knownPlaceholders.contains(name) {
+                    problems.append(Problem(line: line, column: column,
+                        message: "unknown placeholder {{\(name)}}" + Suggestion.clause(for: name, among: knownPlaceholders)))
+                }
+                if !literal.isEmpty { parts.append(.text(literal)); literal = "" }
+                parts.append(.placeholder(name))
+                column += text[index..<close.upperBound].unicodeScalars.count
+                index = close.upperBound
+                continue
+            }
+            let character = text[index]
+            literal.append(character)
+            if character == "\n" { line += 1; column = 1 } else { column += character.unicodeScalars.count }
+            index = text.index(after: index)
+        }
+        if !literal.isEmpty { parts.append(.text(literal)) }
+        return (ReplyTemplate(text: text, parts: parts), problems)
+    }
+
+    private init(text: String, parts: [Part]) {
+        self.text = text
+        self.parts = parts
+    }
+
+    /// The text with each placeholder replaced by its value; missing values become empty.
+    public func render(_ values: [String: String]) -> String {
+        parts.map { part in
+            switch part {
+            case .text(let text): text
+            case .placeholder(let name): values[name] ?? ""
+            }
+        }.joined()
+    }
+
+    /// The kind default for a template the owner has not written.
+    public static func defaultTemplate(_ name: TemplateName) -> ReplyTemplate {
+        parse(defaults[name]!).0
+    }
+
+    static let defaults: [TemplateName: String] = [
+        .acknowledgement: """
+            Hi {{customer.first_name}},
+
+            Thank you for your message — it has arrived safely. I answer messages at set times so that \
+            every customer gets my full attention, and you will hear from me by {{promise}}.
+
+            If this is urgent ({{urgent.definition}}), please {{urgent.route}}.
+
+            {{business.name}}
+            """,
+        .urgentAcknowledgement: """
+            Hi {{customer.first_name}},
+
+            Thank you — I can see this is urgent and it is at the top of my list. You will hear from me by \
+            {{promise}}. If things get worse in the meantime, please {{urgent.route}}.
+
+            {{business.name}}
+            """,
+        .channelRedirect: """
+            Hi {{customer.first_name}},
+
+            Thanks for getting in touch. I don't answer {{channel.name}}, so that nothing gets lost: \
+            {{channel.redirect}}
+
+            {{business.name}}
+            """,
+        .closureNotice: """
+            Hi {{customer.first_name}},
+
+            Thank you for your message. We are closed ({{closure.reason}}) until {{closure.until}}, and you \
+            will hear from me by {{promise}}. If this is urgent, please {{urgent.route}}.
+
+            {{business.name}}
+            """,
+        .jobSummary: """
+            Hi {{customer.first_name}},
+
+            Here is what we agreed for {{job.title}}, so we both have it in one place.
+
+            What's included: {{job.scope}}
+            Cost: {{job.price}}
+            Time frame: {{job.time_frame}}
+            Next step: {{job.next_step}}
+
+            If this looks right, please confirm here: {{job.link}}
+
+            {{business.name}}
+            """,
+        .outOfScope: """
+            Hi {{customer.first_name}},
+
+            Happy to help with {{change.item}}. It is outside of what we originally agreed, so it would be an \
+            additional {{change.price}} ({{change.time_effect}}). Would you be comfortable with that? You can \
+            accept or decline here: {{change.link}}
+
+            {{business.name}}
+            """,
+        .referral: """
+            Hi {{customer.first_name}},
+
+            Thank you for thinking of me. This isn't something I do, but {{referral.name}} does it well — \
+            you can reach them at {{referral.contact}}.
+
+            {{business.name}}
+            """,
+        .decline: """
+            Hi {{customer.first_name}},
+
+            Thank you for asking. I'm not able to take this on: {{decline.reason}} I hope you find the right \
+            person for it.
+
+            {{business.name}}
+            """,
+        .timeBox: "I have {{meeting.minutes_left}} minutes before my next appointment, so let's make the most of them.",
+    ]
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import GatehouseCore
+
+/// The `gatehouse` command: the desk's command line and composition root.
+@main
+struct Gatehouse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gatehouse",
+        abstract: "Gatehouse keeps a service business's customer-relationship policy.",
+        discussion: """
+            Write down how you work with customers in a policy file (see docs/policy.md), \
+            check it, and let Gatehouse do the business-time arithmetic behind every promise.
+            """,
+        version: "0.1.0",
+        subcommands: [PolicyCommand.self, CalendarCommand.self]
+    )
+}
