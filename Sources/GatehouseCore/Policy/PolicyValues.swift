@@ -33,6 +33,7 @@ enum PolicyValues {
         var cents = Int64(parts[0])! * 100
         if parts.count == 2 { cents += Int64(parts[1].count == 1 ? String(parts[1]) + "0" : String(parts[1]))! }
         if var unit {
+            unit = ["hr": "hour", "hrs": "hour", "h": "hour", "mo": "month", "yr": "year", "wk": "week"][unit] ?? unit
             if unit.hasSuffix("s"), priceUnits.contains(String(unit.dropLast())) { unit.removeLast() }
             guard priceUnits.contains(unit) else {
                 return .failure(Message("'\(unit)' is not a price unit in '\(raw)'; expected one of "
