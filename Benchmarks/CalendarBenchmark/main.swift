@@ -4,17 +4,6 @@
 import Foundation
 import GatehouseCore
 
-struct Generator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 func seconds(_ body: () -> Void) -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     body()
@@ -28,7 +17,7 @@ let policy = try Policy.read(yaml: String(contentsOfFile: policyPath, encoding: 
 let calendar = BusinessCalendar(policy: policy)
 
 // Starts spread over 2026-2027 (DST changes and closures included), durations up to a week of business time.
-var random = Generator(state: 42)
+var random = SeededRandom(seed: 42)
 let count = 2_000_000
 let starts = (0..<count).map { _ in Instant(secondsSince1970: 1_767_225_600 + Int64.random(in: 0..<63_072_000, using: &random)) }
 let durations = (0..<count).map { _ in TimeSpan(seconds: Int64.random(in: 0...(41 * 3600), using: &random)) }

@@ -68,22 +68,9 @@ struct MinuteOracle {
     }
 }
 
-/// A small, seedable random number generator, so a failing case can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random weekly hours and closures of the kinds owners write.
 enum RandomPolicy {
-    static func weekly(_ random: inout SplitMix64) -> [[OpeningInterval]] {
+    static func weekly(_ random: inout SeededRandom) -> [[OpeningInterval]] {
         var days: [[OpeningInterval]] = []
         for _ in 0..<7 {
             var intervals: [OpeningInterval] = []
@@ -111,7 +98,7 @@ enum RandomPolicy {
         return days
     }
 
-    static func closures(around day: Int64, _ random: inout SplitMix64) -> [Closure] {
+    static func closures(around day: Int64, _ random: inout SeededRandom) -> [Closure] {
         var closures: [Closure] = []
         var cursor = day - 12
         for _ in 0..<Int.random(in: 0...5, using: &random) {

@@ -168,14 +168,9 @@ public final class BusinessCalendar: Sendable {
 
     func closure(onDay day: Int64) -> Closure? {
         // Closures never overlap, so the one that starts last on or before the day is the only candidate.
-        var low = 0
-        var high = closureFirstDays.count
-        while low < high {
-            let mid = (low + high) / 2
-            if closureFirstDays[mid] <= day { low = mid + 1 } else { high = mid }
-        }
-        guard low > 0 else { return nil }
-        let candidate = closures[low - 1]
+        let index = upperBound(closureFirstDays, day) - 1
+        guard index >= 0 else { return nil }
+        let candidate = closures[index]
         return candidate.last.dayNumber >= day ? candidate : nil
     }
 

@@ -75,26 +75,15 @@ final class CalendarChunk: Sendable {
         self.total = running
         // A window happens only on days it starts while the business is open.
         self.windowStarts = windowCandidates.sorted().filter { instant in
-            var low = 0
-            var high = starts.count
-            while low < high {
-                let mid = (low + high) / 2
-                if starts[mid] <= instant { low = mid + 1 } else { high = mid }
-            }
-            return low > 0 && instant < ends[low - 1]
+            let index = upperBound(starts, instant) - 1
+            return index >= 0 && instant < ends[index]
         }
     }
 
     /// Index of the last interval starting at or before `t`, or -1.
     @inline(__always)
     func lastStart(atOrBefore t: Int64) -> Int {
-        var low = 0
-        var high = starts.count
-        while low < high {
-            let mid = (low &+ high) >> 1
-            if starts[mid] <= t { low = mid &+ 1 } else { high = mid }
-        }
-        return low - 1
+        upperBound(starts, t) - 1
     }
 
     /// Open time in [lower, t).
@@ -109,23 +98,11 @@ final class CalendarChunk: Sendable {
     /// Index of the first interval whose running total reaches `target` (target ≤ total).
     @inline(__always)
     func firstCumulative(atLeast target: Int64) -> Int {
-        var low = 0
-        var high = cumulative.count
-        while low < high {
-            let mid = (low &+ high) >> 1
-            if cumulative[mid] < target { low = mid &+ 1 } else { high = mid }
-        }
-        return low
+        lowerBound(cumulative, target)
     }
 
     func firstWindow(atOrAfter t: Int64) -> Int {
-        var low = 0
-        var high = windowStarts.count
-        while low < high {
-            let mid = (low + high) / 2
-            if windowStarts[mid] < t { low = mid + 1 } else { high = mid }
-        }
-        return low
+        lowerBound(windowStarts, t)
     }
 
     func offset(at t: Int64) -> Int { zone.offset(at: t) }
@@ -203,4 +180,28 @@ struct ZoneOffsets: Sendable {
         }
         return nil
     }
+}
+
+/// The index of the first element greater than `value` in a sorted array.
+@inline(__always)
+func upperBound(_ sorted: [Int64], _ value: Int64) -> Int {
+    var low = 0
+    var high = sorted.count
+    while low < high {
+        let mid = (low &+ high) >> 1
+        if sorted[mid] <= value { low = mid &+ 1 } else { high = mid }
+    }
+    return low
+}
+
+/// The index of the first element not less than `value` in a sorted array.
+@inline(__always)
+func lowerBound(_ sorted: [Int64], _ value: Int64) -> Int {
+    var low = 0
+    var high = sorted.count
+    while low < high {
+        let mid = (low &+ high) >> 1
+        if sorted[mid] < value { low = mid &+ 1 } else { high = mid }
+    }
+    return low
 }

@@ -76,7 +76,7 @@ extension PolicyReader {
     /// The urgent route must be one customers can actually use.
     mutating func checkUrgentRoute(_ urgent: UrgentPolicy, channels: Channels, business: Business, node: Node?) {
         guard let channel = urgent.reachBy, let node else { return }
-        let place: Node = (try? Self.child(node, "reach_by")) ?? node
+        let place: Node = Self.child(node, "reach_by") ?? node
         if channels[channel].status == .notAccepted {
             error(place, "urgent.reach_by is \(channel.rawValue), but channels.\(channel.rawValue) is not accepted; "
                   + "accept it (urgent-only is fine) or choose another route")
@@ -90,7 +90,7 @@ extension PolicyReader {
         }
     }
 
-    static func child(_ node: Node, _ key: String) throws -> Node? {
+    static func child(_ node: Node, _ key: String) -> Node? {
         guard case .mapping(let map) = node else { return nil }
         return map[key]
     }

@@ -8,13 +8,11 @@ extension PolicyReader {
         let keys = checkKeys(entries, allowed: names, in: "templates")
         var templates: [TemplateName: ReplyTemplate] = [:]
         for (name, entry) in keys {
-            guard case .scalar(let scalar) = entry.value, let raw = text(entry.value, "templates.\(name)") else {
-                if case .scalar = entry.value {} else {
-                    error(entry.value, "templates.\(name) must be text, not \(kind(of: entry.value))")
-                }
+            guard case .scalar(let scalar) = entry.value else {
+                error(entry.value, "templates.\(name) must be text, not \(kind(of: entry.value))")
                 continue
             }
-            _ = raw
+            guard text(entry.value, "templates.\(name)") != nil else { continue }
             let (template, problems) = ReplyTemplate.parse(scalar.string)
             for problem in problems {
                 let place = position(of: problem, in: entry.value, style: scalar.style)
