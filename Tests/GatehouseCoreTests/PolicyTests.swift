@@ -204,6 +204,44 @@ struct PolicyTests {
         ])
     }
 
+    @Test("windows that run past midnight into the first window overlap too")
+    func windowsAcrossMidnight() {
+        #expect(Self.problems("business: {name: X, timezone: UTC}\nhours: {mon-sun: 00:00-24:00}\n"
+                              + "response_windows:\n  at: [00:05, 23:50]\n") == [
+            "4:15: error: response windows at 23:50 and 00:05 overlap across midnight: each lasts 30m",
+        ])
+    }
+
+    @Test("a price in another currency than the business's is an error")
+    func currencies() throws {
+        #expect(Self.problems(Self.head + "services:\n  - id: fix\n    price: €120/hour\n") == [
+            "8:12: error: '€120/hour' is written in another currency; this business's prices are in USD (set business.currency to change it)",
+        ])
+        let policy = try Policy.read(yaml: Self.head + "services:\n  - id: fix\n    price: $120.50 per hour\n")
+        #expect(policy.services[0].price == .amount(cents: 12_050, per: "hour"))
+    }
+
+    @Test("empty sections mean the defaults; defaults never break the policy's own limits")
+    func emptySectionsAndDefaults() throws {
+        let policy = try Policy.read(yaml: """
+            business: {name: Tiny, timezone: UTC}
+            hours: {sat: 10:00-10:45}
+            closures:
+              2026-07-04: "4th of July: closed"
+            response_windows:
+            day:
+              max_meeting_time: 20m
+            urgent:
+            plans:
+              - id: basic
+            """)
+        #expect(policy.closures[0].kind == .closed(reason: "4th of July: closed"))
+        #expect(policy.responseWindows.starts.isEmpty)
+        #expect(policy.day.emergencyBuffer == .minutes(45))
+        #expect(policy.plans[0].meetingLength == .minutes(20))
+        #expect(policy.urgent.reachBy == nil)
+    }
+
     @Test("an emergency buffer longer than the day")
     func buffer() {
         #expect(Self.problems(Self.head + "day:\n  emergency_buffer: 9h\n") == [

@@ -10,7 +10,7 @@ public enum BusinessTimeZone {
     /// Whether `identifier` is an IANA time zone name (not an abbreviation like CST).
     public static func isKnown(_ identifier: String) -> Bool {
         guard TimeZone(identifier: identifier) != nil else { return false }
-        return aliases.contains(identifier) || knownIdentifiers.contains(identifier)
-            || (identifier.hasPrefix("Etc/GMT") && identifier.count > 7)
+        // Link names such as US/Eastern are IANA names too; bare abbreviations (CST) are not.
+        return aliases.contains(identifier) || knownIdentifiers.contains(identifier) || identifier.contains("/")
     }
 }

@@ -17,8 +17,8 @@ extension BusinessCalendar {
     /// "N business hours" (or minutes) is open time added with `adding(_:to:)`.
     /// "N business days" means by the close of the Nth *full* business day after the
     /// message: a day counts when all of its open time lies after the message
-    /// (a message on Monday at 09:00 with "1 business day" is due at Tuesday's close;
-    /// one sent on Monday at 07:00, before opening, is due at Monday's close).
+    /// (with an 08:00 opening, a message on Monday at 09:00 with "1 business day" is due
+    /// at Tuesday's close; one sent on Monday at 07:00, before opening, at Monday's close).
     public func firstResponseDeadline(received: Instant, promise: FirstResponse) -> Instant? {
         switch promise {
         case .businessTime(let span):

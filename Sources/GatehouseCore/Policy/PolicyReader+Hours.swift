@@ -191,7 +191,7 @@ extension PolicyReader {
                 let text = scalar.string.trimmingSpaces
                 if isNull(entry.value) || text.lowercased() == "closed" {
                     closureKind = .closed(reason: nil)
-                } else if let firstCharacter = text.first, firstCharacter.isASCIIDigit, text.contains(":") {
+                } else if Self.looksLikeHours(text) {
                     closureKind = intervals(entry.value, "closures.\(key)", allowClosed: true).map { .specialHours($0) }
                 } else {
                     closureKind = .closed(reason: text)
@@ -212,11 +212,20 @@ extension PolicyReader {
         return closures.map(\.0).sorted { $0.first < $1.first }
     }
 
+    /// Whether closure text is meant as special hours (`08:00-12:00`) rather than a reason ("4th of July").
+    static func looksLikeHours(_ text: String) -> Bool {
+        let head = Array(text.utf8.prefix(5))
+        func digit(_ index: Int) -> Bool { index < head.count && head[index] >= 48 && head[index] <= 57 }
+        let colon = UInt8(ascii: ":")
+        return digit(0) && ((head.count > 1 && head[1] == colon && digit(2))
+                            || (digit(1) && head.count > 2 && head[2] == colon))
+    }
+
     // MARK: Response windows and the day
 
     mutating func readResponseWindows(_ node: Node, hours: WeeklyHours?) -> ResponseWindows {
-        var windows = ResponseWindows(starts: [], length: .minutes(30), minimumReplyDelay: .zero)
-        guard let entries = mapping(node, "response_windows") else { return windows }
+        var windows = ResponseWindows.none
+        guard !isNull(node), let entries = mapping(node, "response_windows") else { return windows }
         let keys = checkKeys(entries, allowed: ["at", "length", "min_reply_delay"], in: "response_windows")
         if let length = keys["length"].flatMap({ duration($0.value, "response_windows.length", allowZero: false) }) {
             windows.length = length
@@ -260,6 +269,12 @@ extension PolicyReader {
             error(later.1, "response windows at \(ClockTime.text(earlier.0)) and \(ClockTime.text(later.0)) overlap: each lasts \(windows.length)",
                   columnOffset: later.2)
         }
+        // The last window of the day may run past midnight into the first one.
+        if starts.count > 1, let first = starts.first, let last = starts.last,
+           Int64(first.0 + 1440 - last.0) * 60 < windows.length.seconds {
+            error(last.1, "response windows at \(ClockTime.text(last.0)) and \(ClockTime.text(first.0)) overlap across midnight: each lasts \(windows.length)",
+                  columnOffset: last.2)
+        }
         if let hours {
             let coverage = OpenCoverage(hours: hours)
             for (minutes, owner, offset) in starts where !coverage.isOpenOnSomeDay(atMinute: minutes) {
@@ -271,25 +286,25 @@ extension PolicyReader {
         return windows
     }
 
-    mutating func readDay(_ node: Node, hours: WeeklyHours?) -> DayShape {
-        var day = DayShape(emergencyBuffer: .minutes(60), focus: [], maxMeetingTime: nil)
-        guard let entries = mapping(node, "day") else { return day }
+    /// The day section; without one, the defaults (an hour's buffer, or the longest day if shorter).
+    mutating func readDay(_ node: Node?, hours: WeeklyHours?) -> DayShape {
+        let longest = hours.map { hours in Weekday.allCases.max { hours[$0].length < hours[$1].length }! }
+        let longestLength = longest.flatMap { day in hours?[day].length } ?? .minutes(60)
+        var day = DayShape(emergencyBuffer: min(.minutes(60), longestLength), focus: [], maxMeetingTime: nil)
+        guard let node, !isNull(node), let entries = mapping(node, "day") else { return day }
         let keys = checkKeys(entries, allowed: ["emergency_buffer", "focus", "max_meeting_time"], in: "day")
         if let entry = keys["emergency_buffer"], let buffer = duration(entry.value, "day.emergency_buffer") {
             day.emergencyBuffer = buffer
-            if let hours {
-                let longest = Weekday.allCases.max { hours[$0].length < hours[$1].length }!
-                if buffer > hours[longest].length {
-                    error(entry.value, "day.emergency_buffer of \(buffer) is longer than the longest working day "
-                          + "(\(longest.name), \(hours[longest].length) open)")
-                }
+            if let longest, buffer > longestLength {
+                error(entry.value, "day.emergency_buffer of \(buffer) is longer than the longest working day "
+                      + "(\(longest.name), \(longestLength) open)")
             }
         }
         if let entry = keys["focus"], let focus = intervals(entry.value, "day.focus", allowClosed: true) {
             day.focus = focus
         }
-        if let entry = keys["max_meeting_time"] {
-            if let raw = scalar(entry.value, "day.max_meeting_time"), ["none", "no limit"].contains(raw.lowercased()) {
+        if let entry = keys["max_meeting_time"], let raw = scalar(entry.value, "day.max_meeting_time") {
+            if ["none", "no limit"].contains(raw.lowercased()) {
                 day.maxMeetingTime = nil
             } else {
                 day.maxMeetingTime = duration(entry.value, "day.max_meeting_time", allowZero: false)

@@ -6,7 +6,7 @@ import Yams
 extension PolicyReader {
     mutating func readUrgent(_ node: Node) -> UrgentPolicy {
         var urgent = UrgentPolicy(definition: nil, signs: [], reachBy: nil)
-        guard let entries = mapping(node, "urgent") else { return urgent }
+        guard !isNull(node), let entries = mapping(node, "urgent") else { return urgent }
         let keys = checkKeys(entries, allowed: ["definition", "signs", "reach_by"], in: "urgent")
         urgent.definition = keys["definition"].flatMap { text($0.value, "urgent.definition") }
         urgent.signs = keys["signs"].flatMap { textList($0.value, "urgent.signs") } ?? []
@@ -95,7 +95,7 @@ extension PolicyReader {
         return map[key]
     }
 
-    mutating func readServices(_ node: Node) -> [Service] {
+    mutating func readServices(_ node: Node, currency: String?) -> [Service] {
         guard let items = list(node, "services") else { return [] }
         var services: [Service] = []
         for item in items {
@@ -109,7 +109,7 @@ extension PolicyReader {
             }
             var price = Price.quote
             if let entry = keys["price"], let raw = text(entry.value, "services.\(id).price") {
-                price = unwrap(PolicyValues.price(raw), at: entry.value) ?? .quote
+                price = unwrap(PolicyValues.price(raw, currency: currency), at: entry.value) ?? .quote
             }
             services.append(Service(
                 id: id, name: keys["name"].flatMap { text($0.value, "services.\(id).name") } ?? id.capitalized,
@@ -121,8 +121,11 @@ extension PolicyReader {
         return services
     }
 
-    mutating func readPlans(_ node: Node, services: [Service], day: DayShape) -> [Plan] {
-        guard let items = list(node, "plans") else { return [Plan.standard] }
+    mutating func readPlans(_ node: Node?, services: [Service], day: DayShape, currency: String?) -> [Plan] {
+        // Meetings default to half an hour, or the day's meeting limit when that is shorter.
+        var standard = Plan.standard
+        standard.meetingLength = min(standard.meetingLength, day.maxMeetingTime ?? standard.meetingLength)
+        guard let node, let items = list(node, "plans") else { return [standard] }
         var plans: [Plan] = []
         var defaultNode: Node?
         for item in items {
@@ -135,12 +138,12 @@ extension PolicyReader {
                 error(keys["id"]!.value, "plan id '\(id)' is used twice; ids must be unique")
                 continue
             }
-            var plan = Plan.standard
+            var plan = standard
             plan.id = id
             plan.name = keys["name"].flatMap { text($0.value, "plans.\(id).name") } ?? id.capitalized
             plan.isDefault = false
             if let entry = keys["fee"], let raw = text(entry.value, "plans.\(id).fee"),
-               let fee = unwrap(PolicyValues.price(raw), at: entry.value) {
+               let fee = unwrap(PolicyValues.price(raw, currency: currency), at: entry.value) {
                 plan.fee = fee
             }
             if let entry = keys["first_response"], let raw = text(entry.value, "plans.\(id).first_response"),
@@ -177,7 +180,7 @@ extension PolicyReader {
             }
             plans.append(plan)
         }
-        if plans.isEmpty { return [Plan.standard] }
+        if plans.isEmpty { return [standard] }
         return plans
     }
 

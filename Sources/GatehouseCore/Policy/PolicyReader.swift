@@ -64,14 +64,14 @@ struct PolicyReader {
         let closures = sections["closures"].map { readClosures($0.value) } ?? []
         let windows = sections["response_windows"].map { readResponseWindows($0.value, hours: hours) }
             ?? ResponseWindows(starts: [], length: .minutes(30), minimumReplyDelay: .zero)
-        let day = sections["day"].map { readDay($0.value, hours: hours) }
-            ?? DayShape(emergencyBuffer: .minutes(60), focus: [], maxMeetingTime: nil)
+        let day = readDay(sections["day"]?.value, hours: hours)
         let urgent = sections["urgent"].map { readUrgent($0.value) }
             ?? UrgentPolicy(definition: nil, signs: [], reachBy: nil)
         let channels = readChannels(sections["channels"]?.value, urgent: urgent)
         if let business { checkUrgentRoute(urgent, channels: channels, business: business, node: sections["urgent"]?.value) }
-        let services = sections["services"].map { readServices($0.value) } ?? []
-        let plans = sections["plans"].map { readPlans($0.value, services: services, day: day) } ?? [Plan.standard]
+        let currency = business?.currency
+        let services = sections["services"].map { readServices($0.value, currency: currency) } ?? []
+        let plans = readPlans(sections["plans"]?.value, services: services, day: day, currency: currency)
         let referrals = sections["referrals"].map { readReferrals($0.value) } ?? []
         let templates = sections["templates"].map { readTemplates($0.value) } ?? [:]
 

@@ -7,8 +7,9 @@ enum PolicyValues {
     static let priceUnits = ["hour", "day", "week", "month", "year", "job", "visit", "item", "call",
                              "project", "session", "page"]
 
-    /// `120/hour`, `$120 per hour`, `450`, `49.50/month`, `quote`.
-    static func price(_ raw: String) -> Result<Price, Message> {
+    /// `120/hour`, `$120 per hour`, `450`, `49.50/month`, `quote`. A currency sign or code
+    /// must agree with the business's currency, when that is known.
+    static func price(_ raw: String, currency: String? = nil) -> Result<Price, Message> {
         let text = raw.trimmingSpaces.lowercased()
         if ["quote", "on quote", "by quote", "ask", "on request"].contains(text) { return .success(.quote) }
         let expected = "expected an amount with an optional unit, like 120/hour, 450/job, 49/month or quote"
@@ -22,8 +23,21 @@ enum PolicyValues {
             unit = String(text[range.upperBound...]).trimmingSpaces
         }
         var amount = String(amountText).trimmingSpaces
-        for symbol in ["$", "€", "£", "usd", "eur", "gbp", "aud", "cad", "chf"] where amount.hasPrefix(symbol) {
-            amount = String(amount.dropFirst(symbol.count)).trimmingSpaces
+        let marks: [(String, Set<String>)] = [("a$", ["AUD"]), ("c$", ["CAD"]), ("$", ["USD", "AUD", "CAD", "NZD", "SGD", "HKD", "MXN"]),
+                                              ("€", ["EUR"]), ("£", ["GBP"])]
+        var written: (String, Set<String>)?
+        if let mark = marks.first(where: { amount.hasPrefix($0.0) }) {
+            written = mark
+        } else if amount.count > 3, amount.prefix(3).allSatisfy({ $0.isLetter && $0.isASCII }),
+                  let next = amount.dropFirst(3).first, next.isASCIIDigit || next == " " {
+            written = (String(amount.prefix(3)), [amount.prefix(3).uppercased()])
+        }
+        if let (mark, currencies) = written {
+            amount = String(amount.dropFirst(mark.count)).trimmingSpaces
+            if let currency, !currencies.contains(currency) {
+                return .failure(Message("'\(raw)' is written in another currency; this business's prices are in "
+                                        + "\(currency) (set business.currency to change it)"))
+            }
         }
         let parts = amount.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 12,
@@ -69,7 +83,7 @@ enum PolicyValues {
     /// `2h/month`, `90m per month`, `none`.
     static func allowance(_ raw: String) -> Result<TimeSpan?, Message> {
         let text = raw.trimmingSpaces.lowercased()
-        if ["none", "no", "0", "0h", "0m"].contains(text) { return .success(nil) }
+        if ["none", "no", "false", "off", "0", "0h", "0m"].contains(text) { return .success(nil) }
         var durationText = Substring(text)
         if let slash = text.firstIndex(of: "/") {
             guard text[text.index(after: slash)...].trimmingSpaces == "month" else {
