@@ -7,10 +7,17 @@ let package = Package(
     products: [
         .executable(name: "gatehouse", targets: ["gatehouse"]),
         .library(name: "GatehouseCore", targets: ["GatehouseCore"]),
+        .library(name: "GatehouseStore", targets: ["GatehouseStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.0"),
+        .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
     ],
     targets: [
         // Pure domain: policy, business time. No I/O beyond reading time-zone data.
@@ -18,11 +25,25 @@ let package = Package(
             name: "GatehouseCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        // Persistence: one SQLKit code path over SQLite (default) and PostgreSQL.
+        .target(
+            name: "GatehouseStore",
+            dependencies: [
+                "GatehouseCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // The command-line tool and composition root.
         .executableTarget(
             name: "gatehouse",
             dependencies: [
                 "GatehouseCore",
+                "GatehouseStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,6 +57,10 @@ let package = Package(
             name: "GatehouseCoreTests",
             dependencies: ["GatehouseCore"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "GatehouseStoreTests",
+            dependencies: ["GatehouseStore", "GatehouseCore"]
         ),
         .testTarget(
             name: "gatehouseTests",

@@ -3,7 +3,7 @@ import GatehouseCore
 
 /// The `gatehouse` command: the desk's command line and composition root.
 @main
-struct Gatehouse: ParsableCommand {
+struct Gatehouse: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gatehouse",
         abstract: "Gatehouse keeps a service business's customer-relationship policy.",
@@ -12,6 +12,6 @@ struct Gatehouse: ParsableCommand {
             check it, and let Gatehouse do the business-time arithmetic behind every promise.
             """,
         version: "0.1.0",
-        subcommands: [PolicyCommand.self, CalendarCommand.self]
+        subcommands: [PolicyCommand.self, CalendarCommand.self, MigrateCommand.self]
     )
 }

@@ -151,3 +151,25 @@ struct CommandLineTests {
         #expect(result.output.contains("USAGE: gatehouse"))
     }
 }
+
+@Suite("gatehouse migrate")
+struct MigrateCommandTests {
+    @Test("migrate creates the SQLite schema once and reports an unreachable server with exit 75")
+    func migrate() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-migrate-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = "sqlite:" + folder.appendingPathComponent("desk.sqlite").path
+        let first = try GatehouseProcess.run(["migrate", "--database", url])
+        #expect(first.status == 0)
+        #expect(first.output.contains("applied 3 migrations"))
+        let second = try GatehouseProcess.run(["migrate", "--database", url])
+        #expect(second.output.hasSuffix("schema is up to date\n"))
+        let bad = try GatehouseProcess.run(["migrate", "--database", "mysql://somewhere"])
+        #expect(bad.status == 1)
+        #expect(bad.errors.contains("--database: 'mysql://somewhere' is not a database URL"))
+        // Nothing listens on port 1: the caller is told to try again later (EX_TEMPFAIL).
+        let down = try GatehouseProcess.run(["migrate", "--database", "postgres://gatehouse@127.0.0.1:1/desk?sslmode=disable"])
+        #expect(down.status == 75)
+        #expect(down.errors.contains("cannot connect to postgres://gatehouse@127.0.0.1:1/desk"))
+    }
+}

@@ -1,0 +1,122 @@
+import GatehouseCore
+import Logging
+import PostgresNIO
+import SQLiteNIO
+import SQLKit
+
+/// The database Gatehouse keeps everything in, SQLite or PostgreSQL behind
+/// one SQLKit code path.
+///
+/// Reads may run in parallel; each write runs in its own transaction
+/// (`BEGIN IMMEDIATE` on SQLite, serialised in-process), so a use case that
+/// changes several tables either changes all of them or none.
+public final class Database: Sendable {
+    /// Which engine this is, for the rare query that must differ.
+    public let backend: DatabaseBackend
+    let driver: any DatabaseDriver
+
+    init(backend: DatabaseBackend, driver: any DatabaseDriver) {
+        self.backend = backend
+        self.driver = driver
+    }
+
+    /// Opens (creating, for SQLite) the database at `location`. Does not migrate.
+    public static func open(_ location: DatabaseLocation, logger: Logger = Logger(label: "gatehouse.store"))
+    async throws(StoreError) -> Database {
+        switch location {
+        case .sqlite(let path):
+            return Database(backend: .sqlite, driver: try await SQLiteDriver.open(path: path, logger: logger))
+        case .postgres(let postgres):
+            return Database(backend: .postgres, driver: try await PostgresDriver.open(postgres, logger: logger))
+        }
+    }
+
+    /// Runs `body` with a connection for reading.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        do {
+            return try await driver.read(body)
+        } catch {
+            throw StoreError.classify(error, backend: backend)
+        }
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        do {
+            return try await driver.write(body)
+        } catch {
+            throw StoreError.classify(error, backend: backend)
+        }
+    }
+
+    /// Whether the database answers a trivial query (for `/health`).
+    public func isReachable() async -> Bool {
+        do {
+            _ = try await read { sql in try await sql.raw("SELECT 1 AS one").first() }
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Closes every connection. The database may not be used afterwards.
+    public func close() async {
+        await driver.close()
+    }
+}
+
+/// What each backend provides to `Database`.
+protocol DatabaseDriver: Sendable {
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func close() async
+}
+
+extension StoreError {
+    /// Turns an engine's error into a `StoreError` with a plain message.
+    static func classify(_ error: any Error, backend: DatabaseBackend) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? PostgresTransactionError {
+            // Report what went wrong inside the transaction, not the wrapper.
+            if let inner = error.closureError ?? error.beginError ?? error.commitError {
+                return classify(inner, backend: backend)
+            }
+        }
+        if let error = error as? SQLiteError {
+            switch error.reason {
+            case .constraintUniqueFailed, .constraintPrimaryKeyFailed, .constraintUniqueRowIDFailed:
+                return StoreError(.conflict, "a record with the same unique value already exists")
+            case .constraintForeignKeyFailed:
+                return StoreError(.invalid, "the record refers to something that does not exist")
+            case .cantOpen, .cantOpenDirectory, .cantOpenInvalidPath, .busy, .busyTimeout, .full:
+                return StoreError(.unreachable, "the SQLite database cannot be used: \(error.message)")
+            default:
+                return StoreError(.invalid, "the SQLite database refused the request: \(error.message)")
+            }
+        }
+        if let error = error as? PSQLError {
+            switch error.code {
+            case .server:
+                let state = error.serverInfo?[.sqlState] ?? ""
+                let message = error.serverInfo?[.message] ?? "unknown error"
+                if state == "23505" { return StoreError(.conflict, "a record with the same unique value already exists") }
+                if state == "23503" { return StoreError(.invalid, "the record refers to something that does not exist") }
+                if state.hasPrefix("08") || state.hasPrefix("57P") || state == "53300" {
+                    return StoreError(.unreachable, "the PostgreSQL database cannot be used: \(message)")
+                }
+                return StoreError(.invalid, "the PostgreSQL database refused the request: \(message) (SQLSTATE \(state))")
+            case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown,
+                 .sslUnsupported, .failedToAddSSLHandler:
+                return StoreError(.unreachable, "the PostgreSQL database cannot be reached (\(error.code))")
+            default:
+                return StoreError(.invalid, "the PostgreSQL database refused the request (\(error.code))")
+            }
+        }
+        if error is CancellationError { return StoreError(.unreachable, "the database request was cancelled") }
+        if String(describing: type(of: error)).hasPrefix("ConnectionPoolError") {
+            return StoreError(.unreachable, "the \(backend.rawValue) server refused or did not answer new connections")
+        }
+        // Connection failures before a PostgreSQL session exists surface as NIO channel errors.
+        return StoreError(.unreachable, "the \(backend.rawValue) database cannot be reached: \(error)")
+    }
+}

@@ -1,0 +1,70 @@
+import Logging
+import NIOSSL
+import PostgresKit
+import PostgresNIO
+import SQLKit
+
+/// PostgreSQL through postgres-nio's `PostgresClient` pool; every instance of
+/// Gatehouse can share one database.
+final class PostgresDriver: DatabaseDriver {
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger: Logger
+
+    private init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+        self.runner = Task { await client.run() }
+    }
+
+    static func open(_ location: PostgresLocation, logger: Logger,
+                     connectTimeout: Duration = .seconds(10)) async throws(StoreError) -> PostgresDriver {
+        let tls: PostgresClient.Configuration.TLS = switch location.tls {
+        case .disable: .disable
+        case .prefer: .prefer(.makeClientConfiguration())
+        case .require: .require(.makeClientConfiguration())
+        }
+        var configuration = PostgresClient.Configuration(host: location.host, port: location.port,
+                                                         username: location.username, password: location.password,
+                                                         database: location.database, tls: tls)
+        configuration.options.connectTimeout = .seconds(5)
+        // The pool retries failed connections on its own; its chatter belongs at debug level.
+        var quiet = logger
+        quiet.logLevel = max(logger.logLevel, .error)
+        let driver = PostgresDriver(client: PostgresClient(configuration: configuration, backgroundLogger: quiet),
+                                    logger: logger)
+        // Fail now, with a clear message and within a bounded time, rather than on the first request.
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { _ = try await driver.read { sql in try await sql.raw("SELECT 1 AS one").first() } }
+                group.addTask {
+                    try await Task.sleep(for: connectTimeout)
+                    throw StoreError(.unreachable, "the server refused the connection or did not answer within \(connectTimeout.components.seconds) seconds")
+                }
+                try await group.next()
+                group.cancelAll()
+            }
+        } catch {
+            await driver.close()
+            throw StoreError(.unreachable, "cannot connect to \(location): \(StoreError.classify(error, backend: .postgres).message)")
+        }
+        return driver
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await body(connection.sql())
+        }
+    }
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withTransaction(logger: logger) { connection in
+            try await body(connection.sql())
+        }
+    }
+
+    func close() async {
+        runner.cancel()
+        await runner.value
+    }
+}

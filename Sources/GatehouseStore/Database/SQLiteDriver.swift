@@ -1,0 +1,127 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLiteKit
+import SQLiteNIO
+import SQLKit
+
+/// SQLite with one writer and a few readers: WAL so readers never wait for the
+/// writer, foreign keys on, and writes serialised in-process with
+/// `BEGIN IMMEDIATE` so two writers never meet inside SQLite.
+final class SQLiteDriver: DatabaseDriver {
+    private let writer: SQLiteConnection
+    private let writeTurn = AsyncTurnstile()
+    private let readers: ConnectionShelf<SQLiteConnection>
+    private let all: [SQLiteConnection]
+
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection]) {
+        self.writer = writer
+        self.readers = ConnectionShelf(readers)
+        self.all = [writer] + readers
+    }
+
+    static func open(path: String, logger: Logger, readerCount: Int = 4) async throws(StoreError) -> SQLiteDriver {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw StoreError(.unreachable, "cannot create the folder for \(path): \(error.localizedDescription)")
+        }
+        var opened: [SQLiteConnection] = []
+        do {
+            for _ in 0...readerCount {
+                let connection = try await SQLiteConnection.open(storage: .file(path: url.path), logger: logger)
+                opened.append(connection)
+                // WAL lets readers run while a write is in progress; busy_timeout covers other processes.
+                _ = try await connection.query("PRAGMA journal_mode = WAL")
+                _ = try await connection.query("PRAGMA foreign_keys = ON")
+                _ = try await connection.query("PRAGMA busy_timeout = 5000")
+                _ = try await connection.query("PRAGMA synchronous = NORMAL")
+            }
+        } catch {
+            for connection in opened { try? await connection.close() }
+            throw StoreError(.unreachable, "cannot open the SQLite database at \(path): \(error)")
+        }
+        return SQLiteDriver(writer: opened[0], readers: Array(opened.dropFirst()))
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let connection = await readers.take()
+        do {
+            let result = try await body(connection.sql())
+            await readers.put(connection)
+            return result
+        } catch {
+            await readers.put(connection)
+            throw error
+        }
+    }
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        await writeTurn.enter()
+        do {
+            _ = try await writer.query("BEGIN IMMEDIATE")
+        } catch {
+            await writeTurn.leave()
+            throw error
+        }
+        do {
+            let result = try await body(writer.sql())
+            _ = try await writer.query("COMMIT")
+            await writeTurn.leave()
+            return result
+        } catch {
+            _ = try? await writer.query("ROLLBACK")
+            await writeTurn.leave()
+            throw error
+        }
+    }
+
+    func close() async {
+        for connection in all { try? await connection.close() }
+    }
+}
+
+/// One at a time, in arrival order, without blocking a thread.
+actor AsyncTurnstile {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func enter() async {
+        if !busy {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty {
+            busy = false
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+}
+
+/// A shelf of connections lent out one caller at a time.
+actor ConnectionShelf<Connection: Sendable> {
+    private var free: [Connection]
+    private var waiting: [CheckedContinuation<Connection, Never>] = []
+
+    init(_ connections: [Connection]) { free = connections }
+
+    func take() async -> Connection {
+        if let connection = free.popLast() { return connection }
+        return await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func put(_ connection: Connection) {
+        if waiting.isEmpty {
+            free.append(connection)
+        } else {
+            waiting.removeFirst().resume(returning: connection)
+        }
+    }
+}

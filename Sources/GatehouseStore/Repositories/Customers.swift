@@ -1,0 +1,308 @@
+import Foundation
+import GatehouseCore
+import SQLKit
+
+/// Someone the business works with (or may: a prospect), with the ways to reach them.
+public struct Customer: Sendable, Equatable {
+    public enum Kind: String, Sendable, Codable { case customer, prospect }
+
+    public var id: String
+    public var workspaceID: String
+    public var name: String
+    public var kind: Kind
+    /// The policy plan they are on.
+    public var planID: String
+    public var notes: String
+    public var emails: [String]
+    public var phones: [String]
+    public var createdAt: Int64
+    public var updatedAt: Int64
+}
+
+/// What a caller may set on a customer.
+public struct CustomerDraft: Sendable, Equatable {
+    public var name: String
+    public var kind: Customer.Kind
+    public var planID: String
+    public var notes: String
+    public var emails: [String]
+    public var phones: [String]
+
+    public init(name: String, kind: Customer.Kind = .customer, planID: String, notes: String = "",
+                emails: [String] = [], phones: [String] = []) {
+        self.name = name
+        self.kind = kind
+        self.planID = planID
+        self.notes = notes
+        self.emails = emails
+        self.phones = phones
+    }
+}
+
+/// A page of results and where the next one starts.
+public struct Page<Item: Sendable>: Sendable {
+    public var items: [Item]
+    /// Pass as `after` to get the next page; nil on the last page.
+    public var next: String?
+}
+
+/// Customers of one workspace. Every query is scoped to the workspace it was made for.
+public struct Customers: Sendable {
+    let database: Database
+    let workspaceID: String
+
+    public init(database: Database, workspaceID: String) {
+        self.database = database
+        self.workspaceID = workspaceID
+    }
+
+    struct Row: Codable {
+        var id: String
+        var workspace_id: String
+        var name: String
+        var kind: Customer.Kind
+        var plan_id: String
+        var notes: String
+        var created_at: Int64
+        var updated_at: Int64
+    }
+
+    struct ContactRow: Codable {
+        var id: String
+        var workspace_id: String
+        var customer_id: String
+        var kind: String
+        var value: String
+    }
+
+    public func create(_ draft: CustomerDraft, actor: String, now: Instant) async throws -> Customer {
+        let draft = try Self.normalized(draft)
+        let row = Row(id: NewID.make(), workspace_id: workspaceID, name: draft.name, kind: draft.kind,
+                      plan_id: draft.planID, notes: draft.notes, created_at: now.secondsSince1970,
+                      updated_at: now.secondsSince1970)
+        let workspaceID = self.workspaceID
+        try await database.write { sql in
+            try await sql.insert(into: "customers").model(row).run()
+            try await Self.insertContacts(draft, customerID: row.id, workspaceID: workspaceID, in: sql)
+            try await AuditLog.record(in: sql, workspaceID: workspaceID, actor: actor, action: "customer.create",
+                                      subjectType: "customer", subjectID: row.id, details: "added \(draft.name)", now: now)
+        }
+        return Customer(id: row.id, workspaceID: workspaceID, name: draft.name, kind: draft.kind, planID: draft.planID,
+                        notes: draft.notes, emails: draft.emails, phones: draft.phones,
+                        createdAt: row.created_at, updatedAt: row.updated_at)
+    }
+
+    /// The customer with this id in this workspace; nil for another workspace's customer.
+    public func get(_ id: String) async throws -> Customer? {
+        let workspaceID = self.workspaceID
+        return try await database.read { sql in
+            guard let row = try await sql.select().columns("*").from("customers")
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, id)
+                .first(decoding: Row.self)
+            else { return nil }
+            return try await Self.assemble([row], in: sql).first
+        }
+    }
+
+    /// The customer reachable at this email address or phone number, if any.
+    public func find(contact value: String) async throws -> Customer? {
+        let workspaceID = self.workspaceID
+        let normalized = value.contains("@") ? value.lowercased().trimmingSpacesAndBrackets : Self.normalizedPhone(value)
+        let customerID = try await database.read { sql in
+            try await sql.select().column("customer_id").from("contact_points")
+                .where("workspace_id", .equal, workspaceID).where("value", .equal, normalized)
+                .first()?.decode(column: "customer_id", as: String.self)
+        }
+        guard let customerID else { return nil }
+        return try await get(customerID)
+    }
+
+    /// Customers by name, `limit` at a time, optionally only those whose name,
+    /// email or phone contains `search`.
+    public func list(search: String? = nil, after: String? = nil, limit: Int = 50) async throws -> Page<Customer> {
+        let workspaceID = self.workspaceID
+        let limit = max(1, min(limit, 200))
+        let cursor = try after.map(PageCursor.decode)
+        let rows = try await database.read { sql -> [Row] in
+            let query = sql.select().columns("*").from("customers").where("workspace_id", .equal, workspaceID)
+            if let search, !search.isEmpty {
+                let pattern = "%" + search.lowercased()
+                    .replacingOccurrences(of: "\\", with: "\\\\")
+                    .replacingOccurrences(of: "%", with: "\\%")
+                    .replacingOccurrences(of: "_", with: "\\_") + "%"
+                query.where { group in
+                    group.where(EscapedLike(SQLFunction("lower", args: SQLColumn("name")), pattern))
+                        .orWhere(SQLColumn("id"), .in, SQLGroupExpression(
+                            sql.select().column("customer_id").from("contact_points")
+                                .where("workspace_id", .equal, workspaceID)
+                                .where(EscapedLike(SQLColumn("value"), pattern)).query))
+                }
+            }
+            if let cursor {
+                // Keyset paging on (name, id): stable while rows are added.
+                query.where { group in
+                    group.where("name", .greaterThan, cursor.key)
+                        .orWhere { inner in inner.where("name", .equal, cursor.key).where("id", .greaterThan, cursor.id) }
+                }
+            }
+            return try await query.orderBy("name").orderBy("id").limit(limit + 1).all(decoding: Row.self)
+        }
+        let pageRows = Array(rows.prefix(limit))
+        let customers = try await database.read { sql in try await Self.assemble(pageRows, in: sql) }
+        let next = rows.count > limit ? pageRows.last.map { PageCursor(key: $0.name, id: $0.id).encoded } : nil
+        return Page(items: customers, next: next)
+    }
+
+    /// Replaces what a draft says; returns nil when the customer is not in this workspace.
+    public func update(_ id: String, with draft: CustomerDraft, actor: String, now: Instant) async throws -> Customer? {
+        let draft = try Self.normalized(draft)
+        let workspaceID = self.workspaceID
+        let found = try await database.write { sql -> Bool in
+            guard try await sql.select().column("id").from("customers")
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, id).first() != nil
+            else { return false }
+            try await sql.update("customers")
+                .set("name", to: draft.name).set("kind", to: draft.kind.rawValue).set("plan_id", to: draft.planID)
+                .set("notes", to: draft.notes).set("updated_at", to: now.secondsSince1970)
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, id)
+                .run()
+            try await sql.delete(from: "contact_points")
+                .where("workspace_id", .equal, workspaceID).where("customer_id", .equal, id).run()
+            try await Self.insertContacts(draft, customerID: id, workspaceID: workspaceID, in: sql)
+            try await AuditLog.record(in: sql, workspaceID: workspaceID, actor: actor, action: "customer.update",
+                                      subjectType: "customer", subjectID: id, details: "updated \(draft.name)", now: now)
+            return true
+        }
+        return found ? try await get(id) : nil
+    }
+
+    /// Deletes the customer (and their contact points); false when not in this workspace.
+    public func delete(_ id: String, actor: String, now: Instant) async throws -> Bool {
+        let workspaceID = self.workspaceID
+        return try await database.write { sql in
+            guard let row = try await sql.select().columns("*").from("customers")
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, id).first(decoding: Row.self)
+            else { return false }
+            try await sql.delete(from: "customers")
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, id).run()
+            try await AuditLog.record(in: sql, workspaceID: workspaceID, actor: actor, action: "customer.delete",
+                                      subjectType: "customer", subjectID: id, details: "deleted \(row.name)", now: now)
+            return true
+        }
+    }
+
+    // MARK: - Helpers
+
+    static func insertContacts(_ draft: CustomerDraft, customerID: String, workspaceID: String,
+                               in sql: any SQLDatabase) async throws {
+        let contacts = draft.emails.map { ("email", $0) } + draft.phones.map { ("phone", $0) }
+        for (kind, value) in contacts {
+            do {
+                try await sql.insert(into: "contact_points")
+                    .model(ContactRow(id: NewID.make(), workspace_id: workspaceID, customer_id: customerID,
+                                      kind: kind, value: value))
+                    .run()
+            } catch {
+                let classified = StoreError.classify(error, backend: .sqlite)
+                if classified.code == .conflict {
+                    throw StoreError(.conflict, "\(value) already belongs to another customer")
+                }
+                throw error
+            }
+        }
+    }
+
+    static func assemble(_ rows: [Row], in sql: any SQLDatabase) async throws -> [Customer] {
+        guard !rows.isEmpty else { return [] }
+        let contacts = try await sql.select().columns("*").from("contact_points")
+            .where("customer_id", .in, rows.map(\.id))
+            .orderBy("value")
+            .all(decoding: ContactRow.self)
+        let byCustomer = Dictionary(grouping: contacts, by: \.customer_id)
+        return rows.map { row in
+            let points = byCustomer[row.id] ?? []
+            return Customer(id: row.id, workspaceID: row.workspace_id, name: row.name, kind: row.kind,
+                            planID: row.plan_id, notes: row.notes,
+                            emails: points.filter { $0.kind == "email" }.map(\.value),
+                            phones: points.filter { $0.kind == "phone" }.map(\.value),
+                            createdAt: row.created_at, updatedAt: row.updated_at)
+        }
+    }
+
+    /// Trims the name, lowercases emails and keeps only the digits (and a leading +) of phones.
+    static func normalized(_ draft: CustomerDraft) throws -> CustomerDraft {
+        var draft = draft
+        draft.name = draft.name.trimmingSpacesAndBrackets
+        guard !draft.name.isEmpty else { throw StoreError(.invalid, "name: a customer needs a name") }
+        guard draft.name.count <= 200 else { throw StoreError(.invalid, "name: at most 200 characters") }
+        draft.emails = try draft.emails.map { email in
+            let clean = email.lowercased().trimmingSpacesAndBrackets
+            guard clean.contains("@"), !clean.hasPrefix("@"), !clean.hasSuffix("@"), !clean.contains(" ") else {
+                throw StoreError(.invalid, "emails: '\(email)' is not an email address")
+            }
+            return clean
+        }
+        draft.phones = try draft.phones.map { phone in
+            let clean = normalizedPhone(phone)
+            guard clean.filter(\.isNumber).count >= 5 else {
+                throw StoreError(.invalid, "phones: '\(phone)' is not a phone number")
+            }
+            return clean
+        }
+        if Set(draft.emails).count != draft.emails.count || Set(draft.phones).count != draft.phones.count {
+            throw StoreError(.invalid, "a contact point is listed twice")
+        }
+        return draft
+    }
+
+    static func normalizedPhone(_ phone: String) -> String {
+        let trimmed = phone.trimmingSpacesAndBrackets
+        let digits = trimmed.filter(\.isNumber)
+        return trimmed.hasPrefix("+") ? "+" + digits : digits
+    }
+}
+
+/// An opaque position in a list, safe to hand to clients.
+struct PageCursor: Equatable {
+    var key: String
+    var id: String
+
+    var encoded: String {
+        Data((key + "\u{1F}" + id).utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+    }
+
+    static func decode(_ text: String) throws -> PageCursor {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), let decoded = String(data: data, encoding: .utf8),
+              let separator = decoded.firstIndex(of: "\u{1F}")
+        else { throw StoreError(.invalid, "after: '\(text)' is not a cursor from a previous page") }
+        return PageCursor(key: String(decoded[..<separator]), id: String(decoded[decoded.index(after: separator)...]))
+    }
+}
+
+extension String {
+    var trimmingSpacesAndBrackets: String {
+        trimmingCharacters(in: CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: "<>")))
+    }
+}
+
+/// `left LIKE pattern ESCAPE '\'`, spelled the same on SQLite and PostgreSQL, so
+/// that `%` and `_` typed in a search are matched literally.
+struct EscapedLike: SQLExpression {
+    let left: any SQLExpression
+    let pattern: String
+
+    init(_ left: any SQLExpression, _ pattern: String) {
+        self.left = left
+        self.pattern = pattern
+    }
+
+    func serialize(to serializer: inout SQLSerializer) {
+        left.serialize(to: &serializer)
+        serializer.write(" LIKE ")
+        SQLBind(pattern).serialize(to: &serializer)
+        serializer.write(" ESCAPE '\\'")
+    }
+}

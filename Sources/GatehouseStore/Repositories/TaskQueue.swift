@@ -1,0 +1,162 @@
+import GatehouseCore
+import SQLKit
+
+/// A unit of background work: processing a message, sending an email.
+public struct QueuedTask: Sendable, Equatable, Codable {
+    public enum State: String, Sendable, Codable { case queued, running, done, failed }
+
+    public var id: String
+    public var workspaceID: String?
+    public var kind: String
+    /// The task's input, as JSON text.
+    public var payload: String
+    /// The same key is only ever queued once, so a retried request does not do the work twice.
+    public var idempotencyKey: String
+    public var state: State
+    public var runAt: Int64
+    public var attempts: Int
+    public var leaseOwner: String?
+    public var leaseExpiresAt: Int64?
+    public var lastError: String?
+    public var createdAt: Int64
+    public var updatedAt: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, payload, state, attempts
+        case workspaceID = "workspace_id"
+        case idempotencyKey = "idempotency_key"
+        case runAt = "run_at"
+        case leaseOwner = "lease_owner"
+        case leaseExpiresAt = "lease_expires_at"
+        case lastError = "last_error"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+    }
+}
+
+/// The durable task queue shared by every instance. A task is claimed with a
+/// lease: if its worker dies, the lease runs out and another instance takes it.
+public struct TaskQueue: Sendable {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// Queues a task unless one with the same idempotency key exists; returns the task
+    /// and whether it was newly queued.
+    public func enqueue(kind: String, payload: String, idempotencyKey: String, workspaceID: String?,
+                        runAt: Instant, now: Instant) async throws -> (task: QueuedTask, created: Bool) {
+        let task = QueuedTask(id: NewID.make(), workspaceID: workspaceID, kind: kind, payload: payload,
+                              idempotencyKey: idempotencyKey, state: .queued, runAt: runAt.secondsSince1970,
+                              attempts: 0, leaseOwner: nil, leaseExpiresAt: nil, lastError: nil,
+                              createdAt: now.secondsSince1970, updatedAt: now.secondsSince1970)
+        return try await database.write { sql in
+            try await sql.insert(into: "tasks").model(task).ignoringConflicts(with: "idempotency_key").run()
+            let stored = try await sql.select().columns("*").from("tasks")
+                .where("idempotency_key", .equal, idempotencyKey).first(decoding: QueuedTask.self)
+            guard let stored else { throw StoreError(.invalid, "the task could not be queued") }
+            return (stored, stored.id == task.id)
+        }
+    }
+
+    /// Claims up to `limit` due tasks for `owner` until `now + lease`: queued tasks whose
+    /// time has come, and running tasks whose lease has run out.
+    public func claim(owner: String, kinds: [String]? = nil, limit: Int = 10, lease: TimeSpan,
+                      now: Instant) async throws -> [QueuedTask] {
+        let backend = database.backend
+        let t = now.secondsSince1970
+        return try await database.write { sql in
+            let select = sql.select().column("id").from("tasks")
+                .where { group in
+                    group.where { due in due.where("state", .equal, "queued").where("run_at", .lessThanOrEqual, t) }
+                        .orWhere { expired in
+                            expired.where("state", .equal, "running").where("lease_expires_at", .lessThanOrEqual, t)
+                        }
+                }
+            if let kinds { select.where("kind", .in, kinds) }
+            select.orderBy("run_at").orderBy("id").limit(limit)
+            if backend == .postgres {
+                // Instances skip each other's claimed rows instead of queueing behind them.
+                select.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED"))
+            }
+            let ids = try await select.all().map { try $0.decode(column: "id", as: String.self) }
+            guard !ids.isEmpty else { return [] }
+            try await sql.update("tasks")
+                .set("state", to: "running")
+                .set("lease_owner", to: owner)
+                .set("lease_expires_at", to: t + lease.seconds)
+                .set(SQLIdentifier("attempts"), to: SQLRaw("attempts + 1"))
+                .set("updated_at", to: t)
+                .where("id", .in, ids)
+                .run()
+            return try await sql.select().columns("*").from("tasks").where("id", .in, ids)
+                .orderBy("run_at").orderBy("id").all(decoding: QueuedTask.self)
+        }
+    }
+
+    /// Marks a claimed task done. False when `owner` no longer holds its lease.
+    public func complete(_ id: String, owner: String, now: Instant) async throws -> Bool {
+        try await finish(id, owner: owner, now: now) { update in
+            update.set("state", to: "done").set("lease_owner", to: SQLLiteral.null).set("lease_expires_at", to: SQLLiteral.null)
+        }
+    }
+
+    /// Records a failure: the task runs again at `retryAt`, or is failed for good when nil.
+    public func fail(_ id: String, owner: String, reason: String, retryAt: Instant?, now: Instant) async throws -> Bool {
+        try await finish(id, owner: owner, now: now) { update in
+            update.set("state", to: retryAt == nil ? "failed" : "queued")
+                .set("last_error", to: reason)
+                .set("run_at", to: retryAt?.secondsSince1970 ?? now.secondsSince1970)
+                .set("lease_owner", to: SQLLiteral.null).set("lease_expires_at", to: SQLLiteral.null)
+        }
+    }
+
+    private func finish(_ id: String, owner: String, now: Instant,
+                        _ change: @escaping @Sendable (SQLUpdateBuilder) -> SQLUpdateBuilder) async throws -> Bool {
+        try await database.write { sql in
+            // One conditional statement, so a lease taken over meanwhile is never overwritten.
+            let changed = try await change(sql.update("tasks")).set("updated_at", to: now.secondsSince1970)
+                .where("id", .equal, id).where("state", .equal, "running").where("lease_owner", .equal, owner)
+                .returning("id").all()
+            return !changed.isEmpty
+        }
+    }
+
+    /// The task with this id.
+    public func get(_ id: String) async throws -> QueuedTask? {
+        try await database.read { sql in
+            try await sql.select().columns("*").from("tasks").where("id", .equal, id).first(decoding: QueuedTask.self)
+        }
+    }
+}
+
+/// Named leases: "this instance runs the periodic job until …", so that a
+/// job runs on one instance at a time.
+public struct Leases: Sendable {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// Takes or renews the lease `name` for `owner` until `now + duration`; false when
+    /// another owner holds it and it has not run out.
+    public func acquire(_ name: String, owner: String, for duration: TimeSpan, now: Instant) async throws -> Bool {
+        let t = now.secondsSince1970
+        return try await database.write { sql in
+            try await sql.insert(into: "leases").columns("name", "owner", "expires_at")
+                .values(SQLBind(name), SQLBind(owner), SQLBind(t + duration.seconds))
+                .ignoringConflicts(with: "name").run()
+            // Conditional, so two instances racing for an expired lease cannot both win.
+            let taken = try await sql.update("leases").set("owner", to: owner).set("expires_at", to: t + duration.seconds)
+                .where("name", .equal, name)
+                .where { holder in holder.where("owner", .equal, owner).orWhere("expires_at", .lessThanOrEqual, t) }
+                .returning("owner").all()
+            return !taken.isEmpty
+        }
+    }
+
+    /// Gives the lease up early, if `owner` holds it.
+    public func release(_ name: String, owner: String) async throws {
+        try await database.write { sql in
+            try await sql.delete(from: "leases").where("name", .equal, name).where("owner", .equal, owner).run()
+        }
+    }
+}

@@ -1,0 +1,176 @@
+/// The tables of Gatehouse, oldest migration first. Every row belongs to a
+/// workspace; ids are made in Swift; instants are seconds since 1970 (UTC).
+enum Schema {
+    static let migrations: [Migration] = [
+        Migration(id: "2026-11-22-001-accounts", statements: [
+            """
+            CREATE TABLE workspaces (
+                id TEXT PRIMARY KEY,
+                slug TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                time_zone TEXT NOT NULL,
+                policy_yaml TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY,
+                email TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE memberships (
+                workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                role TEXT NOT NULL CHECK (role IN ('owner', 'staff')),
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (workspace_id, user_id)
+            )
+            """,
+            """
+            CREATE TABLE sessions (
+                id_hash TEXT PRIMARY KEY,
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                workspace_id TEXT REFERENCES workspaces(id) ON DELETE CASCADE,
+                csrf_token TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                last_seen_at BIGINT NOT NULL,
+                address TEXT,
+                user_agent TEXT
+            )
+            """,
+            "CREATE INDEX sessions_user ON sessions (user_id)",
+            """
+            CREATE TABLE api_tokens (
+                id TEXT PRIMARY KEY,
+                workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                token_hash TEXT NOT NULL UNIQUE,
+                created_by TEXT,
+                created_at BIGINT NOT NULL,
+                last_used_at BIGINT,
+                revoked_at BIGINT
+            )
+            """,
+            """
+            CREATE TABLE login_failures (
+                id TEXT PRIMARY KEY,
+                email TEXT NOT NULL,
+                address TEXT NOT NULL,
+                at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX login_failures_email ON login_failures (email, at)",
+            "CREATE INDEX login_failures_address ON login_failures (address, at)",
+            """
+            CREATE TABLE audit_log (
+                id TEXT PRIMARY KEY,
+                workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                subject_type TEXT NOT NULL,
+                subject_id TEXT,
+                details TEXT NOT NULL,
+                at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX audit_log_workspace ON audit_log (workspace_id, at)",
+        ]),
+        Migration(id: "2026-11-22-002-customers-and-messages", statements: [
+            """
+            CREATE TABLE customers (
+                id TEXT PRIMARY KEY,
+                workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('customer', 'prospect')),
+                plan_id TEXT NOT NULL,
+                notes TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX customers_workspace_name ON customers (workspace_id, name)",
+            """
+            CREATE TABLE contact_points (
+                id TEXT PRIMARY KEY,
+                workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+                customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL CHECK (kind IN ('email', 'phone')),
+                value TEXT NOT NULL,
+                UNIQUE (workspace_id, kind, value)
+            )
+            """,
+            "CREATE INDEX contact_points_customer ON contact_points (customer_id)",
+            """
+            CREATE TABLE conversations (
+                id TEXT PRIMARY KEY,
+                workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+                customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+                subject TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                status TEXT NOT NULL,
+                promised_at BIGINT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                last_message_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX conversations_workspace_recent ON conversations (workspace_id, last_message_at, id)",
+            "CREATE INDEX conversations_customer ON conversations (customer_id)",
+            """
+            CREATE TABLE messages (
+                id TEXT PRIMARY KEY,
+                workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+                conversation_id TEXT REFERENCES conversations(id) ON DELETE SET NULL,
+                direction TEXT NOT NULL CHECK (direction IN ('inbound', 'outbound', 'note')),
+                channel TEXT NOT NULL,
+                header_message_id TEXT,
+                content_hash TEXT NOT NULL,
+                raw {BLOB} NOT NULL,
+                sender TEXT,
+                subject TEXT,
+                text_body TEXT,
+                received_at BIGINT NOT NULL,
+                processed_at BIGINT,
+                quarantine_reason TEXT,
+                UNIQUE (workspace_id, content_hash)
+            )
+            """,
+            "CREATE INDEX messages_conversation ON messages (conversation_id, received_at)",
+            "CREATE INDEX messages_header_id ON messages (workspace_id, header_message_id)",
+        ]),
+        Migration(id: "2026-11-22-003-task-queue", statements: [
+            """
+            CREATE TABLE tasks (
+                id TEXT PRIMARY KEY,
+                workspace_id TEXT REFERENCES workspaces(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL UNIQUE,
+                state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+                run_at BIGINT NOT NULL,
+                attempts INTEGER NOT NULL,
+                lease_owner TEXT,
+                lease_expires_at BIGINT,
+                last_error TEXT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX tasks_due ON tasks (state, run_at)",
+            """
+            CREATE TABLE leases (
+                name TEXT PRIMARY KEY,
+                owner TEXT NOT NULL,
+                expires_at BIGINT NOT NULL
+            )
+            """,
+        ]),
+    ]
+}

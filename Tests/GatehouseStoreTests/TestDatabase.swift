@@ -1,0 +1,216 @@
+import Foundation
+import Synchronization
+import GatehouseCore
+@testable import GatehouseStore
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Databases for tests, on both engines. SQLite is a temporary file; PostgreSQL
+/// is a fresh database in a throwaway cluster this process starts itself (or in
+/// the server `GATEHOUSE_TEST_POSTGRES_URL` names).
+enum TestDatabase {
+    /// Runs `body` with a new, migrated, empty database of `backend`; returns without
+    /// running it when PostgreSQL is not available (after saying so once).
+    static func with(_ backend: DatabaseBackend, migrate: Bool = true,
+                     _ body: (Database) async throws -> Void) async throws {
+        switch backend {
+        case .sqlite:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-store-\(NewID.make())")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let database = try await Database.open(.sqlite(path: folder.appendingPathComponent("test.sqlite").path))
+            if migrate { try await database.migrate(now: Instant(secondsSince1970: 1_790_000_000)) }
+            do {
+                try await body(database)
+            } catch {
+                await database.close()
+                throw error
+            }
+            await database.close()
+        case .postgres:
+            guard let server = try TestPostgres.server() else {
+                // CI sets this so that a machine without PostgreSQL fails loudly instead of skipping.
+                if ProcessInfo.processInfo.environment["GATEHOUSE_REQUIRE_POSTGRES"] == "1" {
+                    Issue.record("PostgreSQL is required (GATEHOUSE_REQUIRE_POSTGRES=1) but could not be started")
+                }
+                return
+            }
+            let name = "test_" + NewID.make().replacingOccurrences(of: "-", with: "")
+            let admin = try await Database.open(.postgres(server.location(database: server.adminDatabase)))
+            try await admin.read { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+            let database = try await Database.open(.postgres(server.location(database: name)))
+            var failure: (any Error)?
+            do {
+                if migrate { try await database.migrate(now: Instant(secondsSince1970: 1_790_000_000)) }
+                try await body(database)
+            } catch {
+                failure = error
+            }
+            await database.close()
+            try? await admin.read { sql in try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name)").run() }
+            await admin.close()
+            if let failure { throw failure }
+        }
+    }
+}
+
+/// A PostgreSQL server for the tests of this process.
+struct PostgresServer: Sendable {
+    var host: String
+    var port: Int
+    var username: String
+    var password: String?
+    var adminDatabase: String
+
+    func location(database: String) -> PostgresLocation {
+        PostgresLocation(host: host, port: port, username: username, password: password, database: database,
+                         tls: .disable)
+    }
+}
+
+/// Starts one throwaway PostgreSQL cluster per test process, on 127.0.0.1 and a
+/// free port, and stops and removes it when the process exits.
+enum TestPostgres {
+    private static let state = Mutex<State>(.notStarted)
+
+    private enum State {
+        case notStarted
+        case running(PostgresServer, dataDirectory: String?, binaries: String?, runAs: String?)
+        case unavailable(String)
+    }
+
+    /// The server, or nil (with one printed line) when PostgreSQL cannot be had here.
+    static func server() throws -> PostgresServer? {
+        try state.withLock { state in
+            switch state {
+            case .running(let server, _, _, _):
+                return server
+            case .unavailable:
+                return nil
+            case .notStarted:
+                do {
+                    state = try start()
+                } catch {
+                    let reason = "\(error)"
+                    print("PostgreSQL tests skipped: \(reason)")
+                    state = .unavailable(reason)
+                    return nil
+                }
+                if case .running(let server, _, _, _) = state { return server }
+                return nil
+            }
+        }
+    }
+
+    private static func start() throws -> State {
+        if let url = ProcessInfo.processInfo.environment["GATEHOUSE_TEST_POSTGRES_URL"], !url.isEmpty {
+            guard case .postgres(let location) = try DatabaseLocation.parse(url) else {
+                throw SetupError("GATEHOUSE_TEST_POSTGRES_URL is not a postgres:// URL")
+            }
+            return .running(PostgresServer(host: location.host, port: location.port, username: location.username,
+                                           password: location.password, adminDatabase: location.database),
+                            dataDirectory: nil, binaries: nil, runAs: nil)
+        }
+        guard let binaries = findBinaries() else {
+            throw SetupError("no initdb found in /usr/lib/postgresql/*/bin or on PATH, and GATEHOUSE_TEST_POSTGRES_URL is not set")
+        }
+        // initdb and postgres refuse to run as root: use the postgres system user then.
+        let runAs: String? = geteuid() == 0 ? "postgres" : nil
+        let directory = "/tmp/gatehouse-pg-\(getpid())-\(NewID.make().prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if let runAs {
+            guard let user = getpwnam(runAs) else { throw SetupError("running as root, but there is no '\(runAs)' user to run PostgreSQL as") }
+            chown(directory, user.pointee.pw_uid, user.pointee.pw_gid)
+        }
+        let data = directory + "/data"
+        try run(binaries + "/initdb", ["-D", data, "-U", "gatehouse", "--auth=trust", "-E", "UTF8", "--no-sync",
+                                       "--no-instructions"], as: runAs)
+        let port = try freePort()
+        let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off "
+            + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        try run(binaries + "/pg_ctl", ["-D", data, "-o", options, "-l", directory + "/server.log", "-w", "-t", "60",
+                                       "start"], as: runAs)
+        atexit { TestPostgres.stop() }
+        return .running(PostgresServer(host: "127.0.0.1", port: port, username: "gatehouse", password: nil,
+                                       adminDatabase: "postgres"),
+                        dataDirectory: directory, binaries: binaries, runAs: runAs)
+    }
+
+    /// Stops and removes the throwaway cluster (called at process exit).
+    static func stop() {
+        state.withLock { state in
+            guard case .running(_, let directory?, let binaries?, let runAs) = state else { return }
+            try? run(binaries + "/pg_ctl", ["-D", directory + "/data", "-m", "immediate", "-w", "stop"], as: runAs)
+            try? FileManager.default.removeItem(atPath: directory)
+            state = .notStarted
+        }
+    }
+
+    private static func findBinaries() -> String? {
+        let root = "/usr/lib/postgresql"
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        for version in versions.sorted(by: { (Int($0) ?? 0) > (Int($1) ?? 0) })
+        where FileManager.default.isExecutableFile(atPath: "\(root)/\(version)/bin/initdb") {
+            return "\(root)/\(version)/bin"
+        }
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+        where FileManager.default.isExecutableFile(atPath: "\(folder)/initdb") && FileManager.default.isExecutableFile(atPath: "\(folder)/pg_ctl") {
+            return String(folder)
+        }
+        return nil
+    }
+
+    /// Runs a PostgreSQL tool to completion with posix_spawn and waitpid. Foundation's
+    /// Process is not used here: `pg_ctl start` leaves a server behind that inherits
+    /// the child's descriptors, and waiting through Process does not return then.
+    private static func run(_ executable: String, _ arguments: [String], as user: String?) throws {
+        let argv = (user.map { ["/usr/sbin/runuser", "-u", $0, "--"] } ?? []) + [executable] + arguments
+        let outputPath = "/tmp/gatehouse-pg-output-\(NewID.make())"
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var cArguments = argv.map { strdup($0) } + [nil]
+        defer { for pointer in cArguments { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ)
+        guard spawned == 0 else { throw SetupError("cannot start \(argv[0]): error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw SetupError("lost track of \(executable)") }
+        }
+        let exitedCleanly = (status & 0x7f) == 0 && ((status >> 8) & 0xff) == 0
+        guard exitedCleanly else {
+            let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+            throw SetupError("\((executable as NSString).lastPathComponent) failed: \(text.suffix(400))")
+        }
+    }
+
+    private static func freePort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw SetupError("cannot open a socket to find a free port") }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
+        }
+        guard bound == 0 else { throw SetupError("cannot bind 127.0.0.1 to find a free port") }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    struct SetupError: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+}
