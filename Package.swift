@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "gatehouse", targets: ["gatehouse"]),
         .library(name: "GatehouseCore", targets: ["GatehouseCore"]),
         .library(name: "GatehouseStore", targets: ["GatehouseStore"]),
+        .library(name: "GatehouseWeb", targets: ["GatehouseWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
@@ -18,6 +19,12 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure domain: policy, business time. No I/O beyond reading time-zone data.
@@ -38,12 +45,28 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // The HTTP server: JSON API, pages, auth, health and metrics.
+        .target(
+            name: "GatehouseWeb",
+            dependencies: [
+                "GatehouseCore",
+                "GatehouseStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The command-line tool and composition root.
         .executableTarget(
             name: "gatehouse",
             dependencies: [
                 "GatehouseCore",
                 "GatehouseStore",
+                "GatehouseWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,9 +81,22 @@ let package = Package(
             dependencies: ["GatehouseCore"],
             resources: [.copy("Fixtures")]
         ),
+        // Test support shared by the test targets: databases on both engines.
+        .target(
+            name: "GatehouseTestSupport",
+            dependencies: ["GatehouseStore", "GatehouseCore"],
+            path: "Tests/Support"
+        ),
         .testTarget(
             name: "GatehouseStoreTests",
-            dependencies: ["GatehouseStore", "GatehouseCore"]
+            dependencies: ["GatehouseStore", "GatehouseCore", "GatehouseTestSupport"]
+        ),
+        .testTarget(
+            name: "GatehouseWebTests",
+            dependencies: [
+                "GatehouseWeb", "GatehouseStore", "GatehouseCore", "GatehouseTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "gatehouseTests",

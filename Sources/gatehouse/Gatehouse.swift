@@ -12,6 +12,7 @@ struct Gatehouse: AsyncParsableCommand {
             check it, and let Gatehouse do the business-time arithmetic behind every promise.
             """,
         version: "0.1.0",
-        subcommands: [PolicyCommand.self, CalendarCommand.self, MigrateCommand.self]
+        subcommands: [ServeCommand.self, PolicyCommand.self, CalendarCommand.self, MigrateCommand.self,
+                      WorkspaceCommand.self, UserCommand.self, TokenCommand.self]
     )
 }

@@ -2,6 +2,7 @@ import Foundation
 import GatehouseCore
 import Testing
 @testable import GatehouseStore
+import GatehouseTestSupport
 
 let plumberPolicy = """
     business:

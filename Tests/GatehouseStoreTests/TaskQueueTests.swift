@@ -2,6 +2,7 @@ import Foundation
 import GatehouseCore
 import Testing
 @testable import GatehouseStore
+import GatehouseTestSupport
 
 /// The durable task queue and leases, on both engines.
 @Suite("Task queue")

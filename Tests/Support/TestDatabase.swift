@@ -1,8 +1,7 @@
 import Foundation
 import Synchronization
 import GatehouseCore
-@testable import GatehouseStore
-import Testing
+import GatehouseStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,11 +9,11 @@ import Glibc
 /// Databases for tests, on both engines. SQLite is a temporary file; PostgreSQL
 /// is a fresh database in a throwaway cluster this process starts itself (or in
 /// the server `GATEHOUSE_TEST_POSTGRES_URL` names).
-enum TestDatabase {
+public enum TestDatabase {
     /// Runs `body` with a new, migrated, empty database of `backend`; returns without
     /// running it when PostgreSQL is not available (after saying so once).
-    static func with(_ backend: DatabaseBackend, migrate: Bool = true,
-                     _ body: (Database) async throws -> Void) async throws {
+    public static func with(_ backend: DatabaseBackend, migrate: Bool = true,
+                            _ body: (Database) async throws -> Void) async throws {
         switch backend {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-store-\(NewID.make())")
@@ -32,7 +31,7 @@ enum TestDatabase {
             guard let server = try TestPostgres.server() else {
                 // CI sets this so that a machine without PostgreSQL fails loudly instead of skipping.
                 if ProcessInfo.processInfo.environment["GATEHOUSE_REQUIRE_POSTGRES"] == "1" {
-                    Issue.record("PostgreSQL is required (GATEHOUSE_REQUIRE_POSTGRES=1) but could not be started")
+                    throw TestPostgres.SetupError("PostgreSQL is required (GATEHOUSE_REQUIRE_POSTGRES=1) but could not be started")
                 }
                 return
             }

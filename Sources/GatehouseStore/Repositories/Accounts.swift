@@ -1,0 +1,292 @@
+import Foundation
+import GatehouseCore
+import SQLKit
+
+/// Someone who signs in to Gatehouse: the owner or a member of their team.
+public struct User: Sendable, Equatable, Codable {
+    public var id: String
+    /// Lowercased.
+    public var email: String
+    public var name: String
+    public var createdAt: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case id, email, name
+        case createdAt = "created_at"
+    }
+}
+
+/// What a user may do in a workspace.
+public enum Role: String, Sendable, Codable, CaseIterable {
+    /// Everything, including the policy, settings and team.
+    case owner
+    /// Day-to-day work: conversations and customers.
+    case staff
+}
+
+/// Users and their memberships of workspaces. Passwords arrive already hashed.
+public struct Accounts: Sendable {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    struct UserRow: Codable {
+        var id: String
+        var email: String
+        var name: String
+        var password_hash: String
+        var created_at: Int64
+    }
+
+    /// Whether anyone has an account yet (before that, the desk offers first-run setup).
+    public func hasUsers() async throws -> Bool {
+        try await database.read { sql in try await sql.select().column("id").from("users").limit(1).first() != nil }
+    }
+
+    /// Creates a user; the email must not be taken.
+    public func createUser(email: String, name: String, passwordHash: String, now: Instant) async throws -> User {
+        let email = try Self.normalizedEmail(email)
+        let row = UserRow(id: NewID.make(), email: email, name: name.trimmingSpacesAndBrackets,
+                          password_hash: passwordHash, created_at: now.secondsSince1970)
+        do {
+            try await database.write { sql in try await sql.insert(into: "users").model(row).run() }
+        } catch let error as StoreError where error.code == .conflict {
+            throw StoreError(.conflict, "there is already an account for \(email)")
+        }
+        return User(id: row.id, email: row.email, name: row.name, createdAt: row.created_at)
+    }
+
+    /// The user with this email and their password hash, for signing in.
+    public func credentials(email: String) async throws -> (user: User, passwordHash: String)? {
+        let email = email.lowercased().trimmingSpacesAndBrackets
+        let row = try await database.read { sql in
+            try await sql.select().columns("*").from("users").where("email", .equal, email).first(decoding: UserRow.self)
+        }
+        return row.map { (User(id: $0.id, email: $0.email, name: $0.name, createdAt: $0.created_at), $0.password_hash) }
+    }
+
+    /// The user with this id.
+    public func user(id: String) async throws -> User? {
+        try await database.read { sql in
+            try await sql.select().columns("id", "email", "name", "created_at").from("users").where("id", .equal, id)
+                .first(decoding: User.self)
+        }
+    }
+
+    /// Replaces a user's password hash.
+    public func setPasswordHash(userID: String, passwordHash: String) async throws {
+        try await database.write { sql in
+            try await sql.update("users").set("password_hash", to: passwordHash).where("id", .equal, userID).run()
+        }
+    }
+
+    /// Gives a user a role in a workspace (or changes it).
+    public func setRole(_ role: Role, userID: String, workspaceID: String, actor: String, now: Instant) async throws {
+        try await database.write { sql in
+            try await sql.delete(from: "memberships")
+                .where("workspace_id", .equal, workspaceID).where("user_id", .equal, userID).run()
+            try await sql.insert(into: "memberships").columns("workspace_id", "user_id", "role", "created_at")
+                .values(SQLBind(workspaceID), SQLBind(userID), SQLBind(role.rawValue), SQLBind(now.secondsSince1970))
+                .run()
+            try await AuditLog.record(in: sql, workspaceID: workspaceID, actor: actor, action: "member.role",
+                                      subjectType: "user", subjectID: userID, details: "role set to \(role.rawValue)",
+                                      now: now)
+        }
+    }
+
+    /// The user's role in a workspace, or nil when they are not a member.
+    public func role(userID: String, workspaceID: String) async throws -> Role? {
+        try await database.read { sql in
+            try await sql.select().column("role").from("memberships")
+                .where("workspace_id", .equal, workspaceID).where("user_id", .equal, userID)
+                .first()?.decode(column: "role", as: String.self)
+        }.flatMap(Role.init(rawValue:))
+    }
+
+    /// The workspaces a user belongs to, with their role in each.
+    public func workspaces(of userID: String) async throws -> [(workspace: Workspace, role: Role)] {
+        struct Joined: Codable {
+            var workspace_id: String
+            var role: String
+        }
+        let memberships = try await database.read { sql in
+            try await sql.select().columns("workspace_id", "role").from("memberships")
+                .where("user_id", .equal, userID).all(decoding: Joined.self)
+        }
+        var result: [(Workspace, Role)] = []
+        let workspaces = Workspaces(database: database)
+        for membership in memberships {
+            if let workspace = try await workspaces.find(id: membership.workspace_id),
+               let role = Role(rawValue: membership.role) {
+                result.append((workspace, role))
+            }
+        }
+        return result.sorted { $0.0.slug < $1.0.slug }
+    }
+
+    static func normalizedEmail(_ email: String) throws -> String {
+        let clean = email.lowercased().trimmingSpacesAndBrackets
+        let parts = clean.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !clean.contains(" ") else {
+            throw StoreError(.invalid, "email: '\(email)' is not an email address")
+        }
+        return clean
+    }
+}
+
+/// A signed-in browser. Only a hash of the session id is stored, so a copy of
+/// the database does not let anyone sign in.
+public struct SessionRecord: Sendable, Equatable, Codable {
+    public var idHash: String
+    public var userID: String
+    public var workspaceID: String?
+    public var csrfToken: String
+    public var createdAt: Int64
+    public var expiresAt: Int64
+    public var lastSeenAt: Int64
+    public var address: String?
+    public var userAgent: String?
+
+    enum CodingKeys: String, CodingKey {
+        case address
+        case idHash = "id_hash"
+        case userID = "user_id"
+        case workspaceID = "workspace_id"
+        case csrfToken = "csrf_token"
+        case createdAt = "created_at"
+        case expiresAt = "expires_at"
+        case lastSeenAt = "last_seen_at"
+        case userAgent = "user_agent"
+    }
+}
+
+/// Sessions stored in the database, so every instance accepts them.
+public struct Sessions: Sendable {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    public func create(_ session: SessionRecord) async throws {
+        try await database.write { sql in try await sql.insert(into: "sessions").model(session).run() }
+    }
+
+    /// The unexpired session with this id hash.
+    public func find(idHash: String, now: Instant) async throws -> SessionRecord? {
+        try await database.read { sql in
+            try await sql.select().columns("*").from("sessions")
+                .where("id_hash", .equal, idHash).where("expires_at", .greaterThan, now.secondsSince1970)
+                .first(decoding: SessionRecord.self)
+        }
+    }
+
+    /// Ends a session (signing out).
+    public func delete(idHash: String) async throws {
+        try await database.write { sql in try await sql.delete(from: "sessions").where("id_hash", .equal, idHash).run() }
+    }
+
+    /// Removes sessions that have run out.
+    public func deleteExpired(now: Instant) async throws {
+        try await database.write { sql in
+            try await sql.delete(from: "sessions").where("expires_at", .lessThanOrEqual, now.secondsSince1970).run()
+        }
+    }
+}
+
+/// A bearer token for the JSON API of one workspace; only its hash is stored.
+public struct APIToken: Sendable, Equatable, Codable {
+    public var id: String
+    public var workspaceID: String
+    public var name: String
+    public var tokenHash: String
+    public var createdBy: String?
+    public var createdAt: Int64
+    public var lastUsedAt: Int64?
+    public var revokedAt: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name
+        case workspaceID = "workspace_id"
+        case tokenHash = "token_hash"
+        case createdBy = "created_by"
+        case createdAt = "created_at"
+        case lastUsedAt = "last_used_at"
+        case revokedAt = "revoked_at"
+    }
+}
+
+/// API tokens of all workspaces, found by the hash of the presented token.
+public struct APITokens: Sendable {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    public func create(workspaceID: String, name: String, tokenHash: String, createdBy: String?,
+                       now: Instant) async throws -> APIToken {
+        let token = APIToken(id: NewID.make(), workspaceID: workspaceID, name: name, tokenHash: tokenHash,
+                             createdBy: createdBy, createdAt: now.secondsSince1970, lastUsedAt: nil, revokedAt: nil)
+        try await database.write { sql in
+            try await sql.insert(into: "api_tokens").model(token).run()
+            try await AuditLog.record(in: sql, workspaceID: workspaceID, actor: createdBy ?? "system",
+                                      action: "token.create", subjectType: "api_token", subjectID: token.id,
+                                      details: "API token '\(name)' created", now: now)
+        }
+        return token
+    }
+
+    /// The live (not revoked) token with this hash.
+    public func find(tokenHash: String) async throws -> APIToken? {
+        try await database.read { sql in
+            try await sql.select().columns("*").from("api_tokens")
+                .where("token_hash", .equal, tokenHash).where("revoked_at", .is, SQLLiteral.null)
+                .first(decoding: APIToken.self)
+        }
+    }
+
+    /// Revokes a token of a workspace; false when there is no such token there.
+    public func revoke(id: String, workspaceID: String, actor: String, now: Instant) async throws -> Bool {
+        try await database.write { sql in
+            let revoked = try await sql.update("api_tokens").set("revoked_at", to: now.secondsSince1970)
+                .where("id", .equal, id).where("workspace_id", .equal, workspaceID)
+                .returning("id").all()
+            guard !revoked.isEmpty else { return false }
+            try await AuditLog.record(in: sql, workspaceID: workspaceID, actor: actor, action: "token.revoke",
+                                      subjectType: "api_token", subjectID: id, details: "API token revoked", now: now)
+            return true
+        }
+    }
+}
+
+/// Failed sign-ins, counted per account and per address to slow down guessing.
+public struct LoginFailures: Sendable {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    public func record(email: String, address: String, now: Instant) async throws {
+        try await database.write { sql in
+            try await sql.insert(into: "login_failures").columns("id", "email", "address", "at")
+                .values(SQLBind(NewID.make()), SQLBind(email.lowercased()), SQLBind(address), SQLBind(now.secondsSince1970))
+                .run()
+        }
+    }
+
+    /// Failures for this account and from this address since `since`.
+    public func count(email: String, address: String, since: Instant) async throws -> (account: Int, address: Int) {
+        try await database.read { sql in
+            let account = try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n")
+                .from("login_failures").where("email", .equal, email.lowercased())
+                .where("at", .greaterThanOrEqual, since.secondsSince1970).first()?.decode(column: "n", as: Int.self) ?? 0
+            let fromAddress = try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n")
+                .from("login_failures").where("address", .equal, address)
+                .where("at", .greaterThanOrEqual, since.secondsSince1970).first()?.decode(column: "n", as: Int.self) ?? 0
+            return (account, fromAddress)
+        }
+    }
+
+    /// Forgets an account's failures after a successful sign-in.
+    public func clear(email: String) async throws {
+        try await database.write { sql in
+            try await sql.delete(from: "login_failures").where("email", .equal, email.lowercased()).run()
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// A JSON request body read field by field, so each problem names its field:
+/// malformed JSON and wrong types are 400, unknown fields 422, too large 413.
+struct JSONBody {
+    private let object: [String: Any]
+
+    /// Reads the request body as a JSON object, at most `limit` bytes.
+    static func read(_ request: Request, limit: Int) async throws -> JSONBody {
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: limit)
+        } catch {
+            throw APIError(.contentTooLarge, code: "too_large", "the request body is larger than \(limit / 1024) KiB")
+        }
+        return try parse(Data(buffer: buffer))
+    }
+
+    static func parse(_ data: Data) throws -> JSONBody {
+        guard !data.isEmpty else { throw APIError(.badRequest, code: "malformed_json", "the request body is empty; send a JSON object") }
+        let value: Any
+        do {
+            value = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "it is not valid JSON"
+            throw APIError(.badRequest, code: "malformed_json", "the request body is not valid JSON: \(detail)")
+        }
+        guard let object = value as? [String: Any] else {
+            throw APIError(.badRequest, code: "malformed_json", "the request body must be a JSON object")
+        }
+        return JSONBody(object: object)
+    }
+
+    /// Refuses fields other than `allowed`, naming the first unknown one.
+    func allowOnly(_ allowed: [String]) throws {
+        for key in object.keys.sorted() where !allowed.contains(key) {
+            throw APIError(.unprocessableContent, code: "unknown_field",
+                           "unknown field '\(key)'; expected one of " + allowed.joined(separator: ", "), field: key)
+        }
+    }
+
+    func has(_ key: String) -> Bool { object[key] != nil }
+
+    func string(_ key: String, required: Bool = false) throws -> String? {
+        guard let value = object[key], !(value is NSNull) else {
+            if required { throw APIError(.unprocessableContent, code: "missing_field", "'\(key)' is required", field: key) }
+            return nil
+        }
+        guard let text = value as? String else {
+            throw APIError(.badRequest, code: "wrong_type", "'\(key)' must be a string", field: key)
+        }
+        return text
+    }
+
+    func strings(_ key: String) throws -> [String]? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let items = value as? [Any] else {
+            throw APIError(.badRequest, code: "wrong_type", "'\(key)' must be a list of strings", field: key)
+        }
+        return try items.enumerated().map { index, item in
+            guard let text = item as? String else {
+                throw APIError(.badRequest, code: "wrong_type", "'\(key)[\(index)]' must be a string", field: key)
+            }
+            return text
+        }
+    }
+}
+
+/// Paging parameters from the query string.
+struct Paging {
+    var limit: Int
+    var after: String?
+
+    init(_ request: Request) throws {
+        let query = request.uri.queryParameters
+        if let text = query.get("limit") {
+            guard let value = Int(text), (1...200).contains(value) else {
+                throw APIError(.badRequest, code: "bad_parameter", "limit must be a whole number from 1 to 200, not '\(text)'",
+                               field: "limit")
+            }
+            limit = value
+        } else {
+            limit = 50
+        }
+        after = query.get("after").flatMap { $0.isEmpty ? nil : $0 }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import GatehouseCore
+import GatehouseStore
+import Hummingbird
+import Logging
+
+/// How the desk is reached.
+public struct DeskConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        self.host = host
+        self.port = port
+    }
+}
+
+/// What the desk needs from the outside world, handed in by the composition root.
+public struct DeskEnvironment: Sendable {
+    public var database: Database
+    public var clock: any DeskClock
+    public var logger: Logger
+    public var metrics: DeskMetrics
+
+    public init(database: Database, clock: any DeskClock = SystemDeskClock(), logger: Logger = Logger(label: "gatehouse"),
+                metrics: DeskMetrics = .shared) {
+        self.database = database
+        self.clock = clock
+        self.logger = logger
+        self.metrics = metrics
+    }
+}
+
+/// The one place the web application is put together: routes, middleware and services.
+public func buildApplication(configuration: DeskConfiguration, environment: DeskEnvironment,
+                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+-> some ApplicationProtocol {
+    Application(
+        router: buildRouter(environment),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Gatehouse"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: environment.logger
+    )
+}
+
+/// The routes of the desk.
+public func buildRouter(_ environment: DeskEnvironment) -> Router<DeskContext> {
+    let router = Router(context: DeskContext.self)
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: MetricsMiddleware())
+
+    router.get("health") { _, _ -> Response in
+        let reachable = await environment.database.isReachable()
+        return try JSONResponse.make(["status": reachable ? "ok" : "unavailable",
+                                      "database": reachable ? "ok" : "unreachable"],
+                                     status: reachable ? .ok : .serviceUnavailable)
+    }
+    router.get("metrics") { _, _ -> Response in
+        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: environment.metrics.exposition())))
+    }
+
+    let api = router.group("api/v1")
+        .add(middleware: APIErrorMiddleware())
+        .add(middleware: TokenAuthMiddleware(database: environment.database, clock: environment.clock))
+    PolicyController(database: environment.database, clock: environment.clock).add(to: api)
+    CustomersController(database: environment.database, clock: environment.clock).add(to: api)
+    ConversationsController(database: environment.database).add(to: api)
+    return router
+}

@@ -1,0 +1,50 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import GatehouseCore
+import GatehouseStore
+import Hummingbird
+
+/// Who is calling: a workspace, and the user or token acting in it.
+public struct Caller: Sendable {
+    public var workspace: Workspace
+    /// For the audit log: a user id, or `token:ID`.
+    public var actor: String
+    public var role: Role
+}
+
+/// The per-request context of the desk.
+public struct DeskContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set by the authentication middleware.
+    public var caller: Caller?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        caller = nil
+    }
+
+    /// API bodies are small: a policy or a customer. Larger ones get 413.
+    public var maxUploadSize: Int { 512 * 1024 }
+
+    /// The caller, or a 401 for a route that needs one.
+    func requireCaller() throws -> Caller {
+        guard let caller else { throw APIError(.unauthorized, code: "unauthorized", "sign in or send an API token") }
+        return caller
+    }
+}
+
+/// The clock the desk reads; tests pass a fixed one and travel in time.
+public protocol DeskClock: Sendable {
+    func now() -> Instant
+}
+
+/// Real time.
+public struct SystemDeskClock: DeskClock {
+    public init() {}
+    public func now() -> Instant {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Instant(secondsSince1970: Int64(time.tv_sec))
+    }
+}

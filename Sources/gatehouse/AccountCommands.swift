@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import GatehouseCore
+import GatehouseStore
+import GatehouseWeb
+
+/// `gatehouse workspace create SLUG --policy FILE`.
+struct WorkspaceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workspace", abstract: "Create and list workspaces.", subcommands: [Create.self, List.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a workspace from a policy file.")
+        @Argument(help: "Short name for URLs and commands, like rivera-plumbing.") var slug: String
+        @Option(help: "The workspace's policy file (see docs/policy.md).") var policy: String
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            guard PolicyFile.load(policy) != nil, let yaml = try? String(contentsOfFile: policy, encoding: .utf8) else {
+                throw ExitCode(1)
+            }
+            let workspace = try await options.withDatabase { database in
+                try await Workspaces(database: database).create(slug: slug, policyYAML: yaml, actor: "cli",
+                                                               now: SystemClock().now)
+            }
+            Terminal.output("created workspace \(workspace.slug) (\(workspace.name), \(workspace.timeZone))")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List workspaces.")
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            let all = try await options.withDatabase { database in try await Workspaces(database: database).all() }
+            for workspace in all { Terminal.output("\(workspace.slug)\t\(workspace.name)\t\(workspace.timeZone)") }
+        }
+    }
+}
+
+/// `gatehouse user add EMAIL --workspace SLUG [--role owner|staff]`, password on standard input.
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage accounts.", subcommands: [Add.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a user to a workspace (or change their role); the password is read from standard input.")
+        @Argument(help: "The user's email address.") var email: String
+        @Option(help: "The workspace slug.") var workspace: String
+        @Option(help: "owner or staff.") var role: String = "staff"
+        @Option(help: "The user's name (defaults to the part of the email before @).") var name: String?
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            guard let role = Role(rawValue: role) else {
+                Terminal.error("gatehouse: error: --role must be owner or staff, not '\(self.role)'")
+                throw ExitCode(1)
+            }
+            let password = (readLine(strippingNewline: true) ?? "")
+            try await options.withDatabase { database in
+                guard let found = try await Workspaces(database: database).find(slug: workspace) else {
+                    Terminal.error("gatehouse: error: there is no workspace '\(workspace)'")
+                    throw ExitCode(1)
+                }
+                let accounts = Accounts(database: database)
+                let now = SystemClock().now
+                let user: User
+                if let existing = try await accounts.credentials(email: email)?.user {
+                    user = existing
+                    if !password.isEmpty {
+                        if let problem = Passwords.problem(with: password) {
+                            Terminal.error("gatehouse: error: \(problem)")
+                            throw ExitCode(1)
+                        }
+                        try await accounts.setPasswordHash(userID: user.id, passwordHash: try await Passwords.hash(password))
+                    }
+                } else {
+                    if let problem = Passwords.problem(with: password) {
+                        Terminal.error("gatehouse: error: \(problem) (give it on standard input)")
+                        throw ExitCode(1)
+                    }
+                    user = try await accounts.createUser(
+                        email: email, name: name ?? String(email.prefix(while: { $0 != "@" })),
+                        passwordHash: try await Passwords.hash(password), now: now)
+                }
+                try await accounts.setRole(role, userID: user.id, workspaceID: found.id, actor: "cli", now: now)
+                Terminal.output("\(user.email) is \(role.rawValue) of \(found.slug)")
+            }
+        }
+    }
+}
+
+/// `gatehouse token create --workspace SLUG`: prints a new API token once.
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Manage API tokens.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an API token for a workspace and print it (it is shown only this once).")
+        @Option(help: "The workspace slug.") var workspace: String
+        @Option(help: "What the token is for, to recognise it later.") var name: String = "command line"
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            let token = try await options.withDatabase { database -> String in
+                guard let found = try await Workspaces(database: database).find(slug: workspace) else {
+                    Terminal.error("gatehouse: error: there is no workspace '\(workspace)'")
+                    throw ExitCode(1)
+                }
+                let made = TokenMaker.make()
+                _ = try await APITokens(database: database).create(workspaceID: found.id, name: name,
+                                                                   tokenHash: made.hash, createdBy: "cli",
+                                                                   now: SystemClock().now)
+                return made.token
+            }
+            Terminal.output(token)
+        }
+    }
+}

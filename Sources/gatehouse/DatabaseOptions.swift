@@ -1,0 +1,40 @@
+import ArgumentParser
+import GatehouseCore
+import GatehouseStore
+
+/// `--database URL`, shared by every command that uses the database.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE[?sslmode=disable|prefer|require].")
+    var database: String = DatabaseLocation.defaultSQLite.description
+
+    /// The location, or exit 1 with a clear message.
+    func location() throws -> DatabaseLocation {
+        do {
+            return try DatabaseLocation.parse(database)
+        } catch {
+            Terminal.error("gatehouse: error: --database: \(error.message)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// Opens and migrates the database, runs `body`, and closes it; store problems exit
+    /// 75 (try again later) when the database is unreachable, 1 otherwise.
+    func withDatabase<T>(_ body: (Database) async throws -> T) async throws -> T {
+        let location = try location()
+        do {
+            let database = try await Database.open(location)
+            do {
+                try await database.migrate(now: SystemClock().now)
+                let result = try await body(database)
+                await database.close()
+                return result
+            } catch {
+                await database.close()
+                throw error
+            }
+        } catch let error as StoreError {
+            Terminal.error("gatehouse: error: \(error.message)")
+            throw ExitCode(error.code == .unreachable ? 75 : 1)
+        }
+    }
+}

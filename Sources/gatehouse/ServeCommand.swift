@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import GatehouseCore
+import GatehouseStore
+import GatehouseWeb
+import Hummingbird
+import Logging
+
+/// `gatehouse serve`: runs the desk.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the desk.",
+        discussion: """
+            With no options: an SQLite database under ./gatehouse-data/, on http://127.0.0.1:8080. \
+            Stops gracefully on SIGINT or SIGTERM.
+            """
+    )
+
+    @OptionGroup var options: DatabaseOptions
+    @Option(help: "The address to listen on.") var host: String = "127.0.0.1"
+    @Option(help: "The port to listen on (0 picks a free one).") var port: Int = 8080
+
+    func run() async throws {
+        var logger = Logger(label: "gatehouse")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let location = try options.location()
+        let database: Database
+        do {
+            database = try await Database.open(location, logger: logger)
+            let applied = try await database.migrate(now: SystemClock().now)
+            if !applied.isEmpty { logger.info("database migrated", metadata: ["applied": "\(applied.count)"]) }
+        } catch let error as StoreError {
+            Terminal.error("gatehouse: error: \(error.message)")
+            throw ExitCode(error.code == .unreachable ? 75 : 1)
+        }
+        let hasUsers = try await Accounts(database: database).hasUsers()
+        let host = self.host
+        let application = buildApplication(
+            configuration: DeskConfiguration(host: host, port: port),
+            environment: DeskEnvironment(database: database, logger: logger),
+            onServerRunning: { port in
+                Terminal.output("Gatehouse is running at http://\(host):\(port) (database: \(location))")
+                if !hasUsers {
+                    Terminal.output("""
+                        No accounts yet. Create a workspace and its owner:
+                          gatehouse workspace create my-business --policy examples/plumber-chicago.yml
+                          echo 'a long password' | gatehouse user add you@example.com --workspace my-business --role owner
+                          gatehouse token create --workspace my-business
+                        """)
+                }
+            })
+        do {
+            try await application.runService()
+        } catch {
+            await database.close()
+            throw error
+        }
+        await database.close()
+    }
+}
