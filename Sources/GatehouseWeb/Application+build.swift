@@ -34,9 +34,9 @@ public struct DeskEnvironment: Sendable {
 /// The one place the web application is put together: routes, middleware and services.
 public func buildApplication(configuration: DeskConfiguration, environment: DeskEnvironment,
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
--> some ApplicationProtocol {
+async throws -> some ApplicationProtocol {
     Application(
-        router: buildRouter(environment),
+        router: try await buildRouter(environment),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Gatehouse"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: environment.logger
@@ -44,7 +44,7 @@ public func buildApplication(configuration: DeskConfiguration, environment: Desk
 }
 
 /// The routes of the desk.
-public func buildRouter(_ environment: DeskEnvironment) -> Router<DeskContext> {
+public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<DeskContext> {
     let router = Router(context: DeskContext.self)
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: MetricsMiddleware())
@@ -60,6 +60,9 @@ public func buildRouter(_ environment: DeskEnvironment) -> Router<DeskContext> {
                  body: .init(byteBuffer: ByteBuffer(string: environment.metrics.exposition())))
     }
 
+    PageRoutes(database: environment.database, clock: environment.clock, pages: try await PageRenderer.load())
+        .add(to: router)
+
     let api = router.group("api/v1")
         .add(middleware: APIErrorMiddleware())
         .add(middleware: TokenAuthMiddleware(database: environment.database, clock: environment.clock))
@@ -67,4 +70,15 @@ public func buildRouter(_ environment: DeskEnvironment) -> Router<DeskContext> {
     CustomersController(database: environment.database, clock: environment.clock).add(to: api)
     ConversationsController(database: environment.database).add(to: api)
     return router
+}
+
+/// First-run setup: when nobody has an account yet, a one-time link to the setup page.
+public enum FirstRun {
+    /// A new setup link (valid for a day) when the desk has no accounts; nil otherwise.
+    public static func setupLink(database: Database, baseURL: String, now: Instant) async throws -> String? {
+        guard try await !Accounts(database: database).hasUsers() else { return nil }
+        let made = TokenMaker.make()
+        try await SetupTokens(database: database).create(tokenHash: made.hash, now: now, expires: now + .hours(24))
+        return "\(baseURL)/setup?token=\(made.token)"
+    }
 }

@@ -19,12 +19,12 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens and migrates the database, runs `body`, and closes it; store problems exit
     /// 75 (try again later) when the database is unreachable, 1 otherwise.
-    func withDatabase<T>(_ body: (Database) async throws -> T) async throws -> T {
+    func withDatabase<T>(migrate: Bool = true, _ body: (Database) async throws -> T) async throws -> T {
         let location = try location()
         do {
             let database = try await Database.open(location)
             do {
-                try await database.migrate(now: SystemClock().now)
+                if migrate { try await database.migrate(now: SystemClock().now) }
                 let result = try await body(database)
                 await database.close()
                 return result

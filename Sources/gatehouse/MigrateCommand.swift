@@ -14,33 +14,16 @@ struct MigrateCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE.")
-    var database: String = DatabaseLocation.defaultSQLite.description
+    @OptionGroup var options: DatabaseOptions
 
     func run() async throws {
-        let location: DatabaseLocation
-        do {
-            location = try DatabaseLocation.parse(database)
-        } catch {
-            Terminal.error("gatehouse: error: --database: \(error.message)")
-            throw ExitCode(1)
+        let location = try options.location()
+        let applied = try await options.withDatabase(migrate: false) { database in
+            try await database.migrate(now: SystemClock().now)
         }
-        do {
-            let store = try await Database.open(location)
-            do {
-                let applied = try await store.migrate(now: SystemClock().now)
-                Terminal.output(applied.isEmpty ? "\(location): schema is up to date"
-                                : "\(location): applied \(applied.count) migration\(applied.count == 1 ? "" : "s"): "
-                                    + applied.joined(separator: ", "))
-            } catch {
-                await store.close()
-                throw error
-            }
-            await store.close()
-        } catch let error as StoreError {
-            Terminal.error("gatehouse: error: \(error.message)")
-            throw ExitCode(error.code == .unreachable ? 75 : 1)
-        }
+        Terminal.output(applied.isEmpty ? "\(location): schema is up to date"
+                        : "\(location): applied \(applied.count) migration\(applied.count == 1 ? "" : "s"): "
+                            + applied.joined(separator: ", "))
     }
 }
 

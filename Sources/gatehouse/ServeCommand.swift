@@ -13,7 +13,7 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the desk.",
         discussion: """
             With no options: an SQLite database under ./gatehouse-data/, on http://127.0.0.1:8080. \
-            Stops gracefully on SIGINT or SIGTERM.
+            On first run it prints a one-time setup link. Stops gracefully on SIGINT or SIGTERM.
             """
     )
 
@@ -34,20 +34,19 @@ struct ServeCommand: AsyncParsableCommand {
             Terminal.error("gatehouse: error: \(error.message)")
             throw ExitCode(error.code == .unreachable ? 75 : 1)
         }
-        let hasUsers = try await Accounts(database: database).hasUsers()
         let host = self.host
-        let application = buildApplication(
+        let application = try await buildApplication(
             configuration: DeskConfiguration(host: host, port: port),
             environment: DeskEnvironment(database: database, logger: logger),
             onServerRunning: { port in
-                Terminal.output("Gatehouse is running at http://\(host):\(port) (database: \(location))")
-                if !hasUsers {
-                    Terminal.output("""
-                        No accounts yet. Create a workspace and its owner:
-                          gatehouse workspace create my-business --policy examples/plumber-chicago.yml
-                          echo 'a long password' | gatehouse user add you@example.com --workspace my-business --role owner
-                          gatehouse token create --workspace my-business
-                        """)
+                let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+                Terminal.output("Gatehouse is running at \(base) (database: \(location))")
+                do {
+                    if let link = try await FirstRun.setupLink(database: database, baseURL: base, now: SystemClock().now) {
+                        Terminal.output("First run: open this link to create your account and workspace:\n  \(link)")
+                    }
+                } catch {
+                    Terminal.error("gatehouse: error: cannot create the setup link: \(error)")
                 }
             })
         do {

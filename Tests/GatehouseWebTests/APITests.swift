@@ -45,8 +45,8 @@ struct APIFixture {
     var headers: HTTPFields { [.authorization: "Bearer \(token)", .contentType: "application/json"] }
 }
 
-func application(_ database: Database) -> some ApplicationProtocol {
-    buildApplication(configuration: DeskConfiguration(host: "127.0.0.1", port: 0),
+func application(_ database: Database) async throws -> some ApplicationProtocol {
+    try await buildApplication(configuration: DeskConfiguration(host: "127.0.0.1", port: 0),
                      environment: DeskEnvironment(database: database, clock: FixedClock(instant: start)))
 }
 

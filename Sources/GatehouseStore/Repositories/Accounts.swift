@@ -147,6 +147,19 @@ public struct SessionRecord: Sendable, Equatable, Codable {
     public var address: String?
     public var userAgent: String?
 
+    public init(idHash: String, userID: String, workspaceID: String?, csrfToken: String, createdAt: Int64,
+                expiresAt: Int64, lastSeenAt: Int64, address: String?, userAgent: String?) {
+        self.idHash = idHash
+        self.userID = userID
+        self.workspaceID = workspaceID
+        self.csrfToken = csrfToken
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.lastSeenAt = lastSeenAt
+        self.address = address
+        self.userAgent = userAgent
+    }
+
     enum CodingKeys: String, CodingKey {
         case address
         case idHash = "id_hash"

@@ -18,10 +18,13 @@ public struct DeskContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by the authentication middleware.
     public var caller: Caller?
+    /// The peer's IP address, for throttling and the session record.
+    public var address: String
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         caller = nil
+        address = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// API bodies are small: a policy or a customer. Larger ones get 413.

@@ -1,3 +1,4 @@
+import Foundation
 import HummingbirdBcrypt
 import NIOPosix
 
@@ -19,8 +20,18 @@ public enum Passwords {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
     }
 
-    /// Whether `password` matches `hash`.
-    public static func verify(_ password: String, hash: String) async throws -> Bool {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    /// Whether `password` matches `hash`. With no hash (an unknown account) the same
+    /// work is done against a hash nothing matches, so the answer takes as long.
+    public static func verify(_ password: String, hash: String?) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive {
+            guard let hash else {
+                _ = Bcrypt.verify(password, hash: unmatchable)
+                return false
+            }
+            return Bcrypt.verify(password, hash: hash)
+        }
     }
+
+    /// A hash of a random secret that is thrown away.
+    private static let unmatchable = Bcrypt.hash(UUID().uuidString + UUID().uuidString, cost: 12)
 }

@@ -1,0 +1,89 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+
+/// Renders the desk's HTML pages from the Mustache templates shipped as resources.
+/// Every value is HTML-escaped by Mustache's `{{ }}`.
+public struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+
+    /// Loads the templates bundled with GatehouseWeb.
+    public static func load() async throws -> PageRenderer {
+        guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
+            throw PageError.templatesMissing
+        }
+        return PageRenderer(library: try await MustacheLibrary(directory: folder.path))
+    }
+
+    enum PageError: Error { case templatesMissing }
+
+    /// The page `template` filled from `values`, as an HTML response with safe headers.
+    func page(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+        let html = library.render(values, withTemplate: template) ?? "<!doctype html><title>Gatehouse</title><p>Page missing."
+        var headers: HTTPFields = [
+            .contentType: "text/html; charset=utf-8",
+            .cacheControl: "no-store",
+        ]
+        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        headers[HTTPField.Name("Content-Security-Policy")!] =
+            "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// A clear page for an error.
+    func errorPage(_ status: HTTPResponse.Status, heading: String, message: String,
+                   link: (href: String, text: String)? = nil) -> Response {
+        var values: [String: Any] = ["title": heading, "heading": heading, "message": message]
+        if let link { values["link"] = ["href": link.href, "text": link.text] }
+        return page("error", values, status: status)
+    }
+}
+
+/// The example policies a new desk can start from.
+public enum ExamplePolicies {
+    public struct Example: Sendable {
+        public var id: String
+        public var label: String
+        public var yaml: String
+    }
+
+    /// Every example shipped with Gatehouse.
+    public static func all() -> [Example] {
+        let labels = [
+            "plumber-chicago": "A trade business with an urgent phone line (plumber, Chicago)",
+            "designer-berlin": "A freelancer who answers twice a day (designer, Berlin)",
+            "it-support-sydney": "A support firm with an overnight on-call shift (IT support, Sydney)",
+        ]
+        guard let folder = Bundle.module.url(forResource: "Examples", withExtension: nil),
+              let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
+        else { return [] }
+        return files.filter { $0.hasSuffix(".yml") }.sorted().compactMap { file in
+            let id = String(file.dropLast(4))
+            guard let yaml = try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8) else { return nil }
+            return Example(id: id, label: labels[id] ?? id, yaml: yaml)
+        }
+    }
+
+    /// The example's YAML with the business name and time zone replaced.
+    public static func personalised(_ yaml: String, name: String, timeZone: String) -> String {
+        var inBusiness = false
+        var lines: [String] = []
+        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if !line.hasPrefix(" "), !line.hasPrefix("#"), !line.isEmpty { inBusiness = line.hasPrefix("business:") }
+            if inBusiness, line.hasPrefix("  name:") {
+                lines.append("  name: " + yamlQuoted(name))
+            } else if inBusiness, line.hasPrefix("  timezone:") {
+                lines.append("  timezone: " + yamlQuoted(timeZone))
+            } else {
+                lines.append(line)
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func yamlQuoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}

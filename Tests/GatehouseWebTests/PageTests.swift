@@ -1,0 +1,168 @@
+import Foundation
+import GatehouseCore
+import GatehouseStore
+import GatehouseTestSupport
+import GatehouseWeb
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// A form body, percent-encoded.
+func form(_ fields: [(String, String)]) -> ByteBuffer {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._~")
+    return ByteBuffer(string: fields.map { key, value in
+        key + "=" + (value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+    }.joined(separator: "&"))
+}
+
+/// The value of a cookie the response sets, and the Set-Cookie line.
+func setCookie(_ response: TestResponse, _ name: String) -> (value: String, line: String)? {
+    for line in response.headers[values: .setCookie] where line.hasPrefix(name + "=") {
+        let value = line.dropFirst(name.count + 1).prefix(while: { $0 != ";" })
+        return (String(value), line)
+    }
+    return nil
+}
+
+/// The value of a hidden field in a page.
+func hiddenField(_ html: String, _ name: String) -> String? {
+    guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
+    return String(html[range.upperBound...].prefix(while: { $0 != "\"" }))
+}
+
+let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+
+@Suite("Pages: setup, sign in, sign out")
+struct PageTests {
+    @Test("the first-run link creates the owner and workspace, signs them in, and then stops working",
+          arguments: DatabaseBackend.allCases)
+    func setup(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let link = try #require(try await FirstRun.setupLink(database: database, baseURL: "http://127.0.0.1:8080", now: start))
+            let token = String(link.split(separator: "=").last!)
+            try await application(database).test(.router) { client in
+                let page = try await client.execute(uri: "/setup?token=\(token)", method: .get)
+                #expect(page.status == .ok)
+                let html = String(buffer: page.body)
+                #expect(html.contains("Welcome to Gatehouse"))
+                #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+                let formToken = try #require(hiddenField(html, "form_token"))
+                let cookie = try #require(setCookie(page, "gatehouse_form"))
+                #expect(cookie.line.contains("HttpOnly"))
+                #expect(cookie.line.contains("SameSite=Lax"))
+
+                var headers = formHeaders
+                headers[.cookie] = "gatehouse_form=\(cookie.value)"
+                var fields = [("token", token), ("form_token", formToken), ("name", "Rosa Rivera"),
+                              ("email", "Rosa@Rivera.example"), ("password", "short"), ("business", "Rivera <Plumbing>"),
+                              ("slug", "rivera"), ("timezone", "America/Chicago"), ("example", "plumber-chicago")]
+                let refused = try await client.execute(uri: "/setup", method: .post, headers: headers, body: form(fields))
+                #expect(refused.status == .unprocessableContent)
+                #expect(String(buffer: refused.body).contains("at least 10 characters"))
+                #expect(String(buffer: refused.body).contains("Rivera &lt;Plumbing&gt;"))
+                #expect(!String(buffer: refused.body).contains("Rivera <Plumbing>"))
+
+                fields[4] = ("password", "a long enough password")
+                let done = try await client.execute(uri: "/setup", method: .post, headers: headers, body: form(fields))
+                #expect(done.status == .seeOther)
+                #expect(done.headers[.location] == "/")
+                let session = try #require(setCookie(done, "gatehouse_session"))
+                #expect(session.line.contains("HttpOnly"))
+                #expect(session.line.contains("SameSite=Lax"))
+                #expect(!session.line.contains("Secure"))
+
+                let home = try await client.execute(uri: "/", method: .get, headers: [.cookie: "gatehouse_session=\(session.value)"])
+                #expect(home.status == .ok)
+                #expect(String(buffer: home.body).contains("Signed in as rosa@rivera.example (owner)"))
+                #expect(String(buffer: home.body).contains("Rivera &lt;Plumbing&gt;"))
+
+                let again = try await client.execute(uri: "/setup?token=\(token)", method: .get)
+                #expect(again.status == .gone)
+            }
+            let workspace = try #require(try await Workspaces(database: database).find(slug: "rivera"))
+            #expect(workspace.name == "Rivera <Plumbing>")
+            #expect(try workspace.policy().business.timeZoneIdentifier == "America/Chicago")
+        }
+    }
+
+    @Test("a setup or sign-in form without its CSRF token is refused", arguments: DatabaseBackend.allCases)
+    func csrf(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let link = try #require(try await FirstRun.setupLink(database: database, baseURL: "http://x", now: start))
+            let token = String(link.split(separator: "=").last!)
+            try await application(database).test(.router) { client in
+                let forged = try await client.execute(uri: "/setup", method: .post, headers: formHeaders, body: form([
+                    ("token", token), ("form_token", "guess"), ("name", "Mallory"), ("email", "m@evil.example"),
+                    ("password", "a long enough password"), ("business", "Evil"), ("slug", "evil"),
+                    ("timezone", "UTC"), ("example", "plumber-chicago"),
+                ]))
+                #expect(forged.status == .forbidden)
+                let signIn = try await client.execute(uri: "/signin", method: .post, headers: formHeaders,
+                                                      body: form([("email", "a@b.example"), ("password", "x")]))
+                #expect(signIn.status == .forbidden)
+            }
+            #expect(try await Accounts(database: database).hasUsers() == false)
+        }
+    }
+
+    @Test("sign in, sign out, and throttling after repeated failures", arguments: DatabaseBackend.allCases)
+    func signIn(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let workspace = try await Workspaces(database: database).create(slug: "rivera", policyYAML: policyYAML,
+                                                                           actor: "test", now: start)
+            let accounts = Accounts(database: database)
+            let user = try await accounts.createUser(email: "owner@rivera.example", name: "Owner",
+                                                     passwordHash: try await Passwords.hash("correct horse battery", cost: 4),
+                                                     now: start)
+            try await accounts.setRole(.owner, userID: user.id, workspaceID: workspace.id, actor: "test", now: start)
+            try await application(database).test(.router) { client in
+                func attempt(_ password: String) async throws -> TestResponse {
+                    let page = try await client.execute(uri: "/signin", method: .get)
+                    let formToken = try #require(hiddenField(String(buffer: page.body), "form_token"))
+                    let cookie = try #require(setCookie(page, "gatehouse_form")).value
+                    var headers = formHeaders
+                    headers[.cookie] = "gatehouse_form=\(cookie)"
+                    return try await client.execute(uri: "/signin", method: .post, headers: headers, body: form([
+                        ("form_token", formToken), ("email", "owner@rivera.example"), ("password", password),
+                    ]))
+                }
+                let wrong = try await attempt("wrong password")
+                #expect(wrong.status == .unauthorized)
+                #expect(String(buffer: wrong.body).contains("The email or password is not right."))
+
+                let right = try await attempt("correct horse battery")
+                #expect(right.status == .seeOther)
+                let session = try #require(setCookie(right, "gatehouse_session")).value
+                let home = try await client.execute(uri: "/", method: .get, headers: [.cookie: "gatehouse_session=\(session)"])
+                let csrf = try #require(hiddenField(String(buffer: home.body), "csrf"))
+
+                var headers = formHeaders
+                headers[.cookie] = "gatehouse_session=\(session)"
+                let forgedOut = try await client.execute(uri: "/signout", method: .post, headers: headers, body: form([("csrf", "nope")]))
+                #expect(forgedOut.status == .forbidden)
+                let out = try await client.execute(uri: "/signout", method: .post, headers: headers, body: form([("csrf", csrf)]))
+                #expect(out.status == .seeOther)
+                let after = try await client.execute(uri: "/", method: .get, headers: [.cookie: "gatehouse_session=\(session)"])
+                #expect(after.status == .seeOther)
+                #expect(after.headers[.location] == "/signin")
+
+                for _ in 0..<5 { _ = try await attempt("still wrong") }
+                let locked = try await attempt("correct horse battery")
+                #expect(locked.status == .tooManyRequests)
+                #expect(String(buffer: locked.body).contains("wait 15 minutes"))
+            }
+        }
+    }
+
+    @Test("a session cookie is marked Secure behind an HTTPS proxy", arguments: [DatabaseBackend.sqlite])
+    func secureBehindProxy(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await application(database).test(.router) { client in
+                let page = try await client.execute(uri: "/signin", method: .get, headers: [HTTPField.Name("X-Forwarded-Proto")!: "https"])
+                #expect(try #require(setCookie(page, "gatehouse_form")).line.contains("Secure"))
+            }
+        }
+    }
+}
