@@ -61,7 +61,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.copy("Resources/Examples"), .copy("Resources/Templates")]
+            resources: [.copy("Resources/Examples"), .copy("Resources/Templates"), .copy("Resources/openapi.yaml")]
         ),
         // The command-line tool and composition root.
         .executableTarget(
@@ -98,6 +98,7 @@ let package = Package(
             name: "GatehouseWebTests",
             dependencies: [
                 "GatehouseWeb", "GatehouseStore", "GatehouseCore", "GatehouseTestSupport",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -63,6 +63,12 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     PageRoutes(database: environment.database, clock: environment.clock, pages: try await PageRenderer.load())
         .add(to: router)
 
+    let openAPI = try OpenAPIDocument.text()
+    router.get("api/openapi.yaml") { _, _ -> Response in
+        Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: openAPI)))
+    }
+
     let api = router.group("api/v1")
         .add(middleware: APIErrorMiddleware())
         .add(middleware: TokenAuthMiddleware(database: environment.database, clock: environment.clock))
@@ -80,5 +86,15 @@ public enum FirstRun {
         let made = TokenMaker.make()
         try await SetupTokens(database: database).create(tokenHash: made.hash, now: now, expires: now + .hours(24))
         return "\(baseURL)/setup?token=\(made.token)"
+    }
+}
+
+/// The OpenAPI 3.1 description of `/api/v1`, shipped as a resource.
+public enum OpenAPIDocument {
+    public static func text() throws -> String {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        return try String(contentsOf: url, encoding: .utf8)
     }
 }
