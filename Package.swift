@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "gatehouse", targets: ["gatehouse"]),
         .library(name: "GatehouseCore", targets: ["GatehouseCore"]),
         .library(name: "GatehouseStore", targets: ["GatehouseStore"]),
+        .library(name: "GatehouseDesk", targets: ["GatehouseDesk"]),
         .library(name: "GatehouseWeb", targets: ["GatehouseWeb"]),
     ],
     dependencies: [
@@ -46,12 +47,23 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // The use cases that join Core and Store: the scheduler, later intake and outbox.
+        .target(
+            name: "GatehouseDesk",
+            dependencies: [
+                "GatehouseCore",
+                "GatehouseStore",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The HTTP server: JSON API, pages, auth, health and metrics.
         .target(
             name: "GatehouseWeb",
             dependencies: [
                 "GatehouseCore",
                 "GatehouseStore",
+                "GatehouseDesk",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -95,6 +107,10 @@ let package = Package(
             dependencies: ["GatehouseStore", "GatehouseCore", "GatehouseTestSupport"]
         ),
         .testTarget(
+            name: "GatehouseDeskTests",
+            dependencies: ["GatehouseDesk", "GatehouseStore", "GatehouseCore", "GatehouseTestSupport"]
+        ),
+        .testTarget(
             name: "GatehouseWebTests",
             dependencies: [
                 "GatehouseWeb", "GatehouseStore", "GatehouseCore", "GatehouseTestSupport",
@@ -104,7 +120,7 @@ let package = Package(
         ),
         .testTarget(
             name: "gatehouseTests",
-            dependencies: ["gatehouse", "GatehouseCore"]
+            dependencies: ["gatehouse", "GatehouseCore", "GatehouseStore", "GatehouseTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseDesk
 import GatehouseStore
 import Hummingbird
 import Logging
@@ -35,9 +36,14 @@ public struct DeskEnvironment: Sendable {
 public func buildApplication(configuration: DeskConfiguration, environment: DeskEnvironment,
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
 async throws -> some ApplicationProtocol {
-    Application(
+    // Every instance runs the scheduler; leases in the database pick one per job.
+    let instance = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(NewID.make().prefix(8))"
+    let scheduler = Scheduler(database: environment.database, clock: environment.clock, instance: instance,
+                              logger: environment.logger)
+    return Application(
         router: try await buildRouter(environment),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Gatehouse"),
+        services: [scheduler],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: environment.logger
     )

@@ -54,6 +54,39 @@ public enum TestDatabase {
     }
 }
 
+extension TestDatabase {
+    /// Runs `body` with the location of a new, empty database of `backend` (for tests that
+    /// start processes on it); returns without running it when PostgreSQL is not available.
+    public static func withLocation(_ backend: DatabaseBackend, _ body: (DatabaseLocation) async throws -> Void) async throws {
+        switch backend {
+        case .sqlite:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-store-\(NewID.make())")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try await body(.sqlite(path: folder.appendingPathComponent("test.sqlite").path))
+        case .postgres:
+            guard let server = try TestPostgres.server() else {
+                if ProcessInfo.processInfo.environment["GATEHOUSE_REQUIRE_POSTGRES"] == "1" {
+                    throw TestPostgres.SetupError("PostgreSQL is required (GATEHOUSE_REQUIRE_POSTGRES=1) but could not be started")
+                }
+                return
+            }
+            let name = "test_" + NewID.make().replacingOccurrences(of: "-", with: "")
+            let admin = try await Database.open(.postgres(server.location(database: server.adminDatabase)))
+            try await admin.read { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+            var failure: (any Error)?
+            do {
+                try await body(.postgres(server.location(database: name)))
+            } catch {
+                failure = error
+            }
+            try? await admin.read { sql in try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
+            await admin.close()
+            if let failure { throw failure }
+        }
+    }
+}
+
 /// A PostgreSQL server for the tests of this process.
 struct PostgresServer: Sendable {
     var host: String

@@ -35,6 +35,14 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The location as a URL for `--database`, password included.
+    public var url: String {
+        switch self {
+        case .sqlite(let path): return "sqlite:\(path)"
+        case .postgres(let location): return location.url
+        }
+    }
+
     /// Which backend the location needs.
     public var backend: DatabaseBackend {
         switch self {
@@ -97,6 +105,12 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         "postgres://\(username)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)?sslmode=\(tls.rawValue)"
+    }
+
+    /// The full URL, password included (percent-encoded).
+    public var url: String {
+        let secret = password.map { ":" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0) } ?? ""
+        return "postgres://\(username)\(secret)@\(host):\(port)/\(database)?sslmode=\(tls.rawValue)"
     }
 
     static func redact(_ text: String) -> String {

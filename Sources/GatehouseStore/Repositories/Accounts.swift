@@ -296,6 +296,13 @@ public struct LoginFailures: Sendable {
         }
     }
 
+    /// Forgets failures older than `before` (they no longer count towards any limit).
+    public func forget(before: Instant) async throws {
+        try await database.write { sql in
+            try await sql.delete(from: "login_failures").where("at", .lessThan, before.secondsSince1970).run()
+        }
+    }
+
     /// Forgets an account's failures after a successful sign-in.
     public func clear(email: String) async throws {
         try await database.write { sql in

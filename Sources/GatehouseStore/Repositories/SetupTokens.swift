@@ -24,6 +24,13 @@ public struct SetupTokens: Sendable {
         }
     }
 
+    /// Removes links that have run out.
+    public func deleteExpired(now: Instant) async throws {
+        try await database.write { sql in
+            try await sql.delete(from: "setup_tokens").where("expires_at", .lessThanOrEqual, now.secondsSince1970).run()
+        }
+    }
+
     /// Uses the token up inside a transaction that is already open; false when it was not valid.
     static func consume(tokenHash: String, now: Instant, in sql: any SQLDatabase) async throws -> Bool {
         let removed = try await sql.delete(from: "setup_tokens")

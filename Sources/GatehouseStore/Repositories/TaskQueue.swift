@@ -137,17 +137,23 @@ public struct Leases: Sendable {
     public init(database: Database) { self.database = database }
 
     /// Takes or renews the lease `name` for `owner` until `now + duration`; false when
-    /// another owner holds it and it has not run out.
-    public func acquire(_ name: String, owner: String, for duration: TimeSpan, now: Instant) async throws -> Bool {
+    /// another owner holds it and it has not run out. With `renew: false` the lease is
+    /// taken only when nobody (not even `owner`) holds it: "at most once per duration".
+    public func acquire(_ name: String, owner: String, for duration: TimeSpan, now: Instant,
+                        renew: Bool = true) async throws -> Bool {
         let t = now.secondsSince1970
         return try await database.write { sql in
-            try await sql.insert(into: "leases").columns("name", "owner", "expires_at")
+            let inserted = try await sql.insert(into: "leases").columns("name", "owner", "expires_at")
                 .values(SQLBind(name), SQLBind(owner), SQLBind(t + duration.seconds))
-                .ignoringConflicts(with: "name").run()
+                .ignoringConflicts(with: "name").returning("name").all()
+            if !inserted.isEmpty { return true }
             // Conditional, so two instances racing for an expired lease cannot both win.
             let taken = try await sql.update("leases").set("owner", to: owner).set("expires_at", to: t + duration.seconds)
                 .where("name", .equal, name)
-                .where { holder in holder.where("owner", .equal, owner).orWhere("expires_at", .lessThanOrEqual, t) }
+                .where { holder in
+                    renew ? holder.where("owner", .equal, owner).orWhere("expires_at", .lessThanOrEqual, t)
+                        : holder.where("expires_at", .lessThanOrEqual, t)
+                }
                 .returning("owner").all()
             return !taken.isEmpty
         }

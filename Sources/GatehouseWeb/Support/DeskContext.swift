@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import GatehouseCore
 import GatehouseStore
 import Hummingbird
@@ -37,17 +34,3 @@ public struct DeskContext: RequestContext {
     }
 }
 
-/// The clock the desk reads; tests pass a fixed one and travel in time.
-public protocol DeskClock: Sendable {
-    func now() -> Instant
-}
-
-/// Real time.
-public struct SystemDeskClock: DeskClock {
-    public init() {}
-    public func now() -> Instant {
-        var time = timespec()
-        clock_gettime(CLOCK_REALTIME, &time)
-        return Instant(secondsSince1970: Int64(time.tv_sec))
-    }
-}

@@ -1,0 +1,76 @@
+import GatehouseCore
+import GatehouseStore
+import Logging
+import ServiceLifecycle
+
+/// Work that runs every so often on exactly one instance of the desk.
+public struct PeriodicJob: Sendable {
+    public var name: String
+    /// At most once per this much real time, across all instances.
+    public var every: TimeSpan
+    public var run: @Sendable (Database, Instant) async throws -> Void
+
+    public init(name: String, every: TimeSpan, run: @escaping @Sendable (Database, Instant) async throws -> Void) {
+        self.name = name
+        self.every = every
+        self.run = run
+    }
+}
+
+/// Runs periodic jobs. Every instance runs a scheduler; a named lease in the
+/// database makes sure each job runs on one of them at a time, once per period.
+public struct Scheduler: ServiceLifecycle.Service, Sendable {
+    let database: Database
+    let clock: any DeskClock
+    let instance: String
+    let jobs: [PeriodicJob]
+    let tick: Duration
+    let logger: Logger
+
+    public init(database: Database, clock: any DeskClock, instance: String, jobs: [PeriodicJob] = Scheduler.standardJobs,
+                tick: Duration = .seconds(30), logger: Logger = Logger(label: "gatehouse.scheduler")) {
+        self.database = database
+        self.clock = clock
+        self.instance = instance
+        self.jobs = jobs
+        self.tick = tick
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        // Stop between ticks when the service group shuts down gracefully.
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    _ = try await runDueJobs()
+                } catch {
+                    logger.warning("scheduled jobs failed this round", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: tick)
+            }
+        }
+    }
+
+    /// Runs every job whose lease this instance gets now; returns their names.
+    public func runDueJobs() async throws -> [String] {
+        var ran: [String] = []
+        let leases = Leases(database: database)
+        for job in jobs {
+            let now = clock.now()
+            guard try await leases.acquire("job:" + job.name, owner: instance, for: job.every, now: now, renew: false)
+            else { continue }
+            try await job.run(database, now)
+            ran.append(job.name)
+        }
+        return ran
+    }
+
+    /// Housekeeping every desk needs: expired sessions, old failed sign-ins, spent setup links.
+    public static let standardJobs: [PeriodicJob] = [
+        PeriodicJob(name: "housekeeping", every: .minutes(10)) { database, now in
+            try await Sessions(database: database).deleteExpired(now: now)
+            try await LoginFailures(database: database).forget(before: now - .hours(24))
+            try await SetupTokens(database: database).deleteExpired(now: now)
+        },
+    ]
+}

@@ -1,0 +1,56 @@
+import Foundation
+import GatehouseCore
+import GatehouseDesk
+import GatehouseStore
+import GatehouseTestSupport
+import Synchronization
+import Testing
+
+/// A clock tests move by hand.
+final class ManualClock: DeskClock {
+    private let current = Mutex(Instant(secondsSince1970: 1_790_000_000))
+    func now() -> Instant { current.withLock { $0 } }
+    func advance(_ span: TimeSpan) { current.withLock { $0 = $0 + span } }
+}
+
+@Suite("Scheduler")
+struct SchedulerTests {
+    @Test("a periodic job runs on one instance at a time, once per period", arguments: DatabaseBackend.allCases)
+    func oneInstanceAtATime(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let clock = ManualClock()
+            let runs = Mutex<[String]>([])
+            func job(_ instance: String) -> PeriodicJob {
+                PeriodicJob(name: "digest", every: .minutes(10)) { _, _ in runs.withLock { $0.append(instance) } }
+            }
+            let first = Scheduler(database: database, clock: clock, instance: "a", jobs: [job("a")])
+            let second = Scheduler(database: database, clock: clock, instance: "b", jobs: [job("b")])
+            #expect(try await first.runDueJobs() == ["digest"])
+            #expect(try await second.runDueJobs().isEmpty)
+            #expect(try await first.runDueJobs().isEmpty)
+            clock.advance(.minutes(10))
+            #expect(try await second.runDueJobs() == ["digest"])
+            #expect(try await first.runDueJobs().isEmpty)
+            #expect(runs.withLock { $0 } == ["a", "b"])
+        }
+    }
+
+    @Test("housekeeping removes expired sessions and spent setup links", arguments: DatabaseBackend.allCases)
+    func housekeeping(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let clock = ManualClock()
+            let now = clock.now()
+            let user = try await Accounts(database: database).createUser(email: "a@b.example", name: "A",
+                                                                        passwordHash: "x", now: now)
+            try await Sessions(database: database).create(SessionRecord(
+                idHash: "old", userID: user.id, workspaceID: nil, csrfToken: "c", createdAt: now.secondsSince1970,
+                expiresAt: now.secondsSince1970 + 60, lastSeenAt: now.secondsSince1970, address: nil, userAgent: nil))
+            try await SetupTokens(database: database).create(tokenHash: "setup", now: now, expires: now + .minutes(1))
+            clock.advance(.minutes(2))
+            let scheduler = Scheduler(database: database, clock: clock, instance: "a")
+            #expect(try await scheduler.runDueJobs() == ["housekeeping"])
+            #expect(try await Sessions(database: database).find(idHash: "old", now: now) == nil)
+            #expect(try await SetupTokens(database: database).isValid(tokenHash: "setup", now: now) == false)
+        }
+    }
+}
