@@ -91,6 +91,12 @@ let package = Package(
             dependencies: ["GatehouseCore"],
             path: "Benchmarks/CalendarBenchmark"
         ),
+        // Fills a database for the API benchmark (Benchmarks/api/run.sh).
+        .executableTarget(
+            name: "gatehouse-api-seed",
+            dependencies: ["GatehouseCore", "GatehouseStore", .product(name: "SQLKit", package: "sql-kit")],
+            path: "Benchmarks/APISeed"
+        ),
         .testTarget(
             name: "GatehouseCoreTests",
             dependencies: ["GatehouseCore"],

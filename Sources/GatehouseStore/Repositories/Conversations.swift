@@ -17,6 +17,20 @@ public struct Conversation: Sendable, Equatable, Codable {
     public var updatedAt: Int64
     public var lastMessageAt: Int64
 
+    public init(id: String, workspaceID: String, customerID: String, subject: String, channel: String, status: String,
+                promisedAt: Int64?, createdAt: Int64, updatedAt: Int64, lastMessageAt: Int64) {
+        self.id = id
+        self.workspaceID = workspaceID
+        self.customerID = customerID
+        self.subject = subject
+        self.channel = channel
+        self.status = status
+        self.promisedAt = promisedAt
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.lastMessageAt = lastMessageAt
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, subject, channel, status
         case workspaceID = "workspace_id"
