@@ -60,8 +60,8 @@ done
 
 target="http://127.0.0.1:$port/api/v1/conversations?limit=50"
 echo "== warm-up"
-wrk -t1 -c4 -d5s -H "Authorization: Bearer $token" "$target" > /dev/null
+wrk -t1 -c4 -d10s -H "Authorization: Bearer $token" "$target" > /dev/null
 echo "== measurement: 10 connections, paced to about 200 requests a second, $duration"
-wrk -t2 -c10 -d"$duration" --latency -s Benchmarks/api/paced.lua -H "Authorization: Bearer $token" "$target" | tee "$work/wrk.txt"
+wrk -t1 -c10 -d"$duration" --latency -s Benchmarks/api/paced.lua -H "Authorization: Bearer $token" "$target" | tee "$work/wrk.txt"
 echo "== server memory"
 grep -E 'VmHWM|VmRSS' "/proc/$server_pid/status"

@@ -66,8 +66,9 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
                  body: .init(byteBuffer: ByteBuffer(string: environment.metrics.exposition())))
     }
 
-    PageRoutes(database: environment.database, clock: environment.clock, pages: try await PageRenderer.load())
-        .add(to: router)
+    let pages = try await PageRenderer.load()
+    router.add(middleware: PageErrorMiddleware(pages: pages))
+    PageRoutes(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
 
     let openAPI = try OpenAPIDocument.text()
     router.get("api/openapi.yaml") { _, _ -> Response in

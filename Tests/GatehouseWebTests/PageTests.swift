@@ -156,6 +156,22 @@ struct PageTests {
         }
     }
 
+    @Test("an unknown address gets a clear page, and an unknown API path a JSON error")
+    func notFound() async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            let fixture = try await APIFixture.make(database)
+            try await application(database).test(.router) { client in
+                let page = try await client.execute(uri: "/no/such/page", method: .get)
+                #expect(page.status == .notFound)
+                #expect(String(buffer: page.body).contains("Page not found"))
+                #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+                let api = try await client.execute(uri: "/api/v1/nothing-here", method: .get, headers: fixture.headers)
+                #expect(api.status == .notFound)
+                #expect(try errorField(api.body).code == "http_404")
+            }
+        }
+    }
+
     @Test("a session cookie is marked Secure behind an HTTPS proxy", arguments: [DatabaseBackend.sqlite])
     func secureBehindProxy(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in

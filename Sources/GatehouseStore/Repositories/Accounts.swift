@@ -255,6 +255,45 @@ public struct APITokens: Sendable {
         }
     }
 
+    /// The live token with this hash and its workspace, in one query (every API request asks).
+    public func findWithWorkspace(tokenHash: String) async throws -> (token: APIToken, workspace: Workspace)? {
+        struct Joined: Decodable {
+            var token: APIToken
+            var workspace: Workspace
+            init(from decoder: any Decoder) throws {
+                token = try APIToken(from: decoder)
+                let container = try decoder.container(keyedBy: Keys.self)
+                workspace = Workspace(id: try container.decode(String.self, forKey: .workspaceID),
+                                      slug: try container.decode(String.self, forKey: .slug),
+                                      name: try container.decode(String.self, forKey: .workspaceName),
+                                      timeZone: try container.decode(String.self, forKey: .timeZone),
+                                      policyYAML: try container.decode(String.self, forKey: .policyYAML),
+                                      createdAt: try container.decode(Int64.self, forKey: .workspaceCreatedAt),
+                                      updatedAt: try container.decode(Int64.self, forKey: .workspaceUpdatedAt))
+            }
+            enum Keys: String, CodingKey {
+                case workspaceID = "workspace_id", slug, workspaceName = "w_name", timeZone = "time_zone"
+                case policyYAML = "policy_yaml", workspaceCreatedAt = "w_created_at", workspaceUpdatedAt = "w_updated_at"
+            }
+        }
+        let found = try await database.read { sql in
+            try await sql.select()
+                .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("api_tokens")))
+                .column(SQLColumn("slug", table: "workspaces"))
+                .column(SQLColumn("name", table: "workspaces"), as: "w_name")
+                .column(SQLColumn("time_zone", table: "workspaces"))
+                .column(SQLColumn("policy_yaml", table: "workspaces"))
+                .column(SQLColumn("created_at", table: "workspaces"), as: "w_created_at")
+                .column(SQLColumn("updated_at", table: "workspaces"), as: "w_updated_at")
+                .from("api_tokens")
+                .join("workspaces", on: SQLColumn("workspace_id", table: "api_tokens"), .equal, SQLColumn("id", table: "workspaces"))
+                .where(SQLColumn("token_hash", table: "api_tokens"), .equal, SQLBind(tokenHash))
+                .where(SQLColumn("revoked_at", table: "api_tokens"), .is, SQLLiteral.null)
+                .first(decoding: Joined.self)
+        }
+        return found.map { ($0.token, $0.workspace) }
+    }
+
     /// Revokes a token of a workspace; false when there is no such token there.
     public func revoke(id: String, workspaceID: String, actor: String, now: Instant) async throws -> Bool {
         try await database.write { sql in

@@ -36,8 +36,8 @@ struct TokenAuthMiddleware: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw APIError(.unauthorized, code: "unauthorized", "the Authorization header must be 'Bearer TOKEN'")
         }
-        guard let token = try await APITokens(database: database).find(tokenHash: TokenMaker.hash(String(parts[1]))),
-              let workspace = try await Workspaces(database: database).find(id: token.workspaceID)
+        guard let (token, workspace) = try await APITokens(database: database)
+            .findWithWorkspace(tokenHash: TokenMaker.hash(String(parts[1])))
         else {
             throw APIError(.unauthorized, code: "unauthorized", "the API token is not valid or has been revoked")
         }
