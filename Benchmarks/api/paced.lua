@@ -1,5 +1,7 @@
--- Paces each connection: after every response it waits 47 ms, so ten
--- connections make about 200 requests a second.
+-- Paces each connection: after every response it waits a random 20-74 ms
+-- (47 ms on average), so ten connections make about 200 requests a second
+-- and arrive independently rather than in lock-step bursts.
+math.randomseed(os.time())
 function delay()
-  return 47
+  return math.random(20, 74)
 end
