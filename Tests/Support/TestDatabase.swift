@@ -14,42 +14,16 @@ public enum TestDatabase {
     /// running it when PostgreSQL is not available (after saying so once).
     public static func with(_ backend: DatabaseBackend, migrate: Bool = true,
                             _ body: (Database) async throws -> Void) async throws {
-        switch backend {
-        case .sqlite:
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-store-\(NewID.make())")
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let database = try await Database.open(.sqlite(path: folder.appendingPathComponent("test.sqlite").path))
-            if migrate { try await database.migrate(now: Instant(secondsSince1970: 1_790_000_000)) }
+        try await withLocation(backend) { location in
+            let database = try await Database.open(location)
             do {
+                if migrate { try await database.migrate(now: Instant(secondsSince1970: 1_790_000_000)) }
                 try await body(database)
             } catch {
                 await database.close()
                 throw error
             }
             await database.close()
-        case .postgres:
-            guard let server = try TestPostgres.server() else {
-                // CI sets this so that a machine without PostgreSQL fails loudly instead of skipping.
-                if ProcessInfo.processInfo.environment["GATEHOUSE_REQUIRE_POSTGRES"] == "1" {
-                    throw TestPostgres.SetupError("PostgreSQL is required (GATEHOUSE_REQUIRE_POSTGRES=1) but could not be started")
-                }
-                return
-            }
-            let name = "test_" + NewID.make().replacingOccurrences(of: "-", with: "")
-            let admin = try await Database.open(.postgres(server.location(database: server.adminDatabase)))
-            try await admin.read { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
-            let database = try await Database.open(.postgres(server.location(database: name)))
-            var failure: (any Error)?
-            do {
-                if migrate { try await database.migrate(now: Instant(secondsSince1970: 1_790_000_000)) }
-                try await body(database)
-            } catch {
-                failure = error
-            }
-            await database.close()
-            try? await admin.read { sql in try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name)").run() }
-            await admin.close()
-            if let failure { throw failure }
         }
     }
 }

@@ -31,9 +31,9 @@ struct ConversationsController {
             subject = conversation.subject
             channel = conversation.channel
             status = conversation.status
-            promisedAt = conversation.promisedAt.map { ISO8601.format(Instant(secondsSince1970: $0), utcOffsetSeconds: 0) }
-            createdAt = ISO8601.format(Instant(secondsSince1970: conversation.createdAt), utcOffsetSeconds: 0)
-            lastMessageAt = ISO8601.format(Instant(secondsSince1970: conversation.lastMessageAt), utcOffsetSeconds: 0)
+            promisedAt = conversation.promisedAt.map { isoUTC($0) }
+            createdAt = isoUTC(conversation.createdAt)
+            lastMessageAt = isoUTC(conversation.lastMessageAt)
         }
     }
 
@@ -65,7 +65,7 @@ struct ConversationsController {
             sender = message.sender
             subject = message.subject
             text = message.textBody
-            receivedAt = ISO8601.format(Instant(secondsSince1970: message.receivedAt), utcOffsetSeconds: 0)
+            receivedAt = isoUTC(message.receivedAt)
             rawSize = message.raw.count
             quarantineReason = message.quarantineReason
         }

@@ -33,8 +33,8 @@ struct CustomersController {
             notes = customer.notes
             emails = customer.emails
             phones = customer.phones
-            createdAt = ISO8601.format(Instant(secondsSince1970: customer.createdAt), utcOffsetSeconds: 0)
-            updatedAt = ISO8601.format(Instant(secondsSince1970: customer.updatedAt), utcOffsetSeconds: 0)
+            createdAt = isoUTC(customer.createdAt)
+            updatedAt = isoUTC(customer.updatedAt)
         }
     }
 

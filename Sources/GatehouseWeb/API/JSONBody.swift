@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseCore
 import Hummingbird
 import NIOCore
 
@@ -87,4 +88,9 @@ struct Paging {
         }
         after = query.get("after").flatMap { $0.isEmpty ? nil : $0 }
     }
+}
+
+/// An instant stored as seconds, written for JSON in ISO 8601 at UTC.
+func isoUTC(_ seconds: Int64) -> String {
+    ISO8601.format(Instant(secondsSince1970: seconds), utcOffsetSeconds: 0)
 }

@@ -25,7 +25,7 @@ struct PolicyController {
             name = workspace.name
             timezone = workspace.timeZone
             yaml = workspace.policyYAML
-            updatedAt = ISO8601.format(Instant(secondsSince1970: workspace.updatedAt), utcOffsetSeconds: 0)
+            updatedAt = isoUTC(workspace.updatedAt)
         }
     }
 
