@@ -78,7 +78,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
 
     let api = router.group("api/v1")
         .add(middleware: APIErrorMiddleware())
-        .add(middleware: TokenAuthMiddleware(database: environment.database, clock: environment.clock))
+        .add(middleware: TokenAuthMiddleware(database: environment.database))
     PolicyController(database: environment.database, clock: environment.clock).add(to: api)
     CustomersController(database: environment.database, clock: environment.clock).add(to: api)
     ConversationsController(database: environment.database).add(to: api)

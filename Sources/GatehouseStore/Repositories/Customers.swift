@@ -202,12 +202,9 @@ public struct Customers: Sendable {
                     .model(ContactRow(id: NewID.make(), workspace_id: workspaceID, customer_id: customerID,
                                       kind: kind, value: value))
                     .run()
-            } catch {
-                let classified = StoreError.classify(error, backend: .sqlite)
-                if classified.code == .conflict {
-                    throw StoreError(.conflict, "\(value) already belongs to another customer")
-                }
-                throw error
+            } catch where StoreError.classify(error, backend: .sqlite).code == .conflict {
+                // Both engines' unique-violation errors classify the same way; name the contact.
+                throw StoreError(.conflict, "\(value) already belongs to another customer")
             }
         }
     }

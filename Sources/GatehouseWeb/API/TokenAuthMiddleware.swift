@@ -25,7 +25,6 @@ public enum TokenMaker {
 /// `Authorization: Bearer TOKEN` → the token's workspace, or 401.
 struct TokenAuthMiddleware: RouterMiddleware {
     let database: Database
-    let clock: any DeskClock
 
     func handle(_ request: Request, context: DeskContext,
                 next: (Request, DeskContext) async throws -> Response) async throws -> Response {
