@@ -15,7 +15,8 @@ public enum TestDatabase {
     public static func with(_ backend: DatabaseBackend, migrate: Bool = true,
                             _ body: (Database) async throws -> Void) async throws {
         try await withLocation(backend) { location in
-            let database = try await Database.open(location)
+            // Generous: many tests open databases at once on a two-core machine.
+            let database = try await Database.open(location, connectTimeout: .seconds(120))
             do {
                 if migrate { try await database.migrate(now: Instant(secondsSince1970: 1_790_000_000)) }
                 try await body(database)
@@ -46,7 +47,7 @@ extension TestDatabase {
                 return
             }
             let name = "test_" + NewID.make().replacingOccurrences(of: "-", with: "")
-            let admin = try await Database.open(.postgres(server.location(database: server.adminDatabase)))
+            let admin = try await TestPostgresAdmin.shared.database(for: server)
             try await admin.read { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
             var failure: (any Error)?
             do {
@@ -55,9 +56,23 @@ extension TestDatabase {
                 failure = error
             }
             try? await admin.read { sql in try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
-            await admin.close()
             if let failure { throw failure }
         }
+    }
+}
+
+/// One connection pool to the server's admin database, shared by every test of the
+/// process to create and drop their databases (rather than a pool per test).
+actor TestPostgresAdmin {
+    static let shared = TestPostgresAdmin()
+    private var admin: Database?
+
+    func database(for server: PostgresServer) async throws -> Database {
+        if let admin { return admin }
+        let opened = try await Database.open(.postgres(server.location(database: server.adminDatabase)),
+                                             connectTimeout: .seconds(120))
+        admin = opened
+        return opened
     }
 }
 

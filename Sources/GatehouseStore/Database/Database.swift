@@ -20,14 +20,16 @@ public final class Database: Sendable {
         self.driver = driver
     }
 
-    /// Opens (creating, for SQLite) the database at `location`. Does not migrate.
-    public static func open(_ location: DatabaseLocation, logger: Logger = Logger(label: "gatehouse.store"))
-    async throws(StoreError) -> Database {
+    /// Opens (creating, for SQLite) the database at `location`. Does not migrate. A PostgreSQL
+    /// server that does not answer within `connectTimeout` is reported as unreachable.
+    public static func open(_ location: DatabaseLocation, logger: Logger = Logger(label: "gatehouse.store"),
+                            connectTimeout: Duration = .seconds(10)) async throws(StoreError) -> Database {
         switch location {
         case .sqlite(let path):
             return Database(backend: .sqlite, driver: try await SQLiteDriver.open(path: path, logger: logger))
         case .postgres(let postgres):
-            return Database(backend: .postgres, driver: try await PostgresDriver.open(postgres, logger: logger))
+            return Database(backend: .postgres, driver: try await PostgresDriver.open(postgres, logger: logger,
+                                                                                     connectTimeout: connectTimeout))
         }
     }
 
