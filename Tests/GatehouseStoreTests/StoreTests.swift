@@ -4,17 +4,7 @@ import Testing
 @testable import GatehouseStore
 import GatehouseTestSupport
 
-let plumberPolicy = """
-    business:
-      name: Rivera Plumbing
-      timezone: America/Chicago
-    hours:
-      mon-fri: 08:00-17:00
-    plans:
-      - id: standard
-      - id: care
-        first_response: 4 business hours
-    """
+let plumberPolicy = TestPolicies.plumber
 
 let now = Instant(secondsSince1970: 1_790_000_000)
 

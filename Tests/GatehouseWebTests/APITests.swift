@@ -15,17 +15,7 @@ struct FixedClock: DeskClock {
 
 let start = Instant(secondsSince1970: 1_790_000_000)
 
-let policyYAML = """
-    business:
-      name: Rivera Plumbing
-      timezone: America/Chicago
-    hours:
-      mon-fri: 08:00-17:00
-    plans:
-      - id: standard
-      - id: care
-        first_response: 4 business hours
-    """
+let policyYAML = TestPolicies.plumber
 
 /// A workspace with an API token, ready for requests.
 struct APIFixture {
