@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "gatehouse", targets: ["gatehouse"]),
         .library(name: "GatehouseCore", targets: ["GatehouseCore"]),
+        .library(name: "GatehouseMail", targets: ["GatehouseMail"]),
         .library(name: "GatehouseStore", targets: ["GatehouseStore"]),
         .library(name: "GatehouseDesk", targets: ["GatehouseDesk"]),
         .library(name: "GatehouseWeb", targets: ["GatehouseWeb"]),
@@ -34,6 +35,11 @@ let package = Package(
             name: "GatehouseCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        // Reading and writing email (RFC 5322 / MIME). No database.
+        .target(
+            name: "GatehouseMail",
+            dependencies: ["GatehouseCore"]
+        ),
         // Persistence: one SQLKit code path over SQLite (default) and PostgreSQL.
         .target(
             name: "GatehouseStore",
@@ -52,7 +58,9 @@ let package = Package(
             name: "GatehouseDesk",
             dependencies: [
                 "GatehouseCore",
+                "GatehouseMail",
                 "GatehouseStore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -80,7 +88,9 @@ let package = Package(
             name: "gatehouse",
             dependencies: [
                 "GatehouseCore",
+                "GatehouseMail",
                 "GatehouseStore",
+                "GatehouseDesk",
                 "GatehouseWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -102,6 +112,10 @@ let package = Package(
             dependencies: ["GatehouseCore"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(
+            name: "GatehouseMailTests",
+            dependencies: ["GatehouseMail", "GatehouseCore"]
+        ),
         // Test support shared by the test targets: databases on both engines.
         .target(
             name: "GatehouseTestSupport",
@@ -114,7 +128,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GatehouseDeskTests",
-            dependencies: ["GatehouseDesk", "GatehouseStore", "GatehouseCore", "GatehouseTestSupport"]
+            dependencies: ["GatehouseDesk", "GatehouseMail", "GatehouseStore", "GatehouseCore", "GatehouseTestSupport"]
         ),
         .testTarget(
             name: "GatehouseWebTests",

@@ -10,6 +10,12 @@ public enum TemplateName: String, CaseIterable, Sendable {
     case channelRedirect = "channel_redirect"
     /// Sent when the business is closed for a while (holidays).
     case closureNotice = "closure_notice"
+    /// Sent at once for a message that arrives outside opening hours.
+    case afterHoursAcknowledgement = "after_hours_acknowledgement"
+    /// Sent at once for an urgent message from a customer whose plan has no urgent access.
+    case urgentWithoutAccess = "urgent_without_access"
+    /// Sent at once for a request outside the services: the owner will follow up with options.
+    case outOfScopeAcknowledgement = "out_of_scope_acknowledgement"
     /// The agreed scope, cost, time frame and next step of a job.
     case jobSummary = "job_summary"
     /// Asking whether the customer is comfortable with an extra charge.
@@ -43,7 +49,7 @@ public struct ReplyTemplate: Sendable, Equatable {
         "plan.name", "promise", "request.subject", "request.link",
         "urgent.definition", "urgent.route",
         "channel.name", "channel.redirect",
-        "closure.reason", "closure.until",
+        "closure.reason", "closure.until", "hours.next_open", "scope.note",
         "referral.name", "referral.contact",
         "job.title", "job.scope", "job.price", "job.time_frame", "job.next_step", "job.link",
         "change.item", "change.price", "change.time_effect", "change.link",
@@ -146,6 +152,33 @@ public struct ReplyTemplate: Sendable, Equatable {
 
             Thank you for your message. We are closed ({{closure.reason}}) until {{closure.until}}, and you \
             will hear from me by {{promise}}. If this is urgent, please {{urgent.route}}.
+
+            {{business.name}}
+            """,
+        .afterHoursAcknowledgement: """
+            Hi {{customer.first_name}},
+
+            Thank you for your message — it has arrived safely. We are closed right now and open again \
+            {{hours.next_open}}; you will hear from me by {{promise}}.
+
+            If this is urgent ({{urgent.definition}}), please {{urgent.route}}.
+
+            {{business.name}}
+            """,
+        .urgentWithoutAccess: """
+            Hi {{customer.first_name}},
+
+            Thank you for letting me know — I'm sorry you're dealing with this. Your {{plan.name}} plan doesn't \
+            include urgent call-outs, so I can't promise to come straight away, but your message is first in my \
+            next reply round and you will hear from me by {{promise}}. If you can't wait, {{urgent.route}} and \
+            we'll see what can be done.
+
+            {{business.name}}
+            """,
+        .outOfScopeAcknowledgement: """
+            Hi {{customer.first_name}},
+
+            Thank you for your message. {{scope.note}} I'll come back to you with options by {{promise}}.
 
             {{business.name}}
             """,

@@ -1,0 +1,169 @@
+/// What the desk knows about a message when it decides how to acknowledge it.
+public struct AcknowledgementFacts: Sendable {
+    public var channel: Channel
+    /// When it arrived.
+    public var received: Instant
+    /// Why it is automatic mail (an auto-reply, a bounce, a list), or nil for a person's message.
+    public var automaticReason: String?
+    /// One of Gatehouse's own messages coming back.
+    public var isOwnMessage: Bool
+    /// When this customer was last sent an acknowledgement.
+    public var lastAcknowledgedAt: Instant?
+    /// Urgent by the owner's definition, and whether the customer's plan includes urgent access.
+    public var urgent: Bool
+    public var urgentAccess: Bool
+    /// For a request outside the services: the plain words to say about it.
+    public var outOfScopeNote: String?
+    public var plan: Plan
+    public var customerName: String
+    public var customerEmail: String?
+    public var subject: String
+    /// The customer's link to the status of their request.
+    public var statusLink: String
+
+    public init(channel: Channel, received: Instant, automaticReason: String?, isOwnMessage: Bool,
+                lastAcknowledgedAt: Instant?, urgent: Bool, urgentAccess: Bool, outOfScopeNote: String?, plan: Plan,
+                customerName: String, customerEmail: String?, subject: String, statusLink: String) {
+        self.channel = channel
+        self.received = received
+        self.automaticReason = automaticReason
+        self.isOwnMessage = isOwnMessage
+        self.lastAcknowledgedAt = lastAcknowledgedAt
+        self.urgent = urgent
+        self.urgentAccess = urgentAccess
+        self.outOfScopeNote = outOfScopeNote
+        self.plan = plan
+        self.customerName = customerName
+        self.customerEmail = customerEmail
+        self.subject = subject
+        self.statusLink = statusLink
+    }
+}
+
+/// How the desk answers a message at once: which kind words, with the honest promise —
+/// or why it stays silent.
+public struct Acknowledgement: Sendable, Equatable {
+    /// The template used, or nil when nothing is sent.
+    public var template: TemplateName?
+    /// The message text, filled in.
+    public var text: String
+    /// When the customer will hear back; nil when the plan makes no promise the calendar can keep.
+    public var promise: Promise?
+    /// Why this answer (or none), in plain words.
+    public var reasons: [String]
+
+    /// Whether anything is sent.
+    public var isSent: Bool { template != nil }
+
+    /// Decides the acknowledgement for a message.
+    ///
+    /// Silent for automatic mail, for Gatehouse's own messages coming back, and when the
+    /// customer was acknowledged less than `interval` ago (so two robots never talk to each
+    /// other). Otherwise, in order: a channel the policy does not accept gets its redirect;
+    /// urgent messages are told what happens next (kindly, when the plan has no urgent access);
+    /// out-of-scope requests are told the owner will follow up with options; a closure day gets
+    /// the closure notice; after hours says when the business opens; else the usual thanks.
+    public static func decide(_ facts: AcknowledgementFacts, policy: Policy, calendar: BusinessCalendar,
+                              interval: TimeSpan) -> Acknowledgement {
+        let promise = calendar.promise(received: facts.received, plan: facts.plan)
+        if let automatic = facts.automaticReason {
+            return silent("no acknowledgement: this is automatic mail (\(automatic)), and robots must not answer robots",
+                          promise)
+        }
+        if facts.isOwnMessage {
+            return silent("no acknowledgement: this is one of Gatehouse's own messages coming back", promise)
+        }
+        if let last = facts.lastAcknowledgedAt, facts.received - last < interval, facts.received >= last {
+            return silent("no acknowledgement: this customer was already sent one at \(calendar.spoken(last)), "
+                          + "and gets at most one every \(interval.spokenDescription)", promise)
+        }
+
+        var values = placeholderValues(facts, policy: policy, calendar: calendar, promise: promise)
+        let rule = policy.channels[facts.channel]
+        let template: TemplateName
+        var reasons: [String]
+        let local = calendar.localTime(of: facts.received)
+        if rule.status == .notAccepted {
+            template = .channelRedirect
+            reasons = ["the policy does not accept \(facts.channel.displayName), so the customer is told where to write instead; "
+                       + "the message is kept all the same"]
+        } else if facts.urgent && facts.urgentAccess {
+            template = .urgentAcknowledgement
+            reasons = ["urgent by the policy, and the \(facts.plan.name) plan includes urgent access"]
+        } else if facts.urgent {
+            template = .urgentWithoutAccess
+            reasons = ["urgent by the policy, but the \(facts.plan.name) plan has no urgent access, "
+                       + "so the customer is told kindly what happens next"]
+        } else if let note = facts.outOfScopeNote {
+            template = .outOfScopeAcknowledgement
+            values["scope.note"] = note
+            reasons = ["outside the services: the customer is told the owner will follow up with options"]
+        } else if let closure = calendar.closure(on: local.date) {
+            template = .closureNotice
+            if case .closed(let reason) = closure.kind { values["closure.reason"] = reason ?? "closed" } else {
+                values["closure.reason"] = "special hours"
+            }
+            values["closure.until"] = calendar.nextOpening(atOrAfter: facts.received).map(calendar.spoken) ?? "further notice"
+            reasons = ["it arrived on a closure day (\(local.date)), so the customer is told when the business is back"]
+        } else if !calendar.isOpen(at: facts.received) {
+            template = .afterHoursAcknowledgement
+            reasons = ["it arrived outside opening hours, so the customer is told when the business opens again"]
+        } else {
+            template = .acknowledgement
+            reasons = ["a message on an accepted channel gets an acknowledgement with the promise"]
+        }
+        if let promise {
+            reasons.append("promise: \(calendar.spoken(promise.due))")
+            reasons.append(contentsOf: promise.reasons)
+        }
+        let text = policy.template(template).render(values)
+        return Acknowledgement(template: template, text: text, promise: promise, reasons: reasons)
+    }
+
+    static func silent(_ reason: String, _ promise: Promise?) -> Acknowledgement {
+        Acknowledgement(template: nil, text: "", promise: promise, reasons: [reason])
+    }
+
+    /// Every placeholder the acknowledgements may use, filled from the facts and the policy.
+    static func placeholderValues(_ facts: AcknowledgementFacts, policy: Policy, calendar: BusinessCalendar,
+                                  promise: Promise?) -> [String: String] {
+        let business = policy.business
+        let firstName = facts.customerName.split(separator: " ").first.map(String.init) ?? facts.customerName
+        var values: [String: String] = [
+            "business.name": business.name,
+            "business.email": business.email ?? "",
+            "business.phone": business.phone ?? "",
+            "business.website": business.website ?? "",
+            "customer.name": facts.customerName,
+            "customer.first_name": firstName.contains("@") ? "there" : firstName,
+            "customer.email": facts.customerEmail ?? "",
+            "plan.name": facts.plan.name,
+            "promise": promise.map { calendar.spoken($0.due) } ?? "as soon as I can",
+            "request.subject": facts.subject,
+            "request.link": facts.statusLink,
+            "urgent.definition": policy.urgent.definition ?? policy.urgent.signs.joined(separator: ", "),
+            "urgent.route": urgentRoute(policy),
+            "channel.name": facts.channel.displayName,
+            "channel.redirect": policy.channels[facts.channel].redirect ?? "",
+            "hours.next_open": calendar.nextOpening(atOrAfter: facts.received).map(calendar.spoken) ?? "soon",
+        ]
+        if values["urgent.definition"] == "" { values["urgent.definition"] = "something that cannot wait" }
+        return values
+    }
+
+    /// How to reach the owner when it is truly urgent, as words after "please".
+    public static func urgentRoute(_ policy: Policy) -> String {
+        switch policy.urgent.reachBy {
+        case .phone?, .sms?:
+            if let phone = policy.business.phone {
+                return policy.urgent.reachBy == .sms ? "text \(phone)" : "call \(phone)"
+            }
+        case .email?:
+            if let email = policy.business.email { return "email \(email) with \"urgent\" in the subject" }
+        default:
+            break
+        }
+        if let phone = policy.business.phone { return "call \(phone)" }
+        return "reply to this message and say it is urgent"
+    }
+}

@@ -1,0 +1,466 @@
+import Foundation
+import GatehouseCore
+import SQLKit
+
+/// What the desk read from a received message, ready to be filed.
+public struct MessageReading: Sendable {
+    /// The stored message (`messages.id`).
+    public var messageID: String
+    /// `email`, `sms`, `web_form`, `phone`.
+    public var channel: String
+    /// How the sender is reached: `email` or `phone`, with the normalised value.
+    public var contactKind: String
+    public var contactValue: String
+    public var senderName: String?
+    /// The subject as written (decoded), and the key it is matched on (no "Re:", lower case).
+    public var subject: String
+    public var subjectKey: String
+    /// When the sender wrote it (the Date header, else when it arrived), seconds since 1970.
+    public var sentAt: Int64
+    /// Message-IDs this message answers or mentions (In-Reply-To and References).
+    public var references: [String]
+    public var textBody: String
+    public var newText: String
+    /// What was wrong with the message, one problem per line; nil when nothing was.
+    public var problems: String?
+    /// Why the message counts as automatic mail (RFC 3834 and kin); nil for a person's message.
+    public var automaticReason: String?
+    public var attachments: [AttachmentInfo]
+
+    public init(messageID: String, channel: String, contactKind: String, contactValue: String, senderName: String?, subject: String,
+                subjectKey: String, sentAt: Int64, references: [String], textBody: String, newText: String,
+                problems: String?, automaticReason: String?, attachments: [AttachmentInfo]) {
+        self.messageID = messageID
+        self.channel = channel
+        self.contactKind = contactKind
+        self.contactValue = contactValue
+        self.senderName = senderName
+        self.subject = subject
+        self.subjectKey = subjectKey
+        self.sentAt = sentAt
+        self.references = references
+        self.textBody = textBody
+        self.newText = newText
+        self.problems = problems
+        self.automaticReason = automaticReason
+        self.attachments = attachments
+    }
+}
+
+/// One attachment of a message: its content stays in the raw message.
+public struct AttachmentInfo: Sendable, Equatable, Codable {
+    public var filename: String
+    public var contentType: String
+    public var size: Int64
+
+    public init(filename: String, contentType: String, size: Int64) {
+        self.filename = filename
+        self.contentType = contentType
+        self.size = size
+    }
+}
+
+/// How a message found its conversation.
+public enum ThreadMatch: String, Sendable, Equatable {
+    /// It answers (or is answered by) a message already in the conversation.
+    case references
+    /// Same customer, same subject, within a few days.
+    case subject
+    /// Another message from a customer still waiting for an answer: answered together.
+    case folded
+    /// Nothing matched: a new conversation.
+    case new
+}
+
+/// What the desk knows when it judges a message: who sent it and where it was filed.
+public struct FilingFacts: Sendable {
+    public var customerID: String
+    public var customerName: String
+    public var customerIsNew: Bool
+    public var planID: String
+    /// When this customer was last sent an automatic acknowledgement.
+    public var lastAcknowledgedAt: Int64?
+    public var conversationID: String
+    public var statusToken: String
+    public var match: ThreadMatch
+    /// Messages from the customer already in the conversation (follow-ups before this one).
+    public var earlierInbound: Int
+    /// The answer already promised in this conversation, if any.
+    public var promisedAt: Int64?
+    /// The Message-ID of the newest message of the conversation, to thread a reply to it.
+    public var referencesForReply: [String]
+}
+
+/// An email the desk writes itself, to be delivered by the outbox.
+public struct OutboundDraft: Sendable {
+    public var raw: Data
+    public var headerMessageID: String
+    public var contentHash: String
+    public var recipient: String
+    public var subject: String
+    public var textBody: String
+    /// `acknowledgement`, `owner-alert`, …: why it is being sent.
+    public var purpose: String
+    /// When the outbox may send it.
+    public var sendAt: Int64
+
+    public init(raw: Data, headerMessageID: String, contentHash: String, recipient: String, subject: String,
+                textBody: String, purpose: String, sendAt: Int64) {
+        self.raw = raw
+        self.headerMessageID = headerMessageID
+        self.contentHash = contentHash
+        self.recipient = recipient
+        self.subject = subject
+        self.textBody = textBody
+        self.purpose = purpose
+        self.sendAt = sendAt
+    }
+}
+
+/// The desk's judgement of one message, to be kept with it.
+public struct FilingDecision: Sendable {
+    /// The full assessment as JSON text (for the owner's view and corrections).
+    public var assessment: String
+    public var urgent: Bool
+    public var quadrant: String
+    public var scope: String
+    /// The reasons in plain words, one per line.
+    public var reasons: String
+    /// When the customer is promised an answer; nil when no promise is made.
+    public var promisedAt: Int64?
+    /// Emails to queue in the same transaction (the acknowledgement, an alert to the owner).
+    public var outbound: [OutboundDraft]
+
+    public init(assessment: String, urgent: Bool, quadrant: String, scope: String, reasons: String, promisedAt: Int64?,
+                outbound: [OutboundDraft]) {
+        self.assessment = assessment
+        self.urgent = urgent
+        self.quadrant = quadrant
+        self.scope = scope
+        self.reasons = reasons
+        self.promisedAt = promisedAt
+        self.outbound = outbound
+    }
+}
+
+/// Where a message was filed and what was decided.
+public struct FilingResult: Sendable {
+    public var messageID: String
+    public var customerID: String
+    public var conversationID: String
+    public var match: ThreadMatch
+    public var decision: FilingDecision
+}
+
+/// Files received messages: ties each to its customer (a new sender becomes a
+/// prospect) and its conversation, keeps the judgement, and queues the emails
+/// the desk writes in answer — all of a message in one transaction, so a crash
+/// leaves it either wholly filed or waiting in the inbox to be filed again.
+public struct Filing: Sendable {
+    let database: Database
+    let workspaceID: String
+
+    /// How far apart two messages with the same subject may be and still be one conversation.
+    public static let subjectWindow: Int64 = 7 * 86_400
+    /// How far apart a waiting customer's messages may be and still be answered together.
+    public static let foldWindow: Int64 = 3 * 86_400
+
+    public init(database: Database, workspaceID: String) {
+        self.database = database
+        self.workspaceID = workspaceID
+    }
+
+    /// Files a batch of messages in one transaction; `decide` judges each once its customer and
+    /// conversation are known. A message another worker filed first is skipped (nil).
+    public func file(_ readings: [MessageReading], defaultPlanID: String, now: Instant,
+                     decide: @escaping @Sendable (MessageReading, FilingFacts) throws -> FilingDecision)
+        async throws -> [FilingResult?] {
+        let workspaceID = self.workspaceID
+        return try await database.write { sql in
+            var results: [FilingResult?] = []
+            for reading in readings {
+                results.append(try await Self.file(reading, workspaceID: workspaceID, defaultPlanID: defaultPlanID,
+                                                   now: now, decide: decide, sql: sql))
+            }
+            return results
+        }
+    }
+
+    struct IDRow: Decodable { var id: String }
+    struct ConversationRef: Decodable { var conversation_id: String }
+
+    static func file(_ reading: MessageReading, workspaceID: String, defaultPlanID: String, now: Instant,
+                     decide: @Sendable (MessageReading, FilingFacts) throws -> FilingDecision,
+                     sql: any SQLDatabase) async throws -> FilingResult? {
+        let at = now.secondsSince1970
+        // Claim the message first: whoever sets processed_at files it; everyone else skips it.
+        let claimed = try await sql.update("messages").set("processed_at", to: at)
+            .where("workspace_id", .equal, workspaceID).where("id", .equal, reading.messageID)
+            .where("processed_at", .is, SQLLiteral.null)
+            .returning("id").all(decoding: IDRow.self)
+        guard !claimed.isEmpty else { return nil }
+
+        let customer = try await customer(for: reading, workspaceID: workspaceID, defaultPlanID: defaultPlanID,
+                                          at: at, sql: sql)
+        var (conversation, match) = try await conversation(for: reading, customerID: customer.id,
+                                                           workspaceID: workspaceID, sql: sql)
+        if conversation == nil {
+            conversation = try await startConversation(for: reading, customerID: customer.id, workspaceID: workspaceID,
+                                                       at: at, sql: sql)
+        }
+        guard let conversation else { throw StoreError(.invalid, "the conversation could not be started") }
+
+        struct CountRow: Decodable { var n: Int }
+        let earlier = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("messages")
+            .where("workspace_id", .equal, workspaceID).where("conversation_id", .equal, conversation.id)
+            .where("direction", .equal, "inbound")
+            .first(decoding: CountRow.self)?.n ?? 0
+        struct HeaderRow: Decodable { var header_message_id: String? }
+        let newest = try await sql.select().column("header_message_id").from("messages")
+            .where("workspace_id", .equal, workspaceID).where("conversation_id", .equal, conversation.id)
+            .where("header_message_id", .isNot, SQLLiteral.null)
+            .orderBy("received_at", .descending).limit(1).first(decoding: HeaderRow.self)?.header_message_id
+
+        let facts = FilingFacts(customerID: customer.id, customerName: customer.name, customerIsNew: customer.isNew,
+                                planID: customer.planID, lastAcknowledgedAt: customer.lastAcknowledgedAt,
+                                conversationID: conversation.id, statusToken: conversation.statusToken, match: match,
+                                earlierInbound: earlier, promisedAt: conversation.promisedAt,
+                                referencesForReply: newest.map { [$0] } ?? [])
+        let decision = try decide(reading, facts)
+
+        try await sql.update("messages")
+            .set("conversation_id", to: conversation.id)
+            .set("sender", to: reading.contactValue).set("sender_name", to: reading.senderName)
+            .set("subject", to: reading.subject).set("text_body", to: reading.textBody)
+            .set("new_text", to: reading.newText).set("sent_at", to: reading.sentAt)
+            .set("problems", to: reading.problems).set("automatic_reason", to: reading.automaticReason)
+            .set("assessment", to: decision.assessment)
+            .where("workspace_id", .equal, workspaceID).where("id", .equal, reading.messageID)
+            .run()
+        if !reading.references.isEmpty {
+            let insert = sql.insert(into: "message_references").columns("workspace_id", "message_id", "ref")
+            for ref in Set(reading.references).sorted() {
+                insert.values(SQLBind(workspaceID), SQLBind(reading.messageID), SQLBind(ref))
+            }
+            try await insert.ignoringConflicts().run()
+        }
+        if !reading.attachments.isEmpty {
+            let insert = sql.insert(into: "attachments")
+                .columns("id", "workspace_id", "message_id", "position", "filename", "content_type", "size")
+            for (position, attachment) in reading.attachments.enumerated() {
+                insert.values(SQLBind(NewID.make()), SQLBind(workspaceID), SQLBind(reading.messageID), SQLBind(position),
+                              SQLBind(attachment.filename), SQLBind(attachment.contentType), SQLBind(attachment.size))
+            }
+            try await insert.run()
+        }
+
+        // Keep the earliest promise still standing: a follow-up does not move the customer's answer later.
+        let promise: Int64? = switch (conversation.promisedAt, decision.promisedAt) {
+        case let (old?, new?): min(old, new)
+        case let (old, new): old ?? new
+        }
+        try await sql.update("conversations")
+            .set("urgent", to: decision.urgent ? 1 : 0).set("quadrant", to: decision.quadrant)
+            .set("scope", to: decision.scope).set("reasons", to: decision.reasons)
+            .set("promised_at", to: promise).set("status", to: "open").set("updated_at", to: at)
+            .set(SQLIdentifier("last_message_at"),
+                 to: SQLFunction(sql.dialect.name == "sqlite" ? "MAX" : "GREATEST",
+                                 args: SQLIdentifier("last_message_at"), SQLBind(reading.sentAt)))
+            .where("workspace_id", .equal, workspaceID).where("id", .equal, conversation.id)
+            .run()
+
+        for draft in decision.outbound {
+            try await queue(draft, conversationID: conversation.id, answering: reading.messageID,
+                            workspaceID: workspaceID, at: at, sql: sql)
+        }
+        if decision.outbound.contains(where: { $0.purpose == "acknowledgement" }) {
+            try await sql.update("customers").set("last_acknowledged_at", to: at)
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, customer.id).run()
+        }
+        return FilingResult(messageID: reading.messageID, customerID: customer.id, conversationID: conversation.id,
+                            match: match, decision: decision)
+    }
+
+    struct CustomerRow: Decodable {
+        var id: String
+        var name: String
+        var plan_id: String
+        var last_acknowledged_at: Int64?
+        var isNew: Bool { false }
+    }
+
+    struct FiledCustomer {
+        var id: String
+        var name: String
+        var planID: String
+        var lastAcknowledgedAt: Int64?
+        var isNew: Bool
+    }
+
+    /// The customer this contact point belongs to; an unknown sender becomes a prospect.
+    static func customer(for reading: MessageReading, workspaceID: String, defaultPlanID: String, at: Int64,
+                         sql: any SQLDatabase) async throws -> FiledCustomer {
+        if let row = try await sql.select()
+            .column(SQLColumn("id", table: "customers")).column(SQLColumn("name", table: "customers"))
+            .column(SQLColumn("plan_id", table: "customers"))
+            .column(SQLColumn("last_acknowledged_at", table: "customers"))
+            .from("contact_points")
+            .join("customers", on: SQLColumn("id", table: "customers"), .equal, SQLColumn("customer_id", table: "contact_points"))
+            .where(SQLColumn("workspace_id", table: "contact_points"), .equal, SQLBind(workspaceID))
+            .where(SQLColumn("kind", table: "contact_points"), .equal, SQLBind(reading.contactKind))
+            .where(SQLColumn("value", table: "contact_points"), .equal, SQLBind(reading.contactValue))
+            .first(decoding: CustomerRow.self) {
+            return FiledCustomer(id: row.id, name: row.name, planID: row.plan_id,
+                                 lastAcknowledgedAt: row.last_acknowledged_at, isNew: false)
+        }
+        let id = NewID.make()
+        let name = reading.senderName.flatMap { $0.isEmpty ? nil : $0 } ?? reading.contactValue
+        try await sql.insert(into: "customers")
+            .columns("id", "workspace_id", "name", "kind", "plan_id", "notes", "created_at", "updated_at")
+            .values(SQLBind(id), SQLBind(workspaceID), SQLBind(name), SQLBind("prospect"), SQLBind(defaultPlanID),
+                    SQLBind(""), SQLBind(at), SQLBind(at))
+            .run()
+        try await sql.insert(into: "contact_points").columns("id", "workspace_id", "customer_id", "kind", "value")
+            .values(SQLBind(NewID.make()), SQLBind(workspaceID), SQLBind(id), SQLBind(reading.contactKind),
+                    SQLBind(reading.contactValue))
+            .run()
+        return FiledCustomer(id: id, name: name, planID: defaultPlanID, lastAcknowledgedAt: nil, isNew: true)
+    }
+
+    struct ConversationRow: Decodable {
+        var id: String
+        var status_token: String?
+        var promised_at: Int64?
+        var created_at: Int64
+    }
+
+    struct OpenConversation {
+        var id: String
+        var statusToken: String
+        var promisedAt: Int64?
+    }
+
+    /// The conversation a message belongs to: by the thread it is part of (in either
+    /// direction, so a reply that came first is found by the message it answers), else
+    /// by subject, else folded into what the customer is still waiting on.
+    static func conversation(for reading: MessageReading, customerID: String, workspaceID: String,
+                             sql: any SQLDatabase) async throws -> (OpenConversation?, ThreadMatch) {
+        var threadIDs = Set<String>()
+        if !reading.references.isEmpty {
+            for row in try await sql.select().distinct().column("conversation_id").from("messages")
+                .where("workspace_id", .equal, workspaceID).where("header_message_id", .in, reading.references)
+                .where("conversation_id", .isNot, SQLLiteral.null)
+                .all(decoding: ConversationRef.self) {
+                threadIDs.insert(row.conversation_id)
+            }
+        }
+        // Replies that arrived before this message and name it.
+        if let own = try await headerID(of: reading.messageID, workspaceID: workspaceID, sql: sql) {
+            for row in try await sql.select().distinct().column(SQLColumn("conversation_id", table: "messages"))
+                .from("message_references")
+                .join("messages", on: SQLColumn("id", table: "messages"), .equal, SQLColumn("message_id", table: "message_references"))
+                .where(SQLColumn("workspace_id", table: "message_references"), .equal, SQLBind(workspaceID))
+                .where(SQLColumn("ref", table: "message_references"), .equal, SQLBind(own))
+                .where(SQLColumn("conversation_id", table: "messages"), .isNot, SQLLiteral.null)
+                .all(decoding: ConversationRef.self) {
+                threadIDs.insert(row.conversation_id)
+            }
+        }
+        if !threadIDs.isEmpty {
+            let rows = try await sql.select().columns("id", "status_token", "promised_at", "created_at")
+                .from("conversations").where("workspace_id", .equal, workspaceID).where("id", .in, Array(threadIDs))
+                .orderBy("created_at").orderBy("id").all(decoding: ConversationRow.self)
+            guard let keep = rows.first else { return (nil, .new) }
+            if rows.count > 1 {
+                try await merge(rows.dropFirst().map(\.id), into: keep.id, workspaceID: workspaceID, sql: sql)
+            }
+            let promise = rows.compactMap(\.promised_at).min()
+            return (OpenConversation(id: keep.id, statusToken: keep.status_token ?? "", promisedAt: promise), .references)
+        }
+        if !reading.subjectKey.isEmpty,
+           let row = try await sql.select().columns("id", "status_token", "promised_at", "created_at")
+            .from("conversations")
+            .where("workspace_id", .equal, workspaceID).where("customer_id", .equal, customerID)
+            .where("subject_key", .equal, reading.subjectKey)
+            .where("last_message_at", .greaterThanOrEqual, reading.sentAt - subjectWindow)
+            .where("created_at", .lessThanOrEqual, reading.sentAt + subjectWindow)
+            .where("merged_into", .is, SQLLiteral.null)
+            .orderBy("last_message_at", .descending).limit(1).first(decoding: ConversationRow.self) {
+            return (OpenConversation(id: row.id, statusToken: row.status_token ?? "", promisedAt: row.promised_at), .subject)
+        }
+        if let row = try await sql.select().columns("id", "status_token", "promised_at", "created_at")
+            .from("conversations")
+            .where("workspace_id", .equal, workspaceID).where("customer_id", .equal, customerID)
+            .where("status", .equal, "open")
+            .where("last_message_at", .greaterThanOrEqual, reading.sentAt - foldWindow)
+            .where("last_message_at", .lessThanOrEqual, reading.sentAt + foldWindow)
+            .where("merged_into", .is, SQLLiteral.null)
+            .orderBy("last_message_at", .descending).limit(1).first(decoding: ConversationRow.self) {
+            return (OpenConversation(id: row.id, statusToken: row.status_token ?? "", promisedAt: row.promised_at), .folded)
+        }
+        return (nil, .new)
+    }
+
+    static func headerID(of messageID: String, workspaceID: String, sql: any SQLDatabase) async throws -> String? {
+        struct Row: Decodable { var header_message_id: String? }
+        return try await sql.select().column("header_message_id").from("messages")
+            .where("workspace_id", .equal, workspaceID).where("id", .equal, messageID)
+            .first(decoding: Row.self)?.header_message_id
+    }
+
+    /// Moves every message of `others` into `target`; the emptied conversations point to it,
+    /// so a status link the customer was given still leads somewhere.
+    static func merge(_ others: [String], into target: String, workspaceID: String, sql: any SQLDatabase) async throws {
+        try await sql.update("messages").set("conversation_id", to: target)
+            .where("workspace_id", .equal, workspaceID).where("conversation_id", .in, others).run()
+        try await sql.update("conversations").set("merged_into", to: target).set("status", to: "merged")
+            .where("workspace_id", .equal, workspaceID).where("id", .in, others).run()
+        try await sql.update("conversations").set("merged_into", to: target)
+            .where("workspace_id", .equal, workspaceID).where("merged_into", .in, others).run()
+    }
+
+    static func startConversation(for reading: MessageReading, customerID: String, workspaceID: String, at: Int64,
+                                  sql: any SQLDatabase) async throws -> OpenConversation {
+        let id = NewID.make()
+        let token = StatusToken.make()
+        try await sql.insert(into: "conversations")
+            .columns("id", "workspace_id", "customer_id", "subject", "channel", "status", "created_at", "updated_at",
+                     "last_message_at", "subject_key", "status_token")
+            .values(SQLBind(id), SQLBind(workspaceID), SQLBind(customerID), SQLBind(reading.subject),
+                    SQLBind(reading.channel), SQLBind("open"), SQLBind(reading.sentAt),
+                    SQLBind(at), SQLBind(reading.sentAt), SQLBind(reading.subjectKey), SQLBind(token))
+            .run()
+        return OpenConversation(id: id, statusToken: token, promisedAt: nil)
+    }
+
+    /// Stores an email the desk wrote and queues its delivery; the outbox sends it.
+    static func queue(_ draft: OutboundDraft, conversationID: String, answering messageID: String, workspaceID: String,
+                      at: Int64, sql: any SQLDatabase) async throws {
+        let id = NewID.make()
+        try await sql.insert(into: "messages")
+            .columns("id", "workspace_id", "conversation_id", "direction", "channel", "header_message_id",
+                     "content_hash", "raw", "sender", "subject", "text_body", "received_at", "processed_at")
+            .values(SQLBind(id), SQLBind(workspaceID), SQLBind(conversationID), SQLBind("outbound"), SQLBind("email"),
+                    SQLBind(draft.headerMessageID), SQLBind(draft.contentHash), SQLBind(draft.raw),
+                    SQLBind(draft.recipient), SQLBind(draft.subject), SQLBind(draft.textBody), SQLBind(at), SQLBind(at))
+            .run()
+        let payload = #"{"message_id":"\#(id)","purpose":"\#(draft.purpose)"}"#
+        try await sql.insert(into: "tasks")
+            .columns("id", "workspace_id", "kind", "payload", "idempotency_key", "state", "run_at", "attempts",
+                     "created_at", "updated_at")
+            .values(SQLBind(NewID.make()), SQLBind(workspaceID), SQLBind("deliver-email"), SQLBind(payload),
+                    SQLBind("\(draft.purpose):\(messageID)"), SQLBind("queued"), SQLBind(draft.sendAt), SQLBind(0),
+                    SQLBind(at), SQLBind(at))
+            .run()
+    }
+}
+
+/// The unguessable token in a customer's link to the status of their request.
+public enum StatusToken {
+    /// 32 characters from a cryptographically secure source.
+    public static func make() -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<32).map { _ in alphabet[Int(generator.next(upperBound: UInt32(alphabet.count)))] })
+    }
+}
