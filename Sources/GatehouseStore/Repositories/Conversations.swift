@@ -16,6 +16,16 @@ public struct Conversation: Sendable, Equatable, Codable {
     public var createdAt: Int64
     public var updatedAt: Int64
     public var lastMessageAt: Int64
+    /// The triage judgement of its latest message: urgent by the policy, the Covey quadrant,
+    /// the scope, and the reasons in plain words (one per line).
+    public var urgent: Bool = false
+    public var quadrant: String?
+    public var scope: String?
+    public var reasons: String?
+    /// The token of the customer's status link.
+    public var statusToken: String?
+    /// Set when the conversation turned out to be part of another one.
+    public var mergedInto: String?
 
     public init(id: String, workspaceID: String, customerID: String, subject: String, channel: String, status: String,
                 promisedAt: Int64?, createdAt: Int64, updatedAt: Int64, lastMessageAt: Int64) {
@@ -39,6 +49,39 @@ public struct Conversation: Sendable, Equatable, Codable {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case lastMessageAt = "last_message_at"
+    }
+
+    /// The columns a conversation is read from.
+    static let columns = ["id", "workspace_id", "customer_id", "subject", "channel", "status", "promised_at",
+                          "created_at", "updated_at", "last_message_at", "urgent", "quadrant", "scope", "reasons",
+                          "status_token", "merged_into"]
+
+    /// Reads a row column by column: lists decode many rows, and a generic decoder's
+    /// reflection over every field costs more than the query.
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: String.self)
+        workspaceID = try row.decode(column: "workspace_id", as: String.self)
+        customerID = try row.decode(column: "customer_id", as: String.self)
+        subject = try row.decode(column: "subject", as: String.self)
+        channel = try row.decode(column: "channel", as: String.self)
+        status = try row.decode(column: "status", as: String.self)
+        promisedAt = try row.optional("promised_at", as: Int64.self)
+        createdAt = try row.decode(column: "created_at", as: Int64.self)
+        updatedAt = try row.decode(column: "updated_at", as: Int64.self)
+        lastMessageAt = try row.decode(column: "last_message_at", as: Int64.self)
+        urgent = try row.decode(column: "urgent", as: Int.self) != 0
+        quadrant = try row.optional("quadrant", as: String.self)
+        scope = try row.optional("scope", as: String.self)
+        reasons = try row.optional("reasons", as: String.self)
+        statusToken = try row.optional("status_token", as: String.self)
+        mergedInto = try row.optional("merged_into", as: String.self)
+    }
+}
+
+extension SQLRow {
+    /// The column's value, or nil when it is NULL.
+    func optional<T: Decodable>(_ column: String, as type: T.Type) throws -> T? {
+        try decodeNil(column: column) ? nil : decode(column: column, as: T.self)
     }
 }
 
@@ -145,7 +188,8 @@ public struct Conversations: Sendable {
         let limit = max(1, min(limit, 200))
         let cursor = try after.map(PageCursor.decode)
         let rows = try await database.read { sql in
-            let query = sql.select().columns("*").from("conversations").where("workspace_id", .equal, workspaceID)
+            let query = sql.select().columns(Conversation.columns).from("conversations")
+                .where("workspace_id", .equal, workspaceID).where("merged_into", .is, SQLLiteral.null)
             if let customerID { query.where("customer_id", .equal, customerID) }
             if let cursor, let key = Int64(cursor.key) {
                 // Keyset paging on (last_message_at, id), newest first.
@@ -155,7 +199,7 @@ public struct Conversations: Sendable {
                 }
             }
             return try await query.orderBy("last_message_at", .descending).orderBy("id", .descending)
-                .limit(limit + 1).all(decoding: Conversation.self)
+                .limit(limit + 1).all().map(Conversation.init(row:))
         }
         let page = Array(rows.prefix(limit))
         let next = rows.count > limit ? page.last.map { PageCursor(key: String($0.lastMessageAt), id: $0.id).encoded } : nil
@@ -166,10 +210,10 @@ public struct Conversations: Sendable {
     public func get(_ id: String) async throws -> (conversation: Conversation, messages: [StoredMessage])? {
         let workspaceID = self.workspaceID
         return try await database.read { sql in
-            guard let conversation = try await sql.select().columns("*").from("conversations")
-                .where("workspace_id", .equal, workspaceID).where("id", .equal, id)
-                .first(decoding: Conversation.self)
+            guard let row = try await sql.select().columns(Conversation.columns).from("conversations")
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, id).first()
             else { return nil }
+            let conversation = try Conversation(row: row)
             let messages = try await sql.select().columns("*").from("messages")
                 .where("workspace_id", .equal, workspaceID).where("conversation_id", .equal, id)
                 .orderBy("received_at").orderBy("id")

@@ -91,11 +91,18 @@ struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 /// JSON encoding shared by every API response: snake_case keys, sorted, ISO 8601 dates.
-enum JSONResponse {
-    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+extension JSONEncoder {
+    /// The API's JSON: keys in alphabetical order, slashes as they are.
+    static var api: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
+        return encoder
+    }
+}
+
+enum JSONResponse {
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try JSONEncoder.api.encode(value)
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

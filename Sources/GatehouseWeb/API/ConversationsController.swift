@@ -7,34 +7,23 @@ import Hummingbird
 struct ConversationsController {
     let database: Database
 
-    struct ConversationJSON: Encodable {
-        var id: String
-        var customerID: String
-        var subject: String
-        var channel: String
-        var status: String
-        var promisedAt: String?
-        var createdAt: String
-        var lastMessageAt: String
-
-        enum CodingKeys: String, CodingKey {
-            case id, subject, channel, status
-            case customerID = "customer_id"
-            case promisedAt = "promised_at"
-            case createdAt = "created_at"
-            case lastMessageAt = "last_message_at"
-        }
-
-        init(_ conversation: Conversation) {
-            id = conversation.id
-            customerID = conversation.customerID
-            subject = conversation.subject
-            channel = conversation.channel
-            status = conversation.status
-            promisedAt = conversation.promisedAt.map { isoUTC($0) }
-            createdAt = isoUTC(conversation.createdAt)
-            lastMessageAt = isoUTC(conversation.lastMessageAt)
-        }
+    /// A conversation as the API shows it (keys in alphabetical order, like every API object).
+    static func write(_ conversation: Conversation, to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("channel"); json.string(conversation.channel)
+        json.key("created_at"); json.string(isoUTC(conversation.createdAt))
+        json.key("customer_id"); json.string(conversation.customerID)
+        json.key("id"); json.string(conversation.id)
+        json.key("last_message_at"); json.string(isoUTC(conversation.lastMessageAt))
+        json.key("promised_at"); json.string(conversation.promisedAt.map { isoUTC($0) })
+        json.key("quadrant"); json.string(conversation.quadrant)
+        json.key("reasons")
+        json.strings(conversation.reasons.map { $0.split(separator: "\n").map(String.init) } ?? [])
+        json.key("scope"); json.string(conversation.scope)
+        json.key("status"); json.string(conversation.status)
+        json.key("subject"); json.string(conversation.subject)
+        json.key("urgent"); json.bool(conversation.urgent)
+        json.endObject()
     }
 
     struct MessageJSON: Encodable {
@@ -71,10 +60,6 @@ struct ConversationsController {
         }
     }
 
-    struct DetailJSON: Encodable {
-        var conversation: ConversationJSON
-        var messages: [MessageJSON]
-    }
 
     func add(to group: RouterGroup<DeskContext>) {
         group.get("conversations") { request, context in
@@ -82,8 +67,15 @@ struct ConversationsController {
             let paging = try Paging(request)
             let page = try await Conversations(database: database, workspaceID: caller.workspace.id)
                 .list(customerID: request.uri.queryParameters.get("customer"), after: paging.after, limit: paging.limit)
-            return try JSONResponse.make(CustomersController.ListJSON(items: page.items.map(ConversationJSON.init),
-                                                                      next: page.next))
+            var json = JSONWriter(capacity: 512 * page.items.count + 64)
+            json.beginObject()
+            json.key("items")
+            json.beginArray()
+            for conversation in page.items { Self.write(conversation, to: &json) }
+            json.endArray()
+            json.key("next"); json.string(page.next)
+            json.endObject()
+            return json.response()
         }
         group.get("conversations/:id") { _, context in
             let caller = try context.requireCaller()
@@ -91,8 +83,16 @@ struct ConversationsController {
             guard let found = try await Conversations(database: database, workspaceID: caller.workspace.id).get(id) else {
                 throw APIError(.notFound, code: "not_found", "no conversation \(id)")
             }
-            return try JSONResponse.make(DetailJSON(conversation: ConversationJSON(found.conversation),
-                                                    messages: found.messages.map(MessageJSON.init)))
+            // The messages go through the generic encoder (they are few); the conversation is written as in lists.
+            let messages = try JSONEncoder.api.encode(found.messages.map(MessageJSON.init))
+            var json = JSONWriter()
+            json.beginObject()
+            json.key("conversation")
+            Self.write(found.conversation, to: &json)
+            json.key("messages")
+            json.raw(Array(messages))
+            json.endObject()
+            return json.response()
         }
         group.get("messages/:id") { _, context in
             let caller = try context.requireCaller()
