@@ -1,8 +1,9 @@
 /// What the desk knows about a message when it decides how to acknowledge it.
 public struct AcknowledgementFacts: Sendable {
     public var channel: Channel
-    /// When it arrived.
+    /// When it arrived, and when the sender wrote it (its Date header).
     public var received: Instant
+    public var sent: Instant
     /// Why it is automatic mail (an auto-reply, a bounce, a list), or nil for a person's message.
     public var automaticReason: String?
     /// One of Gatehouse's own messages coming back.
@@ -21,11 +22,12 @@ public struct AcknowledgementFacts: Sendable {
     /// The customer's link to the status of their request.
     public var statusLink: String
 
-    public init(channel: Channel, received: Instant, automaticReason: String?, isOwnMessage: Bool,
+    public init(channel: Channel, received: Instant, sent: Instant, automaticReason: String?, isOwnMessage: Bool,
                 lastAcknowledgedAt: Instant?, urgent: Bool, urgentAccess: Bool, outOfScopeNote: String?, plan: Plan,
                 customerName: String, customerEmail: String?, subject: String, statusLink: String) {
         self.channel = channel
         self.received = received
+        self.sent = sent
         self.automaticReason = automaticReason
         self.isOwnMessage = isOwnMessage
         self.lastAcknowledgedAt = lastAcknowledgedAt
@@ -57,7 +59,8 @@ public struct Acknowledgement: Sendable, Equatable {
 
     /// Decides the acknowledgement for a message.
     ///
-    /// Silent for automatic mail, for Gatehouse's own messages coming back, and when the
+    /// Silent for automatic mail, for Gatehouse's own messages coming back, for old mail being
+    /// imported (written more than three days before it arrived), and when the
     /// customer was acknowledged less than `interval` ago (so two robots never talk to each
     /// other). Otherwise, in order: a channel the policy does not accept gets its redirect;
     /// urgent messages are told what happens next (kindly, when the plan has no urgent access);
@@ -72,6 +75,10 @@ public struct Acknowledgement: Sendable, Equatable {
         }
         if facts.isOwnMessage {
             return silent("no acknowledgement: this is one of Gatehouse's own messages coming back", promise)
+        }
+        if facts.received - facts.sent > staleAfter {
+            return silent("no acknowledgement: it was written \(calendar.spoken(facts.sent)), long before it arrived "
+                          + "(an import of old mail), so thanking the sender now would only confuse them", promise)
         }
         if let last = facts.lastAcknowledgedAt, facts.received - last < interval, facts.received >= last {
             return silent("no acknowledgement: this customer was already sent one at \(calendar.spoken(last)), "
@@ -116,9 +123,15 @@ public struct Acknowledgement: Sendable, Equatable {
             reasons.append("promise: \(calendar.spoken(promise.due))")
             reasons.append(contentsOf: promise.reasons)
         }
-        let text = policy.template(template).render(values)
+        // The owner's own acknowledgement speaks for the variants they have not written themselves.
+        let owned = policy.templates[template]
+            ?? (template == .afterHoursAcknowledgement ? policy.templates[.acknowledgement] : nil)
+        let text = (owned ?? policy.template(template)).render(values)
         return Acknowledgement(template: template, text: text, promise: promise, reasons: reasons)
     }
+
+    /// Mail written this long before it arrives is old mail being imported, not a live request.
+    public static let staleAfter = TimeSpan.hours(72)
 
     static func silent(_ reason: String, _ promise: Promise?) -> Acknowledgement {
         Acknowledgement(template: nil, text: "", promise: promise, reasons: [reason])

@@ -216,7 +216,8 @@ public struct Conversations: Sendable {
             let conversation = try Conversation(row: row)
             let messages = try await sql.select().columns("*").from("messages")
                 .where("workspace_id", .equal, workspaceID).where("conversation_id", .equal, id)
-                .orderBy("received_at").orderBy("id")
+                // In the same second, what came in before what was sent in answer (inbound < note < outbound).
+                .orderBy("received_at").orderBy("direction").orderBy("id")
                 .all(decoding: StoredMessage.self)
             return (conversation, messages)
         }

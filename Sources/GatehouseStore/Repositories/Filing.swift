@@ -17,6 +17,8 @@ public struct MessageReading: Sendable {
     public var subjectKey: String
     /// When the sender wrote it (the Date header, else when it arrived), seconds since 1970.
     public var sentAt: Int64
+    /// The sender's Message-ID, when it has one.
+    public var headerMessageID: String?
     /// Message-IDs this message answers or mentions (In-Reply-To and References).
     public var references: [String]
     public var textBody: String
@@ -28,7 +30,7 @@ public struct MessageReading: Sendable {
     public var attachments: [AttachmentInfo]
 
     public init(messageID: String, channel: String, contactKind: String, contactValue: String, senderName: String?, subject: String,
-                subjectKey: String, sentAt: Int64, references: [String], textBody: String, newText: String,
+                subjectKey: String, sentAt: Int64, headerMessageID: String?, references: [String], textBody: String, newText: String,
                 problems: String?, automaticReason: String?, attachments: [AttachmentInfo]) {
         self.messageID = messageID
         self.channel = channel
@@ -38,6 +40,7 @@ public struct MessageReading: Sendable {
         self.subject = subject
         self.subjectKey = subjectKey
         self.sentAt = sentAt
+        self.headerMessageID = headerMessageID
         self.references = references
         self.textBody = textBody
         self.newText = newText

@@ -15,6 +15,8 @@ public struct Arrival: Sendable, Equatable {
     /// Who sent it, as far as could be told cheaply (for the quarantine list).
     public var sender: String?
     public var subject: String?
+    /// Why it cannot be read at all, when it cannot: it is kept, in quarantine, never filed.
+    public var quarantineReason: String?
 
     public init(raw: Data, channel: String, headerMessageID: String?, contentHash: String, sender: String?, subject: String?) {
         self.raw = raw
@@ -32,6 +34,8 @@ public enum Receipt: Sendable, Equatable {
     case stored(messageID: String)
     /// Already here (same Message-ID or the same bytes): nothing new was stored.
     case duplicate(of: String)
+    /// Stored, but it cannot be read at all: kept in quarantine with the reason, for the owner to see.
+    case quarantined(messageID: String, reason: String)
 }
 
 /// The door every inbound message comes through. A message is committed here,
@@ -70,14 +74,19 @@ public struct Inbox: Sendable {
                 let id = NewID.make()
                 try await sql.insert(into: "messages")
                     .columns("id", "workspace_id", "direction", "channel", "header_message_id", "content_hash", "raw",
-                             "sender", "subject", "received_at")
+                             "sender", "subject", "received_at", "quarantine_reason")
                     .values(SQLBind(id), SQLBind(workspaceID), SQLBind("inbound"), SQLBind(arrival.channel),
                             SQLBind(arrival.headerMessageID), SQLBind(arrival.contentHash), SQLBind(arrival.raw),
-                            SQLBind(arrival.sender), SQLBind(arrival.subject), SQLBind(at))
+                            SQLBind(arrival.sender), SQLBind(arrival.subject), SQLBind(at),
+                            SQLBind(arrival.quarantineReason))
                     .run()
                 if let header = arrival.headerMessageID { seenIDs[header] = id }
                 seenHashes[arrival.contentHash] = id
-                receipts.append(.stored(messageID: id))
+                if let reason = arrival.quarantineReason {
+                    receipts.append(.quarantined(messageID: id, reason: reason))
+                } else {
+                    receipts.append(.stored(messageID: id))
+                }
             }
             return receipts
         }

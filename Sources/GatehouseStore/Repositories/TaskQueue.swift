@@ -121,6 +121,17 @@ public struct TaskQueue: Sendable {
         }
     }
 
+    /// A workspace's tasks in one state (waiting ones by default), soonest first: what the
+    /// owner sees waiting in the queue.
+    public func list(workspaceID: String, state: QueuedTask.State = .queued, limit: Int = 100) async throws -> [QueuedTask] {
+        try await database.read { sql in
+            try await sql.select().columns("*").from("tasks")
+                .where("workspace_id", .equal, workspaceID).where("state", .equal, state.rawValue)
+                .orderBy("run_at").orderBy("id").limit(max(1, limit))
+                .all(decoding: QueuedTask.self)
+        }
+    }
+
     /// The task with this id.
     public func get(_ id: String) async throws -> QueuedTask? {
         try await database.read { sql in

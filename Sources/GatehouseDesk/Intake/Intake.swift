@@ -1,0 +1,246 @@
+import Crypto
+import Foundation
+import GatehouseCore
+import GatehouseMail
+import GatehouseStore
+
+/// How a desk answers incoming messages, apart from the policy.
+public struct IntakeSettings: Sendable {
+    /// Where the desk's public pages are, for the status link in acknowledgements.
+    public var publicBaseURL: String
+    /// At most one acknowledgement per customer in this much time.
+    public var acknowledgementInterval: TimeSpan
+
+    public init(publicBaseURL: String = "http://127.0.0.1:8080", acknowledgementInterval: TimeSpan = .hours(12)) {
+        self.publicBaseURL = publicBaseURL
+        self.acknowledgementInterval = acknowledgementInterval
+    }
+}
+
+/// What became of a batch of incoming messages.
+public struct IntakeSummary: Sendable, Equatable {
+    public var stored = 0
+    public var duplicates = 0
+    public var quarantined = 0
+    public var filed = 0
+    public var acknowledged = 0
+    public var urgent = 0
+
+    public init() {}
+
+    mutating func add(_ other: IntakeSummary) {
+        stored += other.stored
+        duplicates += other.duplicates
+        quarantined += other.quarantined
+        filed += other.filed
+        acknowledged += other.acknowledged
+        urgent += other.urgent
+    }
+}
+
+/// What happens to an inbound message: it is stored raw and durably first; then it is
+/// read, tied to its customer and conversation, judged against the policy, and answered
+/// at once with an honest promise. Filing can be resumed: whatever a crash interrupts is
+/// still in the inbox and is filed by the next `fileWaiting`.
+public struct Intake: Sendable {
+    let database: Database
+    let workspace: Workspace
+    let policy: Policy
+    let calendar: BusinessCalendar
+    let triage: Triage
+    let settings: IntakeSettings
+
+    public init(database: Database, workspace: Workspace, settings: IntakeSettings = IntakeSettings()) throws {
+        self.database = database
+        self.workspace = workspace
+        self.policy = try workspace.policy()
+        self.calendar = BusinessCalendar(policy: policy)
+        self.triage = Triage(policy: policy)
+        self.settings = settings
+    }
+
+    /// Stores a batch of raw emails in one transaction, then files the new ones. When this
+    /// returns, every message is on disk; the receipts say which were new.
+    public func ingestEmails(_ raws: [Data], now: Instant) async throws -> (receipts: [Receipt], summary: IntakeSummary) {
+        let parsed = raws.map { raw in Result { () throws(MailReadError) in try MailReader.read(raw) } }
+        let arrivals = zip(raws, parsed).map { EmailReading.arrival(raw: $0, parsed: $1) }
+        let receipts = try await Inbox(database: database, workspaceID: workspace.id).receive(arrivals, now: now)
+        var summary = IntakeSummary()
+        var readings: [MessageReading] = []
+        for (receipt, result) in zip(receipts, parsed) {
+            switch receipt {
+            case .duplicate: summary.duplicates += 1
+            case .quarantined: summary.quarantined += 1
+            case .stored(let id):
+                summary.stored += 1
+                if case .success(let mail) = result,
+                   let reading = EmailReading.reading(messageID: id, mail: mail, receivedAt: now.secondsSince1970) {
+                    readings.append(reading)
+                }
+            }
+        }
+        summary.add(try await file(readings, now: now))
+        return (receipts, summary)
+    }
+
+    /// Files messages received but not yet filed (after a crash, or from another instance's
+    /// intake), `batch` at a time, until none are left.
+    @discardableResult
+    public func fileWaiting(now: Instant, batch: Int = 200) async throws -> IntakeSummary {
+        let inbox = Inbox(database: database, workspaceID: workspace.id)
+        var summary = IntakeSummary()
+        while true {
+            let waiting = try await inbox.unfiled(limit: batch)
+            if waiting.isEmpty { return summary }
+            var readings: [MessageReading] = []
+            for message in waiting {
+                let mail: ParsedMail
+                do {
+                    mail = try MailReader.read(message.raw)
+                } catch {
+                    try await inbox.quarantine(message.id, reason: error.message, now: now)
+                    summary.quarantined += 1
+                    continue
+                }
+                if let reading = EmailReading.reading(messageID: message.id, mail: mail, receivedAt: message.receivedAt) {
+                    readings.append(reading)
+                } else {
+                    try await inbox.quarantine(message.id, reason: EmailReading.noSender, now: now)
+                    summary.quarantined += 1
+                }
+            }
+            summary.add(try await file(readings, now: now))
+        }
+    }
+
+    /// Files readings in one transaction; if the batch fails, one by one, so one bad message
+    /// is quarantined with the reason instead of holding up the rest.
+    func file(_ readings: [MessageReading], now: Instant) async throws -> IntakeSummary {
+        guard !readings.isEmpty else { return IntakeSummary() }
+        let filing = Filing(database: database, workspaceID: workspace.id)
+        let decide = decider(now: now)
+        do {
+            return Self.summarise(try await filing.file(readings, defaultPlanID: policy.defaultPlan.id, now: now, decide: decide))
+        } catch let error as StoreError where error.code == .unreachable {
+            throw error
+        } catch {
+            guard readings.count > 1 else {
+                try await Inbox(database: database, workspaceID: workspace.id)
+                    .quarantine(readings[0].messageID, reason: "it could not be filed: \(error)", now: now)
+                var summary = IntakeSummary()
+                summary.quarantined = 1
+                return summary
+            }
+            var summary = IntakeSummary()
+            for reading in readings { summary.add(try await file([reading], now: now)) }
+            return summary
+        }
+    }
+
+    static func summarise(_ results: [FilingResult?]) -> IntakeSummary {
+        var summary = IntakeSummary()
+        for result in results.compactMap({ $0 }) {
+            summary.filed += 1
+            if result.decision.urgent { summary.urgent += 1 }
+            if result.decision.outbound.contains(where: { $0.purpose == "acknowledgement" }) { summary.acknowledged += 1 }
+        }
+        return summary
+    }
+
+    /// The pure judgement of one message once its customer and conversation are known:
+    /// triage, the acknowledgement, and an alert to the owner for what the owner calls urgent.
+    func decider(now: Instant) -> @Sendable (MessageReading, FilingFacts) throws -> FilingDecision {
+        let policy = policy, calendar = calendar, triage = triage, settings = settings
+        let domain = mailDomain
+        let business = OutgoingMail.Party(name: policy.business.name, address: policy.business.email ?? "desk@\(domain)")
+        return { reading, facts in
+            let plan = policy.plan(id: facts.planID) ?? policy.defaultPlan
+            let channel = Channel(rawValue: reading.channel) ?? .email
+            let text = reading.newText.isEmpty ? reading.textBody : reading.newText
+            let assessment = triage.assess(
+                InboundMessage(channel: channel, subject: reading.subject, text: text,
+                               sentAt: Instant(secondsSince1970: reading.sentAt), earlierUnanswered: facts.earlierInbound),
+                from: CustomerStanding(planID: plan.id), now: now)
+            let urgentAccess: Bool
+            if case .urgent(_, let access) = assessment.urgency.verdict { urgentAccess = access == .included } else {
+                urgentAccess = false
+            }
+            let statusLink = settings.publicBaseURL + "/status/" + facts.statusToken
+            let isOwn = reading.headerMessageID.map(OutgoingMail.isGatehouseMessageID) ?? false
+            let acknowledgement = Acknowledgement.decide(
+                AcknowledgementFacts(channel: channel, received: now, sent: Instant(secondsSince1970: reading.sentAt),
+                                     automaticReason: reading.automaticReason,
+                                     isOwnMessage: isOwn || Self.isOwnAddress(reading.contactValue, policy: policy),
+                                     lastAcknowledgedAt: facts.lastAcknowledgedAt.map(Instant.init(secondsSince1970:)),
+                                     urgent: assessment.urgency.verdict.isUrgent, urgentAccess: urgentAccess,
+                                     outOfScopeNote: Self.outOfScopeNote(assessment.scope.verdict),
+                                     plan: plan, customerName: facts.customerName,
+                                     customerEmail: reading.contactKind == "email" ? reading.contactValue : nil,
+                                     subject: reading.subject, statusLink: statusLink),
+                policy: policy, calendar: calendar, interval: settings.acknowledgementInterval)
+
+            var outbound: [OutboundDraft] = []
+            if acknowledgement.isSent, reading.contactKind == "email" {
+                let mail = OutgoingMail(
+                    from: business, to: [.init(name: reading.senderName, address: reading.contactValue)],
+                    subject: reading.subject.lowercased().hasPrefix("re:") ? reading.subject : "Re: " + reading.subject,
+                    text: acknowledgement.text + "\n\nThe status of your request: \(statusLink)\n",
+                    messageID: OutgoingMail.makeMessageID(domain: domain),
+                    inReplyTo: reading.headerMessageID, references: reading.references + [reading.headerMessageID].compactMap { $0 },
+                    isAutomatic: true, date: now.secondsSince1970)
+                outbound.append(Self.draft(mail, purpose: "acknowledgement", sendAt: now))
+            }
+            if assessment.urgency.verdict.isUrgent, urgentAccess, let ownerEmail = policy.business.email {
+                let alert = OutgoingMail(
+                    from: business, to: [.init(name: policy.business.name, address: ownerEmail)],
+                    subject: "Urgent: \(reading.subject) (\(facts.customerName))",
+                    text: "Urgent by your policy:\n\n" + assessment.urgency.reasons.joined(separator: "\n")
+                        + "\n\nFrom \(facts.customerName) <\(reading.contactValue)>:\n\n\(text)\n",
+                    messageID: OutgoingMail.makeMessageID(domain: domain), isAutomatic: true, date: now.secondsSince1970)
+                outbound.append(Self.draft(alert, purpose: "owner-alert", sendAt: now))
+            }
+            let reasons = assessment.reasons + acknowledgement.reasons
+            return FilingDecision(assessment: AssessmentRecord.json(assessment, acknowledgement: acknowledgement),
+                                  urgent: assessment.urgency.verdict.isUrgent,
+                                  quadrant: assessment.quadrant.verdict.rawValue,
+                                  scope: AssessmentRecord.scopeName(assessment.scope.verdict),
+                                  reasons: reasons.joined(separator: "\n"),
+                                  promisedAt: acknowledgement.promise?.due.secondsSince1970,
+                                  outbound: outbound)
+        }
+    }
+
+    /// The domain Gatehouse's own Message-IDs are made under: the business's email domain.
+    var mailDomain: String {
+        if let email = policy.business.email, let at = email.lastIndex(of: "@") {
+            return String(email[email.index(after: at)...])
+        }
+        return "\(workspace.slug).gatehouse.invalid"
+    }
+
+    static func isOwnAddress(_ address: String, policy: Policy) -> Bool {
+        guard let own = policy.business.email?.lowercased() else { return false }
+        return address == own
+    }
+
+    static func outOfScopeNote(_ scope: Scope) -> String? {
+        guard case .outOfScope(let reason) = scope else { return nil }
+        switch reason {
+        case .referral(let partner, let contact, let term):
+            return "\(term.prefix(1).uppercased() + term.dropFirst()) isn't something I do myself, but \(partner)"
+                + (contact.map { " (\($0))" } ?? "") + " does it well."
+        case .paidExtra(let service, let term):
+            return "\(term.prefix(1).uppercased() + term.dropFirst()) would be extra work"
+                + (service.map { " (\($0.name), \($0.price))" } ?? "") + "."
+        case .notOffered(let term, _):
+            return "\(term.prefix(1).uppercased() + term.dropFirst()) isn't part of what I offer."
+        }
+    }
+
+    static func draft(_ mail: OutgoingMail, purpose: String, sendAt: Instant) -> OutboundDraft {
+        let raw = mail.rendered()
+        return OutboundDraft(raw: raw, headerMessageID: mail.messageID, contentHash: Hex.string(SHA256.hash(data: raw)),
+                             recipient: mail.to.first?.address ?? "", subject: mail.subject, textBody: mail.text,
+                             purpose: purpose, sendAt: sendAt.secondsSince1970)
+    }
+}

@@ -1,0 +1,291 @@
+import Foundation
+import GatehouseCore
+import GatehouseDesk
+import GatehouseMail
+import GatehouseStore
+import GatehouseTestSupport
+import Testing
+
+/// An email as a mail client would send it, for intake tests.
+struct TestEmail {
+    var from = "Dana Kowalski <dana@example.org>"
+    var to = "Rivera Plumbing & Heating <office@rivera.example>"
+    var subject = "Dripping faucet"
+    var body = "Hi, the kitchen faucet drips all day. Could you have a look next week?\n\nDana"
+    var messageID: String? = "dana-1@example.org"
+    var date: String? = "Fri, 20 Nov 2026 16:50:00 -0600"
+    var inReplyTo: String?
+    var references: [String] = []
+    var extraHeaders: [String] = []
+
+    var data: Data {
+        var lines = ["From: \(from)", "To: \(to)", "Subject: \(subject)"]
+        if let date { lines.append("Date: \(date)") }
+        if let messageID { lines.append("Message-ID: <\(messageID)>") }
+        if let inReplyTo { lines.append("In-Reply-To: <\(inReplyTo)>") }
+        if !references.isEmpty { lines.append("References: " + references.map { "<\($0)>" }.joined(separator: " ")) }
+        lines += extraHeaders
+        lines += ["MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", body]
+        return Data(lines.joined(separator: "\r\n").utf8)
+    }
+}
+
+/// A desk with the example plumber's policy, for intake tests.
+struct IntakeDesk {
+    let database: Database
+    let workspace: Workspace
+    let intake: Intake
+
+    /// Friday 20 November 2026, 16:50 in Chicago: after Friday's 15:00 close.
+    static let fridayEvening = Instant(secondsSince1970: 1_795_215_000)
+
+    static func plumberPolicy() throws -> String {
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/GatehouseWeb/Resources/Examples/plumber-chicago.yml")
+        return try String(contentsOf: examples, encoding: .utf8)
+    }
+
+    init(_ database: Database) async throws {
+        self.database = database
+        workspace = try await Workspaces(database: database)
+            .create(slug: "rivera", policyYAML: try Self.plumberPolicy(), actor: "test", now: Self.fridayEvening)
+        intake = try Intake(database: database, workspace: workspace,
+                            settings: IntakeSettings(publicBaseURL: "https://desk.rivera.example"))
+    }
+
+    func ingest(_ emails: [TestEmail], at now: Instant = fridayEvening) async throws -> IntakeSummary {
+        try await intake.ingestEmails(emails.map(\.data), now: now).summary
+    }
+
+    func conversations() async throws -> [Conversation] {
+        try await Conversations(database: database, workspaceID: workspace.id).list(limit: 200).items
+    }
+
+    func queued() async throws -> [QueuedTask] {
+        try await TaskQueue(database: database).list(workspaceID: workspace.id)
+    }
+}
+
+@Suite("Intake")
+struct IntakeTests {
+    @Test("a new customer's email is stored, tied to a new prospect, judged, and acknowledged at once with an honest promise",
+          arguments: DatabaseBackend.allCases)
+    func firstMessage(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let desk = try await IntakeDesk(database)
+            let summary = try await desk.ingest([TestEmail()])
+            #expect(summary.stored == 1 && summary.filed == 1 && summary.acknowledged == 1 && summary.urgent == 0)
+
+            let conversations = try await desk.conversations()
+            try #require(conversations.count == 1)
+            let conversation = conversations[0]
+            #expect(conversation.subject == "Dripping faucet")
+            #expect(!conversation.urgent)
+            #expect(conversation.scope == "in_scope")
+            // Friday 16:50 after closing; Standard promises one business day; with a 2-hour reply delay the
+            // first window is Monday 10:30–11:15, well within the promise.
+            let monday1115 = try ISO8601.parse("2026-11-23T11:15:00-06:00")
+            #expect(conversation.promisedAt == monday1115.secondsSince1970)
+
+            let customers = try await Customers(database: database, workspaceID: desk.workspace.id).list().items
+            #expect(customers.map(\.name) == ["Dana Kowalski"])
+            #expect(customers.first?.kind == .prospect)
+            #expect(customers.first?.emails == ["dana@example.org"])
+
+            let thread = try #require(try await Conversations(database: database, workspaceID: desk.workspace.id)
+                .get(conversation.id))
+            #expect(thread.messages.map(\.direction) == [.inbound, .outbound])
+            let acknowledgement = try MailReader.read(thread.messages[1].raw)
+            #expect(acknowledgement.automatic != nil)
+            #expect(acknowledgement.header("Auto-Submitted") == "auto-replied")
+            #expect(acknowledgement.inReplyTo == ["dana-1@example.org"])
+            #expect(acknowledgement.to.map(\.address) == ["dana@example.org"])
+            #expect(acknowledgement.subject == "Re: Dripping faucet")
+            #expect(acknowledgement.textBody.contains("Hi Dana, thanks for your message"))
+            #expect(acknowledgement.textBody.contains("you'll hear from me by Monday 2026-11-23 11:15"))
+            #expect(acknowledgement.textBody.contains("https://desk.rivera.example/status/\(conversation.statusToken ?? "-")"))
+
+            let tasks = try await desk.queued()
+            #expect(tasks.map(\.kind) == ["deliver-email"])
+            #expect(tasks.first?.payload.contains(thread.messages[1].id) == true)
+        }
+    }
+
+    @Test("a second delivery of the same message, by Message-ID or by the same bytes, is recognised and not processed again",
+          arguments: DatabaseBackend.allCases)
+    func duplicates(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let desk = try await IntakeDesk(database)
+            var relayed = TestEmail()
+            relayed.extraHeaders = ["Received: from backup-mx.example.org by mx.rivera.example"]
+            var noID = TestEmail(subject: "Quote for a radiator", messageID: nil)
+            noID.body = "How much is a new radiator?"
+            let first = try await desk.ingest([TestEmail(), noID])
+            #expect(first.stored == 2 && first.filed == 2)
+            let again = try await desk.ingest([TestEmail(), relayed, noID])
+            #expect(again.duplicates == 3 && again.stored == 0 && again.filed == 0)
+            // Within one batch as well.
+            let batch = try await desk.intake.ingestEmails([TestEmail(messageID: "x@y").data, TestEmail(messageID: "x@y").data],
+                                                           now: IntakeDesk.fridayEvening)
+            #expect(batch.summary.stored == 1 && batch.summary.duplicates == 1)
+            // Dana's three distinct messages, written before any answer, fold into one conversation.
+            let conversations = try await desk.conversations()
+            try #require(conversations.count == 1)
+            let thread = try #require(try await Conversations(database: database, workspaceID: desk.workspace.id)
+                .get(conversations[0].id))
+            #expect(thread.messages.filter { $0.direction == .inbound }.count == 3)
+        }
+    }
+
+    @Test("a message received but not filed before a crash is filed after restart, exactly once",
+          arguments: DatabaseBackend.allCases)
+    func resumeAfterCrash(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let desk = try await IntakeDesk(database)
+            // The raw message is committed; then the process dies before filing.
+            let data = TestEmail().data
+            _ = try await Inbox(database: database, workspaceID: desk.workspace.id)
+                .receive([Arrival(raw: data, channel: "email", headerMessageID: "dana-1@example.org",
+                                  contentHash: "test-hash", sender: "dana@example.org", subject: "Dripping faucet")],
+                         now: IntakeDesk.fridayEvening)
+            #expect(try await desk.conversations().isEmpty)
+            // A restarted desk (two of them, even) finds it waiting and files it once.
+            let restarted = try Intake(database: database, workspace: desk.workspace)
+            async let one = restarted.fileWaiting(now: IntakeDesk.fridayEvening)
+            async let two = desk.intake.fileWaiting(now: IntakeDesk.fridayEvening)
+            let filed = try await one.filed + two.filed
+            #expect(filed == 1)
+            #expect(try await desk.conversations().count == 1)
+            #expect(try await desk.queued().count == 1)
+            #expect(try await desk.intake.fileWaiting(now: IntakeDesk.fridayEvening).filed == 0)
+        }
+    }
+
+    @Test("what cannot be read at all is kept in quarantine with the reason, visible to the owner",
+          arguments: DatabaseBackend.allCases)
+    func quarantine(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let desk = try await IntakeDesk(database)
+            let junk = Data([0x00, 0xff, 0x13, 0x37] + Array(repeating: 0x00, count: 64))
+            let noSender = Data("Subject: hello\r\n\r\nWho am I?".utf8)
+            let result = try await desk.intake.ingestEmails([junk, noSender], now: IntakeDesk.fridayEvening)
+            #expect(result.summary.quarantined == 2 && result.summary.filed == 0)
+            let kept = try await Inbox(database: database, workspaceID: desk.workspace.id).quarantined()
+            #expect(kept.count == 2)
+            #expect(Set(kept.map(\.raw)) == [junk, noSender])
+            #expect(kept.allSatisfy { !($0.quarantineReason ?? "").isEmpty })
+            #expect(kept.contains { $0.quarantineReason?.contains("no sender address") == true })
+            #expect(try await desk.intake.fileWaiting(now: IntakeDesk.fridayEvening).filed == 0)
+        }
+    }
+
+    @Test("no acknowledgement to automatic mail, to Gatehouse's own messages, to old mail, or twice in 12 hours",
+          arguments: DatabaseBackend.allCases)
+    func loopSafety(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let desk = try await IntakeDesk(database)
+            let outOfOffice = TestEmail(from: "sam@example.net", subject: "Out of office", messageID: "ooo@example.net",
+                                        extraHeaders: ["Auto-Submitted: auto-replied"])
+            let list = TestEmail(from: "news@list.example", subject: "Weekly digest", messageID: "digest@list.example",
+                                 extraHeaders: ["List-Id: <plumbers.list.example>", "Precedence: list"])
+            let bounce = TestEmail(from: "MAILER-DAEMON@mx.example.com", subject: "Undelivered Mail", messageID: "b@mx")
+            let ownComingBack = TestEmail(from: "lee@example.com", subject: "Re: Dripping faucet",
+                                          messageID: "gatehouse.abc123@rivera.example")
+            let old = TestEmail(from: "old@example.com", subject: "Boiler", messageID: "old@example.com",
+                                date: "Mon, 02 Mar 2026 09:00:00 -0600")
+            var summary = try await desk.ingest([outOfOffice, list, bounce, ownComingBack, old])
+            #expect(summary.filed == 5)
+            #expect(summary.acknowledged == 0)
+            #expect(try await desk.queued().isEmpty)
+
+            // A person's first message is acknowledged; their second, an hour later, is not; after 12 hours again.
+            summary = try await desk.ingest([TestEmail()])
+            #expect(summary.acknowledged == 1)
+            summary = try await desk.ingest([TestEmail(subject: "Also the bathroom tap", messageID: "dana-2@example.org",
+                                                       date: "Fri, 20 Nov 2026 17:50:00 -0600")],
+                                            at: IntakeDesk.fridayEvening + .hours(1))
+            #expect(summary.filed == 1 && summary.acknowledged == 0)
+            summary = try await desk.ingest([TestEmail(subject: "One more thing", messageID: "dana-3@example.org",
+                                                       date: "Sat, 21 Nov 2026 05:10:00 -0600")],
+                                            at: IntakeDesk.fridayEvening + .hours(12) + .minutes(20))
+            #expect(summary.acknowledged == 1)
+        }
+    }
+
+    @Test("a care-plan customer writing 'the pipe burst and the basement is flooding' is urgent: the owner is alerted and the customer told",
+          arguments: DatabaseBackend.allCases)
+    func urgentCareCustomer(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let desk = try await IntakeDesk(database)
+            _ = try await Customers(database: database, workspaceID: desk.workspace.id)
+                .create(CustomerDraft(name: "Maria Lopez", planID: "care", emails: ["maria@example.com"]),
+                        actor: "test", now: IntakeDesk.fridayEvening)
+            let sunday = try ISO8601.parse("2026-11-22T07:12:00-06:00")
+            let summary = try await desk.ingest([TestEmail(from: "Maria Lopez <Maria@Example.com>", subject: "HELP",
+                                                           body: "The pipe burst and the basement is flooding!",
+                                                           messageID: "maria-1@example.com",
+                                                           date: "Sun, 22 Nov 2026 07:12:00 -0600")], at: sunday)
+            #expect(summary.urgent == 1 && summary.acknowledged == 1)
+            let conversation = try #require(try await desk.conversations().first)
+            #expect(conversation.urgent)
+            #expect(conversation.quadrant == "do-now")
+            #expect(conversation.reasons?.contains("Care plan includes urgent access") == true)
+            let thread = try #require(try await Conversations(database: database, workspaceID: desk.workspace.id)
+                .get(conversation.id))
+            let outbound = try thread.messages.filter { $0.direction == .outbound }.map { try MailReader.read($0.raw) }
+            #expect(Set(outbound.flatMap { $0.to.map(\.address) }) == ["maria@example.com", "office@rivera.example"])
+            let toCustomer = try #require(outbound.first { $0.to.first?.address == "maria@example.com" })
+            #expect(toCustomer.textBody.contains("I can see this is urgent"))
+            #expect(toCustomer.textBody.contains("call +1 312 555 0142"))
+            #expect(try await desk.queued().count == 2)
+        }
+    }
+
+    @Test("'URGENT!!! call me' from a standard customer with no urgent sign is not urgent, and loudness is not a reason",
+          arguments: DatabaseBackend.allCases)
+    func loudButNotUrgent(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let desk = try await IntakeDesk(database)
+            let summary = try await desk.ingest([TestEmail(subject: "URGENT!!!", body: "URGENT!!! call me about the faucet")])
+            #expect(summary.urgent == 0)
+            let conversation = try #require(try await desk.conversations().first)
+            #expect(!conversation.urgent)
+            #expect(conversation.quadrant != "do-now")
+        }
+    }
+
+    @Test("a leak reported by a standard-plan customer is urgent by the policy, and they are told kindly their plan has no urgent access",
+          arguments: DatabaseBackend.allCases)
+    func urgentWithoutAccess(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let desk = try await IntakeDesk(database)
+            let summary = try await desk.ingest([TestEmail(subject: "Water under the sink",
+                                                           body: "There's a leak under the kitchen sink.")])
+            #expect(summary.urgent == 1)
+            let conversation = try #require(try await desk.conversations().first)
+            let thread = try #require(try await Conversations(database: database, workspaceID: desk.workspace.id)
+                .get(conversation.id))
+            let outbound = thread.messages.filter { $0.direction == .outbound }
+            // No alert to the owner: only the customer hears back.
+            #expect(outbound.count == 1)
+            let text = try MailReader.read(outbound[0].raw).textBody
+            #expect(text.contains("Standard plan doesn't include urgent call-outs"))
+        }
+    }
+
+    @Test("a question about gutters is out of scope: the customer is told the owner will follow up, naming the partner",
+          arguments: DatabaseBackend.allCases)
+    func outOfScope(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let desk = try await IntakeDesk(database)
+            _ = try await desk.ingest([TestEmail(subject: "Gutters", body: "Can you clean the gutters on our house?")])
+            let conversation = try #require(try await desk.conversations().first)
+            #expect(conversation.scope == "out_of_scope")
+            let thread = try #require(try await Conversations(database: database, workspaceID: desk.workspace.id)
+                .get(conversation.id))
+            let text = try MailReader.read(try #require(thread.messages.last).raw).textBody
+            #expect(text.contains("Lakeside Roofing"))
+            #expect(text.contains("come back to you with options"))
+        }
+    }
+}
