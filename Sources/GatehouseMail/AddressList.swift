@@ -114,8 +114,7 @@ enum AddressList {
             if token.spaceBefore, !bytes.isEmpty { bytes.append(0x20) }
             if case .special(let b) = token.kind { bytes.append(b) } else { bytes.append(contentsOf: token.bytes) }
         }
-        let name = text.decode(bytes[...], where: place, problems: &problems)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = trimmedASCIIWhitespace(text.decode(bytes[...], where: place, problems: &problems))
         return name.isEmpty ? nil : name
     }
 

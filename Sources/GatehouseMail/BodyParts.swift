@@ -109,8 +109,9 @@ struct BodyParts {
             ? decoded.bytes : LineEndings(normalizing: decoded.bytes).bytes
         let (string, trouble) = Charsets.decode(bytes[...], charset: charset)
         if let trouble { problems.add(trouble.code, "\(part.label): \(trouble.detail)") }
-        if part.contentType.subtype == "plain", part.contentType.parameters["format"]?.lowercased() == "flowed" {
-            return FlowedText.unflow(string, deleteSpace: part.contentType.parameters["delsp"]?.lowercased() == "yes")
+        if part.contentType.subtype == "plain", let format = part.contentType.parameters["format"], equalsIgnoringCase(format.utf8, "flowed") {
+            let delsp = part.contentType.parameters["delsp"].map { equalsIgnoringCase($0.utf8, "yes") } ?? false
+            return FlowedText.unflow(string, deleteSpace: delsp)
         }
         return string
     }

@@ -107,3 +107,46 @@ func contains(_ bytes: ArraySlice<UInt8>, _ first: UInt8, _ second: UInt8) -> Bo
     }
     return false
 }
+
+/// The string without leading and trailing ASCII whitespace, found on its UTF-8 bytes
+/// (Foundation's trimming walks Characters and is far slower on the hot path).
+func trimmedASCIIWhitespace(_ text: String) -> String {
+    let utf8 = text.utf8
+    guard let first = utf8.firstIndex(where: { !$0.isSpaceOrNewline }) else { return "" }
+    let last = utf8.lastIndex(where: { !$0.isSpaceOrNewline })!
+    if first == utf8.startIndex, utf8.index(after: last) == utf8.endIndex { return text }
+    return String(text[first...last])
+}
+
+/// True when the bytes end with the UTF-8 of `literal`.
+func hasSuffix(_ bytes: ArraySlice<UInt8>, _ literal: String) -> Bool {
+    let tail = literal.utf8
+    guard bytes.count >= tail.count else { return false }
+    return bytes.suffix(tail.count).elementsEqual(tail)
+}
+
+/// True when `needle` occurs in the bytes.
+func containsSequence(_ bytes: ArraySlice<UInt8>, _ literal: String) -> Bool {
+    let needle = Array(literal.utf8)
+    guard let first = needle.first, bytes.count >= needle.count else { return false }
+    var from = bytes.startIndex
+    while let i = firstIndex(of: first, in: bytes, from: from), i + needle.count <= bytes.endIndex {
+        if bytes[i..<(i + needle.count)].elementsEqual(needle) { return true }
+        from = i + 1
+    }
+    return false
+}
+
+/// The ranges of the LF-separated lines of `bytes`, without their LFs.
+func lineRanges(_ bytes: [UInt8]) -> [Range<Int>] {
+    var ranges: [Range<Int>] = []
+    let all = bytes[...]
+    var start = 0
+    while true {
+        let end = lineEnd(in: all, from: start)
+        ranges.append(start..<end)
+        if end >= bytes.count { break }
+        start = end + 1
+    }
+    return ranges
+}

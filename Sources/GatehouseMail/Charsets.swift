@@ -79,14 +79,21 @@ enum Charsets {
 
     /// A charset label lower-cased, without quotes, whitespace or an RFC 2231 language suffix.
     static func normalizedLabel(_ label: String?) -> String {
-        guard var name = label?.lowercased() else { return "" }
-        name = name.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'"))
-        if let star = name.firstIndex(of: "*") { name = String(name[..<star]) }
-        return name
+        guard let label else { return "" }
+        // Labels are ASCII; work on bytes, this runs for every part and encoded word.
+        var bytes = trimmed(Array(label.utf8)[...])
+        while let f = bytes.first, f == UInt8(ascii: "\"") || f == UInt8(ascii: "'") { bytes = trimmed(bytes.dropFirst()) }
+        while let l = bytes.last, l == UInt8(ascii: "\"") || l == UInt8(ascii: "'") { bytes = trimmed(bytes.dropLast()) }
+        if let star = bytes.firstIndex(of: UInt8(ascii: "*")) { bytes = bytes[..<star] }
+        return lowercasedASCIIString(bytes)
     }
 
     /// How the normalized label `name` is read, or nil for a charset nobody knows.
     static func reading(for name: String) -> Reading? {
+        // The labels nearly all mail uses, before the long list.
+        if name == "utf-8" { return .utf8 }
+        if name == "us-ascii" { return .ascii }
+        if name == "iso-8859-1" || name == "windows-1252" { return .windows1252 }
         switch name {
         case "utf-8", "utf8", "unicode-1-1-utf-8", "x-unicode20utf8", "unicode-2-0-utf-8":
             return .utf8
@@ -185,7 +192,17 @@ enum Charsets {
                 written = output.count - outLeftAfter
                 consumed = total - inLeft
                 if result != -1 {
-                    // Flush any shift state (ISO-2022-JP ends in ASCII mode, but be tidy).
+                    // Flush what iconv holds back: CP1255 and CP1258 keep the last letter
+                    // waiting for a combining mark, stateful charsets their shift state.
+                    let flushedLeft: Int = output.withUnsafeMutableBufferPointer { outBuffer in
+                        var outPointer: UnsafeMutablePointer<CChar>? = outBuffer.baseAddress.map {
+                            UnsafeMutableRawPointer($0 + written).assumingMemoryBound(to: CChar.self)
+                        }
+                        var outLeft = outBuffer.count - written
+                        _ = iconv(cd, nil, nil, &outPointer, &outLeft)
+                        return outLeft
+                    }
+                    written = output.count - flushedLeft
                     return true
                 }
                 switch error {

@@ -4,37 +4,37 @@
 enum FlowedText {
     /// The text with soft line breaks removed and space-stuffing undone.
     static func unflow(_ text: String, deleteSpace: Bool) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var paragraph = ""
+        let bytes = Array(text.utf8)
+        var ranges = lineRanges(bytes)
+        if bytes.last == 0x0A { ranges.removeLast() }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var paragraph: [UInt8] = []
         var paragraphDepth = -1
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = Substring(rawLine)
+
+        func emit(_ depth: Int) {
+            for _ in 0..<depth { out.append(UInt8(ascii: ">")) }
+            if depth > 0, !paragraph.isEmpty { out.append(0x20) }
+            out.append(contentsOf: paragraph)
+            out.append(0x0A)
+            paragraph.removeAll(keepingCapacity: true)
+            paragraphDepth = -1
+        }
+
+        for range in ranges {
+            var line = bytes[range]
             var depth = 0
-            while line.first == ">" { depth += 1; line = line.dropFirst() }
-            if line.first == " " { line = line.dropFirst() }  // space-stuffing
+            while line.first == UInt8(ascii: ">") { depth += 1; line = line.dropFirst() }
+            if line.first == 0x20 { line = line.dropFirst() }  // space-stuffing
             // The signature separator is never flowed.
-            let soft = line.hasSuffix(" ") && line != "-- "
-            if paragraphDepth >= 0, depth != paragraphDepth {
-                out += String(repeating: ">", count: paragraphDepth) + (paragraphDepth > 0 ? " " : "") + paragraph + "\n"
-                paragraph = ""
-                paragraphDepth = -1
-            }
+            let soft = line.last == 0x20 && !line.elementsEqual("-- ".utf8)
+            if paragraphDepth >= 0, depth != paragraphDepth { emit(paragraphDepth) }
             paragraphDepth = depth
-            if soft {
-                paragraph += deleteSpace ? line.dropLast() : line
-            } else {
-                paragraph += line
-                out += String(repeating: ">", count: depth) + (depth > 0 ? " " : "") + paragraph + "\n"
-                paragraph = ""
-                paragraphDepth = -1
-            }
+            paragraph.append(contentsOf: soft && deleteSpace ? line.dropLast() : line)
+            if !soft { emit(depth) }
         }
-        if paragraphDepth >= 0 {
-            out += String(repeating: ">", count: paragraphDepth) + (paragraphDepth > 0 ? " " : "") + paragraph
-        } else if out.hasSuffix("\n"), !text.hasSuffix("\n") {
-            out.removeLast()
-        }
-        return out
+        if paragraphDepth >= 0 { emit(paragraphDepth) }
+        if out.last == 0x0A, bytes.last != 0x0A { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 }

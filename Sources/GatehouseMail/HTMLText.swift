@@ -310,13 +310,13 @@ enum HTMLText {
 
         func finish() -> String {
             // Lines lose trailing spaces; the text loses surrounding blank lines.
-            let text = String(decoding: out, as: UTF8.self)
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-                var l = line
-                while l.last == " " { l = l.dropLast() }
-                return l
+            var result: [UInt8] = []
+            result.reserveCapacity(out.count)
+            for b in out {
+                if b == 0x0A { while result.last == 0x20 { result.removeLast() } }
+                result.append(b)
             }
-            return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            return String(decoding: trimmed(result[...]), as: UTF8.self)
         }
     }
 }

@@ -128,7 +128,7 @@ public enum MailReader {
             problems.add("missing-message-id", "the message has no Message-ID header")
         }
         let subject = first("subject").map {
-            text.decode($0.value, where: "header Subject", problems: &problems).trimmingCharacters(in: .whitespacesAndNewlines)
+            trimmedASCIIWhitespace(text.decode($0.value, where: "header Subject", problems: &problems))
         }
 
         let root = MultipartReader.part(fields: fields, body: body, label: "message", defaultType: .defaultText,
@@ -139,7 +139,7 @@ public enum MailReader {
         if parts.plainTexts.isEmpty, let html = parts.html {
             textBody = HTMLText.plainText(fromHTML: html)
         }
-        let segments = QuotedText.segments(of: textBody)
+        let (segments, newText) = QuotedText.split(textBody)
         let sender = addresses("sender", all: false)
         let automatic = AutomaticMail.detect(fields: fields, from: from, sender: sender, contentType: root.contentType)
 
@@ -158,7 +158,7 @@ public enum MailReader {
             headers: headers,
             textBody: textBody,
             textSegments: segments,
-            newText: QuotedText.newText(from: segments),
+            newText: newText,
             htmlBody: parts.html,
             attachments: parts.attachments,
             automatic: automatic,

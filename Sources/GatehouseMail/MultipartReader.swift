@@ -18,7 +18,7 @@ struct MIMEPart {
     /// The filename the sender gave: Content-Disposition `filename`, else Content-Type `name`.
     var filename: String? {
         let name = dispositionParameters["filename"] ?? contentType.parameters["name"]
-        guard let name, !name.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard let name, name.utf8.contains(where: { !$0.isSpaceOrNewline }) else { return nil }
         return name
     }
 

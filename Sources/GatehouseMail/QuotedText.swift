@@ -29,65 +29,89 @@ public struct TextSegment: Sendable, Hashable, Codable {
 /// Tells new text from quoted history and signatures in a plain-text body, using
 /// the conventions of the common mail clients (Gmail, Outlook, Apple Mail,
 /// Thunderbird, mobile apps) in English, German, French, Spanish and Dutch.
+/// Works on the body's UTF-8 bytes line by line: it runs for every message.
 enum QuotedText {
-    /// The body split into segments; empty when the body is empty.
-    static func segments(of body: String) -> [TextSegment] {
-        guard !body.isEmpty else { return [] }
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+    private typealias Line = ArraySlice<UInt8>
+
+    /// The body split into segments (empty when the body is empty), and the new text:
+    /// the `.text` segments joined, runs of blank lines shortened to one, trimmed.
+    static func split(_ body: String) -> (segments: [TextSegment], newText: String) {
+        guard !body.isEmpty else { return ([], "") }
+        let bytes = Array(body.utf8)
+        let ranges = lineRanges(bytes)
+        let lines = ranges.map { bytes[$0] }
         var kinds = [TextSegment.Kind](repeating: .text, count: lines.count)
         var mode = TextSegment.Kind.text
-        var index = 0
-        while index < lines.count {
+        var lastNonBlankWasAngle = false
+        for index in lines.indices {
             let line = lines[index]
-            if mode != .quoted, startsQuoteHistory(lines, at: index) {
+            let first = firstNonBlank(line)
+            if mode != .quoted, let first, startsQuoteHistory(lines, at: index, first: first) {
                 // An attribution line: the rest of the message is the history being answered.
                 mode = .quoted
-            } else if mode == .text, isSignatureStart(line) {
+            } else if mode == .text, let first, isSignatureStart(line, first: first) {
+                mode = .signature
+            } else if mode == .quoted, lastNonBlankWasAngle, isSeparator(line) {
+                // After a '>' quote has ended, a signature separator is the replier's own signature.
                 mode = .signature
             }
-            if mode == .quoted {
-                kinds[index] = .quoted
-            } else if line.utf8.first == UInt8(ascii: ">") {
+            if let first { lastNonBlankWasAngle = first == UInt8(ascii: ">") }
+            if mode == .quoted || line.first == UInt8(ascii: ">") {
                 kinds[index] = .quoted
             } else if mode == .signature {
                 kinds[index] = .signature
-            } else if line.allSatisfy(\.isWhitespace), index > 0, kinds[index - 1] == .quoted, nextNonBlankIsQuoted(lines, kinds: kinds, after: index) {
+            } else if first == nil, index > 0, kinds[index - 1] == .quoted, nextNonBlankIsQuoted(lines, after: index) {
                 // A blank line inside a block of quoted lines belongs to the quote.
                 kinds[index] = .quoted
             }
-            index += 1
         }
         var segments: [TextSegment] = []
         var start = 0
         for i in 1...lines.count where i == lines.count || kinds[i] != kinds[start] {
-            segments.append(TextSegment(kind: kinds[start], text: lines[start..<i].joined(separator: "\n")))
+            let text = String(decoding: bytes[ranges[start].lowerBound..<ranges[i - 1].upperBound], as: UTF8.self)
+            segments.append(TextSegment(kind: kinds[start], text: text))
             start = i
         }
-        return segments
+        // New text: where a quote was cut out, keep one blank line rather than a gap.
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var lastWasBlank = true
+        for (index, line) in lines.enumerated() where kinds[index] == .text {
+            let blank = firstNonBlank(line) == nil
+            if blank && lastWasBlank { continue }
+            if !out.isEmpty { out.append(0x0A) }
+            if !blank { out.append(contentsOf: line) }
+            lastWasBlank = blank
+        }
+        return (segments, String(decoding: trimmed(out[...]), as: UTF8.self))
     }
 
-    /// The new text: the `.text` segments joined and trimmed.
-    static func newText(from segments: [TextSegment]) -> String {
-        segments.filter { $0.kind == .text }.map(\.text).joined(separator: "\n")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+    private static func firstNonBlank(_ line: Line) -> UInt8? {
+        line.first { !$0.isSpaceOrNewline }
     }
 
-    private static func nextNonBlankIsQuoted(_ lines: [Substring], kinds: [TextSegment.Kind], after index: Int) -> Bool {
+    private static func nextNonBlankIsQuoted(_ lines: [Line], after index: Int) -> Bool {
         var i = index + 1
-        while i < lines.count, lines[i].allSatisfy(\.isWhitespace) { i += 1 }
-        return i < lines.count && lines[i].utf8.first == UInt8(ascii: ">")
+        while i < lines.count, firstNonBlank(lines[i]) == nil { i += 1 }
+        return i < lines.count && lines[i].first == UInt8(ascii: ">")
     }
 
-    /// A line exactly "-- " or "--" (the RFC 3676 separator and its common damaged
-    /// form), or a mobile client's "Sent from my iPhone".
-    static func isSignatureStart(_ line: Substring) -> Bool {
-        if line == "-- " || line == "--" || line == "-- \r" { return true }
-        guard let first = line.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }),
-              [UInt8(ascii: "S"), UInt8(ascii: "G"), UInt8(ascii: "V"), UInt8(ascii: "E"), UInt8(ascii: "O")].contains(first),
-              line.utf8.count < 100 else { return false }
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        let lower = trimmed.lowercased()
-        return mobileSignatures.contains { lower.hasPrefix($0) }
+    /// "-- " (the RFC 3676 separator) or its common damaged form "--".
+    private static func isSeparator(_ line: Line) -> Bool {
+        equalsIgnoringCase(line, "-- ") || equalsIgnoringCase(line, "--")
+    }
+
+    /// A signature separator, or a mobile client's "Sent from my iPhone".
+    private static func isSignatureStart(_ line: Line, first: UInt8) -> Bool {
+        if isSeparator(line) { return true }
+        switch first {
+        case UInt8(ascii: "S"), UInt8(ascii: "G"), UInt8(ascii: "V"), UInt8(ascii: "E"), UInt8(ascii: "O"):
+            guard line.count < 100 else { return false }
+            let text = trimmed(line)
+            return mobileSignatures.contains { hasPrefixIgnoringCase(text, $0) }
+        default:
+            return false
+        }
     }
 
     private static let mobileSignatures = [
@@ -101,68 +125,78 @@ enum QuotedText {
         "enviado de meu iphone", "verzonden vanaf mijn iphone", "outlook for ios", "sent from samsung",
     ]
 
+    private static let originalMessageMarkers = [
+        "original message", "ursprüngliche nachricht", "message d'origine", "mensaje original",
+        "oorspronkelijk bericht", "forwarded message", "weitergeleitete nachricht",
+    ]
+
     /// True when the line at `index` opens quoted history: "On … wrote:" (possibly
     /// wrapped over three lines), "Am … schrieb …:", "Le … a écrit :", "El … escribió:",
     /// "Op … schreef …:", "-----Original Message-----", or an Outlook header block
     /// ("From: …" followed by "Sent: …" or "Date: …").
-    static func startsQuoteHistory(_ lines: [Substring], at index: Int) -> Bool {
-        // Most lines start with a letter that opens no attribution; decide on the first byte cheaply.
-        guard let first = lines[index].utf8.first(where: { $0 != 0x20 && $0 != 0x09 }),
-              [UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "F"), UInt8(ascii: "V"), UInt8(ascii: "D"), UInt8(ascii: "*"),
-               UInt8(ascii: "O"), UInt8(ascii: "A"), UInt8(ascii: "L"), UInt8(ascii: "E")].contains(first) else { return false }
-        let line = lines[index].trimmingCharacters(in: .whitespaces)
+    private static func startsQuoteHistory(_ lines: [Line], at index: Int, first: UInt8) -> Bool {
         switch first {
         case UInt8(ascii: "-"):
-            let inner = line.trimmingCharacters(in: CharacterSet(charactersIn: "- ")).lowercased()
-            return line.hasPrefix("---") && ["original message", "ursprüngliche nachricht", "message d'origine", "mensaje original", "oorspronkelijk bericht", "forwarded message", "weitergeleitete nachricht"].contains(inner)
+            var inner = trimmed(lines[index])
+            guard inner.starts(with: [45, 45, 45]) else { return false }
+            while let f = inner.first, f == 45 || f == 32 { inner = inner.dropFirst() }
+            while let l = inner.last, l == 45 || l == 32 { inner = inner.dropLast() }
+            return originalMessageMarkers.contains { equalsIgnoringCase(inner, $0) }
         case UInt8(ascii: "_"):
             // Outlook on the web: a rule of underscores, then the header block.
-            return line.utf8.count >= 20 && line.utf8.allSatisfy { $0 == UInt8(ascii: "_") } && outlookHeader(lines, at: index + 1, within: 2)
+            let line = trimmed(lines[index])
+            return line.count >= 20 && line.allSatisfy { $0 == UInt8(ascii: "_") } && outlookHeader(lines, at: index + 1, within: 2)
         case UInt8(ascii: "F"), UInt8(ascii: "V"), UInt8(ascii: "D"), UInt8(ascii: "*"):
             return outlookHeader(lines, at: index, within: 0)
         case UInt8(ascii: "O"), UInt8(ascii: "A"), UInt8(ascii: "L"), UInt8(ascii: "E"):
-            let prefixes = ["On ", "Am ", "Le ", "El ", "Op "]
-            guard prefixes.contains(where: { line.hasPrefix($0) }) else { return false }
+            let line = trimmed(lines[index])
+            guard ["On ", "Am ", "Le ", "El ", "Op "].contains(where: { line.starts(with: $0.utf8) }) else { return false }
             // The attribution may be wrapped; look at this line and the next two together.
-            var joined = line
+            var joined = Array(line)
             for next in lines.dropFirst(index + 1).prefix(2) {
-                if attribution(joined) { return true }
-                if next.trimmingCharacters(in: .whitespaces).isEmpty { break }
-                joined += " " + next.trimmingCharacters(in: .whitespaces)
+                if attribution(joined[...]) { return true }
+                let more = trimmed(next)
+                if more.isEmpty { break }
+                joined.append(0x20)
+                joined.append(contentsOf: more)
             }
-            return attribution(joined)
+            return attribution(joined[...])
         default:
             return false
         }
     }
 
-    private static func attribution(_ text: String) -> Bool {
-        guard text.count < 300 else { return false }
-        let endings = ["wrote:", "writes:", "schrieb:", "a écrit :", "a écrit:", "escribió:", "schreef:", "geschreven:"]
-        if endings.contains(where: { text.hasSuffix($0) }) { return true }
+    private static let attributionEndings = ["wrote:", "writes:", "schrieb:", "a écrit :", "a écrit:", "escribió:", "schreef:", "geschreven:"]
+
+    private static func attribution(_ text: ArraySlice<UInt8>) -> Bool {
+        guard text.count < 400 else { return false }
+        if attributionEndings.contains(where: { hasSuffix(text, $0) }) { return true }
         // German and Dutch put the verb before the name: "Am … schrieb Ann <ann@…>:".
-        return text.hasSuffix(":") && (text.hasPrefix("Am ") && text.contains(" schrieb ") || text.hasPrefix("Op ") && text.contains(" schreef "))
+        return text.last == UInt8(ascii: ":")
+            && (text.starts(with: "Am ".utf8) && containsSequence(text, " schrieb ")
+                || text.starts(with: "Op ".utf8) && containsSequence(text, " schreef "))
     }
+
+    private static let outlookFrom = ["From:", "Von:", "De :", "De:"]
+    private static let outlookSent = ["Sent:", "Date:", "Gesendet:", "Datum:", "Envoyé :", "Enviado:", "Verzonden:"]
 
     /// True when lines from `index` (or up to `within` lines later) form an Outlook
     /// header block: a From line followed within four lines by a Sent or Date line.
-    private static func outlookHeader(_ lines: [Substring], at index: Int, within: Int) -> Bool {
+    private static func outlookHeader(_ lines: [Line], at index: Int, within: Int) -> Bool {
+        guard index < lines.count else { return false }
         for start in index..<min(lines.count, index + within + 1) {
-            let line = stripStars(lines[start])
-            guard line.hasPrefix("From:") || line.hasPrefix("Von:") || line.hasPrefix("De :") || line.hasPrefix("De:") else { continue }
+            let line = withoutStars(lines[start])
+            guard outlookFrom.contains(where: { line.starts(with: $0.utf8) }) else { continue }
             for next in lines.dropFirst(start + 1).prefix(4) {
-                let n = stripStars(next)
-                if n.hasPrefix("Sent:") || n.hasPrefix("Date:") || n.hasPrefix("Gesendet:") || n.hasPrefix("Datum:")
-                    || n.hasPrefix("Envoyé :") || n.hasPrefix("Enviado:") || n.hasPrefix("Verzonden:") {
-                    return true
-                }
+                let n = withoutStars(next)
+                if outlookSent.contains(where: { n.starts(with: $0.utf8) }) { return true }
             }
         }
         return false
     }
 
     // Outlook's plain text of a bold header block reads "*From:* Ann".
-    private static func stripStars(_ line: Substring) -> String {
-        line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "*", with: "")
+    private static func withoutStars(_ line: Line) -> [UInt8] {
+        trimmed(line).filter { $0 != UInt8(ascii: "*") }
     }
 }

@@ -28,6 +28,13 @@ public struct IntakeSummary: Sendable, Equatable {
 
     public init() {}
 
+    /// Both summaries together.
+    public func adding(_ other: IntakeSummary) -> IntakeSummary {
+        var sum = self
+        sum.add(other)
+        return sum
+    }
+
     mutating func add(_ other: IntakeSummary) {
         stored += other.stored
         duplicates += other.duplicates

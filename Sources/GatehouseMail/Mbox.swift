@@ -1,0 +1,56 @@
+import Foundation
+
+/// An mbox file: messages one after another, each starting with a `From ` line.
+public enum Mbox {
+    /// The messages in an mbox file, without their `From ` separator lines, with mboxrd
+    /// quoting undone (`>From ` back to `From `). Works with LF and CRLF files.
+    public static func messages(in data: Data) -> [Data] {
+        let bytes = [UInt8](data)
+        var messages: [Data] = []
+        var start: Int?
+        var lineStart = 0
+        var previousLineBlank = true
+        var current: [UInt8] = []
+        func finish() {
+            guard start != nil else { return }
+            // The blank line before the next separator belongs to the file format, not the message.
+            if current.last == 0x0a { current.removeLast(); if current.last == 0x0d { current.removeLast() } }
+            if !current.isEmpty { messages.append(Data(current)) }
+            current.removeAll(keepingCapacity: true)
+        }
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0a { lineEnd += 1 }
+            let next = min(lineEnd + 1, bytes.count)
+            let line = bytes[lineStart..<next]
+            if previousLineBlank, isSeparator(line) {
+                finish()
+                start = next
+            } else if start != nil {
+                current.append(contentsOf: unquoted(line))
+            } else if lineStart == 0 {
+                // No separator at the top: the whole file is one message.
+                start = 0
+                current.append(contentsOf: line)
+            }
+            let content = line.prefix { $0 != 0x0d && $0 != 0x0a }
+            previousLineBlank = content.isEmpty
+            lineStart = next
+        }
+        finish()
+        return messages
+    }
+
+    static let fromSpace: [UInt8] = Array("From ".utf8)
+
+    static func isSeparator(_ line: ArraySlice<UInt8>) -> Bool {
+        line.starts(with: fromSpace)
+    }
+
+    /// `>From ` (and `>>From `, …) loses one `>`.
+    static func unquoted(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        guard line.first == UInt8(ascii: ">") else { return line }
+        let rest = line.drop { $0 == UInt8(ascii: ">") }
+        return rest.starts(with: fromSpace) ? line.dropFirst() : line
+    }
+}
