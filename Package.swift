@@ -114,7 +114,8 @@ let package = Package(
         ),
         .testTarget(
             name: "GatehouseMailTests",
-            dependencies: ["GatehouseMail", "GatehouseCore"]
+            dependencies: ["GatehouseMail", "GatehouseCore"],
+            resources: [.copy("Fixtures")]
         ),
         // Test support shared by the test targets: databases on both engines.
         .target(

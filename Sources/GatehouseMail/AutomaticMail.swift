@@ -21,9 +21,14 @@ public struct AutomaticMail: Sendable, Hashable, Codable {
         func value(_ field: HeaderField) -> String {
             lowercasedASCIIString(trimmed(Comments.removed(from: field.value)))
         }
-        var seen = Set<String>()
-        for field in fields where seen.insert(field.lowerName).inserted {
-            switch field.lowerName {
+        var seen: [String] = []
+        for field in fields {
+            let name = field.lowerName
+            // Only the few names that matter are checked, each once.
+            guard name.utf8.first.map({ $0 == UInt8(ascii: "a") || $0 == UInt8(ascii: "p") || $0 == UInt8(ascii: "l") || $0 == UInt8(ascii: "x") || $0 == UInt8(ascii: "r") }) == true,
+                  !seen.contains(name) else { continue }
+            seen.append(name)
+            switch name {
             case "auto-submitted":
                 let v = value(field)
                 // Only the keyword counts; parameters like "; owner-email=…" may follow.

@@ -55,7 +55,21 @@ func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
 
 /// A lower-case String from bytes that are expected to be ASCII (names, tokens).
 func lowercasedASCIIString<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-    String(decoding: bytes.lazy.map { $0.asciiLowercased }, as: UTF8.self)
+    // Writing into the String's own buffer avoids the slow generic decoding path.
+    let count = bytes.count
+    guard count > 0 else { return "" }
+    let ascii = String(unsafeUninitializedCapacity: count) { buffer in
+        var i = 0
+        for b in bytes {
+            if b >= 0x80 { return 0 }
+            buffer[i] = b.asciiLowercased
+            i += 1
+        }
+        return i
+    }
+    if ascii.utf8.count == count { return ascii }
+    // Not ASCII after all: lower-case what is ASCII and keep the rest as (repaired) UTF-8.
+    return String(decoding: Array(bytes).map { $0.asciiLowercased }, as: UTF8.self)
 }
 
 /// True when the bytes equal the ASCII `literal`, ignoring case.

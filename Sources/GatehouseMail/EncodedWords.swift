@@ -44,7 +44,13 @@ struct HeaderText {
             hasPending = false
         }
 
-        while let at = firstIndex(of: UInt8(ascii: "="), in: bytes, from: search) {
+        // No encoded word can end after the last "?=": stop looking there, so hostile
+        // input full of "=?" openers stays linear.
+        var lastTerminator = bytes.endIndex - 1
+        while lastTerminator > bytes.startIndex, !(bytes[lastTerminator - 1] == UInt8(ascii: "?") && bytes[lastTerminator] == UInt8(ascii: "=")) {
+            lastTerminator -= 1
+        }
+        while let at = firstIndex(of: UInt8(ascii: "="), in: bytes, from: search), at < lastTerminator - 1 {
             guard let word = EncodedWord(bytes, at: at) else {
                 search = at + 1
                 continue

@@ -74,9 +74,11 @@ enum HTMLText {
             guard !closing else { return after }
             // Skip to the matching end tag; a head without one only loses the tag itself.
             let endTag = [UInt8]("</\(name)".utf8)
-            if let close = findIgnoringCase(endTag, in: bytes, from: after) {
+            // Once an end tag is known to be missing, do not search for it again (hostile input).
+            if !writer.missingEndTags.contains(name), let close = findIgnoringCase(endTag, in: bytes, from: after) {
                 return (bytes[close...].firstIndex(of: UInt8(ascii: ">")) ?? end - 1) + 1
             }
+            writer.missingEndTags.insert(name)
             return name == "head" || name == "title" ? after : end
         case "br":
             writer.lineBreak()
@@ -233,6 +235,7 @@ enum HTMLText {
         var quoteDepth = 0
         var preformatted = 0
         var links: [(href: String, start: Int)] = []
+        var missingEndTags: Set<String> = []
 
         mutating func byte(_ b: UInt8) {
             if preformatted <= 0, b.isSpaceOrNewline || b == 0x0C {

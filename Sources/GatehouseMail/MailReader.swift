@@ -92,7 +92,8 @@ public enum MailReader {
         for field in fields {
             let place = "header \(field.name)"
             let raw = text.raw(field.value, where: place, problems: &problems)
-            let decoded = text.decode(field.value, where: place, problems: &problems)
+            let decoded = contains(field.value, UInt8(ascii: "="), UInt8(ascii: "?"))
+                ? text.decode(field.value, where: place, problems: &problems) : raw
             headers.append(MailHeader(name: field.name, rawValue: raw, value: decoded))
         }
         func first(_ name: String) -> HeaderField? { fields.first { $0.lowerName == name } }
