@@ -288,4 +288,47 @@ struct IntakeTests {
             #expect(text.contains("come back to you with options"))
         }
     }
+
+    @Test("a text message to a business that does not accept texts is kept, and the sender is told kindly where to write",
+          arguments: DatabaseBackend.allCases)
+    func textMessageRedirect(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let desk = try await IntakeDesk(database)
+            let text = PlainMessage(channel: .sms, phone: "+1 (312) 555-0199", text: "Can you fix a running toilet this week?",
+                                    externalID: "SM123")
+            let outcome = try await desk.intake.ingest(text, now: IntakeDesk.fridayEvening)
+            let filing = try #require(outcome.filing)
+            #expect(filing.decision.acknowledgementText?.contains("Please email office@rivera.example") == true)
+            // Text messages are answered in the webhook's reply, not by email.
+            #expect(filing.decision.outbound.isEmpty)
+            let customer = try #require(try await Customers(database: database, workspaceID: desk.workspace.id).get(filing.customerID))
+            #expect(customer.phones == ["+13125550199"])
+            let conversation = try #require(try await desk.conversations().first)
+            #expect(conversation.channel == "sms")
+            #expect(conversation.subject == "Can you fix a running toilet this week?")
+            // The provider retries the webhook: the same message is not taken twice.
+            let retried = try await desk.intake.ingest(text, now: IntakeDesk.fridayEvening + .minutes(1))
+            #expect(retried.filing == nil)
+            if case .duplicate = retried.receipt {} else { Issue.record("expected a duplicate, got \(retried.receipt)") }
+        }
+    }
+
+    @Test("the contact form is acknowledged by email; a phone call the owner notes down is triaged but not acknowledged",
+          arguments: DatabaseBackend.allCases)
+    func contactFormAndPhoneNote(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let desk = try await IntakeDesk(database)
+            let form = PlainMessage(channel: .webForm, senderName: "Olga Berg", email: "Olga@Example.net",
+                                    subject: "New radiator", text: "We'd like a radiator in the attic.")
+            let formOutcome = try await desk.intake.ingest(form, now: IntakeDesk.fridayEvening)
+            #expect(formOutcome.filing?.decision.outbound.map(\.recipient) == ["olga@example.net"])
+            let note = PlainMessage(channel: .phone, senderName: "Ben Okafor", phone: "312 555 0100",
+                                    text: "Called: burst pipe in the garage, water everywhere", acknowledge: false)
+            let noteOutcome = try await desk.intake.ingest(note, now: IntakeDesk.fridayEvening)
+            let filing = try #require(noteOutcome.filing)
+            #expect(filing.decision.urgent)
+            #expect(filing.decision.acknowledgementText == nil)
+            #expect(filing.decision.outbound.allSatisfy { $0.purpose == "owner-alert" } )
+        }
+    }
 }

@@ -133,7 +133,8 @@ public struct Acknowledgement: Sendable, Equatable {
     /// Mail written this long before it arrives is old mail being imported, not a live request.
     public static let staleAfter = TimeSpan.hours(72)
 
-    static func silent(_ reason: String, _ promise: Promise?) -> Acknowledgement {
+    /// No acknowledgement, for this reason.
+    public static func silent(_ reason: String, _ promise: Promise?) -> Acknowledgement {
         Acknowledgement(template: nil, text: "", promise: promise, reasons: [reason])
     }
 

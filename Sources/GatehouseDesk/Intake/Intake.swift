@@ -45,6 +45,13 @@ public struct IntakeSummary: Sendable, Equatable {
     }
 }
 
+/// Where one message went.
+public struct IntakeOutcome: Sendable {
+    public var receipt: Receipt
+    /// How it was filed; nil for a duplicate or a message in quarantine.
+    public var filing: FilingResult?
+}
+
 /// What happens to an inbound message: it is stored raw and durably first; then it is
 /// read, tied to its customer and conversation, judged against the policy, and answered
 /// at once with an honest promise. Filing can be resumed: whatever a crash interrupts is
@@ -101,23 +108,48 @@ public struct Intake: Sendable {
             if waiting.isEmpty { return summary }
             var readings: [MessageReading] = []
             for message in waiting {
-                let mail: ParsedMail
-                do {
-                    mail = try MailReader.read(message.raw)
-                } catch {
-                    try await inbox.quarantine(message.id, reason: error.message, now: now)
-                    summary.quarantined += 1
-                    continue
-                }
-                if let reading = EmailReading.reading(messageID: message.id, mail: mail, receivedAt: message.receivedAt) {
-                    readings.append(reading)
-                } else {
-                    try await inbox.quarantine(message.id, reason: EmailReading.noSender, now: now)
+                switch Self.reading(of: message) {
+                case .success(let reading): readings.append(reading)
+                case .failure(let reason):
+                    try await inbox.quarantine(message.id, reason: reason.message, now: now)
                     summary.quarantined += 1
                 }
             }
             summary.add(try await file(readings, now: now))
         }
+    }
+
+    /// A stored message read again for filing.
+    static func reading(of message: StoredMessage) -> Result<MessageReading, MailReadError> {
+        if message.channel != Channel.email.rawValue {
+            guard let plain = PlainMessage.decode(message.raw),
+                  let reading = plain.reading(messageID: message.id, receivedAt: message.receivedAt) else {
+                return .failure(MailReadError(code: "unreadable", message: "the stored \(message.channel) message cannot be read"))
+            }
+            return .success(reading)
+        }
+        do {
+            let mail = try MailReader.read(message.raw)
+            guard let reading = EmailReading.reading(messageID: message.id, mail: mail, receivedAt: message.receivedAt) else {
+                return .failure(MailReadError(code: "no-sender", message: EmailReading.noSender))
+            }
+            return .success(reading)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Takes in one message that is not an email (a text message, the contact form, a phone
+    /// note): stored first, then filed and judged. Returns where it went and the words of the
+    /// acknowledgement, for channels that answer in their own reply (a text message, the form's page).
+    public func ingest(_ message: PlainMessage, now: Instant) async throws -> IntakeOutcome {
+        let arrival = message.arrival
+        let receipt = try await Inbox(database: database, workspaceID: workspace.id).receive([arrival], now: now)[0]
+        guard case .stored(let id) = receipt, let reading = message.reading(messageID: id, receivedAt: now.secondsSince1970)
+        else { return IntakeOutcome(receipt: receipt, filing: nil) }
+        let results = try await Filing(database: database, workspaceID: workspace.id)
+            .file([reading], defaultPlanID: policy.defaultPlan.id, now: now, decide: decider(now: now))
+        return IntakeOutcome(receipt: receipt, filing: results.first ?? nil)
     }
 
     /// Files readings in one transaction; if the batch fails, one by one, so one bad message
@@ -149,7 +181,7 @@ public struct Intake: Sendable {
         for result in results.compactMap({ $0 }) {
             summary.filed += 1
             if result.decision.urgent { summary.urgent += 1 }
-            if result.decision.outbound.contains(where: { $0.purpose == "acknowledgement" }) { summary.acknowledged += 1 }
+            if result.decision.acknowledgementText != nil { summary.acknowledged += 1 }
         }
         return summary
     }
@@ -174,7 +206,10 @@ public struct Intake: Sendable {
             }
             let statusLink = settings.publicBaseURL + "/status/" + facts.statusToken
             let isOwn = reading.headerMessageID.map(OutgoingMail.isGatehouseMessageID) ?? false
-            let acknowledgement = Acknowledgement.decide(
+            let acknowledgement = !reading.acknowledge
+                ? Acknowledgement.silent("no acknowledgement: the owner took this call and noted it down",
+                                         calendar.promise(received: now, plan: plan))
+                : Acknowledgement.decide(
                 AcknowledgementFacts(channel: channel, received: now, sent: Instant(secondsSince1970: reading.sentAt),
                                      automaticReason: reading.automaticReason,
                                      isOwnMessage: isOwn || Self.isOwnAddress(reading.contactValue, policy: policy),
@@ -187,7 +222,7 @@ public struct Intake: Sendable {
                 policy: policy, calendar: calendar, interval: settings.acknowledgementInterval)
 
             var outbound: [OutboundDraft] = []
-            if acknowledgement.isSent, reading.contactKind == "email" {
+            if acknowledgement.isSent, reading.contactKind == "email", channel != .sms {
                 let mail = OutgoingMail(
                     from: business, to: [.init(name: reading.senderName, address: reading.contactValue)],
                     subject: reading.subject.lowercased().hasPrefix("re:") ? reading.subject : "Re: " + reading.subject,
@@ -213,7 +248,9 @@ public struct Intake: Sendable {
                                   scope: AssessmentRecord.scopeName(assessment.scope.verdict),
                                   reasons: reasons.joined(separator: "\n"),
                                   promisedAt: acknowledgement.promise?.due.secondsSince1970,
-                                  outbound: outbound)
+                                  outbound: outbound,
+                                  acknowledgementText: acknowledgement.isSent ? acknowledgement.text : nil,
+                                  statusLink: statusLink)
         }
     }
 

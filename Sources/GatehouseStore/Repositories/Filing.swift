@@ -28,10 +28,12 @@ public struct MessageReading: Sendable {
     /// Why the message counts as automatic mail (RFC 3834 and kin); nil for a person's message.
     public var automaticReason: String?
     public var attachments: [AttachmentInfo]
+    /// Whether the sender is to be acknowledged (not for a call the owner noted down).
+    public var acknowledge: Bool
 
     public init(messageID: String, channel: String, contactKind: String, contactValue: String, senderName: String?, subject: String,
                 subjectKey: String, sentAt: Int64, headerMessageID: String?, references: [String], textBody: String, newText: String,
-                problems: String?, automaticReason: String?, attachments: [AttachmentInfo]) {
+                problems: String?, automaticReason: String?, attachments: [AttachmentInfo], acknowledge: Bool = true) {
         self.messageID = messageID
         self.channel = channel
         self.contactKind = contactKind
@@ -47,6 +49,7 @@ public struct MessageReading: Sendable {
         self.problems = problems
         self.automaticReason = automaticReason
         self.attachments = attachments
+        self.acknowledge = acknowledge
     }
 }
 
@@ -133,9 +136,13 @@ public struct FilingDecision: Sendable {
     public var promisedAt: Int64?
     /// Emails to queue in the same transaction (the acknowledgement, an alert to the owner).
     public var outbound: [OutboundDraft]
+    /// The acknowledgement's words, whatever the channel (a text message is answered in the webhook's reply).
+    public var acknowledgementText: String?
+    /// The customer's link to the status of their request.
+    public var statusLink: String?
 
     public init(assessment: String, urgent: Bool, quadrant: String, scope: String, reasons: String, promisedAt: Int64?,
-                outbound: [OutboundDraft]) {
+                outbound: [OutboundDraft], acknowledgementText: String? = nil, statusLink: String? = nil) {
         self.assessment = assessment
         self.urgent = urgent
         self.quadrant = quadrant
@@ -143,6 +150,8 @@ public struct FilingDecision: Sendable {
         self.reasons = reasons
         self.promisedAt = promisedAt
         self.outbound = outbound
+        self.acknowledgementText = acknowledgementText
+        self.statusLink = statusLink
     }
 }
 
@@ -276,7 +285,7 @@ public struct Filing: Sendable {
             try await queue(draft, conversationID: conversation.id, answering: reading.messageID,
                             workspaceID: workspaceID, at: at, sql: sql)
         }
-        if decision.outbound.contains(where: { $0.purpose == "acknowledgement" }) {
+        if decision.acknowledgementText != nil {
             try await sql.update("customers").set("last_acknowledged_at", to: at)
                 .where("workspace_id", .equal, workspaceID).where("id", .equal, customer.id).run()
         }
