@@ -107,6 +107,12 @@ let package = Package(
             dependencies: ["GatehouseCore", "GatehouseStore", .product(name: "SQLKit", package: "sql-kit")],
             path: "Benchmarks/APISeed"
         ),
+        // Writes a generated mailbox for the intake benchmark (Benchmarks/intake/run.sh).
+        .executableTarget(
+            name: "gatehouse-mail-corpus",
+            dependencies: ["GatehouseTestSupport"],
+            path: "Benchmarks/MailCorpus"
+        ),
         .testTarget(
             name: "GatehouseCoreTests",
             dependencies: ["GatehouseCore"],
