@@ -27,7 +27,7 @@ struct IngestCommand: AsyncParsableCommand {
 
     func validate() throws {
         if dir != nil && mbox != nil { throw ValidationError("give --dir or --mbox, not both") }
-        if batch < 1 || batch > 10_000 { throw ValidationError("--batch must be between 1 and 10000") }
+        if batch < 1 || batch > 1_000 { throw ValidationError("--batch must be between 1 and 1000") }
     }
 
     func run() async throws {

@@ -93,8 +93,6 @@ public struct FilingFacts: Sendable {
     public var earlierInbound: Int
     /// The answer already promised in this conversation, if any.
     public var promisedAt: Int64?
-    /// The Message-ID of the newest message of the conversation, to thread a reply to it.
-    public var referencesForReply: [String]
 }
 
 /// An email the desk writes itself, to be delivered by the outbox.
@@ -222,22 +220,19 @@ public struct Filing: Sendable {
         }
         guard let conversation else { throw StoreError(.invalid, "the conversation could not be started") }
 
-        struct CountRow: Decodable { var n: Int }
-        let earlier = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("messages")
-            .where("workspace_id", .equal, workspaceID).where("conversation_id", .equal, conversation.id)
-            .where("direction", .equal, "inbound")
-            .first(decoding: CountRow.self)?.n ?? 0
-        struct HeaderRow: Decodable { var header_message_id: String? }
-        let newest = try await sql.select().column("header_message_id").from("messages")
-            .where("workspace_id", .equal, workspaceID).where("conversation_id", .equal, conversation.id)
-            .where("header_message_id", .isNot, SQLLiteral.null)
-            .orderBy("received_at", .descending).limit(1).first(decoding: HeaderRow.self)?.header_message_id
-
+        // Follow-ups before this one: only an existing conversation can have any.
+        var earlier = 0
+        if match != .new {
+            struct CountRow: Decodable { var n: Int }
+            earlier = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("messages")
+                .where("workspace_id", .equal, workspaceID).where("conversation_id", .equal, conversation.id)
+                .where("direction", .equal, "inbound")
+                .first(decoding: CountRow.self)?.n ?? 0
+        }
         let facts = FilingFacts(customerID: customer.id, customerName: customer.name, customerIsNew: customer.isNew,
                                 planID: customer.planID, lastAcknowledgedAt: customer.lastAcknowledgedAt,
                                 conversationID: conversation.id, statusToken: conversation.statusToken, match: match,
-                                earlierInbound: earlier, promisedAt: conversation.promisedAt,
-                                referencesForReply: newest.map { [$0] } ?? [])
+                                earlierInbound: earlier, promisedAt: conversation.promisedAt)
         let decision = try decide(reading, facts)
 
         try await sql.update("messages")
@@ -367,7 +362,7 @@ public struct Filing: Sendable {
             }
         }
         // Replies that arrived before this message and name it.
-        if let own = try await headerID(of: reading.messageID, workspaceID: workspaceID, sql: sql) {
+        if let own = reading.headerMessageID {
             for row in try await sql.select().distinct().column(SQLColumn("conversation_id", table: "messages"))
                 .from("message_references")
                 .join("messages", on: SQLColumn("id", table: "messages"), .equal, SQLColumn("message_id", table: "message_references"))
@@ -411,13 +406,6 @@ public struct Filing: Sendable {
             return (OpenConversation(id: row.id, statusToken: row.status_token ?? "", promisedAt: row.promised_at), .folded)
         }
         return (nil, .new)
-    }
-
-    static func headerID(of messageID: String, workspaceID: String, sql: any SQLDatabase) async throws -> String? {
-        struct Row: Decodable { var header_message_id: String? }
-        return try await sql.select().column("header_message_id").from("messages")
-            .where("workspace_id", .equal, workspaceID).where("id", .equal, messageID)
-            .first(decoding: Row.self)?.header_message_id
     }
 
     /// Moves every message of `others` into `target`; the emptied conversations point to it,

@@ -50,60 +50,72 @@ public struct Inbox: Sendable {
         self.workspaceID = workspaceID
     }
 
-    /// Stores every arrival of the batch in one transaction and says, for each, whether it was
-    /// new or a second delivery. When this returns, the new ones are on disk.
+    /// Stores every arrival of the batch (at most 1,000) in one transaction and says, for each,
+    /// whether it was new or a second delivery. When this returns, the new ones are on disk.
     public func receive(_ arrivals: [Arrival], now: Instant) async throws -> [Receipt] {
+        guard !arrivals.isEmpty else { return [] }
         let workspaceID = self.workspaceID
         let at = now.secondsSince1970
         return try await database.write { sql in
+            // What is already here, for the whole batch in one query.
+            var knownIDs: [String: String] = [:]
+            var knownHashes: [String: String] = [:]
+            let headerIDs = Array(Set(arrivals.compactMap(\.headerMessageID)))
+            let hashes = Array(Set(arrivals.map(\.contentHash)))
+            struct Known: Decodable { var id: String; var header_message_id: String?; var content_hash: String; var direction: String }
+            let known = try await sql.select().columns("id", "header_message_id", "content_hash", "direction")
+                .from("messages")
+                .where("workspace_id", .equal, workspaceID)
+                .where { group in
+                    group.where("content_hash", .in, hashes)
+                    if !headerIDs.isEmpty { group.orWhere("header_message_id", .in, headerIDs) }
+                    return group
+                }
+                .all(decoding: Known.self)
+            for row in known {
+                if row.direction == "inbound", let header = row.header_message_id { knownIDs[header] = row.id }
+                knownHashes[row.content_hash] = row.id
+            }
             var receipts: [Receipt] = []
             receipts.reserveCapacity(arrivals.count)
-            // Duplicates within the batch itself, by Message-ID and by bytes.
-            var seenIDs: [String: String] = [:]
-            var seenHashes: [String: String] = [:]
-            for arrival in arrivals {
-                if let header = arrival.headerMessageID, let earlier = seenIDs[header] {
-                    receipts.append(.duplicate(of: earlier)); continue
-                }
-                if let earlier = seenHashes[arrival.contentHash] {
-                    receipts.append(.duplicate(of: earlier)); continue
-                }
-                if let existing = try await Self.existing(arrival, workspaceID: workspaceID, sql: sql) {
-                    receipts.append(.duplicate(of: existing)); continue
-                }
-                let id = NewID.make()
-                try await sql.insert(into: "messages")
+            func newInsert() -> SQLInsertBuilder {
+                sql.insert(into: "messages")
                     .columns("id", "workspace_id", "direction", "channel", "header_message_id", "content_hash", "raw",
                              "sender", "subject", "received_at", "quarantine_reason")
-                    .values(SQLBind(id), SQLBind(workspaceID), SQLBind("inbound"), SQLBind(arrival.channel),
-                            SQLBind(arrival.headerMessageID), SQLBind(arrival.contentHash), SQLBind(arrival.raw),
-                            SQLBind(arrival.sender), SQLBind(arrival.subject), SQLBind(at),
-                            SQLBind(arrival.quarantineReason))
-                    .run()
-                if let header = arrival.headerMessageID { seenIDs[header] = id }
-                seenHashes[arrival.contentHash] = id
+            }
+            var insert = newInsert()
+            var inserted = 0
+            for arrival in arrivals {
+                // A second delivery: the same Message-ID, or the same bytes (also within the batch itself).
+                if let header = arrival.headerMessageID, let earlier = knownIDs[header] {
+                    receipts.append(.duplicate(of: earlier)); continue
+                }
+                if let earlier = knownHashes[arrival.contentHash] {
+                    receipts.append(.duplicate(of: earlier)); continue
+                }
+                let id = NewID.make()
+                insert.values(SQLBind(id), SQLBind(workspaceID), SQLBind("inbound"), SQLBind(arrival.channel),
+                              SQLBind(arrival.headerMessageID), SQLBind(arrival.contentHash), SQLBind(arrival.raw),
+                              SQLBind(arrival.sender), SQLBind(arrival.subject), SQLBind(at),
+                              SQLBind(arrival.quarantineReason))
+                inserted += 1
+                // Keep each statement well under the engines' limits on bound values.
+                if inserted == 200 {
+                    try await insert.run()
+                    insert = newInsert()
+                    inserted = 0
+                }
+                if let header = arrival.headerMessageID { knownIDs[header] = id }
+                knownHashes[arrival.contentHash] = id
                 if let reason = arrival.quarantineReason {
                     receipts.append(.quarantined(messageID: id, reason: reason))
                 } else {
                     receipts.append(.stored(messageID: id))
                 }
             }
+            if inserted > 0 { try await insert.run() }
             return receipts
         }
-    }
-
-    /// The inbound message already stored that this arrival repeats, if any.
-    static func existing(_ arrival: Arrival, workspaceID: String, sql: any SQLDatabase) async throws -> String? {
-        struct IDRow: Decodable { var id: String }
-        if let header = arrival.headerMessageID,
-           let row = try await sql.select().column("id").from("messages")
-            .where("workspace_id", .equal, workspaceID).where("header_message_id", .equal, header)
-            .where("direction", .equal, "inbound").limit(1).first(decoding: IDRow.self) {
-            return row.id
-        }
-        return try await sql.select().column("id").from("messages")
-            .where("workspace_id", .equal, workspaceID).where("content_hash", .equal, arrival.contentHash)
-            .limit(1).first(decoding: IDRow.self)?.id
     }
 
     /// Messages received but not yet filed (nor quarantined), oldest first: the work a crash left behind.
