@@ -65,11 +65,13 @@ public struct Scheduler: ServiceLifecycle.Service, Sendable {
         return ran
     }
 
-    /// Housekeeping every desk needs: expired sessions, old failed sign-ins, spent setup links.
+    /// Housekeeping every desk needs: expired sessions, old failed sign-ins and contact-form
+    /// submissions, spent setup links.
     public static let standardJobs: [PeriodicJob] = [
         PeriodicJob(name: "housekeeping", every: .minutes(10)) { database, now in
             try await Sessions(database: database).deleteExpired(now: now)
             try await LoginFailures(database: database).forget(before: now - .hours(24))
+            try await FormSubmissions.forget(before: now - .hours(24), in: database)
             try await SetupTokens(database: database).deleteExpired(now: now)
         },
     ]

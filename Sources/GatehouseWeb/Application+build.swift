@@ -22,13 +22,16 @@ public struct DeskEnvironment: Sendable {
     public var clock: any DeskClock
     public var logger: Logger
     public var metrics: DeskMetrics
+    /// How intake answers messages: the public address for status links, acknowledgement pacing.
+    public var intake: IntakeSettings
 
     public init(database: Database, clock: any DeskClock = SystemDeskClock(), logger: Logger = Logger(label: "gatehouse"),
-                metrics: DeskMetrics = .shared) {
+                metrics: DeskMetrics = .shared, intake: IntakeSettings = IntakeSettings()) {
         self.database = database
         self.clock = clock
         self.logger = logger
         self.metrics = metrics
+        self.intake = intake
     }
 }
 
@@ -39,6 +42,7 @@ async throws -> some ApplicationProtocol {
     // Every instance runs the scheduler; leases in the database pick one per job.
     let instance = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(NewID.make().prefix(8))"
     let scheduler = Scheduler(database: environment.database, clock: environment.clock, instance: instance,
+                              jobs: Scheduler.standardJobs + [.intake(settings: environment.intake)],
                               logger: environment.logger)
     return Application(
         router: try await buildRouter(environment),
@@ -69,6 +73,8 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     let pages = try await PageRenderer.load()
     router.add(middleware: PageErrorMiddleware(pages: pages))
     PageRoutes(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
+    ContactPage(database: environment.database, clock: environment.clock, pages: pages, settings: environment.intake)
+        .add(to: router)
 
     let openAPI = try OpenAPIDocument.text()
     router.get("api/openapi.yaml") { _, _ -> Response in
@@ -82,6 +88,14 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     PolicyController(database: environment.database, clock: environment.clock).add(to: api)
     CustomersController(database: environment.database, clock: environment.clock).add(to: api)
     ConversationsController(database: environment.database).add(to: api)
+    PhoneNotesController(database: environment.database, clock: environment.clock, settings: environment.intake).add(to: api)
+    QuarantineController(database: environment.database).add(to: api)
+
+    // Messages delivered by mail servers and SMS providers, with an ingest token.
+    let inbound = router.group("inbound")
+        .add(middleware: APIErrorMiddleware())
+        .add(middleware: TokenAuthMiddleware(database: environment.database, scope: .ingest, allowsQuery: true))
+    InboundController(database: environment.database, clock: environment.clock, settings: environment.intake).add(to: inbound)
     return router
 }
 

@@ -91,19 +91,31 @@ struct UserCommand: AsyncParsableCommand {
     }
 }
 
-/// `gatehouse token create --workspace SLUG`: prints a new API token once.
+/// `gatehouse token create --workspace SLUG [--scope api|ingest]`: prints a new token once.
 struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "token", abstract: "Manage API tokens.", subcommands: [Create.self])
+        commandName: "token", abstract: "Manage API and ingest tokens.", subcommands: [Create.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create an API token for a workspace and print it (it is shown only this once).")
+            abstract: "Create a token for a workspace and print it (it is shown only this once).",
+            discussion: """
+                An api token reads and changes the workspace through /api/v1. An ingest token can only \
+                deliver messages to /inbound/email and /inbound/sms (for a mail relay or an SMS provider).
+                """)
         @Option(help: "The workspace slug.") var workspace: String
         @Option(help: "What the token is for, to recognise it later.") var name: String = "command line"
+        @Option(help: "api (the JSON API) or ingest (only delivering messages).") var scope: String = "api"
         @OptionGroup var options: DatabaseOptions
 
+        func validate() throws {
+            guard TokenScope(rawValue: scope) != nil else {
+                throw ValidationError("--scope must be api or ingest, not '\(scope)'")
+            }
+        }
+
         func run() async throws {
+            let scope = TokenScope(rawValue: self.scope) ?? .api
             let token = try await options.withDatabase { database -> String in
                 guard let found = try await Workspaces(database: database).find(slug: workspace) else {
                     Terminal.error("gatehouse: error: there is no workspace '\(workspace)'")
@@ -111,7 +123,7 @@ struct TokenCommand: AsyncParsableCommand {
                 }
                 let made = TokenMaker.make()
                 _ = try await APITokens(database: database).create(workspaceID: found.id, name: name,
-                                                                   tokenHash: made.hash, createdBy: "cli",
+                                                                   tokenHash: made.hash, scope: scope, createdBy: "cli",
                                                                    now: SystemClock().now)
                 return made.token
             }

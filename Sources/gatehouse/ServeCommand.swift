@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GatehouseCore
+import GatehouseDesk
 import GatehouseStore
 import GatehouseWeb
 import Hummingbird
@@ -20,6 +21,8 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var options: DatabaseOptions
     @Option(help: "The address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "The port to listen on (0 picks a free one).") var port: Int = 8080
+    @Option(help: "The desk's public address, for the status links in acknowledgements (default: the address it listens on).")
+    var publicURL: String? = ProcessInfo.processInfo.environment["GATEHOUSE_PUBLIC_URL"]
 
     func run() async throws {
         var logger = Logger(label: "gatehouse")
@@ -37,7 +40,9 @@ struct ServeCommand: AsyncParsableCommand {
         let host = self.host
         let application = try await buildApplication(
             configuration: DeskConfiguration(host: host, port: port),
-            environment: DeskEnvironment(database: database, logger: logger),
+            environment: DeskEnvironment(database: database, logger: logger,
+                                         intake: IntakeSettings(publicBaseURL: publicURL
+                                             ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)")),
             onServerRunning: { port in
                 let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
                 Terminal.output("Gatehouse is running at \(base) (database: \(location))")

@@ -53,4 +53,35 @@ struct SchedulerTests {
             #expect(try await SetupTokens(database: database).isValid(tokenHash: "setup", now: now) == false)
         }
     }
+
+    @Test("the intake job finishes filing what a crash left in every workspace's inbox", arguments: DatabaseBackend.allCases)
+    func intakeJob(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let clock = ManualClock()
+            let workspaces = Workspaces(database: database)
+            let policy = try IntakeDesk.plumberPolicy()
+            var inboxes: [Workspace] = []
+            for slug in ["rivera", "other"] {
+                let workspace = try await workspaces.create(slug: slug, policyYAML: policy, actor: "test", now: clock.now())
+                // Stored raw, as intake does first, and then the process died before filing it.
+                let raw = TestEmail(subject: "Leaking tap at \(slug)").data
+                let arrival = Arrival(raw: raw, channel: "email", headerMessageID: "dana-1@example.org",
+                                      contentHash: "hash-\(slug)", sender: "dana@example.org", subject: "Leaking tap")
+                _ = try await Inbox(database: database, workspaceID: workspace.id).receive([arrival], now: clock.now())
+                inboxes.append(workspace)
+            }
+            let scheduler = Scheduler(database: database, clock: clock, instance: "a",
+                                      jobs: [.intake(settings: IntakeSettings(publicBaseURL: "https://desk.example"))])
+            #expect(try await scheduler.runDueJobs() == ["intake"])
+            for workspace in inboxes {
+                #expect(try await Inbox(database: database, workspaceID: workspace.id).unfiled().isEmpty)
+                let filed = try await Conversations(database: database, workspaceID: workspace.id).list().items
+                #expect(filed.map(\.subject) == ["Leaking tap at \(workspace.slug)"])
+            }
+            // Once per period, on one instance.
+            #expect(try await scheduler.runDueJobs().isEmpty)
+            clock.advance(TimeSpan(seconds: 30))
+            #expect(try await scheduler.runDueJobs() == ["intake"])
+        }
+    }
 }

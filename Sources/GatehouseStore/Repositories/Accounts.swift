@@ -205,19 +205,28 @@ public struct Sessions: Sendable {
     }
 }
 
-/// A bearer token for the JSON API of one workspace; only its hash is stored.
+/// What a token lets its holder do in its workspace.
+public enum TokenScope: String, Sendable, Codable, CaseIterable {
+    /// The JSON API under `/api/v1`: read and change the workspace's data.
+    case api
+    /// Only deliver inbound messages (`/inbound/…`): for mail servers and SMS webhooks, which need nothing more.
+    case ingest
+}
+
+/// A bearer token of one workspace, for the JSON API or for delivering messages; only its hash is stored.
 public struct APIToken: Sendable, Equatable, Codable {
     public var id: String
     public var workspaceID: String
     public var name: String
     public var tokenHash: String
+    public var scope: TokenScope
     public var createdBy: String?
     public var createdAt: Int64
     public var lastUsedAt: Int64?
     public var revokedAt: Int64?
 
     enum CodingKeys: String, CodingKey {
-        case id, name
+        case id, name, scope
         case workspaceID = "workspace_id"
         case tokenHash = "token_hash"
         case createdBy = "created_by"
@@ -233,15 +242,19 @@ public struct APITokens: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    public func create(workspaceID: String, name: String, tokenHash: String, createdBy: String?,
-                       now: Instant) async throws -> APIToken {
-        let token = APIToken(id: NewID.make(), workspaceID: workspaceID, name: name, tokenHash: tokenHash,
+    public func create(workspaceID: String, name: String, tokenHash: String, scope: TokenScope = .api,
+                       createdBy: String?, now: Instant) async throws -> APIToken {
+        let token = APIToken(id: NewID.make(), workspaceID: workspaceID, name: name, tokenHash: tokenHash, scope: scope,
                              createdBy: createdBy, createdAt: now.secondsSince1970, lastUsedAt: nil, revokedAt: nil)
         try await database.write { sql in
-            try await sql.insert(into: "api_tokens").model(token).run()
+            try await sql.insert(into: "api_tokens")
+                .columns("id", "workspace_id", "name", "token_hash", "scope", "created_by", "created_at")
+                .values(SQLBind(token.id), SQLBind(workspaceID), SQLBind(name), SQLBind(tokenHash),
+                        SQLBind(scope.rawValue), SQLBind(createdBy), SQLBind(token.createdAt))
+                .run()
             try await AuditLog.record(in: sql, workspaceID: workspaceID, actor: createdBy ?? "system",
                                       action: "token.create", subjectType: "api_token", subjectID: token.id,
-                                      details: "API token '\(name)' created", now: now)
+                                      details: "\(scope == .api ? "API" : "ingest") token '\(name)' created", now: now)
         }
         return token
     }

@@ -228,5 +228,21 @@ enum Schema {
             // When this customer was last sent an automatic acknowledgement (at most one per period).
             "ALTER TABLE customers ADD COLUMN last_acknowledged_at BIGINT",
         ]),
+        Migration(id: "2026-11-22-006-token-scopes", statements: [
+            // What a token may do: read and write through the API, or only deliver inbound messages.
+            "ALTER TABLE api_tokens ADD COLUMN scope TEXT NOT NULL DEFAULT 'api'",
+        ]),
+        Migration(id: "2026-11-22-007-form-submissions", statements: [
+            // Public contact-form submissions per client address, for the rate limit (kept a day).
+            """
+            CREATE TABLE form_submissions (
+                id TEXT PRIMARY KEY,
+                workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+                address TEXT NOT NULL,
+                at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX form_submissions_address ON form_submissions (workspace_id, address, at)",
+        ]),
     ]
 }

@@ -44,6 +44,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
                                      }))
         var response = try JSONResponse.make(body, status: status)
         if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"gatehouse\"" }
+        // A sender told to come back (a mail relay, a webhook) is told when.
+        if status == .serviceUnavailable { response.headers[.retryAfter] = "60" }
         return response
     }
 

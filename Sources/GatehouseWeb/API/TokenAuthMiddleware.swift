@@ -22,26 +22,45 @@ public enum TokenMaker {
     }
 }
 
-/// `Authorization: Bearer TOKEN` → the token's workspace, or 401.
+/// `Authorization: Bearer TOKEN` → the token's workspace, or 401. Each group of routes takes
+/// one scope of token: an API token cannot deliver messages and an ingest token cannot read
+/// the API. Where `allowsQuery` is set (the inbound webhooks, for mail relays and SMS
+/// providers that cannot set headers) the token may instead come as `?token=`.
 struct TokenAuthMiddleware: RouterMiddleware {
     let database: Database
+    var scope: TokenScope = .api
+    var allowsQuery = false
 
     func handle(_ request: Request, context: DeskContext,
                 next: (Request, DeskContext) async throws -> Response) async throws -> Response {
+        let token = try presentedToken(request)
+        guard let (found, workspace) = try await APITokens(database: database)
+            .findWithWorkspace(tokenHash: TokenMaker.hash(token))
+        else {
+            throw APIError(.unauthorized, code: "unauthorized", "the token is not valid or has been revoked")
+        }
+        guard found.scope == scope else {
+            throw APIError(.unauthorized, code: "wrong_token_scope", found.scope == .ingest
+                ? "this is an ingest token: it can only deliver messages to /inbound; use an API token for /api/v1"
+                : "this is an API token: /inbound takes an ingest token (gatehouse token create --scope ingest)")
+        }
+        var context = context
+        context.caller = Caller(workspace: workspace, actor: "token:\(found.id)", role: .owner)
+        return try await next(request, context)
+    }
+
+    /// The token from the Authorization header, or from the query where that is allowed.
+    func presentedToken(_ request: Request) throws -> String {
         guard let header = request.headers[.authorization] else {
-            throw APIError(.unauthorized, code: "unauthorized", "send an API token as 'Authorization: Bearer TOKEN'")
+            if allowsQuery, let token = request.uri.queryParameters.get("token"), !token.isEmpty { return token }
+            throw APIError(.unauthorized, code: "unauthorized", allowsQuery
+                ? "send an ingest token as 'Authorization: Bearer TOKEN' or as ?token=TOKEN"
+                : "send an API token as 'Authorization: Bearer TOKEN'")
         }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw APIError(.unauthorized, code: "unauthorized", "the Authorization header must be 'Bearer TOKEN'")
         }
-        guard let (token, workspace) = try await APITokens(database: database)
-            .findWithWorkspace(tokenHash: TokenMaker.hash(String(parts[1])))
-        else {
-            throw APIError(.unauthorized, code: "unauthorized", "the API token is not valid or has been revoked")
-        }
-        var context = context
-        context.caller = Caller(workspace: workspace, actor: "token:\(token.id)", role: .owner)
-        return try await next(request, context)
+        return String(parts[1])
     }
 }

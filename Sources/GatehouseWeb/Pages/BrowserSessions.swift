@@ -81,6 +81,9 @@ struct FormFields {
 
     subscript(_ key: String) -> String { values[key]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
 
+    /// Whether the field was sent at all (even empty).
+    func has(_ key: String) -> Bool { values[key] != nil }
+
     /// A password exactly as typed (no trimming).
     func raw(_ key: String) -> String { values[key] ?? "" }
 }

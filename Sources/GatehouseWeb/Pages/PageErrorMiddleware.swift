@@ -11,8 +11,8 @@ struct PageErrorMiddleware: RouterMiddleware {
                 next: (Request, DeskContext) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch where request.uri.path.hasPrefix("/api/") {
-            // Paths under /api that match no route still answer in JSON.
+        } catch where request.uri.path.hasPrefix("/api/") || request.uri.path.hasPrefix("/inbound/") {
+            // Paths under /api and /inbound that match no route still answer in JSON.
             return try APIError.from(error, logger: context.logger).response(from: request, context: context)
         } catch let error as HTTPError {
             switch error.status {

@@ -1,0 +1,29 @@
+import GatehouseCore
+import GatehouseStore
+
+extension PeriodicJob {
+    /// Files, in every workspace, the messages that were stored but not filed: what a crash or a
+    /// lost connection left half done is finished by a running desk within a period.
+    /// One workspace that fails (a policy that no longer reads) does not hold up the others.
+    public static func intake(settings: IntakeSettings, every period: TimeSpan = TimeSpan(seconds: 30)) -> PeriodicJob {
+        PeriodicJob(name: "intake", every: period) { database, now in
+            var failures: [String] = []
+            for workspace in try await Workspaces(database: database).all() {
+                do {
+                    try await Intake(database: database, workspace: workspace, settings: settings).fileWaiting(now: now)
+                } catch let error as StoreError where error.code == .unreachable {
+                    throw error
+                } catch {
+                    failures.append("\(workspace.slug): \(error)")
+                }
+            }
+            if !failures.isEmpty { throw IntakeJobError(failures: failures) }
+        }
+    }
+}
+
+/// Workspaces whose waiting messages could not be filed this round, with why.
+public struct IntakeJobError: Error, CustomStringConvertible, Sendable {
+    public var failures: [String]
+    public var description: String { "intake could not file waiting messages in " + failures.joined(separator: "; ") }
+}
