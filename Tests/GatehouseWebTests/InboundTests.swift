@@ -123,6 +123,22 @@ struct InboundTests {
         }
     }
 
+    @Test("when the database cannot be reached the sender is told to retry: 503 with Retry-After",
+          arguments: DatabaseBackend.allCases)
+    func unreachable(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await InboundFixture.make(database)
+            try await intakeApplication(database).test(.router) { client in
+                await database.close()
+                let response = try await client.execute(uri: "/inbound/email", method: .post, headers: desk.ingest,
+                                                        body: rawEmail())
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers[.retryAfter] == "60")
+                #expect(try errorField(response.body).code == "unavailable")
+            }
+        }
+    }
+
     @Test("TwiML escapes what it repeats")
     func twimlEscaping() async throws {
         try await TestDatabase.with(.sqlite) { database in

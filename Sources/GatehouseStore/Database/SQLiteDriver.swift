@@ -48,6 +48,10 @@ final class SQLiteDriver: DatabaseDriver {
 
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let connection = await readers.take()
+        guard !connection.isClosed else {
+            await readers.put(connection)
+            throw Self.closed
+        }
         do {
             let result = try await body(connection.sql())
             await readers.put(connection)
@@ -60,6 +64,10 @@ final class SQLiteDriver: DatabaseDriver {
 
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         await writeTurn.enter()
+        guard !writer.isClosed else {
+            await writeTurn.leave()
+            throw Self.closed
+        }
         do {
             _ = try await writer.query("BEGIN IMMEDIATE")
         } catch {
@@ -81,6 +89,9 @@ final class SQLiteDriver: DatabaseDriver {
     func close() async {
         for connection in all { try? await connection.close() }
     }
+
+    /// A database that has been closed (the desk is shutting down) cannot be used: the caller should try again later.
+    static let closed = StoreError(.unreachable, "the SQLite database has been closed")
 }
 
 /// One at a time, in arrival order, without blocking a thread.
