@@ -3,14 +3,15 @@ import GatehouseStore
 
 extension PeriodicJob {
     /// Files, in every workspace, the messages that were stored but not filed: what a crash or a
-    /// lost connection left half done is finished by a running desk within a period.
+    /// lost connection left half done is finished by a running desk within a period. Messages
+    /// received in the last minute are left to the request that received them.
     /// One workspace that fails (a policy that no longer reads) does not hold up the others.
     public static func intake(settings: IntakeSettings, every period: TimeSpan = TimeSpan(seconds: 30)) -> PeriodicJob {
         PeriodicJob(name: "intake", every: period) { database, now in
             var failures: [String] = []
             for workspace in try await Workspaces(database: database).all() {
                 do {
-                    try await Intake(database: database, workspace: workspace, settings: settings).fileWaiting(now: now)
+                    try await Intake(database: database, workspace: workspace, settings: settings).fileWaiting(now: now, olderThan: .minutes(1))
                 } catch let error as StoreError where error.code == .unreachable {
                     throw error
                 } catch {

@@ -142,7 +142,7 @@ public struct ReplyTemplate: Sendable, Equatable {
         .channelRedirect: """
             Hi {{customer.first_name}},
 
-            Thanks for getting in touch. I don't answer {{channel.name}}, so that nothing gets lost: \
+            Thanks for getting in touch. I can't take requests by {{channel.name}} — so that nothing gets lost: \
             {{channel.redirect}}
 
             {{business.name}}

@@ -149,7 +149,9 @@ public struct Acknowledgement: Sendable, Equatable {
             "business.phone": business.phone ?? "",
             "business.website": business.website ?? "",
             "customer.name": facts.customerName,
-            "customer.first_name": firstName.contains("@") ? "there" : firstName,
+            // A sender known only by an address or a number is greeted as "there", not "Hi +1312…".
+            "customer.first_name": firstName.contains("@") || firstName.first.map { $0 == "+" || $0.isNumber } == true
+                ? "there" : firstName,
             "customer.email": facts.customerEmail ?? "",
             "plan.name": facts.plan.name,
             "promise": promise.map { calendar.spoken($0.due) } ?? "as soon as I can",

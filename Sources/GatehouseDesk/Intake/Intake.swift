@@ -99,12 +99,14 @@ public struct Intake: Sendable {
 
     /// Files messages received but not yet filed (after a crash, or from another instance's
     /// intake), `batch` at a time, until none are left.
+    /// With `olderThan`, only messages received at least that long ago: a message just received
+    /// is being filed by the request that received it.
     @discardableResult
-    public func fileWaiting(now: Instant, batch: Int = 200) async throws -> IntakeSummary {
+    public func fileWaiting(now: Instant, olderThan: TimeSpan? = nil, batch: Int = 200) async throws -> IntakeSummary {
         let inbox = Inbox(database: database, workspaceID: workspace.id)
         var summary = IntakeSummary()
         while true {
-            let waiting = try await inbox.unfiled(limit: batch)
+            let waiting = try await inbox.unfiled(receivedBefore: olderThan.map { now - $0 }, limit: batch)
             if waiting.isEmpty { return summary }
             var readings: [MessageReading] = []
             for message in waiting {

@@ -118,11 +118,15 @@ public struct Inbox: Sendable {
         }
     }
 
-    /// Messages received but not yet filed (nor quarantined), oldest first: the work a crash left behind.
-    public func unfiled(limit: Int = 100) async throws -> [StoredMessage] {
+    /// Messages received but not yet filed (nor quarantined), oldest first: the work a crash left
+    /// behind. With `receivedBefore`, only those older than that (a message being filed right now
+    /// by the request that received it is left to that request).
+    public func unfiled(receivedBefore: Instant? = nil, limit: Int = 100) async throws -> [StoredMessage] {
         let workspaceID = self.workspaceID
         return try await database.read { sql in
-            try await sql.select().columns("*").from("messages")
+            let query = sql.select().columns("*").from("messages")
+            if let receivedBefore { query.where("received_at", .lessThan, receivedBefore.secondsSince1970) }
+            return try await query
                 .where("workspace_id", .equal, workspaceID).where("direction", .equal, "inbound")
                 .where("processed_at", .is, SQLLiteral.null).where("quarantine_reason", .is, SQLLiteral.null)
                 .orderBy("received_at").orderBy("id").limit(max(1, limit))
@@ -141,14 +145,35 @@ public struct Inbox: Sendable {
         }
     }
 
-    /// Messages in quarantine, newest first.
-    public func quarantined(limit: Int = 100) async throws -> [StoredMessage] {
+    /// Messages in quarantine, newest first (without their raw bytes, which may be large).
+    public func quarantined(limit: Int = 100) async throws -> [QuarantinedMessage] {
         let workspaceID = self.workspaceID
         return try await database.read { sql in
-            try await sql.select().columns("*").from("messages")
+            try await sql.select().columns("id", "channel", "sender", "subject", "received_at", "quarantine_reason")
+                .column(SQLFunction("LENGTH", args: SQLIdentifier("raw")), as: "raw_size")
+                .from("messages")
                 .where("workspace_id", .equal, workspaceID).where("quarantine_reason", .isNot, SQLLiteral.null)
                 .orderBy("received_at", .descending).orderBy("id", .descending).limit(max(1, limit))
-                .all(decoding: StoredMessage.self)
+                .all().map { row in
+                    QuarantinedMessage(id: try row.decode(column: "id", as: String.self),
+                                       channel: try row.decode(column: "channel", as: String.self),
+                                       sender: try row.optional("sender", as: String.self),
+                                       subject: try row.optional("subject", as: String.self),
+                                       receivedAt: try row.decode(column: "received_at", as: Int64.self),
+                                       reason: try row.decode(column: "quarantine_reason", as: String.self),
+                                       rawSize: try row.decode(column: "raw_size", as: Int64.self))
+                }
         }
     }
+}
+
+/// A message set aside because it cannot be read, as the owner sees it listed.
+public struct QuarantinedMessage: Sendable, Equatable {
+    public var id: String
+    public var channel: String
+    public var sender: String?
+    public var subject: String?
+    public var receivedAt: Int64
+    public var reason: String
+    public var rawSize: Int64
 }
