@@ -63,15 +63,17 @@ public struct Inbox: Sendable {
             let headerIDs = Array(Set(arrivals.compactMap(\.headerMessageID)))
             let hashes = Array(Set(arrivals.map(\.contentHash)))
             struct Known: Decodable { var id: String; var header_message_id: String?; var content_hash: String; var direction: String }
-            let known = try await sql.select().columns("id", "header_message_id", "content_hash", "direction")
+            // Two queries, each on its own index (an OR of the two would scan the workspace's messages).
+            var known = try await sql.select().columns("id", "header_message_id", "content_hash", "direction")
                 .from("messages")
-                .where("workspace_id", .equal, workspaceID)
-                .where { group in
-                    group.where("content_hash", .in, hashes)
-                    if !headerIDs.isEmpty { group.orWhere("header_message_id", .in, headerIDs) }
-                    return group
-                }
+                .where("workspace_id", .equal, workspaceID).where("content_hash", .in, hashes)
                 .all(decoding: Known.self)
+            if !headerIDs.isEmpty {
+                known += try await sql.select().columns("id", "header_message_id", "content_hash", "direction")
+                    .from("messages")
+                    .where("workspace_id", .equal, workspaceID).where("header_message_id", .in, headerIDs)
+                    .all(decoding: Known.self)
+            }
             for row in known {
                 if row.direction == "inbound", let header = row.header_message_id { knownIDs[header] = row.id }
                 knownHashes[row.content_hash] = row.id

@@ -225,6 +225,10 @@ enum Schema {
             "ALTER TABLE conversations ADD COLUMN merged_into TEXT",
             "CREATE UNIQUE INDEX conversations_status_token ON conversations (status_token)",
             "CREATE INDEX conversations_customer_subject ON conversations (workspace_id, customer_id, subject_key, last_message_at)",
+            // A customer's recent conversations (folding follow-ups), and a conversation's messages
+            // with the workspace in the key, so the planner never falls back to scanning a workspace.
+            "CREATE INDEX conversations_customer_recent ON conversations (workspace_id, customer_id, last_message_at)",
+            "CREATE INDEX messages_workspace_conversation ON messages (workspace_id, conversation_id, received_at)",
             // When this customer was last sent an automatic acknowledgement (at most one per period).
             "ALTER TABLE customers ADD COLUMN last_acknowledged_at BIGINT",
         ]),
