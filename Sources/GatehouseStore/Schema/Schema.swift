@@ -224,6 +224,8 @@ enum Schema {
             // A conversation found to be part of another (mail arriving out of order) points there.
             "ALTER TABLE conversations ADD COLUMN merged_into TEXT",
             "CREATE UNIQUE INDEX conversations_status_token ON conversations (status_token)",
+            // The conversation list (merged ones left out), usable by the planner before any statistics exist.
+            "CREATE INDEX conversations_listed ON conversations (workspace_id, last_message_at, id) WHERE merged_into IS NULL",
             "CREATE INDEX conversations_customer_subject ON conversations (workspace_id, customer_id, subject_key, last_message_at)",
             // A customer's recent conversations (folding follow-ups), and a conversation's messages
             // with the workspace in the key, so the planner never falls back to scanning a workspace.
