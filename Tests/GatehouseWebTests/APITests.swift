@@ -112,6 +112,10 @@ struct APITests {
                     #expect(response.status == .ok)
                     #expect(try json(response.body)["name"] as? String == "Rivera & Sons")
                 }
+                // Read your own write at once, although the token's lookup is remembered for a moment.
+                try await client.execute(uri: "/api/v1/policy", method: .get, headers: fixture.headers) { response throws in
+                    #expect(try json(response.body)["yaml"] as? String == renamed)
+                }
             }
         }
     }

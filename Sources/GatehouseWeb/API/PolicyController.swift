@@ -31,7 +31,13 @@ struct PolicyController {
 
     func add(to group: RouterGroup<DeskContext>) {
         group.get("policy") { _, context in
-            try JSONResponse.make(PolicyJSON(try context.requireCaller().workspace))
+            // Read afresh: the caller's workspace may be a second or two old (see RecentTokens),
+            // and an owner who just saved the policy must see what they saved.
+            let caller = try context.requireCaller()
+            guard let workspace = try await Workspaces(database: database).find(id: caller.workspace.id) else {
+                throw APIError(.notFound, code: "not_found", "the workspace no longer exists")
+            }
+            return try JSONResponse.make(PolicyJSON(workspace))
         }
         group.put("policy") { request, context in
             let caller = try context.requireCaller()

@@ -3,6 +3,7 @@ import Foundation
 import GatehouseCore
 import GatehouseStore
 import Hummingbird
+import Synchronization
 
 /// API tokens: made here, shown once, stored only as a SHA-256 hash.
 public enum TokenMaker {
@@ -30,14 +31,21 @@ struct TokenAuthMiddleware: RouterMiddleware {
     let database: Database
     var scope: TokenScope = .api
     var allowsQuery = false
+    var recent = RecentTokens()
 
     func handle(_ request: Request, context: DeskContext,
                 next: (Request, DeskContext) async throws -> Response) async throws -> Response {
-        let token = try presentedToken(request)
-        guard let (found, workspace) = try await APITokens(database: database)
-            .findWithWorkspace(tokenHash: TokenMaker.hash(token))
-        else {
-            throw APIError(.unauthorized, code: "unauthorized", "the token is not valid or has been revoked")
+        let hash = TokenMaker.hash(try presentedToken(request))
+        let found: APIToken
+        let workspace: Workspace
+        if let remembered = recent.lookup(hash) {
+            (found, workspace) = remembered
+        } else {
+            guard let stored = try await APITokens(database: database).findWithWorkspace(tokenHash: hash) else {
+                throw APIError(.unauthorized, code: "unauthorized", "the token is not valid or has been revoked")
+            }
+            (found, workspace) = stored
+            recent.remember(hash, stored)
         }
         guard found.scope == scope else {
             throw APIError(.unauthorized, code: "wrong_token_scope", found.scope == .ingest
@@ -62,5 +70,31 @@ struct TokenAuthMiddleware: RouterMiddleware {
             throw APIError(.unauthorized, code: "unauthorized", "the Authorization header must be 'Bearer TOKEN'")
         }
         return String(parts[1])
+    }
+}
+
+/// Tokens this instance checked in the last two seconds, so that a client making many
+/// requests costs one database lookup every two seconds rather than one per request. A
+/// revoked token, or a workspace's changed policy, is seen by every instance within that time.
+final class RecentTokens: Sendable {
+    static let lifetime = Duration.seconds(2)
+    static let capacity = 10_000
+    private let entries = Mutex<[String: (token: APIToken, workspace: Workspace, until: ContinuousClock.Instant)]>([:])
+
+    func lookup(_ hash: String) -> (APIToken, Workspace)? {
+        let now = ContinuousClock.now
+        return entries.withLock { entries in
+            guard let entry = entries[hash], entry.until > now else { return nil }
+            return (entry.token, entry.workspace)
+        }
+    }
+
+    func remember(_ hash: String, _ found: (APIToken, Workspace)) {
+        let until = ContinuousClock.now + Self.lifetime
+        entries.withLock { entries in
+            // Bounded: a flood of distinct tokens cannot grow it without limit.
+            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+            entries[hash] = (found.0, found.1, until)
+        }
     }
 }
