@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOSSL
 import PostgresKit
@@ -28,6 +29,9 @@ final class PostgresDriver: DatabaseDriver {
                                                          username: location.username, password: location.password,
                                                          database: location.database, tls: tls)
         configuration.options.connectTimeout = .seconds(5)
+        // A few connections per core: more only adds server processes competing for the same
+        // cores (and PostgreSQL's own limit is shared by every instance of the desk).
+        configuration.options.maximumConnections = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
         // The pool retries failed connections on its own; its chatter belongs at debug level.
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .error)
