@@ -17,29 +17,19 @@ swift build -c release --product gatehouse > /dev/null
 swift build -c release --product gatehouse-mail-corpus > /dev/null
 bin=.build/release
 work=$(mktemp -d /tmp/gatehouse-intake-XXXXXX)
-pg_bin=""
+source Benchmarks/lib/postgres.sh
 cleanup() {
-  if [ -n "$pg_bin" ]; then
-    runas "$pg_bin/pg_ctl" -D "$work/pg" -m immediate stop > /dev/null 2>&1 || true
-  fi
+  stop_postgres
   rm -rf "$work"
 }
 trap cleanup EXIT
-runas() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 case "$backend" in
   sqlite)
     url="sqlite:$work/intake.sqlite"
     ;;
   postgres)
-    pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-    [ "$(id -u)" = 0 ] && chown postgres "$work"
-    pg_port=$(free_port)
-    # Default durability settings (fsync and synchronous_commit on): a stored message is on disk.
-    runas "$pg_bin/initdb" -D "$work/pg" -U gatehouse --auth=trust -E UTF8 > /dev/null
-    runas "$pg_bin/pg_ctl" -D "$work/pg" -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1" -l "$work/pg.log" -w start > /dev/null
-    url="postgres://gatehouse@127.0.0.1:$pg_port/postgres?sslmode=disable"
+    start_postgres
     ;;
   *) echo "usage: $0 sqlite|postgres" >&2; exit 2 ;;
 esac

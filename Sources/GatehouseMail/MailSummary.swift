@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseCore
 
 /// What `gatehouse mail parse FILE --json` prints: the parts of a message the desk
 /// uses, with snake_case keys. Absent values are `null`, never left out, so the
@@ -109,24 +110,11 @@ public struct MailSummary: Sendable, Hashable, Codable {
         String(decoding: jsonData(), as: UTF8.self)
     }
 
-    /// `date` as `yyyy-MM-ddTHH:mm:ssZ` in UTC, computed without a formatter.
+    /// `date` as `yyyy-MM-ddTHH:mm:ssZ` in UTC.
     static func iso8601(_ date: Date) -> String {
-        let total = Int(date.timeIntervalSince1970.rounded(.down))
-        var days = total / 86_400
-        var seconds = total % 86_400
-        if seconds < 0 { seconds += 86_400; days -= 1 }
-        // Civil date from days since 1970 (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(year)-\(two(month))-\(two(day))T\(two(seconds / 3600)):\(two(seconds % 3600 / 60)):\(two(seconds % 60))Z"
+        let instant = Instant(secondsSince1970: Int64(date.timeIntervalSince1970.rounded(.down)))
+        let text = ISO8601.format(instant, utcOffsetSeconds: 0)
+        return text.hasSuffix("+00:00") ? String(text.dropLast(6)) + "Z" : text
     }
 }
 
