@@ -1,29 +1,28 @@
-import Foundation
 import GatehouseCore
 
 /// The triage judgement as it is kept with a message: plain JSON the owner's pages and the
 /// API can show, with every reason in plain words.
 enum AssessmentRecord {
     static func json(_ assessment: Assessment, acknowledgement: Acknowledgement) -> String {
-        let object: [String: Any] = [
-            "urgent": assessment.urgency.verdict.isUrgent,
-            "quadrant": assessment.quadrant.verdict.rawValue,
-            "scope": scopeName(assessment.scope.verdict),
-            "plan": assessment.plan.verdict.id,
-            "reasons": [
-                "urgency": assessment.urgency.reasons,
-                "channel": assessment.channel.reasons,
-                "importance": assessment.importance.reasons,
-                "scope": assessment.scope.reasons,
-                "quadrant": assessment.quadrant.reasons,
-                "acknowledgement": acknowledgement.reasons,
-            ],
-            "acknowledgement": acknowledgement.template?.rawValue ?? NSNull(),
-            "promised_at": acknowledgement.promise.map { ISO8601.format($0.due, utcOffsetSeconds: 0) } ?? NSNull(),
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
-            ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        var json = JSONWriter(capacity: 1024)
+        json.beginObject()
+        json.key("acknowledgement"); json.string(acknowledgement.template?.rawValue)
+        json.key("plan"); json.string(assessment.plan.verdict.id)
+        json.key("promised_at"); json.instant(acknowledgement.promise?.due.secondsSince1970)
+        json.key("quadrant"); json.string(assessment.quadrant.verdict.rawValue)
+        json.key("reasons")
+        json.beginObject()
+        json.key("acknowledgement"); json.strings(acknowledgement.reasons)
+        json.key("channel"); json.strings(assessment.channel.reasons)
+        json.key("importance"); json.strings(assessment.importance.reasons)
+        json.key("quadrant"); json.strings(assessment.quadrant.reasons)
+        json.key("scope"); json.strings(assessment.scope.reasons)
+        json.key("urgency"); json.strings(assessment.urgency.reasons)
+        json.endObject()
+        json.key("scope"); json.string(scopeName(assessment.scope.verdict))
+        json.key("urgent"); json.bool(assessment.urgency.verdict.isUrgent)
+        json.endObject()
+        return json.text
     }
 
     /// `in_scope`, `out_of_scope` or `unclear`.

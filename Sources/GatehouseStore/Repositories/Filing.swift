@@ -354,12 +354,13 @@ public struct Filing: Sendable {
                              sql: any SQLDatabase) async throws -> (OpenConversation?, ThreadMatch) {
         var threadIDs = Set<String>()
         if !reading.references.isEmpty {
-            for row in try await sql.select().distinct().column("conversation_id").from("messages")
+            // Unfiled ones are skipped in Swift: "conversation_id IS NOT NULL" in the query would tempt
+            // SQLite to walk every filed message of the workspace instead of the Message-ID index.
+            struct Found: Decodable { var conversation_id: String? }
+            let found = try await sql.select().column("conversation_id").from("messages")
                 .where("workspace_id", .equal, workspaceID).where("header_message_id", .in, reading.references)
-                .where("conversation_id", .isNot, SQLLiteral.null)
-                .all(decoding: ConversationRef.self) {
-                threadIDs.insert(row.conversation_id)
-            }
+                .all(decoding: Found.self)
+            threadIDs.formUnion(found.compactMap(\.conversation_id))
         }
         // Replies that arrived before this message and name it.
         if let own = reading.headerMessageID {

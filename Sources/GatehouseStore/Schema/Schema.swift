@@ -202,6 +202,11 @@ enum Schema {
                 PRIMARY KEY (message_id, ref)
             )
             """,
+            // The quarantine the owner looks through.
+            """
+            CREATE INDEX messages_quarantined ON messages (workspace_id, received_at)
+                WHERE quarantine_reason IS NOT NULL
+            """,
             "CREATE INDEX message_references_ref ON message_references (workspace_id, ref)",
             """
             CREATE TABLE attachments (

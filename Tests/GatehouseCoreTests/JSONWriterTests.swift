@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import GatehouseWeb
+import GatehouseCore
 
 @Suite("JSON written straight to bytes")
 struct JSONWriterTests {

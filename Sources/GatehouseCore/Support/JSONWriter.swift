@@ -1,85 +1,80 @@
-import GatehouseCore
-import Hummingbird
-import NIOCore
 
-/// Writes JSON straight into bytes, for the lists the API serves most often: no
-/// reflection and no intermediate values, so a page of 50 conversations costs
-/// a few microseconds instead of a generic encoder's pass over every field.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+/// Writes JSON straight into bytes, for the lists the API serves most often and the
+/// records intake keeps for every message: no reflection and no intermediate values,
+/// so a page of 50 conversations costs a few microseconds instead of a generic
+/// encoder's pass over every field.
+public struct JSONWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
     /// Whether the next value in the current object or array needs a comma before it.
     private var needsComma = false
 
-    init(capacity: Int = 4096) {
+    public init(capacity: Int = 4096) {
         bytes.reserveCapacity(capacity)
     }
 
-    mutating func beginObject() {
+    public mutating func beginObject() {
         separate()
         bytes.append(UInt8(ascii: "{"))
         needsComma = false
     }
 
-    mutating func endObject() {
+    public mutating func endObject() {
         bytes.append(UInt8(ascii: "}"))
         needsComma = true
     }
 
-    mutating func beginArray() {
+    public mutating func beginArray() {
         separate()
         bytes.append(UInt8(ascii: "["))
         needsComma = false
     }
 
-    mutating func endArray() {
+    public mutating func endArray() {
         bytes.append(UInt8(ascii: "]"))
         needsComma = true
     }
 
     /// Starts a member of the current object; the value written next belongs to it.
-    mutating func key(_ name: String) {
+    public mutating func key(_ name: String) {
         separate()
         quoted(name)
         bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
-    mutating func string(_ value: String?) {
+    public mutating func string(_ value: String?) {
         separate()
         if let value { quoted(value) } else { bytes.append(contentsOf: Self.null) }
         needsComma = true
     }
 
-    mutating func integer(_ value: Int64) {
+    public mutating func integer(_ value: Int64) {
         separate()
         bytes.append(contentsOf: String(value).utf8)
         needsComma = true
     }
 
-    mutating func bool(_ value: Bool) {
+    public mutating func bool(_ value: Bool) {
         separate()
         bytes.append(contentsOf: value ? Self.trueBytes : Self.falseBytes)
         needsComma = true
     }
 
     /// A value already encoded as JSON.
-    mutating func raw(_ json: [UInt8]) {
+    public mutating func raw(_ json: [UInt8]) {
         separate()
         bytes.append(contentsOf: json)
         needsComma = true
     }
 
-    mutating func strings(_ values: [String]) {
+    public mutating func strings(_ values: [String]) {
         beginArray()
         for value in values { string(value) }
         endArray()
     }
 
-    /// The written JSON as a response.
-    func response(status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
-    }
+    /// The written JSON as text.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     private static let null = Array("null".utf8)
     private static let trueBytes = Array("true".utf8)
@@ -122,7 +117,7 @@ struct JSONWriter {
     }
 
     /// An instant as the API writes it: `"2026-11-22T16:05:09+00:00"`, straight into the bytes.
-    mutating func instant(_ seconds: Int64?) {
+    public mutating func instant(_ seconds: Int64?) {
         guard let seconds else { string(nil); return }
         separate()
         bytes.append(UInt8(ascii: "\""))
