@@ -187,12 +187,56 @@ public struct Filing: Sendable {
         async throws -> [FilingResult?] {
         let workspaceID = self.workspaceID
         return try await database.write { sql in
+            // Claim the batch first: whoever sets processed_at files a message; everyone else skips it.
+            let at = now.secondsSince1970
+            let claimed = Set(try await sql.update("messages").set("processed_at", to: at)
+                .where("workspace_id", .equal, workspaceID).where("id", .in, readings.map(\.messageID))
+                .where("processed_at", .is, SQLLiteral.null)
+                .returning("id").all(decoding: IDRow.self).map(\.id))
+            var batch = BatchWrites()
             var results: [FilingResult?] = []
             for reading in readings {
+                guard claimed.contains(reading.messageID) else { results.append(nil); continue }
                 results.append(try await Self.file(reading, workspaceID: workspaceID, defaultPlanID: defaultPlanID,
-                                                   now: now, decide: decide, sql: sql))
+                                                   now: now, decide: decide, batch: &batch, sql: sql))
             }
+            try await batch.flush(workspaceID: workspaceID, at: at, sql: sql)
             return results
+        }
+    }
+
+    /// What a batch writes once at its end, in multi-row statements: the emails it queues and
+    /// who was acknowledged (remembered meanwhile, so the batch itself keeps the one-per-period rule).
+    struct BatchWrites {
+        var outbound: [(draft: OutboundDraft, conversationID: String, answering: String)] = []
+        var acknowledged: [String: Int64] = [:]
+
+        func flush(workspaceID: String, at: Int64, sql: any SQLDatabase) async throws {
+            for chunk in stride(from: 0, to: outbound.count, by: 100).map({ Array(outbound[$0..<min($0 + 100, outbound.count)]) }) {
+                let messages = sql.insert(into: "messages")
+                    .columns("id", "workspace_id", "conversation_id", "direction", "channel", "header_message_id",
+                             "content_hash", "raw", "sender", "subject", "text_body", "received_at", "processed_at")
+                let tasks = sql.insert(into: "tasks")
+                    .columns("id", "workspace_id", "kind", "payload", "idempotency_key", "state", "run_at", "attempts",
+                             "created_at", "updated_at")
+                for (draft, conversationID, answering) in chunk {
+                    let id = NewID.make()
+                    messages.values(SQLBind(id), SQLBind(workspaceID), SQLBind(conversationID), SQLBind("outbound"),
+                                    SQLBind("email"), SQLBind(draft.headerMessageID), SQLBind(draft.contentHash),
+                                    SQLBind(draft.raw), SQLBind(draft.recipient), SQLBind(draft.subject),
+                                    SQLBind(draft.textBody), SQLBind(at), SQLBind(at))
+                    let payload = #"{"message_id":"\#(id)","purpose":"\#(draft.purpose)"}"#
+                    tasks.values(SQLBind(NewID.make()), SQLBind(workspaceID), SQLBind("deliver-email"), SQLBind(payload),
+                                 SQLBind("\(draft.purpose):\(answering)"), SQLBind("queued"), SQLBind(draft.sendAt),
+                                 SQLBind(0), SQLBind(at), SQLBind(at))
+                }
+                try await messages.run()
+                try await tasks.run()
+            }
+            if !acknowledged.isEmpty {
+                try await sql.update("customers").set("last_acknowledged_at", to: at)
+                    .where("workspace_id", .equal, workspaceID).where("id", .in, Array(acknowledged.keys)).run()
+            }
         }
     }
 
@@ -201,39 +245,57 @@ public struct Filing: Sendable {
 
     static func file(_ reading: MessageReading, workspaceID: String, defaultPlanID: String, now: Instant,
                      decide: @Sendable (MessageReading, FilingFacts) throws -> FilingDecision,
-                     sql: any SQLDatabase) async throws -> FilingResult? {
+                     batch: inout BatchWrites, sql: any SQLDatabase) async throws -> FilingResult? {
         let at = now.secondsSince1970
-        // Claim the message first: whoever sets processed_at files it; everyone else skips it.
-        let claimed = try await sql.update("messages").set("processed_at", to: at)
-            .where("workspace_id", .equal, workspaceID).where("id", .equal, reading.messageID)
-            .where("processed_at", .is, SQLLiteral.null)
-            .returning("id").all(decoding: IDRow.self)
-        guard !claimed.isEmpty else { return nil }
-
         let customer = try await customer(for: reading, workspaceID: workspaceID, defaultPlanID: defaultPlanID,
                                           at: at, sql: sql)
-        var (conversation, match) = try await conversation(for: reading, customerID: customer.id,
-                                                           workspaceID: workspaceID, sql: sql)
-        if conversation == nil {
-            conversation = try await startConversation(for: reading, customerID: customer.id, workspaceID: workspaceID,
-                                                       at: at, sql: sql)
-        }
-        guard let conversation else { throw StoreError(.invalid, "the conversation could not be started") }
+        let (existing, match) = try await conversation(for: reading, customer: customer, workspaceID: workspaceID, sql: sql)
+        // A new conversation is written once, after the judgement, with everything it needs.
+        let conversation = existing ?? OpenConversation(id: NewID.make(), statusToken: StatusToken.make(), promisedAt: nil)
 
         // Follow-ups before this one: only an existing conversation can have any.
         var earlier = 0
-        if match != .new {
+        if existing != nil {
             struct CountRow: Decodable { var n: Int }
             earlier = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("messages")
                 .where("workspace_id", .equal, workspaceID).where("conversation_id", .equal, conversation.id)
                 .where("direction", .equal, "inbound")
                 .first(decoding: CountRow.self)?.n ?? 0
         }
+        let lastAcknowledged = [customer.lastAcknowledgedAt, batch.acknowledged[customer.id]].compactMap { $0 }.max()
         let facts = FilingFacts(customerID: customer.id, customerName: customer.name, customerIsNew: customer.isNew,
-                                planID: customer.planID, lastAcknowledgedAt: customer.lastAcknowledgedAt,
+                                planID: customer.planID, lastAcknowledgedAt: lastAcknowledged,
                                 conversationID: conversation.id, statusToken: conversation.statusToken, match: match,
                                 earlierInbound: earlier, promisedAt: conversation.promisedAt)
         let decision = try decide(reading, facts)
+
+        // Keep the earliest promise still standing: a follow-up does not move the customer's answer later.
+        let promise: Int64? = switch (conversation.promisedAt, decision.promisedAt) {
+        case let (old?, new?): min(old, new)
+        case let (old, new): old ?? new
+        }
+        if existing == nil {
+            try await sql.insert(into: "conversations")
+                .columns("id", "workspace_id", "customer_id", "subject", "channel", "status", "promised_at", "created_at",
+                         "updated_at", "last_message_at", "subject_key", "status_token", "urgent", "quadrant", "scope",
+                         "reasons")
+                .values(SQLBind(conversation.id), SQLBind(workspaceID), SQLBind(customer.id), SQLBind(reading.subject),
+                        SQLBind(reading.channel), SQLBind("open"), SQLBind(promise), SQLBind(reading.sentAt), SQLBind(at),
+                        SQLBind(reading.sentAt), SQLBind(reading.subjectKey), SQLBind(conversation.statusToken),
+                        SQLBind(decision.urgent ? 1 : 0), SQLBind(decision.quadrant), SQLBind(decision.scope),
+                        SQLBind(decision.reasons))
+                .run()
+        } else {
+            try await sql.update("conversations")
+                .set("urgent", to: decision.urgent ? 1 : 0).set("quadrant", to: decision.quadrant)
+                .set("scope", to: decision.scope).set("reasons", to: decision.reasons)
+                .set("promised_at", to: promise).set("status", to: "open").set("updated_at", to: at)
+                .set(SQLIdentifier("last_message_at"),
+                     to: SQLFunction(sql.dialect.name == "sqlite" ? "MAX" : "GREATEST",
+                                     args: SQLIdentifier("last_message_at"), SQLBind(reading.sentAt)))
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, conversation.id)
+                .run()
+        }
 
         try await sql.update("messages")
             .set("conversation_id", to: conversation.id)
@@ -261,29 +323,10 @@ public struct Filing: Sendable {
             try await insert.run()
         }
 
-        // Keep the earliest promise still standing: a follow-up does not move the customer's answer later.
-        let promise: Int64? = switch (conversation.promisedAt, decision.promisedAt) {
-        case let (old?, new?): min(old, new)
-        case let (old, new): old ?? new
-        }
-        try await sql.update("conversations")
-            .set("urgent", to: decision.urgent ? 1 : 0).set("quadrant", to: decision.quadrant)
-            .set("scope", to: decision.scope).set("reasons", to: decision.reasons)
-            .set("promised_at", to: promise).set("status", to: "open").set("updated_at", to: at)
-            .set(SQLIdentifier("last_message_at"),
-                 to: SQLFunction(sql.dialect.name == "sqlite" ? "MAX" : "GREATEST",
-                                 args: SQLIdentifier("last_message_at"), SQLBind(reading.sentAt)))
-            .where("workspace_id", .equal, workspaceID).where("id", .equal, conversation.id)
-            .run()
-
         for draft in decision.outbound {
-            try await queue(draft, conversationID: conversation.id, answering: reading.messageID,
-                            workspaceID: workspaceID, at: at, sql: sql)
+            batch.outbound.append((draft, conversation.id, reading.messageID))
         }
-        if decision.acknowledgementText != nil {
-            try await sql.update("customers").set("last_acknowledged_at", to: at)
-                .where("workspace_id", .equal, workspaceID).where("id", .equal, customer.id).run()
-        }
+        if decision.acknowledgementText != nil { batch.acknowledged[customer.id] = at }
         return FilingResult(messageID: reading.messageID, customerID: customer.id, conversationID: conversation.id,
                             match: match, decision: decision)
     }
@@ -350,7 +393,7 @@ public struct Filing: Sendable {
     /// The conversation a message belongs to: by the thread it is part of (in either
     /// direction, so a reply that came first is found by the message it answers), else
     /// by subject, else folded into what the customer is still waiting on.
-    static func conversation(for reading: MessageReading, customerID: String, workspaceID: String,
+    static func conversation(for reading: MessageReading, customer: FiledCustomer, workspaceID: String,
                              sql: any SQLDatabase) async throws -> (OpenConversation?, ThreadMatch) {
         var threadIDs = Set<String>()
         if !reading.references.isEmpty {
@@ -385,26 +428,38 @@ public struct Filing: Sendable {
             let promise = rows.compactMap(\.promised_at).min()
             return (OpenConversation(id: keep.id, statusToken: keep.status_token ?? "", promisedAt: promise), .references)
         }
-        if !reading.subjectKey.isEmpty,
-           let row = try await sql.select().columns("id", "status_token", "promised_at", "created_at")
-            .from("conversations")
-            .where("workspace_id", .equal, workspaceID).where("customer_id", .equal, customerID)
-            .where("subject_key", .equal, reading.subjectKey)
-            .where("last_message_at", .greaterThanOrEqual, reading.sentAt - subjectWindow)
-            .where("created_at", .lessThanOrEqual, reading.sentAt + subjectWindow)
-            .where("merged_into", .is, SQLLiteral.null)
-            .orderBy("last_message_at", .descending).limit(1).first(decoding: ConversationRow.self) {
-            return (OpenConversation(id: row.id, statusToken: row.status_token ?? "", promisedAt: row.promised_at), .subject)
+        // A customer new this moment has no other conversations to join.
+        guard !customer.isNew else { return (nil, .new) }
+        // The customer's conversations of the last days, newest first: one query for both rules below.
+        struct Recent: Decodable {
+            var id: String
+            var status_token: String?
+            var promised_at: Int64?
+            var created_at: Int64
+            var last_message_at: Int64
+            var subject_key: String?
+            var status: String
         }
-        if let row = try await sql.select().columns("id", "status_token", "promised_at", "created_at")
+        let recent = try await sql.select()
+            .columns("id", "status_token", "promised_at", "created_at", "last_message_at", "subject_key", "status")
             .from("conversations")
-            .where("workspace_id", .equal, workspaceID).where("customer_id", .equal, customerID)
-            .where("status", .equal, "open")
-            .where("last_message_at", .greaterThanOrEqual, reading.sentAt - foldWindow)
-            .where("last_message_at", .lessThanOrEqual, reading.sentAt + foldWindow)
+            .where("workspace_id", .equal, workspaceID).where("customer_id", .equal, customer.id)
+            .where("last_message_at", .greaterThanOrEqual, reading.sentAt - subjectWindow)
             .where("merged_into", .is, SQLLiteral.null)
-            .orderBy("last_message_at", .descending).limit(1).first(decoding: ConversationRow.self) {
-            return (OpenConversation(id: row.id, statusToken: row.status_token ?? "", promisedAt: row.promised_at), .folded)
+            .orderBy("last_message_at", .descending).limit(50)
+            .all(decoding: Recent.self)
+        func open(_ row: Recent) -> OpenConversation {
+            OpenConversation(id: row.id, statusToken: row.status_token ?? "", promisedAt: row.promised_at)
+        }
+        if !reading.subjectKey.isEmpty, let row = recent.first(where: {
+            $0.subject_key == reading.subjectKey && $0.created_at <= reading.sentAt + subjectWindow
+        }) {
+            return (open(row), .subject)
+        }
+        if let row = recent.first(where: {
+            $0.status == "open" && abs($0.last_message_at - reading.sentAt) <= foldWindow
+        }) {
+            return (open(row), .folded)
         }
         return (nil, .new)
     }
@@ -418,41 +473,6 @@ public struct Filing: Sendable {
             .where("workspace_id", .equal, workspaceID).where("id", .in, others).run()
         try await sql.update("conversations").set("merged_into", to: target)
             .where("workspace_id", .equal, workspaceID).where("merged_into", .in, others).run()
-    }
-
-    static func startConversation(for reading: MessageReading, customerID: String, workspaceID: String, at: Int64,
-                                  sql: any SQLDatabase) async throws -> OpenConversation {
-        let id = NewID.make()
-        let token = StatusToken.make()
-        try await sql.insert(into: "conversations")
-            .columns("id", "workspace_id", "customer_id", "subject", "channel", "status", "created_at", "updated_at",
-                     "last_message_at", "subject_key", "status_token")
-            .values(SQLBind(id), SQLBind(workspaceID), SQLBind(customerID), SQLBind(reading.subject),
-                    SQLBind(reading.channel), SQLBind("open"), SQLBind(reading.sentAt),
-                    SQLBind(at), SQLBind(reading.sentAt), SQLBind(reading.subjectKey), SQLBind(token))
-            .run()
-        return OpenConversation(id: id, statusToken: token, promisedAt: nil)
-    }
-
-    /// Stores an email the desk wrote and queues its delivery; the outbox sends it.
-    static func queue(_ draft: OutboundDraft, conversationID: String, answering messageID: String, workspaceID: String,
-                      at: Int64, sql: any SQLDatabase) async throws {
-        let id = NewID.make()
-        try await sql.insert(into: "messages")
-            .columns("id", "workspace_id", "conversation_id", "direction", "channel", "header_message_id",
-                     "content_hash", "raw", "sender", "subject", "text_body", "received_at", "processed_at")
-            .values(SQLBind(id), SQLBind(workspaceID), SQLBind(conversationID), SQLBind("outbound"), SQLBind("email"),
-                    SQLBind(draft.headerMessageID), SQLBind(draft.contentHash), SQLBind(draft.raw),
-                    SQLBind(draft.recipient), SQLBind(draft.subject), SQLBind(draft.textBody), SQLBind(at), SQLBind(at))
-            .run()
-        let payload = #"{"message_id":"\#(id)","purpose":"\#(draft.purpose)"}"#
-        try await sql.insert(into: "tasks")
-            .columns("id", "workspace_id", "kind", "payload", "idempotency_key", "state", "run_at", "attempts",
-                     "created_at", "updated_at")
-            .values(SQLBind(NewID.make()), SQLBind(workspaceID), SQLBind("deliver-email"), SQLBind(payload),
-                    SQLBind("\(draft.purpose):\(messageID)"), SQLBind("queued"), SQLBind(draft.sendAt), SQLBind(0),
-                    SQLBind(at), SQLBind(at))
-            .run()
     }
 }
 
