@@ -245,6 +245,15 @@ struct IntakeTests {
             #expect(toCustomer.textBody.contains("I can see this is urgent"))
             #expect(toCustomer.textBody.contains("call +1 312 555 0142"))
             #expect(try await desk.queued().count == 2)
+            // Her mail robot answering with the same words pages no one.
+            let robot = try await desk.ingest([TestEmail(from: "maria@example.com", subject: "Auto: HELP",
+                                                         body: "I am away. Re: the pipe burst and the basement is flooding",
+                                                         messageID: "maria-ooo@example.com",
+                                                         date: "Sun, 22 Nov 2026 07:13:00 -0600",
+                                                         extraHeaders: ["Auto-Submitted: auto-replied"])],
+                                              at: sunday + .minutes(1))
+            #expect(robot.filed == 1 && robot.acknowledged == 0)
+            #expect(try await desk.queued().count == 2)
         }
     }
 

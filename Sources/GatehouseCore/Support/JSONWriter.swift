@@ -8,27 +8,32 @@ public struct JSONWriter: Sendable {
     /// Whether the next value in the current object or array needs a comma before it.
     private var needsComma = false
 
+    /// An empty writer with room for `capacity` bytes.
     public init(capacity: Int = 4096) {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Opens an object (`{`), as a value of the current container.
     public mutating func beginObject() {
         separate()
         bytes.append(UInt8(ascii: "{"))
         needsComma = false
     }
 
+    /// Closes the innermost object.
     public mutating func endObject() {
         bytes.append(UInt8(ascii: "}"))
         needsComma = true
     }
 
+    /// Opens an array (`[`), as a value of the current container.
     public mutating func beginArray() {
         separate()
         bytes.append(UInt8(ascii: "["))
         needsComma = false
     }
 
+    /// Closes the innermost array.
     public mutating func endArray() {
         bytes.append(UInt8(ascii: "]"))
         needsComma = true
@@ -42,18 +47,21 @@ public struct JSONWriter: Sendable {
         needsComma = false
     }
 
+    /// A string value, or `null` for nil.
     public mutating func string(_ value: String?) {
         separate()
         if let value { quoted(value) } else { bytes.append(contentsOf: Self.null) }
         needsComma = true
     }
 
+    /// A whole-number value.
     public mutating func integer(_ value: Int64) {
         separate()
         bytes.append(contentsOf: String(value).utf8)
         needsComma = true
     }
 
+    /// `true` or `false`.
     public mutating func bool(_ value: Bool) {
         separate()
         bytes.append(contentsOf: value ? Self.trueBytes : Self.falseBytes)
@@ -67,6 +75,7 @@ public struct JSONWriter: Sendable {
         needsComma = true
     }
 
+    /// An array of strings.
     public mutating func strings(_ values: [String]) {
         beginArray()
         for value in values { string(value) }

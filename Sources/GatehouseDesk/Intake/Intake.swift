@@ -234,7 +234,9 @@ public struct Intake: Sendable {
                     isAutomatic: true, date: now.secondsSince1970)
                 outbound.append(Self.draft(mail, purpose: "acknowledgement", sendAt: now))
             }
-            if assessment.urgency.verdict.isUrgent, urgentAccess, let ownerEmail = policy.business.email {
+            // Robots and Gatehouse's own mail coming back never page the owner, whatever words they contain.
+            if assessment.urgency.verdict.isUrgent, urgentAccess, reading.automaticReason == nil, !isOwn,
+               let ownerEmail = policy.business.email {
                 let alert = OutgoingMail(
                     from: business, to: [.init(name: policy.business.name, address: ownerEmail)],
                     subject: "Urgent: \(reading.subject) (\(facts.customerName))",
