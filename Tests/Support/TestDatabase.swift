@@ -152,20 +152,34 @@ enum TestPostgres {
             + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         try run(binaries + "/pg_ctl", ["-D", data, "-o", options, "-l", directory + "/server.log", "-w", "-t", "60",
                                        "start"], as: runAs)
-        atexit { TestPostgres.stop() }
+        // The cluster must not outlive this process, however it ends: a watcher in its own session
+        // stops the cluster and removes its folder once this process is gone (a crash or a kill
+        // included), and a normal exit asks the server to stop at once.
+        try startWatcher(binaries: binaries, data: data, directory: directory, as: runAs)
+        atexit { TestPostgres.stopNow() }
         return .running(PostgresServer(host: "127.0.0.1", port: port, username: "gatehouse", password: nil,
                                        adminDatabase: "postgres"),
                         dataDirectory: directory, binaries: binaries, runAs: runAs)
     }
 
-    /// Stops and removes the throwaway cluster (called at process exit).
-    static func stop() {
-        state.withLock { state in
-            guard case .running(_, let directory?, let binaries?, let runAs) = state else { return }
-            try? run(binaries + "/pg_ctl", ["-D", directory + "/data", "-m", "immediate", "-w", "stop"], as: runAs)
-            try? FileManager.default.removeItem(atPath: directory)
-            state = .notStarted
-        }
+    /// Starts the watcher that stops the cluster and removes `directory` when this process has gone.
+    private static func startWatcher(binaries: String, data: String, directory: String, as user: String?) throws {
+        func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let stop = (user.map { "/usr/sbin/runuser -u \($0) -- " } ?? "") + quoted(binaries + "/pg_ctl")
+            + " -D " + quoted(data) + " -m immediate -w stop"
+        let script = "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; \(stop) >/dev/null 2>&1; rm -rf \(quoted(directory))"
+        _ = try spawn(["/bin/sh", "-c", script], output: "/dev/null", newSession: true)
+    }
+
+    /// Asks the cluster's server to stop (an immediate shutdown) without waiting: called at exit,
+    /// where nothing may block. The watcher removes the folder once this process has gone.
+    static func stopNow() {
+        guard case .running(_, let directory?, _, _) = state.withLock({ $0 }),
+              let text = try? String(contentsOfFile: directory + "/data/postmaster.pid", encoding: .utf8),
+              let pid = text.split(separator: "\n").first.flatMap({ pid_t($0.trimmingCharacters(in: .whitespaces)) }),
+              pid > 0
+        else { return }
+        kill(pid, SIGQUIT)
     }
 
     private static func findBinaries() -> String? {
@@ -189,17 +203,7 @@ enum TestPostgres {
         let argv = (user.map { ["/usr/sbin/runuser", "-u", $0, "--"] } ?? []) + [executable] + arguments
         let outputPath = "/tmp/gatehouse-pg-output-\(NewID.make())"
         defer { unlink(outputPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var cArguments = argv.map { strdup($0) } + [nil]
-        defer { for pointer in cArguments { free(pointer) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ)
-        guard spawned == 0 else { throw SetupError("cannot start \(argv[0]): error \(spawned)") }
+        let pid = try spawn(argv, output: outputPath, newSession: false)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { throw SetupError("lost track of \(executable)") }
@@ -209,6 +213,39 @@ enum TestPostgres {
             let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
             throw SetupError("\((executable as NSString).lastPathComponent) failed: \(text.suffix(400))")
         }
+    }
+
+    /// Starts `argv` with standard input from /dev/null, standard output and error to `output`, and no
+    /// other descriptor of this process: a server left running must never hold a pipe of whoever
+    /// started the tests (a CI runner waits for its pipes to close).
+    private static func spawn(_ argv: [String], output: String, newSession: Bool) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // glibc ignores a close of a descriptor that was closed meanwhile.
+        for descriptor in openDescriptors() where descriptor > 2 {
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // POSIX_SPAWN_SETSID (glibc 2.26+; the Glibc module does not export the constant).
+        if newSession { posix_spawnattr_setflags(&attributes, 0x80) }
+        var cArguments = argv.map { strdup($0) } + [nil]
+        defer { for pointer in cArguments { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, &cArguments, environ)
+        guard spawned == 0 else { throw SetupError("cannot start \(argv[0]): error \(spawned)") }
+        return pid
+    }
+
+    /// This process's open file descriptors.
+    private static func openDescriptors() -> [Int32] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return names.compactMap { Int32($0) }
     }
 
     private static func freePort() throws -> Int {

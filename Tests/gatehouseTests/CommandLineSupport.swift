@@ -29,8 +29,10 @@ struct GatehouseProcess {
 
     static func example(_ name: String) -> String { root.appendingPathComponent("examples/\(name)").path }
 
-    /// Runs `gatehouse ARGUMENTS` with `input` on standard input.
-    static func run(_ arguments: [String], input: String = "") throws -> Result {
+    /// Runs `gatehouse ARGUMENTS` with `input` on standard input. A run that has not ended after
+    /// `timeLimit` seconds is killed and reported, so a hung command fails its test instead of
+    /// stalling the whole run.
+    static func run(_ arguments: [String], input: String = "", timeLimit: TimeInterval = 180) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -41,6 +43,7 @@ struct GatehouseProcess {
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
+        let watchdog = Watchdog(process, after: timeLimit)
         // Feed and drain concurrently so large inputs and outputs cannot deadlock on full pipes.
         let writer = Thread {
             stdin.fileHandleForWriting.write(Data(input.utf8))
@@ -50,8 +53,38 @@ struct GatehouseProcess {
         let errorData = ErrorCollector(stderr.fileHandleForReading)
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        watchdog.cancel()
+        if watchdog.fired {
+            throw CocoaError(.executableLoad, userInfo: [
+                NSLocalizedDescriptionKey: "gatehouse \(arguments.joined(separator: " ")) did not finish within \(Int(timeLimit)) s",
+            ])
+        }
         return Result(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
                       errors: String(decoding: errorData.wait(), as: UTF8.self))
+    }
+}
+
+/// Kills a process that runs past its time.
+final class Watchdog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cancelled = false
+    private(set) var fired = false
+
+    init(_ process: Process, after seconds: TimeInterval) {
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
+            lock.lock()
+            defer { lock.unlock() }
+            guard !cancelled else { return }
+            fired = true
+            kill(pid, SIGKILL)
+        }
+    }
+
+    func cancel() {
+        lock.lock()
+        cancelled = true
+        lock.unlock()
     }
 }
 

@@ -18,11 +18,15 @@ final class ServerProcess {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Wait (at most 60 s) for the line that says where it listens.
+        // Wait (at most 60 s) for the line that says where it listens; never block past that.
         var text = ""
         let deadline = Date().addingTimeInterval(60)
         var found: Int?
+        let descriptor = output.fileHandleForReading.fileDescriptor
         while found == nil, Date() < deadline {
+            var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&ready, 1, 500) >= 0 else { break }
+            if ready.revents == 0 { continue }
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             text += String(decoding: chunk, as: UTF8.self)
@@ -37,10 +41,14 @@ final class ServerProcess {
         port = found
     }
 
-    /// Stops the server as an operator would, and returns its exit status.
+    /// Stops the server as an operator would, and returns its exit status; one that has not
+    /// stopped 30 seconds after SIGTERM is killed (and the status says so).
     func stop() -> Int32 {
+        guard process.isRunning else { return process.terminationStatus }
         process.terminate()
+        let watchdog = Watchdog(process, after: 30)
         process.waitUntilExit()
+        watchdog.cancel()
         return process.terminationStatus
     }
 }
@@ -66,7 +74,7 @@ final class PlainHTTP: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
     }
 
     func send(_ method: String, _ url: String, headers: [String: String] = [:], body: String? = nil) throws -> Reply {
-        var request = URLRequest(url: URL(string: url)!)
+        var request = URLRequest(url: URL(string: url)!, timeoutInterval: 30)
         request.httpMethod = method
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         request.httpBody = body.map { Data($0.utf8) }
