@@ -24,13 +24,25 @@ public struct DeskEnvironment: Sendable {
     public var metrics: DeskMetrics
     /// How intake answers messages: the public address for status links, acknowledgement pacing.
     public var intake: IntakeSettings
+    /// Calls the owner's webhooks; nudged by intake whenever it queues a call.
+    public var webhooks: WebhookService
 
     public init(database: Database, clock: any DeskClock = SystemDeskClock(), logger: Logger = Logger(label: "gatehouse"),
-                metrics: DeskMetrics = .shared, intake: IntakeSettings = IntakeSettings()) {
+                metrics: DeskMetrics = .shared, intake: IntakeSettings = IntakeSettings(),
+                webhookTransport: any WebhookTransport = URLSessionWebhookTransport()) {
         self.database = database
         self.clock = clock
         self.logger = logger
         self.metrics = metrics
+        let webhooks = WebhookService(sender: WebhookSender(database: database, transport: webhookTransport, logger: logger),
+                                      clock: clock)
+        self.webhooks = webhooks
+        var intake = intake
+        let earlier = intake.ownerNoticesQueued
+        intake.ownerNoticesQueued = {
+            earlier?()
+            webhooks.nudge()
+        }
         self.intake = intake
     }
 }
@@ -47,7 +59,7 @@ async throws -> some ApplicationProtocol {
     return Application(
         router: try await buildRouter(environment),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Gatehouse"),
-        services: [scheduler],
+        services: [scheduler, environment.webhooks],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: environment.logger
     )
@@ -90,6 +102,8 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     ConversationsController(database: environment.database).add(to: api)
     PhoneNotesController(database: environment.database, clock: environment.clock, settings: environment.intake).add(to: api)
     QuarantineController(database: environment.database).add(to: api)
+    WebhooksController(database: environment.database, clock: environment.clock, sender: environment.webhooks.sender)
+        .add(to: api)
 
     // Messages delivered by mail servers and SMS providers, with an ingest token.
     let inbound = router.group("inbound")

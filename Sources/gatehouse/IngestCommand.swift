@@ -49,7 +49,13 @@ struct IngestCommand: AsyncParsableCommand {
                 progress.show(done)
             }
             progress.finish()
-            return (summary, ContinuousClock.now - started)
+            let elapsed = ContinuousClock.now - started
+            // The owner hears at once of what is urgent, even with no desk running; a call that
+            // fails stays queued, and a running desk retries it.
+            if summary.ownerNotices > 0 {
+                try await WebhookSender(database: database).deliverDue(now: { SystemClock().now })
+            }
+            return (summary, elapsed)
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         if source.count == 1 {

@@ -11,9 +11,15 @@ public struct IntakeSettings: Sendable {
     /// At most one acknowledgement per customer in this much time.
     public var acknowledgementInterval: TimeSpan
 
-    public init(publicBaseURL: String = "http://127.0.0.1:8080", acknowledgementInterval: TimeSpan = .hours(12)) {
+    /// Called once a batch that queued webhook calls for the owner is committed, so they are
+    /// made at once (a running desk nudges its `WebhookService`).
+    public var ownerNoticesQueued: (@Sendable () -> Void)?
+
+    public init(publicBaseURL: String = "http://127.0.0.1:8080", acknowledgementInterval: TimeSpan = .hours(12),
+                ownerNoticesQueued: (@Sendable () -> Void)? = nil) {
         self.publicBaseURL = publicBaseURL
         self.acknowledgementInterval = acknowledgementInterval
+        self.ownerNoticesQueued = ownerNoticesQueued
     }
 }
 
@@ -25,6 +31,8 @@ public struct IntakeSummary: Sendable, Equatable {
     public var filed = 0
     public var acknowledged = 0
     public var urgent = 0
+    /// Messages the owner's webhooks are to hear about at once.
+    public var ownerNotices = 0
 
     public init() {}
 
@@ -42,6 +50,7 @@ public struct IntakeSummary: Sendable, Equatable {
         filed += other.filed
         acknowledged += other.acknowledged
         urgent += other.urgent
+        ownerNotices += other.ownerNotices
     }
 }
 
@@ -151,6 +160,7 @@ public struct Intake: Sendable {
         else { return IntakeOutcome(receipt: receipt, filing: nil) }
         let results = try await Filing(database: database, workspaceID: workspace.id)
             .file([reading], defaultPlanID: policy.defaultPlan.id, now: now, decide: decider(now: now))
+        if Self.summarise(results).ownerNotices > 0 { settings.ownerNoticesQueued?() }
         return IntakeOutcome(receipt: receipt, filing: results.first ?? nil)
     }
 
@@ -161,7 +171,10 @@ public struct Intake: Sendable {
         let filing = Filing(database: database, workspaceID: workspace.id)
         let decide = decider(now: now)
         do {
-            return Self.summarise(try await filing.file(readings, defaultPlanID: policy.defaultPlan.id, now: now, decide: decide))
+            let summary = Self.summarise(try await filing.file(readings, defaultPlanID: policy.defaultPlan.id, now: now,
+                                                                decide: decide))
+            if summary.ownerNotices > 0 { settings.ownerNoticesQueued?() }
+            return summary
         } catch let error as StoreError where error.code == .unreachable {
             throw error
         } catch {
@@ -184,6 +197,7 @@ public struct Intake: Sendable {
             summary.filed += 1
             if result.decision.urgent { summary.urgent += 1 }
             if result.decision.acknowledgementText != nil { summary.acknowledged += 1 }
+            if result.decision.ownerNotice != nil { summary.ownerNotices += 1 }
         }
         return summary
     }
@@ -191,7 +205,7 @@ public struct Intake: Sendable {
     /// The pure judgement of one message once its customer and conversation are known:
     /// triage, the acknowledgement, and an alert to the owner for what the owner calls urgent.
     func decider(now: Instant) -> @Sendable (MessageReading, FilingFacts) throws -> FilingDecision {
-        let policy = policy, calendar = calendar, triage = triage, settings = settings
+        let policy = policy, calendar = calendar, triage = triage, settings = settings, workspace = workspace
         let domain = mailDomain
         let business = OutgoingMail.Party(name: policy.business.name, address: policy.business.email ?? "desk@\(domain)")
         return { reading, facts in
@@ -245,6 +259,12 @@ public struct Intake: Sendable {
                     messageID: OutgoingMail.makeMessageID(domain: domain), isAutomatic: true, date: now.secondsSince1970)
                 outbound.append(Self.draft(alert, purpose: "owner-alert", sendAt: now))
             }
+            // The owner's webhooks hear of it at once, on the same terms as the alert email.
+            let ownerNotice: String? = assessment.urgency.verdict.isUrgent && urgentAccess && reading.automaticReason == nil
+                && !isOwn
+                ? OwnerNotice.urgent(workspace: workspace, business: policy.business.name, reading: reading, facts: facts,
+                                     text: text, reasons: assessment.urgency.reasons, statusLink: statusLink, now: now)
+                : nil
             let reasons = assessment.reasons + acknowledgement.reasons
             return FilingDecision(assessment: AssessmentRecord.json(assessment, acknowledgement: acknowledgement),
                                   urgent: assessment.urgency.verdict.isUrgent,
@@ -254,7 +274,7 @@ public struct Intake: Sendable {
                                   promisedAt: acknowledgement.promise?.due.secondsSince1970,
                                   outbound: outbound,
                                   acknowledgementText: acknowledgement.isSent ? acknowledgement.text : nil,
-                                  statusLink: statusLink)
+                                  statusLink: statusLink, ownerNotice: ownerNotice)
         }
     }
 

@@ -138,9 +138,12 @@ public struct FilingDecision: Sendable {
     public var acknowledgementText: String?
     /// The customer's link to the status of their request.
     public var statusLink: String?
+    /// The event to post to each of the workspace's webhooks (JSON), when the owner must hear at once.
+    public var ownerNotice: String?
 
     public init(assessment: String, urgent: Bool, quadrant: String, scope: String, reasons: String, promisedAt: Int64?,
-                outbound: [OutboundDraft], acknowledgementText: String? = nil, statusLink: String? = nil) {
+                outbound: [OutboundDraft], acknowledgementText: String? = nil, statusLink: String? = nil,
+                ownerNotice: String? = nil) {
         self.assessment = assessment
         self.urgent = urgent
         self.quadrant = quadrant
@@ -150,6 +153,7 @@ public struct FilingDecision: Sendable {
         self.outbound = outbound
         self.acknowledgementText = acknowledgementText
         self.statusLink = statusLink
+        self.ownerNotice = ownerNotice
     }
 }
 
@@ -210,8 +214,13 @@ public struct Filing: Sendable {
     struct BatchWrites {
         var outbound: [(draft: OutboundDraft, conversationID: String, answering: String)] = []
         var acknowledged: [String: Int64] = [:]
+        /// Webhook events, with the inbound message each is about.
+        var notices: [(body: String, messageID: String)] = []
 
         func flush(workspaceID: String, at: Int64, sql: any SQLDatabase) async throws {
+            if !notices.isEmpty {
+                try await WebhookDeliveries.queue(notices, workspaceID: workspaceID, at: at, sql: sql)
+            }
             for chunk in stride(from: 0, to: outbound.count, by: 100).map({ Array(outbound[$0..<min($0 + 100, outbound.count)]) }) {
                 let messages = sql.insert(into: "messages")
                     .columns("id", "workspace_id", "conversation_id", "direction", "channel", "header_message_id",
@@ -327,6 +336,7 @@ public struct Filing: Sendable {
             batch.outbound.append((draft, conversation.id, reading.messageID))
         }
         if decision.acknowledgementText != nil { batch.acknowledged[customer.id] = at }
+        if let notice = decision.ownerNotice { batch.notices.append((notice, reading.messageID)) }
         return FilingResult(messageID: reading.messageID, customerID: customer.id, conversationID: conversation.id,
                             match: match, decision: decision)
     }

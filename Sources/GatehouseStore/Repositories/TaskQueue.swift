@@ -132,6 +132,16 @@ public struct TaskQueue: Sendable {
         }
     }
 
+    /// A workspace's tasks of one kind, newest first, whatever their state.
+    public func recent(workspaceID: String, kind: String, limit: Int = 50) async throws -> [QueuedTask] {
+        try await database.read { sql in
+            try await sql.select().columns("*").from("tasks")
+                .where("workspace_id", .equal, workspaceID).where("kind", .equal, kind)
+                .orderBy("created_at", .descending).orderBy("id", .descending).limit(max(1, limit))
+                .all(decoding: QueuedTask.self)
+        }
+    }
+
     /// The task with this id.
     public func get(_ id: String) async throws -> QueuedTask? {
         try await database.read { sql in
