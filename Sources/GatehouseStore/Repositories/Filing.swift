@@ -199,10 +199,17 @@ public struct Filing: Sendable {
                 .returning("id").all(decoding: IDRow.self).map(\.id))
             var batch = BatchWrites()
             var results: [FilingResult?] = []
+            let mine = readings.filter { claimed.contains($0.messageID) }
+            var lookup = try await BatchLookup.load(mine, workspaceID: workspaceID, sql: sql)
+            var position = 0
             for reading in readings {
                 guard claimed.contains(reading.messageID) else { results.append(nil); continue }
+                if lookup.stale {
+                    lookup = try await BatchLookup.load(Array(mine[position...]), workspaceID: workspaceID, sql: sql)
+                }
                 results.append(try await Self.file(reading, workspaceID: workspaceID, defaultPlanID: defaultPlanID,
-                                                   now: now, decide: decide, batch: &batch, sql: sql))
+                                                   now: now, decide: decide, batch: &batch, lookup: &lookup, sql: sql))
+                position += 1
             }
             try await batch.flush(workspaceID: workspaceID, at: at, sql: sql)
             return results
@@ -254,23 +261,17 @@ public struct Filing: Sendable {
 
     static func file(_ reading: MessageReading, workspaceID: String, defaultPlanID: String, now: Instant,
                      decide: @Sendable (MessageReading, FilingFacts) throws -> FilingDecision,
-                     batch: inout BatchWrites, sql: any SQLDatabase) async throws -> FilingResult? {
+                     batch: inout BatchWrites, lookup: inout BatchLookup, sql: any SQLDatabase) async throws -> FilingResult? {
         let at = now.secondsSince1970
         let customer = try await customer(for: reading, workspaceID: workspaceID, defaultPlanID: defaultPlanID,
-                                          at: at, sql: sql)
-        let (existing, match) = try await conversation(for: reading, customer: customer, workspaceID: workspaceID, sql: sql)
+                                          at: at, lookup: &lookup, sql: sql)
+        let (existing, match) = try await conversation(for: reading, customer: customer, workspaceID: workspaceID,
+                                                       lookup: &lookup, sql: sql)
         // A new conversation is written once, after the judgement, with everything it needs.
         let conversation = existing ?? OpenConversation(id: NewID.make(), statusToken: StatusToken.make(), promisedAt: nil)
 
         // Follow-ups before this one: only an existing conversation can have any.
-        var earlier = 0
-        if existing != nil {
-            struct CountRow: Decodable { var n: Int }
-            earlier = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("messages")
-                .where("workspace_id", .equal, workspaceID).where("conversation_id", .equal, conversation.id)
-                .where("direction", .equal, "inbound")
-                .first(decoding: CountRow.self)?.n ?? 0
-        }
+        let earlier = existing == nil ? 0 : lookup.inboundCount[conversation.id] ?? 0
         let lastAcknowledged = [customer.lastAcknowledgedAt, batch.acknowledged[customer.id]].compactMap { $0 }.max()
         let facts = FilingFacts(customerID: customer.id, customerName: customer.name, customerIsNew: customer.isNew,
                                 planID: customer.planID, lastAcknowledgedAt: lastAcknowledged,
@@ -332,6 +333,17 @@ public struct Filing: Sendable {
             try await insert.run()
         }
 
+        if var state = lookup.conversations[conversation.id], existing != nil {
+            state.promisedAt = promise
+            state.status = "open"
+            state.lastMessageAt = max(state.lastMessageAt, reading.sentAt)
+            lookup.filed(reading, in: state)
+        } else {
+            lookup.filed(reading, in: BatchLookup.ConversationState(
+                id: conversation.id, customerID: customer.id, statusToken: conversation.statusToken, promisedAt: promise,
+                createdAt: reading.sentAt, lastMessageAt: reading.sentAt, subjectKey: reading.subjectKey, status: "open",
+                mergedInto: nil))
+        }
         for draft in decision.outbound {
             batch.outbound.append((draft, conversation.id, reading.messageID))
         }
@@ -339,14 +351,6 @@ public struct Filing: Sendable {
         if let notice = decision.ownerNotice { batch.notices.append((notice, reading.messageID)) }
         return FilingResult(messageID: reading.messageID, customerID: customer.id, conversationID: conversation.id,
                             match: match, decision: decision)
-    }
-
-    struct CustomerRow: Decodable {
-        var id: String
-        var name: String
-        var plan_id: String
-        var last_acknowledged_at: Int64?
-        var isNew: Bool { false }
     }
 
     struct FiledCustomer {
@@ -359,20 +363,9 @@ public struct Filing: Sendable {
 
     /// The customer this contact point belongs to; an unknown sender becomes a prospect.
     static func customer(for reading: MessageReading, workspaceID: String, defaultPlanID: String, at: Int64,
-                         sql: any SQLDatabase) async throws -> FiledCustomer {
-        if let row = try await sql.select()
-            .column(SQLColumn("id", table: "customers")).column(SQLColumn("name", table: "customers"))
-            .column(SQLColumn("plan_id", table: "customers"))
-            .column(SQLColumn("last_acknowledged_at", table: "customers"))
-            .from("contact_points")
-            .join("customers", on: SQLColumn("id", table: "customers"), .equal, SQLColumn("customer_id", table: "contact_points"))
-            .where(SQLColumn("workspace_id", table: "contact_points"), .equal, SQLBind(workspaceID))
-            .where(SQLColumn("kind", table: "contact_points"), .equal, SQLBind(reading.contactKind))
-            .where(SQLColumn("value", table: "contact_points"), .equal, SQLBind(reading.contactValue))
-            .first(decoding: CustomerRow.self) {
-            return FiledCustomer(id: row.id, name: row.name, planID: row.plan_id,
-                                 lastAcknowledgedAt: row.last_acknowledged_at, isNew: false)
-        }
+                         lookup: inout BatchLookup, sql: any SQLDatabase) async throws -> FiledCustomer {
+        let key = BatchLookup.key(reading.contactKind, reading.contactValue)
+        if let known = lookup.customers[key] { return known }
         let id = NewID.make()
         let name = reading.senderName.flatMap { $0.isEmpty ? nil : $0 } ?? reading.contactValue
         try await sql.insert(into: "customers")
@@ -384,14 +377,9 @@ public struct Filing: Sendable {
             .values(SQLBind(NewID.make()), SQLBind(workspaceID), SQLBind(id), SQLBind(reading.contactKind),
                     SQLBind(reading.contactValue))
             .run()
+        // The batch's next message from this sender finds the customer, as the database would.
+        lookup.customers[key] = FiledCustomer(id: id, name: name, planID: defaultPlanID, lastAcknowledgedAt: nil, isNew: false)
         return FiledCustomer(id: id, name: name, planID: defaultPlanID, lastAcknowledgedAt: nil, isNew: true)
-    }
-
-    struct ConversationRow: Decodable {
-        var id: String
-        var status_token: String?
-        var promised_at: Int64?
-        var created_at: Int64
     }
 
     struct OpenConversation {
@@ -404,70 +392,35 @@ public struct Filing: Sendable {
     /// direction, so a reply that came first is found by the message it answers), else
     /// by subject, else folded into what the customer is still waiting on.
     static func conversation(for reading: MessageReading, customer: FiledCustomer, workspaceID: String,
-                             sql: any SQLDatabase) async throws -> (OpenConversation?, ThreadMatch) {
+                             lookup: inout BatchLookup, sql: any SQLDatabase) async throws -> (OpenConversation?, ThreadMatch) {
         var threadIDs = Set<String>()
-        if !reading.references.isEmpty {
-            // Unfiled ones are skipped in Swift: "conversation_id IS NOT NULL" in the query would tempt
-            // SQLite to walk every filed message of the workspace instead of the Message-ID index.
-            struct Found: Decodable { var conversation_id: String? }
-            let found = try await sql.select().column("conversation_id").from("messages")
-                .where("workspace_id", .equal, workspaceID).where("header_message_id", .in, reading.references)
-                .all(decoding: Found.self)
-            threadIDs.formUnion(found.compactMap(\.conversation_id))
-        }
+        for ref in reading.references { threadIDs.formUnion(lookup.conversationsOfHeader[ref] ?? []) }
         // Replies that arrived before this message and name it.
-        if let own = reading.headerMessageID {
-            for row in try await sql.select().distinct().column(SQLColumn("conversation_id", table: "messages"))
-                .from("message_references")
-                .join("messages", on: SQLColumn("id", table: "messages"), .equal, SQLColumn("message_id", table: "message_references"))
-                .where(SQLColumn("workspace_id", table: "message_references"), .equal, SQLBind(workspaceID))
-                .where(SQLColumn("ref", table: "message_references"), .equal, SQLBind(own))
-                .where(SQLColumn("conversation_id", table: "messages"), .isNot, SQLLiteral.null)
-                .all(decoding: ConversationRef.self) {
-                threadIDs.insert(row.conversation_id)
-            }
-        }
+        if let own = reading.headerMessageID { threadIDs.formUnion(lookup.referrers[own] ?? []) }
         if !threadIDs.isEmpty {
-            let rows = try await sql.select().columns("id", "status_token", "promised_at", "created_at")
-                .from("conversations").where("workspace_id", .equal, workspaceID).where("id", .in, Array(threadIDs))
-                .orderBy("created_at").orderBy("id").all(decoding: ConversationRow.self)
+            let rows = threadIDs.compactMap { lookup.conversations[$0] }.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
             guard let keep = rows.first else { return (nil, .new) }
             if rows.count > 1 {
                 try await merge(rows.dropFirst().map(\.id), into: keep.id, workspaceID: workspaceID, sql: sql)
+                lookup.stale = true
             }
-            let promise = rows.compactMap(\.promised_at).min()
-            return (OpenConversation(id: keep.id, statusToken: keep.status_token ?? "", promisedAt: promise), .references)
+            let promise = rows.compactMap(\.promisedAt).min()
+            return (OpenConversation(id: keep.id, statusToken: keep.statusToken, promisedAt: promise), .references)
         }
         // A customer new this moment has no other conversations to join.
         guard !customer.isNew else { return (nil, .new) }
-        // The customer's conversations of the last days, newest first: one query for both rules below.
-        struct Recent: Decodable {
-            var id: String
-            var status_token: String?
-            var promised_at: Int64?
-            var created_at: Int64
-            var last_message_at: Int64
-            var subject_key: String?
-            var status: String
-        }
-        let recent = try await sql.select()
-            .columns("id", "status_token", "promised_at", "created_at", "last_message_at", "subject_key", "status")
-            .from("conversations")
-            .where("workspace_id", .equal, workspaceID).where("customer_id", .equal, customer.id)
-            .where("last_message_at", .greaterThanOrEqual, reading.sentAt - subjectWindow)
-            .where("merged_into", .is, SQLLiteral.null)
-            .orderBy("last_message_at", .descending).limit(50)
-            .all(decoding: Recent.self)
-        func open(_ row: Recent) -> OpenConversation {
-            OpenConversation(id: row.id, statusToken: row.status_token ?? "", promisedAt: row.promised_at)
+        // The customer's conversations of the last days, newest first: for both rules below.
+        let recent = lookup.recent(customerID: customer.id, since: reading.sentAt - subjectWindow)
+        func open(_ row: BatchLookup.ConversationState) -> OpenConversation {
+            OpenConversation(id: row.id, statusToken: row.statusToken, promisedAt: row.promisedAt)
         }
         if !reading.subjectKey.isEmpty, let row = recent.first(where: {
-            $0.subject_key == reading.subjectKey && $0.created_at <= reading.sentAt + subjectWindow
+            $0.subjectKey == reading.subjectKey && $0.createdAt <= reading.sentAt + subjectWindow
         }) {
             return (open(row), .subject)
         }
         if let row = recent.first(where: {
-            $0.status == "open" && abs($0.last_message_at - reading.sentAt) <= foldWindow
+            $0.status == "open" && abs($0.lastMessageAt - reading.sentAt) <= foldWindow
         }) {
             return (open(row), .folded)
         }
