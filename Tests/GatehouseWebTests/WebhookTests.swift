@@ -110,9 +110,16 @@ struct WebhookTests {
                     let reasons = try #require(event["reasons"] as? [String])
                     #expect(reasons.contains { $0.contains("Care plan includes urgent access") })
 
-                    // The owner sees the call as delivered; the calm message made none.
-                    let deliveries = try await client.execute(uri: "/api/v1/webhooks/deliveries", method: .get, headers: desk.api)
-                    let items = try #require(try json(deliveries.body)["items"] as? [[String: Any]])
+                    // The owner sees the call as delivered (once the receiver's answer is recorded); the calm
+                    // message made none.
+                    var items: [[String: Any]] = []
+                    for _ in 0..<100 {
+                        let deliveries = try await client.execute(uri: "/api/v1/webhooks/deliveries", method: .get,
+                                                                  headers: desk.api)
+                        items = try #require(try json(deliveries.body)["items"] as? [[String: Any]])
+                        if items.first?["state"] as? String != "calling" { break }
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
                     #expect(items.count == 1)
                     #expect(items.first?["state"] as? String == "delivered")
                     #expect(items.first?["webhook_id"] as? String == hook.id)

@@ -223,8 +223,11 @@ public struct Filing: Sendable {
         var acknowledged: [String: Int64] = [:]
         /// Webhook events, with the inbound message each is about.
         var notices: [(body: String, messageID: String)] = []
+        /// Customers, conversations and messages as filed, written together.
+        var state = PendingState()
 
-        func flush(workspaceID: String, at: Int64, sql: any SQLDatabase) async throws {
+        mutating func flush(workspaceID: String, at: Int64, sql: any SQLDatabase) async throws {
+            try await state.flush(workspaceID: workspaceID, at: at, sql: sql)
             if !notices.isEmpty {
                 try await WebhookDeliveries.queue(notices, workspaceID: workspaceID, at: at, sql: sql)
             }
@@ -263,10 +266,9 @@ public struct Filing: Sendable {
                      decide: @Sendable (MessageReading, FilingFacts) throws -> FilingDecision,
                      batch: inout BatchWrites, lookup: inout BatchLookup, sql: any SQLDatabase) async throws -> FilingResult? {
         let at = now.secondsSince1970
-        let customer = try await customer(for: reading, workspaceID: workspaceID, defaultPlanID: defaultPlanID,
-                                          at: at, lookup: &lookup, sql: sql)
-        let (existing, match) = try await conversation(for: reading, customer: customer, workspaceID: workspaceID,
-                                                       lookup: &lookup, sql: sql)
+        let customer = customer(for: reading, defaultPlanID: defaultPlanID, lookup: &lookup, pending: &batch.state)
+        let (existing, match) = try await conversation(for: reading, customer: customer, workspaceID: workspaceID, at: at,
+                                                       lookup: &lookup, pending: &batch.state, sql: sql)
         // A new conversation is written once, after the judgement, with everything it needs.
         let conversation = existing ?? OpenConversation(id: NewID.make(), statusToken: StatusToken.make(), promisedAt: nil)
 
@@ -284,54 +286,13 @@ public struct Filing: Sendable {
         case let (old?, new?): min(old, new)
         case let (old, new): old ?? new
         }
-        if existing == nil {
-            try await sql.insert(into: "conversations")
-                .columns("id", "workspace_id", "customer_id", "subject", "channel", "status", "promised_at", "created_at",
-                         "updated_at", "last_message_at", "subject_key", "status_token", "urgent", "quadrant", "scope",
-                         "reasons")
-                .values(SQLBind(conversation.id), SQLBind(workspaceID), SQLBind(customer.id), SQLBind(reading.subject),
-                        SQLBind(reading.channel), SQLBind("open"), SQLBind(promise), SQLBind(reading.sentAt), SQLBind(at),
-                        SQLBind(reading.sentAt), SQLBind(reading.subjectKey), SQLBind(conversation.statusToken),
-                        SQLBind(decision.urgent ? 1 : 0), SQLBind(decision.quadrant), SQLBind(decision.scope),
-                        SQLBind(decision.reasons))
-                .run()
-        } else {
-            try await sql.update("conversations")
-                .set("urgent", to: decision.urgent ? 1 : 0).set("quadrant", to: decision.quadrant)
-                .set("scope", to: decision.scope).set("reasons", to: decision.reasons)
-                .set("promised_at", to: promise).set("status", to: "open").set("updated_at", to: at)
-                .set(SQLIdentifier("last_message_at"),
-                     to: SQLFunction(sql.dialect.name == "sqlite" ? "MAX" : "GREATEST",
-                                     args: SQLIdentifier("last_message_at"), SQLBind(reading.sentAt)))
-                .where("workspace_id", .equal, workspaceID).where("id", .equal, conversation.id)
-                .run()
-        }
-
-        try await sql.update("messages")
-            .set("conversation_id", to: conversation.id)
-            .set("sender", to: reading.contactValue).set("sender_name", to: reading.senderName)
-            .set("subject", to: reading.subject).set("text_body", to: reading.textBody)
-            .set("new_text", to: reading.newText).set("sent_at", to: reading.sentAt)
-            .set("problems", to: reading.problems).set("automatic_reason", to: reading.automaticReason)
-            .set("assessment", to: decision.assessment)
-            .where("workspace_id", .equal, workspaceID).where("id", .equal, reading.messageID)
-            .run()
-        if !reading.references.isEmpty {
-            let insert = sql.insert(into: "message_references").columns("workspace_id", "message_id", "ref")
-            for ref in Set(reading.references).sorted() {
-                insert.values(SQLBind(workspaceID), SQLBind(reading.messageID), SQLBind(ref))
-            }
-            try await insert.ignoringConflicts().run()
-        }
-        if !reading.attachments.isEmpty {
-            let insert = sql.insert(into: "attachments")
-                .columns("id", "workspace_id", "message_id", "position", "filename", "content_type", "size")
-            for (position, attachment) in reading.attachments.enumerated() {
-                insert.values(SQLBind(NewID.make()), SQLBind(workspaceID), SQLBind(reading.messageID), SQLBind(position),
-                              SQLBind(attachment.filename), SQLBind(attachment.contentType), SQLBind(attachment.size))
-            }
-            try await insert.run()
-        }
+        batch.state.conversation(PendingState.ConversationChange(
+            id: conversation.id, customerID: customer.id, subject: reading.subject, channel: reading.channel,
+            statusToken: conversation.statusToken, subjectKey: reading.subjectKey, createdAt: reading.sentAt,
+            lastMessageAt: reading.sentAt, promisedAt: promise, urgent: decision.urgent, quadrant: decision.quadrant,
+            scope: decision.scope, reasons: decision.reasons), isNew: existing == nil)
+        batch.state.messages.append(PendingState.MessageChange(reading: reading, conversationID: conversation.id,
+                                                               assessment: decision.assessment))
 
         if var state = lookup.conversations[conversation.id], existing != nil {
             state.promisedAt = promise
@@ -362,21 +323,15 @@ public struct Filing: Sendable {
     }
 
     /// The customer this contact point belongs to; an unknown sender becomes a prospect.
-    static func customer(for reading: MessageReading, workspaceID: String, defaultPlanID: String, at: Int64,
-                         lookup: inout BatchLookup, sql: any SQLDatabase) async throws -> FiledCustomer {
+    static func customer(for reading: MessageReading, defaultPlanID: String, lookup: inout BatchLookup,
+                         pending: inout PendingState) -> FiledCustomer {
         let key = BatchLookup.key(reading.contactKind, reading.contactValue)
         if let known = lookup.customers[key] { return known }
         let id = NewID.make()
         let name = reading.senderName.flatMap { $0.isEmpty ? nil : $0 } ?? reading.contactValue
-        try await sql.insert(into: "customers")
-            .columns("id", "workspace_id", "name", "kind", "plan_id", "notes", "created_at", "updated_at")
-            .values(SQLBind(id), SQLBind(workspaceID), SQLBind(name), SQLBind("prospect"), SQLBind(defaultPlanID),
-                    SQLBind(""), SQLBind(at), SQLBind(at))
-            .run()
-        try await sql.insert(into: "contact_points").columns("id", "workspace_id", "customer_id", "kind", "value")
-            .values(SQLBind(NewID.make()), SQLBind(workspaceID), SQLBind(id), SQLBind(reading.contactKind),
-                    SQLBind(reading.contactValue))
-            .run()
+        pending.customers.append(PendingState.NewCustomer(id: id, name: name, planID: defaultPlanID,
+                                                          contactPointID: NewID.make(), kind: reading.contactKind,
+                                                          value: reading.contactValue))
         // The batch's next message from this sender finds the customer, as the database would.
         lookup.customers[key] = FiledCustomer(id: id, name: name, planID: defaultPlanID, lastAcknowledgedAt: nil, isNew: false)
         return FiledCustomer(id: id, name: name, planID: defaultPlanID, lastAcknowledgedAt: nil, isNew: true)
@@ -391,8 +346,9 @@ public struct Filing: Sendable {
     /// The conversation a message belongs to: by the thread it is part of (in either
     /// direction, so a reply that came first is found by the message it answers), else
     /// by subject, else folded into what the customer is still waiting on.
-    static func conversation(for reading: MessageReading, customer: FiledCustomer, workspaceID: String,
-                             lookup: inout BatchLookup, sql: any SQLDatabase) async throws -> (OpenConversation?, ThreadMatch) {
+    static func conversation(for reading: MessageReading, customer: FiledCustomer, workspaceID: String, at: Int64,
+                             lookup: inout BatchLookup, pending: inout PendingState,
+                             sql: any SQLDatabase) async throws -> (OpenConversation?, ThreadMatch) {
         var threadIDs = Set<String>()
         for ref in reading.references { threadIDs.formUnion(lookup.conversationsOfHeader[ref] ?? []) }
         // Replies that arrived before this message and name it.
@@ -401,6 +357,8 @@ public struct Filing: Sendable {
             let rows = threadIDs.compactMap { lookup.conversations[$0] }.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
             guard let keep = rows.first else { return (nil, .new) }
             if rows.count > 1 {
+                // The database must hold the batch so far before messages move between conversations.
+                try await pending.flush(workspaceID: workspaceID, at: at, sql: sql)
                 try await merge(rows.dropFirst().map(\.id), into: keep.id, workspaceID: workspaceID, sql: sql)
                 lookup.stale = true
             }
