@@ -51,6 +51,8 @@ extension Filing {
                 var plan_id: String
                 var last_acknowledged_at: Int64?
             }
+            // The kinds too, so the (workspace, kind, value) index finds each contact point directly.
+            let kinds = Array(Set(readings.map(\.contactKind))).sorted()
             for values in chunks(Set(readings.map(\.contactValue))) {
                 let rows = try await sql.select()
                     .column(SQLColumn("kind", table: "contact_points")).column(SQLColumn("value", table: "contact_points"))
@@ -61,6 +63,7 @@ extension Filing {
                     .join("customers", on: SQLColumn("id", table: "customers"), .equal,
                           SQLColumn("customer_id", table: "contact_points"))
                     .where(SQLColumn("workspace_id", table: "contact_points"), .equal, SQLBind(workspaceID))
+                    .where(SQLColumn("kind", table: "contact_points"), .in, SQLBind.group(kinds))
                     .where(SQLColumn("value", table: "contact_points"), .in, SQLBind.group(values))
                     .all(decoding: CustomerRow.self)
                 for row in rows {
@@ -107,7 +110,7 @@ extension Filing {
             let earliest = (readings.map(\.sentAt).min() ?? 0) - subjectWindow
             let customerIDs = Set(lookup.customers.values.map(\.id))
             for ids in chunks(customerIDs) {
-                try await lookup.loadConversations(workspaceID: workspaceID, sql: sql) { query in
+                try await lookup.loadConversations(workspaceID: workspaceID, inQuery: true, sql: sql) { query in
                     query.where("customer_id", .in, SQLBind.group(ids))
                         .where("last_message_at", .greaterThanOrEqual, earliest)
                         .where("merged_into", .is, SQLLiteral.null)
@@ -116,7 +119,9 @@ extension Filing {
             let threaded = Set(lookup.conversationsOfHeader.values.joined()).union(lookup.referrers.values.joined())
                 .subtracting(lookup.conversations.keys)
             for ids in chunks(threaded) {
-                try await lookup.loadConversations(workspaceID: workspaceID, sql: sql) { query in
+                // By id alone (the workspace is checked on each row): with the workspace in the query,
+                // SQLite would walk the workspace's conversations instead of looking each id up.
+                try await lookup.loadConversations(workspaceID: workspaceID, inQuery: false, sql: sql) { query in
                     query.where("id", .in, SQLBind.group(ids))
                 }
             }
@@ -137,10 +142,13 @@ extension Filing {
             return lookup
         }
 
-        private mutating func loadConversations(workspaceID: String, sql: any SQLDatabase,
+        /// The conversations of `workspaceID` that `filter` picks; the workspace is checked in the query
+        /// too when `inQuery` (where it helps the plan rather than hurting it).
+        private mutating func loadConversations(workspaceID: String, inQuery: Bool, sql: any SQLDatabase,
                                                 _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws {
             struct Row: Decodable {
                 var id: String
+                var workspace_id: String
                 var customer_id: String
                 var status_token: String?
                 var promised_at: Int64?
@@ -151,10 +159,11 @@ extension Filing {
                 var merged_into: String?
             }
             let query = sql.select()
-                .columns("id", "customer_id", "status_token", "promised_at", "created_at", "last_message_at", "subject_key",
-                         "status", "merged_into")
-                .from("conversations").where("workspace_id", .equal, workspaceID)
-            for row in try await filter(query).all(decoding: Row.self) {
+                .columns("id", "workspace_id", "customer_id", "status_token", "promised_at", "created_at", "last_message_at",
+                         "subject_key", "status", "merged_into")
+                .from("conversations")
+            if inQuery { query.where("workspace_id", .equal, workspaceID) }
+            for row in try await filter(query).all(decoding: Row.self) where row.workspace_id == workspaceID {
                 remember(ConversationState(id: row.id, customerID: row.customer_id, statusToken: row.status_token ?? "",
                                            promisedAt: row.promised_at, createdAt: row.created_at,
                                            lastMessageAt: row.last_message_at, subjectKey: row.subject_key,
