@@ -147,4 +147,37 @@ struct StoreTests {
             }
         }
     }
+
+    @Test("closing the database lets requests under way finish and refuses later ones as unreachable",
+          arguments: DatabaseBackend.allCases)
+    func closeWhileBusy(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            // Requests racing the close: each one either finishes or is refused; none waits forever.
+            let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+                for index in 0..<30 {
+                    group.addTask {
+                        do {
+                            let rows = try await database.read { sql in try await sql.raw("SELECT \(unsafeRaw: String(index)) AS n").all() }
+                            return rows.count == 1 ? "finished" : "wrong"
+                        } catch let error as StoreError where error.code == .unreachable {
+                            return "refused"
+                        }
+                    }
+                }
+                group.addTask {
+                    await database.close()
+                    return "closed"
+                }
+                var outcomes: [String] = []
+                for try await outcome in group { outcomes.append(outcome) }
+                return outcomes
+            }
+            #expect(outcomes.count == 31)
+            #expect(!outcomes.contains("wrong"))
+            await #expect(throws: StoreError.self) {
+                try await database.write { sql in try await sql.raw("SELECT 1 AS one").run() }
+            }
+            #expect(await database.isReachable() == false)
+        }
+    }
 }

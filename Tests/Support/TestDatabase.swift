@@ -33,6 +33,7 @@ extension TestDatabase {
     /// Runs `body` with the location of a new, empty database of `backend` (for tests that
     /// start processes on it); returns without running it when PostgreSQL is not available.
     public static func withLocation(_ backend: DatabaseBackend, _ body: (DatabaseLocation) async throws -> Void) async throws {
+        TestWatchdog.start()
         switch backend {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-store-\(NewID.make())")
@@ -270,5 +271,39 @@ enum TestPostgres {
     struct SetupError: Error, CustomStringConvertible {
         var description: String
         init(_ description: String) { self.description = description }
+    }
+}
+
+/// Turns a hung test run into a failure that says where it hung: if this process is still
+/// running `limit` after the first test that used a database, every thread's stack is
+/// printed (with gdb, when there is one) and the process exits with status 3, so a CI run
+/// fails with the evidence instead of running into its time limit.
+enum TestWatchdog {
+    private static let started = Mutex(false)
+
+    static func start(limit: Int = ProcessInfo.processInfo.environment["GATEHOUSE_TEST_TIME_LIMIT"].flatMap(Int.init) ?? 1200) {
+        let first = started.withLock { started in
+            defer { started = true }
+            return !started
+        }
+        guard first else { return }
+        let thread = Thread {
+            sleep(UInt32(limit))
+            print("gatehouse tests: still running after \(limit) seconds; the stacks of every thread follow")
+            fflush(nil)
+            for gdb in ["/usr/bin/gdb", "/bin/gdb"] where FileManager.default.isExecutableFile(atPath: gdb) {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: gdb)
+                process.arguments = ["-p", String(getpid()), "-batch", "-ex", "thread apply all bt"]
+                try? process.run()
+                process.waitUntilExit()
+                break
+            }
+            fflush(nil)
+            TestPostgres.stopNow()
+            _exit(3)
+        }
+        thread.name = "gatehouse-test-watchdog"
+        thread.start()
     }
 }

@@ -11,6 +11,8 @@ final class PostgresDriver: DatabaseDriver {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let logger: Logger
+    /// A request that reached the pool after it stopped would wait for a connection forever.
+    private let gate = RequestGate(closedError: PostgresDriver.closedError)
 
     private init(client: PostgresClient, logger: Logger) {
         self.client = client
@@ -56,19 +58,24 @@ final class PostgresDriver: DatabaseDriver {
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await body(connection.sql())
+        try await gate.pass {
+            try await client.withConnection { connection in try await body(connection.sql()) }
         }
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withTransaction(logger: logger) { connection in
-            try await body(connection.sql())
+        try await gate.pass {
+            try await client.withTransaction(logger: logger) { connection in try await body(connection.sql()) }
         }
     }
 
+    /// Refuses new requests, lets those under way finish, then stops the pool.
     func close() async {
+        await gate.close()
         runner.cancel()
         await runner.value
     }
+
+    /// A database that has been closed (the desk is shutting down) cannot be used: the caller should try again later.
+    static let closedError = StoreError(.unreachable, "the PostgreSQL connection pool has been closed")
 }

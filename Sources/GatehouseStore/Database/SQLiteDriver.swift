@@ -14,6 +14,8 @@ final class SQLiteDriver: DatabaseDriver {
     private let writeTurn = AsyncTurnstile()
     private let readers: ConnectionShelf<SQLiteConnection>
     private let all: [SQLiteConnection]
+    /// A query on a connection closed under it fails with "API misuse": close waits for it instead.
+    private let gate = RequestGate(closedError: SQLiteDriver.closed)
 
     private init(writer: SQLiteConnection, readers: [SQLiteConnection]) {
         self.writer = writer
@@ -52,6 +54,10 @@ final class SQLiteDriver: DatabaseDriver {
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await gate.pass { try await readNow(body) }
+    }
+
+    private func readNow<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let connection = await readers.take()
         guard !connection.isClosed else {
             await readers.put(connection)
@@ -68,6 +74,10 @@ final class SQLiteDriver: DatabaseDriver {
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await gate.pass { try await writeNow(body) }
+    }
+
+    private func writeNow<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         await writeTurn.enter()
         guard !writer.isClosed else {
             await writeTurn.leave()
@@ -91,7 +101,9 @@ final class SQLiteDriver: DatabaseDriver {
         }
     }
 
+    /// Refuses new requests, lets those under way finish, then closes every connection.
     func close() async {
+        await gate.close()
         for connection in all { try? await connection.close() }
     }
 
