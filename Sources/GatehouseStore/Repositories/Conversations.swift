@@ -137,6 +137,38 @@ public struct StoredMessage: Sendable, Equatable, Codable {
     }
 }
 
+extension StoredMessage {
+    /// Messages with their raw source (kept in `message_sources`), for the caller's filters.
+    static func select(in sql: any SQLDatabase) -> SQLSelectBuilder {
+        sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("messages")))
+            .column(SQLColumn("raw", table: "message_sources"))
+            .from("messages")
+            .join("message_sources", on: SQLColumn("message_id", table: "message_sources"), .equal,
+                  SQLColumn("id", table: "messages"))
+    }
+
+    /// Writes messages and their raw sources, `chunk` rows a statement.
+    static func insert(_ messages: [StoredMessage], in sql: any SQLDatabase, chunk: Int = 100) async throws {
+        for start in stride(from: 0, to: messages.count, by: chunk) {
+            let part = messages[start..<min(start + chunk, messages.count)]
+            let rows = sql.insert(into: "messages")
+                .columns("id", "workspace_id", "conversation_id", "direction", "channel", "header_message_id",
+                         "content_hash", "raw_size", "sender", "subject", "text_body", "received_at", "processed_at",
+                         "quarantine_reason")
+            let sources = sql.insert(into: "message_sources").columns("message_id", "raw")
+            for m in part {
+                rows.values(SQLBind(m.id), SQLBind(m.workspaceID), SQLBind(m.conversationID), SQLBind(m.direction.rawValue),
+                            SQLBind(m.channel), SQLBind(m.headerMessageID), SQLBind(m.contentHash), SQLBind(Int64(m.raw.count)),
+                            SQLBind(m.sender), SQLBind(m.subject), SQLBind(m.textBody), SQLBind(m.receivedAt),
+                            SQLBind(m.processedAt), SQLBind(m.quarantineReason))
+                sources.values(SQLBind(m.id), SQLBind(m.raw))
+            }
+            try await rows.run()
+            try await sources.run()
+        }
+    }
+}
+
 /// Conversations and their messages, of one workspace.
 public struct Conversations: Sendable {
     let database: Database
@@ -171,7 +203,7 @@ public struct Conversations: Sendable {
         }
         let workspaceID = self.workspaceID
         try await database.write { sql in
-            try await sql.insert(into: "messages").model(message).run()
+            try await StoredMessage.insert([message], in: sql)
             if let conversationID = message.conversationID {
                 try await sql.update("conversations")
                     .set("last_message_at", to: message.receivedAt).set("updated_at", to: message.receivedAt)
@@ -214,7 +246,7 @@ public struct Conversations: Sendable {
                 .where("workspace_id", .equal, workspaceID).where("id", .equal, id).first()
             else { return nil }
             let conversation = try Conversation(row: row)
-            let messages = try await sql.select().columns("*").from("messages")
+            let messages = try await StoredMessage.select(in: sql)
                 .where("workspace_id", .equal, workspaceID).where("conversation_id", .equal, id)
                 // In the same second, what came in before what was sent in answer (inbound < note < outbound).
                 .orderBy("received_at").orderBy("direction").orderBy("id")
@@ -227,8 +259,8 @@ public struct Conversations: Sendable {
     public func message(_ id: String) async throws -> StoredMessage? {
         let workspaceID = self.workspaceID
         return try await database.read { sql in
-            try await sql.select().columns("*").from("messages")
-                .where("workspace_id", .equal, workspaceID).where("id", .equal, id)
+            try await StoredMessage.select(in: sql)
+                .where("workspace_id", .equal, workspaceID).where(SQLColumn("id", table: "messages"), .equal, SQLBind(id))
                 .first(decoding: StoredMessage.self)
         }
     }

@@ -231,25 +231,24 @@ public struct Filing: Sendable {
             if !notices.isEmpty {
                 try await WebhookDeliveries.queue(notices, workspaceID: workspaceID, at: at, sql: sql)
             }
-            for chunk in stride(from: 0, to: outbound.count, by: 100).map({ Array(outbound[$0..<min($0 + 100, outbound.count)]) }) {
-                let messages = sql.insert(into: "messages")
-                    .columns("id", "workspace_id", "conversation_id", "direction", "channel", "header_message_id",
-                             "content_hash", "raw", "sender", "subject", "text_body", "received_at", "processed_at")
+            for chunk in PendingState.chunks(outbound, of: 200) {
+                var messages: [StoredMessage] = []
                 let tasks = sql.insert(into: "tasks")
                     .columns("id", "workspace_id", "kind", "payload", "idempotency_key", "state", "run_at", "attempts",
                              "created_at", "updated_at")
                 for (draft, conversationID, answering) in chunk {
                     let id = NewID.make()
-                    messages.values(SQLBind(id), SQLBind(workspaceID), SQLBind(conversationID), SQLBind("outbound"),
-                                    SQLBind("email"), SQLBind(draft.headerMessageID), SQLBind(draft.contentHash),
-                                    SQLBind(draft.raw), SQLBind(draft.recipient), SQLBind(draft.subject),
-                                    SQLBind(draft.textBody), SQLBind(at), SQLBind(at))
+                    messages.append(StoredMessage(id: id, workspaceID: workspaceID, conversationID: conversationID,
+                                                  direction: .outbound, channel: "email", headerMessageID: draft.headerMessageID,
+                                                  contentHash: draft.contentHash, raw: draft.raw, sender: draft.recipient,
+                                                  subject: draft.subject, textBody: draft.textBody, receivedAt: at,
+                                                  processedAt: at))
                     let payload = #"{"message_id":"\#(id)","purpose":"\#(draft.purpose)"}"#
                     tasks.values(SQLBind(NewID.make()), SQLBind(workspaceID), SQLBind("deliver-email"), SQLBind(payload),
                                  SQLBind("\(draft.purpose):\(answering)"), SQLBind("queued"), SQLBind(draft.sendAt),
                                  SQLBind(0), SQLBind(at), SQLBind(at))
                 }
-                try await messages.run()
+                try await StoredMessage.insert(messages, in: sql)
                 try await tasks.run()
             }
             if !acknowledged.isEmpty {

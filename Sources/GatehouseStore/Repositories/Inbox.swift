@@ -80,13 +80,7 @@ public struct Inbox: Sendable {
             }
             var receipts: [Receipt] = []
             receipts.reserveCapacity(arrivals.count)
-            func newInsert() -> SQLInsertBuilder {
-                sql.insert(into: "messages")
-                    .columns("id", "workspace_id", "direction", "channel", "header_message_id", "content_hash", "raw",
-                             "sender", "subject", "received_at", "quarantine_reason")
-            }
-            var insert = newInsert()
-            var inserted = 0
+            var stored: [StoredMessage] = []
             for arrival in arrivals {
                 // A second delivery: the same Message-ID, or the same bytes (also within the batch itself).
                 if let header = arrival.headerMessageID, let earlier = knownIDs[header] {
@@ -96,17 +90,11 @@ public struct Inbox: Sendable {
                     receipts.append(.duplicate(of: earlier)); continue
                 }
                 let id = NewID.make()
-                insert.values(SQLBind(id), SQLBind(workspaceID), SQLBind("inbound"), SQLBind(arrival.channel),
-                              SQLBind(arrival.headerMessageID), SQLBind(arrival.contentHash), SQLBind(arrival.raw),
-                              SQLBind(arrival.sender), SQLBind(arrival.subject), SQLBind(at),
-                              SQLBind(arrival.quarantineReason))
-                inserted += 1
-                // Keep each statement well under the engines' limits on bound values.
-                if inserted == 200 {
-                    try await insert.run()
-                    insert = newInsert()
-                    inserted = 0
-                }
+                stored.append(StoredMessage(id: id, workspaceID: workspaceID, conversationID: nil, direction: .inbound,
+                                            channel: arrival.channel, headerMessageID: arrival.headerMessageID,
+                                            contentHash: arrival.contentHash, raw: arrival.raw, sender: arrival.sender,
+                                            subject: arrival.subject, textBody: nil, receivedAt: at,
+                                            quarantineReason: arrival.quarantineReason))
                 if let header = arrival.headerMessageID { knownIDs[header] = id }
                 knownHashes[arrival.contentHash] = id
                 if let reason = arrival.quarantineReason {
@@ -115,7 +103,7 @@ public struct Inbox: Sendable {
                     receipts.append(.stored(messageID: id))
                 }
             }
-            if inserted > 0 { try await insert.run() }
+            try await StoredMessage.insert(stored, in: sql)
             return receipts
         }
     }
@@ -126,7 +114,7 @@ public struct Inbox: Sendable {
     public func unfiled(receivedBefore: Instant? = nil, limit: Int = 100) async throws -> [StoredMessage] {
         let workspaceID = self.workspaceID
         return try await database.read { sql in
-            let query = sql.select().columns("*").from("messages")
+            let query = StoredMessage.select(in: sql)
             if let receivedBefore { query.where("received_at", .lessThan, receivedBefore.secondsSince1970) }
             return try await query
                 .where("workspace_id", .equal, workspaceID).where("direction", .equal, "inbound")
@@ -152,7 +140,7 @@ public struct Inbox: Sendable {
         let workspaceID = self.workspaceID
         return try await database.read { sql in
             try await sql.select().columns("id", "channel", "sender", "subject", "received_at", "quarantine_reason")
-                .column(SQLFunction("LENGTH", args: SQLIdentifier("raw")), as: "raw_size")
+                .column("raw_size")
                 .from("messages")
                 .where("workspace_id", .equal, workspaceID).where("quarantine_reason", .isNot, SQLLiteral.null)
                 .orderBy("received_at", .descending).orderBy("id", .descending).limit(max(1, limit))
