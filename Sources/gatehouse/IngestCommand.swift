@@ -41,11 +41,22 @@ struct IngestCommand: AsyncParsableCommand {
             let started = ContinuousClock.now
             let progress = Progress(total: source.count, enabled: source.count > 1)
             var done = 0
-            while done < source.count {
-                let chunk = try source.load(done..<min(done + batch, source.count))
-                let result = try await intake.ingestEmails(chunk, now: SystemClock().now)
+            // The next batch is loaded and read (on another core) while this one is written.
+            func reading(from start: Int) -> Task<(Intake.ReadEmails, Int), any Error>? {
+                guard start < source.count else { return nil }
+                let range = start..<min(start + batch, source.count)
+                return Task.detached { [source] in
+                    let chunk = try source.load(range)
+                    return (Intake.read(chunk), chunk.count)
+                }
+            }
+            var next = reading(from: 0)
+            while let current = next {
+                let (emails, count) = try await current.value
+                next = reading(from: done + count)
+                let result = try await intake.ingest(emails, now: SystemClock().now)
                 summary = summary.adding(result.summary)
-                done += chunk.count
+                done += count
                 progress.show(done)
             }
             progress.finish()
@@ -70,9 +81,9 @@ struct IngestCommand: AsyncParsableCommand {
     }
 
     /// Where the messages come from, loaded a batch at a time so a large folder does not fill memory.
-    struct MessageSource {
+    struct MessageSource: Sendable {
         var count: Int
-        var load: (Range<Int>) throws -> [Data]
+        var load: @Sendable (Range<Int>) throws -> [Data]
     }
 
     func messageSource() throws -> MessageSource {

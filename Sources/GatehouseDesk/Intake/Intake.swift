@@ -85,9 +85,26 @@ public struct Intake: Sendable {
     /// Stores a batch of raw emails in one transaction, then files the new ones. When this
     /// returns, every message is on disk; the receipts say which were new.
     public func ingestEmails(_ raws: [Data], now: Instant) async throws -> (receipts: [Receipt], summary: IntakeSummary) {
+        try await ingest(Self.read(raws), now: now)
+    }
+
+    /// Raw emails read, ready to be stored and filed. Reading touches no database, so an import
+    /// reads its next batch while the previous one is being written.
+    public struct ReadEmails: Sendable {
+        let parsed: [Result<ParsedMail, MailReadError>]
+        let arrivals: [Arrival]
+    }
+
+    /// Reads raw emails (what cannot be read is kept all the same, for the quarantine).
+    public static func read(_ raws: [Data]) -> ReadEmails {
         let parsed = raws.map { raw in Result { () throws(MailReadError) in try MailReader.read(raw) } }
-        let arrivals = zip(raws, parsed).map { EmailReading.arrival(raw: $0, parsed: $1) }
-        let receipts = try await Inbox(database: database, workspaceID: workspace.id).receive(arrivals, now: now)
+        return ReadEmails(parsed: parsed, arrivals: zip(raws, parsed).map { EmailReading.arrival(raw: $0, parsed: $1) })
+    }
+
+    /// Stores emails already read in one transaction, then files the new ones.
+    public func ingest(_ emails: ReadEmails, now: Instant) async throws -> (receipts: [Receipt], summary: IntakeSummary) {
+        let parsed = emails.parsed
+        let receipts = try await Inbox(database: database, workspaceID: workspace.id).receive(emails.arrivals, now: now)
         var summary = IntakeSummary()
         var readings: [MessageReading] = []
         for (receipt, result) in zip(receipts, parsed) {
