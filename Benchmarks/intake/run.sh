@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 backend=${1:-sqlite}
 count=${COUNT:-10000}
-batch=${BATCH:-250}
+batch=${BATCH:-1000}
 
 swift build -c release --product gatehouse > /dev/null
 swift build -c release --product gatehouse-mail-corpus > /dev/null

@@ -20,7 +20,7 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "The workspace slug (may be left out when there is only one workspace).") var workspace: String?
     @Option(help: "Ingest every file in this folder, one message per file.") var dir: String?
     @Option(help: "Ingest every message of this mbox file.") var mbox: String?
-    @Option(help: "Messages stored per transaction when importing.") var batch: Int = 250
+    @Option(help: "Messages stored per transaction when importing (1 to 1000).") var batch: Int = 1000
     @Option(help: "The desk's public address, for the status links in acknowledgements.")
     var publicURL: String = ProcessInfo.processInfo.environment["GATEHOUSE_PUBLIC_URL"] ?? "http://127.0.0.1:8080"
     @OptionGroup var options: DatabaseOptions
