@@ -102,6 +102,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     ConversationsController(database: environment.database).add(to: api)
     PhoneNotesController(database: environment.database, clock: environment.clock, settings: environment.intake).add(to: api)
     QuarantineController(database: environment.database).add(to: api)
+    OutboxController(database: environment.database).add(to: api)
     WebhooksController(database: environment.database, clock: environment.clock, sender: environment.webhooks.sender)
         .add(to: api)
 

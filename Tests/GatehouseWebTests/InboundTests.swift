@@ -226,6 +226,35 @@ struct InboundTests {
             #expect(try await Inbox(database: database, workspaceID: other.workspace.id).quarantined().isEmpty)
         }
     }
+
+    @Test("the queued acknowledgement waits visibly in the outbox, for its own workspace only",
+          arguments: DatabaseBackend.allCases)
+    func outbox(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await InboundFixture.make(database)
+            let other = try await InboundFixture.make(database, slug: "other")
+            try await intakeApplication(database).test(.router) { client in
+                let stored = try await client.execute(uri: "/inbound/email", method: .post, headers: desk.ingest, body: rawEmail())
+                #expect(stored.status == .accepted)
+                let outbox = try await client.execute(uri: "/api/v1/outbox", method: .get, headers: desk.api)
+                #expect(outbox.status == .ok)
+                let items = try #require(try json(outbox.body)["items"] as? [[String: Any]])
+                #expect(items.count == 1)
+                #expect(items.first?["state"] as? String == "queued")
+                #expect(items.first?["purpose"] as? String == "acknowledgement")
+                #expect(items.first?["to"] as? String == "dana@example.org")
+                #expect(items.first?["subject"] as? String == "Re: Dripping faucet")
+                #expect(items.first?["conversation_id"] as? String == (try await desk.conversations().first?.id))
+                let done = try await client.execute(uri: "/api/v1/outbox?state=done", method: .get, headers: desk.api)
+                #expect((try json(done.body)["items"] as? [Any])?.isEmpty == true)
+                let bad = try await client.execute(uri: "/api/v1/outbox?state=lost", method: .get, headers: desk.api)
+                #expect(bad.status == .badRequest)
+                #expect(try errorField(bad.body).field == "state")
+                let theirs = try await client.execute(uri: "/api/v1/outbox", method: .get, headers: other.api)
+                #expect((try json(theirs.body)["items"] as? [Any])?.isEmpty == true)
+            }
+        }
+    }
 }
 
 /// An instant as the API writes it.

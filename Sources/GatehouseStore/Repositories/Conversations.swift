@@ -255,6 +255,25 @@ public struct Conversations: Sendable {
         }
     }
 
+    /// Who each of these messages of this workspace is to (or from) and its subject, by id, without
+    /// their sources: for lists.
+    public func summaries(_ ids: [String]) async throws -> [String: (conversationID: String?, party: String?, subject: String?)] {
+        guard !ids.isEmpty else { return [:] }
+        let workspaceID = self.workspaceID
+        struct Row: Decodable {
+            var id: String
+            var conversation_id: String?
+            var sender: String?
+            var subject: String?
+        }
+        let rows = try await database.read { sql in
+            try await sql.select().columns("id", "conversation_id", "sender", "subject").from("messages")
+                .where("workspace_id", .equal, workspaceID).where("id", .in, ids)
+                .all(decoding: Row.self)
+        }
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, ($0.conversation_id, $0.sender, $0.subject)) })
+    }
+
     /// One message of this workspace.
     public func message(_ id: String) async throws -> StoredMessage? {
         let workspaceID = self.workspaceID

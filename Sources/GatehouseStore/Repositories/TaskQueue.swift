@@ -123,11 +123,13 @@ public struct TaskQueue: Sendable {
 
     /// A workspace's tasks in one state (waiting ones by default), soonest first: what the
     /// owner sees waiting in the queue.
-    public func list(workspaceID: String, state: QueuedTask.State = .queued, limit: Int = 100) async throws -> [QueuedTask] {
+    public func list(workspaceID: String, state: QueuedTask.State = .queued, kind: String? = nil,
+                     limit: Int = 100) async throws -> [QueuedTask] {
         try await database.read { sql in
-            try await sql.select().columns("*").from("tasks")
+            let query = sql.select().columns("*").from("tasks")
                 .where("workspace_id", .equal, workspaceID).where("state", .equal, state.rawValue)
-                .orderBy("run_at").orderBy("id").limit(max(1, limit))
+            if let kind { query.where("kind", .equal, kind) }
+            return try await query.orderBy("run_at").orderBy("id").limit(max(1, limit))
                 .all(decoding: QueuedTask.self)
         }
     }
