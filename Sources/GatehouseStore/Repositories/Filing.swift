@@ -259,7 +259,6 @@ public struct Filing: Sendable {
     }
 
     struct IDRow: Decodable { var id: String }
-    struct ConversationRef: Decodable { var conversation_id: String }
 
     static func file(_ reading: MessageReading, workspaceID: String, defaultPlanID: String, now: Instant,
                      decide: @Sendable (MessageReading, FilingFacts) throws -> FilingDecision,
