@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
@@ -35,10 +36,17 @@ let package = Package(
             name: "GatehouseCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
-        // Reading and writing email (RFC 5322 / MIME). No database.
+        // Reading and writing email (RFC 5322 / MIME), and handing it to mail servers. No database.
         .target(
             name: "GatehouseMail",
-            dependencies: ["GatehouseCore"]
+            dependencies: [
+                "GatehouseCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         // Persistence: one SQLKit code path over SQLite (default) and PostgreSQL.
         .target(
@@ -120,7 +128,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GatehouseMailTests",
-            dependencies: ["GatehouseMail", "GatehouseCore"],
+            dependencies: ["GatehouseMail", "GatehouseCore", "GatehouseTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         // Test support shared by the test targets: databases on both engines.

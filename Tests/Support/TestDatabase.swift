@@ -219,7 +219,7 @@ enum TestPostgres {
     /// Starts `argv` with standard input from /dev/null, standard output and error to `output`, and no
     /// other descriptor of this process: a server left running must never hold a pipe of whoever
     /// started the tests (a CI runner waits for its pipes to close).
-    private static func spawn(_ argv: [String], output: String, newSession: Bool) throws -> pid_t {
+    static func spawn(_ argv: [String], output: String, newSession: Bool) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -234,7 +234,16 @@ enum TestPostgres {
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         // POSIX_SPAWN_SETSID (glibc 2.26+; the Glibc module does not export the constant).
-        if newSession { posix_spawnattr_setflags(&attributes, 0x80) }
+        // The child starts with no blocked signals and default handlers (POSIX_SPAWN_SETSIGMASK
+        // 0x08, POSIX_SPAWN_SETSIGDEF 0x04): a test thread's blocked SIGTERM must not stop it
+        // from being stopped.
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var everySignal = sigset_t()
+        sigfillset(&everySignal)
+        posix_spawnattr_setsigdefault(&attributes, &everySignal)
+        posix_spawnattr_setflags(&attributes, Int16(0x08 | 0x04 | (newSession ? 0x80 : 0)))
         var cArguments = argv.map { strdup($0) } + [nil]
         defer { for pointer in cArguments { free(pointer) } }
         var pid: pid_t = 0
@@ -243,8 +252,18 @@ enum TestPostgres {
         return pid
     }
 
+    /// Runs `argv` to completion, its output thrown away; whether it exited with status 0.
+    static func runQuietly(_ argv: [String]) throws -> Bool {
+        let pid = try spawn(argv, output: "/dev/null", newSession: false)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw SetupError("lost track of \(argv[0])") }
+        }
+        return (status & 0x7f) == 0 && ((status >> 8) & 0xff) == 0
+    }
+
     /// This process's open file descriptors.
-    private static func openDescriptors() -> [Int32] {
+    static func openDescriptors() -> [Int32] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
         return names.compactMap { Int32($0) }
     }

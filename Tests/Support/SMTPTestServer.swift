@@ -1,0 +1,168 @@
+import Foundation
+import Synchronization
+import GatehouseCore
+import GatehouseStore
+
+/// A real SMTP server (Python's aiosmtpd, `Tests/SMTPServer/smtp_server.py`) on 127.0.0.1 for a
+/// test: started by the test, stopped by it, counting every message it accepted.
+public final class SMTPTestServer: @unchecked Sendable {
+    /// How the server behaves; see the script's description.
+    public struct Options: Sendable {
+        public var mode = "accept"
+        public var dropEvery = 0
+        public var auth: (user: String, password: String)?
+        public var startTLS = false
+        public var implicitTLS = false
+        public var delayMilliseconds = 0
+        public var size: Int?
+
+        public init(mode: String = "accept", dropEvery: Int = 0, auth: (user: String, password: String)? = nil,
+                    startTLS: Bool = false, implicitTLS: Bool = false, delayMilliseconds: Int = 0, size: Int? = nil) {
+            self.mode = mode
+            self.dropEvery = dropEvery
+            self.auth = auth
+            self.startTLS = startTLS
+            self.implicitTLS = implicitTLS
+            self.delayMilliseconds = delayMilliseconds
+            self.size = size
+        }
+    }
+
+    /// One message as the server received it.
+    public struct Received: Sendable, Decodable {
+        public var queueID: String
+        /// False when the server read the message and then dropped the connection unanswered.
+        public var answered: Bool
+        public var mailFrom: String
+        public var recipients: [String]
+        public var mailOptions: [String]
+        public var messageID: String
+        public var data: Data
+        /// The client's port: messages sent over one connection share it.
+        public var peerPort: Int
+
+        enum CodingKeys: String, CodingKey {
+            case answered, data
+            case queueID = "queue_id"
+            case mailFrom = "mail_from"
+            case recipients = "rcpt_tos"
+            case mailOptions = "mail_options"
+            case messageID = "message_id"
+            case peerPort = "peer_port"
+        }
+
+        public var text: String { String(decoding: data, as: UTF8.self) }
+    }
+
+    public let port: Int
+    private let pid: pid_t
+    private let directory: String
+    private let storePath: String
+    private let stopped = Mutex(false)
+
+    /// Starts a server; throws a clear error when Python or aiosmtpd is missing.
+    public init(_ options: Options = Options()) throws {
+        let python = try Self.python()
+        directory = NSTemporaryDirectory() + "gatehouse-smtp-\(NewID.make())"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        storePath = directory + "/received.jsonl"
+        let ready = directory + "/ready"
+        var argv = [python, Self.scriptPath, "--ready", ready, "--store", storePath, "--mode", options.mode]
+        if options.dropEvery > 0 { argv += ["--drop-every", String(options.dropEvery)] }
+        if let auth = options.auth { argv += ["--auth", "\(auth.user):\(auth.password)"] }
+        if options.startTLS || options.implicitTLS {
+            let certificate = try Self.certificate()
+            argv += ["--cert", certificate.cert, "--key", certificate.key]
+            if options.implicitTLS { argv.append("--implicit-tls") }
+        }
+        if options.delayMilliseconds > 0 { argv += ["--delay-ms", String(options.delayMilliseconds)] }
+        if let size = options.size { argv += ["--size", String(size)] }
+        pid = try TestPostgres.spawn(argv, output: directory + "/output.log", newSession: false)
+        let deadline = Date().addingTimeInterval(20)
+        var found: Int?
+        while found == nil, Date() < deadline {
+            if let text = try? String(contentsOfFile: ready, encoding: .utf8), let value = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                found = value
+            } else {
+                var status: Int32 = 0
+                if waitpid(pid, &status, WNOHANG) == pid {
+                    let log = (try? String(contentsOfFile: directory + "/output.log", encoding: .utf8)) ?? ""
+                    throw TestPostgres.SetupError("the test SMTP server exited at start: \(log.suffix(600))")
+                }
+                usleep(20_000)
+            }
+        }
+        guard let found else {
+            kill(pid, SIGKILL)
+            throw TestPostgres.SetupError("the test SMTP server did not start within 20 seconds")
+        }
+        port = found
+    }
+
+    /// Every message accepted (or read and left unanswered) so far, in arrival order.
+    public func received() throws -> [Received] {
+        guard let text = try? String(contentsOfFile: storePath, encoding: .utf8) else { return [] }
+        let decoder = JSONDecoder()
+        return try text.split(separator: "\n").map { try decoder.decode(Received.self, from: Data($0.utf8)) }
+    }
+
+    /// Stops the server and removes its files (once: a second call must not signal a process
+    /// that has since been given the same pid).
+    public func stop() {
+        guard stopped.withLock({ already in defer { already = true }; return !already }) else { return }
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        var reaped = false
+        for _ in 0..<250 where !reaped {
+            reaped = waitpid(pid, &status, WNOHANG) == pid
+            if !reaped { usleep(20_000) }
+        }
+        if !reaped {
+            kill(pid, SIGKILL)
+            _ = waitpid(pid, &status, 0)
+        }
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    deinit { stop() }
+
+    /// Runs `body` with a server, stopping it afterwards.
+    public static func with<T>(_ options: Options = Options(), _ body: (SMTPTestServer) async throws -> T) async throws -> T {
+        let server = try SMTPTestServer(options)
+        defer { server.stop() }
+        return try await body(server)
+    }
+
+    static var scriptPath: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("SMTPServer/smtp_server.py").path
+    }
+
+    /// A Python that has aiosmtpd: Debian's (python3-aiosmtpd) first, then whatever is on PATH.
+    static func python() throws -> String {
+        var candidates = ["/usr/bin/python3"]
+        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            candidates.append(directory + "/python3")
+        }
+        for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) {
+            if (try? TestPostgres.runQuietly([candidate, "-c", "import aiosmtpd"])) == true { return candidate }
+        }
+        throw TestPostgres.SetupError("no python3 with aiosmtpd was found: install Debian's python3-aiosmtpd")
+    }
+
+    /// A throwaway self-signed certificate for 127.0.0.1 and localhost, made once per test run.
+    static func certificate() throws -> (cert: String, key: String) {
+        try certificateOnce.get()
+    }
+
+    private static let certificateOnce = Result<(cert: String, key: String), any Error> {
+        let directory = NSTemporaryDirectory() + "gatehouse-smtp-cert-\(getpid())"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let cert = directory + "/cert.pem", key = directory + "/key.pem"
+        let made = try TestPostgres.runQuietly(["/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                                                "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=localhost",
+                                                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        guard made else { throw TestPostgres.SetupError("openssl could not make a test certificate") }
+        return (cert, key)
+    }
+}
