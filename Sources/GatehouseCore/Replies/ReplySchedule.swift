@@ -1,0 +1,51 @@
+/// When a reply the owner has written goes out, and why then.
+public struct ReplyTiming: Sendable, Equatable {
+    /// The instant the outbox may hand it to the mail server.
+    public var sendAt: Instant
+    /// The reason in plain words: "next response window, Monday 10:30".
+    public var reason: String
+
+    public init(sendAt: Instant, reason: String) {
+        self.sendAt = sendAt
+        self.reason = reason
+    }
+}
+
+/// "Responsive, but not too responsive": a reply waits for the start of the first response
+/// window that keeps the policy's minimum delay after the customer's message, unless the matter
+/// is urgent or the owner says "send now".
+public enum ReplySchedule {
+    /// When a reply written at `written` goes out. `customerWrote` is when the customer's latest
+    /// message arrived (nil when the owner writes first).
+    public static func timing(written: Instant, customerWrote: Instant?, urgent: Bool, sendNow: Bool,
+                              calendar: BusinessCalendar) -> ReplyTiming {
+        if sendNow { return ReplyTiming(sendAt: written, reason: "sent at once, as the owner asked") }
+        if urgent { return ReplyTiming(sendAt: written, reason: "urgent: goes out at once") }
+        let delayEnds = (customerWrote ?? written) + calendar.minimumReplyDelay
+        let earliest = Swift.max(written, delayEnds)
+        guard let window = calendar.nextResponseWindow(atOrAfter: earliest) else {
+            if earliest == written {
+                return ReplyTiming(sendAt: written, reason: "the policy has no response windows: goes out at once")
+            }
+            return ReplyTiming(sendAt: earliest, reason: "the policy has no response windows: goes out once the minimum reply "
+                               + "delay of \(calendar.minimumReplyDelay.spokenDescription) has passed, \(when(earliest, from: written, calendar))")
+        }
+        var reason = "next response window, \(when(window.start, from: written, calendar))"
+        if delayEnds > written, let sooner = calendar.nextResponseWindow(atOrAfter: written), sooner.start < window.start {
+            reason += " (the \(ClockTime.text(calendar.localTime(of: sooner.start).minuteOfDay)) window is sooner than the minimum "
+                + "reply delay of \(calendar.minimumReplyDelay.spokenDescription) allows)"
+        }
+        return ReplyTiming(sendAt: window.start, reason: reason)
+    }
+
+    /// "15:30" on the same local day, "Monday 10:30" within a week, else with the date.
+    static func when(_ instant: Instant, from reference: Instant, _ calendar: BusinessCalendar) -> String {
+        let local = calendar.localTime(of: instant)
+        let clock = ClockTime.text(local.minuteOfDay)
+        let days = local.date.dayNumber - calendar.localTime(of: reference).date.dayNumber
+        if days == 0 { return clock }
+        if days == 1 { return "tomorrow \(clock)" }
+        if days < 7 { return "\(local.date.weekday.name) \(clock)" }
+        return "\(local.date.weekday.name) \(local.date) \(clock)"
+    }
+}
