@@ -6,15 +6,20 @@ struct HeaderWriter {
     private(set) var text = ""
 
     /// Adds `Name: value`, folding at spaces when the line would grow past 78 characters.
+    /// A value never ends the field early: line breaks and control characters in it become
+    /// spaces (header injection), and a word too long for any line is cut so that no line
+    /// passes RFC 5322's hard limit of 998 characters.
     mutating func add(_ name: String, _ value: String) {
         var line = name + ":"
         var out = ""
-        for word in value.split(separator: " ", omittingEmptySubsequences: false) {
-            if line.utf8.count + 1 + word.utf8.count > 78, line.utf8.count > name.utf8.count + 1 {
-                out += line + "\r\n"
-                line = ""
+        for word in Self.singleLine(value).split(separator: " ", omittingEmptySubsequences: false) {
+            for piece in Self.pieces(of: word, longest: 900) {
+                if line.utf8.count + 1 + piece.utf8.count > 78, line.utf8.count > name.utf8.count + 1 {
+                    out += line + "\r\n"
+                    line = ""
+                }
+                line += " " + piece
             }
-            line += " " + word
         }
         out += line + "\r\n"
         text += out
@@ -24,20 +29,70 @@ struct HeaderWriter {
     mutating func addList(_ name: String, _ items: [String], separator: String = ", ") {
         add(name, items.joined(separator: separator))
     }
+
+    /// The text on one line: CR, LF and other control characters (C0, DEL, C1) become spaces.
+    static func singleLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { isControl($0) ? " " : $0 }))
+    }
+
+    /// An address or Message-ID made safe to write inside `<…>`: whitespace, control
+    /// characters, angle brackets, commas and semicolons (which `validate()` rejects) dropped.
+    static func bracketable(_ value: String) -> String {
+        let dropped = value.unicodeScalars.filter {
+            !(isControl($0) || $0.properties.isWhitespace || "<>,;".unicodeScalars.contains($0))
+        }
+        return String(String.UnicodeScalarView(dropped))
+    }
+
+    /// C0 controls (CR, LF, TAB, NUL…), DEL and C1 controls: never part of a header value.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0)
+    }
+
+    /// `word` cut into pieces of at most `longest` UTF-8 bytes, between Unicode scalars
+    /// (even a pathological character made of hundreds of scalars cannot make a long line).
+    private static func pieces(of word: Substring, longest: Int) -> [Substring] {
+        guard word.utf8.count > longest else { return [word] }
+        let scalars = word.unicodeScalars
+        var result: [Substring] = []
+        var start = scalars.startIndex
+        var size = 0
+        for index in scalars.indices {
+            let length = scalars[index].utf8.count
+            if size + length > longest {
+                result.append(Substring(scalars[start..<index]))
+                start = index
+                size = 0
+            }
+            size += length
+        }
+        result.append(Substring(scalars[start...]))
+        return result
+    }
 }
 
 /// RFC 2047 encoded words for header text that is not plain ASCII.
 enum EncodedWordWriter {
-    /// The text as is when it is printable ASCII; otherwise UTF-8 "B" encoded words, each
+    /// Whether `text` must be encoded: it is not printable ASCII, has a word too long for a
+    /// header line, or holds `=?`, which a reader would take for the start of an encoded word.
+    static func needsEncoding(_ text: String) -> Bool {
+        !text.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 32 && $0.value < 127 }
+            || text.contains("=?")
+            || text.split(separator: " ").contains { $0.utf8.count > 66 }
+    }
+
+    /// The text as is when it needs no encoding; otherwise UTF-8 "B" encoded words, each
     /// short enough for a header line and never splitting a character.
     static func encode(_ text: String) -> String {
-        if text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 32 && $0.value < 127 }) { return text }
+        guard needsEncoding(text) else { return text }
         var words: [String] = []
         var chunk: [UInt8] = []
-        // 45 bytes of UTF-8 become 60 characters of base64: with "=?utf-8?B?" and "?=", 72.
+        // 42 bytes of UTF-8 become 56 characters of base64: with "=?utf-8?B?" and "?=", 68,
+        // which fits after "Reply-To: " within 78.
         for character in text {
             let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 45 {
+            if chunk.count + bytes.count > 42, !chunk.isEmpty {
                 words.append("=?utf-8?B?" + Data(chunk).base64EncodedString() + "?=")
                 chunk = []
             }
@@ -59,49 +114,5 @@ enum MailDateFormat {
         func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(date.weekday.name.prefix(3)), \(date.day) \(months[date.month - 1]) \(date.year) "
             + "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) +0000"
-    }
-}
-
-/// How a text body travels: as is when it is short-lined ASCII, else quoted-printable UTF-8.
-struct BodyEncoding {
-    var encodingName: String
-    var encoded: String
-
-    static func forText(_ text: String) -> BodyEncoding {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-        let plain = lines.allSatisfy { line in
-            line.utf8.count <= 76 && line.utf8.allSatisfy { $0 < 127 && ($0 >= 32 || $0 == 9) }
-                && !line.hasPrefix("From ") && !line.hasSuffix(" ")
-        }
-        if plain { return BodyEncoding(encodingName: "7bit", encoded: lines.joined(separator: "\r\n") + "\r\n") }
-        return BodyEncoding(encodingName: "quoted-printable",
-                            encoded: lines.map { quotedPrintable(Array($0.utf8)) }.joined(separator: "\r\n") + "\r\n")
-    }
-
-    /// One line in quoted-printable, soft-broken so no encoded line passes 76 characters.
-    static func quotedPrintable(_ bytes: [UInt8]) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
-        var out: [UInt8] = []
-        var width = 0
-        for (index, byte) in bytes.enumerated() {
-            let isLast = index == bytes.count - 1
-            var piece: [UInt8]
-            if (byte >= 33 && byte <= 126 && byte != 61) || ((byte == 32 || byte == 9) && !isLast) {
-                piece = [byte]
-            } else {
-                piece = [61, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-            }
-            // "From " at a line start is escaped so mbox writers do not mangle it.
-            if width == 0, byte == 70, bytes.count >= index + 5, Array(bytes[index..<index + 5]) == Array("From ".utf8) {
-                piece = [61, 52, 54]
-            }
-            if width + piece.count > 75 {
-                out += [61, 13, 10]
-                width = 0
-            }
-            out += piece
-            width += piece.count
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

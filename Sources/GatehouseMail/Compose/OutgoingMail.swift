@@ -1,21 +1,49 @@
 import Foundation
 
 /// An email Gatehouse writes: an acknowledgement, a reply, an alert to the owner.
+///
+/// It is sent as plain text with an HTML twin made from the same words (or given in
+/// `html`), plus any attachments. `validate()` says what is wrong with it in words the
+/// owner can act on; `rendered()` writes it as RFC 5322 / MIME.
 public struct OutgoingMail: Sendable, Equatable {
     /// A person or role with an address: `Rivera Plumbing <office@rivera.example>`.
     public struct Party: Sendable, Equatable {
+        /// The name shown beside the address; nil or empty for none.
         public var name: String?
+        /// The email address, e.g. `office@rivera.example`.
         public var address: String
 
+        /// A party with an optional display name.
         public init(name: String? = nil, address: String) {
             self.name = name
             self.address = address
         }
     }
 
+    /// A file sent with the message: a quote, an invoice, a photo.
+    public struct Attachment: Sendable, Equatable {
+        /// The name the recipient sees and saves it under, e.g. `Quote 2026-14.pdf`; any script.
+        public var filename: String
+        /// The media type, e.g. `application/pdf` or `image/jpeg`.
+        public var contentType: String
+        /// The file's bytes.
+        public var data: Data
+
+        /// A file to attach.
+        public init(filename: String, contentType: String, data: Data) {
+            self.filename = filename
+            self.contentType = contentType
+            self.data = data
+        }
+    }
+
+    /// Who the message is from.
     public var from: Party
+    /// Who receives it; also the SMTP envelope recipients.
     public var to: [Party]
+    /// Where answers should go, when not to `from`.
     public var replyTo: Party?
+    /// The subject line, in any script.
     public var subject: String
     /// The plain-text body; line ends are normalised to CRLF when written.
     public var text: String
@@ -23,15 +51,22 @@ public struct OutgoingMail: Sendable, Equatable {
     public var messageID: String
     /// The message this answers, and the thread before it (Message-IDs without brackets).
     public var inReplyTo: String?
+    /// The Message-IDs of the conversation so far, oldest first, without brackets.
     public var references: [String]
     /// Written by Gatehouse on its own (an acknowledgement): marked `Auto-Submitted: auto-replied`
     /// so that other robots do not answer it (RFC 3834).
     public var isAutomatic: Bool
     /// When it is written, seconds since 1970.
     public var date: Int64
+    /// The HTML body; nil to make it from `text` (escaped, paragraphs kept, links made clickable).
+    public var html: String?
+    /// Files sent with the message, in order.
+    public var attachments: [Attachment]
 
+    /// A message to send; `html` and `attachments` are optional.
     public init(from: Party, to: [Party], replyTo: Party? = nil, subject: String, text: String, messageID: String,
-                inReplyTo: String? = nil, references: [String] = [], isAutomatic: Bool, date: Int64) {
+                inReplyTo: String? = nil, references: [String] = [], isAutomatic: Bool, date: Int64,
+                html: String? = nil, attachments: [Attachment] = []) {
         self.from = from
         self.to = to
         self.replyTo = replyTo
@@ -42,6 +77,8 @@ public struct OutgoingMail: Sendable, Equatable {
         self.references = references
         self.isAutomatic = isAutomatic
         self.date = date
+        self.html = html
+        self.attachments = attachments
     }
 
     /// A new Message-ID under `domain`, unguessable, marked as Gatehouse's own so that a
@@ -56,40 +93,25 @@ public struct OutgoingMail: Sendable, Equatable {
     public static func isGatehouseMessageID(_ id: String) -> Bool {
         id.hasPrefix("gatehouse.")
     }
-
-    /// The message in RFC 5322 form: CRLF line ends, headers folded and encoded per RFC 2047
-    /// where they are not plain ASCII, the body in UTF-8 quoted-printable when it needs to be.
-    public func rendered() -> Data {
-        var head = HeaderWriter()
-        head.add("Date", MailDateFormat.string(seconds: date))
-        head.add("From", from.rendered)
-        head.addList("To", to.map(\.rendered))
-        if let replyTo { head.add("Reply-To", replyTo.rendered) }
-        head.add("Subject", EncodedWordWriter.encode(subject))
-        head.add("Message-ID", "<\(messageID)>")
-        if let inReplyTo { head.add("In-Reply-To", "<\(inReplyTo)>") }
-        if !references.isEmpty { head.addList("References", references.map { "<\($0)>" }, separator: " ") }
-        if isAutomatic { head.add("Auto-Submitted", "auto-replied") }
-        head.add("MIME-Version", "1.0")
-        let body = BodyEncoding.forText(text)
-        head.add("Content-Type", "text/plain; charset=utf-8")
-        head.add("Content-Transfer-Encoding", body.encodingName)
-        var out = head.text
-        out += "\r\n"
-        out += body.encoded
-        return Data(out.utf8)
-    }
 }
 
-extension OutgoingMail.Party {
-    /// `"Name" <address>` with the name encoded when it is not plain ASCII.
-    var rendered: String {
-        guard let name, !name.isEmpty else { return "<\(address)>" }
-        if name.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 32 }) {
-            let needsQuotes = name.contains { "()<>[]:;@\\,.\"".contains($0) }
-            let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            return (needsQuotes ? "\"\(escaped)\"" : name) + " <\(address)>"
-        }
-        return EncodedWordWriter.encode(name) + " <\(address)>"
+// What the SMTP client needs to know to hand the message over.
+extension OutgoingMail {
+    /// The addresses to give the SMTP server as recipients (`RCPT TO`): the To addresses,
+    /// exactly as they are written in the message.
+    public var envelopeRecipients: [String] {
+        to.map { HeaderWriter.bracketable($0.address) }
+    }
+
+    /// True when an address (From, To or Reply-To) is not plain ASCII, so the server must
+    /// offer SMTPUTF8 (RFC 6531) to take the message.
+    public var needsSMTPUTF8: Bool {
+        ([from] + to + (replyTo.map { [$0] } ?? [])).contains { !$0.address.utf8.allSatisfy { $0 < 128 } }
+    }
+
+    /// True when rendered message bytes contain 8-bit bytes, so the server must offer
+    /// 8BITMIME. Gatehouse encodes every body, so only non-ASCII addresses cause it.
+    public static func needs8BitMIME(_ data: Data) -> Bool {
+        data.contains { $0 >= 128 }
     }
 }
