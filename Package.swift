@@ -78,6 +78,7 @@ let package = Package(
             name: "GatehouseWeb",
             dependencies: [
                 "GatehouseCore",
+                "GatehouseMail",
                 "GatehouseStore",
                 "GatehouseDesk",
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -26,10 +26,15 @@ public struct DeskEnvironment: Sendable {
     public var intake: IntakeSettings
     /// Calls the owner's webhooks; nudged by intake whenever it queues a call.
     public var webhooks: WebhookService
+    /// Seals what is stored but never shown (SMTP passwords).
+    public var serverKey: ServerKey
+    /// Delivers email; nudged whenever something is queued to go now.
+    public var outbox: OutboxService
 
     public init(database: Database, clock: any DeskClock = SystemDeskClock(), logger: Logger = Logger(label: "gatehouse"),
                 metrics: DeskMetrics = .shared, intake: IntakeSettings = IntakeSettings(),
-                webhookTransport: any WebhookTransport = URLSessionWebhookTransport()) {
+                webhookTransport: any WebhookTransport = URLSessionWebhookTransport(),
+                serverKey: ServerKey = .random()) {
         self.database = database
         self.clock = clock
         self.logger = logger
@@ -37,11 +42,19 @@ public struct DeskEnvironment: Sendable {
         let webhooks = WebhookService(sender: WebhookSender(database: database, transport: webhookTransport, logger: logger),
                                       clock: clock)
         self.webhooks = webhooks
+        self.serverKey = serverKey
+        let outbox = OutboxService(sender: OutboxSender(database: database, key: serverKey, logger: logger), clock: clock)
+        self.outbox = outbox
         var intake = intake
         let earlier = intake.ownerNoticesQueued
         intake.ownerNoticesQueued = {
             earlier?()
             webhooks.nudge()
+        }
+        let earlierMail = intake.mailQueued
+        intake.mailQueued = {
+            earlierMail?()
+            outbox.nudge()
         }
         self.intake = intake
     }
@@ -59,7 +72,7 @@ async throws -> some ApplicationProtocol {
     return Application(
         router: try await buildRouter(environment),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Gatehouse"),
-        services: [scheduler, environment.webhooks],
+        services: [scheduler, environment.webhooks, environment.outbox],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: environment.logger
     )
@@ -102,7 +115,10 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     ConversationsController(database: environment.database).add(to: api)
     PhoneNotesController(database: environment.database, clock: environment.clock, settings: environment.intake).add(to: api)
     QuarantineController(database: environment.database).add(to: api)
-    OutboxController(database: environment.database).add(to: api)
+    OutboxController(database: environment.database, clock: environment.clock, outbox: environment.outbox).add(to: api)
+    RepliesController(database: environment.database, clock: environment.clock, outbox: environment.outbox).add(to: api)
+    MailSettingsController(database: environment.database, clock: environment.clock, key: environment.serverKey,
+                           outbox: environment.outbox).add(to: api)
     WebhooksController(database: environment.database, clock: environment.clock, sender: environment.webhooks.sender)
         .add(to: api)
 

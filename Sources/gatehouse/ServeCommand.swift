@@ -19,6 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var options: DatabaseOptions
+    @OptionGroup var keyOption: ServerKeyOption
     @Option(help: "The address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "The port to listen on (0 picks a free one).") var port: Int = 8080
     @Option(help: "The desk's public address, for the status links in acknowledgements (default: the address it listens on).")
@@ -28,6 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "gatehouse")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let location = try options.location()
+        let serverKey = try keyOption.load(for: location)
         let database: Database
         do {
             database = try await Database.open(location, logger: logger)
@@ -42,7 +44,8 @@ struct ServeCommand: AsyncParsableCommand {
             configuration: DeskConfiguration(host: host, port: port),
             environment: DeskEnvironment(database: database, logger: logger,
                                          intake: IntakeSettings(publicBaseURL: publicURL
-                                             ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)")),
+                                             ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"),
+                                         serverKey: serverKey),
             onServerRunning: { port in
                 let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
                 Terminal.output("Gatehouse is running at \(base) (database: \(location))")

@@ -14,12 +14,16 @@ public struct IntakeSettings: Sendable {
     /// Called once a batch that queued webhook calls for the owner is committed, so they are
     /// made at once (a running desk nudges its `WebhookService`).
     public var ownerNoticesQueued: (@Sendable () -> Void)?
+    /// Called once a batch that queued email (acknowledgements, alerts) is committed, so that it
+    /// goes out at once (a running desk nudges its `OutboxService`).
+    public var mailQueued: (@Sendable () -> Void)?
 
     public init(publicBaseURL: String = "http://127.0.0.1:8080", acknowledgementInterval: TimeSpan = .hours(12),
-                ownerNoticesQueued: (@Sendable () -> Void)? = nil) {
+                ownerNoticesQueued: (@Sendable () -> Void)? = nil, mailQueued: (@Sendable () -> Void)? = nil) {
         self.publicBaseURL = publicBaseURL
         self.acknowledgementInterval = acknowledgementInterval
         self.ownerNoticesQueued = ownerNoticesQueued
+        self.mailQueued = mailQueued
     }
 }
 
@@ -177,7 +181,9 @@ public struct Intake: Sendable {
         else { return IntakeOutcome(receipt: receipt, filing: nil) }
         let results = try await Filing(database: database, workspaceID: workspace.id)
             .file([reading], defaultPlanID: policy.defaultPlan.id, now: now, decide: decider(now: now))
-        if Self.summarise(results).ownerNotices > 0 { settings.ownerNoticesQueued?() }
+        let summary = Self.summarise(results)
+        if summary.ownerNotices > 0 { settings.ownerNoticesQueued?() }
+        if summary.acknowledged > 0 || summary.ownerNotices > 0 { settings.mailQueued?() }
         return IntakeOutcome(receipt: receipt, filing: results.first ?? nil)
     }
 
@@ -191,6 +197,7 @@ public struct Intake: Sendable {
             let summary = Self.summarise(try await filing.file(readings, defaultPlanID: policy.defaultPlan.id, now: now,
                                                                 decide: decide))
             if summary.ownerNotices > 0 { settings.ownerNoticesQueued?() }
+            if summary.acknowledged > 0 || summary.ownerNotices > 0 { settings.mailQueued?() }
             return summary
         } catch let error as StoreError where error.code == .unreachable {
             throw error
@@ -224,7 +231,7 @@ public struct Intake: Sendable {
     func decider(now: Instant) -> @Sendable (MessageReading, FilingFacts) throws -> FilingDecision {
         let policy = policy, calendar = calendar, triage = triage, settings = settings, workspace = workspace
         let domain = mailDomain
-        let business = OutgoingMail.Party(name: policy.business.name, address: policy.business.email ?? "desk@\(domain)")
+        let business = Self.businessParty(policy: policy, workspace: workspace)
         return { reading, facts in
             let plan = policy.plan(id: facts.planID) ?? policy.defaultPlan
             let channel = Channel(rawValue: reading.channel) ?? .email
@@ -296,11 +303,19 @@ public struct Intake: Sendable {
     }
 
     /// The domain Gatehouse's own Message-IDs are made under: the business's email domain.
-    var mailDomain: String {
+    var mailDomain: String { Self.mailDomain(policy: policy, workspace: workspace) }
+
+    static func mailDomain(policy: Policy, workspace: Workspace) -> String {
         if let email = policy.business.email, let at = email.lastIndex(of: "@") {
             return String(email[email.index(after: at)...])
         }
         return "\(workspace.slug).gatehouse.invalid"
+    }
+
+    /// Who the desk's mail is from: the business by name, at its address.
+    static func businessParty(policy: Policy, workspace: Workspace) -> OutgoingMail.Party {
+        OutgoingMail.Party(name: policy.business.name,
+                           address: policy.business.email ?? "desk@\(mailDomain(policy: policy, workspace: workspace))")
     }
 
     static func isOwnAddress(_ address: String, policy: Policy) -> Bool {
@@ -326,6 +341,6 @@ public struct Intake: Sendable {
         let raw = mail.rendered()
         return OutboundDraft(raw: raw, headerMessageID: mail.messageID, contentHash: Hex.string(SHA256.hash(data: raw)),
                              recipient: mail.to.first?.address ?? "", subject: mail.subject, textBody: mail.text,
-                             purpose: purpose, sendAt: sendAt.secondsSince1970)
+                             purpose: purpose, sendAt: sendAt.secondsSince1970, sender: mail.from.address)
     }
 }

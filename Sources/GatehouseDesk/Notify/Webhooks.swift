@@ -223,45 +223,21 @@ public struct WebhookSender: Sendable {
 /// nudged), and every 15 seconds for retries and for calls another process queued.
 public struct WebhookService: ServiceLifecycle.Service, Sendable {
     public let sender: WebhookSender
-    let clock: any DeskClock
-    let period: Duration
-    private let wakeups: AsyncStream<Void>
-    private let wake: AsyncStream<Void>.Continuation
+    let loop: DeliveryLoop
 
     public init(sender: WebhookSender, clock: any DeskClock, period: Duration = .seconds(15)) {
         self.sender = sender
-        self.clock = clock
-        self.period = period
-        (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-    }
-
-    /// Asks for due calls to be made now.
-    public func nudge() {
-        wake.yield()
-    }
-
-    public func run() async throws {
-        let wake = self.wake, period = self.period, sender = self.sender, clock = self.clock, wakeups = self.wakeups
-        await cancelWhenGracefulShutdown {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    while !Task.isCancelled {
-                        wake.yield()
-                        try? await Task.sleep(for: period)
-                    }
-                }
-                group.addTask {
-                    for await _ in wakeups {
-                        do {
-                            try await sender.deliverDue(now: { clock.now() })
-                        } catch {
-                            sender.logger.warning("webhook calls failed this round", metadata: ["error": "\(error)"])
-                        }
-                    }
-                }
-                await group.next()
-                group.cancelAll()
+        loop = DeliveryLoop(period: period) {
+            do {
+                try await sender.deliverDue(now: { clock.now() })
+            } catch {
+                sender.logger.warning("webhook calls failed this round", metadata: ["error": "\(error)"])
             }
         }
     }
+
+    /// Asks for due calls to be made now.
+    public func nudge() { loop.nudge() }
+
+    public func run() async throws { try await loop.run() }
 }

@@ -107,9 +107,12 @@ public struct OutboundDraft: Sendable {
     public var purpose: String
     /// When the outbox may send it.
     public var sendAt: Int64
+    /// The envelope sender: the From address.
+    public var sender: String?
 
     public init(raw: Data, headerMessageID: String, contentHash: String, recipient: String, subject: String,
-                textBody: String, purpose: String, sendAt: Int64) {
+                textBody: String, purpose: String, sendAt: Int64, sender: String? = nil) {
+        self.sender = sender
         self.raw = raw
         self.headerMessageID = headerMessageID
         self.contentHash = contentHash
@@ -221,6 +224,8 @@ public struct Filing: Sendable {
     struct BatchWrites {
         var outbound: [(draft: OutboundDraft, conversationID: String, answering: String)] = []
         var acknowledged: [String: Int64] = [:]
+        /// Customers with a new message in the batch: replies still waiting for them are held.
+        var customersWhoWrote: Set<String> = []
         /// Webhook events, with the inbound message each is about.
         var notices: [(body: String, messageID: String)] = []
         /// Customers, conversations and messages as filed, written together.
@@ -228,6 +233,7 @@ public struct Filing: Sendable {
 
         mutating func flush(workspaceID: String, at: Int64, sql: any SQLDatabase) async throws {
             try await state.flush(workspaceID: workspaceID, at: at, sql: sql)
+            try await OutboxDelivery.holdReplies(customerIDs: Array(customersWhoWrote), workspaceID: workspaceID, at: at, sql: sql)
             if !notices.isEmpty {
                 try await WebhookDeliveries.queue(notices, workspaceID: workspaceID, at: at, sql: sql)
             }
@@ -235,7 +241,7 @@ public struct Filing: Sendable {
                 var messages: [StoredMessage] = []
                 let tasks = sql.insert(into: "tasks")
                     .columns("id", "workspace_id", "kind", "payload", "idempotency_key", "state", "run_at", "attempts",
-                             "created_at", "updated_at")
+                             "created_at", "updated_at", "note", "conversation_id")
                 for (draft, conversationID, answering) in chunk {
                     let id = NewID.make()
                     messages.append(StoredMessage(id: id, workspaceID: workspaceID, conversationID: conversationID,
@@ -243,10 +249,11 @@ public struct Filing: Sendable {
                                                   contentHash: draft.contentHash, raw: draft.raw, sender: draft.recipient,
                                                   subject: draft.subject, textBody: draft.textBody, receivedAt: at,
                                                   processedAt: at))
-                    let payload = #"{"message_id":"\#(id)","purpose":"\#(draft.purpose)"}"#
-                    tasks.values(SQLBind(NewID.make()), SQLBind(workspaceID), SQLBind("deliver-email"), SQLBind(payload),
+                    let payload = OutboundPayload(messageID: id, purpose: draft.purpose, from: draft.sender)
+                    tasks.values(SQLBind(NewID.make()), SQLBind(workspaceID), SQLBind(Outbox.kind), SQLBind(payload.json),
                                  SQLBind("\(draft.purpose):\(answering)"), SQLBind("queued"), SQLBind(draft.sendAt),
-                                 SQLBind(0), SQLBind(at), SQLBind(at))
+                                 SQLBind(0), SQLBind(at), SQLBind(at), SQLBind("\(draft.purpose): goes out at once"),
+                                 SQLBind(conversationID))
                 }
                 try await StoredMessage.insert(messages, in: sql)
                 try await tasks.run()
@@ -307,6 +314,7 @@ public struct Filing: Sendable {
             batch.outbound.append((draft, conversation.id, reading.messageID))
         }
         if decision.acknowledgementText != nil { batch.acknowledged[customer.id] = at }
+        batch.customersWhoWrote.insert(customer.id)
         if let notice = decision.ownerNotice { batch.notices.append((notice, reading.messageID)) }
         return FilingResult(messageID: reading.messageID, customerID: customer.id, conversationID: conversation.id,
                             match: match, decision: decision)

@@ -3,7 +3,15 @@ import SQLKit
 
 /// A unit of background work: processing a message, sending an email.
 public struct QueuedTask: Sendable, Equatable, Codable {
-    public enum State: String, Sendable, Codable { case queued, running, done, failed }
+    public enum State: String, Sendable, Codable, CaseIterable {
+        case queued, running, done, failed
+        /// Put aside for the owner to look at again (a reply the customer wrote after).
+        case held
+        /// Its outcome is unknown (an email whose server's answer was lost): never redone blindly.
+        case uncertain
+        /// Called off by the owner.
+        case cancelled
+    }
 
     public var id: String
     public var workspaceID: String?
@@ -20,9 +28,19 @@ public struct QueuedTask: Sendable, Equatable, Codable {
     public var lastError: String?
     public var createdAt: Int64
     public var updatedAt: Int64
+    /// How far the work got, for work that must not be redone past a point (`committing`: an
+    /// email's final dot is about to be sent).
+    public var phase: String?
+    /// What the work produced (an email's queue id at the server).
+    public var outcome: String?
+    /// Why the task is where it is, for the owner ("next response window, 15:30").
+    public var note: String?
+    /// The conversation an email belongs to.
+    public var conversationID: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, kind, payload, state, attempts
+        case id, kind, payload, state, attempts, phase, outcome, note
+        case conversationID = "conversation_id"
         case workspaceID = "workspace_id"
         case idempotencyKey = "idempotency_key"
         case runAt = "run_at"
@@ -48,7 +66,8 @@ public struct TaskQueue: Sendable {
         let task = QueuedTask(id: NewID.make(), workspaceID: workspaceID, kind: kind, payload: payload,
                               idempotencyKey: idempotencyKey, state: .queued, runAt: runAt.secondsSince1970,
                               attempts: 0, leaseOwner: nil, leaseExpiresAt: nil, lastError: nil,
-                              createdAt: now.secondsSince1970, updatedAt: now.secondsSince1970)
+                              createdAt: now.secondsSince1970, updatedAt: now.secondsSince1970, phase: nil, outcome: nil,
+                              note: nil, conversationID: nil)
         return try await database.write { sql in
             try await sql.insert(into: "tasks").model(task).ignoringConflicts(with: "idempotency_key").run()
             let stored = try await sql.select().columns("*").from("tasks")

@@ -56,6 +56,22 @@ struct JSONBody {
         return text
     }
 
+    func bool(_ key: String) throws -> Bool? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let flag = value as? Bool, !(value is String) else {
+            throw APIError(.badRequest, code: "wrong_type", "'\(key)' must be true or false", field: key)
+        }
+        return flag
+    }
+
+    func integer(_ key: String) throws -> Int? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let number = value as? NSNumber, !(value is String), !(value is Bool), let whole = Int(exactly: number.doubleValue) else {
+            throw APIError(.badRequest, code: "wrong_type", "'\(key)' must be a whole number", field: key)
+        }
+        return whole
+    }
+
     func strings(_ key: String) throws -> [String]? {
         guard let value = object[key], !(value is NSNull) else { return nil }
         guard let items = value as? [Any] else {

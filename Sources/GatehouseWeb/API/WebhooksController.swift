@@ -106,6 +106,7 @@ struct WebhooksController {
         case .running: "calling"
         case .done: "delivered"
         case .failed: "failed"
+        case .held, .uncertain, .cancelled: task.state.rawValue
         }
     }
 

@@ -1,0 +1,134 @@
+import Crypto
+import Foundation
+import GatehouseCore
+import GatehouseMail
+import GatehouseStore
+
+/// Why a reply cannot be queued, naming the field.
+public struct ReplyProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Code: String, Sendable { case notFound, invalid }
+    public var code: Code
+    public var field: String
+    public var message: String
+
+    public var description: String { "\(field): \(message)" }
+}
+
+/// The owner's replies: written whenever it suits the owner, delivered in the policy's response
+/// windows; several for one customer and one window go out as one email.
+public struct Replies: Sendable {
+    let database: Database
+    let workspace: Workspace
+    let policy: Policy
+    let calendar: BusinessCalendar
+
+    /// The longest reply accepted, in characters.
+    public static let maximumLength = 100_000
+
+    public init(database: Database, workspace: Workspace) throws {
+        self.database = database
+        self.workspace = workspace
+        policy = try workspace.policy()
+        calendar = BusinessCalendar(policy: policy)
+    }
+
+    /// Queues `text` as a reply in the conversation, for the next response window (or at once
+    /// when the conversation is urgent or `sendNow`); returns the outbox entry it is in.
+    public func write(conversationID: String, text: String, sendNow: Bool, now: Instant) async throws -> OutboxEmail {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw ReplyProblem(code: .invalid, field: "text", message: "the reply is empty") }
+        guard trimmed.count <= Self.maximumLength else {
+            throw ReplyProblem(code: .invalid, field: "text", message: "the reply is longer than \(Self.maximumLength) characters")
+        }
+        let thread = try await thread(conversationID)
+        let timing = ReplySchedule.timing(written: now, customerWrote: thread.customerWrote, urgent: thread.conversation.urgent,
+                                          sendNow: sendNow, calendar: calendar)
+        let outbox = Outbox(database: database, workspaceID: workspace.id)
+        if !sendNow, !thread.conversation.urgent,
+           let pending = try await outbox.pendingReply(customerID: thread.conversation.customerID, sendAt: timing.sendAt),
+           let pendingConversation = pending.email.conversationID {
+            // One email for the window: the new words join the reply already waiting.
+            let earlier = pending.message.textBody ?? ""
+            let joined = pendingConversation == conversationID
+                ? earlier + "\n\n" + trimmed
+                : earlier + "\n\nAbout \u{201C}\(thread.conversation.subject)\u{201D}:\n\n" + trimmed
+            let first = pendingConversation == conversationID ? thread : try await self.thread(pendingConversation)
+            let mail = try compose(thread: first, text: joined, messageID: pending.message.headerMessageID, now: now)
+            let raw = mail.rendered()
+            if try await outbox.replaceDraft(taskID: pending.email.task.id, messageID: pending.message.id, raw: raw,
+                                             contentHash: Hex.string(SHA256.hash(data: raw)), text: joined,
+                                             note: timing.reason + "; together with the reply already waiting", now: now),
+               let updated = try await outbox.get(pending.email.task.id) {
+                return updated
+            }
+        }
+        let mail = try compose(thread: thread, text: trimmed, messageID: nil, now: now)
+        let raw = mail.rendered()
+        return try await outbox.schedule(
+            ReplyDraft(conversationID: conversationID, raw: raw, contentHash: Hex.string(SHA256.hash(data: raw)),
+                       headerMessageID: mail.messageID, recipient: thread.recipient, sender: mail.from.address,
+                       subject: mail.subject, text: trimmed, sendAt: timing.sendAt, note: timing.reason),
+            now: now)
+    }
+
+    struct Thread {
+        var conversation: Conversation
+        var recipient: String
+        var recipientName: String
+        var customerWrote: Instant?
+        var inReplyTo: String?
+        var references: [String]
+    }
+
+    private func thread(_ conversationID: String) async throws -> Thread {
+        guard let (conversation, messages) = try await Conversations(database: database, workspaceID: workspace.id)
+            .get(conversationID)
+        else {
+            throw ReplyProblem(code: .notFound, field: "conversation", message: "there is no conversation \(conversationID)")
+        }
+        guard let customer = try await Customers(database: database, workspaceID: workspace.id).get(conversation.customerID),
+              let address = customer.emails.first
+        else {
+            throw ReplyProblem(code: .invalid, field: "conversation",
+                               message: "the customer has no email address to reply to; add one to the customer first")
+        }
+        let lastInbound = messages.last { $0.direction == .inbound }
+        let ids = messages.compactMap(\.headerMessageID).filter { !$0.isEmpty }
+        return Thread(conversation: conversation, recipient: address, recipientName: customer.name,
+                      customerWrote: lastInbound.map { Instant(secondsSince1970: $0.receivedAt) },
+                      inReplyTo: lastInbound?.headerMessageID, references: Array(ids.suffix(10)))
+    }
+
+    private func compose(thread: Thread, text: String, messageID: String?, now: Instant) throws -> OutgoingMail {
+        let subject = thread.conversation.subject.lowercased().hasPrefix("re:") ? thread.conversation.subject
+            : "Re: " + thread.conversation.subject
+        let mail = OutgoingMail(from: Intake.businessParty(policy: policy, workspace: workspace),
+                                to: [.init(name: thread.recipientName, address: thread.recipient)], subject: subject,
+                                text: text, messageID: messageID ?? OutgoingMail.makeMessageID(
+                                    domain: Intake.mailDomain(policy: policy, workspace: workspace)),
+                                inReplyTo: thread.inReplyTo, references: thread.references, isAutomatic: false,
+                                date: now.secondsSince1970)
+        do {
+            try mail.validate()
+        } catch {
+            throw ReplyProblem(code: .invalid, field: error.field.hasPrefix("to") ? "customer email" : error.field,
+                               message: error.message)
+        }
+        return mail
+    }
+}
+
+extension Replies {
+    /// The owner looked at a held reply and it still fits: it goes in the next response window
+    /// after the customer's latest message (or at once for an urgent conversation).
+    public func release(_ taskID: String, now: Instant) async throws -> OutboxEmail? {
+        let outbox = Outbox(database: database, workspaceID: workspace.id)
+        guard let email = try await outbox.get(taskID), email.state == .held, let conversationID = email.conversationID else {
+            return nil
+        }
+        let thread = try await thread(conversationID)
+        let timing = ReplySchedule.timing(written: now, customerWrote: thread.customerWrote, urgent: thread.conversation.urgent,
+                                          sendNow: false, calendar: calendar)
+        return try await outbox.decide(taskID, .release(at: timing.sendAt, note: timing.reason + "; released by the owner"), now: now)
+    }
+}

@@ -1,0 +1,290 @@
+import Foundation
+import GatehouseCore
+import SQLKit
+
+/// Where an outbound email stands, as the owner sees it.
+public enum OutboxState: String, Sendable, CaseIterable {
+    /// Waiting for its time (a response window, or now).
+    case scheduled
+    /// Put aside: the customer wrote again after it was written; the owner decides.
+    case held
+    /// Being handed to the mail server right now.
+    case sending
+    /// Accepted by the mail server (its queue id is kept).
+    case sent
+    /// Not accepted yet; tried again at its time.
+    case retrying
+    /// Given up, with the reason.
+    case failed
+    /// The server's answer was lost: it may or may not have gone. Never resent blindly.
+    case uncertain
+    /// Called off by the owner.
+    case cancelled
+
+    /// The state of a `deliver-email` task.
+    public init(task: QueuedTask) {
+        switch task.state {
+        case .queued: self = task.attempts > 0 && task.lastError != nil ? .retrying : .scheduled
+        case .running: self = .sending
+        case .done: self = .sent
+        case .failed: self = .failed
+        case .held: self = .held
+        case .uncertain: self = .uncertain
+        case .cancelled: self = .cancelled
+        }
+    }
+
+    /// The task states and extra condition that select this state.
+    var taskState: QueuedTask.State {
+        switch self {
+        case .scheduled, .retrying: .queued
+        case .held: .held
+        case .sending: .running
+        case .sent: .done
+        case .failed: .failed
+        case .uncertain: .uncertain
+        case .cancelled: .cancelled
+        }
+    }
+}
+
+/// What an outbound email's task carries.
+public struct OutboundPayload: Codable, Sendable, Equatable {
+    public var messageID: String
+    /// `acknowledgement`, `owner-alert`, `reply`, `test`.
+    public var purpose: String
+    /// The envelope sender (the From address), when known.
+    public var from: String?
+
+    enum CodingKeys: String, CodingKey {
+        case messageID = "message_id"
+        case purpose, from
+    }
+
+    public init(messageID: String, purpose: String, from: String?) {
+        self.messageID = messageID
+        self.purpose = purpose
+        self.from = from
+    }
+
+    public var json: String { String(decoding: (try? JSONEncoder().encode(self)) ?? Data(), as: UTF8.self) }
+
+    public init?(task: QueuedTask) {
+        guard let decoded = try? JSONDecoder().decode(OutboundPayload.self, from: Data(task.payload.utf8)) else { return nil }
+        self = decoded
+    }
+}
+
+/// One outbound email with where it stands: what the outbox lists.
+public struct OutboxEmail: Sendable {
+    public var task: QueuedTask
+    public var state: OutboxState
+    public var payload: OutboundPayload?
+    public var recipient: String?
+    public var subject: String?
+    public var conversationID: String?
+}
+
+/// A reply the owner wrote, ready to be queued: the message as it will be sent, and when.
+public struct ReplyDraft: Sendable {
+    public var conversationID: String
+    public var raw: Data
+    public var contentHash: String
+    public var headerMessageID: String
+    public var recipient: String
+    public var sender: String
+    public var subject: String
+    public var text: String
+    public var sendAt: Instant
+    /// Why then, for the owner: "next response window, 15:30".
+    public var note: String
+
+    public init(conversationID: String, raw: Data, contentHash: String, headerMessageID: String, recipient: String, sender: String,
+                subject: String, text: String, sendAt: Instant, note: String) {
+        self.conversationID = conversationID
+        self.raw = raw
+        self.contentHash = contentHash
+        self.headerMessageID = headerMessageID
+        self.recipient = recipient
+        self.sender = sender
+        self.subject = subject
+        self.text = text
+        self.sendAt = sendAt
+        self.note = note
+    }
+}
+
+/// The outbound emails of one workspace: listing them, queueing the owner's replies, and the
+/// owner's decisions about them (send now, release, cancel, retry, settle an uncertain one).
+public struct Outbox: Sendable {
+    public static let kind = "deliver-email"
+    let database: Database
+    public let workspaceID: String
+
+    public init(database: Database, workspaceID: String) {
+        self.database = database
+        self.workspaceID = workspaceID
+    }
+
+    /// The workspace's emails in one state (or all), soonest first for waiting ones, newest first otherwise.
+    public func list(state: OutboxState? = nil, limit: Int = 100) async throws -> [OutboxEmail] {
+        let workspaceID = self.workspaceID
+        let tasks = try await database.read { sql in
+            let query = sql.select().columns("*").from("tasks")
+                .where("workspace_id", .equal, workspaceID).where("kind", .equal, Self.kind)
+            if let state {
+                query.where("state", .equal, state.taskState.rawValue)
+                if state == .scheduled { query.where { $0.where("attempts", .equal, 0).orWhere("last_error", .is, SQLLiteral.null) } }
+                if state == .retrying { query.where("attempts", .greaterThan, 0).where("last_error", .isNot, SQLLiteral.null) }
+            }
+            let waiting = state == nil || [.scheduled, .retrying, .held, .sending].contains(state!)
+            return try await query.orderBy("run_at", waiting ? .ascending : .descending).orderBy("id").limit(max(1, limit))
+                .all(decoding: QueuedTask.self)
+        }
+        return try await describe(tasks)
+    }
+
+    /// One email of this workspace by its task id.
+    public func get(_ taskID: String) async throws -> OutboxEmail? {
+        let workspaceID = self.workspaceID
+        let task = try await database.read { sql in
+            try await sql.select().columns("*").from("tasks").where("workspace_id", .equal, workspaceID)
+                .where("kind", .equal, Self.kind).where("id", .equal, taskID).first(decoding: QueuedTask.self)
+        }
+        guard let task else { return nil }
+        return try await describe([task]).first
+    }
+
+    private func describe(_ tasks: [QueuedTask]) async throws -> [OutboxEmail] {
+        let payloads = tasks.map(OutboundPayload.init(task:))
+        let messages = try await Conversations(database: database, workspaceID: workspaceID)
+            .summaries(payloads.compactMap { $0?.messageID })
+        return zip(tasks, payloads).map { task, payload in
+            let message = payload.flatMap { messages[$0.messageID] }
+            return OutboxEmail(task: task, state: OutboxState(task: task), payload: payload, recipient: message?.party,
+                               subject: message?.subject, conversationID: message?.conversationID ?? task.conversationID)
+        }
+    }
+
+    /// Queues a reply: the outbound message in its conversation and the task that sends it.
+    public func schedule(_ draft: ReplyDraft, now: Instant) async throws -> OutboxEmail {
+        let workspaceID = self.workspaceID
+        let messageID = NewID.make()
+        let taskID = NewID.make()
+        try await database.write { sql in
+            try await StoredMessage.insert([Self.message(draft, id: messageID, workspaceID: workspaceID, now: now)], in: sql)
+            let payload = OutboundPayload(messageID: messageID, purpose: "reply", from: draft.sender)
+            try await sql.insert(into: "tasks")
+                .columns("id", "workspace_id", "kind", "payload", "idempotency_key", "state", "run_at", "attempts",
+                         "created_at", "updated_at", "note", "conversation_id")
+                .values(SQLBind(taskID), SQLBind(workspaceID), SQLBind(Self.kind), SQLBind(payload.json),
+                        SQLBind("reply:\(messageID)"), SQLBind("queued"), SQLBind(draft.sendAt.secondsSince1970), SQLBind(0),
+                        SQLBind(now.secondsSince1970), SQLBind(now.secondsSince1970), SQLBind(draft.note),
+                        SQLBind(draft.conversationID))
+                .run()
+            try await sql.update("conversations").set("last_message_at", to: now.secondsSince1970)
+                .set("updated_at", to: now.secondsSince1970)
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, draft.conversationID).run()
+        }
+        guard let email = try await get(taskID) else { throw StoreError(.notFound, "the reply just queued is gone") }
+        return email
+    }
+
+    /// A reply to this customer that has not started to leave and goes out at `sendAt`: the one
+    /// a new reply for the same window joins. With its message.
+    public func pendingReply(customerID: String, sendAt: Instant) async throws -> (email: OutboxEmail, message: StoredMessage)? {
+        let workspaceID = self.workspaceID
+        let task = try await database.read { sql in
+            try await sql.select().columns("*").from("tasks")
+                .where("workspace_id", .equal, workspaceID).where("kind", .equal, Self.kind)
+                .where("state", .equal, "queued").where("attempts", .equal, 0)
+                .where("run_at", .equal, sendAt.secondsSince1970)
+                .where("idempotency_key", .like, "reply:%")
+                .where("conversation_id", .in, sql.select().column("id").from("conversations")
+                    .where("workspace_id", .equal, workspaceID).where("customer_id", .equal, customerID).query)
+                .orderBy("created_at").limit(1)
+                .first(decoding: QueuedTask.self)
+        }
+        guard let task, let email = try await describe([task]).first, let payload = email.payload,
+              let message = try await Conversations(database: database, workspaceID: workspaceID).message(payload.messageID)
+        else { return nil }
+        return (email, message)
+    }
+
+    /// Replaces the message of a reply that has not started to leave (consolidating a new reply
+    /// into it). False when it has meanwhile started to leave or was changed by the owner.
+    public func replaceDraft(taskID: String, messageID: String, raw: Data, contentHash: String, text: String, note: String,
+                             now: Instant) async throws -> Bool {
+        let workspaceID = self.workspaceID
+        return try await database.write { sql in
+            let still = try await sql.update("tasks").set("note", to: note).set("updated_at", to: now.secondsSince1970)
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, taskID)
+                .where("state", .equal, "queued").where("attempts", .equal, 0)
+                .returning("id").all()
+            guard !still.isEmpty else { return false }
+            try await sql.update("messages").set("text_body", to: text).set("raw_size", to: Int64(raw.count))
+                .set("content_hash", to: contentHash)
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, messageID).run()
+            try await sql.update("message_sources").set("raw", to: raw).where("message_id", .equal, messageID).run()
+            return true
+        }
+    }
+
+    /// The owner's decisions. Each returns the email as it now stands, or nil when it is not in
+    /// a state the decision applies to (or not in this workspace).
+    public enum Decision: Sendable {
+        /// Send at once: a scheduled, held or retrying email goes now.
+        case sendNow
+        /// A held reply still fits: it goes at `at` (the next window), for `note`.
+        case release(at: Instant, note: String)
+        /// Do not send it.
+        case cancel
+        /// A failed email is tried again now.
+        case retry
+        /// The owner checked an uncertain email: it did arrive (sent), or it did not (queued again now).
+        case settle(arrived: Bool)
+    }
+
+    public func decide(_ taskID: String, _ decision: Decision, now: Instant) async throws -> OutboxEmail? {
+        let workspaceID = self.workspaceID
+        let t = now.secondsSince1970
+        let changed = try await database.write { sql in
+            let update = sql.update("tasks").set("updated_at", to: t)
+                .where("workspace_id", .equal, workspaceID).where("kind", .equal, Self.kind).where("id", .equal, taskID)
+            switch decision {
+            case .sendNow:
+                update.set("state", to: "queued").set("run_at", to: t).set("note", to: "sent at once, as the owner asked")
+                    .where("state", .in, ["queued", "held"])
+            case .release(let at, let note):
+                update.set("state", to: "queued").set("run_at", to: at.secondsSince1970).set("note", to: note)
+                    .where("state", .equal, "held")
+            case .cancel:
+                update.set("state", to: "cancelled").set("note", to: "cancelled by the owner")
+                    .where("state", .in, ["queued", "held", "failed", "uncertain"])
+            case .retry:
+                update.set("state", to: "queued").set("run_at", to: t).set("attempts", to: 0)
+                    .set("last_error", to: SQLLiteral.null).set("note", to: "tried again, as the owner asked")
+                    .where("state", .equal, "failed")
+            case .settle(let arrived):
+                if arrived {
+                    update.set("state", to: "done").set("outcome", to: "confirmed as delivered by the owner")
+                } else {
+                    update.set("state", to: "queued").set("run_at", to: t).set("phase", to: SQLLiteral.null)
+                        .set("attempts", to: 0).set("last_error", to: SQLLiteral.null)
+                        .set("note", to: "sent again: the owner found it had not arrived")
+                }
+                update.where("state", .equal, "uncertain")
+            }
+            return try await update.returning("id").all()
+        }
+        guard !changed.isEmpty else { return nil }
+        return try await get(taskID)
+    }
+
+    static func message(_ draft: ReplyDraft, id: String, workspaceID: String, now: Instant) -> StoredMessage {
+        StoredMessage(id: id, workspaceID: workspaceID, conversationID: draft.conversationID, direction: .outbound,
+                      channel: "email", headerMessageID: draft.headerMessageID, contentHash: draft.contentHash,
+                      raw: draft.raw, sender: draft.recipient, subject: draft.subject, textBody: draft.text,
+                      receivedAt: now.secondsSince1970, processedAt: now.secondsSince1970)
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import GatehouseCore
+import GatehouseDesk
+import GatehouseStore
+import Hummingbird
+
+/// `POST /api/v1/conversations/{id}/replies`: the owner writes a reply whenever it suits them;
+/// it is queued for the next response window (or sent at once when asked, or when urgent).
+struct RepliesController {
+    let database: Database
+    let clock: any DeskClock
+    let outbox: OutboxService
+
+    func add(to group: RouterGroup<DeskContext>) {
+        group.post("conversations/:id/replies") { request, context in
+            let caller = try context.requireCaller()
+            let id = try context.parameters.require("id")
+            let body = try await JSONBody.read(request, limit: context.maxUploadSize)
+            try body.allowOnly(["text", "send_now"])
+            let text = try body.string("text", required: true)!
+            let sendNow = try body.bool("send_now") ?? false
+            let email: OutboxEmail
+            do {
+                email = try await Replies(database: database, workspace: caller.workspace)
+                    .write(conversationID: id, text: text, sendNow: sendNow, now: clock.now())
+            } catch let problem as ReplyProblem {
+                throw APIError(problem.code == .notFound ? .notFound : .unprocessableContent,
+                               code: problem.code == .notFound ? "not_found" : "invalid", problem.message, field: problem.field)
+            }
+            if email.task.runAt <= clock.now().secondsSince1970 { outbox.nudge() }
+            var json = JSONWriter()
+            OutboxController.write(email, to: &json)
+            return json.response(status: .created)
+        }
+    }
+}
