@@ -156,6 +156,13 @@ public struct Outbox: Sendable {
     }
 
     private func describe(_ tasks: [QueuedTask]) async throws -> [OutboxEmail] {
+        var tasks = tasks
+        if tasks.contains(where: { $0.state == .queued }),
+           try await MailSettingsStore(database: database).get(workspaceID: workspaceID) == nil {
+            for index in tasks.indices where tasks[index].state == .queued {
+                tasks[index].note = "waiting: no way to send mail is set up yet (set it in Settings → Email)"
+            }
+        }
         let payloads = tasks.map(OutboundPayload.init(task:))
         let messages = try await Conversations(database: database, workspaceID: workspaceID)
             .summaries(payloads.compactMap { $0?.messageID })
@@ -200,8 +207,8 @@ public struct Outbox: Sendable {
                 .where("state", .equal, "queued").where("attempts", .equal, 0)
                 .where("run_at", .equal, sendAt.secondsSince1970)
                 .where("idempotency_key", .like, "reply:%")
-                .where("conversation_id", .in, sql.select().column("id").from("conversations")
-                    .where("workspace_id", .equal, workspaceID).where("customer_id", .equal, customerID).query)
+                .where("conversation_id", .in, SQLGroupExpression(sql.select().column("id").from("conversations")
+                    .where("workspace_id", .equal, workspaceID).where("customer_id", .equal, customerID).query))
                 .orderBy("created_at").limit(1)
                 .first(decoding: QueuedTask.self)
         }

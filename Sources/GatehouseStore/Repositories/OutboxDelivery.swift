@@ -13,9 +13,13 @@ public struct OutboxDelivery: Sendable {
         self.owner = owner
     }
 
-    /// Due emails of every workspace, claimed for this owner until `now + lease`.
+    /// Due emails of every workspace that has a way to send mail, claimed for this owner until
+    /// `now + lease`. (The others stay scheduled, visibly waiting for the owner to set one up.)
     public func claim(limit: Int, lease: TimeSpan, now: Instant) async throws -> [QueuedTask] {
-        try await TaskQueue(database: database).claim(owner: owner, kinds: [Outbox.kind], limit: limit, lease: lease, now: now)
+        try await TaskQueue(database: database).claim(owner: owner, kinds: [Outbox.kind], limit: limit, lease: lease, now: now) {
+            sql, select in
+            select.where("workspace_id", .in, SQLGroupExpression(sql.select().column("workspace_id").from("mail_settings").query))
+        }
     }
 
     /// What is to be sent, by message id: the raw source and the recipient, for messages of the
@@ -100,8 +104,8 @@ public struct OutboxDelivery: Sendable {
         try await sql.update("tasks").set("state", to: "held").set("note", to: clock).set("updated_at", to: at)
             .where("workspace_id", .equal, workspaceID).where("kind", .equal, Outbox.kind).where("state", .equal, "queued")
             .where("idempotency_key", .like, "reply:%")
-            .where("conversation_id", .in, sql.select().column("id").from("conversations")
-                .where("workspace_id", .equal, workspaceID).where("customer_id", .in, customerIDs).query)
+            .where("conversation_id", .in, SQLGroupExpression(sql.select().column("id").from("conversations")
+                .where("workspace_id", .equal, workspaceID).where("customer_id", .in, customerIDs).query))
             .run()
     }
 }

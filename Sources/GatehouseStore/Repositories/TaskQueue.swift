@@ -79,8 +79,9 @@ public struct TaskQueue: Sendable {
 
     /// Claims up to `limit` due tasks for `owner` until `now + lease`: queued tasks whose
     /// time has come, and running tasks whose lease has run out.
-    public func claim(owner: String, kinds: [String]? = nil, limit: Int = 10, lease: TimeSpan,
-                      now: Instant) async throws -> [QueuedTask] {
+    /// `narrow` adds conditions of the caller's to the choice of tasks.
+    public func claim(owner: String, kinds: [String]? = nil, limit: Int = 10, lease: TimeSpan, now: Instant,
+                      narrow: (@Sendable (any SQLDatabase, SQLSelectBuilder) -> Void)? = nil) async throws -> [QueuedTask] {
         let backend = database.backend
         let t = now.secondsSince1970
         return try await database.write { sql in
@@ -92,6 +93,7 @@ public struct TaskQueue: Sendable {
                         }
                 }
             if let kinds { select.where("kind", .in, kinds) }
+            narrow?(sql, select)
             select.orderBy("run_at").orderBy("id").limit(limit)
             if backend == .postgres {
                 // Instances skip each other's claimed rows instead of queueing behind them.
