@@ -160,7 +160,8 @@ public struct Outbox: Sendable {
         if tasks.contains(where: { $0.state == .queued }),
            try await MailSettingsStore(database: database).get(workspaceID: workspaceID) == nil {
             for index in tasks.indices where tasks[index].state == .queued {
-                tasks[index].note = "waiting: no way to send mail is set up yet (set it in Settings → Email)"
+                tasks[index].note = (tasks[index].note.map { $0 + "; " } ?? "")
+                    + "waiting: no way to send mail is set up yet (set it in Settings → Email)"
             }
         }
         let payloads = tasks.map(OutboundPayload.init(task:))
