@@ -122,6 +122,12 @@ let package = Package(
             dependencies: ["GatehouseTestSupport"],
             path: "Benchmarks/MailCorpus"
         ),
+        // The outbox benchmark: SMTP throughput and a window's start (Benchmarks/outbox/run.sh).
+        .executableTarget(
+            name: "gatehouse-outbox-bench",
+            dependencies: ["GatehouseCore", "GatehouseMail", "GatehouseStore", "GatehouseDesk", "GatehouseTestSupport"],
+            path: "Benchmarks/OutboxBenchmark"
+        ),
         .testTarget(
             name: "GatehouseCoreTests",
             dependencies: ["GatehouseCore"],

@@ -16,6 +16,7 @@ if the client was killed). Behaviour for testing every path of the client:
   --implicit-tls           TLS from the first byte with that certificate
   --delay-ms N             wait N ms before answering the end of each message
   --size N                 advertise SIZE N
+  --no-fsync               write the record without forcing it to disk (benchmarks)
 
 The server exits by itself when the process that started it is gone.
 """
@@ -89,7 +90,8 @@ class Handler:
         }
         self.store.write(json.dumps(entry) + "\n")
         self.store.flush()
-        os.fsync(self.store.fileno())
+        if not self.args.no_fsync:
+            os.fsync(self.store.fileno())
 
 
 def authenticator_for(expected):
@@ -123,6 +125,7 @@ async def main():
     parser.add_argument("--implicit-tls", action="store_true")
     parser.add_argument("--delay-ms", type=int, default=0)
     parser.add_argument("--size", type=int, default=33554432)
+    parser.add_argument("--no-fsync", action="store_true")
     args = parser.parse_args()
 
     context = None

@@ -15,9 +15,13 @@ public final class SMTPTestServer: @unchecked Sendable {
         public var implicitTLS = false
         public var delayMilliseconds = 0
         public var size: Int?
+        /// Force each record to disk (so a count survives a crash); off for benchmarks.
+        public var durable = true
 
         public init(mode: String = "accept", dropEvery: Int = 0, auth: (user: String, password: String)? = nil,
-                    startTLS: Bool = false, implicitTLS: Bool = false, delayMilliseconds: Int = 0, size: Int? = nil) {
+                    startTLS: Bool = false, implicitTLS: Bool = false, delayMilliseconds: Int = 0, size: Int? = nil,
+                    durable: Bool = true) {
+            self.durable = durable
             self.mode = mode
             self.dropEvery = dropEvery
             self.auth = auth
@@ -77,6 +81,7 @@ public final class SMTPTestServer: @unchecked Sendable {
         }
         if options.delayMilliseconds > 0 { argv += ["--delay-ms", String(options.delayMilliseconds)] }
         if let size = options.size { argv += ["--size", String(size)] }
+        if !options.durable { argv.append("--no-fsync") }
         pid = try TestPostgres.spawn(argv, output: directory + "/output.log", newSession: false)
         let deadline = Date().addingTimeInterval(20)
         var found: Int?
