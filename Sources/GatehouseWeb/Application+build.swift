@@ -100,6 +100,8 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     PageRoutes(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
     ContactPage(database: environment.database, clock: environment.clock, pages: pages, settings: environment.intake)
         .add(to: router)
+    MailSettingsPage(database: environment.database, clock: environment.clock, pages: pages, key: environment.serverKey,
+                     outbox: environment.outbox).add(to: router)
 
     let openAPI = try OpenAPIDocument.text()
     router.get("api/openapi.yaml") { _, _ -> Response in

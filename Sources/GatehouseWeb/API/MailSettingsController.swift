@@ -61,15 +61,7 @@ struct MailSettingsController {
             } catch {
                 throw APIError(.conflict, code: "unreadable", "\(error)")
             }
-            let policy = try caller.workspace.policy()
-            let now = clock.now()
-            let domain = policy.business.email.flatMap { $0.split(separator: "@").last.map(String.init) } ?? "gatehouse.invalid"
-            let mail = OutgoingMail(from: .init(name: policy.business.name, address: policy.business.email ?? "desk@\(domain)"),
-                                    to: [.init(address: to)], subject: "Gatehouse test email",
-                                    text: "This is a test from Gatehouse. If you can read it, email from \(policy.business.name) "
-                                        + "will reach your customers this way.\n",
-                                    messageID: OutgoingMail.makeMessageID(domain: domain), isAutomatic: true,
-                                    date: now.secondsSince1970)
+            let mail = MailSettingsInput.testMail(to: to, policy: try caller.workspace.policy(), now: clock.now())
             if let problem = mail.problems.first {
                 throw APIError(.unprocessableContent, code: "invalid", problem.message, field: "to")
             }
@@ -95,48 +87,18 @@ struct MailSettingsController {
         }
     }
 
-    /// The settings in the body, checked field by field; a password left out keeps the stored one
-    /// (it is never shown, so an edit cannot send it back).
+    /// The settings in the body, checked field by field.
     static func read(_ body: JSONBody, existing: StoredMailSettings?, key: ServerKey) throws -> MailSending {
-        let methodName = try body.string("method", required: true)!
-        let envelope = try body.string("envelope_sender").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-        if let envelope, OutboxSender.addressProblem(envelope) != nil {
-            throw APIError(.unprocessableContent, code: "invalid", "'\(envelope)' is not an email address", field: "envelope_sender")
-        }
-        switch methodName {
-        case "sendmail":
-            let path = try body.string("sendmail_path") ?? "/usr/sbin/sendmail"
-            guard path.hasPrefix("/"), !path.contains(where: { $0.isNewline }) else {
-                throw APIError(.unprocessableContent, code: "invalid", "the sendmail path must be an absolute path", field: "sendmail_path")
-            }
-            return MailSending(method: .sendmail(path: path), envelopeSender: envelope)
-        case "smtp":
-            let securityName = try body.string("security") ?? "starttls"
-            guard let security = SMTPServerSettings.Security(rawValue: securityName) else {
-                throw APIError(.unprocessableContent, code: "invalid",
-                               "'security' must be starttls, tls or none, not '\(securityName)'", field: "security")
-            }
-            let host = try body.string("host", required: true)!.trimmingCharacters(in: .whitespaces)
-            let port = try body.integer("port") ?? SMTPServerSettings.defaultPort(for: security)
-            var username = try body.string("username").flatMap { $0.isEmpty ? nil : $0 }
-            var password = try body.string("password").flatMap { $0.isEmpty ? nil : $0 }
-            if username != nil, password == nil, let existing, existing.username == username, let sealed = existing.passwordSealed {
-                password = try? key.open(sealed)
-            }
-            if username == nil { password = nil }
-            if username != nil, password == nil {
-                throw APIError(.unprocessableContent, code: "missing_field", "a password is needed with the user name", field: "password")
-            }
-            username = username?.trimmingCharacters(in: .whitespaces)
-            let settings = SMTPServerSettings(host: host, port: port, security: security, username: username, password: password,
-                                              allowUntrustedCertificate: try body.bool("allow_untrusted_certificate") ?? false)
-            if let problem = settings.problems().first {
-                throw APIError(.unprocessableContent, code: "invalid", problem.message, field: problem.field)
-            }
-            return MailSending(method: .smtp(settings), envelopeSender: envelope)
-        default:
-            throw APIError(.unprocessableContent, code: "invalid", "'method' must be smtp or sendmail, not '\(methodName)'",
-                           field: "method")
+        let input = MailSettingsInput(method: try body.string("method", required: true)!, host: try body.string("host"),
+                                      port: try body.integer("port"), security: try body.string("security"),
+                                      username: try body.string("username"), password: try body.string("password"),
+                                      allowUntrustedCertificate: try body.bool("allow_untrusted_certificate") ?? false,
+                                      sendmailPath: try body.string("sendmail_path"), envelopeSender: try body.string("envelope_sender"))
+        do {
+            return try input.sending(existing: existing, key: key)
+        } catch {
+            throw APIError(.unprocessableContent, code: error.field == "password" ? "missing_field" : "invalid", error.message,
+                           field: error.field)
         }
     }
 

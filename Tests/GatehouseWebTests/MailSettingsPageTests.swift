@@ -1,0 +1,95 @@
+import Foundation
+import GatehouseCore
+import GatehouseStore
+import GatehouseTestSupport
+import GatehouseWeb
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("Page: email settings")
+struct MailSettingsPageTests {
+    /// A signed-in session of a user with `role` in the plumber's workspace: its cookie header and CSRF token.
+    static func signIn(_ client: some TestClientProtocol, _ database: Database, role: Role) async throws -> (cookie: String, csrf: String) {
+        let workspace: Workspace
+        if let found = try await Workspaces(database: database).find(slug: "rivera") {
+            workspace = found
+        } else {
+            workspace = try await Workspaces(database: database).create(slug: "rivera", policyYAML: TestPolicies.plumber,
+                                                                        actor: "test", now: start)
+        }
+        let accounts = Accounts(database: database)
+        let email = "\(role.rawValue)@rivera.example"
+        let user = try await accounts.createUser(email: email, name: role.rawValue,
+                                                 passwordHash: try await Passwords.hash("correct horse battery", cost: 4), now: start)
+        try await accounts.setRole(role, userID: user.id, workspaceID: workspace.id, actor: "test", now: start)
+        let page = try await client.execute(uri: "/signin", method: .get)
+        let formToken = try #require(hiddenField(String(buffer: page.body), "form_token"))
+        var headers = formHeaders
+        headers[.cookie] = "gatehouse_form=\(try #require(setCookie(page, "gatehouse_form")).value)"
+        let signedIn = try await client.execute(uri: "/signin", method: .post, headers: headers, body: form([
+            ("form_token", formToken), ("email", email), ("password", "correct horse battery"),
+        ]))
+        let cookie = "gatehouse_session=\(try #require(setCookie(signedIn, "gatehouse_session")).value)"
+        let home = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie])
+        return (cookie, try #require(hiddenField(String(buffer: home.body), "csrf")))
+    }
+
+    @Test("the owner saves SMTP settings (the password never shown again), sends a test email, and a forged form is refused",
+          arguments: DatabaseBackend.allCases)
+    func ownerSetsUpMail(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await SMTPTestServer.with(.init(auth: (user: "desk", password: "s3cret <pass>"))) { server throws in
+                try await application(database).test(.router) { client in
+                    let owner = try await Self.signIn(client, database, role: .owner)
+                    var headers = formHeaders
+                    headers[.cookie] = owner.cookie
+                    let fields = [("method", "smtp"), ("host", "127.0.0.1"), ("security", "none"), ("port", "\(server.port)"),
+                                  ("username", "desk"), ("password", "s3cret <pass>")]
+                    let forged = try await client.execute(uri: "/settings/email", method: .post, headers: headers,
+                                                          body: form([("csrf", "guess")] + fields))
+                    #expect(forged.status == .forbidden)
+                    let bad = try await client.execute(uri: "/settings/email", method: .post, headers: headers,
+                                                       body: form([("csrf", owner.csrf), ("method", "smtp"), ("host", "smtp example")]))
+                    #expect(bad.status == .unprocessableContent)
+                    #expect(String(buffer: bad.body).contains("SMTP server: &quot;smtp example&quot; is not a host name"))
+                    let saved = try await client.execute(uri: "/settings/email", method: .post, headers: headers,
+                                                         body: form([("csrf", owner.csrf)] + fields))
+                    #expect(saved.status == .seeOther)
+                    let page = try await client.execute(uri: "/settings/email?saved=1", method: .get, headers: [.cookie: owner.cookie])
+                    let html = String(buffer: page.body)
+                    #expect(html.contains("Saved."))
+                    #expect(html.contains("A password is stored (never shown)"))
+                    #expect(!html.contains("s3cret"))
+                    let test = try await client.execute(uri: "/settings/email/test", method: .post, headers: headers,
+                                                        body: form([("csrf", owner.csrf), ("to", "rosa@rivera.example")]))
+                    #expect(test.status == .ok)
+                    #expect(String(buffer: test.body).contains("The test email was accepted by the mail server"))
+                    #expect(try server.received().map(\.recipients) == [["rosa@rivera.example"]])
+                }
+            }
+        }
+    }
+
+    @Test("staff see the settings but cannot change them; without a session it is the sign-in page")
+    func staff() async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            try await application(database).test(.router) { client in
+                let anonymous = try await client.execute(uri: "/settings/email", method: .get)
+                #expect(anonymous.status == .seeOther)
+                #expect(anonymous.headers[.location] == "/signin")
+                let staff = try await Self.signIn(client, database, role: .staff)
+                let page = try await client.execute(uri: "/settings/email", method: .get, headers: [.cookie: staff.cookie])
+                #expect(String(buffer: page.body).contains("Only the workspace's owner can change these settings."))
+                var headers = formHeaders
+                headers[.cookie] = staff.cookie
+                let refused = try await client.execute(uri: "/settings/email", method: .post, headers: headers,
+                                                       body: form([("csrf", staff.csrf), ("method", "sendmail")]))
+                #expect(refused.status == .forbidden)
+                #expect(try await MailSettingsStore(database: database).get(workspaceID: try #require(
+                    try await Workspaces(database: database).find(slug: "rivera")).id) == nil)
+            }
+        }
+    }
+}
