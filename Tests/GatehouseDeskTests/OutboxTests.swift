@@ -309,3 +309,62 @@ struct OutboxTests {
         }
     }
 }
+
+@Suite("Outbox: delivery through the local sendmail command")
+struct SendmailTests {
+    /// A sendmail-compatible command that keeps what it is given in `folder` and exits with
+    /// `status` (printing `words` to standard error), as Postfix's or Exim's would.
+    static func command(in folder: URL, status: Int32 = 0, words: String = "") throws -> String {
+        let path = folder.appendingPathComponent("sendmail").path
+        let script = """
+            #!/bin/sh
+            printf '%s\\n' "$@" > '\(folder.path)/arguments'
+            cat > '\(folder.path)/message'
+            [ -n '\(words)' ] && printf '%s\\n' '\(words)' >&2
+            exit \(status)
+            """
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o755)
+        return path
+    }
+
+    @Test("a message goes to sendmail -t -i with the envelope sender; exit 75 is retried; another exit fails with its words",
+          arguments: DatabaseBackend.allCases)
+    func sendmail(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-sendmail-\(NewID.make())")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let desk = try await OutboxDesk(database)
+            func use(_ path: String) async throws {
+                try await MailSettingsStore(database: database).put(
+                    try MailSending(method: .sendmail(path: path)).stored(key: desk.key, at: 0),
+                    workspaceID: desk.desk.workspace.id, actor: "test", now: OutboxDesk.at("2026-11-23T07:00:00-06:00"))
+            }
+            try await use(try Self.command(in: folder, status: 75, words: "queue file write error"))
+            _ = try await desk.danaWrites()
+            #expect(try await desk.deliver(at: "2026-11-23T08:00:00-06:00").retrying == 1)
+            let retrying = try #require(try await desk.outbox.list(state: .retrying).first)
+            #expect(retrying.task.lastError?.contains("could not take it for now (exit 75): queue file write error") == true)
+
+            try await use(try Self.command(in: folder))
+            #expect(try await desk.deliver(at: "2026-11-23T08:01:00-06:00").sent == 1)
+            let arguments = try String(contentsOf: folder.appendingPathComponent("arguments"), encoding: .utf8)
+            #expect(arguments == "-t\n-i\n-f\noffice@rivera.example\n")
+            let message = try String(contentsOf: folder.appendingPathComponent("message"), encoding: .utf8)
+            #expect(message.contains("To: Dana Kowalski <dana@example.org>"))
+
+            try await use(try Self.command(in: folder, status: 67, words: "dana@example.org... User unknown"))
+            let conversation = try #require(try await desk.desk.conversations().first)
+            _ = try await desk.replies.write(conversationID: conversation.id, text: "Hello", sendNow: true,
+                                             now: OutboxDesk.at("2026-11-23T08:02:00-06:00"))
+            #expect(try await desk.deliver(at: "2026-11-23T08:02:00-06:00").failed == 1)
+            let failed = try #require(try await desk.outbox.list(state: .failed).first)
+            #expect(failed.task.lastError?.hasSuffix("refused the message (exit 67): dana@example.org... User unknown") == true)
+
+            try await use(folder.appendingPathComponent("missing").path)
+            _ = try await desk.outbox.decide(failed.task.id, .retry, now: OutboxDesk.at("2026-11-23T08:03:00-06:00"))
+            #expect(try await desk.deliver(at: "2026-11-23T08:03:00-06:00").retrying == 1)
+        }
+    }
+}
