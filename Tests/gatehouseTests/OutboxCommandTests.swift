@@ -74,7 +74,7 @@ struct OutboxCommandTests {
                 #expect(received.count >= sent && received.count <= sent + uncertain,
                         "received \(received.count), sent \(sent), uncertain \(uncertain)")
                 #expect(Set(received.map(\.messageID)).isSubset(of: Set((0..<500).map(OutboxSeed.messageID))))
-                #expect(uncertain <= 1, "one connection has at most one message between its final dot and the answer")
+                #expect(uncertain <= 4, "each of the (at most 4) connections has at most one message between its final dot and the answer")
                 print("outbox kill test (\(backend)): killed after \(beforeRestart) received; sent \(sent), uncertain \(uncertain)")
             }
         }

@@ -40,6 +40,8 @@ public struct OutboxSender: Sendable {
     /// How many messages one claim takes, and how long the claim holds.
     public var batch: Int
     public var lease: TimeSpan
+    /// At most this many connections to one workspace's mail server at once.
+    public var connections: Int
 
     /// Pauses before the 2nd, 3rd, … attempt after a 4xx answer or a failed connection; after the
     /// last, the message has failed.
@@ -49,7 +51,8 @@ public struct OutboxSender: Sendable {
     public static let notSetUpPause = TimeSpan.minutes(10)
 
     public init(database: Database, key: ServerKey, owner: String = "outbox-\(NewID.make().prefix(8))", batch: Int = 200,
-                lease: TimeSpan = .minutes(5), logger: Logger = Logger(label: "gatehouse.outbox")) {
+                lease: TimeSpan = .minutes(5), connections: Int = 4, logger: Logger = Logger(label: "gatehouse.outbox")) {
+        self.connections = max(1, connections)
         self.database = database
         self.key = key
         self.delivery = OutboxDelivery(database: database, owner: owner)
@@ -62,7 +65,7 @@ public struct OutboxSender: Sendable {
 
     /// Delivers everything that is due now, in every workspace.
     @discardableResult
-    public func deliverDue(now: @Sendable () -> Instant) async throws -> OutboxRound {
+    public func deliverDue(now: @escaping @Sendable () -> Instant) async throws -> OutboxRound {
         var round = OutboxRound()
         while true {
             let tasks = try await delivery.claim(limit: batch, lease: lease, now: now())
@@ -77,7 +80,7 @@ public struct OutboxSender: Sendable {
 
     private func deliver(_ tasks: [QueuedTask], stored: StoredMailSettings?,
                          messages: [String: (workspaceID: String, raw: Data, recipient: String?)],
-                         now: @Sendable () -> Instant) async throws -> OutboxRound {
+                         now: @escaping @Sendable () -> Instant) async throws -> OutboxRound {
         var round = OutboxRound()
         var ready: [(task: QueuedTask, from: String, to: String, raw: Data)] = []
         for task in tasks {
@@ -132,13 +135,25 @@ public struct OutboxSender: Sendable {
                 round = round + (try await record(outcome, for: item.task, now: now))
             }
         case .smtp(let smtp):
-            round = round + (try await deliverSMTP(ready, settings: smtp, envelopeSender: sending.envelopeSender, now: now))
+            // A large batch (a window's start) goes over a few connections at once; each reused.
+            let lanes = max(1, min(connections, ready.count / 25))
+            let share = (ready.count + lanes - 1) / lanes
+            let parts = stride(from: 0, to: ready.count, by: share).map { Array(ready[$0..<min($0 + share, ready.count)]) }
+            let sender = self
+            try await withThrowingTaskGroup(of: OutboxRound.self) { group in
+                for part in parts {
+                    group.addTask {
+                        try await sender.deliverSMTP(part, settings: smtp, envelopeSender: sending.envelopeSender, now: now)
+                    }
+                }
+                for try await lane in group { round = round + lane }
+            }
         }
         return round
     }
 
     private func deliverSMTP(_ ready: [(task: QueuedTask, from: String, to: String, raw: Data)], settings: SMTPServerSettings,
-                             envelopeSender: String?, now: @Sendable () -> Instant) async throws -> OutboxRound {
+                             envelopeSender: String?, now: @escaping @Sendable () -> Instant) async throws -> OutboxRound {
         var round = OutboxRound()
         var pending = ready[...]
         let delivery = self.delivery
