@@ -84,9 +84,14 @@ struct SMTPClientTests {
         }
     }
 
-    @Test("TLS from the first byte works as well")
+    @Test("TLS from the first byte works as well, and refuses an untrusted certificate there too")
     func implicitTLS() async throws {
         try await SMTPTestServer.with(.init(implicitTLS: true)) { server throws in
+            await #expect {
+                try await SMTPClient.withConnection(Self.settings(server, security: .tls)) { _ in }
+            } throws: { error in
+                (error as? SMTPError)?.code == .tls && "\(error)".contains("certificate")
+            }
             let outcome = try await SMTPClient.withConnection(Self.settings(server, security: .tls, allowUntrusted: true)) { connection in
                 try await connection.send(from: "office@rivera.example", to: ["dana@example.org"], data: Self.message())
             }
