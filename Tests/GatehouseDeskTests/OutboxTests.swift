@@ -153,14 +153,23 @@ struct OutboxTests {
                 let held = try #require(try await desk.outbox.get(reply.task.id))
                 #expect(held.state == .held)
                 #expect(held.task.note?.contains("wrote again") == true)
+                // The owner is asked, at once, with the reply quoted.
+                _ = try await desk.deliver(at: "2026-11-23T09:30:00-06:00")
+                let asked = try server.received().filter { $0.recipients == ["office@rivera.example"] }
+                try #require(asked.count == 1)
+                #expect(asked[0].text.contains("Subject: Held: your reply to dana@example.org (Dripping faucet)"))
+                #expect(asked[0].text.contains("> Tuesday at 9?"))
                 _ = try await desk.deliver(at: "2026-11-23T10:30:00-06:00")
-                #expect(try server.received().allSatisfy { !$0.text.contains("Tuesday at 9?") })
+                let toDana = { try server.received().filter { $0.recipients == ["dana@example.org"] } }
+                #expect(try toDana().allSatisfy { !$0.text.contains("Tuesday at 9?") })
                 // The owner decides it still fits: it goes in the next window after her new message's delay.
                 let released = try #require(try await desk.replies.release(reply.task.id, now: OutboxDesk.at("2026-11-23T10:40:00-06:00")))
                 #expect(released.state == .scheduled)
                 #expect(released.task.runAt == OutboxDesk.at("2026-11-23T15:30:00-06:00").secondsSince1970)
                 #expect(try await desk.deliver(at: "2026-11-23T15:30:00-06:00").sent == 1)
-                #expect(try server.received().filter { $0.text.contains("Tuesday at 9?") }.count == 1)
+                #expect(try toDana().filter { $0.text.contains("Tuesday at 9?") }.count == 1)
+                // Asked once: the release does not ask again.
+                #expect(try server.received().filter { $0.recipients == ["office@rivera.example"] }.count == 1)
             }
         }
     }

@@ -182,8 +182,10 @@ public struct Intake: Sendable {
         let results = try await Filing(database: database, workspaceID: workspace.id)
             .file([reading], defaultPlanID: policy.defaultPlan.id, now: now, decide: decider(now: now))
         let summary = Self.summarise(results)
+        let held = try await HeldReplyNotice.queue(database: database, workspace: workspace, policy: policy,
+                                                   calendar: calendar, now: now)
         if summary.ownerNotices > 0 { settings.ownerNoticesQueued?() }
-        if summary.acknowledged > 0 || summary.ownerNotices > 0 { settings.mailQueued?() }
+        if summary.acknowledged > 0 || summary.ownerNotices > 0 || held > 0 { settings.mailQueued?() }
         return IntakeOutcome(receipt: receipt, filing: results.first ?? nil)
     }
 
@@ -196,8 +198,10 @@ public struct Intake: Sendable {
         do {
             let summary = Self.summarise(try await filing.file(readings, defaultPlanID: policy.defaultPlan.id, now: now,
                                                                 decide: decide))
+            let held = try await HeldReplyNotice.queue(database: database, workspace: workspace, policy: policy,
+                                                       calendar: calendar, now: now)
             if summary.ownerNotices > 0 { settings.ownerNoticesQueued?() }
-            if summary.acknowledged > 0 || summary.ownerNotices > 0 { settings.mailQueued?() }
+            if summary.acknowledged > 0 || summary.ownerNotices > 0 || held > 0 { settings.mailQueued?() }
             return summary
         } catch let error as StoreError where error.code == .unreachable {
             throw error

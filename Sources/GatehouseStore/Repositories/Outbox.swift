@@ -238,6 +238,41 @@ public struct Outbox: Sendable {
         }
     }
 
+    /// Replies put aside at `at` (intake holds them when the customer writes again), for telling
+    /// the owner.
+    public func held(at: Instant) async throws -> [OutboxEmail] {
+        let workspaceID = self.workspaceID
+        let tasks = try await database.read { sql in
+            try await sql.select().columns("*").from("tasks")
+                .where("workspace_id", .equal, workspaceID).where("kind", .equal, Self.kind)
+                .where("state", .equal, "held").where("updated_at", .equal, at.secondsSince1970)
+                .orderBy("id").all(decoding: QueuedTask.self)
+        }
+        return try await describe(tasks)
+    }
+
+    /// Queues an email to the owner about something in a conversation, once per `key`: it
+    /// goes at once. False when one with that key was queued before.
+    @discardableResult
+    public func queueNotice(_ draft: ReplyDraft, key: String, now: Instant) async throws -> Bool {
+        let workspaceID = self.workspaceID
+        return try await database.write { sql in
+            let taken = try await sql.select().column("id").from("tasks").where("idempotency_key", .equal, key).first()
+            guard taken == nil else { return false }
+            let messageID = NewID.make()
+            try await StoredMessage.insert([Self.message(draft, id: messageID, workspaceID: workspaceID, now: now)], in: sql)
+            let payload = OutboundPayload(messageID: messageID, purpose: "owner-alert", from: draft.sender)
+            try await sql.insert(into: "tasks")
+                .columns("id", "workspace_id", "kind", "payload", "idempotency_key", "state", "run_at", "attempts",
+                         "created_at", "updated_at", "note", "conversation_id")
+                .values(SQLBind(NewID.make()), SQLBind(workspaceID), SQLBind(Self.kind), SQLBind(payload.json), SQLBind(key),
+                        SQLBind("queued"), SQLBind(draft.sendAt.secondsSince1970), SQLBind(0), SQLBind(now.secondsSince1970),
+                        SQLBind(now.secondsSince1970), SQLBind(draft.note), SQLBind(draft.conversationID))
+                .run()
+            return true
+        }
+    }
+
     /// The owner's decisions. Each returns the email as it now stands, or nil when it is not in
     /// a state the decision applies to (or not in this workspace).
     public enum Decision: Sendable {

@@ -1,0 +1,52 @@
+import Crypto
+import Foundation
+import GatehouseCore
+import GatehouseMail
+import GatehouseStore
+
+/// Asks the owner about a reply intake held: the customer wrote again before it left, so it
+/// waits until the owner says it still fits (or changes or cancels it).
+enum HeldReplyNotice {
+    /// Queues one email to the owner for each reply held at `now`; returns how many.
+    static func queue(database: Database, workspace: Workspace, policy: Policy, calendar: BusinessCalendar,
+                      now: Instant) async throws -> Int {
+        guard let ownerEmail = policy.business.email else { return 0 }
+        let outbox = Outbox(database: database, workspaceID: workspace.id)
+        let held = try await outbox.held(at: now)
+        guard !held.isEmpty else { return 0 }
+        let conversations = Conversations(database: database, workspaceID: workspace.id)
+        let business = Intake.businessParty(policy: policy, workspace: workspace)
+        var queued = 0
+        for email in held {
+            var reply: StoredMessage?
+            if let payload = email.payload { reply = try await conversations.message(payload.messageID) }
+            let who = email.recipient ?? "The customer"
+            let wasDue = calendar.spoken(Instant(secondsSince1970: email.task.runAt))
+            // The reply's subject is "Re: " and the conversation's.
+            var topic = email.subject ?? "no subject"
+            if topic.lowercased().hasPrefix("re: ") { topic = String(topic.dropFirst(4)) }
+            let text = """
+                \(who) wrote again before your reply left, so the reply is held: it will not go out until you say.
+
+                Your reply, which was to go \(wasDue):
+
+                \((reply?.textBody ?? "").split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n"))
+
+                Read their new message in the conversation "\(topic)", then release the reply if it still \
+                fits (it goes in the next response window), send it now, or cancel it and write another. Held replies are \
+                listed in the outbox (GET /api/v1/outbox?state=held).
+
+                """
+            let mail = OutgoingMail(from: business, to: [.init(name: policy.business.name, address: ownerEmail)],
+                                    subject: "Held: your reply to \(who) (\(topic))", text: text,
+                                    messageID: OutgoingMail.makeMessageID(domain: Intake.mailDomain(policy: policy, workspace: workspace)),
+                                    isAutomatic: true, date: now.secondsSince1970)
+            let raw = mail.rendered()
+            let draft = ReplyDraft(conversationID: email.conversationID ?? "", raw: raw, contentHash: Hex.string(SHA256.hash(data: raw)),
+                                   headerMessageID: mail.messageID, recipient: ownerEmail, sender: business.address,
+                                   subject: mail.subject, text: text, sendAt: now, note: "owner-alert: goes out at once")
+            if try await outbox.queueNotice(draft, key: "held:\(email.task.id):\(email.task.updatedAt)", now: now) { queued += 1 }
+        }
+        return queued
+    }
+}
