@@ -22,7 +22,7 @@ struct OutboxDesk {
     /// Sends the workspace's mail to `server` (plain, or with its options).
     func use(_ server: SMTPTestServer, user: String? = nil, password: String? = nil) async throws {
         let sending = MailSending(method: .smtp(SMTPServerSettings(host: "127.0.0.1", port: server.port, security: .none,
-                                                                   username: user, password: password, timeout: .seconds(10))))
+                                                                   username: user, password: password, timeout: .seconds(60))))
         try await MailSettingsStore(database: database).put(try sending.stored(key: key, at: 0), workspaceID: desk.workspace.id,
                                                             actor: "test", now: Self.at("2026-11-23T07:00:00-06:00"))
     }

@@ -9,7 +9,7 @@ struct SMTPClientTests {
     static func settings(_ server: SMTPTestServer, security: SMTPServerSettings.Security = .none,
                          allowUntrusted: Bool = false, user: String? = nil, password: String? = nil) -> SMTPServerSettings {
         SMTPServerSettings(host: "127.0.0.1", port: server.port, security: security, username: user, password: password,
-                           allowUntrustedCertificate: allowUntrusted, clientName: "desk.rivera.example", timeout: .seconds(10))
+                           allowUntrustedCertificate: allowUntrusted, clientName: "desk.rivera.example", timeout: .seconds(60))
     }
 
     static func message(_ n: Int = 1, extra: String = "") -> Data {

@@ -273,7 +273,15 @@ public final class SMTPConnection {
         }
         defer { timer.cancel() }
         do {
-            return try await body()
+            let result = try await body()
+            // The limit may have passed just as the step finished: the connection is closed then.
+            if timedOut.withLockedValue({ $0 }) {
+                isBroken = true
+                throw SMTPError(.timeout, "\(settings.host) did not respond within \(settings.timeout.components.seconds) seconds (\(what))")
+            }
+            return result
+        } catch let error as SMTPError where error.code == .timeout {
+            throw error
         } catch {
             isBroken = true
             if timedOut.withLockedValue({ $0 }) {
