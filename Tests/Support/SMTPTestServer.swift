@@ -108,7 +108,10 @@ public final class SMTPTestServer: @unchecked Sendable {
     public func received() throws -> [Received] {
         guard let text = try? String(contentsOfFile: storePath, encoding: .utf8) else { return [] }
         let decoder = JSONDecoder()
-        return try text.split(separator: "\n").map { try decoder.decode(Received.self, from: Data($0.utf8)) }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // The last piece is a record still being written (or nothing, after the final newline).
+        lines.removeLast()
+        return try lines.map { try decoder.decode(Received.self, from: Data($0.utf8)) }
     }
 
     /// Stops the server and removes its files (once: a second call must not signal a process
