@@ -290,6 +290,26 @@ struct OutboxTests {
         }
     }
 
+    @Test("an acknowledgement queued by an earlier version (no sender in its task) goes from its own From address",
+          arguments: DatabaseBackend.allCases)
+    func earlierPayload(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await SMTPTestServer.with { server throws in
+                let desk = try await OutboxDesk(database)
+                try await desk.use(server)
+                _ = try await desk.danaWrites()
+                let queued = try #require(try await desk.outbox.list(state: .scheduled).first)
+                let messageID = try #require(queued.payload?.messageID)
+                try await database.write { sql in
+                    try await sql.update("tasks").set("payload", to: #"{"message_id":"\#(messageID)","purpose":"acknowledgement"}"#)
+                        .where("id", .equal, queued.task.id).run()
+                }
+                #expect(try await desk.deliver(at: "2026-11-23T08:00:00-06:00").sent == 1)
+                #expect(try server.received().map(\.mailFrom) == ["office@rivera.example"])
+            }
+        }
+    }
+
     @Test("an address with no domain fails with a clear reason and nothing is sent; an empty reply is refused",
           arguments: DatabaseBackend.allCases)
     func badAddress(backend: DatabaseBackend) async throws {

@@ -104,7 +104,9 @@ public struct OutboxSender: Sendable {
                 round.failed += 1
                 continue
             }
-            ready.append((task, payload.from ?? "", recipient, message.raw))
+            // Emails queued before the payload named its sender: the From address of the message itself.
+            let from = payload.from ?? (try? MailReader.read(message.raw))?.from.first?.address ?? ""
+            ready.append((task, from, recipient, message.raw))
         }
         guard !ready.isEmpty else { return round }
         guard let stored else {
