@@ -225,6 +225,16 @@ public struct OutboxSender: Sendable {
         return nil
     }
 
+    /// The test email "send test email" sends: from the business, as its other mail, to `to`.
+    public static func testMail(to: String, workspace: Workspace, policy: Policy, now: Instant) -> OutgoingMail {
+        OutgoingMail(from: Intake.businessParty(policy: policy, workspace: workspace), to: [.init(address: to)],
+                     subject: "Gatehouse test email",
+                     text: "This is a test from Gatehouse. If you can read it, email from \(policy.business.name) "
+                         + "will reach your customers this way.\n",
+                     messageID: OutgoingMail.makeMessageID(domain: Intake.mailDomain(policy: policy, workspace: workspace)),
+                     isAutomatic: true, date: now.secondsSince1970)
+    }
+
     /// Sends one test email at once with `sending`, outside the queue: what "send test email" shows.
     public static func sendTest(_ mail: OutgoingMail, with sending: MailSending) async -> SMTPSendOutcome {
         let data = mail.rendered()

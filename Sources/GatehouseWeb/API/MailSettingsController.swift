@@ -61,7 +61,8 @@ struct MailSettingsController {
             } catch {
                 throw APIError(.conflict, code: "unreadable", "\(error)")
             }
-            let mail = MailSettingsInput.testMail(to: to, policy: try caller.workspace.policy(), now: clock.now())
+            let mail = OutboxSender.testMail(to: to, workspace: caller.workspace, policy: try caller.workspace.policy(),
+                                                now: clock.now())
             if let problem = mail.problems.first {
                 throw APIError(.unprocessableContent, code: "invalid", problem.message, field: "to")
             }

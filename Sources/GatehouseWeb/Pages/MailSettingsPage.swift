@@ -54,7 +54,8 @@ struct MailSettingsPage {
             guard let stored = try await MailSettingsStore(database: database).get(workspaceID: signedIn.workspace.id) else {
                 return try await page(signedIn, problems: ["Set up how mail is sent first."], status: .conflict)
             }
-            let mail = MailSettingsInput.testMail(to: fields["to"], policy: try signedIn.workspace.policy(), now: clock.now())
+            let mail = OutboxSender.testMail(to: fields["to"], workspace: signedIn.workspace,
+                                                policy: try signedIn.workspace.policy(), now: clock.now())
             if let problem = mail.problems.first {
                 return try await page(signedIn, problems: ["Test email address: " + problem.message], status: .unprocessableContent)
             }

@@ -62,16 +62,6 @@ struct MailSettingsInput {
             throw Problem(field: "method", message: "'method' must be smtp or sendmail, not '\(method)'")
         }
     }
-
-    /// A test email from the business to `to`.
-    static func testMail(to: String, policy: Policy, now: Instant) -> OutgoingMail {
-        let domain = policy.business.email.flatMap { $0.split(separator: "@").last.map(String.init) } ?? "gatehouse.invalid"
-        return OutgoingMail(from: .init(name: policy.business.name, address: policy.business.email ?? "desk@\(domain)"),
-                            to: [.init(address: to)], subject: "Gatehouse test email",
-                            text: "This is a test from Gatehouse. If you can read it, email from \(policy.business.name) "
-                                + "will reach your customers this way.\n",
-                            messageID: OutgoingMail.makeMessageID(domain: domain), isAutomatic: true, date: now.secondsSince1970)
-    }
 }
 
 extension String {
