@@ -90,7 +90,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.copy("Resources/Examples"), .copy("Resources/Templates"), .copy("Resources/openapi.yaml")]
+            resources: [.copy("Resources/Examples"), .copy("Resources/Templates"), .copy("Resources/Assets"),
+                        .copy("Resources/openapi.yaml")]
         ),
         // The command-line tool and composition root.
         .executableTarget(

@@ -102,6 +102,11 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
         .add(to: router)
     MailSettingsPage(database: environment.database, clock: environment.clock, pages: pages, key: environment.serverKey,
                      outbox: environment.outbox).add(to: router)
+    let owner = OwnerPages(database: environment.database, clock: environment.clock, pages: pages)
+    DeskAssets.add(to: router)
+    InboxPage(owner: owner).add(to: router)
+    StatusPage(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
+    ConversationPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: router)
 
     let openAPI = try OpenAPIDocument.text()
     router.get("api/openapi.yaml") { _, _ -> Response in

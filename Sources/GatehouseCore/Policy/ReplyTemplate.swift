@@ -26,6 +26,10 @@ public enum TemplateName: String, CaseIterable, Sendable {
     case decline
     /// The opening line of a time-boxed call.
     case timeBox = "time_box"
+    /// The consolidated answer: what will be done, what it costs, when, and the next step.
+    case answer
+    /// Not now, but at another time the owner offers.
+    case anotherTime = "another_time"
 }
 
 /// A message text with `{{placeholders}}`, checked against the names Gatehouse fills in.
@@ -218,6 +222,25 @@ public struct ReplyTemplate: Sendable, Equatable {
 
             Thank you for asking. I'm not able to take this on: {{decline.reason}} I hope you find the right \
             person for it.
+
+            {{business.name}}
+            """,
+        .answer: """
+            Hi {{customer.first_name}},
+
+            Thank you for your message about {{request.subject}}. Here is everything in one place:
+
+            What I'll do: [the work]
+            What it costs: [the price]
+            When: [the day and time]
+            Next step: [what happens next, and who does it]
+
+            {{business.name}}
+            """,
+        .anotherTime: """
+            Hi {{customer.first_name}},
+
+            Thank you for asking. I can't fit this in right now, but I could do it [when]. Would that work for you?
 
             {{business.name}}
             """,

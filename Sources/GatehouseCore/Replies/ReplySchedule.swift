@@ -40,12 +40,6 @@ public enum ReplySchedule {
 
     /// "15:30" on the same local day, "Monday 10:30" within a week, else with the date.
     static func when(_ instant: Instant, from reference: Instant, _ calendar: BusinessCalendar) -> String {
-        let local = calendar.localTime(of: instant)
-        let clock = ClockTime.text(local.minuteOfDay)
-        let days = local.date.dayNumber - calendar.localTime(of: reference).date.dayNumber
-        if days == 0 { return clock }
-        if days == 1 { return "tomorrow \(clock)" }
-        if days < 7 { return "\(local.date.weekday.name) \(clock)" }
-        return "\(local.date.weekday.name) \(local.date) \(clock)"
+        calendar.relative(instant, from: reference, sameDay: "")
     }
 }

@@ -183,7 +183,7 @@ public struct Intake: Sendable {
             .file([reading], defaultPlanID: policy.defaultPlan.id, now: now, decide: decider(now: now))
         let summary = Self.summarise(results)
         let held = try await HeldReplyNotice.queue(database: database, workspace: workspace, policy: policy,
-                                                   calendar: calendar, now: now)
+                                                   calendar: calendar, publicBaseURL: settings.publicBaseURL, now: now)
         if summary.ownerNotices > 0 { settings.ownerNoticesQueued?() }
         if summary.acknowledged > 0 || summary.ownerNotices > 0 || held > 0 { settings.mailQueued?() }
         return IntakeOutcome(receipt: receipt, filing: results.first ?? nil)
@@ -199,7 +199,7 @@ public struct Intake: Sendable {
             let summary = Self.summarise(try await filing.file(readings, defaultPlanID: policy.defaultPlan.id, now: now,
                                                                 decide: decide))
             let held = try await HeldReplyNotice.queue(database: database, workspace: workspace, policy: policy,
-                                                       calendar: calendar, now: now)
+                                                       calendar: calendar, publicBaseURL: settings.publicBaseURL, now: now)
             if summary.ownerNotices > 0 { settings.ownerNoticesQueued?() }
             if summary.acknowledged > 0 || summary.ownerNotices > 0 || held > 0 { settings.mailQueued?() }
             return summary

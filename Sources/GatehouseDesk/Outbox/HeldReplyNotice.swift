@@ -9,7 +9,7 @@ import GatehouseStore
 enum HeldReplyNotice {
     /// Queues one email to the owner for each reply held at `now`; returns how many.
     static func queue(database: Database, workspace: Workspace, policy: Policy, calendar: BusinessCalendar,
-                      now: Instant) async throws -> Int {
+                      publicBaseURL: String, now: Instant) async throws -> Int {
         guard let ownerEmail = policy.business.email else { return 0 }
         let outbox = Outbox(database: database, workspaceID: workspace.id)
         let held = try await outbox.held(at: now)
@@ -33,8 +33,9 @@ enum HeldReplyNotice {
                 \((reply?.textBody ?? "").split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n"))
 
                 Read their new message in the conversation "\(topic)", then release the reply if it still \
-                fits (it goes in the next response window), send it now, or cancel it and write another. Held replies are \
-                listed in the outbox (GET /api/v1/outbox?state=held).
+                fits (it goes in the next response window), send it now, or cancel it and write another:
+
+                \(publicBaseURL)/conversations/\(email.conversationID ?? "")
 
                 """
             let mail = OutgoingMail(from: business, to: [.init(name: policy.business.name, address: ownerEmail)],

@@ -22,6 +22,8 @@ public struct Conversation: Sendable, Equatable, Codable {
     public var quadrant: String?
     public var scope: String?
     public var reasons: String?
+    /// Whether the owner judged it important (nil until they corrected the triage).
+    public var important: Bool?
     /// The token of the customer's status link.
     public var statusToken: String?
     /// Set when the conversation turned out to be part of another one.
@@ -54,7 +56,7 @@ public struct Conversation: Sendable, Equatable, Codable {
     /// The columns a conversation is read from.
     static let columns = ["id", "workspace_id", "customer_id", "subject", "channel", "status", "promised_at",
                           "created_at", "updated_at", "last_message_at", "urgent", "quadrant", "scope", "reasons",
-                          "status_token", "merged_into"]
+                          "status_token", "merged_into", "important"]
 
     /// Reads a row column by column: lists decode many rows, and a generic decoder's
     /// reflection over every field costs more than the query.
@@ -75,6 +77,7 @@ public struct Conversation: Sendable, Equatable, Codable {
         reasons = try row.optional("reasons", as: String.self)
         statusToken = try row.optional("status_token", as: String.self)
         mergedInto = try row.optional("merged_into", as: String.self)
+        important = try row.optional("important", as: Int.self).map { $0 != 0 }
     }
 }
 

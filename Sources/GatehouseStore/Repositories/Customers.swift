@@ -126,10 +126,7 @@ public struct Customers: Sendable {
         let rows = try await database.read { sql -> [Row] in
             let query = sql.select().columns("*").from("customers").where("workspace_id", .equal, workspaceID)
             if let search, !search.isEmpty {
-                let pattern = "%" + search.lowercased()
-                    .replacingOccurrences(of: "\\", with: "\\\\")
-                    .replacingOccurrences(of: "%", with: "\\%")
-                    .replacingOccurrences(of: "_", with: "\\_") + "%"
+                let pattern = EscapedLike.containing(search)
                 query.where { group in
                     group.where(EscapedLike(SQLFunction("lower", args: SQLColumn("name")), pattern))
                         .orWhere(SQLColumn("id"), .in, SQLGroupExpression(
@@ -301,5 +298,13 @@ struct EscapedLike: SQLExpression {
         serializer.write(" LIKE ")
         SQLBind(pattern).serialize(to: &serializer)
         serializer.write(" ESCAPE '\\'")
+    }
+
+    /// A pattern that matches text containing `words` (lowercased) literally, `%` and `_` included.
+    static func containing(_ words: String) -> String {
+        "%" + words.lowercased()
+            .replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
     }
 }

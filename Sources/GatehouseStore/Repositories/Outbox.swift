@@ -144,6 +144,19 @@ public struct Outbox: Sendable {
         return try await describe(tasks)
     }
 
+    /// The emails of one conversation of this workspace, oldest first.
+    public func list(conversationID: String) async throws -> [OutboxEmail] {
+        let workspaceID = self.workspaceID
+        let tasks = try await database.read { sql in
+            try await sql.select().columns("*").from("tasks")
+                .where("workspace_id", .equal, workspaceID).where("kind", .equal, Self.kind)
+                .where("conversation_id", .equal, conversationID)
+                .orderBy("created_at").orderBy("id").limit(500)
+                .all(decoding: QueuedTask.self)
+        }
+        return try await describe(tasks)
+    }
+
     /// One email of this workspace by its task id.
     public func get(_ taskID: String) async throws -> OutboxEmail? {
         let workspaceID = self.workspaceID

@@ -87,3 +87,13 @@ public enum ExamplePolicies {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }
+
+/// Template values without the empty ones: a Mustache section shows for any value that is
+/// present, even an empty string, so "nothing to show" must be an absent key.
+func present(_ values: [String: Any?]) -> [String: Any] {
+    values.compactMapValues { value -> Any? in
+        guard let value else { return nil }
+        if let text = value as? String, text.isEmpty { return nil }
+        return value
+    }
+}

@@ -19,7 +19,9 @@ struct PageRoutes {
         router.get("/") { request, context in try await home(request, context) }
         router.get("setup") { request, _ in try await setupForm(request) }
         router.post("setup") { request, context in try await setup(request, context) }
-        router.get("signin") { request, _ in signInForm(request, email: "", problems: []) }
+        router.get("signin") { request, _ in
+            signInForm(request, email: "", next: Self.localPath(request.uri.queryParameters.get("next")), problems: [])
+        }
         router.post("signin") { request, context in try await signIn(request, context) }
         router.post("signout") { request, _ in try await signOut(request) }
     }
@@ -120,11 +122,11 @@ struct PageRoutes {
 
     // MARK: Sign in and out
 
-    private func signInForm(_ request: Request, email: String, problems: [String],
+    private func signInForm(_ request: Request, email: String, next: String?, problems: [String],
                             status: HTTPResponse.Status = .ok) -> Response {
         let formToken = BrowserSessions.randomToken()
-        var response = pages.page("signin", ["title": "Sign in", "email": email, "formToken": formToken,
-                                             "problems": problems, "hasProblems": !problems.isEmpty], status: status)
+        var response = pages.page("signin", present(["title": "Sign in", "email": email, "formToken": formToken, "next": next,
+                                                     "problems": problems, "hasProblems": !problems.isEmpty]), status: status)
         response.setCookie(BrowserSessions.cookie(BrowserSessions.formCookie, formToken, maxAge: 3600,
                                                   secure: BrowserSessions.isSecure(request)))
         return response
@@ -133,8 +135,9 @@ struct PageRoutes {
     private func signIn(_ request: Request, _ context: DeskContext) async throws -> Response {
         let fields = try await FormFields.read(request)
         let email = fields["email"].lowercased()
+        let next = Self.localPath(fields["next"])
         guard BrowserSessions.same(fields["form_token"], request.cookies[BrowserSessions.formCookie]?.value) else {
-            return signInForm(request, email: email, problems: ["The form had expired. Please sign in again."],
+            return signInForm(request, email: email, next: next, problems: ["The form had expired. Please sign in again."],
                               status: .forbidden)
         }
         let failures = LoginFailures(database: database)
@@ -142,7 +145,7 @@ struct PageRoutes {
         let recent = try await failures.count(email: email, address: context.address,
                                               since: now - TimeSpan(seconds: Self.throttleWindow))
         if recent.account >= Self.accountLimit || recent.address >= Self.addressLimit {
-            return signInForm(request, email: email, problems: [
+            return signInForm(request, email: email, next: next, problems: [
                 "Too many unsuccessful attempts. For your security, please wait 15 minutes before trying again.",
             ], status: .tooManyRequests)
         }
@@ -151,16 +154,23 @@ struct PageRoutes {
         let matches = try await Passwords.verify(fields.raw("password"), hash: found?.passwordHash)
         guard let found, matches else {
             try await failures.record(email: email, address: context.address, now: now)
-            return signInForm(request, email: email, problems: ["The email or password is not right."],
+            return signInForm(request, email: email, next: next, problems: ["The email or password is not right."],
                               status: .unauthorized)
         }
         try await failures.clear(email: email)
         let workspaceID = try await Accounts(database: database).workspaces(of: found.user.id).first?.workspace.id
         let cookie = try await sessions.start(for: found.user, workspaceID: workspaceID, request: request,
                                               address: context.address)
-        var response = Response(status: .seeOther, headers: [.location: "/"])
+        var response = Response(status: .seeOther, headers: [.location: next ?? "/"])
         response.setCookie(cookie)
         return response
+    }
+
+    /// `path` when it is a path on this desk, so that signing in never sends anyone to another site.
+    static func localPath(_ path: String?) -> String? {
+        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"), path.count < 2000,
+              !path.unicodeScalars.contains(where: { $0.value < 0x20 }) else { return nil }
+        return path
     }
 
     private func signOut(_ request: Request) async throws -> Response {

@@ -1,0 +1,246 @@
+import Foundation
+import GatehouseCore
+import GatehouseDesk
+import GatehouseStore
+import HTTPTypes
+import Hummingbird
+
+/// `/conversations/{id}`: the thread, the triage with its reasons (which the owner can correct),
+/// the customer card, and the reply composer with the playbook and when the reply will leave.
+struct ConversationPage {
+    let owner: OwnerPages
+    let outbox: OutboxService
+    let publicBaseURL: String
+
+    func add(to router: Router<DeskContext>) {
+        router.get("conversations/:id") { request, context in
+            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            let id = try context.parameters.require("id")
+            return try await page(signedIn, id: id, notice: Self.notices[request.uri.queryParameters.get("done") ?? ""])
+        }
+        router.post("conversations/:id/reply") { request, context in
+            try await form(request, context) { signedIn, id, fields in
+                let text = fields.raw("text")
+                do {
+                    let replies = try Replies(database: owner.database, workspace: signedIn.workspace)
+                    let email = try await replies.write(conversationID: id, text: text, sendNow: fields["send_now"] == "yes",
+                                                        now: owner.clock.now())
+                    outbox.nudge()
+                    _ = email
+                    return Self.back(id, done: "reply")
+                } catch let problem as ReplyProblem {
+                    guard problem.code != .notFound else { return nil }
+                    return try await page(signedIn, id: id, draft: text, replyProblem: problem.message, status: .unprocessableContent)
+                }
+            }
+        }
+        router.post("conversations/:id/correct") { request, context in
+            try await form(request, context) { signedIn, id, fields in
+                try await correct(signedIn, id: id, fields: fields)
+            }
+        }
+        router.post("conversations/:id/outbox/:task/:decision") { request, context in
+            try await form(request, context) { signedIn, id, _ in
+                let task = try context.parameters.require("task")
+                let now = owner.clock.now()
+                let changed: OutboxEmail?
+                switch context.parameters.get("decision") {
+                case "send-now": changed = try await Outbox(database: owner.database, workspaceID: signedIn.workspace.id)
+                    .decide(task, .sendNow, now: now)
+                case "cancel": changed = try await Outbox(database: owner.database, workspaceID: signedIn.workspace.id)
+                    .decide(task, .cancel, now: now)
+                case "release": changed = try await Replies(database: owner.database, workspace: signedIn.workspace)
+                    .release(task, now: now)
+                default: return nil
+                }
+                guard let changed, changed.conversationID == id else {
+                    return owner.pages.errorPage(.conflict, heading: "That reply has moved on",
+                                                 message: "It was sent, cancelled or changed in the meantime. Nothing was done.",
+                                                 link: ("/conversations/\(id)", "Back to the conversation"))
+                }
+                outbox.nudge()
+                return Self.back(id, done: context.parameters.get("decision") ?? "")
+            }
+        }
+    }
+
+    static let notices = [
+        "reply": "Your reply is in the outbox; below is when it leaves and why.",
+        "correct": "Your correction is kept, and the conversation is placed where you said.",
+        "send-now": "The reply leaves now.", "cancel": "The reply is cancelled; it will not be sent.",
+        "release": "The reply is released for the next response window.",
+    ]
+
+    static func back(_ id: String, done: String) -> Response {
+        Response(status: .seeOther, headers: [.location: "/conversations/\(id)?done=\(done)"])
+    }
+
+    /// Runs a form post of a conversation for a signed-in user whose CSRF token matches; a nil
+    /// answer from `handle` means the conversation (or the thing in it) is not this workspace's.
+    private func form(_ request: Request, _ context: DeskContext,
+                      _ handle: (SignedIn, String, FormFields) async throws -> Response?) async throws -> Response {
+        guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+        let id = try context.parameters.require("id")
+        let fields = try await FormFields.read(request, limit: 256 * 1024)
+        guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/conversations/\(id)") }
+        guard try await Conversations(database: owner.database, workspaceID: signedIn.workspace.id).find(id) != nil,
+              let response = try await handle(signedIn, id, fields)
+        else { return notFound() }
+        return response
+    }
+
+    private func notFound() -> Response {
+        owner.pages.errorPage(.notFound, heading: "No such conversation",
+                              message: "It is not in this workspace, or it was merged into another one.",
+                              link: ("/inbox", "Back to the inbox"))
+    }
+
+    private func correct(_ signedIn: SignedIn, id: String, fields: FormFields) async throws -> Response? {
+        guard let conversation = try await Conversations(database: owner.database, workspaceID: signedIn.workspace.id).find(id)
+        else { return nil }
+        let before = Self.judgement(of: conversation)
+        var problems: [String] = []
+        func yesNo(_ name: String, _ label: String) -> Bool {
+            switch fields[name] {
+            case "yes": return true
+            case "no": return false
+            default:
+                problems.append("\(label): choose yes or no.")
+                return false
+            }
+        }
+        let urgent = yesNo("urgent", "Urgent")
+        let important = yesNo("important", "Important")
+        let scope = fields["scope"]
+        if OwnerJudgement.scopes[scope] == nil { problems.append("Scope: choose in scope, out of scope or unclear.") }
+        let note = String(fields["note"].prefix(1000))
+        guard problems.isEmpty else {
+            return try await page(signedIn, id: id, correctionProblems: problems, status: .unprocessableContent)
+        }
+        let after = OwnerJudgement(urgent: urgent, important: important, scope: scope, referred: before.referred)
+        let changes = after.changes(from: before)
+        guard !changes.isEmpty else { return Self.back(id, done: "") }
+        let kept = (conversation.reasons ?? "").split(separator: "\n").map(String.init).filter { line in
+            !Quadrant.allCases.contains { line.hasPrefix($0.rawValue.replacingOccurrences(of: "-", with: " ") + ":") }
+        }
+        let reasons = (after.placement.reasons + kept).joined(separator: "\n")
+        _ = try await Corrections(database: owner.database, workspaceID: signedIn.workspace.id)
+            .apply(after, to: id, changes: changes, reasons: reasons, note: note, actor: signedIn.userID, now: owner.clock.now())
+        return Self.back(id, done: "correct")
+    }
+
+    /// The triage of a conversation as a judgement the owner can change.
+    static func judgement(of conversation: Conversation) -> OwnerJudgement {
+        let quadrant = Quadrant(rawValue: conversation.quadrant ?? "") ?? .someday
+        let important = conversation.important ?? (quadrant == .doNow || quadrant == .schedule)
+        let scope = conversation.scope ?? "unclear"
+        let referred = scope == "out_of_scope" && quadrant == .delegateOrRefer && !(conversation.urgent && !important)
+        return OwnerJudgement(urgent: conversation.urgent, important: important, scope: scope, referred: referred)
+    }
+
+    // MARK: The page
+
+    private func page(_ signedIn: SignedIn, id: String, notice: String? = nil, draft: String? = nil, replyProblem: String? = nil,
+                      correctionProblems: [String] = [], status: HTTPResponse.Status = .ok) async throws -> Response {
+        let workspaceID = signedIn.workspace.id
+        let conversations = Conversations(database: owner.database, workspaceID: workspaceID)
+        guard let conversation = try await conversations.find(id) else { return notFound() }
+        if let merged = conversation.mergedInto {
+            return Response(status: .seeOther, headers: [.location: "/conversations/\(merged)"])
+        }
+        let thread = try await conversations.thread(id)
+        let emails = try await Outbox(database: owner.database, workspaceID: workspaceID).list(conversationID: id)
+        let customer = try await Customers(database: owner.database, workspaceID: workspaceID).get(conversation.customerID)
+        let corrections = try await Corrections(database: owner.database, workspaceID: workspaceID).list(conversationID: id)
+        let policy = try signedIn.workspace.policy()
+        let calendar = BusinessCalendar(policy: policy)
+        let now = owner.clock.now()
+        let plan = customer.flatMap { policy.plan(id: $0.planID) } ?? policy.defaultPlan
+        func when(_ seconds: Int64) -> String { calendar.relative(Instant(secondsSince1970: seconds), from: now) }
+
+        let byMessage = Dictionary(emails.compactMap { email in email.payload.map { ($0.messageID, email) } }) { a, _ in a }
+        let messages = thread.map { message -> [String: Any] in
+            let email = byMessage[message.id]
+            let new = message.newText?.trimmingCharacters(in: .whitespacesAndNewlines)
+            let whole = message.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let fromBusiness = message.direction != .inbound
+            // Gatehouse's alerts to the owner live in the thread they are about, as notes: the customer never saw them.
+            let toOwner = email?.payload?.purpose == "owner-alert"
+            let from = switch email?.payload?.purpose {
+            case "acknowledgement": "Automatic acknowledgement"
+            case "owner-alert": "Gatehouse, to you"
+            default: fromBusiness ? "You" : (message.senderName ?? message.sender ?? customer?.name ?? "The customer")
+            }
+            return present([
+                "id": message.id, "direction": toOwner ? "note" : message.direction.rawValue, "from": from,
+                "address": fromBusiness ? nil : message.sender,
+                "when": when(message.sentAt ?? message.receivedAt),
+                "channel": InboxPage.channelLabel(message.channel),
+                "text": (new?.isEmpty == false ? new : whole) ?? "",
+                "folded": (new?.isEmpty == false && new != whole) ? whole : nil,
+                "email": toOwner ? nil : email.map { Self.emailValues($0, when: when) },
+            ])
+        }
+        let lastInbound = thread.last { $0.direction == .inbound }
+        let timing = ReplySchedule.timing(written: now, customerWrote: lastInbound.map { Instant(secondsSince1970: $0.receivedAt) },
+                                          urgent: conversation.urgent, sendNow: false, calendar: calendar)
+        let judgement = Self.judgement(of: conversation)
+        let drafts = ReplyPlaybook.drafts(policy: policy, facts: PlaybookFacts(
+            customerName: customer?.name ?? "", customerEmail: customer?.emails.first, plan: plan, subject: conversation.subject,
+            statusLink: publicBaseURL + "/status/" + (conversation.statusToken ?? ""),
+            promise: conversation.promisedAt.map { Instant(secondsSince1970: $0) }, reasons: conversation.reasons ?? ""), now: now)
+        let quadrantLabel = InboxPage.quadrants.first { $0.id == (conversation.quadrant ?? "someday") }?.label ?? "Someday"
+        let values = present([
+            "conversationID": conversation.id, "subject": conversation.subject.isEmpty ? "(no subject)" : conversation.subject,
+            "notice": notice, "messages": messages, "quadrant": quadrantLabel,
+            "quadrantLink": "/inbox?quadrant=" + (conversation.quadrant ?? "someday"),
+            "reasons": (conversation.reasons ?? "").split(separator: "\n").map(String.init),
+            "urgent": conversation.urgent, "closed": conversation.status != "open",
+            "promise": conversation.promisedAt.map(when),
+            "late": conversation.promisedAt.map { $0 < now.secondsSince1970 } ?? false,
+            "customer": customer.map { c in present([
+                "id": c.id, "name": c.name, "emails": c.emails, "phones": c.phones, "plan": plan.name,
+                "fee": plan.fee.description, "firstResponse": plan.firstResponse.description,
+                "allowance": plan.monthlyAllowance?.spokenDescription, "urgentAccess": plan.urgentAccess,
+                "notes": c.notes, "kind": c.kind == .prospect ? "prospect" : nil,
+            ]) },
+            "judgement": [
+                "urgentYes": judgement.urgent, "importantYes": judgement.important,
+                "scopes": OwnerJudgement.scopes.sorted { $0.key < $1.key }.map { ["value": $0.key, "label": $0.value, "selected": $0.key == judgement.scope] },
+            ] as [String: Any],
+            "corrections": corrections.map { c in
+                present(["field": c.field, "old": c.oldValue, "new": c.newValue, "note": c.note, "when": when(c.at),
+                         "who": c.actor == signedIn.userID ? "you" : "a colleague"])
+            },
+            "correctionProblems": correctionProblems, "hasCorrectionProblems": !correctionProblems.isEmpty,
+            "drafts": drafts.enumerated().map { ["key": "\($0.offset)", "label": $0.element.label, "text": $0.element.text] },
+            "draft": draft, "replyProblem": replyProblem,
+            "leaves": conversation.urgent ? "at once" : when(timing.sendAt.secondsSince1970),
+            "leavesWhy": conversation.urgent ? "the conversation is urgent, so replies are not held for a response window" : timing.reason,
+            "canEmail": customer?.emails.isEmpty == false,
+        ])
+        return owner.render("conversation", signedIn, section: .inbox, title: conversation.subject.isEmpty ? "Conversation" : conversation.subject,
+                            values, status: status)
+    }
+
+    static func emailValues(_ email: OutboxEmail, when: (Int64) -> String) -> [String: Any] {
+        let state = email.state
+        let words: String = switch state {
+        case .scheduled: "leaves " + when(email.task.runAt)
+        case .held: "held: the customer wrote again after you wrote this"
+        case .sending: "being sent now"
+        case .sent: "sent"
+        case .retrying: "not accepted yet; tried again " + when(email.task.runAt)
+        case .failed: "failed"
+        case .uncertain: "uncertain: the mail server's answer was lost"
+        case .cancelled: "cancelled"
+        }
+        return present([
+            "task": email.task.id, "state": state.rawValue, "words": words, "why": email.task.note,
+            "error": email.task.lastError,
+            "canSendNow": [.scheduled, .held, .retrying].contains(state),
+            "canRelease": state == .held,
+            "canCancel": [.scheduled, .held, .retrying, .failed, .uncertain].contains(state),
+        ])
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import GatehouseCore
+import GatehouseStore
+import HTTPTypes
+import Hummingbird
+
+/// `/inbox`: open conversations in the four quadrants, with filters, search and paging.
+struct InboxPage {
+    let owner: OwnerPages
+
+    static let quadrants: [(id: String, label: String, blurb: String)] = [
+        (Quadrant.doNow.rawValue, "Do now", "Urgent by your definition and important."),
+        (Quadrant.schedule.rawValue, "Schedule", "Important, not urgent: answered in the next response window."),
+        (Quadrant.delegateOrRefer.rawValue, "Delegate or refer", "For a partner, or urgent but not yours to carry."),
+        (Quadrant.someday.rawValue, "Someday", "Neither urgent nor important: answered in turn, never forgotten."),
+    ]
+    /// How many conversations each quadrant shows on the overview; the rest are a click away.
+    static let overviewCount = 5
+
+    func add(to router: Router<DeskContext>) {
+        router.get("inbox") { request, _ in
+            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            return try await page(request, signedIn)
+        }
+    }
+
+    private func page(_ request: Request, _ signedIn: SignedIn) async throws -> Response {
+        let query = request.uri.queryParameters
+        func value(_ name: String) -> String? {
+            guard let text = query.get(name)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            return String(text.prefix(200))
+        }
+        let status = value("status") ?? "open"
+        var filter = ConversationFilter(quadrant: value("quadrant"), channel: value("channel"), customerID: value("customer"),
+                                        plan: value("plan"), status: status == "all" ? nil : status, scope: value("scope"),
+                                        search: value("q"))
+        if let quadrant = filter.quadrant, !Self.quadrants.contains(where: { $0.id == quadrant }) { filter.quadrant = nil }
+        let conversations = Conversations(database: owner.database, workspaceID: signedIn.workspace.id)
+        let policy = try? signedIn.workspace.policy()
+        let calendar = policy.map(BusinessCalendar.init(policy:))
+        let now = owner.clock.now()
+        let counts = try await conversations.quadrantCounts(filter)
+        var customerName: String?
+        if let id = filter.customerID {
+            customerName = try await Customers(database: owner.database, workspaceID: signedIn.workspace.id).get(id)?.name
+        }
+
+        func items(_ listings: [ConversationListing]) -> [[String: Any]] {
+            listings.map { listing in
+                let c = listing.conversation
+                return present([
+                    "id": c.id, "subject": c.subject.isEmpty ? "(no subject)" : c.subject, "customer": listing.customerName,
+                    "channel": Self.channelLabel(c.channel),
+                    "promise": c.promisedAt.flatMap { at in calendar?.relative(Instant(secondsSince1970: at), from: now) },
+                    "late": c.promisedAt.map { $0 < now.secondsSince1970 && c.status == "open" } ?? false,
+                    "why": Self.placeReason(c), "urgent": c.urgent, "outOfScope": c.scope == "out_of_scope",
+                ])
+            }
+        }
+
+        var values: [String: Any] = [:]
+        let base = Self.link(filter: filter, status: status, quadrant: nil)
+        if let chosen = filter.quadrant, let quadrant = Self.quadrants.first(where: { $0.id == chosen }) {
+            let page: Page<ConversationListing>
+            do {
+                page = try await conversations.inbox(filter, after: value("after"), limit: 25)
+            } catch let error as StoreError {
+                return owner.pages.errorPage(.badRequest, heading: "This page of the inbox does not exist",
+                                             message: error.message, link: ("/inbox", "Back to the inbox"))
+            }
+            values["one"] = present([
+                "label": quadrant.label, "blurb": quadrant.blurb, "count": counts[chosen] ?? 0,
+                "items": items(page.items), "empty": page.items.isEmpty,
+                "next": page.next.map { Self.link(filter: filter, status: status, quadrant: chosen) + "&after=" + $0 },
+                "first": value("after") != nil ? Self.link(filter: filter, status: status, quadrant: chosen) : nil,
+                "all": base,
+            ])
+        } else {
+            var sections: [[String: Any]] = []
+            for quadrant in Self.quadrants {
+                var narrowed = filter
+                narrowed.quadrant = quadrant.id
+                let page = try await conversations.inbox(narrowed, limit: Self.overviewCount)
+                let count = counts[quadrant.id] ?? 0
+                sections.append([
+                    "id": quadrant.id, "label": quadrant.label, "blurb": quadrant.blurb, "count": count,
+                    "items": items(page.items), "empty": page.items.isEmpty, "more": count > page.items.count,
+                    "link": Self.link(filter: filter, status: status, quadrant: quadrant.id),
+                ])
+            }
+            values["quadrants"] = sections
+            values["overview"] = true
+        }
+        let total = counts.values.reduce(0, +)
+        values["summary"] = Self.summary(total: total, counts: counts, status: status)
+        values["q"] = filter.search
+        values["channels"] = Channel.allCases.map {
+            ["value": $0.rawValue, "label": Self.channelLabel($0.rawValue), "selected": $0.rawValue == filter.channel]
+        }
+        values["plans"] = (policy?.plans ?? []).map { ["value": $0.id, "label": $0.name, "selected": $0.id == filter.plan] }
+        values["statuses"] = [("open", "Open"), ("closed", "Closed"), ("all", "Open and closed")].map {
+            ["value": $0.0, "label": $0.1, "selected": $0.0 == status]
+        }
+        values["scopes"] = [("in_scope", "In scope"), ("out_of_scope", "Out of scope"), ("unclear", "Unclear")].map {
+            ["value": $0.0, "label": $0.1, "selected": $0.0 == filter.scope]
+        }
+        values["quadrant"] = filter.quadrant
+        if let id = filter.customerID {
+            values["customer"] = ["id": id, "name": customerName ?? "a customer not in this workspace",
+                                  "clear": Self.link(filter: ConversationFilter(quadrant: filter.quadrant, channel: filter.channel,
+                                                                                plan: filter.plan, scope: filter.scope, search: filter.search),
+                                                     status: status, quadrant: filter.quadrant)]
+        }
+        values["filtered"] = filter.channel != nil || filter.plan != nil || filter.scope != nil || filter.search != nil
+            || filter.customerID != nil || status != "open"
+        return owner.render("inbox", signedIn, section: .inbox, title: "Inbox", values)
+    }
+
+    /// A channel as a label in a list.
+    static func channelLabel(_ channel: String) -> String {
+        ["email": "Email", "web_form": "Contact form", "phone": "Phone", "sms": "Text message", "chat": "Chat"][channel] ?? channel
+    }
+
+    /// The one line that says why a conversation is where it is: its quadrant's reason.
+    static func placeReason(_ conversation: Conversation) -> String? {
+        let lines = (conversation.reasons ?? "").split(separator: "\n").map(String.init)
+        let quadrant = (conversation.quadrant ?? "someday").replacingOccurrences(of: "-", with: " ")
+        return lines.first { $0.hasPrefix(quadrant + ":") } ?? lines.first { $0.hasPrefix("corrected") } ?? lines.first
+    }
+
+    static func summary(total: Int, counts: [String: Int], status: String) -> String {
+        let what = status == "closed" ? "closed" : status == "all" ? "" : "open"
+        guard total > 0 else { return "No \(what.isEmpty ? "" : what + " ")conversations here." }
+        let parts = quadrants.compactMap { q -> String? in
+            let n = counts[q.id] ?? 0
+            return n > 0 ? "\(n) \(q.label.lowercased())" : nil
+        }
+        return "\(total) \(what.isEmpty ? "" : what + " ")conversation\(total == 1 ? "" : "s"): " + parts.joined(separator: ", ") + "."
+    }
+
+    /// The inbox URL for a filter.
+    static func link(filter: ConversationFilter, status: String, quadrant: String?) -> String {
+        var parts: [(String, String?)] = [("quadrant", quadrant), ("q", filter.search), ("channel", filter.channel),
+                                          ("plan", filter.plan), ("scope", filter.scope), ("customer", filter.customerID)]
+        if status != "open" { parts.append(("status", status)) }
+        let query = parts.compactMap { name, value -> String? in
+            guard let value, !value.isEmpty else { return nil }
+            return name + "=" + (value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        }
+        return "/inbox" + (query.isEmpty ? "?" : "?" + query.joined(separator: "&"))
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import GatehouseCore
+import GatehouseStore
+import HTTPTypes
+import Hummingbird
+
+/// Who is signed in to the owner's pages, and in which workspace.
+struct SignedIn {
+    var workspace: Workspace
+    var role: Role
+    var userID: String
+    var email: String
+    var csrf: String
+}
+
+/// The parts of the owner's app: each page says which one it belongs to, and the navigation marks it.
+enum DeskSection: String, CaseIterable {
+    case today, inbox, customers, policy, settings
+
+    var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+    var path: String { "/" + rawValue }
+}
+
+/// What every owner page shares: who is signed in, the layout around the page, and the answers
+/// for a missing session or an expired form.
+struct OwnerPages {
+    let database: Database
+    let clock: any DeskClock
+    let pages: PageRenderer
+
+    var sessions: BrowserSessions { BrowserSessions(database: database, clock: clock) }
+
+    /// The signed-in user of this request in the workspace their session is for, or nil.
+    func signedIn(_ request: Request) async throws -> SignedIn? {
+        guard let current = try await sessions.current(request) else { return nil }
+        let memberships = try await Accounts(database: database).workspaces(of: current.user.id)
+        guard let chosen = memberships.first(where: { $0.workspace.id == current.session.workspaceID }) ?? memberships.first
+        else { return nil }
+        return SignedIn(workspace: chosen.workspace, role: chosen.role, userID: current.user.id, email: current.user.email,
+                        csrf: current.session.csrfToken)
+    }
+
+    /// Where a request without a session goes: the sign-in page, which brings it back afterwards.
+    static func toSignIn(_ request: Request) -> Response {
+        let back = request.method == .get ? request.uri.path + (request.uri.query.map { "?" + $0 } ?? "") : "/"
+        let encoded = back.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-_.~"))) ?? "/"
+        return Response(status: .seeOther, headers: [.location: "/signin?next=" + encoded])
+    }
+
+    /// The page for a form whose CSRF token did not match.
+    func expired(back: String) -> Response {
+        pages.errorPage(.forbidden, heading: "Please try again",
+                        message: "The form had expired or came from another page. Nothing was changed.", link: (back, "Back"))
+    }
+
+    /// `template` inside the owner's layout: the workspace, the navigation with `section` marked,
+    /// and the sign-out form.
+    func render(_ template: String, _ signedIn: SignedIn, section: DeskSection, title: String,
+                _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+        var all = values
+        all["title"] = title
+        all["workspace"] = signedIn.workspace.name
+        all["slug"] = signedIn.workspace.slug
+        all["user"] = signedIn.email
+        all["csrf"] = signedIn.csrf
+        all["isOwner"] = signedIn.role == .owner
+        all["nav"] = DeskSection.allCases.map { item -> [String: Any] in
+            ["href": item.path, "label": item.label, "current": item == section]
+        }
+        all["assets"] = DeskAssets.version
+        return pages.page(template, all, status: status)
+    }
+}

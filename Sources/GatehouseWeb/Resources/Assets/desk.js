@@ -1,0 +1,39 @@
+// Gatehouse: small progressive enhancements. Every page works without this file.
+(function () {
+  "use strict";
+
+  // Templates in the reply composer: choosing one fills the reply box, unless the owner has typed.
+  document.querySelectorAll("[data-template-for]").forEach(function (select) {
+    var box = document.getElementById(select.getAttribute("data-template-for"));
+    if (!box) { return; }
+    var typed = false;
+    box.addEventListener("input", function () { typed = box.value.trim() !== ""; });
+    select.addEventListener("change", function () {
+      var option = select.options[select.selectedIndex];
+      var text = option ? option.getAttribute("data-text") : null;
+      if (text === null) { return; }
+      if (typed && !window.confirm("Replace what you have written with this template?")) { return; }
+      box.value = text;
+      typed = false;
+      box.focus();
+    });
+  });
+
+  // The "now" line of the Today timeline moves with the clock, once a minute.
+  var now = document.querySelector("[data-now-line]");
+  if (now) {
+    var start = Number(now.getAttribute("data-start"));
+    var end = Number(now.getAttribute("data-end"));
+    var left = Number(now.getAttribute("data-left"));
+    var width = Number(now.getAttribute("data-width"));
+    var place = function () {
+      var t = Date.now() / 1000;
+      if (t < start || t > end) { now.setAttribute("visibility", "hidden"); return; }
+      var x = left + (t - start) / (end - start) * width;
+      now.setAttribute("x1", x.toFixed(1));
+      now.setAttribute("x2", x.toFixed(1));
+      now.setAttribute("visibility", "visible");
+    };
+    window.setInterval(place, 60000);
+  }
+})();

@@ -1,0 +1,257 @@
+import Foundation
+import GatehouseCore
+import GatehouseStore
+import GatehouseTestSupport
+import GatehouseWeb
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The owner's desk in a browser's place: a signed-in session with its cookie and CSRF token.
+struct OwnerSession {
+    let client: any TestClientProtocol
+    let cookie: String
+    let csrf: String
+
+    static func start(_ client: some TestClientProtocol, _ database: Database, role: Role = .owner) async throws -> OwnerSession {
+        let signedIn = try await MailSettingsPageTests.signIn(client, database, role: role)
+        return OwnerSession(client: client, cookie: signedIn.cookie, csrf: signedIn.csrf)
+    }
+
+    func get(_ uri: String) async throws -> (status: HTTPResponse.Status, html: String) {
+        let response = try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie])
+        return (response.status, String(buffer: response.body))
+    }
+
+    func post(_ uri: String, _ fields: [(String, String)], csrf: String? = nil) async throws -> TestResponse {
+        var headers = formHeaders
+        headers[.cookie] = cookie
+        return try await client.execute(uri: uri, method: .post, headers: headers,
+                                        body: form([("csrf", csrf ?? self.csrf)] + fields))
+    }
+}
+
+/// The part of a page between two markers, to check where something is shown.
+func section(_ html: String, from start: String, to end: String) -> String {
+    guard let lower = html.range(of: start) else { return "" }
+    let rest = html[lower.upperBound...]
+    return String(rest[..<(rest.range(of: end)?.lowerBound ?? rest.endIndex)])
+}
+
+@Suite("Pages: the owner's inbox, conversations and the customer's status page")
+struct OwnerPagesTests {
+    /// Three requests: an urgent one from a Care customer, a roof job for the partner, a dripping faucet.
+    static func seed(_ client: some TestClientProtocol, _ desk: InboundFixture) async throws -> (care: String, roof: String, faucet: String) {
+        let customers = Customers(database: desk.database, workspaceID: desk.workspace.id)
+        _ = try await customers.create(CustomerDraft(name: "Maria Lopez", planID: "care", emails: ["maria@example.org"]),
+                                       actor: "test", now: start)
+        let mails = [
+            rawEmail(from: "Maria Lopez <maria@example.org>", subject: "Burst pipe", messageID: "maria-1@example.org",
+                     body: "A burst pipe is flooding the basement, please come as soon as you can."),
+            rawEmail(from: "Tom Reed <tom@example.org>", subject: "Gutters", messageID: "tom-1@example.org",
+                     body: "Could you clear the gutters on the roof this autumn?"),
+            rawEmail(),
+        ]
+        for mail in mails {
+            let response = try await client.execute(uri: "/inbound/email", method: .post, headers: desk.ingest, body: mail)
+            #expect(response.status == .accepted)
+        }
+        let bySubject = Dictionary(uniqueKeysWithValues: try await desk.conversations().map { ($0.subject, $0.id) })
+        return (try #require(bySubject["Burst pipe"]), try #require(bySubject["Gutters"]), try #require(bySubject["Dripping faucet"]))
+    }
+
+    @Test("the inbox puts each request in its quadrant with its reason, filters by plan and finds words in bodies",
+          arguments: DatabaseBackend.allCases)
+    func inbox(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await InboundFixture.make(database)
+            try await intakeApplication(database).test(.router) { client in
+                _ = try await Self.seed(client, desk)
+                let owner = try await OwnerSession.start(client, database)
+                let page = try await owner.get("/inbox")
+                #expect(page.status == .ok)
+                let doNow = section(page.html, from: "id=\"q-do-now\"", to: "</section>")
+                let refer = section(page.html, from: "id=\"q-delegate-or-refer\"", to: "</section>")
+                let someday = section(page.html, from: "id=\"q-someday\"", to: "</section>")
+                #expect(doNow.contains("Burst pipe"))
+                #expect(doNow.contains("do now: urgent by the policy"))
+                #expect(refer.contains("Gutters"))
+                #expect(refer.contains("Lakeside Roofing"))
+                #expect(someday.contains("Dripping faucet") || section(page.html, from: "id=\"q-schedule\"", to: "</section>")
+                    .contains("Dripping faucet"))
+                #expect(!doNow.contains("Gutters") && !doNow.contains("Dripping faucet"))
+                #expect(page.html.contains("3 open conversations"))
+
+                let care = try await owner.get("/inbox?plan=care")
+                #expect(care.html.contains("Burst pipe"))
+                #expect(!care.html.contains("Gutters") && !care.html.contains("Dripping faucet"))
+                let found = try await owner.get("/inbox?q=autumn")
+                #expect(found.html.contains("Gutters"), "words in a message body are found")
+                #expect(!found.html.contains("Burst pipe"))
+                let percent = try await owner.get("/inbox?q=%25")
+                #expect(!percent.html.contains("Gutters"), "a % typed in the search is matched literally")
+                let nobody = try await client.execute(uri: "/inbox", method: .get)
+                #expect(nobody.status == .seeOther)
+                #expect(nobody.headers[.location] == "/signin?next=/inbox")
+            }
+        }
+    }
+
+    @Test("a quadrant pages through many conversations, and a made-up cursor is a clear error", arguments: DatabaseBackend.allCases)
+    func paging(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await InboundFixture.make(database)
+            let customer = try await Customers(database: database, workspaceID: desk.workspace.id)
+                .create(CustomerDraft(name: "Bob <script>alert(1)</script> Smith", planID: "standard", emails: ["x@example.org"]),
+                        actor: "test", now: start)
+            let conversations = Conversations(database: database, workspaceID: desk.workspace.id)
+            for n in 0..<30 {
+                _ = try await conversations.create(customerID: customer.id, subject: "Request \(n)", channel: "email",
+                                                   now: start + TimeSpan(seconds: Int64(n)))
+            }
+            try await intakeApplication(database).test(.router) { client in
+                let owner = try await OwnerSession.start(client, database)
+                let overview = try await owner.get("/inbox")
+                #expect(overview.html.contains("See all 30 in Someday"))
+                #expect(overview.html.contains("Bob &lt;script&gt;alert(1)&lt;/script&gt; Smith"))
+                #expect(!overview.html.contains("<script>alert(1)"))
+                let first = try await owner.get("/inbox?quadrant=someday")
+                let firstCount = first.html.components(separatedBy: "class=\"subject\"").count - 1
+                #expect(firstCount == 25)
+                let next = try #require(section(first.html, from: "<a href=\"/inbox?quadrant=someday&amp;after=", to: "\"")
+                    .nonEmpty)
+                let second = try await owner.get("/inbox?quadrant=someday&after=" + next)
+                #expect(second.html.components(separatedBy: "class=\"subject\"").count - 1 == 5)
+                #expect(!second.html.contains("rel=\"next\""))
+                let all = Set((first.html + second.html).matches(of: /Request (\d+)</).map { String($0.1) })
+                #expect(all.count == 30, "every conversation appears once across the pages")
+                let bad = try await owner.get("/inbox?quadrant=someday&after=nonsense")
+                #expect(bad.status == .badRequest)
+                #expect(bad.html.contains("not a cursor from a previous page"))
+            }
+        }
+    }
+
+    @Test("a reply written at 09:13 to a message of 09:00 waits for the 15:30 window (two hours' delay), is held when the customer writes again, and the owner releases it",
+          arguments: DatabaseBackend.allCases)
+    func replyAndHold(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await InboundFixture.make(database)
+            try await intakeApplication(database).test(.router) { client in
+                let ids = try await Self.seed(client, desk)
+                let owner = try await OwnerSession.start(client, database)
+                let page = try await owner.get("/conversations/\(ids.faucet)")
+                #expect(page.status == .ok)
+                #expect(page.html.contains("the kitchen faucet drips all day"))
+                #expect(page.html.contains("If you write now, your reply leaves <strong>"))
+                #expect(page.html.contains("The consolidated answer"))
+                #expect(page.html.contains("Say no kindly: refer to Lakeside Roofing"))
+
+                let empty = try await owner.post("/conversations/\(ids.faucet)/reply", [("text", "   ")])
+                #expect(empty.status == .unprocessableContent)
+                #expect(String(buffer: empty.body).contains("the reply is empty"))
+                let forged = try await owner.post("/conversations/\(ids.faucet)/reply", [("text", "Hello")], csrf: "forged")
+                #expect(forged.status == .forbidden)
+
+                let sent = try await owner.post("/conversations/\(ids.faucet)/reply", [("text", "Hi Dana, Tuesday 9:00 works. <b>Bring</b> nothing.")])
+                #expect(sent.status == .seeOther)
+                let after = try await owner.get(try #require(sent.headers[.location]))
+                #expect(after.html.contains("Your reply is in the outbox"))
+                #expect(after.html.contains("Hi Dana, Tuesday 9:00 works. &lt;b&gt;Bring&lt;/b&gt; nothing."))
+                #expect(after.html.contains("leaves today 15:30"))
+                #expect(after.html.contains("next response window, 15:30 (the 10:30 window is sooner than the minimum reply delay"))
+
+                // The customer's status page shows the promise but not the reply that has not left.
+                let token = try #require(try await Conversations(database: database, workspaceID: desk.workspace.id)
+                    .find(ids.faucet)?.statusToken)
+                let status = try await client.execute(uri: "/status/\(token)", method: .get)
+                #expect(status.status == .ok)
+                let statusHTML = String(buffer: status.body)
+                #expect(statusHTML.contains("You will hear back by"))
+                #expect(statusHTML.contains("Your message reached Rivera Plumbing"))
+                #expect(!statusHTML.contains("Tuesday 9:00 works"))
+                let guessed = try await client.execute(uri: "/status/" + String(token.reversed()), method: .get)
+                #expect(guessed.status == .notFound)
+
+                // Dana writes again before 10:30: the reply is held for the owner to look at.
+                let again = try await client.execute(uri: "/inbound/email", method: .post, headers: desk.ingest, body: rawEmail(
+                    subject: "Re: Dripping faucet", messageID: "dana-2@example.org",
+                    body: "Actually it is the bathroom faucet, not the kitchen."))
+                #expect(again.status == .accepted)
+                let held = try await owner.get("/conversations/\(ids.faucet)")
+                #expect(held.html.contains("held: the customer wrote again after you wrote this"))
+                let task = try #require(held.html.firstMatch(of: /outbox\/([^\/"]+)\/release/).map { String($0.1) })
+                let released = try await owner.post("/conversations/\(ids.faucet)/outbox/\(task)/release", [])
+                #expect(released.status == .seeOther)
+                let now = try await owner.get(try #require(released.headers[.location]))
+                #expect(now.html.contains("Gatehouse, to you"), "the owner's alert is a note in the thread")
+                #expect(now.html.contains("\(InboundFixture.publicURL)/conversations/\(ids.faucet)"), "and links here")
+                #expect(now.html.contains("The reply is released"))
+                #expect(now.html.contains("leaves today 15:30"))
+            }
+        }
+    }
+
+    @Test("the owner corrects the triage: the conversation moves, the correction is kept, bad values are named",
+          arguments: DatabaseBackend.allCases)
+    func correction(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await InboundFixture.make(database)
+            try await intakeApplication(database).test(.router) { client in
+                let ids = try await Self.seed(client, desk)
+                let owner = try await OwnerSession.start(client, database)
+                let bad = try await owner.post("/conversations/\(ids.care)/correct", [("urgent", "maybe"), ("important", "yes"),
+                                                                                     ("scope", "everything")])
+                #expect(bad.status == .unprocessableContent)
+                #expect(String(buffer: bad.body).contains("Urgent: choose yes or no."))
+                #expect(String(buffer: bad.body).contains("Scope: choose in scope, out of scope or unclear."))
+                let fixed = try await owner.post("/conversations/\(ids.care)/correct", [
+                    ("urgent", "no"), ("important", "yes"), ("scope", "in_scope"), ("note", "Only a dripping joint, they said on the phone"),
+                ])
+                #expect(fixed.status == .seeOther)
+                let page = try await owner.get("/conversations/\(ids.care)")
+                #expect(page.html.contains("Why it is in Schedule"))
+                #expect(page.html.contains("schedule: you marked it important but not urgent"))
+                #expect(page.html.contains("urgency urgent → not urgent (Only a dripping joint, they said on the phone)"))
+                let inbox = try await owner.get("/inbox")
+                #expect(section(inbox.html, from: "id=\"q-schedule\"", to: "</section>").contains("Burst pipe"))
+                let kept = try await Corrections(database: database, workspaceID: desk.workspace.id).list(conversationID: ids.care)
+                #expect(kept.map(\.field).contains("urgency"))
+                #expect(!kept.map(\.field).contains("importance"), "it was important already: nothing to keep")
+            }
+        }
+    }
+
+    @Test("another workspace's conversation is not found, to read or to change")
+    func otherWorkspace() async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            let desk = try await InboundFixture.make(database)
+            let other = try await Workspaces(database: database).create(slug: "other", policyYAML: try InboundFixture.plumberPolicy(),
+                                                                        actor: "test", now: start)
+            let customer = try await Customers(database: database, workspaceID: other.id)
+                .create(CustomerDraft(name: "Secret Customer", planID: "standard", emails: ["s@example.org"]), actor: "test", now: start)
+            let theirs = try await Conversations(database: database, workspaceID: other.id)
+                .create(customerID: customer.id, subject: "Their secret", channel: "email", now: start)
+            _ = desk
+            try await intakeApplication(database).test(.router) { client in
+                let owner = try await OwnerSession.start(client, database)
+                let read = try await owner.get("/conversations/\(theirs.id)")
+                #expect(read.status == .notFound)
+                #expect(!read.html.contains("Their secret"))
+                let write = try await owner.post("/conversations/\(theirs.id)/reply", [("text", "Hello")])
+                #expect(write.status == .notFound)
+                let correct = try await owner.post("/conversations/\(theirs.id)/correct", [("urgent", "yes"), ("important", "yes"),
+                                                                                          ("scope", "in_scope")])
+                #expect(correct.status == .notFound)
+                #expect(try await Corrections(database: database, workspaceID: other.id).list(conversationID: theirs.id).isEmpty)
+                let inbox = try await owner.get("/inbox?customer=\(customer.id)")
+                #expect(!inbox.html.contains("Their secret"))
+            }
+        }
+    }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}
