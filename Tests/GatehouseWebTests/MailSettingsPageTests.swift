@@ -32,7 +32,7 @@ struct MailSettingsPageTests {
             ("form_token", formToken), ("email", email), ("password", "correct horse battery"),
         ]))
         let cookie = "gatehouse_session=\(try #require(setCookie(signedIn, "gatehouse_session")).value)"
-        let home = try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie])
+        let home = try await client.execute(uri: "/today", method: .get, headers: [.cookie: cookie])
         return (cookie, try #require(hiddenField(String(buffer: home.body), "csrf")))
     }
 
@@ -78,7 +78,7 @@ struct MailSettingsPageTests {
             try await application(database).test(.router) { client in
                 let anonymous = try await client.execute(uri: "/settings/email", method: .get)
                 #expect(anonymous.status == .seeOther)
-                #expect(anonymous.headers[.location] == "/signin")
+                #expect(anonymous.headers[.location] == "/signin?next=/settings/email")
                 let staff = try await Self.signIn(client, database, role: .staff)
                 let page = try await client.execute(uri: "/settings/email", method: .get, headers: [.cookie: staff.cookie])
                 #expect(String(buffer: page.body).contains("Only the workspace's owner can change these settings."))

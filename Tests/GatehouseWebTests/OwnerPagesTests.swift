@@ -223,6 +223,33 @@ struct OwnerPagesTests {
         }
     }
 
+    @Test("Today draws the day with a now line, lists what is urgent, and counts the replies waiting for a window",
+          arguments: DatabaseBackend.allCases)
+    func today(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await InboundFixture.make(database)
+            try await intakeApplication(database).test(.router) { client in
+                let ids = try await Self.seed(client, desk)
+                let owner = try await OwnerSession.start(client, database)
+                let calm = try await owner.get("/today")
+                #expect(calm.status == .ok)
+                #expect(calm.html.contains("<svg class=\"timeline\""))
+                #expect(calm.html.contains("<title>Now, 09:13</title>"))
+                #expect(calm.html.contains("Focus, 08:00–10:30"))
+                #expect(calm.html.contains("Answer messages, 10:30–11:15"))
+                #expect(calm.html.contains("Emergency buffer: 1 hour kept free for emergencies; 1 hour left."))
+                let urgent = section(calm.html, from: "id=\"urgent-heading\"", to: "</section>")
+                #expect(urgent.contains("Burst pipe"))
+                #expect(!urgent.contains("Dripping faucet"))
+                #expect(calm.html.contains("No reply is waiting for a window."))
+                _ = try await owner.post("/conversations/\(ids.faucet)/reply", [("text", "Tuesday at nine?")])
+                let after = try await owner.get("/today")
+                #expect(after.html.contains("1 reply leaves today 15:30."))
+                #expect(after.html.contains("aria-current=\"page\">Today</a>"))
+            }
+        }
+    }
+
     @Test("another workspace's conversation is not found, to read or to change")
     func otherWorkspace() async throws {
         try await TestDatabase.with(.sqlite) { database in

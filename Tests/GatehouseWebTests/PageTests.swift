@@ -74,9 +74,12 @@ struct PageTests {
                 #expect(!session.line.contains("Secure"))
 
                 let home = try await client.execute(uri: "/", method: .get, headers: [.cookie: "gatehouse_session=\(session.value)"])
-                #expect(home.status == .ok)
-                #expect(String(buffer: home.body).contains("Signed in as rosa@rivera.example (owner)"))
-                #expect(String(buffer: home.body).contains("Rivera &lt;Plumbing&gt;"))
+                #expect(home.status == .seeOther)
+                #expect(home.headers[.location] == "/today")
+                let today = try await client.execute(uri: "/today", method: .get, headers: [.cookie: "gatehouse_session=\(session.value)"])
+                #expect(today.status == .ok)
+                #expect(String(buffer: today.body).contains("<span>rosa@rivera.example</span>"))
+                #expect(String(buffer: today.body).contains("Rivera &lt;Plumbing&gt;"))
 
                 let again = try await client.execute(uri: "/setup?token=\(token)", method: .get)
                 #expect(again.status == .gone)
@@ -135,7 +138,7 @@ struct PageTests {
                 let right = try await attempt("correct horse battery")
                 #expect(right.status == .seeOther)
                 let session = try #require(setCookie(right, "gatehouse_session")).value
-                let home = try await client.execute(uri: "/", method: .get, headers: [.cookie: "gatehouse_session=\(session)"])
+                let home = try await client.execute(uri: "/today", method: .get, headers: [.cookie: "gatehouse_session=\(session)"])
                 let csrf = try #require(hiddenField(String(buffer: home.body), "csrf"))
 
                 var headers = formHeaders

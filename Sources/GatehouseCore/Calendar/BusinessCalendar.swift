@@ -176,7 +176,11 @@ public final class BusinessCalendar: Sendable {
 
     /// The real-time spans of the intervals that start on a local day.
     func openSpans(onDay day: Int64) -> [(start: Int64, end: Int64)] {
-        let intervals = intervals(onDay: day)
+        spans(of: intervals(onDay: day), onDay: day)
+    }
+
+    /// The real-time spans of wall-clock intervals on a local day (skipped local times left out).
+    func spans(of intervals: [OpeningInterval], onDay day: Int64) -> [(start: Int64, end: Int64)] {
         guard !intervals.isEmpty else { return [] }
         let zone = ZoneOffsets(timeZone: timeZone, from: day * 86_400 - 2 * 86_400, to: day * 86_400 + 4 * 86_400)
         var spans: [(Int64, Int64)] = []

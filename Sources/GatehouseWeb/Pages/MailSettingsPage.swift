@@ -12,17 +12,17 @@ struct MailSettingsPage {
     let pages: PageRenderer
     let key: ServerKey
     let outbox: OutboxService
-    var sessions: BrowserSessions { BrowserSessions(database: database, clock: clock) }
+    var owner: OwnerPages { OwnerPages(database: database, clock: clock, pages: pages) }
 
     func add(to router: Router<DeskContext>) {
         router.get("settings/email") { request, _ in
-            guard let signedIn = try await signedIn(request) else { return Self.toSignIn }
+            guard let signedIn = try await signedIn(request) else { return OwnerPages.toSignIn(request) }
             return try await page(signedIn, saved: request.uri.queryParameters.get("saved") == "1")
         }
         router.post("settings/email") { request, _ in
-            guard let signedIn = try await signedIn(request) else { return Self.toSignIn }
+            guard let signedIn = try await signedIn(request) else { return OwnerPages.toSignIn(request) }
             let fields = try await FormFields.read(request)
-            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return Self.expired(pages) }
+            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/settings/email") }
             guard signedIn.role == .owner else {
                 return try await page(signedIn, problems: ["Only the workspace's owner can change these settings."], status: .forbidden)
             }
@@ -48,9 +48,9 @@ struct MailSettingsPage {
             return Response(status: .seeOther, headers: [.location: "/settings/email?saved=1"])
         }
         router.post("settings/email/test") { request, _ in
-            guard let signedIn = try await signedIn(request) else { return Self.toSignIn }
+            guard let signedIn = try await signedIn(request) else { return OwnerPages.toSignIn(request) }
             let fields = try await FormFields.read(request)
-            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return Self.expired(pages) }
+            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/settings/email") }
             guard let stored = try await MailSettingsStore(database: database).get(workspaceID: signedIn.workspace.id) else {
                 return try await page(signedIn, problems: ["Set up how mail is sent first."], status: .conflict)
             }
@@ -72,28 +72,7 @@ struct MailSettingsPage {
         }
     }
 
-    struct SignedIn {
-        var workspace: Workspace
-        var role: Role
-        var userID: String
-        var email: String
-        var csrf: String
-    }
-
-    private func signedIn(_ request: Request) async throws -> SignedIn? {
-        guard let current = try await sessions.current(request) else { return nil }
-        let memberships = try await Accounts(database: database).workspaces(of: current.user.id)
-        guard let chosen = memberships.first(where: { $0.workspace.id == current.session.workspaceID }) ?? memberships.first
-        else { return nil }
-        return SignedIn(workspace: chosen.workspace, role: chosen.role, userID: current.user.id, email: current.user.email,
-                        csrf: current.session.csrfToken)
-    }
-
-    static let toSignIn = Response(status: .seeOther, headers: [.location: "/signin"])
-
-    static func expired(_ pages: PageRenderer) -> Response {
-        pages.errorPage(.forbidden, heading: "Please try again", message: "The form had expired.", link: ("/settings/email", "Back"))
-    }
+    private func signedIn(_ request: Request) async throws -> SignedIn? { try await owner.signedIn(request) }
 
     static func label(_ field: String) -> String {
         ["host": "SMTP server", "port": "Port", "security": "Security", "username": "User name", "password": "Password",
@@ -107,8 +86,7 @@ struct MailSettingsPage {
         let policy = try? signedIn.workspace.policy()
         let method = input?.method ?? stored?.method.rawValue ?? "smtp"
         let security = input?.security ?? stored?.security ?? "starttls"
-        return pages.page("mail-settings", [
-            "title": "Email settings", "workspace": signedIn.workspace.name, "csrf": signedIn.csrf,
+        return owner.render("mail-settings", signedIn, section: .settings, title: "Email settings", present([
             "canEdit": signedIn.role == .owner, "configured": stored != nil, "saved": saved,
             "problems": problems, "hasProblems": !problems.isEmpty,
             "isSMTP": method == "smtp", "isSendmail": method == "sendmail",
@@ -119,8 +97,8 @@ struct MailSettingsPage {
             "sendmailPath": input?.sendmailPath ?? stored?.sendmailPath ?? "/usr/sbin/sendmail",
             "envelopeSender": input?.envelopeSender ?? stored?.envelopeSender ?? "",
             "businessEmail": policy?.business.email ?? "the business address",
-            "testResult": test?.text ?? "", "testClass": test?.ok == true ? "notice" : "problems",
+            "testResult": test?.text, "testClass": test?.ok == true ? "notice" : "problems",
             "testTo": testTo ?? signedIn.email,
-        ], status: status)
+        ]), status: status)
     }
 }

@@ -36,16 +36,11 @@ struct PageRoutes {
             }
             return Response(status: .seeOther, headers: [.location: "/signin"])
         }
-        let memberships = try await Accounts(database: database).workspaces(of: current.user.id)
-        let chosen = memberships.first { $0.workspace.id == current.session.workspaceID } ?? memberships.first
-        return pages.page("home", [
-            "title": chosen?.workspace.name ?? "Gatehouse",
-            "workspace": chosen?.workspace.name ?? "No workspace yet",
-            "slug": chosen?.workspace.slug ?? "",
-            "role": chosen?.role.rawValue ?? "no role",
-            "user": current.user.email,
-            "csrf": current.session.csrfToken,
-        ])
+        guard try await !Accounts(database: database).workspaces(of: current.user.id).isEmpty else {
+            return pages.page("home", ["title": "Gatehouse", "workspace": "No workspace yet", "user": current.user.email,
+                                       "csrf": current.session.csrfToken])
+        }
+        return Response(status: .seeOther, headers: [.location: "/today"])
     }
 
     // MARK: Setup

@@ -1,0 +1,53 @@
+import Foundation
+import GatehouseCore
+import SQLKit
+
+extension Conversations {
+    /// Open conversations whose customer wrote last (no reply written since), promised an answer
+    /// before `before`, the earliest promise first: the promises that can still be kept or broken.
+    public func awaitingAnswer(promisedBefore before: Int64, limit: Int = 50) async throws -> [ConversationListing] {
+        let workspaceID = self.workspaceID
+        return try await database.read { sql in
+            let rows = try await sql.select().columns(Conversation.columns.map { SQLColumn($0, table: "conversations") })
+                .column(SQLColumn("name", table: "customers"), as: "customer_name")
+                .column(SQLColumn("plan_id", table: "customers"))
+                .from("conversations")
+                .join("customers", on: SQLColumn("id", table: "customers"), .equal, SQLColumn("customer_id", table: "conversations"))
+                .where(SQLColumn("workspace_id", table: "conversations"), .equal, SQLBind(workspaceID))
+                .where(SQLColumn("merged_into", table: "conversations"), .is, SQLLiteral.null)
+                .where(SQLColumn("status", table: "conversations"), .equal, SQLBind("open"))
+                .where(SQLColumn("promised_at", table: "conversations"), .lessThan, SQLBind(before))
+                .orderBy(SQLColumn("promised_at", table: "conversations"))
+                .limit(500)
+                .all()
+            let listings = try rows.map { row in
+                ConversationListing(conversation: try Conversation(row: row),
+                                    customerName: try row.decode(column: "customer_name", as: String.self),
+                                    planID: try row.decode(column: "plan_id", as: String.self))
+            }
+            guard !listings.isEmpty else { return [] }
+            // The latest word each way: a conversation is answered once a reply was written after
+            // the customer's latest message (an acknowledgement is not an answer).
+            struct Latest: Decodable {
+                var conversation_id: String
+                var latest: Int64?
+            }
+            let ids = listings.map(\.conversation.id)
+            let inbound = try await sql.select().column("conversation_id")
+                .column(SQLFunction("max", args: SQLColumn("received_at")), as: "latest")
+                .from("messages").where("workspace_id", .equal, workspaceID).where("conversation_id", .in, ids)
+                .where("direction", .equal, "inbound").groupBy("conversation_id").all(decoding: Latest.self)
+            let replies = try await sql.select().column("conversation_id")
+                .column(SQLFunction("max", args: SQLColumn("created_at")), as: "latest")
+                .from("tasks").where("workspace_id", .equal, workspaceID).where("conversation_id", .in, ids)
+                .where(EscapedLike(SQLColumn("idempotency_key"), "reply:%"))
+                .where("state", .notEqual, "cancelled").groupBy("conversation_id").all(decoding: Latest.self)
+            let customerWrote = Dictionary(inbound.map { ($0.conversation_id, $0.latest ?? 0) }) { max($0, $1) }
+            let answered = Dictionary(replies.map { ($0.conversation_id, $0.latest ?? 0) }) { max($0, $1) }
+            return Array(listings.filter { listing in
+                let id = listing.conversation.id
+                return (answered[id] ?? -1) < (customerWrote[id] ?? 0)
+            }.prefix(limit))
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import GatehouseCore
+import GatehouseStore
+import Hummingbird
+
+/// `/today`: the day as a timeline, and beside it what is urgent now, what is due in the next
+/// response window, the promises at risk, and the replies waiting or held. Calm counts only.
+struct TodayPage {
+    let owner: OwnerPages
+    /// A promise this close (or past) and still unanswered is at risk.
+    static let riskHorizon = TimeSpan.hours(2)
+
+    func add(to router: Router<DeskContext>) {
+        router.get("today") { request, _ in
+            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            return try await page(signedIn)
+        }
+    }
+
+    private func page(_ signedIn: SignedIn) async throws -> Response {
+        let policy = try signedIn.workspace.policy()
+        let calendar = BusinessCalendar(policy: policy)
+        let now = owner.clock.now()
+        let today = calendar.localTime(of: now).date
+        let plan = DayPlan.make(policy: policy, calendar: calendar, date: today)
+        let conversations = Conversations(database: owner.database, workspaceID: signedIn.workspace.id)
+        func when(_ seconds: Int64) -> String { calendar.relative(Instant(secondsSince1970: seconds), from: now) }
+        func items(_ listings: [ConversationListing]) -> [[String: Any]] {
+            listings.map { listing in
+                let c = listing.conversation
+                return present([
+                    "id": c.id, "subject": c.subject.isEmpty ? "(no subject)" : c.subject, "customer": listing.customerName,
+                    "promise": c.promisedAt.map(when), "late": (c.promisedAt ?? Int64.max) < now.secondsSince1970,
+                    "why": InboxPage.placeReason(c),
+                ])
+            }
+        }
+
+        let urgent = try await conversations.inbox(ConversationFilter(quadrant: Quadrant.doNow.rawValue, status: "open"), limit: 10)
+        // The window under way, or the next one.
+        let window = calendar.nextResponseWindow(atOrAfter: now - calendar.windowLength)
+            .flatMap { $0.end > now ? $0 : calendar.nextResponseWindow(atOrAfter: now) }
+        var dueInWindow: [ConversationListing] = []
+        if let window {
+            dueInWindow = try await conversations.awaitingAnswer(promisedBefore: window.end.secondsSince1970 + 1, limit: 20)
+        }
+        let atRisk = try await conversations.awaitingAnswer(promisedBefore: (now + Self.riskHorizon).secondsSince1970, limit: 20)
+
+        let outbox = Outbox(database: owner.database, workspaceID: signedIn.workspace.id)
+        let held = try await outbox.list(state: .held, limit: 200)
+        let waiting = try await outbox.list(state: .scheduled, limit: 500).filter { $0.payload?.purpose == "reply" }
+        let byTime = Dictionary(grouping: waiting, by: \.task.runAt).sorted { $0.key < $1.key }
+        let waitingLines = byTime.map { runAt, emails in
+            "\(emails.count) repl\(emails.count == 1 ? "y leaves" : "ies leave") \(when(runAt))"
+        }
+
+        let legend = [(DayBlock.Kind.open, "Open"), (.focus, "Focus"), (.responseWindow, "Answering messages"),
+                      (.appointment, "Calls and visits"), (.buffer, "Emergency buffer")]
+        let values = present([
+            "day": "\(today.weekday.name) \(today)",
+            "timeline": TodayTimeline.svg(plan, now: now, calendar: calendar),
+            "legend": legend.map { ["fill": TodayTimeline.fills[$0.0] ?? "#fff", "label": $0.1] },
+            "blocks": ((plan.open.isEmpty ? [] : plan.open) + plan.blocks).sorted { $0.start < $1.start }.map { block in
+                ["what": block.label, "from": ClockTime.text(calendar.localTime(of: block.start).minuteOfDay),
+                 "to": ClockTime.text(calendar.localTime(of: block.end).minuteOfDay)]
+            },
+            "reasons": plan.reasons,
+            "buffer": plan.bufferReserved.seconds > 0
+                ? "\(plan.bufferReserved.spokenDescription) kept free for emergencies; \(plan.bufferLeft.spokenDescription) left" : nil,
+            "free": plan.open.isEmpty ? nil : plan.free.spokenDescription,
+            "urgent": items(urgent.items), "urgentCount": urgent.items.count,
+            "window": window.map { "\(when($0.start.secondsSince1970))–\(ClockTime.text(calendar.localTime(of: $0.end).minuteOfDay))" },
+            "due": items(dueInWindow), "dueCount": dueInWindow.count,
+            "risk": items(atRisk), "riskCount": atRisk.count,
+            "heldCount": held.count, "held": held.isEmpty ? nil : held.map { email in
+                present(["conversation": email.conversationID, "to": email.recipient, "subject": email.subject])
+            },
+            "waiting": waitingLines,
+            "calm": urgent.items.isEmpty && atRisk.isEmpty && held.isEmpty,
+        ])
+        return owner.render("today", signedIn, section: .today, title: "Today", values)
+    }
+}
