@@ -250,6 +250,61 @@ struct OwnerPagesTests {
         }
     }
 
+    @Test("customers: a form with a mistake comes back as typed with the error beside the field; the note is kept; search finds them",
+          arguments: DatabaseBackend.allCases)
+    func customers(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await InboundFixture.make(database)
+            try await intakeApplication(database).test(.router) { client in
+                _ = try await Self.seed(client, desk)
+                let owner = try await OwnerSession.start(client, database)
+                let bad = try await owner.post("/customers/new", [("name", "Ann <b>Ode</b>"), ("plan_id", "care"), ("kind", "customer"),
+                                                                  ("emails", "ann at example"), ("phones", ""), ("notes", "")])
+                #expect(bad.status == .unprocessableContent)
+                let badHTML = String(buffer: bad.body)
+                #expect(badHTML.contains("id=\"c-emails-error\">&#39;ann at example&#39; is not an email address")
+                    || badHTML.contains("id=\"c-emails-error\">'ann at example' is not an email address"))
+                #expect(badHTML.contains("value=\"Ann &lt;b&gt;Ode&lt;/b&gt;\""), "what was typed is kept, escaped")
+                let taken = try await owner.post("/customers/new", [("name", "Ann Ode"), ("plan_id", "care"), ("kind", "customer"),
+                                                                    ("emails", "maria@example.org"), ("phones", ""), ("notes", "")])
+                #expect(taken.status == .conflict)
+                #expect(String(buffer: taken.body).contains("maria@example.org already belongs to another customer"))
+                let noPlan = try await owner.post("/customers/new", [("name", "Ann Ode"), ("plan_id", "gold"), ("emails", "")])
+                #expect(String(buffer: noPlan.body).contains("choose one of the policy&#39;s plans")
+                    || String(buffer: noPlan.body).contains("choose one of the policy's plans"))
+
+                let made = try await owner.post("/customers/new", [("name", "Ann Ode"), ("plan_id", "care"), ("kind", "prospect"),
+                                                                   ("emails", "ann@example.org"), ("phones", "+1 312 555 0199"),
+                                                                   ("notes", "Prefers mornings.")])
+                #expect(made.status == .seeOther)
+                let location = try #require(made.headers[.location])
+                let id = String(location.dropFirst("/customers/".count).prefix(while: { $0 != "?" }))
+                let page = try await owner.get(location)
+                #expect(page.html.contains("The customer is added."))
+                #expect(page.html.contains("A prospect."))
+                #expect(page.html.contains("Care"))
+                let noted = try await owner.post("/customers/\(id)/distance", [("distance_note", "Keep calls to 15 minutes; no weekend jobs.")])
+                #expect(noted.status == .seeOther)
+                let again = try await owner.get("/customers/\(id)")
+                #expect(again.html.contains("Keep calls to 15 minutes; no weekend jobs."))
+                let list = try await owner.get("/customers?q=555%200199")
+                #expect(list.html.contains("Ann Ode"))
+                #expect(!list.html.contains("Maria Lopez"))
+                let forged = try await owner.post("/customers/\(id)/distance", [("distance_note", "x")], csrf: "forged")
+                #expect(forged.status == .forbidden)
+
+                let other = try await Workspaces(database: database).create(slug: "other", policyYAML: try InboundFixture.plumberPolicy(),
+                                                                            actor: "test", now: start)
+                let theirs = try await Customers(database: database, workspaceID: other.id)
+                    .create(CustomerDraft(name: "Their Customer", planID: "standard"), actor: "test", now: start)
+                #expect(try await owner.get("/customers/\(theirs.id)").status == .notFound)
+                let change = try await owner.post("/customers/\(theirs.id)/distance", [("distance_note", "mine now")])
+                #expect(change.status == .notFound)
+                #expect(!(try await owner.get("/customers?q=Their")).html.contains("Their Customer"))
+            }
+        }
+    }
+
     @Test("another workspace's conversation is not found, to read or to change")
     func otherWorkspace() async throws {
         try await TestDatabase.with(.sqlite) { database in

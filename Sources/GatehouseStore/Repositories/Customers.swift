@@ -17,6 +17,8 @@ public struct Customer: Sendable, Equatable {
     public var phones: [String]
     public var createdAt: Int64
     public var updatedAt: Int64
+    /// The owner's healthy-distance note: what to steer away from with this customer.
+    public var distanceNote: String = ""
 }
 
 /// What a caller may set on a customer.
@@ -65,6 +67,7 @@ public struct Customers: Sendable {
         var notes: String
         var created_at: Int64
         var updated_at: Int64
+        var distance_note: String = ""
     }
 
     struct ContactRow: Codable {
@@ -127,12 +130,19 @@ public struct Customers: Sendable {
             let query = sql.select().columns("*").from("customers").where("workspace_id", .equal, workspaceID)
             if let search, !search.isEmpty {
                 let pattern = EscapedLike.containing(search)
+                // Phones are kept as digits, so "555 0199" or "(312) 555-0199" is looked for as digits too.
+                let digits = search.filter(\.isNumber)
+                let phoneLike = digits.count >= 3 && search.allSatisfy { $0.isNumber || " +-().".contains($0) }
                 query.where { group in
                     group.where(EscapedLike(SQLFunction("lower", args: SQLColumn("name")), pattern))
                         .orWhere(SQLColumn("id"), .in, SQLGroupExpression(
                             sql.select().column("customer_id").from("contact_points")
                                 .where("workspace_id", .equal, workspaceID)
-                                .where(EscapedLike(SQLColumn("value"), pattern)).query))
+                                .where { contact in
+                                    contact.where(EscapedLike(SQLColumn("value"), pattern))
+                                    if phoneLike { contact.orWhere(EscapedLike(SQLColumn("value"), EscapedLike.containing(digits))) }
+                                    return contact
+                                }.query))
                 }
             }
             if let cursor {
@@ -171,6 +181,23 @@ public struct Customers: Sendable {
             return true
         }
         return found ? try await get(id) : nil
+    }
+
+    /// Keeps the owner's healthy-distance note; false when the customer is not in this workspace.
+    public func setDistanceNote(_ id: String, note: String, actor: String, now: Instant) async throws -> Bool {
+        let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard note.count <= 2000 else { throw StoreError(.invalid, "distance_note: at most 2000 characters") }
+        let workspaceID = self.workspaceID
+        return try await database.write { sql in
+            guard try await sql.select().column("id").from("customers")
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, id).first() != nil
+            else { return false }
+            try await sql.update("customers").set("distance_note", to: note).set("updated_at", to: now.secondsSince1970)
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, id).run()
+            try await AuditLog.record(in: sql, workspaceID: workspaceID, actor: actor, action: "customer.distance_note",
+                                      subjectType: "customer", subjectID: id, details: "kept a healthy-distance note", now: now)
+            return true
+        }
     }
 
     /// Deletes the customer (and their contact points); false when not in this workspace.
@@ -219,7 +246,7 @@ public struct Customers: Sendable {
                             planID: row.plan_id, notes: row.notes,
                             emails: points.filter { $0.kind == "email" }.map(\.value),
                             phones: points.filter { $0.kind == "phone" }.map(\.value),
-                            createdAt: row.created_at, updatedAt: row.updated_at)
+                            createdAt: row.created_at, updatedAt: row.updated_at, distanceNote: row.distance_note)
         }
     }
 

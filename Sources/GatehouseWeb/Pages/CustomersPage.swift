@@ -1,0 +1,223 @@
+import Foundation
+import GatehouseCore
+import GatehouseStore
+import HTTPTypes
+import Hummingbird
+
+/// `/customers`: the list with search and paging; `/customers/{id}`: contact points, plan,
+/// history, notes and the healthy-distance note; `/customers/new` and the edit form.
+struct CustomersPage {
+    let owner: OwnerPages
+
+    func add(to router: Router<DeskContext>) {
+        router.get("customers") { request, _ in
+            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            return try await list(request, signedIn)
+        }
+        router.get("customers/new") { request, _ in
+            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            return try formPage(signedIn, customerID: nil, input: nil, problems: [:])
+        }
+        router.post("customers/new") { request, _ in
+            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            let fields = try await FormFields.read(request)
+            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/customers/new") }
+            let input = CustomerInput(fields)
+            do {
+                let customer = try await Customers(database: owner.database, workspaceID: signedIn.workspace.id)
+                    .create(try input.draft(policy: signedIn.workspace.policy()), actor: signedIn.userID, now: owner.clock.now())
+                return Response(status: .seeOther, headers: [.location: "/customers/\(customer.id)?done=created"])
+            } catch let error as StoreError {
+                return try formPage(signedIn, customerID: nil, input: input, problems: CustomerInput.problems(error),
+                                    status: error.code == .conflict ? .conflict : .unprocessableContent)
+            }
+        }
+        router.get("customers/:id") { request, context in
+            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            return try await detail(signedIn, id: try context.parameters.require("id"),
+                                    done: request.uri.queryParameters.get("done"))
+        }
+        router.post("customers/:id") { request, context in
+            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            let id = try context.parameters.require("id")
+            let fields = try await FormFields.read(request)
+            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/customers/\(id)") }
+            let input = CustomerInput(fields)
+            let customers = Customers(database: owner.database, workspaceID: signedIn.workspace.id)
+            do {
+                guard try await customers.update(id, with: try input.draft(policy: signedIn.workspace.policy()),
+                                                 actor: signedIn.userID, now: owner.clock.now()) != nil
+                else { return notFound() }
+                return Response(status: .seeOther, headers: [.location: "/customers/\(id)?done=saved"])
+            } catch let error as StoreError {
+                return try await detail(signedIn, id: id, done: nil, input: input, problems: CustomerInput.problems(error),
+                                        status: error.code == .conflict ? .conflict : .unprocessableContent)
+            }
+        }
+        router.post("customers/:id/distance") { request, context in
+            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            let id = try context.parameters.require("id")
+            let fields = try await FormFields.read(request)
+            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/customers/\(id)") }
+            do {
+                guard try await Customers(database: owner.database, workspaceID: signedIn.workspace.id)
+                    .setDistanceNote(id, note: fields.raw("distance_note"), actor: signedIn.userID, now: owner.clock.now())
+                else { return notFound() }
+            } catch let error as StoreError {
+                return try await detail(signedIn, id: id, done: nil, distanceDraft: fields.raw("distance_note"),
+                                        problems: CustomerInput.problems(error), status: .unprocessableContent)
+            }
+            return Response(status: .seeOther, headers: [.location: "/customers/\(id)?done=distance"])
+        }
+    }
+
+    private func notFound() -> Response {
+        owner.pages.errorPage(.notFound, heading: "No such customer", message: "They are not in this workspace.",
+                              link: ("/customers", "Back to the customers"))
+    }
+
+    private func list(_ request: Request, _ signedIn: SignedIn) async throws -> Response {
+        let search = request.uri.queryParameters.get("q").map { String($0.trimmingCharacters(in: .whitespaces).prefix(200)) }
+        let after = request.uri.queryParameters.get("after")
+        let policy = try? signedIn.workspace.policy()
+        let page: Page<Customer>
+        do {
+            page = try await Customers(database: owner.database, workspaceID: signedIn.workspace.id)
+                .list(search: search, after: after, limit: 50)
+        } catch let error as StoreError {
+            return owner.pages.errorPage(.badRequest, heading: "This page of customers does not exist", message: error.message,
+                                         link: ("/customers", "Back to the customers"))
+        }
+        let query = search.flatMap { $0.isEmpty ? nil : "q=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
+        return owner.render("customers", signedIn, section: .customers, title: "Customers", present([
+            "q": search,
+            "customers": page.items.map { customer in
+                present(["id": customer.id, "name": customer.name,
+                         "plan": policy?.plan(id: customer.planID)?.name ?? customer.planID,
+                         "contact": (customer.emails + customer.phones).joined(separator: ", "),
+                         "prospect": customer.kind == .prospect])
+            },
+            "empty": page.items.isEmpty,
+            "next": page.next.map { "/customers?" + (query.map { $0 + "&" } ?? "") + "after=" + $0 },
+            "first": after != nil ? "/customers" + (query.map { "?" + $0 } ?? "") : nil,
+        ]))
+    }
+
+    private func detail(_ signedIn: SignedIn, id: String, done: String?, input: CustomerInput? = nil,
+                        distanceDraft: String? = nil, problems: [String: String] = [:],
+                        status: HTTPResponse.Status = .ok) async throws -> Response {
+        guard let customer = try await Customers(database: owner.database, workspaceID: signedIn.workspace.id).get(id) else {
+            return notFound()
+        }
+        let policy = try signedIn.workspace.policy()
+        let calendar = BusinessCalendar(policy: policy)
+        let now = owner.clock.now()
+        let plan = policy.plan(id: customer.planID)
+        let history = try await Conversations(database: owner.database, workspaceID: signedIn.workspace.id)
+            .list(customerID: id, limit: 20)
+        var values = try formValues(signedIn, input: input ?? CustomerInput(customer), problems: problems)
+        values["customerID"] = customer.id
+        values["name"] = customer.name
+        values["notice"] = ["created": "The customer is added.", "saved": "Saved.",
+                            "distance": "Your note is kept."][done ?? ""]
+        values["planName"] = plan?.name ?? "\(customer.planID) (not in the policy any more)"
+        values["planFee"] = plan?.fee.description
+        values["planPromise"] = plan.map { "a first answer within \($0.firstResponse.description)" }
+        values["allowance"] = plan?.monthlyAllowance?.spokenDescription
+        values["urgentAccess"] = plan?.urgentAccess ?? false
+        values["emails"] = customer.emails
+        values["phones"] = customer.phones
+        values["notes"] = customer.notes.isEmpty ? nil : customer.notes
+        values["distanceNote"] = distanceDraft ?? customer.distanceNote
+        values["distanceError"] = problems["distance_note"]
+        values["prospect"] = customer.kind == .prospect
+        values["since"] = calendar.spoken(Instant(secondsSince1970: customer.createdAt))
+        values["history"] = history.items.map { c in
+            present(["id": c.id, "subject": c.subject.isEmpty ? "(no subject)" : c.subject,
+                     "when": calendar.relative(Instant(secondsSince1970: c.lastMessageAt), from: now),
+                     "status": c.status, "quadrant": InboxPage.quadrants.first { $0.id == c.quadrant }?.label ?? "Someday"])
+        }
+        values["moreHistory"] = history.next != nil
+        values["editOpen"] = input != nil
+        return owner.render("customer", signedIn, section: .customers, title: customer.name, present(values), status: status)
+    }
+
+    private func formPage(_ signedIn: SignedIn, customerID: String?, input: CustomerInput?, problems: [String: String],
+                          status: HTTPResponse.Status = .ok) throws -> Response {
+        let values = try formValues(signedIn, input: input ?? CustomerInput(), problems: problems)
+        return owner.render("customer-new", signedIn, section: .customers, title: "New customer", present(values), status: status)
+    }
+
+    private func formValues(_ signedIn: SignedIn, input: CustomerInput, problems: [String: String]) throws -> [String: Any?] {
+        let policy = try signedIn.workspace.policy()
+        return [
+            "form": present([
+                "name": input.name, "nameError": problems["name"],
+                "emails": input.emails, "emailsError": problems["emails"],
+                "phones": input.phones, "phonesError": problems["phones"],
+                "notes": input.notes, "notesError": problems["notes"],
+                "plans": policy.plans.map { ["id": $0.id, "name": $0.name, "selected": $0.id == input.plan] },
+                "planError": problems["plan_id"],
+                "isProspect": input.kind == "prospect",
+                "otherProblem": problems["other"],
+            ]),
+        ]
+    }
+}
+
+/// What the customer form says, kept as typed so that a form with a mistake comes back as it was.
+struct CustomerInput {
+    var name = ""
+    var kind = "customer"
+    var plan = ""
+    var emails = ""
+    var phones = ""
+    var notes = ""
+
+    init() {}
+
+    init(_ fields: FormFields) {
+        name = fields["name"]
+        kind = fields["kind"] == "prospect" ? "prospect" : "customer"
+        plan = fields["plan_id"]
+        emails = fields.raw("emails")
+        phones = fields.raw("phones")
+        notes = fields.raw("notes")
+    }
+
+    init(_ customer: Customer) {
+        name = customer.name
+        kind = customer.kind.rawValue
+        plan = customer.planID
+        emails = customer.emails.joined(separator: "\n")
+        phones = customer.phones.joined(separator: "\n")
+        notes = customer.notes
+    }
+
+    /// The draft to store; a plan the policy does not have is refused here, naming it.
+    func draft(policy: Policy) throws -> CustomerDraft {
+        guard policy.plan(id: plan) != nil else {
+            throw StoreError(.invalid, "plan_id: choose one of the policy's plans (\(policy.plans.map(\.id).joined(separator: ", ")))")
+        }
+        guard notes.count <= 5000 else { throw StoreError(.invalid, "notes: at most 5000 characters") }
+        func lines(_ text: String) -> [String] {
+            text.split(whereSeparator: { $0 == "\n" || $0 == "," || $0 == "\r" })
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        return CustomerDraft(name: name, kind: kind == "prospect" ? .prospect : .customer, planID: plan, notes: notes,
+                             emails: lines(emails), phones: lines(phones))
+    }
+
+    /// A store error's message beside the field it names ("emails: …" goes beside the emails).
+    static func problems(_ error: StoreError) -> [String: String] {
+        let known = ["name", "emails", "phones", "notes", "plan_id", "distance_note"]
+        if let colon = error.message.firstIndex(of: ":"), known.contains(String(error.message[..<colon])) {
+            return [String(error.message[..<colon]): String(error.message[error.message.index(after: colon)...])
+                .trimmingCharacters(in: .whitespaces)]
+        }
+        if error.message.contains("already belongs to another customer") {
+            return [error.message.contains("@") ? "emails" : "phones": error.message]
+        }
+        return ["other": error.message]
+    }
+}
