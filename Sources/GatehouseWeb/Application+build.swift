@@ -107,6 +107,8 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     InboxPage(owner: owner).add(to: router)
     TodayPage(owner: owner).add(to: router)
     CustomersPage(owner: owner).add(to: router)
+    PolicyPage(owner: owner).add(to: router)
+    HowWeWorkPage(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
     StatusPage(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
     ConversationPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: router)
 

@@ -305,6 +305,56 @@ struct OwnerPagesTests {
         }
     }
 
+    @Test("the policy editor shows a problem at its line and never saves it; check previews; save changes the public page",
+          arguments: DatabaseBackend.allCases)
+    func policyEditor(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await InboundFixture.make(database)
+            try await intakeApplication(database).test(.router) { client in
+                let owner = try await OwnerSession.start(client, database)
+                let page = try await owner.get("/policy")
+                #expect(page.html.contains("Rivera Plumbing &amp; Heating"))
+                #expect(page.html.contains("Preview: the public page"))
+                let original = desk.workspace.policyYAML
+                let lines = original.split(separator: "\n", omittingEmptySubsequences: false)
+                let fri = try #require(lines.firstIndex { $0.hasPrefix("  fri:") }) + 1
+                let broken = original.replacingOccurrences(of: "  fri: 08:00-15:00", with: "  fri: eight till three")
+                let refused = try await owner.post("/policy", [("yaml", broken), ("action", "save")])
+                #expect(refused.status == .unprocessableContent)
+                let html = String(buffer: refused.body)
+                #expect(html.contains("<li value=\"\(fri)\" class=\"bad\"><code>  fri: eight till three</code>"))
+                #expect(html.contains("id=\"line-\(fri)\">Line \(fri), column"))
+                #expect(html.contains("eight till three"), "what was typed is kept")
+                #expect(try await Workspaces(database: database).find(slug: "rivera")?.policyYAML == original)
+
+                let renamed = original.replacingOccurrences(of: "name: Rivera Plumbing & Heating", with: "name: \"Rivera <Pipes>\"")
+                #expect(renamed != original)
+                let checked = try await owner.post("/policy", [("yaml", renamed), ("action", "check")])
+                #expect(String(buffer: checked.body).contains("No problems found. It is not saved yet."))
+                #expect(String(buffer: checked.body).contains("How Rivera &lt;Pipes&gt; works"))
+                #expect(try await Workspaces(database: database).find(slug: "rivera")?.policyYAML == original)
+                let preview = try await owner.post("/policy/preview", [("yaml", renamed)])
+                #expect(String(buffer: preview.body).contains("How Rivera &lt;Pipes&gt; works"))
+
+                let saved = try await owner.post("/policy", [("yaml", renamed), ("action", "save")])
+                #expect(saved.status == .seeOther)
+                let publicPage = String(buffer: try await client.execute(uri: "/w/rivera", method: .get).body)
+                #expect(publicPage.contains("<h1>How Rivera &lt;Pipes&gt; works</h1>"))
+                #expect(publicPage.contains("<h2>What counts as urgent</h2>"))
+                #expect(publicPage.contains("Chicago time (America/Chicago)"))
+                #expect(publicPage.contains("<th scope=\"row\">Today"))
+                #expect(publicPage.contains("08:00–12:00"))
+                #expect(publicPage.contains("Lakeside Roofing"))
+                #expect(try await client.execute(uri: "/w/nobody", method: .get).status == .notFound)
+
+                let staff = try await OwnerSession.start(client, database, role: .staff)
+                let denied = try await staff.post("/policy", [("yaml", original), ("action", "save")])
+                #expect(denied.status == .forbidden)
+                #expect(try await Workspaces(database: database).find(slug: "rivera")?.policyYAML == renamed)
+            }
+        }
+    }
+
     @Test("another workspace's conversation is not found, to read or to change")
     func otherWorkspace() async throws {
         try await TestDatabase.with(.sqlite) { database in

@@ -19,6 +19,23 @@
     });
   });
 
+  // The policy editor: the public page's preview follows the typing (the server renders it).
+  var policyForm = document.querySelector("[data-policy-form]");
+  var preview = document.querySelector("[data-policy-preview]");
+  if (policyForm && preview && window.fetch) {
+    var pending = null;
+    policyForm.querySelector("textarea").addEventListener("input", function () {
+      window.clearTimeout(pending);
+      pending = window.setTimeout(function () {
+        var body = new URLSearchParams(new FormData(policyForm));
+        window.fetch("/policy/preview", { method: "POST", body: body, credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.text() : null; })
+          .then(function (html) { if (html !== null) { preview.innerHTML = html; } })
+          .catch(function () { /* The preview waits for the next keystroke. */ });
+      }, 600);
+    });
+  }
+
   // The "now" line of the Today timeline moves with the clock, once a minute.
   var now = document.querySelector("[data-now-line]");
   if (now) {
