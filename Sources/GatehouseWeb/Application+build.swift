@@ -103,11 +103,15 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     MailSettingsPage(database: environment.database, clock: environment.clock, pages: pages, key: environment.serverKey,
                      outbox: environment.outbox).add(to: router)
     let owner = OwnerPages(database: environment.database, clock: environment.clock, pages: pages)
+    // One memory of recently checked tokens for the whole desk, so that a token revoked on the
+    // settings page is refused here at once.
+    let recentTokens = RecentTokens()
     DeskAssets.add(to: router)
     InboxPage(owner: owner).add(to: router)
     TodayPage(owner: owner).add(to: router)
     CustomersPage(owner: owner).add(to: router)
     PolicyPage(owner: owner).add(to: router)
+    SettingsPage(owner: owner, publicBaseURL: environment.intake.publicBaseURL, recentTokens: recentTokens).add(to: router)
     HowWeWorkPage(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
     StatusPage(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
     ConversationPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: router)
@@ -120,7 +124,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
 
     let api = router.group("api/v1")
         .add(middleware: APIErrorMiddleware())
-        .add(middleware: TokenAuthMiddleware(database: environment.database))
+        .add(middleware: TokenAuthMiddleware(database: environment.database, recent: recentTokens))
     PolicyController(database: environment.database, clock: environment.clock).add(to: api)
     CustomersController(database: environment.database, clock: environment.clock).add(to: api)
     ConversationsController(database: environment.database).add(to: api)
@@ -136,7 +140,8 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     // Messages delivered by mail servers and SMS providers, with an ingest token.
     let inbound = router.group("inbound")
         .add(middleware: APIErrorMiddleware())
-        .add(middleware: TokenAuthMiddleware(database: environment.database, scope: .ingest, allowsQuery: true))
+        .add(middleware: TokenAuthMiddleware(database: environment.database, scope: .ingest, allowsQuery: true,
+                                             recent: recentTokens))
     InboundController(database: environment.database, clock: environment.clock, settings: environment.intake).add(to: inbound)
     return router
 }

@@ -355,6 +355,65 @@ struct OwnerPagesTests {
         }
     }
 
+    @Test("settings: a token is shown once and works until revoked; webhooks and team members are added with clear errors",
+          arguments: DatabaseBackend.allCases)
+    func settings(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await InboundFixture.make(database)
+            try await intakeApplication(database).test(.router) { client in
+                let owner = try await OwnerSession.start(client, database)
+                let page = try await owner.get("/settings")
+                #expect(page.html.contains("\(InboundFixture.publicURL)/inbound/email"))
+                #expect(page.html.contains("Not set up yet"))
+                let unnamed = try await owner.post("/settings/tokens", [("name", ""), ("scope", "ingest")])
+                #expect(unnamed.status == .unprocessableContent)
+                let made = try await owner.post("/settings/tokens", [("name", "Postfix relay"), ("scope", "ingest")])
+                let madeHTML = String(buffer: made.body)
+                let token = try #require(madeHTML.firstMatch(of: /<code class="secret">(gh_[^<]+)<\/code>/).map { String($0.1) })
+                let delivered = try await client.execute(uri: "/inbound/email", method: .post,
+                                                         headers: [.authorization: "Bearer \(token)", .contentType: "message/rfc822"],
+                                                         body: rawEmail(messageID: "via-new-token@example.org"))
+                #expect(delivered.status == .accepted)
+                let listed = try await owner.get("/settings")
+                #expect(listed.html.contains("Postfix relay"))
+                #expect(!listed.html.contains(token), "a token is shown once, never again")
+                let tokenID = try #require(try await APITokens(database: database).list(workspaceID: desk.workspace.id)
+                    .first { $0.name == "Postfix relay" }?.id)
+                #expect(try await owner.post("/settings/tokens/\(tokenID)/revoke", []).status == .seeOther)
+                let refused = try await client.execute(uri: "/inbound/email", method: .post,
+                                                       headers: [.authorization: "Bearer \(token)", .contentType: "message/rfc822"],
+                                                       body: rawEmail(messageID: "after-revoke@example.org"))
+                #expect(refused.status == .unauthorized)
+
+                let badHook = try await owner.post("/settings/webhooks", [("url", "ftp://phone.example/hook"), ("description", "")])
+                #expect(badHook.status == .unprocessableContent)
+                #expect(String(buffer: badHook.body).contains("id=\"hook-url-error\""))
+                #expect(String(buffer: badHook.body).contains("value=\"ftp://phone.example/hook\""))
+                let hook = try await owner.post("/settings/webhooks", [("url", "https://phone.example/hook"), ("description", "my phone")])
+                #expect(String(buffer: hook.body).contains("whsec_"))
+
+                let weak = try await owner.post("/settings/team", [("name", "Sam"), ("email", "sam@rivera.example"),
+                                                                   ("password", "short"), ("role", "staff")])
+                #expect(weak.status == .unprocessableContent)
+                #expect(String(buffer: weak.body).contains("Password: the password must be at least"))
+                let added = try await owner.post("/settings/team", [("name", "Sam"), ("email", "sam@rivera.example"),
+                                                                    ("password", "a long enough secret"), ("role", "staff")])
+                #expect(added.status == .seeOther)
+                let members = try await Accounts(database: database).members(workspaceID: desk.workspace.id)
+                #expect(members.contains { $0.user.email == "sam@rivera.example" && $0.role == .staff })
+                let ownerID = try #require(members.first { $0.role == .owner }?.user.id)
+                let demote = try await owner.post("/settings/team/\(ownerID)/role", [("role", "staff")])
+                #expect(demote.status == .conflict)
+                #expect(String(buffer: demote.body).contains("A workspace keeps at least one owner"))
+
+                let staff = try await OwnerSession.start(client, database, role: .staff)
+                let denied = try await staff.post("/settings/tokens", [("name", "mine"), ("scope", "api")])
+                #expect(denied.status == .forbidden)
+                #expect(try await staff.get("/settings").html.contains("Postfix relay"), "staff see the settings")
+            }
+        }
+    }
+
     @Test("another workspace's conversation is not found, to read or to change")
     func otherWorkspace() async throws {
         try await TestDatabase.with(.sqlite) { database in

@@ -94,6 +94,29 @@ public struct Accounts: Sendable {
         }
     }
 
+    /// The members of a workspace with their roles, by email.
+    public func members(workspaceID: String) async throws -> [(user: User, role: Role)] {
+        struct Row: Decodable {
+            var id: String
+            var email: String
+            var name: String
+            var created_at: Int64
+            var role: String
+        }
+        let rows = try await database.read { sql in
+            try await sql.select().columns(SQLColumn("id", table: "users"), SQLColumn("email", table: "users"),
+                                           SQLColumn("name", table: "users"), SQLColumn("created_at", table: "users"),
+                                           SQLColumn("role", table: "memberships"))
+                .from("memberships")
+                .join("users", on: SQLColumn("id", table: "users"), .equal, SQLColumn("user_id", table: "memberships"))
+                .where(SQLColumn("workspace_id", table: "memberships"), .equal, SQLBind(workspaceID))
+                .orderBy(SQLColumn("email", table: "users")).all(decoding: Row.self)
+        }
+        return rows.compactMap { row in
+            Role(rawValue: row.role).map { (User(id: row.id, email: row.email, name: row.name, createdAt: row.created_at), $0) }
+        }
+    }
+
     /// The user's role in a workspace, or nil when they are not a member.
     public func role(userID: String, workspaceID: String) async throws -> Role? {
         try await database.read { sql in
@@ -305,6 +328,15 @@ public struct APITokens: Sendable {
                 .first(decoding: Joined.self)
         }
         return found.map { ($0.token, $0.workspace) }
+    }
+
+    /// The workspace's tokens, live ones first, newest first (their hashes only: tokens are shown once).
+    public func list(workspaceID: String) async throws -> [APIToken] {
+        try await database.read { sql in
+            try await sql.select().columns("*").from("api_tokens").where("workspace_id", .equal, workspaceID)
+                .orderBy("created_at", .descending).orderBy("id").limit(500)
+                .all(decoding: APIToken.self)
+        }.sorted { ($0.revokedAt == nil ? 0 : 1, -$0.createdAt) < ($1.revokedAt == nil ? 0 : 1, -$1.createdAt) }
     }
 
     /// Revokes a token of a workspace; false when there is no such token there.

@@ -89,6 +89,11 @@ final class RecentTokens: Sendable {
         }
     }
 
+    /// Drops a token revoked on this instance at once (other instances notice within `lifetime`).
+    func forget(tokenID: String) {
+        entries.withLock { entries in entries = entries.filter { $0.value.token.id != tokenID } }
+    }
+
     func remember(_ hash: String, _ found: (APIToken, Workspace)) {
         let until = ContinuousClock.now + Self.lifetime
         entries.withLock { entries in

@@ -1,0 +1,185 @@
+import Foundation
+import GatehouseCore
+import GatehouseStore
+import HTTPTypes
+import Hummingbird
+
+/// `/settings`: how mail leaves (a link to its own page), the ingest addresses and tokens, the
+/// webhooks for urgent notifications, and the team with their roles. Owners change them; staff
+/// see them. A new token or webhook secret is shown once, on the page that made it.
+struct SettingsPage {
+    let owner: OwnerPages
+    let publicBaseURL: String
+    let recentTokens: RecentTokens
+
+    func add(to router: Router<DeskContext>) {
+        router.get("settings") { request, _ in
+            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            let notices = ["revoked": "The token is revoked; anything using it is refused from now on.",
+                           "removed": "The webhook is removed.", "member": "They are on the team and can sign in now.",
+                           "role": "Their role is changed."]
+            return try await page(signedIn, notice: notices[request.uri.queryParameters.get("done") ?? ""])
+        }
+        router.post("settings/tokens") { request, _ in
+            try await ownerForm(request) { signedIn, fields in
+                let name = fields["name"]
+                guard !name.isEmpty, name.count <= 100 else {
+                    return try await page(signedIn, problems: ["tokenName": "Give the token a name of up to 100 characters, such as “mail relay”."],
+                                          status: .unprocessableContent)
+                }
+                guard let scope = TokenScope(rawValue: fields["scope"]) else {
+                    return try await page(signedIn, problems: ["tokenScope": "Choose what the token may do."], status: .unprocessableContent)
+                }
+                let made = TokenMaker.make()
+                _ = try await APITokens(database: owner.database).create(workspaceID: signedIn.workspace.id, name: name,
+                                                                         tokenHash: made.hash, scope: scope,
+                                                                         createdBy: signedIn.userID, now: owner.clock.now())
+                return try await page(signedIn, shown: ("The new token “\(name)”. Copy it now: it is not shown again.", made.token))
+            }
+        }
+        router.post("settings/tokens/:id/revoke") { request, context in
+            try await ownerForm(request) { signedIn, _ in
+                let id = try context.parameters.require("id")
+                guard try await APITokens(database: owner.database)
+                    .revoke(id: id, workspaceID: signedIn.workspace.id, actor: signedIn.userID, now: owner.clock.now())
+                else { return notFound("token") }
+                recentTokens.forget(tokenID: id)
+                return Self.done("revoked")
+            }
+        }
+        router.post("settings/webhooks") { request, _ in
+            try await ownerForm(request) { signedIn, fields in
+                let url = fields["url"]
+                do {
+                    try Webhooks.validate(url: url)
+                    let hook = try await Webhooks(database: owner.database, workspaceID: signedIn.workspace.id)
+                        .add(url: url, description: String(fields["description"].prefix(200)), actor: signedIn.userID,
+                             now: owner.clock.now())
+                    return try await page(signedIn, shown: ("The webhook's signing secret. Copy it now: it is not shown again.", hook.secret))
+                } catch let error as StoreError {
+                    return try await page(signedIn, problems: ["webhookURL": error.message], input: ["url": url],
+                                          status: .unprocessableContent)
+                }
+            }
+        }
+        router.post("settings/webhooks/:id/remove") { request, context in
+            try await ownerForm(request) { signedIn, _ in
+                guard try await Webhooks(database: owner.database, workspaceID: signedIn.workspace.id)
+                    .remove(try context.parameters.require("id"), actor: signedIn.userID, now: owner.clock.now())
+                else { return notFound("webhook") }
+                return Self.done("removed")
+            }
+        }
+        router.post("settings/team") { request, _ in
+            try await ownerForm(request) { signedIn, fields in
+                try await addMember(signedIn, fields)
+            }
+        }
+        router.post("settings/team/:user/role") { request, context in
+            try await ownerForm(request) { signedIn, fields in
+                let userID = try context.parameters.require("user")
+                guard let role = Role(rawValue: fields["role"]) else {
+                    return try await page(signedIn, problems: ["team": "Choose owner or staff."], status: .unprocessableContent)
+                }
+                let accounts = Accounts(database: owner.database)
+                let members = try await accounts.members(workspaceID: signedIn.workspace.id)
+                guard members.contains(where: { $0.user.id == userID }) else { return notFound("member") }
+                if role == .staff, members.filter({ $0.role == .owner }).map(\.user.id) == [userID] {
+                    return try await page(signedIn, problems: ["team": "A workspace keeps at least one owner: make someone else owner first."],
+                                          status: .conflict)
+                }
+                try await accounts.setRole(role, userID: userID, workspaceID: signedIn.workspace.id, actor: signedIn.userID,
+                                           now: owner.clock.now())
+                return Self.done("role")
+            }
+        }
+    }
+
+    static func done(_ what: String) -> Response {
+        Response(status: .seeOther, headers: [.location: "/settings?done=\(what)"])
+    }
+
+    private func notFound(_ what: String) -> Response {
+        owner.pages.errorPage(.notFound, heading: "No such \(what)", message: "It is not in this workspace.", link: ("/settings", "Back to the settings"))
+    }
+
+    /// A settings form: signed in, the CSRF token matches, and only the owner may change anything.
+    private func ownerForm(_ request: Request, _ handle: (SignedIn, FormFields) async throws -> Response) async throws -> Response {
+        guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+        let fields = try await FormFields.read(request)
+        guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/settings") }
+        guard signedIn.role == .owner else {
+            return try await page(signedIn, problems: ["other": "Only the workspace's owner can change the settings."], status: .forbidden)
+        }
+        return try await handle(signedIn, fields)
+    }
+
+    private func addMember(_ signedIn: SignedIn, _ fields: FormFields) async throws -> Response {
+        let email = fields["email"].lowercased()
+        var problems: [String: String] = [:]
+        if !email.contains("@") || email.hasPrefix("@") || email.hasSuffix("@") || email.contains(" ") {
+            problems["memberEmail"] = "'\(fields["email"])' is not an email address."
+        }
+        if fields["name"].isEmpty { problems["memberName"] = "Their name is missing." }
+        let accounts = Accounts(database: owner.database)
+        let existing = problems.isEmpty ? try await accounts.credentials(email: email)?.user : nil
+        if existing == nil, let problem = Passwords.problem(with: fields.raw("password")) {
+            problems["memberPassword"] = "Password: \(problem)."
+        }
+        let role = Role(rawValue: fields["role"]) ?? .staff
+        let input = ["email": fields["email"], "name": fields["name"], "role": role.rawValue]
+        guard problems.isEmpty else { return try await page(signedIn, problems: problems, input: input, status: .unprocessableContent) }
+        let user: User
+        if let existing {
+            // Someone who already has an account (in another workspace) joins with the password they have.
+            user = existing
+        } else {
+            do {
+                user = try await accounts.createUser(email: email, name: fields["name"],
+                                                     passwordHash: try await Passwords.hash(fields.raw("password")), now: owner.clock.now())
+            } catch let error as StoreError {
+                return try await page(signedIn, problems: ["memberEmail": error.message], input: input, status: .unprocessableContent)
+            }
+        }
+        try await accounts.setRole(role, userID: user.id, workspaceID: signedIn.workspace.id, actor: signedIn.userID,
+                                   now: owner.clock.now())
+        return Self.done("member")
+    }
+
+    private func page(_ signedIn: SignedIn, notice: String? = nil, problems: [String: String] = [:], input: [String: String] = [:],
+                      shown: (what: String, secret: String)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let workspaceID = signedIn.workspace.id
+        let mail = try await MailSettingsStore(database: owner.database).get(workspaceID: workspaceID)
+        let tokens = try await APITokens(database: owner.database).list(workspaceID: workspaceID)
+        let hooks = try await Webhooks(database: owner.database, workspaceID: workspaceID).list()
+        let members = try await Accounts(database: owner.database).members(workspaceID: workspaceID)
+        let calendar = (try? signedIn.workspace.policy()).map(BusinessCalendar.init(policy:))
+        func date(_ seconds: Int64?) -> String? {
+            seconds.flatMap { s in calendar.map { $0.spoken(Instant(secondsSince1970: s)) } }
+        }
+        let mailState: String = switch mail?.method {
+        case .smtp?: "Sent through the SMTP server \(mail?.host ?? "")."
+        case .sendmail?: "Sent with the sendmail command on this machine."
+        case nil: "Not set up yet: acknowledgements and replies wait in the outbox until it is."
+        }
+        let values = present([
+            "mailState": mailState, "notice": notice,
+            "shownWhat": shown?.what, "shownSecret": shown?.secret,
+            "ingestEmail": publicBaseURL + "/inbound/email", "ingestSMS": publicBaseURL + "/inbound/sms",
+            "tokens": tokens.map { token in
+                present(["id": token.id, "name": token.name, "scope": token.scope == .api ? "API" : "ingest only",
+                         "created": date(token.createdAt), "used": date(token.lastUsedAt), "revoked": date(token.revokedAt)])
+            },
+            "hooks": hooks.map { present(["id": $0.id, "url": $0.url, "description": $0.description]) },
+            "members": members.map { member in
+                present(["id": member.user.id, "email": member.user.email, "name": member.user.name,
+                         "isOwner": member.role == .owner, "isYou": member.user.id == signedIn.userID])
+            },
+            "problems": problems.isEmpty ? nil : problems,
+            "other": problems["other"],
+            "memberEmail": input["email"], "memberName": input["name"], "memberStaff": input["role"] != "owner",
+            "webhookURL": input["url"],
+        ])
+        return owner.render("settings", signedIn, section: .settings, title: "Settings", values, status: status)
+    }
+}
