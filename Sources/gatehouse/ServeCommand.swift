@@ -24,6 +24,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on (0 picks a free one).") var port: Int = 8080
     @Option(help: "The desk's public address, for the status links in acknowledgements (default: the address it listens on).")
     var publicURL: String? = ProcessInfo.processInfo.environment["GATEHOUSE_PUBLIC_URL"]
+    @Flag(help: "Load a sample business (a plumber with a week of customer messages) and print how to sign in to it.")
+    var demo = false
 
     func run() async throws {
         var logger = Logger(label: "gatehouse")
@@ -40,15 +42,19 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(error.code == .unreachable ? 75 : 1)
         }
         let host = self.host
+        let intake = IntakeSettings(publicBaseURL: publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+        let demoPassword: String? = demo ? try await loadDemo(database, intake: intake) : nil
         let application = try await buildApplication(
             configuration: DeskConfiguration(host: host, port: port),
-            environment: DeskEnvironment(database: database, logger: logger,
-                                         intake: IntakeSettings(publicBaseURL: publicURL
-                                             ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"),
-                                         serverKey: serverKey),
+            environment: DeskEnvironment(database: database, logger: logger, intake: intake, serverKey: serverKey),
             onServerRunning: { port in
                 let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
                 Terminal.output("Gatehouse is running at \(base) (database: \(location))")
+                if let demoPassword {
+                    Terminal.output("Demo: sign in at \(base)/signin as \(DemoBusiness.ownerEmail) with the password "
+                                    + "\(demoPassword) (a new one on every start with --demo). "
+                                    + "The customers' pages: \(base)/w/\(DemoBusiness.slug)")
+                }
                 do {
                     if let link = try await FirstRun.setupLink(database: database, baseURL: base, now: SystemClock().now) {
                         Terminal.output("First run: open this link to create your account and workspace:\n  \(link)")
@@ -64,5 +70,20 @@ struct ServeCommand: AsyncParsableCommand {
             throw error
         }
         await database.close()
+    }
+
+    /// Loads the sample business (once) and returns the owner's password for this run.
+    private func loadDemo(_ database: Database, intake: IntakeSettings) async throws -> String {
+        guard let example = ExamplePolicies.all().first(where: { $0.id == "plumber-chicago" }) else {
+            Terminal.error("gatehouse: error: the example policy for the demo is missing from this build")
+            throw ExitCode(1)
+        }
+        let password = String(TokenMaker.make().token.dropFirst(3).prefix(16))
+        let loaded = try await DemoBusiness.load(database: database, policyYAML: example.yaml,
+                                                 passwordHash: try await Passwords.hash(password), settings: intake,
+                                                 now: SystemClock().now)
+        Terminal.output(loaded.created ? "Demo: loaded the sample business (workspace '\(DemoBusiness.slug)')."
+                                       : "Demo: the sample business is already here (workspace '\(DemoBusiness.slug)').")
+        return password
     }
 }

@@ -25,29 +25,35 @@ extension Conversations {
                                     customerName: try row.decode(column: "customer_name", as: String.self),
                                     planID: try row.decode(column: "plan_id", as: String.self))
             }
-            guard !listings.isEmpty else { return [] }
-            // The latest word each way: a conversation is answered once a reply was written after
-            // the customer's latest message (an acknowledgement is not an answer).
-            struct Latest: Decodable {
-                var conversation_id: String
-                var latest: Int64?
-            }
-            let ids = listings.map(\.conversation.id)
-            let inbound = try await sql.select().column("conversation_id")
-                .column(SQLFunction("max", args: SQLColumn("received_at")), as: "latest")
-                .from("messages").where("workspace_id", .equal, workspaceID).where("conversation_id", .in, ids)
-                .where("direction", .equal, "inbound").groupBy("conversation_id").all(decoding: Latest.self)
-            let replies = try await sql.select().column("conversation_id")
-                .column(SQLFunction("max", args: SQLColumn("created_at")), as: "latest")
-                .from("tasks").where("workspace_id", .equal, workspaceID).where("conversation_id", .in, ids)
-                .where(EscapedLike(SQLColumn("idempotency_key"), "reply:%"))
-                .where("state", .notEqual, "cancelled").groupBy("conversation_id").all(decoding: Latest.self)
-            let customerWrote = Dictionary(inbound.map { ($0.conversation_id, $0.latest ?? 0) }) { max($0, $1) }
-            let answered = Dictionary(replies.map { ($0.conversation_id, $0.latest ?? 0) }) { max($0, $1) }
-            return Array(listings.filter { listing in
-                let id = listing.conversation.id
-                return (answered[id] ?? -1) < (customerWrote[id] ?? 0)
-            }.prefix(limit))
+            let answered = try await Self.answered(listings.map(\.conversation.id), workspaceID: workspaceID, in: sql)
+            return Array(listings.filter { !answered.contains($0.conversation.id) }.prefix(limit))
         }
+    }
+
+    /// Which of these conversations have been answered: a reply (sent or waiting, not cancelled)
+    /// was written after the customer's latest message. An acknowledgement is not an answer.
+    public func answered(_ ids: [String]) async throws -> Set<String> {
+        let workspaceID = self.workspaceID
+        return try await database.read { sql in try await Self.answered(ids, workspaceID: workspaceID, in: sql) }
+    }
+
+    static func answered(_ ids: [String], workspaceID: String, in sql: any SQLDatabase) async throws -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        struct Latest: Decodable {
+            var conversation_id: String
+            var latest: Int64?
+        }
+        let inbound = try await sql.select().column("conversation_id")
+            .column(SQLFunction("max", args: SQLColumn("received_at")), as: "latest")
+            .from("messages").where("workspace_id", .equal, workspaceID).where("conversation_id", .in, ids)
+            .where("direction", .equal, "inbound").groupBy("conversation_id").all(decoding: Latest.self)
+        let replies = try await sql.select().column("conversation_id")
+            .column(SQLFunction("max", args: SQLColumn("created_at")), as: "latest")
+            .from("tasks").where("workspace_id", .equal, workspaceID).where("conversation_id", .in, ids)
+            .where(EscapedLike(SQLColumn("idempotency_key"), "reply:%"))
+            .where("state", .notEqual, "cancelled").groupBy("conversation_id").all(decoding: Latest.self)
+        let customerWrote = Dictionary(inbound.map { ($0.conversation_id, $0.latest ?? 0) }) { max($0, $1) }
+        let replied = Dictionary(replies.map { ($0.conversation_id, $0.latest ?? 0) }) { max($0, $1) }
+        return Set(ids.filter { (replied[$0] ?? -1) >= (customerWrote[$0] ?? 0) && replied[$0] != nil })
     }
 }

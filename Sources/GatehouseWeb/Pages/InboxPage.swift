@@ -45,7 +45,7 @@ struct InboxPage {
             customerName = try await Customers(database: owner.database, workspaceID: signedIn.workspace.id).get(id)?.name
         }
 
-        func items(_ listings: [ConversationListing]) -> [[String: Any]] {
+        func items(_ listings: [ConversationListing], answered: Set<String>) -> [[String: Any]] {
             listings.map { listing in
                 let c = listing.conversation
                 return present([
@@ -53,6 +53,7 @@ struct InboxPage {
                     "channel": Self.channelLabel(c.channel),
                     "promise": c.promisedAt.flatMap { at in calendar?.relative(Instant(secondsSince1970: at), from: now) },
                     "late": c.promisedAt.map { $0 < now.secondsSince1970 && c.status == "open" } ?? false,
+                    "answered": answered.contains(c.id),
                     "why": Self.placeReason(c), "urgent": c.urgent, "outOfScope": c.scope == "out_of_scope",
                 ])
             }
@@ -70,21 +71,26 @@ struct InboxPage {
             }
             values["one"] = present([
                 "label": quadrant.label, "blurb": quadrant.blurb, "count": counts[chosen] ?? 0,
-                "items": items(page.items), "empty": page.items.isEmpty,
+                "items": items(page.items, answered: try await conversations.answered(page.items.map(\.conversation.id))),
+                "empty": page.items.isEmpty,
                 "next": page.next.map { Self.link(filter: filter, status: status, quadrant: chosen) + "&after=" + $0 },
                 "first": value("after") != nil ? Self.link(filter: filter, status: status, quadrant: chosen) : nil,
                 "all": base,
             ])
         } else {
-            var sections: [[String: Any]] = []
+            var pages: [[ConversationListing]] = []
             for quadrant in Self.quadrants {
                 var narrowed = filter
                 narrowed.quadrant = quadrant.id
-                let page = try await conversations.inbox(narrowed, limit: Self.overviewCount)
+                pages.append(try await conversations.inbox(narrowed, limit: Self.overviewCount).items)
+            }
+            let answered = try await conversations.answered(pages.flatMap { $0.map(\.conversation.id) })
+            var sections: [[String: Any]] = []
+            for (quadrant, page) in zip(Self.quadrants, pages) {
                 let count = counts[quadrant.id] ?? 0
                 sections.append([
                     "id": quadrant.id, "label": quadrant.label, "blurb": quadrant.blurb, "count": count,
-                    "items": items(page.items), "empty": page.items.isEmpty, "more": count > page.items.count,
+                    "items": items(page, answered: answered), "empty": page.isEmpty, "more": count > page.count,
                     "link": Self.link(filter: filter, status: status, quadrant: quadrant.id),
                 ])
             }

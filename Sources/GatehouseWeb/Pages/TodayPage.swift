@@ -49,9 +49,16 @@ struct TodayPage {
         let outbox = Outbox(database: owner.database, workspaceID: signedIn.workspace.id)
         let held = try await outbox.list(state: .held, limit: 200)
         let waiting = try await outbox.list(state: .scheduled, limit: 500).filter { $0.payload?.purpose == "reply" }
-        let byTime = Dictionary(grouping: waiting, by: \.task.runAt).sorted { $0.key < $1.key }
-        let waitingLines = byTime.map { runAt, emails in
+        let due = waiting.filter { $0.task.runAt <= now.secondsSince1970 }
+        let byTime = Dictionary(grouping: waiting.filter { $0.task.runAt > now.secondsSince1970 }, by: \.task.runAt)
+            .sorted { $0.key < $1.key }
+        var waitingLines = byTime.map { runAt, emails in
             "\(emails.count) repl\(emails.count == 1 ? "y leaves" : "ies leave") \(when(runAt))"
+        }
+        if !due.isEmpty {
+            let mailReady = try await MailSettingsStore(database: owner.database).get(workspaceID: signedIn.workspace.id) != nil
+            waitingLines.insert("\(due.count) repl\(due.count == 1 ? "y is" : "ies are") due now"
+                + (mailReady ? " and being sent" : ", waiting until sending email is set up (Settings → Email)"), at: 0)
         }
 
         let legend = [(DayBlock.Kind.open, "Open"), (.focus, "Focus"), (.responseWindow, "Answering messages"),

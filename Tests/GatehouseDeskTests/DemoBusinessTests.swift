@@ -1,0 +1,41 @@
+import Foundation
+import GatehouseCore
+import GatehouseDesk
+import GatehouseStore
+import GatehouseTestSupport
+import Testing
+
+@Suite("The demo business for serve --demo")
+struct DemoBusinessTests {
+    static var plumberYAML: String { get throws { try IntakeDesk.plumberPolicy() } }
+
+    @Test("a Tuesday morning: customers on both plans, every quadrant filled, an out-of-scope request, a held reply; loading twice keeps one copy",
+          arguments: DatabaseBackend.allCases)
+    func load(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let now = try ISO8601.parse("2026-11-24T09:40:00-06:00")
+            let loaded = try await DemoBusiness.load(database: database, policyYAML: try Self.plumberYAML, passwordHash: "hash-one",
+                                                     settings: IntakeSettings(), now: now)
+            #expect(loaded.created)
+            let id = loaded.workspace.id
+            let customers = try await Customers(database: database, workspaceID: id).list(limit: 100).items
+            #expect(Set(customers.map(\.planID)) == ["care", "standard"])
+            let conversations = try await Conversations(database: database, workspaceID: id).list(limit: 100).items
+            #expect(Set(conversations.compactMap(\.quadrant)) == Set(Quadrant.allCases.map(\.rawValue)))
+            #expect(conversations.contains { $0.scope == "out_of_scope" })
+            #expect(conversations.allSatisfy { $0.lastMessageAt <= now.secondsSince1970 }, "nothing happens in the future")
+            #expect(conversations.map(\.createdAt).min()! < (now - TimeSpan.hours(24 * 4)).secondsSince1970, "a week of messages")
+            let outbox = Outbox(database: database, workspaceID: id)
+            #expect(try await outbox.list(state: .held).count == 1)
+            #expect(try await outbox.list(state: .scheduled).contains { $0.payload?.purpose == "reply" })
+            #expect(try await Accounts(database: database).credentials(email: DemoBusiness.ownerEmail)?.passwordHash == "hash-one")
+
+            let again = try await DemoBusiness.load(database: database, policyYAML: try Self.plumberYAML, passwordHash: "hash-two",
+                                                    settings: IntakeSettings(), now: now + TimeSpan.hours(1))
+            #expect(!again.created)
+            #expect(try await Conversations(database: database, workspaceID: id).list(limit: 100).items.count == conversations.count)
+            #expect(try await Accounts(database: database).credentials(email: DemoBusiness.ownerEmail)?.passwordHash == "hash-two",
+                    "each start with --demo gives the owner the password it prints")
+        }
+    }
+}
