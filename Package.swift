@@ -125,6 +125,12 @@ let package = Package(
         ),
         // The outbox benchmark: SMTP throughput and a window's start (Benchmarks/outbox/run.sh).
         .executableTarget(
+            name: "gatehouse-pages-seed",
+            dependencies: ["GatehouseCore", "GatehouseStore", "GatehouseDesk", "GatehouseWeb",
+                           .product(name: "SQLKit", package: "sql-kit")],
+            path: "Benchmarks/PagesSeed"
+        ),
+        .executableTarget(
             name: "gatehouse-outbox-bench",
             dependencies: ["GatehouseCore", "GatehouseMail", "GatehouseStore", "GatehouseDesk", "GatehouseTestSupport"],
             path: "Benchmarks/OutboxBenchmark"
