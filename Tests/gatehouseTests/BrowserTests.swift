@@ -55,7 +55,7 @@ struct BrowserTests {
                 Issue.record("finding a missing element did not fail")
             } catch let error as WebDriverError {
                 #expect(error.error == "no such element")
-                #expect(error.description.hasPrefix("WebDriver find #nowhere failed: no such element: "))
+                #expect(error.description.hasPrefix("WebDriver find #nowhere failed: no such element: Unable to locate element"))
             }
         }
     }

@@ -6,8 +6,10 @@ struct WebDriverError: Error, CustomStringConvertible {
     let message: String
 
     var description: String {
-        // chromedriver appends the browser version on a second line; the first says what went wrong.
-        let firstLine = message.split(separator: "\n").first.map(String.init) ?? message
+        // chromedriver appends the browser version on a second line, and often repeats the error
+        // code at the start of the first; the rest of the first line says what went wrong.
+        var firstLine = message.split(separator: "\n").first.map(String.init) ?? message
+        if firstLine.hasPrefix(error + ": ") { firstLine.removeFirst(error.count + 2) }
         return "WebDriver \(command) failed: \(error): \(firstLine)"
     }
 }
