@@ -6,53 +6,6 @@ import GatehouseStore
 import GatehouseTestSupport
 import Testing
 
-/// A running `gatehouse serve` process.
-final class ServerProcess {
-    let process = Process()
-    let port: Int
-
-    init(database: DatabaseLocation) throws {
-        process.executableURL = GatehouseProcess.executable
-        process.arguments = ["serve", "--port", "0", "--database", database.url]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // Wait (at most 60 s) for the line that says where it listens; never block past that.
-        var text = ""
-        let deadline = Date().addingTimeInterval(60)
-        var found: Int?
-        let descriptor = output.fileHandleForReading.fileDescriptor
-        while found == nil, Date() < deadline {
-            var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            guard poll(&ready, 1, 500) >= 0 else { break }
-            if ready.revents == 0 { continue }
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-            if let range = text.range(of: "running at http://127.0.0.1:") {
-                found = Int(text[range.upperBound...].prefix(while: \.isNumber))
-            }
-        }
-        guard let found else {
-            process.terminate()
-            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "serve did not start: \(text)"])
-        }
-        port = found
-    }
-
-    /// Stops the server as an operator would, and returns its exit status; one that has not
-    /// stopped 30 seconds after SIGTERM is killed (and the status says so).
-    func stop() -> Int32 {
-        guard process.isRunning else { return process.terminationStatus }
-        process.terminate()
-        let watchdog = Watchdog(process, after: 30)
-        process.waitUntilExit()
-        watchdog.cancel()
-        return process.terminationStatus
-    }
-}
-
 /// A small HTTP client that does not follow redirects or keep cookies by itself.
 final class PlainHTTP: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
     struct Reply {

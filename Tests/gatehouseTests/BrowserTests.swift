@@ -1,0 +1,201 @@
+import Foundation
+import GatehouseStore
+import GatehouseTestSupport
+import Testing
+
+/// The desk in a real browser: headless Chromium driven over WebDriver, against a real
+/// `gatehouse serve`. Every page visited is checked for accessibility and photographed at phone
+/// and desktop size (see `TestArtifacts`). When Chromium or chromedriver is missing they return
+/// at once, after one printed line saying so, unless GATEHOUSE_REQUIRE_BROWSER=1.
+@Suite(.serialized)
+struct BrowserTests {
+    @Test("the accessibility check finds light grey text, unlabelled fields, nameless links, skipped headings and sideways scrolling, and nothing on a sound page")
+    func accessibilityCheckFindsProblems() async throws {
+        try await withBrowser { browser in
+            try await browser.go(Self.page(Self.badPage))
+            let problems = try await browser.accessibilityProblems()
+            let expected = [
+                "html has no lang attribute",
+                "the page has 2 h1 elements",
+                #"h3 "Skipped a level" follows h1 "Second title", skipping h2"#,
+                #"p "Light grey text" has text contrast 2.32:1 (#aaaaaa on #ffffff)"#,
+                #"p "Just too light" has text contrast 4.47:1 (#777777 on #ffffff)"#,
+                #"p "Dark on dark" has text contrast 1.69:1 (#555555 on #333333)"#,
+                #"p "Bold, but not large" has text contrast 3.03:1"#,
+                #"p "Light grey in oklch" has text contrast"#,
+                "input#email has no label",
+                "select#plan has no label",
+                #"a[href="/next"] is a link with no name"#,
+                #"img[src="arrow.png"] has no alt text"#,
+                "button.icon is a button with no name",
+                #"button "Later" has tabindex="3""#,
+                "input#code cannot be reached with the keyboard",
+                #"so it scrolls sideways; too wide: div "Too wide""#,
+            ]
+            for problem in expected {
+                #expect(problems.contains { $0.contains(problem) }, "expected a problem saying \(problem); found \(problems)")
+            }
+            // The rules must not be stricter than WCAG: these parts of the page are fine.
+            for fine in ["Just dark enough", "Large enough", "Large and bold", "input#name", "input#search", "Hidden", "decoration.png"] {
+                #expect(!problems.contains { $0.contains(fine) }, "\(fine) was reported: \(problems)")
+            }
+            #expect(problems.count == expected.count, "\(problems)")
+
+            try await browser.go(Self.page(Self.soundPage))
+            #expect(try await browser.accessibilityProblems() == [])
+        }
+    }
+
+    @Test("a WebDriver error names the command that failed and says why")
+    func webDriverErrors() async throws {
+        try await withBrowser { browser in
+            try await browser.go(Self.page(Self.soundPage))
+            do {
+                _ = try await browser.find("#nowhere")
+                Issue.record("finding a missing element did not fail")
+            } catch let error as WebDriverError {
+                #expect(error.error == "no such element")
+                #expect(error.description.hasPrefix("WebDriver find #nowhere failed: no such element: Unable to locate element"))
+            }
+        }
+    }
+
+    @Test("an owner sets up the desk, signs out and in again; a customer writes through the contact form and is promised an answer")
+    func firstRunAndContactForm() async throws {
+        guard try BrowserInstallation.forTests() != nil else { return }
+        try await TestDatabase.withLocation(.sqlite) { location in
+            let desk = try ServerProcess(database: location, port: FreePort.pick())
+            defer { _ = desk.stop() }
+            let site = "http://127.0.0.1:\(desk.port)"
+            let setupLink = try desk.setupLink()
+            try await withBrowser { browser in
+                // The owner opens the link serve printed, and sets up the desk.
+                try await browser.go(setupLink)
+                #expect(try await browser.text(of: browser.find("h1")) == "Welcome to Gatehouse")
+                try await browser.checkPage("setup")
+                try await browser.fill("#name", with: "Rosa Rivera")
+                try await browser.fill("#email", with: "rosa@rivera.example")
+                try await browser.fill("#password", with: "correct horse battery")
+                try await browser.fill("#business", with: "Rivera Plumbing & Heating")
+                try await browser.fill("#slug", with: "rivera")
+                try await browser.fill("#timezone", with: "America/Chicago")
+                try await browser.click(browser.find(#"#example option[value="plumber-chicago"]"#))
+                try await browser.click(browser.find(#"form[action="/setup"] button[type="submit"]"#))
+
+                // … and is signed in on the home page.
+                try await browser.waitUntil("the home page shows") { try await browser.currentURL() == site + "/" }
+                #expect(try await browser.text(of: browser.find("h1")) == "Rivera Plumbing & Heating")
+                #expect(try await browser.text(of: browser.find(".lead")) == "Signed in as rosa@rivera.example (owner).")
+                try await browser.checkPage("home")
+
+                // Signing out leads to the sign-in page.
+                try await browser.click(browser.find(#"form[action="/signout"] button"#))
+                try await browser.waitUntil("the sign-in page shows") { try await browser.currentURL() == site + "/signin" }
+                try await browser.checkPage("signin")
+
+                // A wrong password is refused, in words, and the email stays filled in.
+                try await browser.fill("#email", with: "rosa@rivera.example")
+                try await browser.fill("#password", with: "wrong horse battery")
+                try await browser.click(browser.find(#"form[action="/signin"] button"#))
+                try await browser.waitUntil("the sign-in error shows") { try await !browser.findAll(".problems").isEmpty }
+                #expect(try await browser.text(of: browser.find(".problems")).contains("The email or password is not right."))
+                #expect(try await browser.property("value", of: browser.find("#email")) as? String == "rosa@rivera.example")
+                try await browser.checkPage("signin-error")
+
+                // The right one signs her in.
+                try await browser.fill("#password", with: "correct horse battery")
+                try await browser.click(browser.find(#"form[action="/signin"] button"#))
+                try await browser.waitUntil("the home page shows again") { try await browser.currentURL() == site + "/" }
+                #expect(try await browser.text(of: browser.find(".lead")).hasPrefix("Signed in as rosa@rivera.example"))
+
+                // A customer, with no cookies of the owner's, opens the public contact form: the
+                // promise of an answer is there before they write anything.
+                try await browser.deleteAllCookies()
+                try await browser.go(site + "/w/rivera/contact")
+                #expect(try await browser.text(of: browser.find("h1")) == "Write to Rivera Plumbing & Heating")
+                #expect(try await browser.text(of: browser.find(".notice")).contains("you will hear back by"))
+                try await browser.checkPage("contact")
+
+                // An email address the browser accepts but no mail could reach: the error is shown
+                // beside the field, and everything typed is still there.
+                let name = "<script>alert(1)</script>"
+                let words = "The kitchen tap drips all night. Could you come by next week?"
+                try await browser.fill("#name", with: name)
+                try await browser.fill("#email", with: "ana@localhost")
+                try await browser.fill("#message", with: words)
+                try await browser.click(browser.find(#"form[action="/w/rivera/contact"] button[type="submit"]"#))
+                try await browser.waitUntil("the email error shows") { try await !browser.findAll("#email-error").isEmpty }
+                #expect(try await browser.text(of: browser.find("#email-error")).contains("does not look like an email address"))
+                let email = try await browser.find("#email")
+                #expect(try await browser.attribute("aria-invalid", of: email) == "true")
+                #expect(try await browser.attribute("aria-describedby", of: email) == "email-error")
+                let besideTheField = try await browser.execute(
+                    "return arguments[0].closest('label').nextElementSibling.id", [email], as: String.self)
+                #expect(besideTheField == "email-error")
+                #expect(try await browser.property("value", of: email) as? String == "ana@localhost")
+                #expect(try await browser.property("value", of: browser.find("#name")) as? String == name)
+                #expect(try await browser.property("value", of: browser.find("#message")) as? String == words)
+                try await browser.checkPage("contact-error")
+
+                // Sent properly: thanks, with the promise, and the name shown as the text it is.
+                try await browser.fill("#email", with: "ana@example.com")
+                try await browser.click(browser.find(#"form[action="/w/rivera/contact"] button[type="submit"]"#))
+                try await browser.waitUntil("the thank-you page shows") { try await browser.title().hasPrefix("Thank you") }
+                #expect(try await browser.alertText() == nil)
+                #expect(try await browser.text(of: browser.find("h1")) == "Thank you, \(name)")
+                #expect(try await browser.findAll("h1 script, main script").isEmpty)
+                #expect(try await browser.text(of: browser.find(".notice")).contains("You will hear back by"))
+                try await browser.checkPage("thanks")
+            }
+            #expect(desk.stop() == 0)
+        }
+    }
+
+    private static func page(_ html: String) -> String {
+        "data:text/html;charset=utf-8;base64," + Data(html.utf8).base64EncodedString()
+    }
+
+    /// A page with one of each problem the check looks for, beside things that are fine.
+    static let badPage = """
+        <!doctype html>
+        <html><head><title>Deliberately bad</title></head><body>
+        <h1>First title</h1>
+        <h1>Second title</h1>
+        <h3>Skipped a level</h3>
+        <p style="color: #aaaaaa">Light grey text</p>
+        <p style="color: #777777">Just too light</p>
+        <p style="color: #767676">Just dark enough</p>
+        <div style="background: #333333"><p style="color: #555555">Dark on dark</p></div>
+        <p style="color: #949494; font-size: 24px">Large enough</p>
+        <p style="color: #949494; font-size: 18px; font-weight: 700">Bold, but not large</p>
+        <p style="color: #949494; font-size: 19px; font-weight: 700">Large and bold</p>
+        <p style="color: oklch(0.8 0 0)">Light grey in oklch</p>
+        <p hidden style="color: #eeeeee">Hidden</p>
+        <input id="email" type="email">
+        <label>Your name <input id="name"></label>
+        <input id="search" aria-label="Search">
+        <input type="hidden" name="token" value="x">
+        <select id="plan"><option>Care</option></select>
+        <a href="/next"><img src="arrow.png"></a>
+        <img src="line.png" alt="">
+        <span aria-hidden="true"><img src="decoration.png"></span>
+        <button class="icon"></button>
+        <button tabindex="3">Later</button>
+        <label for="code">Code</label><input id="code" tabindex="-1">
+        <div style="width: 2000px">Too wide</div>
+        </body></html>
+        """
+
+    /// A small page with nothing wrong.
+    static let soundPage = """
+        <!doctype html>
+        <html lang="en"><head><title>Sound</title></head><body>
+        <h1>Sound</h1>
+        <h2>A section</h2>
+        <p style="color: #595959">Grey, but dark enough.</p>
+        <div style="background: rgba(0, 0, 0, 0.75)"><p style="color: #ffffff">White on a see-through dark layer.</p></div>
+        <form><label for="a">Email</label><input id="a" type="email" value="ana@example.com"><button>Send</button></form>
+        <a href="/more">More</a>
+        </body></html>
+        """
+}
