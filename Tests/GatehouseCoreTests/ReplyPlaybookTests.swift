@@ -52,6 +52,6 @@ struct ReplyPlaybookTests {
         #expect(referrals.first?.label == "Say no kindly: refer to Brightside Electric")
         #expect(referrals.first?.text.contains("Brightside Electric does it well — you can reach them at [how to reach them]") == true)
         #expect(referrals.last?.text.contains("hello@lakeside.example") == true)
-        #expect(drafts.first { $0.id == "decline" }?.text == "Dear Tom, I must say no: [the reason, in a sentence]\n")
+        #expect(drafts.first { $0.id == "decline" }?.text == "Dear Tom, I must say no: [the reason, in a sentence]")
     }
 }

@@ -60,7 +60,11 @@ struct BrowserTests {
         }
     }
 
-    @Test("an owner sets up the desk, signs out and in again; a customer writes through the contact form and is promised an answer")
+    @Test("""
+        an owner sets up the desk, signs in, and sees a policy error at its line; a customer writes through the contact form \
+        and is promised an answer; the owner finds it in its quadrant with the reason, writes a reply that waits for the \
+        next response window, and the customer's status page shows the promise but not the reply that has not left
+        """)
     func firstRunAndContactForm() async throws {
         guard try BrowserInstallation.forTests() != nil else { return }
         try await TestDatabase.withLocation(.sqlite) { location in
@@ -82,11 +86,12 @@ struct BrowserTests {
                 try await browser.click(browser.find(#"#example option[value="plumber-chicago"]"#))
                 try await browser.click(browser.find(#"form[action="/setup"] button[type="submit"]"#))
 
-                // … and is signed in on the home page.
-                try await browser.waitUntil("the home page shows") { try await browser.currentURL() == site + "/" }
-                #expect(try await browser.text(of: browser.find("h1")) == "Rivera Plumbing & Heating")
-                #expect(try await browser.text(of: browser.find(".lead")) == "Signed in as rosa@rivera.example (owner).")
-                try await browser.checkPage("home")
+                // … and is signed in, on Today.
+                try await browser.waitUntil("Today shows") { try await browser.currentURL() == site + "/today" }
+                #expect(try await browser.text(of: browser.find("h1")) == "Today")
+                #expect(try await browser.text(of: browser.find(".who span")) == "rosa@rivera.example")
+                #expect(try await !browser.findAll("svg.timeline").isEmpty)
+                try await browser.checkPage("today")
 
                 // Signing out leads to the sign-in page.
                 try await browser.click(browser.find(#"form[action="/signout"] button"#))
@@ -105,8 +110,25 @@ struct BrowserTests {
                 // The right one signs her in.
                 try await browser.fill("#password", with: "correct horse battery")
                 try await browser.click(browser.find(#"form[action="/signin"] button"#))
-                try await browser.waitUntil("the home page shows again") { try await browser.currentURL() == site + "/" }
-                #expect(try await browser.text(of: browser.find(".lead")).hasPrefix("Signed in as rosa@rivera.example"))
+                try await browser.waitUntil("Today shows again") { try await browser.currentURL() == site + "/today" }
+
+                // She edits the policy, makes a mistake, and sees it at its line; nothing is saved.
+                try await browser.go(site + "/policy")
+                try await browser.checkPage("policy")
+                let line = try await browser.execute("""
+                    const box = document.querySelector('#yaml');
+                    box.value = box.value.replace('fri: 08:00-15:00', 'fri: eight till three');
+                    return box.value.split('\\n').findIndex(l => l.includes('eight till three')) + 1;
+                    """, [], as: Int.self)
+                #expect(line > 1)
+                try await browser.click(browser.find(#"button[value="check"]"#))
+                try await browser.waitUntil("the policy error shows") { try await !browser.findAll(".code-lines li.bad").isEmpty }
+                #expect(try await browser.text(of: browser.find("#line-\(line)")).hasPrefix("Line \(line), column"))
+                #expect(try await browser.text(of: browser.find(".code-lines li.bad code")) == "  fri: eight till three")
+                try await browser.checkPage("policy-error")
+                try await browser.go(site + "/w/rivera")
+                #expect(try await browser.text(of: browser.find("h1")) == "How Rivera Plumbing & Heating works")
+                try await browser.checkPage("how-we-work")
 
                 // A customer, with no cookies of the owner's, opens the public contact form: the
                 // promise of an answer is there before they write anything.
@@ -122,6 +144,7 @@ struct BrowserTests {
                 let words = "The kitchen tap drips all night. Could you come by next week?"
                 try await browser.fill("#name", with: name)
                 try await browser.fill("#email", with: "ana@localhost")
+                try await browser.fill("#subject", with: "Dripping tap")
                 try await browser.fill("#message", with: words)
                 try await browser.click(browser.find(#"form[action="/w/rivera/contact"] button[type="submit"]"#))
                 try await browser.waitUntil("the email error shows") { try await !browser.findAll("#email-error").isEmpty }
@@ -146,6 +169,54 @@ struct BrowserTests {
                 #expect(try await browser.findAll("h1 script, main script").isEmpty)
                 #expect(try await browser.text(of: browser.find(".notice")).contains("You will hear back by"))
                 try await browser.checkPage("thanks")
+                let statusLink = try #require(try await browser.attribute("href", of: browser.find(#"a[href*="/status/"]"#)))
+
+                // The owner signs in again and finds the message in its quadrant, with the reason.
+                try await browser.go(site + "/inbox")
+                try await browser.waitUntil("the sign-in page shows") { try await browser.currentURL().hasPrefix(site + "/signin") }
+                try await browser.fill("#email", with: "rosa@rivera.example")
+                try await browser.fill("#password", with: "correct horse battery")
+                try await browser.click(browser.find(#"form[action="/signin"] button"#))
+                try await browser.waitUntil("the inbox shows") { try await browser.currentURL() == site + "/inbox" }
+                // "Next week" is a deadline, so the request is important; nothing in it is urgent: schedule.
+                let schedule = try await browser.text(of: browser.find(#"section[aria-labelledby="q-schedule"]"#))
+                #expect(schedule.contains("Dripping tap"), "in Schedule: \(schedule)")
+                #expect(schedule.contains("schedule: important"))
+                try await browser.checkPage("inbox")
+
+                // She opens it and writes a reply: it waits for the next response window.
+                try await browser.click(browser.find(#"section[aria-labelledby="q-schedule"] a.subject"#))
+                try await browser.waitUntil("the conversation shows") { try await browser.currentURL().contains("/conversations/") }
+                #expect(try await browser.text(of: browser.find("h1")) == "Dripping tap")
+                let leaves = try await browser.text(of: browser.find("#reply-heading + .notice"))
+                #expect(leaves.hasPrefix("If you write now, your reply leaves"))
+                try await browser.checkPage("conversation")
+                try await browser.fill("#reply-text", with: "Hi Ana, I can come on Tuesday at 9:00 to fix the tap.")
+                try await browser.click(browser.find(#"form[action$="/reply"] button[type="submit"]"#))
+                try await browser.waitUntil("the reply is in the outbox") { try await browser.currentURL().contains("done=reply") }
+                let thread = try await browser.text(of: browser.find("ol.thread"))
+                #expect(thread.contains("Hi Ana, I can come on Tuesday at 9:00 to fix the tap."))
+                #expect(thread.contains("next response window"), "the reply waits for its window, and says so")
+                try await browser.checkPage("conversation-reply")
+
+                // Her customers, and the settings.
+                try await browser.go(site + "/customers")
+                try await browser.checkPage("customers")
+                try await browser.click(browser.find("table a"))
+                try await browser.waitUntil("a customer shows") { try await browser.currentURL().contains("/customers/") }
+                try await browser.checkPage("customer")
+                try await browser.go(site + "/settings")
+                try await browser.checkPage("settings")
+                try await browser.go(site + "/settings/email")
+                try await browser.checkPage("settings-email")
+
+                // The customer's status page: the promise, their message, and no reply that has not left.
+                try await browser.deleteAllCookies()
+                try await browser.go(statusLink)
+                #expect(try await browser.text(of: browser.find("h1")) == "Your request to Rivera Plumbing & Heating")
+                #expect(try await browser.text(of: browser.find(".notice")).contains("You will hear back by"))
+                #expect(try await !browser.source().contains("Tuesday at 9:00"))
+                try await browser.checkPage("status")
             }
             #expect(desk.stop() == 0)
         }

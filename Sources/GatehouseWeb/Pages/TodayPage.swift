@@ -72,6 +72,7 @@ struct TodayPage {
                  "to": ClockTime.text(calendar.localTime(of: block.end).minuteOfDay)]
             },
             "reasons": plan.reasons,
+            "closed": plan.open.isEmpty ? plan.reasons.first.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." } : nil,
             "buffer": plan.bufferReserved.seconds > 0
                 ? "\(plan.bufferReserved.spokenDescription) kept free for emergencies; \(plan.bufferLeft.spokenDescription) left" : nil,
             "free": plan.open.isEmpty ? nil : plan.free.spokenDescription,

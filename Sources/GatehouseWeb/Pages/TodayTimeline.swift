@@ -6,7 +6,7 @@ import GatehouseCore
 /// Everything drawn is also said in the `<desc>` and in the list beside it, for screen readers.
 enum TodayTimeline {
     static let width = 1000.0
-    static let left = 60.0
+    static let left = 80.0
     static let right = 20.0
 
     static let fills: [DayBlock.Kind: String] = [
@@ -22,23 +22,28 @@ enum TodayTimeline {
         let span = width - left - right
         func x(_ t: Instant) -> Double { left + (Double(t.secondsSince1970) - start) / (end - start) * span }
         func clock(_ t: Instant) -> String { ClockTime.text(calendar.localTime(of: t).minuteOfDay) }
-        let rowHeight = 34.0, top = 28.0
+        let rowHeight = 40.0, top = 34.0
         let height = top + Double(rows.count) * (rowHeight + 8) + 10
         var svg = """
             <svg class="timeline" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="timeline-title timeline-desc" \
-            xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="13">
+            xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="17">
             <title id="timeline-title">Today, \(escape(plan.date.weekday.name)) \(plan.date)</title>
             <desc id="timeline-desc">\(escape(description(plan, calendar: calendar)))</desc>
 
             """
-        // Hour ticks and labels.
-        var hour = (plan.start.secondsSince1970 / 3600 + 1) * 3600
-        if calendar.localTime(of: plan.start).secondOfDay % 3600 == 0 { hour = plan.start.secondsSince1970 }
+        // Hour ticks and labels on the local hours (a zone may be half an hour off UTC).
+        let intoHour = Int64(calendar.localTime(of: plan.start).secondOfDay % 3600)
+        var hour = plan.start.secondsSince1970 + (3600 - intoHour) % 3600
+        // Every other hour is labelled when the day is long, so the labels never overlap.
+        let step = (end - start) > 9 * 3600 ? 2 : 1
         while Double(hour) <= end {
             let t = Instant(secondsSince1970: hour)
             let px = fmt(x(t))
             svg += "<line x1=\"\(px)\" y1=\"\(fmt(top - 6))\" x2=\"\(px)\" y2=\"\(fmt(height - 8))\" stroke=\"#e4e7eb\"/>"
-            svg += "<text x=\"\(px)\" y=\"16\" text-anchor=\"middle\" fill=\"#52606d\">\(clock(t))</text>\n"
+            if calendar.localTime(of: t).secondOfDay / 3600 % step == 0 {
+                svg += "<text x=\"\(px)\" y=\"20\" text-anchor=\"middle\" fill=\"#52606d\">\(clock(t))</text>"
+            }
+            svg += "\n"
             hour += 3600
         }
         for (index, row) in rows.enumerated() {
@@ -57,7 +62,7 @@ enum TodayTimeline {
                         + "rx=\"4\" fill=\"#c98b8b\"/>"
                 }
                 let label = block.kind == .buffer ? "Buffer: \(plan.bufferLeft.spokenDescription) left" : block.label
-                if x1 - x0 > Double(label.count) * 7 + 8 {
+                if x1 - x0 > Double(label.count) * 9 + 8 {
                     svg += "<text x=\"\(fmt(x0 + 6))\" y=\"\(fmt(y + rowHeight / 2 + 4))\" fill=\"#1f2933\">\(escape(label))</text>"
                 }
                 svg += "</g>\n"
