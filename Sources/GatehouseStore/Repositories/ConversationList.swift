@@ -88,7 +88,10 @@ extension Conversations {
             let query = sql.select().column(SQLColumn("quadrant", table: "conversations"), as: "quadrant")
                 .column(SQLFunction("count", args: SQLLiteral.all), as: "count")
                 .from("conversations")
-                .join("customers", on: SQLColumn("id", table: "customers"), .equal, SQLColumn("customer_id", table: "conversations"))
+            // The customers only when their plan matters: the count is then read from the inbox index alone.
+            if filter.plan?.isEmpty == false {
+                query.join("customers", on: SQLColumn("id", table: "customers"), .equal, SQLColumn("customer_id", table: "conversations"))
+            }
             Self.narrow(query, to: filter, workspaceID: workspaceID, in: sql)
             return try await query.groupBy(SQLColumn("quadrant", table: "conversations")).all(decoding: Row.self)
         }
@@ -110,15 +113,7 @@ extension Conversations {
                                           ("customer_id", filter.customerID), ("status", filter.status), ("scope", filter.scope)]
         for (column, value) in exact {
             guard let value, !value.isEmpty else { continue }
-            if column == "quadrant", value == Quadrant.someday.rawValue {
-                // Conversations never assessed are answered in turn, like someday ones.
-                query.where { group in
-                    group.where(SQLColumn(column, table: "conversations"), .equal, SQLBind(value))
-                        .orWhere(SQLColumn(column, table: "conversations"), .is, SQLLiteral.null)
-                }
-            } else {
-                query.where(SQLColumn(column, table: "conversations"), .equal, SQLBind(value))
-            }
+            query.where(SQLColumn(column, table: "conversations"), .equal, SQLBind(value))
         }
         if let plan = filter.plan, !plan.isEmpty {
             query.where(SQLColumn("plan_id", table: "customers"), .equal, SQLBind(plan))

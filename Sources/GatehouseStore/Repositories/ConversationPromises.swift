@@ -4,8 +4,8 @@ import SQLKit
 
 extension Conversations {
     /// Open conversations whose customer wrote last (no reply written since), promised an answer
-    /// before `before`, the earliest promise first: the promises that can still be kept or broken.
-    public func awaitingAnswer(promisedBefore before: Int64, limit: Int = 50) async throws -> [ConversationListing] {
+    /// from `from` until before `before`, the earliest promise first: the promises falling due.
+    public func awaitingAnswer(promisedFrom from: Int64, before: Int64, limit: Int = 50) async throws -> [ConversationListing] {
         let workspaceID = self.workspaceID
         return try await database.read { sql in
             let rows = try await sql.select().columns(Conversation.columns.map { SQLColumn($0, table: "conversations") })
@@ -16,9 +16,10 @@ extension Conversations {
                 .where(SQLColumn("workspace_id", table: "conversations"), .equal, SQLBind(workspaceID))
                 .where(SQLColumn("merged_into", table: "conversations"), .is, SQLLiteral.null)
                 .where(SQLColumn("status", table: "conversations"), .equal, SQLBind("open"))
+                .where(SQLColumn("promised_at", table: "conversations"), .greaterThanOrEqual, SQLBind(from))
                 .where(SQLColumn("promised_at", table: "conversations"), .lessThan, SQLBind(before))
                 .orderBy(SQLColumn("promised_at", table: "conversations"))
-                .limit(500)
+                .limit(200)
                 .all()
             let listings = try rows.map { row in
                 ConversationListing(conversation: try Conversation(row: row),

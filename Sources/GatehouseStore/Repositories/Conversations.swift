@@ -184,19 +184,28 @@ public struct Conversations: Sendable {
 
     /// Starts a conversation with a customer of this workspace.
     public func create(customerID: String, subject: String, channel: String, now: Instant) async throws -> Conversation {
-        let conversation = Conversation(id: NewID.make(), workspaceID: workspaceID, customerID: customerID,
+        var conversation = Conversation(id: NewID.make(), workspaceID: workspaceID, customerID: customerID,
                                         subject: subject, channel: channel, status: "open", promisedAt: nil,
                                         createdAt: now.secondsSince1970, updatedAt: now.secondsSince1970,
                                         lastMessageAt: now.secondsSince1970)
+        conversation.quadrant = Quadrant.someday.rawValue
+        let placed = conversation
         let workspaceID = self.workspaceID
         try await database.write { sql in
             // The customer must be this workspace's, or the conversation would leak across.
             guard try await sql.select().column("id").from("customers")
                 .where("workspace_id", .equal, workspaceID).where("id", .equal, customerID).first() != nil
             else { throw StoreError(.notFound, "customer_id: no customer \(customerID) in this workspace") }
-            try await sql.insert(into: "conversations").model(conversation).run()
+            // Not judged by the triage: answered in turn, like the someday ones.
+            try await sql.insert(into: "conversations")
+                .columns("id", "workspace_id", "customer_id", "subject", "channel", "status", "created_at", "updated_at",
+                         "last_message_at", "quadrant")
+                .values(SQLBind(placed.id), SQLBind(workspaceID), SQLBind(customerID), SQLBind(subject), SQLBind(channel),
+                        SQLBind(placed.status), SQLBind(placed.createdAt), SQLBind(placed.updatedAt), SQLBind(placed.lastMessageAt),
+                        SQLBind(Quadrant.someday.rawValue))
+                .run()
         }
-        return conversation
+        return placed
     }
 
     /// Adds a message to a conversation of this workspace (or stores it unattached).

@@ -79,10 +79,18 @@ struct InboxPage {
             ])
         } else {
             var pages: [[ConversationListing]] = []
-            for quadrant in Self.quadrants {
-                var narrowed = filter
-                narrowed.quadrant = quadrant.id
-                pages.append(try await conversations.inbox(narrowed, limit: Self.overviewCount).items)
+            if filter.search != nil {
+                // A search reads every message once: one list, split by quadrant here, rather than four.
+                let found = try await conversations.inbox(filter, limit: 200).items
+                pages = Self.quadrants.map { quadrant in
+                    Array(found.filter { ($0.conversation.quadrant ?? "someday") == quadrant.id }.prefix(Self.overviewCount))
+                }
+            } else {
+                for quadrant in Self.quadrants {
+                    var narrowed = filter
+                    narrowed.quadrant = quadrant.id
+                    pages.append(try await conversations.inbox(narrowed, limit: Self.overviewCount).items)
+                }
             }
             let answered = try await conversations.answered(pages.flatMap { $0.map(\.conversation.id) })
             var sections: [[String: Any]] = []

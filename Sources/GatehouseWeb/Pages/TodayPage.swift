@@ -9,6 +9,8 @@ struct TodayPage {
     let owner: OwnerPages
     /// A promise this close (or past) and still unanswered is at risk.
     static let riskHorizon = TimeSpan.hours(2)
+    /// How far back an unanswered promise still counts as today's business; older ones are in the inbox.
+    static let lookBack = TimeSpan.hours(72)
 
     func add(to router: Router<DeskContext>) {
         router.get("today") { request, _ in
@@ -42,9 +44,11 @@ struct TodayPage {
             .flatMap { $0.end > now ? $0 : calendar.nextResponseWindow(atOrAfter: now) }
         var dueInWindow: [ConversationListing] = []
         if let window {
-            dueInWindow = try await conversations.awaitingAnswer(promisedBefore: window.end.secondsSince1970 + 1, limit: 20)
+            dueInWindow = try await conversations.awaitingAnswer(promisedFrom: (now - Self.lookBack).secondsSince1970,
+                                                                 before: window.end.secondsSince1970 + 1, limit: 20)
         }
-        let atRisk = try await conversations.awaitingAnswer(promisedBefore: (now + Self.riskHorizon).secondsSince1970, limit: 20)
+        let atRisk = try await conversations.awaitingAnswer(promisedFrom: (now - Self.lookBack).secondsSince1970,
+                                                            before: (now + Self.riskHorizon).secondsSince1970, limit: 20)
 
         let outbox = Outbox(database: owner.database, workspaceID: signedIn.workspace.id)
         let held = try await outbox.list(state: .held, limit: 200)
