@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Page benchmark for issue 6: the demo business scaled to 10,000 conversations;
-# every owner page requested for a while with wrk (two connections, one after
-# another so pages do not compete); its latency percentiles, and the weight of
-# each page with the stylesheet and script it loads.
+# every owner page requested for a while with wrk, one request at a time (the
+# time an owner waits for the page), then with four at once (pages under load);
+# latency percentiles, and the weight of each page with the stylesheet and
+# script it loads.
 #
 #   Benchmarks/pages/run.sh sqlite|postgres
 #
@@ -49,18 +50,20 @@ base="http://127.0.0.1:$port"
 assets=$(curl -fs "$base/assets/desk.css" | wc -c)
 script=$(curl -fs "$base/assets/desk.js" | wc -c)
 echo "stylesheet $assets bytes, script $script bytes"
-printf '%-34s %8s %8s %8s %8s %10s\n' page p50 p90 p99 req/s "weight KB"
+printf '%-34s %8s %8s %8s %8s %10s %12s\n' page p50 p90 p99 req/s "weight KB" "p99 with 4"
 for page in /today /inbox "/inbox?quadrant=someday" "/inbox?q=radiator" "/conversations/$conversation" /customers \
             "/customers/$customer" /policy /settings /settings/email; do
-  wrk -t1 -c2 -d2s -H "Cookie: $cookie" "$base$page" > /dev/null
-  wrk -t1 -c2 -d"$duration" --latency -H "Cookie: $cookie" "$base$page" > "$work/wrk.txt"
+  wrk -t1 -c1 -d2s -H "Cookie: $cookie" "$base$page" > /dev/null
+  wrk -t1 -c1 -d"$duration" --latency -H "Cookie: $cookie" "$base$page" > "$work/wrk.txt"
+  wrk -t1 -c4 -d"$duration" --latency -H "Cookie: $cookie" "$base$page" > "$work/wrk4.txt"
   status=$(curl -s -o "$work/page.html" -w '%{http_code}' -H "Cookie: $cookie" "$base$page")
   [ "$status" = 200 ] || { echo "$page answered $status" >&2; exit 1; }
   html=$(wc -c < "$work/page.html")
   weight=$(( (html + assets + script + 1023) / 1024 ))
   pct() { awk -v p="$1" '$1 == p { print $2 }' "$work/wrk.txt"; }
   rate=$(awk '/Requests\/sec/ { print $2 }' "$work/wrk.txt")
-  printf '%-34s %8s %8s %8s %8s %10s\n' "${page:0:34}" "$(pct 50%)" "$(pct 90%)" "$(pct 99%)" "$rate" "$weight"
+  loaded=$(awk '$1 == "99%" { print $2 }' "$work/wrk4.txt")
+  printf '%-34s %8s %8s %8s %8s %10s %12s\n' "${page:0:34}" "$(pct 50%)" "$(pct 90%)" "$(pct 99%)" "$rate" "$weight" "$loaded"
 done
 echo "== server memory"
 grep -E 'VmHWM|VmRSS' "/proc/$server_pid/status"

@@ -81,7 +81,7 @@ public struct Intake: Sendable {
         self.database = database
         self.workspace = workspace
         self.policy = try workspace.policy()
-        self.calendar = BusinessCalendar(policy: policy)
+        self.calendar = try workspace.businessCalendar()
         self.triage = Triage(policy: policy)
         self.settings = settings
     }

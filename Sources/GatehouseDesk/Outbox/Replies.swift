@@ -29,7 +29,7 @@ public struct Replies: Sendable {
         self.database = database
         self.workspace = workspace
         policy = try workspace.policy()
-        calendar = BusinessCalendar(policy: policy)
+        calendar = try workspace.businessCalendar()
     }
 
     /// Queues `text` as a reply in the conversation, for the next response window (or at once

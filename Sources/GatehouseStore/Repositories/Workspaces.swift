@@ -1,6 +1,7 @@
 import Foundation
 import GatehouseCore
 import SQLKit
+import Synchronization
 
 /// A business using Gatehouse: its name, address in URLs, and policy.
 public struct Workspace: Sendable, Equatable, Codable {
@@ -22,8 +23,32 @@ public struct Workspace: Sendable, Equatable, Codable {
         case updatedAt = "updated_at"
     }
 
-    /// The policy, read again from its text.
-    public func policy() throws(PolicyError) -> Policy { try Policy.read(yaml: policyYAML) }
+    /// The policy read from its text (once per text: see `ReadPolicies`).
+    public func policy() throws(PolicyError) -> Policy { try ReadPolicies.shared.read(policyYAML).policy }
+
+    /// The business calendar of the policy, shared by everyone reading the same text, so its
+    /// precomputed open time is worked out once rather than on every request.
+    public func businessCalendar() throws(PolicyError) -> BusinessCalendar { try ReadPolicies.shared.read(policyYAML).calendar }
+}
+
+/// Policies already read, by their text: reading YAML and laying out a year of open time cost
+/// more than the rest of most requests. A text that does not read is not kept (its error is
+/// worked out again, so it is always current). Bounded: past `capacity` texts it starts afresh.
+final class ReadPolicies: Sendable {
+    static let shared = ReadPolicies()
+    static let capacity = 256
+    private let entries = Mutex<[String: (policy: Policy, calendar: BusinessCalendar)]>([:])
+
+    func read(_ yaml: String) throws(PolicyError) -> (policy: Policy, calendar: BusinessCalendar) {
+        if let found = entries.withLock({ $0[yaml] }) { return found }
+        let policy = try Policy.read(yaml: yaml)
+        let entry = (policy, BusinessCalendar(policy: policy))
+        entries.withLock { entries in
+            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+            entries[yaml] = entry
+        }
+        return entry
+    }
 }
 
 /// Storing and finding workspaces; the policy is validated before it is kept.

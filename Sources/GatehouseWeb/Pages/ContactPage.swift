@@ -79,7 +79,7 @@ struct ContactPage {
     /// What every contact page says about the business: its name, when answers come, the urgent route.
     private func common(_ workspace: Workspace, promisedAt: Int64? = nil) throws -> [String: Any] {
         let policy = try workspace.policy()
-        let calendar = BusinessCalendar(policy: policy)
+        let calendar = try workspace.businessCalendar()
         let due = promisedAt.map(Instant.init(secondsSince1970:))
             ?? calendar.promise(received: clock.now(), plan: policy.defaultPlan)?.due
         var values: [String: Any] = ["business": policy.business.name, "slug": workspace.slug]

@@ -153,7 +153,7 @@ struct ConversationPage {
         let customer = try await Customers(database: owner.database, workspaceID: workspaceID).get(conversation.customerID)
         let corrections = try await Corrections(database: owner.database, workspaceID: workspaceID).list(conversationID: id)
         let policy = try signedIn.workspace.policy()
-        let calendar = BusinessCalendar(policy: policy)
+        let calendar = try signedIn.workspace.businessCalendar()
         let now = owner.clock.now()
         let plan = customer.flatMap { policy.plan(id: $0.planID) } ?? policy.defaultPlan
         func when(_ seconds: Int64) -> String { calendar.relative(Instant(secondsSince1970: seconds), from: now) }

@@ -110,7 +110,7 @@ struct CustomersPage {
             return notFound()
         }
         let policy = try signedIn.workspace.policy()
-        let calendar = BusinessCalendar(policy: policy)
+        let calendar = try signedIn.workspace.businessCalendar()
         let now = owner.clock.now()
         let plan = policy.plan(id: customer.planID)
         let history = try await Conversations(database: owner.database, workspaceID: signedIn.workspace.id)

@@ -37,7 +37,7 @@ struct InboxPage {
         if let quadrant = filter.quadrant, !Self.quadrants.contains(where: { $0.id == quadrant }) { filter.quadrant = nil }
         let conversations = Conversations(database: owner.database, workspaceID: signedIn.workspace.id)
         let policy = try? signedIn.workspace.policy()
-        let calendar = policy.map(BusinessCalendar.init(policy:))
+        let calendar = try? signedIn.workspace.businessCalendar()
         let now = owner.clock.now()
         let counts = try await conversations.quadrantCounts(filter)
         var customerName: String?

@@ -153,7 +153,7 @@ struct SettingsPage {
         let tokens = try await APITokens(database: owner.database).list(workspaceID: workspaceID)
         let hooks = try await Webhooks(database: owner.database, workspaceID: workspaceID).list()
         let members = try await Accounts(database: owner.database).members(workspaceID: workspaceID)
-        let calendar = (try? signedIn.workspace.policy()).map(BusinessCalendar.init(policy:))
+        let calendar = try? signedIn.workspace.businessCalendar()
         func date(_ seconds: Int64?) -> String? {
             seconds.flatMap { s in calendar.map { $0.spoken(Instant(secondsSince1970: s)) } }
         }

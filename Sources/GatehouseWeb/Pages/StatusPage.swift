@@ -27,7 +27,7 @@ struct StatusPage {
     }
 
     private func page(_ conversation: Conversation, workspace: Workspace, policy: Policy) async throws -> Response {
-        let calendar = BusinessCalendar(policy: policy)
+        let calendar = try workspace.businessCalendar()
         let zone = (policy.business.timeZoneIdentifier.split(separator: "/").last.map(String.init) ?? "local")
             .replacingOccurrences(of: "_", with: " ")
         func at(_ seconds: Int64) -> String { calendar.spoken(Instant(secondsSince1970: seconds)) }

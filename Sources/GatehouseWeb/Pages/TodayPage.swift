@@ -21,7 +21,7 @@ struct TodayPage {
 
     private func page(_ signedIn: SignedIn) async throws -> Response {
         let policy = try signedIn.workspace.policy()
-        let calendar = BusinessCalendar(policy: policy)
+        let calendar = try signedIn.workspace.businessCalendar()
         let now = owner.clock.now()
         let today = calendar.localTime(of: now).date
         let plan = DayPlan.make(policy: policy, calendar: calendar, date: today)
