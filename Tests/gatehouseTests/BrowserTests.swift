@@ -222,6 +222,68 @@ struct BrowserTests {
         }
     }
 
+    @Test("the demo business, full of a week's work, in a real browser: every page is accessible at phone and desktop size")
+    func demo() async throws {
+        guard try BrowserInstallation.forTests() != nil else { return }
+        try await TestDatabase.withLocation(.sqlite) { location in
+            let port = try FreePort.pick()
+            let desk = try ServerProcess(database: location, port: port,
+                                         arguments: ["--demo", "--public-url", "http://127.0.0.1:\(port)"])
+            defer { _ = desk.stop() }
+            let site = "http://127.0.0.1:\(desk.port)"
+            let announced = try #require(desk.line(containing: "Demo: sign in at"))
+            let password = try #require(announced.firstMatch(of: /with the password (\S+)/).map { String($0.1) })
+            try await withBrowser { browser in
+                try await browser.go(site + "/signin")
+                try await browser.fill("#email", with: "owner@rivera.example")
+                try await browser.fill("#password", with: password)
+                try await browser.click(browser.find(#"form[action="/signin"] button"#))
+                try await browser.waitUntil("Today shows") { try await browser.currentURL() == site + "/today" }
+                #expect(try await browser.text(of: browser.find("#urgent-heading")) == "Urgent now 1")
+                #expect(try await browser.text(of: browser.find("#held-heading + *")).isEmpty == false)
+                try await browser.checkPage("demo-today")
+
+                try await browser.go(site + "/inbox")
+                for quadrant in ["do-now", "schedule", "delegate-or-refer", "someday"] {
+                    let items = try await browser.findAll("section[aria-labelledby=\"q-\(quadrant)\"] li")
+                    #expect(!items.isEmpty, "the demo has something in \(quadrant)")
+                }
+                try await browser.checkPage("demo-inbox")
+                try await browser.go(site + "/inbox?q=faucet")
+                #expect(try await browser.text(of: browser.find("main")).contains("Dripping faucet"))
+                try await browser.checkPage("demo-inbox-search")
+
+                // Olga's conversation: her reply is held, with the owner's choices.
+                try await browser.go(site + "/inbox?quadrant=someday")
+                try await browser.click(browser.find(xpath: #"//a[@class="subject"][text()="Question about prices"]"#))
+                try await browser.waitUntil("Olga's conversation shows") { try await browser.title().hasPrefix("Question about prices") }
+                #expect(try await browser.text(of: browser.find("ol.thread")).contains("held: the customer wrote again"))
+                #expect(try await !browser.findAll(#"form[action$="/release"]"#).isEmpty)
+                try await browser.checkPage("demo-conversation-held")
+                let status = try #require(try await browser.attribute("href", of: browser.find(#"a[href*="/status/"]"#)))
+
+                try await browser.go(site + "/customers")
+                try await browser.checkPage("demo-customers")
+                try await browser.click(browser.find(xpath: #"//table//a[text()="Maria Lopez"]"#))
+                try await browser.waitUntil("Maria's page shows") { try await browser.title().hasPrefix("Maria Lopez") }
+                try await browser.checkPage("demo-customer")
+                try await browser.go(site + "/policy")
+                try await browser.checkPage("demo-policy")
+                try await browser.go(site + "/settings")
+                try await browser.checkPage("demo-settings")
+
+                try await browser.deleteAllCookies()
+                try await browser.go(site + "/w/demo")
+                try await browser.checkPage("demo-how-we-work")
+                try await browser.go(status)
+                #expect(try await browser.text(of: browser.find("h1")) == "Your request to Rivera Plumbing & Heating")
+                #expect(try await !browser.source().contains("Replacing a toilet is $120"), "a held reply is not shown to the customer")
+                try await browser.checkPage("demo-status")
+            }
+            #expect(desk.stop() == 0)
+        }
+    }
+
     private static func page(_ html: String) -> String {
         "data:text/html;charset=utf-8;base64," + Data(html.utf8).base64EncodedString()
     }

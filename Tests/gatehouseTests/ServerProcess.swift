@@ -9,9 +9,9 @@ final class ServerProcess {
 
     /// Starts `gatehouse serve` on `database` and `port` (0: one the server picks) and waits
     /// (at most 60 s) for the line that says where it listens.
-    init(database: DatabaseLocation, port: Int = 0) throws {
+    init(database: DatabaseLocation, port: Int = 0, arguments: [String] = []) throws {
         process.executableURL = GatehouseProcess.executable
-        process.arguments = ["serve", "--port", String(port), "--database", database.url]
+        process.arguments = ["serve", "--port", String(port), "--database", database.url] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

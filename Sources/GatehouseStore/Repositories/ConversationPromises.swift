@@ -8,7 +8,7 @@ extension Conversations {
     public func awaitingAnswer(promisedFrom from: Int64, before: Int64, limit: Int = 50) async throws -> [ConversationListing] {
         let workspaceID = self.workspaceID
         return try await database.read { sql in
-            let rows = try await sql.select().columns(Conversation.columns.map { SQLColumn($0, table: "conversations") })
+            try await sql.select().columns(Conversation.columns.map { SQLColumn($0, table: "conversations") })
                 .column(SQLColumn("name", table: "customers"), as: "customer_name")
                 .column(SQLColumn("plan_id", table: "customers"))
                 .from("conversations")
@@ -18,17 +18,38 @@ extension Conversations {
                 .where(SQLColumn("status", table: "conversations"), .equal, SQLBind("open"))
                 .where(SQLColumn("promised_at", table: "conversations"), .greaterThanOrEqual, SQLBind(from))
                 .where(SQLColumn("promised_at", table: "conversations"), .lessThan, SQLBind(before))
+                .where(Self.unanswered(workspaceID: workspaceID))
                 .orderBy(SQLColumn("promised_at", table: "conversations"))
-                .limit(200)
+                .limit(max(1, min(limit, 200)))
                 .all()
-            let listings = try rows.map { row in
-                ConversationListing(conversation: try Conversation(row: row),
-                                    customerName: try row.decode(column: "customer_name", as: String.self),
-                                    planID: try row.decode(column: "plan_id", as: String.self))
-            }
-            let answered = try await Self.answered(listings.map(\.conversation.id), workspaceID: workspaceID, in: sql)
-            return Array(listings.filter { !answered.contains($0.conversation.id) }.prefix(limit))
+                .map { row in
+                    ConversationListing(conversation: try Conversation(row: row),
+                                        customerName: try row.decode(column: "customer_name", as: String.self),
+                                        planID: try row.decode(column: "plan_id", as: String.self))
+                }
         }
+    }
+
+    /// "No reply (sent or waiting, not cancelled) was written since the customer's latest message",
+    /// for the conversation of the surrounding query.
+    static func unanswered(workspaceID: String) -> any SQLExpression {
+        let customerWrote = SQLSubquery.select { $0
+            .column(SQLFunction("coalesce", args: SQLFunction("max", args: SQLColumn("received_at", table: "messages")),
+                                SQLLiteral.numeric("0")))
+            .from("messages")
+            .where(SQLColumn("conversation_id", table: "messages"), .equal, SQLColumn("id", table: "conversations"))
+            .where(SQLColumn("direction", table: "messages"), .equal, SQLBind("inbound"))
+        }
+        let reply = SQLSubquery.select { $0
+            .column(SQLLiteral.numeric("1"))
+            .from("tasks")
+            .where(SQLColumn("workspace_id", table: "tasks"), .equal, SQLBind(workspaceID))
+            .where(SQLColumn("conversation_id", table: "tasks"), .equal, SQLColumn("id", table: "conversations"))
+            .where(EscapedLike(SQLColumn("idempotency_key", table: "tasks"), "reply:%"))
+            .where(SQLColumn("state", table: "tasks"), .notEqual, SQLBind("cancelled"))
+            .where(SQLColumn("created_at", table: "tasks"), .greaterThanOrEqual, customerWrote)
+        }
+        return NotExists(reply)
     }
 
     /// Which of these conversations have been answered: a reply (sent or waiting, not cancelled)
@@ -56,5 +77,17 @@ extension Conversations {
         let customerWrote = Dictionary(inbound.map { ($0.conversation_id, $0.latest ?? 0) }) { max($0, $1) }
         let replied = Dictionary(replies.map { ($0.conversation_id, $0.latest ?? 0) }) { max($0, $1) }
         return Set(ids.filter { (replied[$0] ?? -1) >= (customerWrote[$0] ?? 0) && replied[$0] != nil })
+    }
+}
+
+/// `NOT EXISTS (subquery)`, the same on SQLite and PostgreSQL.
+struct NotExists: SQLExpression {
+    let subquery: any SQLExpression
+
+    init(_ subquery: some SQLExpression) { self.subquery = subquery }
+
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.write("NOT EXISTS ")
+        subquery.serialize(to: &serializer)
     }
 }

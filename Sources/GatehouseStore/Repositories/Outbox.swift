@@ -144,6 +144,23 @@ public struct Outbox: Sendable {
         return try await describe(tasks)
     }
 
+    /// How many replies wait to leave, by the time they leave (the soonest first).
+    public func waitingReplies() async throws -> [(runAt: Int64, count: Int)] {
+        let workspaceID = self.workspaceID
+        struct Row: Decodable {
+            var run_at: Int64
+            var count: Int
+        }
+        return try await database.read { sql in
+            try await sql.select().column("run_at").column(SQLFunction("count", args: SQLLiteral.all), as: "count")
+                .from("tasks").where("workspace_id", .equal, workspaceID).where("kind", .equal, Self.kind)
+                .where("state", .equal, QueuedTask.State.queued.rawValue)
+                .where(EscapedLike(SQLColumn("idempotency_key"), "reply:%"))
+                .groupBy("run_at").orderBy("run_at").limit(100)
+                .all(decoding: Row.self)
+        }.map { ($0.run_at, $0.count) }
+    }
+
     /// The emails of one conversation of this workspace, oldest first.
     public func list(conversationID: String) async throws -> [OutboxEmail] {
         let workspaceID = self.workspaceID

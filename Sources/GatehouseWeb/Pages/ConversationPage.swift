@@ -218,6 +218,7 @@ struct ConversationPage {
             "leaves": conversation.urgent ? "at once" : when(timing.sendAt.secondsSince1970),
             "leavesWhy": conversation.urgent ? "the conversation is urgent, so replies are not held for a response window" : timing.reason,
             "canEmail": customer?.emails.isEmpty == false,
+            "statusLink": conversation.statusToken.map { publicBaseURL + "/status/" + $0 },
         ])
         return owner.render("conversation", signedIn, section: .inbox, title: conversation.subject.isEmpty ? "Conversation" : conversation.subject,
                             values, status: status)

@@ -16,6 +16,8 @@ struct InboxPage {
     ]
     /// How many conversations each quadrant shows on the overview; the rest are a click away.
     static let overviewCount = 5
+    /// How many search results the overview reads (and counts) at most.
+    static let searchLimit = 200
 
     func add(to router: Router<DeskContext>) {
         router.get("inbox") { request, _ in
@@ -39,7 +41,18 @@ struct InboxPage {
         let policy = try? signedIn.workspace.policy()
         let calendar = try? signedIn.workspace.businessCalendar()
         let now = owner.clock.now()
-        let counts = try await conversations.quadrantCounts(filter)
+        // A search reads every message's text: it is done once, and its first `searchLimit` results
+        // are counted here rather than counted again by the database.
+        var found: [ConversationListing]?
+        if filter.search != nil, filter.quadrant == nil {
+            found = try await conversations.inbox(filter, limit: Self.searchLimit + 1).items
+        }
+        let counts: [String: Int]
+        if let found {
+            counts = Dictionary(grouping: found, by: { $0.conversation.quadrant ?? "someday" }).mapValues(\.count)
+        } else {
+            counts = try await conversations.quadrantCounts(filter)
+        }
         var customerName: String?
         if let id = filter.customerID {
             customerName = try await Customers(database: owner.database, workspaceID: signedIn.workspace.id).get(id)?.name
@@ -79,9 +92,7 @@ struct InboxPage {
             ])
         } else {
             var pages: [[ConversationListing]] = []
-            if filter.search != nil {
-                // A search reads every message once: one list, split by quadrant here, rather than four.
-                let found = try await conversations.inbox(filter, limit: 200).items
+            if let found {
                 pages = Self.quadrants.map { quadrant in
                     Array(found.filter { ($0.conversation.quadrant ?? "someday") == quadrant.id }.prefix(Self.overviewCount))
                 }
@@ -106,7 +117,9 @@ struct InboxPage {
             values["overview"] = true
         }
         let total = counts.values.reduce(0, +)
-        values["summary"] = Self.summary(total: total, counts: counts, status: status)
+        values["summary"] = (found?.count ?? 0) > Self.searchLimit
+            ? "More than \(Self.searchLimit) conversations match; the first of each quadrant are below. Add words to narrow it."
+            : Self.summary(total: total, counts: counts, status: status)
         values["q"] = filter.search
         values["channels"] = Channel.allCases.map {
             ["value": $0.rawValue, "label": Self.channelLabel($0.rawValue), "selected": $0.rawValue == filter.channel]

@@ -42,26 +42,25 @@ struct TodayPage {
         // The window under way, or the next one.
         let window = calendar.nextResponseWindow(atOrAfter: now - calendar.windowLength)
             .flatMap { $0.end > now ? $0 : calendar.nextResponseWindow(atOrAfter: now) }
-        var dueInWindow: [ConversationListing] = []
-        if let window {
-            dueInWindow = try await conversations.awaitingAnswer(promisedFrom: (now - Self.lookBack).secondsSince1970,
-                                                                 before: window.end.secondsSince1970 + 1, limit: 20)
-        }
-        let atRisk = try await conversations.awaitingAnswer(promisedFrom: (now - Self.lookBack).secondsSince1970,
-                                                            before: (now + Self.riskHorizon).secondsSince1970, limit: 20)
+        // One list of the promises falling due serves both: those due by the window's end, and
+        // those at risk (due within the next two hours, or already past).
+        let riskEnd = (now + Self.riskHorizon).secondsSince1970
+        let windowEnd = window.map { $0.end.secondsSince1970 + 1 } ?? 0
+        let falling = try await conversations.awaitingAnswer(promisedFrom: (now - Self.lookBack).secondsSince1970,
+                                                             before: max(riskEnd, windowEnd), limit: 100)
+        let dueInWindow = window == nil ? [] : Array(falling.filter { ($0.conversation.promisedAt ?? .max) < windowEnd }.prefix(20))
+        let atRisk = Array(falling.filter { ($0.conversation.promisedAt ?? .max) < riskEnd }.prefix(20))
 
         let outbox = Outbox(database: owner.database, workspaceID: signedIn.workspace.id)
         let held = try await outbox.list(state: .held, limit: 200)
-        let waiting = try await outbox.list(state: .scheduled, limit: 500).filter { $0.payload?.purpose == "reply" }
-        let due = waiting.filter { $0.task.runAt <= now.secondsSince1970 }
-        let byTime = Dictionary(grouping: waiting.filter { $0.task.runAt > now.secondsSince1970 }, by: \.task.runAt)
-            .sorted { $0.key < $1.key }
-        var waitingLines = byTime.map { runAt, emails in
-            "\(emails.count) repl\(emails.count == 1 ? "y leaves" : "ies leave") \(when(runAt))"
+        let waiting = try await outbox.waitingReplies()
+        let due = waiting.filter { $0.runAt <= now.secondsSince1970 }.reduce(0) { $0 + $1.count }
+        var waitingLines = waiting.filter { $0.runAt > now.secondsSince1970 }.map { runAt, count in
+            "\(count) repl\(count == 1 ? "y leaves" : "ies leave") \(when(runAt))"
         }
-        if !due.isEmpty {
+        if due > 0 {
             let mailReady = try await MailSettingsStore(database: owner.database).get(workspaceID: signedIn.workspace.id) != nil
-            waitingLines.insert("\(due.count) repl\(due.count == 1 ? "y is" : "ies are") due now"
+            waitingLines.insert("\(due) repl\(due == 1 ? "y is" : "ies are") due now"
                 + (mailReady ? " and being sent" : ", waiting until sending email is set up (Settings → Email)"), at: 0)
         }
 

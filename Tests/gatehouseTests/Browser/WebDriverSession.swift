@@ -83,6 +83,12 @@ final class WebDriverSession {
         return try element(from: value, selector: css)
     }
 
+    /// The first element an XPath expression selects (for finding by visible text).
+    func find(xpath: String) async throws -> Element {
+        let value = try await command("POST", "element", ["using": "xpath", "value": xpath], what: "find \(xpath)")
+        return try element(from: value, selector: xpath)
+    }
+
     /// Every element matching the CSS selector, in document order (none is not an error).
     func findAll(_ css: String) async throws -> [Element] {
         let value = try await command("POST", "elements", ["using": "css selector", "value": css], what: "find all \(css)")
