@@ -50,20 +50,21 @@ base="http://127.0.0.1:$port"
 assets=$(curl -fs "$base/assets/desk.css" | wc -c)
 script=$(curl -fs "$base/assets/desk.js" | wc -c)
 echo "stylesheet $assets bytes, script $script bytes"
-printf '%-34s %8s %8s %8s %8s %10s %12s\n' page p50 p90 p99 req/s "weight KB" "p99 with 4"
+printf '%-34s %8s %8s %8s %8s %8s %10s %12s\n' page p50 p90 p95 p99 req/s "weight KB" "p95 with 4"
 for page in /today /inbox "/inbox?quadrant=someday" "/inbox?q=radiator" "/conversations/$conversation" /customers \
             "/customers/$customer" /policy /settings /settings/email; do
   wrk -t1 -c1 -d2s -H "Cookie: $cookie" "$base$page" > /dev/null
-  wrk -t1 -c1 -d"$duration" --latency -H "Cookie: $cookie" "$base$page" > "$work/wrk.txt"
-  wrk -t1 -c4 -d"$duration" --latency -H "Cookie: $cookie" "$base$page" > "$work/wrk4.txt"
+  wrk -t1 -c1 -d"$duration" --latency -s Benchmarks/pages/p95.lua -H "Cookie: $cookie" "$base$page" > "$work/wrk.txt"
+  wrk -t1 -c4 -d"$duration" --latency -s Benchmarks/pages/p95.lua -H "Cookie: $cookie" "$base$page" > "$work/wrk4.txt"
   status=$(curl -s -o "$work/page.html" -w '%{http_code}' -H "Cookie: $cookie" "$base$page")
   [ "$status" = 200 ] || { echo "$page answered $status" >&2; exit 1; }
   html=$(wc -c < "$work/page.html")
   weight=$(( (html + assets + script + 1023) / 1024 ))
   pct() { awk -v p="$1" '$1 == p { print $2 }' "$work/wrk.txt"; }
   rate=$(awk '/Requests\/sec/ { print $2 }' "$work/wrk.txt")
-  loaded=$(awk '$1 == "99%" { print $2 }' "$work/wrk4.txt")
-  printf '%-34s %8s %8s %8s %8s %10s %12s\n' "${page:0:34}" "$(pct 50%)" "$(pct 90%)" "$(pct 99%)" "$rate" "$weight" "$loaded"
+  loaded=$(awk '$1 == "p95" { print $2 }' "$work/wrk4.txt")
+  p95=$(awk '$1 == "p95" { print $2 }' "$work/wrk.txt")
+  printf '%-34s %8s %8s %8s %8s %8s %10s %12s\n' "${page:0:34}" "$(pct 50%)" "$(pct 90%)" "$p95" "$(pct 99%)" "$rate" "$weight" "$loaded"
 done
 echo "== server memory"
 grep -E 'VmHWM|VmRSS' "/proc/$server_pid/status"

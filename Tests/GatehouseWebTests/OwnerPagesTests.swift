@@ -180,7 +180,7 @@ struct OwnerPagesTests {
                     body: "Actually it is the bathroom faucet, not the kitchen."))
                 #expect(again.status == .accepted)
                 let held = try await owner.get("/conversations/\(ids.faucet)")
-                #expect(held.html.contains("held: the customer wrote again after you wrote this"))
+                #expect(held.html.contains("<strong>held for you</strong> — the customer wrote again after this reply was written"))
                 let task = try #require(held.html.firstMatch(of: /outbox\/([^\/"]+)\/release/).map { String($0.1) })
                 let released = try await owner.post("/conversations/\(ids.faucet)/outbox/\(task)/release", [])
                 #expect(released.status == .seeOther)

@@ -257,7 +257,7 @@ struct BrowserTests {
                 try await browser.go(site + "/inbox?quadrant=someday")
                 try await browser.click(browser.find(xpath: #"//a[@class="subject"][text()="Question about prices"]"#))
                 try await browser.waitUntil("Olga's conversation shows") { try await browser.title().hasPrefix("Question about prices") }
-                #expect(try await browser.text(of: browser.find("ol.thread")).contains("held: the customer wrote again"))
+                #expect(try await browser.text(of: browser.find("ol.thread")).contains("held for you — the customer wrote again"))
                 #expect(try await !browser.findAll(#"form[action$="/release"]"#).isEmpty)
                 try await browser.checkPage("demo-conversation-held")
                 let status = try #require(try await browser.attribute("href", of: browser.find(#"a[href*="/status/"]"#)))

@@ -228,7 +228,7 @@ struct ConversationPage {
         let state = email.state
         let words: String = switch state {
         case .scheduled: "leaves " + when(email.task.runAt)
-        case .held: "held: the customer wrote again after you wrote this"
+        case .held: "held for you"
         case .sending: "being sent now"
         case .sent: "sent"
         case .retrying: "not accepted yet; tried again " + when(email.task.runAt)
