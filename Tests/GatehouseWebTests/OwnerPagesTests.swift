@@ -414,6 +414,49 @@ struct OwnerPagesTests {
         }
     }
 
+    @Test("time for a Care customer: recorded on their page, counted against the allowance, warned before a call; urgent time leaves the buffer",
+          arguments: DatabaseBackend.allCases)
+    func time(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await InboundFixture.make(database)
+            try await intakeApplication(database).test(.router) { client in
+                let ids = try await Self.seed(client, desk)
+                let owner = try await OwnerSession.start(client, database)
+                let maria = try #require(try await Customers(database: database, workspaceID: desk.workspace.id)
+                    .find(contact: "maria@example.org"))
+                // 09:13 on Monday 21 September 2026 in Chicago (the fixed clock).
+                let bad = try await owner.post("/customers/\(maria.id)/time", [("date", "2026-09-21"), ("start", "8.30"),
+                                                                               ("minutes", "-5"), ("note", "Phone call")])
+                #expect(bad.status == .unprocessableContent)
+                let badHTML = String(buffer: bad.body)
+                #expect(badHTML.contains("id=\"t-start-error\">&#39;8.30&#39; is not a time of day written 09:30."))
+                #expect(badHTML.contains("id=\"t-minutes-error\">&#39;-5&#39; is not a number of minutes above zero."))
+                #expect(badHTML.contains("value=\"Phone call\""), "what was typed is kept")
+                let first = try await owner.post("/customers/\(maria.id)/time", [("date", "2026-09-21"), ("start", "07:00"),
+                                                                                 ("minutes", "100"), ("note", "Boiler check"),
+                                                                                 ("billable", "yes")])
+                #expect(first.status == .seeOther)
+                let urgent = try await owner.post("/customers/\(maria.id)/time", [("date", "2026-09-21"), ("start", "08:40"),
+                                                                                  ("minutes", "10"), ("note", "The burst pipe, by phone"),
+                                                                                  ("billable", "yes"), ("urgent", "yes")])
+                #expect(urgent.status == .seeOther)
+                let overlap = try await owner.post("/customers/\(maria.id)/time", [("date", "2026-09-21"), ("start", "08:00"),
+                                                                                   ("minutes", "30"), ("note", "Twice?")])
+                #expect(overlap.status == .conflict)
+                #expect(String(buffer: overlap.body).contains("it overlaps time already recorded from Monday 2026-09-21 07:00 to Monday 2026-09-21 08:40"))
+                let page = try await owner.get("/customers/\(maria.id)")
+                #expect(page.html.contains("1 hour 50 minutes of the Care plan&#39;s 2 hours this month (92%): nearly used")
+                    || page.html.contains("1 hour 50 minutes of the Care plan's 2 hours this month (92%): nearly used"))
+                #expect(page.html.contains("The burst pipe, by phone"))
+                let conversation = try await owner.get("/conversations/\(ids.care)")
+                #expect(conversation.html.contains("Before a call: "))
+                #expect(conversation.html.contains("past the allowance: consider asking about an additional charge first"))
+                let today = try await owner.get("/today")
+                #expect(today.html.contains("10 minutes spent on urgent matters so far, 50 minutes left"))
+            }
+        }
+    }
+
     @Test("another workspace's conversation is not found, to read or to change")
     func otherWorkspace() async throws {
         try await TestDatabase.with(.sqlite) { database in

@@ -2,7 +2,7 @@
 /// mail program that prefers HTML shows exactly what the text says. Everything is
 /// escaped; paragraphs (separated by blank lines) become `<p>`, line breaks `<br>`, and
 /// web addresses and email addresses become links.
-enum HTMLBody {
+public enum HTMLBody {
     /// A complete HTML document for `text`, titled `title`.
     static func document(text: String, title: String) -> String {
         """
@@ -56,7 +56,7 @@ enum HTMLBody {
     }
 
     /// `text` safe inside HTML text and attribute values: `& < > " '` as character references.
-    static func escaped<Text: StringProtocol>(_ text: Text) -> String {
+    public static func escaped<Text: StringProtocol>(_ text: Text) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for character in text {

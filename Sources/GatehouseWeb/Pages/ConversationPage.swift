@@ -189,6 +189,10 @@ struct ConversationPage {
             customerName: customer?.name ?? "", customerEmail: customer?.emails.first, plan: plan, subject: conversation.subject,
             statusLink: publicBaseURL + "/status/" + (conversation.statusToken ?? ""),
             promise: conversation.promisedAt.map { Instant(secondsSince1970: $0) }, reasons: conversation.reasons ?? ""), now: now)
+        let month = calendar.month(of: now)
+        let used = try await TimeEntries(database: owner.database, workspaceID: workspaceID)
+            .total(customerID: conversation.customerID, from: month.start, to: month.end)
+        let use = AllowanceUse.of(used: used, plan: plan)
         let quadrantLabel = InboxPage.quadrants.first { $0.id == (conversation.quadrant ?? "someday") }?.label ?? "Someday"
         let values = present([
             "conversationID": conversation.id, "subject": conversation.subject.isEmpty ? "(no subject)" : conversation.subject,
@@ -203,6 +207,9 @@ struct ConversationPage {
                 "fee": plan.fee.description, "firstResponse": plan.firstResponse.description,
                 "allowance": plan.monthlyAllowance?.spokenDescription, "urgentAccess": plan.urgentAccess,
                 "notes": c.notes, "kind": c.kind == .prospect ? "prospect" : nil,
+                "timeUsed": use.words(plan: plan), "timePercent": use.fraction.map { Int(min(1, $0) * 100) },
+                "timeOver": use.level == .reached,
+                "callWarning": use.warning(adding: plan.meetingLength, plan: plan),
             ]) },
             "judgement": [
                 "urgentYes": judgement.urgent, "importantYes": judgement.important,

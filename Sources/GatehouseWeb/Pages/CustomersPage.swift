@@ -54,6 +54,34 @@ struct CustomersPage {
                                         status: error.code == .conflict ? .conflict : .unprocessableContent)
             }
         }
+        router.post("customers/:id/time") { request, context in
+            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            let id = try context.parameters.require("id")
+            let fields = try await FormFields.read(request)
+            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/customers/\(id)") }
+            guard try await Customers(database: owner.database, workspaceID: signedIn.workspace.id).get(id) != nil else {
+                return notFound()
+            }
+            let input = TimeEntryInput(fields)
+            let calendar = try signedIn.workspace.businessCalendar()
+            switch input.draft(customerID: id, calendar: calendar) {
+            case .failure(let problems):
+                return try await detail(signedIn, id: id, done: nil, timeInput: input, timeProblems: problems.byField,
+                                        status: .unprocessableContent)
+            case .success(let draft):
+                do {
+                    _ = try await TimeEntries(database: owner.database, workspaceID: signedIn.workspace.id)
+                        .add(draft, userID: signedIn.userID, now: owner.clock.now()) { seconds in
+                            calendar.spoken(Instant(secondsSince1970: seconds))
+                        }
+                } catch let error as StoreError {
+                    return try await detail(signedIn, id: id, done: nil, timeInput: input,
+                                            timeProblems: TimeEntryInput.problems(error),
+                                            status: error.code == .conflict ? .conflict : .unprocessableContent)
+                }
+                return Response(status: .seeOther, headers: [.location: "/customers/\(id)?done=time#time-heading"])
+            }
+        }
         router.post("customers/:id/distance") { request, context in
             guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
             let id = try context.parameters.require("id")
@@ -105,6 +133,7 @@ struct CustomersPage {
 
     private func detail(_ signedIn: SignedIn, id: String, done: String?, input: CustomerInput? = nil,
                         distanceDraft: String? = nil, problems: [String: String] = [:],
+                        timeInput: TimeEntryInput? = nil, timeProblems: [String: String] = [:],
                         status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let customer = try await Customers(database: owner.database, workspaceID: signedIn.workspace.id).get(id) else {
             return notFound()
@@ -119,7 +148,7 @@ struct CustomersPage {
         values["customerID"] = customer.id
         values["name"] = customer.name
         values["notice"] = ["created": "The customer is added.", "saved": "Saved.",
-                            "distance": "Your note is kept."][done ?? ""]
+                            "distance": "Your note is kept.", "time": "The time is recorded."][done ?? ""]
         values["planName"] = plan?.name ?? "\(customer.planID) (not in the policy any more)"
         values["planFee"] = plan?.fee.description
         values["planPromise"] = plan.map { "a first answer within \($0.firstResponse.description)" }
@@ -138,6 +167,35 @@ struct CustomersPage {
                      "status": c.status, "quadrant": InboxPage.quadrants.first { $0.id == c.quadrant }?.label ?? "Someday"])
         }
         values["moreHistory"] = history.next != nil
+        let month = calendar.month(of: now)
+        let entries = try await TimeEntries(database: owner.database, workspaceID: signedIn.workspace.id)
+            .list(customerID: id, from: month.start, to: month.end)
+        let used = TimeSpan(seconds: entries.reduce(0) { $0 + $1.length.seconds })
+        let effectivePlan = plan ?? policy.defaultPlan
+        let use = AllowanceUse.of(used: used, plan: effectivePlan)
+        values["time"] = present([
+            "words": use.words(plan: effectivePlan), "percent": use.fraction.map { Int(min(1, $0) * 100) },
+            "over": use.level == .reached, "warn": use.level == .nearing || use.level == .reached,
+            "entries": entries.reversed().map { entry in
+                present(["when": calendar.spoken(Instant(secondsSince1970: entry.startedAt)), "length": entry.length.spokenDescription,
+                         "note": entry.note, "billable": entry.billable, "urgent": entry.urgent,
+                         "source": entry.source == .manual ? nil : entry.source.rawValue])
+            },
+        ])
+        let form = timeInput ?? {
+            var fresh = TimeEntryInput()
+            let local = calendar.localTime(of: now)
+            fresh.date = "\(local.date)"
+            fresh.start = ClockTime.text(local.minuteOfDay)
+            fresh.minutes = "30"
+            return fresh
+        }()
+        values["timeForm"] = present([
+            "date": form.date, "start": form.start, "minutes": form.minutes, "note": form.note,
+            "billable": form.billable, "urgent": form.urgent,
+            "dateError": timeProblems["date"], "startError": timeProblems["start"], "minutesError": timeProblems["minutes"],
+            "noteError": timeProblems["note"], "otherError": timeProblems["other"], "open": !timeProblems.isEmpty,
+        ])
         values["editOpen"] = input != nil
         return owner.render("customer", signedIn, section: .customers, title: customer.name, present(values), status: status)
     }

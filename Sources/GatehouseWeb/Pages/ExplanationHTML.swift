@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseMail
 
 /// The "How we work" text (`PolicyExplanation`, written with `##` headings and `-` lists) as
 /// HTML. Every word is escaped; only the few structures the explanation uses become tags.
@@ -35,19 +36,5 @@ enum ExplanationHTML {
         return html
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLBody.escaped(text) }
 }

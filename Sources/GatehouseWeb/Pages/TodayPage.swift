@@ -24,7 +24,9 @@ struct TodayPage {
         let calendar = try signedIn.workspace.businessCalendar()
         let now = owner.clock.now()
         let today = calendar.localTime(of: now).date
-        let plan = DayPlan.make(policy: policy, calendar: calendar, date: today)
+        let urgentTime = try await TimeEntries(database: owner.database, workspaceID: signedIn.workspace.id)
+            .total(urgentOnly: true, from: calendar.start(of: today), to: calendar.start(of: today.adding(days: 1)))
+        let plan = DayPlan.make(policy: policy, calendar: calendar, date: today, bufferUsed: urgentTime)
         let conversations = Conversations(database: owner.database, workspaceID: signedIn.workspace.id)
         func when(_ seconds: Int64) -> String { calendar.relative(Instant(secondsSince1970: seconds), from: now) }
         func items(_ listings: [ConversationListing]) -> [[String: Any]] {
@@ -77,7 +79,9 @@ struct TodayPage {
             "reasons": plan.reasons,
             "closed": plan.open.isEmpty ? plan.reasons.first.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." } : nil,
             "buffer": plan.bufferReserved.seconds > 0
-                ? "\(plan.bufferReserved.spokenDescription) kept free for emergencies; \(plan.bufferLeft.spokenDescription) left" : nil,
+                ? "\(plan.bufferReserved.spokenDescription) kept free for emergencies; "
+                    + (plan.bufferUsed.seconds > 0 ? "\(plan.bufferUsed.spokenDescription) spent on urgent matters so far, " : "")
+                    + "\(plan.bufferLeft.spokenDescription) left" : nil,
             "free": plan.open.isEmpty ? nil : plan.free.spokenDescription,
             "urgent": items(urgent.items), "urgentCount": urgent.items.count,
             "window": window.map { "\(when($0.start.secondsSince1970))–\(ClockTime.text(calendar.localTime(of: $0.end).minuteOfDay))" },

@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseMail
 
 /// The Today timeline drawn as SVG: the hours, the open time, focus blocks, response windows,
 /// appointments, the emergency buffer (what is used and what is left) and a "now" line.
@@ -89,8 +90,5 @@ enum TodayTimeline {
 
     static func fmt(_ value: Double) -> String { String(format: "%.1f", value) }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ text: String) -> String { HTMLBody.escaped(text) }
 }

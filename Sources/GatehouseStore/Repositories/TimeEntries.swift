@@ -1,0 +1,157 @@
+import Foundation
+import GatehouseCore
+import SQLKit
+
+/// Time the owner (or a colleague) spent for a customer.
+public struct TimeEntry: Sendable, Equatable {
+    public enum Source: String, Sendable, Equatable { case manual, reply, session }
+
+    public var id: String
+    public var customerID: String
+    public var conversationID: String?
+    public var userID: String
+    public var startedAt: Int64
+    public var endedAt: Int64
+    public var billable: Bool
+    /// Spent on an urgent matter: it comes out of the day's emergency buffer.
+    public var urgent: Bool
+    public var source: Source
+    public var note: String
+
+    public var length: TimeSpan { TimeSpan(seconds: endedAt - startedAt) }
+}
+
+/// What a new time entry says, before it is checked.
+public struct TimeEntryDraft: Sendable, Equatable {
+    public var customerID: String
+    public var conversationID: String?
+    public var startedAt: Int64
+    public var endedAt: Int64
+    public var billable: Bool
+    public var urgent: Bool
+    public var source: TimeEntry.Source
+    public var note: String
+
+    public init(customerID: String, conversationID: String? = nil, startedAt: Int64, endedAt: Int64, billable: Bool = true,
+                urgent: Bool = false, source: TimeEntry.Source = .manual, note: String = "") {
+        self.customerID = customerID
+        self.conversationID = conversationID
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.billable = billable
+        self.urgent = urgent
+        self.source = source
+        self.note = note
+    }
+}
+
+/// Time entries of one workspace. One person cannot be in two places at once: an entry that
+/// overlaps another of the same person's is refused, naming the one it overlaps.
+public struct TimeEntries: Sendable {
+    let database: Database
+    let workspaceID: String
+
+    /// The longest single entry: a working day and more is a mistake in the times.
+    public static let longest = TimeSpan.hours(16)
+
+    public init(database: Database, workspaceID: String) {
+        self.database = database
+        self.workspaceID = workspaceID
+    }
+
+    struct Row: Codable {
+        var id, workspace_id, customer_id: String
+        var conversation_id: String?
+        var user_id: String
+        var started_at, ended_at: Int64
+        var billable, urgent: Int
+        var source, note: String
+        var created_at: Int64
+
+        var entry: TimeEntry {
+            TimeEntry(id: id, customerID: customer_id, conversationID: conversation_id, userID: user_id, startedAt: started_at,
+                      endedAt: ended_at, billable: billable != 0, urgent: urgent != 0,
+                      source: TimeEntry.Source(rawValue: source) ?? .manual, note: note)
+        }
+    }
+
+    /// Records time `userID` spent; errors name the field (`ended_at`, `customer_id`, …) and give
+    /// times as `timeText` writes them (ISO 8601 in UTC unless the caller knows the local zone).
+    public func add(_ draft: TimeEntryDraft, userID: String, now: Instant,
+                    timeText: @escaping @Sendable (Int64) -> String = { ISO8601.format(Instant(secondsSince1970: $0), utcOffsetSeconds: 0) })
+        async throws -> TimeEntry {
+        guard draft.endedAt > draft.startedAt else {
+            throw StoreError(.invalid, "ended_at: the end must come after the start (a time entry cannot be empty or negative)")
+        }
+        guard draft.endedAt - draft.startedAt <= Self.longest.seconds else {
+            throw StoreError(.invalid, "ended_at: one entry can be at most \(Self.longest.spokenDescription) long")
+        }
+        guard draft.note.count <= 1000 else { throw StoreError(.invalid, "note: at most 1000 characters") }
+        let row = Row(id: NewID.make(), workspace_id: workspaceID, customer_id: draft.customerID,
+                      conversation_id: draft.conversationID, user_id: userID, started_at: draft.startedAt,
+                      ended_at: draft.endedAt, billable: draft.billable ? 1 : 0, urgent: draft.urgent ? 1 : 0,
+                      source: draft.source.rawValue, note: draft.note, created_at: now.secondsSince1970)
+        let workspaceID = self.workspaceID
+        try await database.write { sql in
+            guard try await sql.select().column("id").from("customers")
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, draft.customerID).first() != nil
+            else { throw StoreError(.notFound, "customer_id: no customer \(draft.customerID) in this workspace") }
+            if let clash = try await sql.select().columns("started_at", "ended_at").from("time_entries")
+                .where("workspace_id", .equal, workspaceID).where("user_id", .equal, userID)
+                .where("started_at", .lessThan, draft.endedAt).where("ended_at", .greaterThan, draft.startedAt)
+                .first(decoding: Clash.self) {
+                throw StoreError(.conflict, "started_at: it overlaps time already recorded from \(timeText(clash.started_at)) "
+                                 + "to \(timeText(clash.ended_at)); one person's entries cannot overlap")
+            }
+            try await sql.insert(into: "time_entries").model(row).run()
+        }
+        return row.entry
+    }
+
+    struct Clash: Decodable {
+        var started_at: Int64
+        var ended_at: Int64
+    }
+
+    /// A customer's entries that started in [from, to), oldest first.
+    public func list(customerID: String, from: Instant, to: Instant) async throws -> [TimeEntry] {
+        let workspaceID = self.workspaceID
+        return try await database.read { sql in
+            try await sql.select().columns("*").from("time_entries")
+                .where("workspace_id", .equal, workspaceID).where("customer_id", .equal, customerID)
+                .where("started_at", .greaterThanOrEqual, from.secondsSince1970).where("started_at", .lessThan, to.secondsSince1970)
+                .orderBy("started_at").limit(1000).all(decoding: Row.self)
+        }.map(\.entry)
+    }
+
+    /// The time recorded in [from, to): for one customer, or spent on urgent matters by anyone.
+    public func total(customerID: String? = nil, urgentOnly: Bool = false, from: Instant, to: Instant) async throws -> TimeSpan {
+        let workspaceID = self.workspaceID
+        struct Sum: Decodable { var total: Int64? }
+        let sum = try await database.read { sql in
+            let query = sql.select()
+                .column(WholeNumber(SQLFunction("sum", args: SQLBinaryExpression(SQLColumn("ended_at"), .subtract,
+                                                                                   SQLColumn("started_at")))), as: "total")
+                .from("time_entries").where("workspace_id", .equal, workspaceID)
+                .where("started_at", .greaterThanOrEqual, from.secondsSince1970).where("started_at", .lessThan, to.secondsSince1970)
+            if let customerID { query.where("customer_id", .equal, customerID) }
+            if urgentOnly { query.where("urgent", .equal, 1) }
+            return try await query.first(decoding: Sum.self)
+        }
+        return TimeSpan(seconds: sum?.total ?? 0)
+    }
+}
+
+/// `CAST(expression AS BIGINT)`: PostgreSQL sums big integers as `numeric`; both engines read
+/// this as a 64-bit integer.
+struct WholeNumber: SQLExpression {
+    let expression: any SQLExpression
+
+    init(_ expression: any SQLExpression) { self.expression = expression }
+
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.write("CAST(")
+        expression.serialize(to: &serializer)
+        serializer.write(" AS BIGINT)")
+    }
+}
