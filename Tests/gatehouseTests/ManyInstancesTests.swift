@@ -90,9 +90,9 @@ struct ManyInstancesTests {
                                          body: "form_token=\(formToken)&email=owner%40rivera.example&password=correct+horse+battery")
             #expect(signedIn.status == 303)
             let session = try #require(signedIn.headers["set-cookie"]?.split(separator: ";").first.map(String.init))
-            let home = try http.send("GET", "http://127.0.0.1:\(second.port)/", headers: ["Cookie": session])
+            let home = try http.send("GET", "http://127.0.0.1:\(second.port)/today", headers: ["Cookie": session])
             #expect(home.status == 200)
-            #expect(home.body.contains("Signed in as owner@rivera.example"))
+            #expect(home.body.contains("<span>owner@rivera.example</span>"), "the second instance knows the session")
             #expect(try http.send("GET", "http://127.0.0.1:\(second.port)/health").status == 200)
 
             #expect(first.stop() == 0)
