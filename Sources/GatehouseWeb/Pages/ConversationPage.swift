@@ -23,10 +23,9 @@ struct ConversationPage {
                 let text = fields.raw("text")
                 do {
                     let replies = try Replies(database: owner.database, workspace: signedIn.workspace)
-                    let email = try await replies.write(conversationID: id, text: text, sendNow: fields["send_now"] == "yes",
-                                                        now: owner.clock.now())
+                    _ = try await replies.write(conversationID: id, text: text, sendNow: fields["send_now"] == "yes",
+                                                now: owner.clock.now())
                     outbox.nudge()
-                    _ = email
                     return Self.back(id, done: "reply")
                 } catch let problem as ReplyProblem {
                     guard problem.code != .notFound else { return nil }
@@ -43,6 +42,9 @@ struct ConversationPage {
             try await form(request, context) { signedIn, id, _ in
                 let task = try context.parameters.require("task")
                 let now = owner.clock.now()
+                // Only mail of this conversation is decided from its page.
+                guard try await Outbox(database: owner.database, workspaceID: signedIn.workspace.id).get(task)?.conversationID == id
+                else { return nil }
                 let changed: OutboxEmail?
                 switch context.parameters.get("decision") {
                 case "send-now": changed = try await Outbox(database: owner.database, workspaceID: signedIn.workspace.id)
@@ -53,7 +55,7 @@ struct ConversationPage {
                     .release(task, now: now)
                 default: return nil
                 }
-                guard let changed, changed.conversationID == id else {
+                guard changed != nil else {
                     return owner.pages.errorPage(.conflict, heading: "That reply has moved on",
                                                  message: "It was sent, cancelled or changed in the meantime. Nothing was done.",
                                                  link: ("/conversations/\(id)", "Back to the conversation"))
