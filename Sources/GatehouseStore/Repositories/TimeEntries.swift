@@ -9,6 +9,8 @@ public struct TimeEntry: Sendable, Equatable {
     public var id: String
     public var customerID: String
     public var conversationID: String?
+    /// The job the time was spent on, when it was.
+    public var jobID: String?
     public var userID: String
     public var startedAt: Int64
     public var endedAt: Int64
@@ -25,6 +27,7 @@ public struct TimeEntry: Sendable, Equatable {
 public struct TimeEntryDraft: Sendable, Equatable {
     public var customerID: String
     public var conversationID: String?
+    public var jobID: String?
     public var startedAt: Int64
     public var endedAt: Int64
     public var billable: Bool
@@ -32,10 +35,11 @@ public struct TimeEntryDraft: Sendable, Equatable {
     public var source: TimeEntry.Source
     public var note: String
 
-    public init(customerID: String, conversationID: String? = nil, startedAt: Int64, endedAt: Int64, billable: Bool = true,
-                urgent: Bool = false, source: TimeEntry.Source = .manual, note: String = "") {
+    public init(customerID: String, conversationID: String? = nil, jobID: String? = nil, startedAt: Int64, endedAt: Int64,
+                billable: Bool = true, urgent: Bool = false, source: TimeEntry.Source = .manual, note: String = "") {
         self.customerID = customerID
         self.conversationID = conversationID
+        self.jobID = jobID
         self.startedAt = startedAt
         self.endedAt = endedAt
         self.billable = billable
@@ -67,9 +71,11 @@ public struct TimeEntries: Sendable {
         var billable, urgent: Int
         var source, note: String
         var created_at: Int64
+        var job_id: String?
 
         var entry: TimeEntry {
-            TimeEntry(id: id, customerID: customer_id, conversationID: conversation_id, userID: user_id, startedAt: started_at,
+            TimeEntry(id: id, customerID: customer_id, conversationID: conversation_id, jobID: job_id, userID: user_id,
+                      startedAt: started_at,
                       endedAt: ended_at, billable: billable != 0, urgent: urgent != 0,
                       source: TimeEntry.Source(rawValue: source) ?? .manual, note: note)
         }
@@ -90,12 +96,16 @@ public struct TimeEntries: Sendable {
         let row = Row(id: NewID.make(), workspace_id: workspaceID, customer_id: draft.customerID,
                       conversation_id: draft.conversationID, user_id: userID, started_at: draft.startedAt,
                       ended_at: draft.endedAt, billable: draft.billable ? 1 : 0, urgent: draft.urgent ? 1 : 0,
-                      source: draft.source.rawValue, note: draft.note, created_at: now.secondsSince1970)
+                      source: draft.source.rawValue, note: draft.note, created_at: now.secondsSince1970, job_id: draft.jobID)
         let workspaceID = self.workspaceID
         try await database.write { sql in
             guard try await sql.select().column("id").from("customers")
                 .where("workspace_id", .equal, workspaceID).where("id", .equal, draft.customerID).first() != nil
             else { throw StoreError(.notFound, "customer_id: no customer \(draft.customerID) in this workspace") }
+            if let jobID = draft.jobID, try await sql.select().column("id").from("jobs").where("workspace_id", .equal, workspaceID)
+                .where("id", .equal, jobID).where("customer_id", .equal, draft.customerID).first() == nil {
+                throw StoreError(.notFound, "job_id: no job \(jobID) for this customer")
+            }
             if let clash = try await sql.select().columns("started_at", "ended_at").from("time_entries")
                 .where("workspace_id", .equal, workspaceID).where("user_id", .equal, userID)
                 .where("started_at", .lessThan, draft.endedAt).where("ended_at", .greaterThan, draft.startedAt)
