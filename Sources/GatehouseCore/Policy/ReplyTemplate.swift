@@ -30,6 +30,8 @@ public enum TemplateName: String, CaseIterable, Sendable {
     case answer
     /// Not now, but at another time the owner offers.
     case anotherTime = "another_time"
+    /// Past the plan's monthly allowance: telling the customer kindly about the additional charge.
+    case additionalCharge = "additional_charge"
 }
 
 /// A message text with `{{placeholders}}`, checked against the names Gatehouse fills in.
@@ -58,6 +60,7 @@ public struct ReplyTemplate: Sendable, Equatable {
         "job.title", "job.scope", "job.price", "job.time_frame", "job.next_step", "job.link",
         "change.item", "change.price", "change.time_effect", "change.link",
         "decline.reason", "meeting.length", "meeting.minutes_left", "meeting.next_appointment",
+        "month.name", "allowance.total", "allowance.used", "allowance.over", "charge.amount",
     ]
 
     /// A problem inside a template text, at a UTF-16-free position (line and column within the text).
@@ -245,5 +248,17 @@ public struct ReplyTemplate: Sendable, Equatable {
             {{business.name}}
             """,
         .timeBox: "I have {{meeting.minutes_left}} minutes before my next appointment, so let's make the most of them.",
+        .additionalCharge: """
+            Hi {{customer.first_name}},
+
+            Thank you for the work we did together in {{month.name}}. Your {{plan.name}} plan includes \
+            {{allowance.total}} of my time each month; we spent {{allowance.used}}, which is {{allowance.over}} \
+            more than the plan covers.
+
+            I'm glad I could help. For the extra time I'll add {{charge.amount}} to this month's bill. If you'd \
+            rather talk it over, or look at a plan that fits better, just reply to this email.
+
+            {{business.name}}
+            """,
     ]
 }
