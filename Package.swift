@@ -130,6 +130,12 @@ let package = Package(
                            .product(name: "SQLKit", package: "sql-kit")],
             path: "Benchmarks/PagesSeed"
         ),
+        // The monthly report benchmark (Benchmarks/report/run.sh).
+        .executableTarget(
+            name: "gatehouse-report-bench",
+            dependencies: ["GatehouseCore", "GatehouseStore", "GatehouseDesk", .product(name: "SQLKit", package: "sql-kit")],
+            path: "Benchmarks/ReportBenchmark"
+        ),
         .executableTarget(
             name: "gatehouse-outbox-bench",
             dependencies: ["GatehouseCore", "GatehouseMail", "GatehouseStore", "GatehouseDesk", "GatehouseTestSupport"],
