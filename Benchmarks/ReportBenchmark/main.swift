@@ -148,4 +148,4 @@ let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count 
 print("report for \(month): \(last!.report.customers.count) customers, \(last!.report.totalTime.spokenDescription), "
       + "\(last!.report.flagged.count) flagged, \(last!.promises.reduce(0) { $0 + $1.total }) promises")
 print(String(format: "runs=%d median=%.1f ms best=%.1f ms worst=%.1f ms", times.count, median, times.first!, times.last!))
-try await database.close()
+await database.close()

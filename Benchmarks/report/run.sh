@@ -9,8 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 backend=${1:-sqlite}
-swift build -c release --product gatehouse-report-bench > /dev/null
-bin=.build/release
+# SCRATCH chooses the build folder (default .build), so a release build can sit beside a debug one.
+scratch=${SCRATCH:-.build}
+swift build -c release --scratch-path "$scratch" --product gatehouse-report-bench > /dev/null
+bin=$scratch/release
 work=$(mktemp -d /tmp/gatehouse-report-XXXXXX)
 source Benchmarks/lib/postgres.sh
 cleanup() { stop_postgres; rm -rf "$work"; }

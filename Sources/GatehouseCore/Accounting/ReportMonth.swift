@@ -13,6 +13,8 @@ public struct ReportMonth: Hashable, Comparable, Sendable, CustomStringConvertib
     public struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
         public var message: String
         public var description: String { message }
+
+        public init(message: String) { self.message = message }
     }
 
     /// Reads `2026-11`; anything else is a problem that says what was expected.

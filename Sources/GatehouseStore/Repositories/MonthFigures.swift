@@ -50,7 +50,7 @@ public struct Reports: Sendable {
             let length = SQLBinaryExpression(SQLColumn("ended_at"), .subtract, SQLColumn("started_at"))
             // billable and urgent are 0 or 1: multiplying by them sums only their part, in one pass.
             func part(_ flag: String) -> any SQLExpression {
-                WholeNumber(SQLFunction("sum", args: SQLBinaryExpression(SQLColumn(flag), .multiply, length)))
+                WholeNumber(SQLFunction("sum", args: SQLBinaryExpression(SQLColumn(flag), .multiply, SQLGroupExpression(length))))
             }
             let customers = try await sql.select().columns("id", "name", "plan_id", "kind", "created_at").from("customers")
                 .where("workspace_id", .equal, workspaceID).all(decoding: CustomerRow.self)

@@ -89,7 +89,7 @@ enum ReportCharts {
     }
 
     /// A long name shortened to fit the chart's width; the full name is in the row's `<title>`.
-    static func clipped(_ text: String) -> String { text.count > 48 ? text.prefix(47) + "…" : text }
+    static func clipped(_ text: String) -> String { text.count > 48 ? String(text.prefix(47)) + "…" : text }
 
     static func number(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)

@@ -47,9 +47,9 @@ struct ReportsPage {
             guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: back) }
             guard let month else { return badMonth(request) }
             guard let cents = Self.cents(fields["amount"]) else {
+                let currency = try signedIn.workspace.policy().business.currency
                 return try await page(signedIn, reporting, month, problem: (fields["customer"], fields.raw("text"),
-                    "Amount: write the amount in \(try signedIn.workspace.policy().business.currency) such as 75 or 75.50."),
-                                      status: .unprocessableContent)
+                    "Amount: write the amount in \(currency) such as 75 or 75.50."), status: .unprocessableContent)
             }
             do {
                 _ = try await reporting.sendAdditionalCharge(customerID: fields["customer"], month: month, text: fields.raw("text"),
@@ -73,9 +73,8 @@ struct ReportsPage {
 
     private func badMonth(_ request: Request) -> Response {
         let text = request.uri.queryParameters.get("month") ?? ""
-        let message: String
-        do { _ = try ReportMonth.parse(text); message = "month: expected a month written YYYY-MM, such as 2026-11" }
-        catch { message = "month: \(error.message)" }
+        var message = "month: expected a month written YYYY-MM, such as 2026-11"
+        do { _ = try ReportMonth.parse(text) } catch let problem as ReportMonth.Problem { message = "month: \(problem.message)" } catch {}
         return owner.pages.errorPage(.badRequest, heading: "That month was not understood", message: message,
                                      link: ("/reports", "This month's report"))
     }
