@@ -51,6 +51,9 @@ struct ReportsPageTests {
                                   userID: "owner", now: start)
         _ = try await entries.add(TimeEntryDraft(customerID: calm.id, startedAt: t + 86_400, endedAt: t + 86_400 + 600, urgent: true),
                                   userID: "owner", now: start)
+        // The calm customer's new boiler: most of the revenue for little of the time.
+        try await Charges(database: database, workspaceID: workspace.id)
+            .add(customerID: calm.id, kind: .job, description: "New boiler", amountCents: 40_000, chargedAt: start - TimeSpan.hours(48))
         let stranger = try await Customers(database: database, workspaceID: other.id)
             .create(CustomerDraft(name: "Stranger Things", planID: "care"), actor: "test", now: start)
         _ = try await TimeEntries(database: database, workspaceID: other.id)
@@ -81,8 +84,9 @@ struct ReportsPageTests {
                 // 2h10 of the Care plan's 2h: the drafted note is offered, with its suggested amount.
                 #expect(page.html.contains("is past the allowance: review the additional-charge note"))
                 #expect(page.html.contains("value=\"30.00\""))
-                // The time chart says who is worth a conversation: 93% of the time for 50% of revenue.
-                #expect(page.html.contains("93% of your time for 50% of revenue; worth a healthy-distance conversation"))
+                // Who is worth a conversation: 93% of the time for 10% of revenue (49 of 498).
+                #expect(page.html.contains("93% of your time for 10% of revenue; worth a healthy-distance conversation"))
+                #expect(page.html.contains("Extra revenue from change orders</dt><dd>0.00 USD"))
 
                 let bad = try await owner.get("/reports?month=2026-13")
                 #expect(bad.status == .badRequest)
@@ -174,7 +178,7 @@ struct ReportsPageTests {
                     #expect(response.status == .ok)
                     let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
                     #expect(body["month"] as? String == "2026-09")
-                    #expect(body["revenue_cents"] as? Int == 9_800)
+                    #expect(body["revenue_cents"] as? Int == 49_800)
                     #expect(body["time_minutes"] as? Int == 140)
                     let customers = try #require(body["customers"] as? [[String: Any]])
                     #expect(customers.count == 2)
