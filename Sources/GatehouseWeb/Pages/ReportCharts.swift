@@ -44,7 +44,14 @@ enum ReportCharts {
                 let end = x(bar.value)
                 body += "<rect x=\"\(fmt(left))\" y=\"\(fmt(y))\" width=\"\(fmt(max(1, end - left)))\" height=\"\(fmt(barHeight))\" "
                     + "rx=\"2\" fill=\"\(bar.fill)\"/>"
-                body += "<text x=\"\(fmt(end + 4))\" y=\"\(fmt(y + 11.5))\" fill=\"#1f2933\" font-size=\"12\">\(escape(bar.text))</text>\n"
+                // The value goes beside the bar; when it would run past the edge, inside the bar's end.
+                let textWidth = Double(bar.text.count) * 6.6
+                if end + 4 + textWidth <= width || end - left < textWidth + 8 {
+                    body += "<text x=\"\(fmt(end + 4))\" y=\"\(fmt(y + 11.5))\" fill=\"#1f2933\" font-size=\"12\">\(escape(bar.text))</text>\n"
+                } else {
+                    body += "<text x=\"\(fmt(end - 4))\" y=\"\(fmt(y + 11.5))\" text-anchor=\"end\" fill=\"#fff\" "
+                        + "font-size=\"12\" font-weight=\"600\">\(escape(bar.text))</text>\n"
+                }
                 y += barHeight + 4
             }
             body += "</g>\n"

@@ -115,7 +115,7 @@ struct ReportsPage {
                          text: "time \(pct(line.distance.timeShare)) · \(short(line.figures.time))",
                          fill: line.distance.flagged ? "#b44d4d" : "#3e6fb0"),
                 ChartBar(value: line.distance.revenueShare * 100,
-                         text: "revenue \(pct(line.distance.revenueShare)) · \(money(line.revenueCents))", fill: "#7cc4a4"),
+                         text: "revenue \(pct(line.distance.revenueShare)) · \(money(line.revenueCents))", fill: "#2f7d5c"),
             ])
         }
         let shareTop = ReportCharts.ticks(upTo: max(charted.map { max($0.distance.timeShare, $0.distance.revenueShare) * 100 }.max() ?? 0, 10))
@@ -141,7 +141,7 @@ struct ReportsPage {
                 return ChartRow(label: line.figures.name, bars: [ChartBar(
                     value: fraction * 100,
                     text: "\(pct(fraction)) · \(short(line.figures.time)) of \(short(line.allowance.allowance ?? .zero))",
-                    fill: line.allowance.level == .reached ? "#b44d4d" : line.allowance.level == .nearing ? "#d69a2d" : "#3e6fb0")])
+                    fill: line.allowance.level == .reached ? "#b44d4d" : line.allowance.level == .nearing ? "#9a6412" : "#3e6fb0")])
             }, maximum: allowanceTop.maximum, ticks: allowanceTop.ticks, unit: "%",
             marks: [(80, "80%"), (100, "100%")])
 
@@ -152,7 +152,7 @@ struct ReportsPage {
             id: "urgent", title: "Time on urgent matters against the emergency buffer, \(month.name)",
             description: urgent.words + ".", axisLabel: "Hours in the month",
             rows: [ChartRow(label: "Emergency buffer kept free", bars: [ChartBar(value: hours(urgent.reserved),
-                                                                                   text: short(urgent.reserved), fill: "#f3d4d4")]),
+                                                                                   text: short(urgent.reserved), fill: "#6b7c93")]),
                    ChartRow(label: "Spent on urgent matters", bars: [ChartBar(value: hours(urgent.used), text: short(urgent.used),
                                                                               fill: "#b44d4d")])],
             maximum: urgentTop.maximum, ticks: urgentTop.ticks, unit: "h")
@@ -166,7 +166,7 @@ struct ReportsPage {
                 ChartRow(label: "Week of \(PromiseWeek.dayName(week.monday))", bars: [ChartBar(
                     value: week.total == 0 ? 0 : Double(week.kept) / Double(week.total) * 100,
                     text: week.total == 0 ? "none fell due" : "\(week.kept) of \(week.total) kept",
-                    fill: week.missed == 0 ? "#2f7d5c" : "#d69a2d")])
+                    fill: week.missed == 0 ? "#2f7d5c" : "#9a6412")])
             }, maximum: 100, ticks: [0, 25, 50, 75, 100], unit: "%")
 
         let policy = try signedIn.workspace.policy()
