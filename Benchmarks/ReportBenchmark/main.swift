@@ -72,13 +72,13 @@ try await database.write { sql in
         try await sql.insert(into: "customers").models(Array(customers[chunk..<min(chunk + 500, customers.count)])).run()
     }
 }
-// A few customers take much of the time, as in life: a quarter of the entries go to ten of them.
+// A few customers take much of the time, as in life: two entries in five go to three of them.
 let span = monthEnd.secondsSince1970 - monthStart.secondsSince1970 - 3600
 var written = 0
 while written < entryCount {
     var rows: [EntryRow] = []
     for _ in 0..<min(2000, entryCount - written) {
-        let customer = Int.random(in: 0..<4, using: &random) == 0 ? customers[Int.random(in: 0..<10, using: &random)]
+        let customer = Int.random(in: 0..<5, using: &random) < 2 ? customers[Int.random(in: 0..<3, using: &random)]
             : customers.randomElement(using: &random)!
         let start = monthStart.secondsSince1970 + Int64.random(in: 0..<span, using: &random)
         rows.append(EntryRow(id: NewID.make(), workspace_id: workspace.id, customer_id: customer.id, user_id: "owner",
