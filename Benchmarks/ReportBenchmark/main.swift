@@ -134,9 +134,15 @@ print("seeded \(customerCount) customers, \(entryCount) time entries, \(charges.
 
 /// CPU time this process has used (user and system), in milliseconds: with SQLite the database
 /// works inside the process, so this is the report's own cost even on a busy machine.
+#if os(Linux)
+let RUSAGE_SELF_VALUE = __rusage_who_t(RUSAGE_SELF.rawValue)
+#else
+let RUSAGE_SELF_VALUE = RUSAGE_SELF
+#endif
+
 func processCPU() -> Double {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(RUSAGE_SELF_VALUE, &usage)
     return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000
         + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
 }
