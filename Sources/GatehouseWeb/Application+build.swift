@@ -115,6 +115,9 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     HowWeWorkPage(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
     StatusPage(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
     ConversationPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: router)
+    JobsPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: router)
+    ChangeOrderPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: router)
+    AgreementPages(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
 
     let openAPI = try OpenAPIDocument.text()
     router.get("api/openapi.yaml") { _, _ -> Response in

@@ -63,21 +63,25 @@ public struct JobMail: Sendable {
             throw JobProblem(field: "job", "this customer has no agreed job to change; answer with the playbook instead, "
                              + "or write a job for the request")
         }
-        let latest = try await conversations.thread(conversationID).last { $0.direction == .inbound }
-        let text = latest.map { $0.newText ?? $0.text } ?? conversation.subject
+        // The newest of the customer's messages that asks for a paid extra on this job.
+        let inbound = try await conversations.thread(conversationID).filter { $0.direction == .inbound }
+            .sorted { ($0.sentAt ?? $0.receivedAt, $0.receivedAt) > ($1.sentAt ?? $1.receivedAt, $1.receivedAt) }
         let customer = try await Customers(database: database, workspaceID: workspace.id).get(conversation.customerID)
-        let assessment = Triage(policy: policy).assess(
-            InboundMessage(channel: Channel(rawValue: conversation.channel) ?? .email, subject: conversation.subject, text: text,
-                           sentAt: Instant(secondsSince1970: latest?.receivedAt ?? conversation.lastMessageAt)),
-            from: CustomerStanding(planID: customer?.planID, job: job.scope), now: now)
-        var proposal: ChangeOrderProposal
-        if case .outOfScope(.paidExtra(let service, let term)) = assessment.scope.verdict {
-            proposal = ChangeOrderProposal.make(term: term, serviceID: service?.id, policy: policy)
-        } else {
-            proposal = ChangeOrderProposal(item: conversation.subject, priceCents: nil, estimate: nil, serviceID: nil,
-                                           extraDays: 0, reasons: ["the request does not name an extra the policy prices, "
-                                                                   + "so write the item and the price you quote"])
+        let triage = Triage(policy: policy)
+        var found: ChangeOrderProposal?
+        for message in inbound {
+            let assessment = triage.assess(
+                InboundMessage(channel: Channel(rawValue: conversation.channel) ?? .email, subject: conversation.subject,
+                               text: message.newText ?? message.text, sentAt: Instant(secondsSince1970: message.sentAt ?? message.receivedAt)),
+                from: CustomerStanding(planID: customer?.planID, job: job.scope), now: now)
+            if case .outOfScope(.paidExtra(let service, let term)) = assessment.scope.verdict {
+                found = ChangeOrderProposal.make(term: term, serviceID: service?.id, policy: policy)
+                break
+            }
         }
+        var proposal = found ?? ChangeOrderProposal(
+            item: conversation.subject, priceCents: nil,
+            reasons: ["the request does not name an extra the policy prices, so write the item and the price you quote"])
         proposal.item = String(proposal.item.prefix(300))
         return try await draftChangeOrder(jobID: job.id, conversationID: conversationID, proposal: proposal, actor: actor,
                                           now: now)

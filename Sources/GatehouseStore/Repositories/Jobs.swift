@@ -212,6 +212,23 @@ public struct Jobs: Sendable {
         }
     }
 
+    /// The workspace's open jobs (proposed, agreed, in progress) with their customers' names,
+    /// newest first; items are not read.
+    public func open(limit: Int = 200) async throws -> [(job: Job, customerName: String)] {
+        let workspaceID = self.workspaceID
+        return try await database.read { sql in
+            let rows = try await sql.select().columns("*").from("jobs").where("workspace_id", .equal, workspaceID)
+                .where("status", .in, ["proposed", "agreed", "in_progress"]).orderBy("created_at", .descending)
+                .limit(limit).all(decoding: Row.self)
+            guard !rows.isEmpty else { return [] }
+            struct Customer: Decodable { var id, name: String }
+            let names = try await sql.select().columns("id", "name").from("customers").where("workspace_id", .equal, workspaceID)
+                .where("id", .in, Array(Set(rows.map(\.customer_id)))).all(decoding: Customer.self)
+            let byID = Dictionary(names.map { ($0.id, $0.name) }) { a, _ in a }
+            return rows.map { ($0.job(items: []), byID[$0.customer_id] ?? "") }
+        }
+    }
+
     /// What the customer's agreed and under-way jobs cover, for triage; nil without one.
     public func activeScope(customerID: String) async throws -> JobScope? {
         try await Self.activeScope(customerID: customerID, workspaceID: workspaceID, in: database)

@@ -167,6 +167,10 @@ struct CustomersPage {
                      "status": c.status, "quadrant": InboxPage.quadrants.first { $0.id == c.quadrant }?.label ?? "Someday"])
         }
         values["moreHistory"] = history.next != nil
+        values["jobs"] = try await Jobs(database: owner.database, workspaceID: signedIn.workspace.id).list(customerID: id).map { job in
+            ["id": job.id, "title": job.title, "status": job.status.label,
+             "price": JobWords.price(job.price, currency: policy.business.currency)]
+        }
         let month = calendar.month(of: now)
         let entries = try await TimeEntries(database: owner.database, workspaceID: signedIn.workspace.id)
             .list(customerID: id, from: month.start, to: month.end)
