@@ -135,6 +135,8 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     QuarantineController(database: environment.database).add(to: api)
     OutboxController(database: environment.database, clock: environment.clock, outbox: environment.outbox).add(to: api)
     RepliesController(database: environment.database, clock: environment.clock, outbox: environment.outbox).add(to: api)
+    JobsController(database: environment.database, clock: environment.clock, outbox: environment.outbox,
+                   publicBaseURL: environment.intake.publicBaseURL).add(to: api)
     MailSettingsController(database: environment.database, clock: environment.clock, key: environment.serverKey,
                            outbox: environment.outbox).add(to: api)
     WebhooksController(database: environment.database, clock: environment.clock, sender: environment.webhooks.sender)

@@ -193,4 +193,67 @@ struct JobPagesTests {
             }
         }
     }
+
+    @Test("the API proposes a job, names bad fields, and takes a change order from quote to its page; another workspace gets 404",
+          arguments: DatabaseBackend.allCases)
+    func api(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await InboundFixture.make(database)
+            let customer = try await Customers(database: database, workspaceID: desk.workspace.id)
+                .create(CustomerDraft(name: "Dana Kowalski", planID: "care", emails: ["dana@example.org"]), actor: "t", now: start)
+            let headers: HTTPFields = [.authorization: "Bearer \(desk.apiToken)", .contentType: "application/json"]
+            try await intakeApplication(database).test(.router) { client in
+                func call(_ method: HTTPRequest.Method, _ uri: String, _ body: String = "{}") async throws -> TestResponse {
+                    try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body))
+                }
+                let unknown = try await call(.post, "/api/v1/jobs", #"{"customer_id": "\#(customer.id)", "colour": "red"}"#)
+                #expect(unknown.status == .unprocessableContent)
+                #expect(try errorField(unknown.body).field == "colour")
+                let wrongType = try await call(.post, "/api/v1/jobs", #"{"customer_id": "\#(customer.id)", "price_cents": "lots"}"#)
+                #expect(wrongType.status == .badRequest)
+                #expect(try errorField(wrongType.body).field == "price_cents")
+                let noItems = try await call(.post, "/api/v1/jobs", #"{"customer_id": "\#(customer.id)", "title": "Faucet", "price_cents": 100, "next_step": "x"}"#)
+                #expect(noItems.status == .unprocessableContent)
+                #expect(try errorField(noItems.body).field == "included")
+                let created = try await call(.post, "/api/v1/jobs", """
+                    {"customer_id": "\(customer.id)", "title": "Faucet", "included": ["replace the kitchen faucet"],
+                     "pricing": "service", "service_id": "repair", "estimate_minutes": 90, "next_step": "I order it",
+                     "next_step_owner": "us"}
+                    """)
+                #expect(created.status == .created)
+                let job = try json(created.body)
+                #expect(job["pricing"] as? String == "hourly")
+                #expect(job["price_cents"] as? Int == 12_000)
+                #expect(job["service_id"] as? String == "repair")
+                let id = try #require(job["id"] as? String)
+                let early = try await call(.post, "/api/v1/jobs/\(id)/change-orders", #"{"item": "bathroom sink"}"#)
+                #expect(early.status == .unprocessableContent)
+                #expect(try errorField(early.body).message == "the job is still proposed: add the item to the job itself before it is agreed")
+                #expect(try await call(.post, "/api/v1/jobs/\(id)/status", #"{"status": "agreed"}"#).status == .ok)
+                let again = try await call(.post, "/api/v1/jobs/\(id)/status", #"{"status": "agreed"}"#)
+                #expect(again.status == .conflict)
+                let draft = try await call(.post, "/api/v1/jobs/\(id)/change-orders", #"{"item": "water heater install"}"#)
+                #expect(draft.status == .created)
+                let orderID = try #require(try json(draft.body)["id"] as? String)
+                let unpriced = try await call(.post, "/api/v1/change-orders/\(orderID)/send")
+                #expect(unpriced.status == .unprocessableContent)
+                #expect(try errorField(unpriced.body).field == "price")
+                let priced = try await call(.patch, "/api/v1/change-orders/\(orderID)", #"{"price_cents": 145000, "extra_days": 2}"#)
+                #expect(priced.status == .ok)
+                #expect((try json(priced.body)["message"] as? String)?.contains("an additional $1,450 (it adds 2 working days") == true)
+                let sent = try await call(.post, "/api/v1/change-orders/\(orderID)/send", #"{"send_now": true}"#)
+                #expect(sent.status == .ok)
+                let url = try #require(try json(sent.body)["url"] as? String)
+                #expect(url.hasPrefix(InboundFixture.publicURL + "/change/"))
+                #expect(try await call(.patch, "/api/v1/change-orders/\(orderID)", #"{"item": "other"}"#).status == .conflict)
+
+                let other = try await InboundFixture.make(database, slug: "other")
+                let theirs: HTTPFields = [.authorization: "Bearer \(other.apiToken)", .contentType: "application/json"]
+                #expect(try await client.execute(uri: "/api/v1/jobs/\(id)", method: .get, headers: theirs).status == .notFound)
+                #expect(try await client.execute(uri: "/api/v1/change-orders/\(orderID)", method: .get, headers: theirs).status == .notFound)
+                let listed = try await client.execute(uri: "/api/v1/jobs?customer=\(customer.id)", method: .get, headers: theirs)
+                #expect((try json(listed.body)["items"] as? [Any])?.isEmpty == true)
+            }
+        }
+    }
 }
