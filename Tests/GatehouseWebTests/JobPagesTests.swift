@@ -56,7 +56,7 @@ struct JobPagesTests {
                 #expect(blank.html.contains("value=\"Dripping faucet\""))
                 let customerID = try #require(hiddenField(blank.html, "customer_id"))
                 var fields = [("customer_id", customerID), ("conversation_id", seeded.faucet), ("title", "Kitchen faucet"),
-                              ("included", "replace the kitchen faucet\nnew shut-off valve"), ("excluded", "tiling"),
+                              ("included", "replace the kitchen faucet\r\nnew shut-off valve"), ("excluded", "tiling"),
                               ("pricing", "fixed"), ("price", "four hundred"), ("starts_on", "2026-09-28"),
                               ("duration_days", "1"), ("next_step", "I order the faucet"), ("next_step_owner", "us")]
                 let wrong = try await owner.post("/jobs/new", fields)
@@ -70,6 +70,8 @@ struct JobPagesTests {
                 let jobPath = try #require(created.headers[.location]).split(separator: "?").first.map(String.init) ?? ""
                 let jobID = String(jobPath.dropFirst("/jobs/".count))
                 let page = try await owner.get(jobPath)
+                // Browsers send a textarea's lines with CRLF: each line is an item.
+                #expect(try await jobs.get(jobID)?.included == ["replace the kitchen faucet", "new shut-off valve"])
                 #expect(page.html.contains("Cost: $480 in total"))
                 #expect(page.html.contains("Time frame: 1 working day, starting Monday 28 September 2026"))
 

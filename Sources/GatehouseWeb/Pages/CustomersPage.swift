@@ -263,7 +263,7 @@ struct CustomerInput {
         }
         guard notes.count <= 5000 else { throw StoreError(.invalid, "notes: at most 5000 characters") }
         func lines(_ text: String) -> [String] {
-            text.split(whereSeparator: { $0 == "\n" || $0 == "," || $0 == "\r" })
+            text.split(whereSeparator: { $0.isNewline || $0 == "," })
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         return CustomerDraft(name: name, kind: kind == "prospect" ? .prospect : .customer, planID: plan, notes: notes,

@@ -107,7 +107,7 @@ struct JobInput {
             frame.days = count
         }
         func lines(_ text: String) -> [String] {
-            text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map { $0.trimmingCharacters(in: .whitespaces) }
+            text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }
         }
         let items = lines(included).map { Job.Item(kind: .included, text: $0) } + lines(excluded).map { Job.Item(kind: .excluded, text: $0) }
