@@ -12,6 +12,12 @@ public struct AppointmentCheck: Sendable, Equatable {
     /// Why it is accepted or refused, in plain words.
     public var reasons: [String]
 
+    public init(collisions: [String], overrideReason: String?, reasons: [String]) {
+        self.collisions = collisions
+        self.overrideReason = overrideReason
+        self.reasons = reasons
+    }
+
     /// True when the appointment may be booked: nothing collides, or the owner gave a reason.
     public var accepted: Bool { collisions.isEmpty || overrideReason != nil }
 

@@ -11,6 +11,13 @@ public struct TimeBox: Sendable, Equatable {
     /// Why the box is this long, in plain words.
     public var reasons: [String]
 
+    public init(minutes: Int, setByNextAppointment: Bool, nextAppointment: String?, reasons: [String]) {
+        self.minutes = minutes
+        self.setByNextAppointment = setByNextAppointment
+        self.nextAppointment = nextAppointment
+        self.reasons = reasons
+    }
+
     public var length: TimeSpan { .minutes(Int64(minutes)) }
 
     /// The box for a session starting at `now`. `usual` is the default length and `usualWhy` says
