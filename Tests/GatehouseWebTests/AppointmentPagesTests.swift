@@ -25,6 +25,7 @@ struct AppointmentPagesTests {
                 let page = try await owner.get("/appointments")
                 #expect(page.status == .ok && page.html.contains("Add an appointment"))
                 #expect(page.html.contains("aria-current=\"page\">Appointments</a>"))
+                #expect(page.html.contains("name=\"title\" value=\"\""), "the title field starts empty, not with the page's title")
                 let fields = [("customer_id", customer.id), ("kind", "site_visit"), ("title", ""), ("date", "2026-09-21"),
                               ("start", "17:30"), ("minutes", "30"), ("place", "12 Elm St"), ("agenda", "The <b>leak</b>")]
                 #expect(try await owner.post("/appointments", fields, csrf: "forged").status == .forbidden)

@@ -118,15 +118,18 @@ struct AppointmentsPage {
             "empty": list.isEmpty,
             "customers": customers.items.map { ["id": $0.id, "name": $0.name, "selected": $0.id == form.customerID] },
             "kinds": Appointment.Kind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == form.kind] },
-            "form": present([
+            // The typed values stay even when empty, so that Mustache never fills a field from the
+            // page around the form (the page's own "title").
+            "form": [
                 "title": form.title, "date": form.date, "start": form.start, "minutes": form.minutes, "place": form.place,
                 "agenda": form.agenda, "overrideReason": form.overrideReason,
+            ].merging(present([
                 "titleError": problems["title"], "dateError": problems["date"], "startError": problems["start"],
                 "minutesError": problems["minutes"], "placeError": problems["place"], "agendaError": problems["agenda"],
                 "customerError": problems["customer_id"], "kindError": problems["kind"],
                 "overrideError": problems["override_reason"], "otherError": problems["other"],
                 "collided": collided || !form.overrideReason.isEmpty,
-            ]),
+            ])) { a, _ in a },
             "feedToken": feedToken.map { publicBaseURL + "/calendar/" + $0 + ".ics" },
             "feedMade": feedMade.map { calendar.spoken(Instant(secondsSince1970: $0)) },
         ])
