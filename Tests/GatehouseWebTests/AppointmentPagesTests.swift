@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseDesk
 import GatehouseStore
 import GatehouseTestSupport
 import GatehouseWeb
@@ -129,11 +130,35 @@ struct AppointmentPagesTests {
                 // The test clock stands still, so the least time an entry can have is recorded.
                 #expect(try await TimeEntries(database: database, workspaceID: workspace.id)
                     .total(customerID: customer.id, from: start - .hours(1), to: start + .hours(1)) == .minutes(1))
+                // One left running since early morning is closed by the desk, shown on Today, and corrected by the owner.
+                let forgotten = try await TimeBoxedSessions(database: database, workspace: workspace)
+                    .start(customerID: customer.id, kind: .meeting, userID: "someone", now: start - .hours(3))
+                _ = try await TimeBoxedSessions(database: database, workspace: workspace).closeOverdue(now: start)
+                let today = try await owner.get("/today")
+                #expect(today.html.contains("Sessions to check") && today.html.contains("/sessions/\(forgotten.id)"))
+                let flagged = try await owner.get("/sessions/\(forgotten.id)")
+                #expect(flagged.html.contains("closed 15 minutes after its time box ran out"))
+                #expect(flagged.html.contains("When did it really end?"))
+                let wrong = try await owner.post("/sessions/\(forgotten.id)/correct", [("date", "2026-09-21"), ("end", "soon")])
+                #expect(wrong.status == .unprocessableContent)
+                let corrected = try await owner.post("/sessions/\(forgotten.id)/correct", [("date", "2026-09-21"), ("end", "06:30")])
+                #expect(corrected.status == .seeOther)
+                #expect(try await WorkSessions(database: database, workspaceID: workspace.id).get(forgotten.id)?.flagged == false)
+                #expect(!(try await owner.get("/today")).html.contains("Sessions to check"))
+
                 // Another workspace's owner cannot see it.
                 let other = try await Workspaces(database: database).create(slug: "other", policyYAML: TestPolicies.plumber,
                                                                            actor: "test", now: start)
                 let stranger = try await Customers(database: database, workspaceID: other.id)
                     .create(CustomerDraft(name: "Stranger", planID: "care"), actor: "test", now: start)
+                let theirs = try await WorkSessions(database: database, workspaceID: other.id).start(
+                    WorkSessionDraft(customerID: stranger.id, kind: .call, box: TimeBox(minutes: 30, setByNextAppointment: false,
+                                                                                        nextAppointment: nil, reasons: []),
+                                     openingLine: "Their secret line"), userID: "x", now: start)
+                let peek = try await owner.get("/sessions/\(theirs.id)")
+                #expect(peek.status == .notFound && !peek.html.contains("Their secret line"))
+                #expect(try await owner.post("/sessions/\(theirs.id)/end", []).status == .notFound)
+                #expect(try await WorkSessions(database: database, workspaceID: other.id).get(theirs.id)?.isRunning == true)
                 #expect(try await owner.post("/sessions", [("customer_id", stranger.id), ("kind", "call")]).status == .notFound)
             }
         }
