@@ -118,6 +118,9 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     HowWeWorkPage(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
     StatusPage(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
     ConversationPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: router)
+    JobsPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: router)
+    ChangeOrderPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: router)
+    AgreementPages(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
 
     let openAPI = try OpenAPIDocument.text()
     router.get("api/openapi.yaml") { _, _ -> Response in
@@ -135,6 +138,8 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     QuarantineController(database: environment.database).add(to: api)
     OutboxController(database: environment.database, clock: environment.clock, outbox: environment.outbox).add(to: api)
     RepliesController(database: environment.database, clock: environment.clock, outbox: environment.outbox).add(to: api)
+    JobsController(database: environment.database, clock: environment.clock, outbox: environment.outbox,
+                   publicBaseURL: environment.intake.publicBaseURL).add(to: api)
     MailSettingsController(database: environment.database, clock: environment.clock, key: environment.serverKey,
                            outbox: environment.outbox).add(to: api)
     WebhooksController(database: environment.database, clock: environment.clock, sender: environment.webhooks.sender)

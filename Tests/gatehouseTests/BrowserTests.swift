@@ -292,6 +292,101 @@ struct BrowserTests {
         }
     }
 
+    @Test("""
+        the owner writes a job from Dana's request and sends its summary; Dana agrees on her page; the owner drafts a \
+        priced change order and sends it; Dana accepts it, and the job's scope and price grow by it
+        """)
+    func jobSummaryToChangeOrder() async throws {
+        guard try BrowserInstallation.forTests() != nil else { return }
+        try await TestDatabase.withLocation(.sqlite) { location in
+            let port = try FreePort.pick()
+            let desk = try ServerProcess(database: location, port: port,
+                                         arguments: ["--demo", "--public-url", "http://127.0.0.1:\(port)"])
+            defer { _ = desk.stop() }
+            let site = "http://127.0.0.1:\(desk.port)"
+            let announced = try #require(desk.line(containing: "Demo: sign in at"))
+            let password = try #require(announced.firstMatch(of: /with the password (\S+)/).map { String($0.1) })
+            try await withBrowser { browser in
+                func signIn(then url: String) async throws {
+                    try await browser.go(url)
+                    try await browser.waitUntil("the sign-in page shows") { try await browser.currentURL().hasPrefix(site + "/signin") }
+                    try await browser.fill("#email", with: "owner@rivera.example")
+                    try await browser.fill("#password", with: password)
+                    try await browser.click(browser.find(#"form[action="/signin"] button"#))
+                    try await browser.waitUntil("the page asked for shows") { try await browser.currentURL() == url }
+                }
+                try await signIn(then: site + "/inbox?q=faucet")
+                try await browser.click(browser.find(xpath: #"//a[@class="subject"][text()="Dripping faucet"]"#))
+                try await browser.waitUntil("Dana's conversation shows") { try await browser.title().hasPrefix("Dripping faucet") }
+                try await browser.click(browser.find(#"a[href^="/jobs/new?conversation="]"#))
+                try await browser.waitUntil("the job form shows") { try await browser.currentURL().contains("/jobs/new") }
+                #expect(try await browser.property("value", of: browser.find("#j-title")) as? String == "Dripping faucet")
+                try await browser.checkPage("job-new")
+                try await browser.fill("#j-included", with: "replace the kitchen faucet\nnew shut-off valve")
+                try await browser.fill("#j-excluded", with: "tiling")
+                try await browser.fill("#j-price", with: "480")
+                try await browser.fill("#j-days", with: "1")
+                try await browser.fill("#j-next", with: "I order the faucet")
+                try await browser.click(browser.find(#"form[action="/jobs/new"] button[type="submit"]"#))
+                try await browser.waitUntil("the job shows") { try await browser.currentURL().contains("done=created") }
+                #expect(try await browser.text(of: browser.find(#"section[aria-labelledby="summary-heading"] pre"#)).contains("Cost: $480 in total"))
+                #expect(try await browser.findAll(#"section[aria-labelledby="terms-heading"] ul:first-of-type li"#).count == 2)
+                try await browser.checkPage("job")
+
+                // The summary leaves now; the page gives the customer's agreement link.
+                try await browser.click(browser.find(#"form[action$="/summary"] input[name="send_now"]"#))
+                try await browser.click(browser.find(#"form[action$="/summary"] button"#))
+                try await browser.waitUntil("the summary is in the outbox") { try await browser.currentURL().contains("done=summary") }
+                let jobPage = try await browser.currentURL().split(separator: "?").first.map(String.init) ?? ""
+                let agreement = try #require(try await browser.attribute("href", of: browser.find(#"a[href*="/agree/"]"#)))
+
+                // Dana, without the owner's cookies, agrees.
+                try await browser.deleteAllCookies()
+                try await browser.go(agreement)
+                #expect(try await browser.text(of: browser.find("h1")) == "Dripping faucet")
+                try await browser.checkPage("agree")
+                try await browser.click(browser.find(#"form[action^="/agree/"] button"#))
+                try await browser.waitUntil("the agreement is recorded") { try await !browser.findAll(".notice").isEmpty }
+                #expect(try await browser.text(of: browser.find(".notice")).hasPrefix("You agreed to this on"))
+                try await browser.checkPage("agreed")
+
+                // The owner sees it agreed and drafts a change order for the water heater.
+                try await signIn(then: jobPage)
+                #expect(try await browser.text(of: browser.find(".lead")).contains("The job is agreed."))
+                try await browser.click(browser.find(xpath: #"//summary[text()="A new change order"]"#))
+                try await browser.fill("#c-item", with: "water heater install")
+                try await browser.fill("#c-price", with: "1,450")
+                try await browser.fill("#c-days", with: "1")
+                try await browser.click(browser.find(#"form[action$="/changes"] button"#))
+                try await browser.waitUntil("the change order shows") { try await browser.currentURL().contains("done=drafted") }
+                #expect((try await browser.property("value", of: browser.find("#o-message")) as? String)?
+                    .contains("an additional $1,450 (it adds 1 working day to the time frame)") == true)
+                try await browser.checkPage("change-order")
+                try await browser.click(browser.find(#"form[action$="/send"] input[name="send_now"]"#))
+                try await browser.click(browser.find(#"form[action$="/send"] button"#))
+                try await browser.waitUntil("the change order is sent") { try await browser.currentURL().contains("done=sent") }
+                let change = try #require(try await browser.attribute("href", of: browser.find(#"a[href*="/change/"]"#)))
+
+                // Dana accepts it.
+                try await browser.deleteAllCookies()
+                try await browser.go(change)
+                #expect(try await browser.text(of: browser.find("h1")) == "A change to Dripping faucet")
+                try await browser.checkPage("change")
+                try await browser.click(browser.find(#"button[value="accept"]"#))
+                try await browser.waitUntil("the answer is recorded") { try await !browser.findAll(".notice").isEmpty }
+                #expect(try await browser.text(of: browser.find(".notice")).hasPrefix("You accepted this change on"))
+                #expect(try await browser.findAll(#"button[value="accept"]"#).isEmpty)
+                try await browser.checkPage("change-accepted")
+
+                try await signIn(then: jobPage)
+                let terms = try await browser.text(of: browser.find(#"section[aria-labelledby="terms-heading"]"#))
+                #expect(terms.contains("water heater install added by a change order"))
+                #expect(terms.contains("$1,930 in total ($480 as first agreed, plus $1,450 for the agreed changes)"))
+            }
+            #expect(desk.stop() == 0)
+        }
+    }
+
     private static func page(_ html: String) -> String {
         "data:text/html;charset=utf-8;base64," + Data(html.utf8).base64EncodedString()
     }

@@ -40,14 +40,7 @@ public struct PlaybookFacts: Sendable {
 /// the owner can say is left in [brackets] for them to write.
 public enum ReplyPlaybook {
     public static func drafts(policy: Policy, facts: PlaybookFacts, now: Instant) -> [PlaybookDraft] {
-        let calendar = BusinessCalendar(policy: policy)
-        let acknowledgement = AcknowledgementFacts(
-            channel: .email, received: now, sent: now, automaticReason: nil, isOwnMessage: false, lastAcknowledgedAt: nil,
-            urgent: false, urgentAccess: facts.plan.urgentAccess, outOfScopeNote: nil, plan: facts.plan,
-            customerName: facts.customerName, customerEmail: facts.customerEmail, subject: facts.subject,
-            statusLink: facts.statusLink)
-        var values = Acknowledgement.placeholderValues(acknowledgement, policy: policy, calendar: calendar, promise: nil)
-        values["promise"] = facts.promise.map(calendar.spoken) ?? "[when]"
+        var values = values(policy: policy, facts: facts, now: now)
         values["change.item"] = "[the extra work]"
         values["change.price"] = "[the price]"
         values["change.time_effect"] = "[how it changes the time frame]"
@@ -81,5 +74,19 @@ public enum ReplyPlaybook {
         var facts = facts
         facts.timeBox = box
         return drafts(policy: policy, facts: facts, now: now).first { $0.id == "time_box" }?.text ?? ""
+    }
+
+    /// The values every message to this customer can use (business, customer, plan, request),
+    /// for templates written outside the acknowledgements: replies, job summaries, change orders.
+    public static func values(policy: Policy, facts: PlaybookFacts, now: Instant) -> [String: String] {
+        let calendar = BusinessCalendar(policy: policy)
+        let acknowledgement = AcknowledgementFacts(
+            channel: .email, received: now, sent: now, automaticReason: nil, isOwnMessage: false, lastAcknowledgedAt: nil,
+            urgent: false, urgentAccess: facts.plan.urgentAccess, outOfScopeNote: nil, plan: facts.plan,
+            customerName: facts.customerName, customerEmail: facts.customerEmail, subject: facts.subject,
+            statusLink: facts.statusLink)
+        var values = Acknowledgement.placeholderValues(acknowledgement, policy: policy, calendar: calendar, promise: nil)
+        values["promise"] = facts.promise.map(calendar.spoken) ?? "[when]"
+        return values
     }
 }

@@ -243,7 +243,7 @@ public struct Intake: Sendable {
             let assessment = triage.assess(
                 InboundMessage(channel: channel, subject: reading.subject, text: text,
                                sentAt: Instant(secondsSince1970: reading.sentAt), earlierUnanswered: facts.earlierInbound),
-                from: CustomerStanding(planID: plan.id), now: now)
+                from: CustomerStanding(planID: plan.id, job: facts.job), now: now)
             let urgentAccess: Bool
             if case .urgent(_, let access) = assessment.urgency.verdict { urgentAccess = access == .included } else {
                 urgentAccess = false

@@ -38,6 +38,8 @@ public final class Database: Sendable {
         do {
             return try await driver.read(body)
         } catch {
+            // A rule of the work said no inside the transaction: the caller gets the rule's words.
+            if let problem = StoreError.ruleProblem(error) { throw problem }
             throw StoreError.classify(error, backend: backend)
         }
     }
@@ -47,6 +49,8 @@ public final class Database: Sendable {
         do {
             return try await driver.write(body)
         } catch {
+            // A rule of the work said no inside the transaction: the caller gets the rule's words.
+            if let problem = StoreError.ruleProblem(error) { throw problem }
             throw StoreError.classify(error, backend: backend)
         }
     }
@@ -75,6 +79,13 @@ protocol DatabaseDriver: Sendable {
 }
 
 extension StoreError {
+    /// The `JobProblem` a transaction's body threw, unwrapped from PostgreSQL's transaction error.
+    static func ruleProblem(_ error: any Error) -> JobProblem? {
+        if let problem = error as? JobProblem { return problem }
+        if let error = error as? PostgresTransactionError, let inner = error.closureError { return inner as? JobProblem }
+        return nil
+    }
+
     /// Turns an engine's error into a `StoreError` with a plain message.
     static func classify(_ error: any Error, backend: DatabaseBackend) -> StoreError {
         if let error = error as? StoreError { return error }

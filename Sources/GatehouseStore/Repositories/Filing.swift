@@ -93,6 +93,8 @@ public struct FilingFacts: Sendable {
     public var earlierInbound: Int
     /// The answer already promised in this conversation, if any.
     public var promisedAt: Int64?
+    /// What the customer's agreed or under-way jobs cover, for the scope check; nil without one.
+    public var job: JobScope? = nil
 }
 
 /// An email the desk writes itself, to be delivered by the outbox.
@@ -280,10 +282,15 @@ public struct Filing: Sendable {
         // Follow-ups before this one: only an existing conversation can have any.
         let earlier = existing == nil ? 0 : lookup.inboundCount[conversation.id] ?? 0
         let lastAcknowledged = [customer.lastAcknowledgedAt, batch.acknowledged[customer.id]].compactMap { $0 }.max()
-        let facts = FilingFacts(customerID: customer.id, customerName: customer.name, customerIsNew: customer.isNew,
+        var facts = FilingFacts(customerID: customer.id, customerName: customer.name, customerIsNew: customer.isNew,
                                 planID: customer.planID, lastAcknowledgedAt: lastAcknowledged,
                                 conversationID: conversation.id, statusToken: conversation.statusToken, match: match,
                                 earlierInbound: earlier, promisedAt: conversation.promisedAt)
+        if !customer.isNew, lookup.jobScopes[customer.id] == nil {
+            lookup.jobScopes[customer.id] = .some(try await Jobs.activeScope(customerID: customer.id, workspaceID: workspaceID,
+                                                                            in: sql))
+        }
+        facts.job = lookup.jobScopes[customer.id] ?? nil
         let decision = try decide(reading, facts)
 
         // Keep the earliest promise still standing: a follow-up does not move the customer's answer later.

@@ -33,6 +33,8 @@ extension Filing {
         var conversationsOfCustomer: [String: Set<String>] = [:]
         /// Conversation → inbound messages filed in it.
         var inboundCount: [String: Int] = [:]
+        /// Customer → what their agreed and under-way jobs cover (`.some(nil)`: no such job).
+        var jobScopes: [String: JobScope?] = [:]
         /// Set by a merge: read everything again before the next message.
         var stale = false
 

@@ -403,7 +403,7 @@ enum Schema {
         ]),
         Migration(id: "2026-11-23-014-jobs", statements: [
             // A job for a customer: what was agreed (its items), the price, the time frame and the next
-            // step. The customer agrees on an unguessable page (only the token's hash is kept).
+            // step. The customer agrees on a page whose address holds an unguessable token.
             """
             CREATE TABLE jobs (
                 id TEXT PRIMARY KEY,
@@ -412,16 +412,16 @@ enum Schema {
                 conversation_id TEXT REFERENCES conversations(id) ON DELETE SET NULL,
                 title TEXT NOT NULL,
                 status TEXT NOT NULL CHECK (status IN ('proposed', 'agreed', 'in_progress', 'done', 'cancelled')),
-                price_kind TEXT NOT NULL CHECK (price_kind IN ('fixed', 'hourly', 'service')),
-                price_cents BIGINT,
+                price_kind TEXT NOT NULL CHECK (price_kind IN ('fixed', 'hourly')),
+                price_cents BIGINT NOT NULL CHECK (price_cents >= 0),
                 estimate_minutes BIGINT,
                 service_id TEXT,
                 starts_on TEXT,
                 ends_on TEXT,
-                duration_minutes BIGINT,
+                duration_days INTEGER,
                 next_step TEXT NOT NULL,
                 next_step_owner TEXT NOT NULL CHECK (next_step_owner IN ('us', 'customer')),
-                agreement_token_hash TEXT UNIQUE,
+                agreement_token TEXT UNIQUE,
                 summary_sent_at BIGINT,
                 agreed_at BIGINT,
                 agreed_address TEXT,
@@ -444,8 +444,9 @@ enum Schema {
             )
             """,
             "CREATE INDEX job_items_job ON job_items (job_id, position)",
-            // One extra item asked for outside the agreed scope, priced, with its effect on the time
-            // frame and the kind question; the customer accepts or declines it on its own page.
+            // One extra item asked for outside the agreed scope, priced as one amount (from a service's
+            // rate and an estimate, or quoted; none yet while the owner has to quote), with its effect on
+            // the time frame and the kind question; the customer accepts or declines it on its own page.
             """
             CREATE TABLE change_orders (
                 id TEXT PRIMARY KEY,
@@ -454,14 +455,13 @@ enum Schema {
                 customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
                 conversation_id TEXT REFERENCES conversations(id) ON DELETE SET NULL,
                 item TEXT NOT NULL,
-                price_kind TEXT NOT NULL CHECK (price_kind IN ('fixed', 'hourly', 'quote')),
-                price_cents BIGINT,
+                price_cents BIGINT CHECK (price_cents >= 0),
                 estimate_minutes BIGINT,
                 service_id TEXT,
                 extra_days INTEGER NOT NULL,
                 message TEXT NOT NULL,
                 status TEXT NOT NULL CHECK (status IN ('draft', 'sent', 'accepted', 'declined', 'withdrawn')),
-                token_hash TEXT UNIQUE,
+                token TEXT UNIQUE,
                 sent_at BIGINT,
                 decided_at BIGINT,
                 decided_address TEXT,

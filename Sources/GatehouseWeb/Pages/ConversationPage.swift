@@ -79,6 +79,8 @@ struct ConversationPage {
         "correct": "Your correction is kept, and the conversation is placed where you said.",
         "send-now": "The reply leaves now.", "cancel": "The reply is cancelled; it will not be sent.",
         "release": "The reply is released for the next response window.",
+        "refer": "The referral is in the outbox, and counted as a request referred out.",
+        "decline": "Your kind no is in the outbox.",
     ]
 
     /// The reply's recorded time as query parameters of the page it goes back to.
@@ -232,6 +234,10 @@ struct ConversationPage {
         let used = try await TimeEntries(database: owner.database, workspaceID: workspaceID)
             .total(customerID: conversation.customerID, from: month.start, to: month.end)
         let use = AllowanceUse.of(used: used, plan: plan)
+        let jobs = try await Jobs(database: owner.database, workspaceID: workspaceID).list(customerID: conversation.customerID)
+        let activeJob = jobs.first { $0.status == .agreed || $0.status == .inProgress }
+        let reasons = conversation.reasons ?? ""
+        let partners = policy.referrals.sorted { a, b in reasons.contains(a.name) && !reasons.contains(b.name) }
         let quadrantLabel = InboxPage.quadrants.first { $0.id == (conversation.quadrant ?? "someday") }?.label ?? "Someday"
         let values = present([
             "conversationID": conversation.id, "subject": conversation.subject.isEmpty ? "(no subject)" : conversation.subject,
@@ -264,6 +270,12 @@ struct ConversationPage {
             "leaves": conversation.urgent ? "at once" : when(timing.sendAt.secondsSince1970),
             "leavesWhy": conversation.urgent ? "the conversation is urgent, so replies are not held for a response window" : timing.reason,
             "canEmail": customer?.emails.isEmpty == false,
+            "scope": present([
+                "outOfScope": conversation.scope == "out_of_scope",
+                "job": activeJob.map { ["id": $0.id, "title": $0.title] },
+                "partners": partners.map { ["name": $0.name] },
+                "otherJobs": jobs.filter { $0.id != activeJob?.id && !$0.status.isClosed }.map { ["id": $0.id, "title": $0.title] },
+            ]),
             "statusLink": conversation.statusToken.map { publicBaseURL + "/status/" + $0 },
         ])
         return owner.render("conversation", signedIn, section: .inbox, title: conversation.subject.isEmpty ? "Conversation" : conversation.subject,

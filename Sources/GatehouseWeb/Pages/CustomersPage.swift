@@ -167,6 +167,10 @@ struct CustomersPage {
                      "status": c.status, "quadrant": InboxPage.quadrants.first { $0.id == c.quadrant }?.label ?? "Someday"])
         }
         values["moreHistory"] = history.next != nil
+        values["jobs"] = try await Jobs(database: owner.database, workspaceID: signedIn.workspace.id).list(customerID: id).map { job in
+            ["id": job.id, "title": job.title, "status": job.status.label,
+             "price": JobWords.price(job.price, currency: policy.business.currency)]
+        }
         let month = calendar.month(of: now)
         let entries = try await TimeEntries(database: owner.database, workspaceID: signedIn.workspace.id)
             .list(customerID: id, from: month.start, to: month.end)
@@ -259,7 +263,7 @@ struct CustomerInput {
         }
         guard notes.count <= 5000 else { throw StoreError(.invalid, "notes: at most 5000 characters") }
         func lines(_ text: String) -> [String] {
-            text.split(whereSeparator: { $0 == "\n" || $0 == "," || $0 == "\r" })
+            text.split(whereSeparator: { $0.isNewline || $0 == "," })
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         return CustomerDraft(name: name, kind: kind == "prospect" ? .prospect : .customer, planID: plan, notes: notes,

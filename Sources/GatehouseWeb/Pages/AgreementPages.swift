@@ -1,0 +1,155 @@
+import Foundation
+import GatehouseCore
+import GatehouseStore
+import HTTPTypes
+import Hummingbird
+
+/// The customer's pages for a job, reached from the links in the messages: `/agree/{token}`,
+/// where they agree to the job summary, and `/change/{token}`, where they accept or decline a
+/// change order. No account: the unguessable token opens this one page. Each answer is kept
+/// with its time and the address it came from, and is taken once.
+struct AgreementPages {
+    let database: Database
+    let clock: any DeskClock
+    let pages: PageRenderer
+
+    func add(to router: Router<DeskContext>) {
+        router.get("agree/:token") { request, context in
+            let token = try context.parameters.require("token")
+            guard let (workspaceID, job) = try await Jobs.withAgreementToken(token, database: database),
+                  let workspace = try await Workspaces(database: database).find(id: workspaceID)
+            else { return missing() }
+            return try await agreementPage(request, token: token, job: job, workspace: workspace)
+        }
+        router.post("agree/:token") { request, context in
+            let token = try context.parameters.require("token")
+            let fields = try await FormFields.read(request, limit: 16 * 1024)
+            guard let (workspaceID, job) = try await Jobs.withAgreementToken(token, database: database),
+                  let workspace = try await Workspaces(database: database).find(id: workspaceID)
+            else { return missing() }
+            guard BrowserSessions.same(fields["form_token"], request.cookies[BrowserSessions.formCookie]?.value) else {
+                return try await agreementPage(request, token: token, job: job, workspace: workspace, status: .forbidden,
+                                               problem: "This page had been open for too long. Nothing was recorded yet: please press the button again.")
+            }
+            do {
+                guard let outcome = try await Jobs.agree(token: token, address: context.address, now: clock.now(),
+                                                         database: database) else { return missing() }
+                let agreed: Job
+                switch outcome {
+                case .agreed(let job), .alreadyAgreed(let job): agreed = job
+                }
+                return try await agreementPage(request, token: token, job: agreed, workspace: workspace)
+            } catch let problem as JobProblem {
+                return try await agreementPage(request, token: token, job: job, workspace: workspace, status: .conflict,
+                                               problem: problem.message)
+            }
+        }
+        router.get("change/:token") { request, context in
+            let token = try context.parameters.require("token")
+            guard let (workspaceID, order) = try await ChangeOrders.withToken(token, database: database),
+                  let workspace = try await Workspaces(database: database).find(id: workspaceID)
+            else { return missing() }
+            return try await changePage(request, token: token, order: order, workspace: workspace)
+        }
+        router.post("change/:token") { request, context in
+            let token = try context.parameters.require("token")
+            let fields = try await FormFields.read(request, limit: 16 * 1024)
+            guard let (workspaceID, order) = try await ChangeOrders.withToken(token, database: database),
+                  let workspace = try await Workspaces(database: database).find(id: workspaceID)
+            else { return missing() }
+            guard let answer = ChangeOrderDecision.Answer(rawValue: fields["answer"]) else {
+                return try await changePage(request, token: token, order: order, workspace: workspace, status: .unprocessableContent,
+                                            problem: "Please press one of the two buttons: accept or decline.")
+            }
+            // An answer to a change already decided (a second press, another tab) changes nothing and says so.
+            if order.status != .sent, let job = try await Jobs(database: database, workspaceID: workspaceID).get(order.jobID) {
+                let calendar = try workspace.businessCalendar()
+                do throws(JobProblem) {
+                    try ChangeOrderDecision.check(order: order.status, decidedAt: order.decidedAt.map(calendar.spoken), job: job.status)
+                } catch {
+                    return try await changePage(request, token: token, order: order, workspace: workspace, status: .conflict,
+                                                problem: Self.sentence(error.message))
+                }
+            }
+            guard BrowserSessions.same(fields["form_token"], request.cookies[BrowserSessions.formCookie]?.value) else {
+                return try await changePage(request, token: token, order: order, workspace: workspace, status: .forbidden,
+                                            problem: "This page had been open for too long. Nothing was recorded yet: please press the button again.")
+            }
+            do {
+                guard let decided = try await ChangeOrders.decide(token: token, answer, address: context.address,
+                                                                  calendar: try workspace.businessCalendar(), now: clock.now(),
+                                                                  database: database)
+                else { return missing() }
+                return try await changePage(request, token: token, order: decided, workspace: workspace, justDecided: true)
+            } catch let problem as JobProblem {
+                let current = try await ChangeOrders.withToken(token, database: database)?.order ?? order
+                return try await changePage(request, token: token, order: current, workspace: workspace, status: .conflict,
+                                            problem: Self.sentence(problem.message))
+            }
+        }
+    }
+
+    /// "this change was …" as a sentence: "This change was ….".
+    static func sentence(_ text: String) -> String {
+        text.prefix(1).uppercased() + text.dropFirst() + (text.hasSuffix(".") ? "" : ".")
+    }
+
+    private func missing() -> Response {
+        pages.errorPage(.notFound, heading: "We cannot find this page",
+                        message: "The link may have been copied incompletely. Please use the whole link from the email you received.")
+    }
+
+    /// Fills the page values shared by both pages and sets the form cookie.
+    private func respond(_ request: Request, _ template: String, _ values: [String: Any?], status: HTTPResponse.Status) -> Response {
+        let formToken = BrowserSessions.randomToken()
+        var all = present(values)
+        all["formToken"] = formToken
+        var response = pages.page(template, all, status: status)
+        response.setCookie(BrowserSessions.cookie(BrowserSessions.formCookie, formToken, maxAge: 4 * 3600,
+                                                  secure: BrowserSessions.isSecure(request)))
+        return response
+    }
+
+    private func agreementPage(_ request: Request, token: String, job: Job, workspace: Workspace,
+                               status: HTTPResponse.Status = .ok, problem: String? = nil) async throws -> Response {
+        let policy = try workspace.policy()
+        let calendar = try workspace.businessCalendar()
+        let extra = try await ChangeOrders(database: database, workspaceID: workspace.id).acceptedCents(jobID: job.id)
+        let words = JobWords.values(job: job, acceptedExtraCents: extra, policy: policy)
+        return respond(request, "agree", [
+            "title": "\(job.title) — \(policy.business.name)", "business": policy.business.name, "jobTitle": job.title,
+            "token": token, "included": job.included, "excluded": job.excluded, "hasExcluded": !job.excluded.isEmpty,
+            "price": words["job.price"], "timeFrame": words["job.time_frame"],
+            "nextStep": job.nextStep + (job.nextStepOwner == .us ? " (\(policy.business.name) takes this step)" : " (this step is yours)"),
+            "agreedAt": job.agreedAt.map(calendar.spoken),
+            "canAgree": job.status == .proposed, "closed": job.status.isClosed ? job.status.label : nil,
+            "problem": problem, "slug": workspace.slug,
+        ], status: status)
+    }
+
+    private func changePage(_ request: Request, token: String, order: ChangeOrder, workspace: Workspace,
+                            status: HTTPResponse.Status = .ok, problem: String? = nil, justDecided: Bool = false)
+        async throws -> Response {
+        let policy = try workspace.policy()
+        let calendar = try workspace.businessCalendar()
+        let job = try await Jobs(database: database, workspaceID: workspace.id).get(order.jobID)
+        let currency = policy.business.currency
+        let state: String? = switch order.status {
+        case .accepted: "You accepted this change on \(order.decidedAt.map(calendar.spoken) ?? "")"
+            + (justDecided ? ". Thank you — it is now part of the job." : ".")
+        case .declined: "You declined this change on \(order.decidedAt.map(calendar.spoken) ?? "")"
+            + (justDecided ? ". Thank you for letting us know — the job goes on as agreed." : ".")
+        case .withdrawn: "\(policy.business.name) withdrew this change, so there is nothing to decide."
+        case .draft, .sent: nil
+        }
+        return respond(request, "change", [
+            "title": "A change to \(job?.title ?? "your job") — \(policy.business.name)", "business": policy.business.name,
+            "jobTitle": job?.title, "token": token, "item": order.item,
+            "price": order.priceCents.map { JobWords.money($0, currency: currency) },
+            "timeEffect": ChangeOrderProposal.timeEffect(order.extraDays),
+            "message": order.message, "state": state, "problem": problem,
+            "canDecide": order.status == .sent && job?.status.isClosed == false,
+            "slug": workspace.slug,
+        ], status: status)
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+import GatehouseCore
+import GatehouseDesk
+import GatehouseStore
+import HTTPTypes
+import Hummingbird
+
+/// `/changes/{id}`: one change order for the owner — its terms while it is a draft, the message
+/// the customer will get, sending and withdrawing it. Also the conversation page's answers to an
+/// out-of-scope request: a change order in one click, a referral to a partner, a kind no.
+struct ChangeOrderPage {
+    let owner: OwnerPages
+    let outbox: OutboxService
+    let publicBaseURL: String
+
+    static let notices = [
+        "drafted": "A draft change order: check the price and the days, then send it.", "saved": "Saved.",
+        "sent": "The change order is in the outbox; the customer can accept or decline it on its page.",
+        "withdrawn": "The change order is withdrawn; its page tells the customer so.",
+    ]
+
+    func add(to router: Router<DeskContext>) {
+        router.get("changes/:id") { request, context in
+            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            return try await page(signedIn, id: try context.parameters.require("id"),
+                                  notice: Self.notices[request.uri.queryParameters.get("done") ?? ""])
+        }
+        router.post("changes/:id") { request, context in
+            try await form(request, context) { signedIn, order, fields in
+                var cents: Int64?
+                if !fields["price"].isEmpty {
+                    guard let parsed = MoneyInput.cents(fields["price"]) else {
+                        return try await page(signedIn, id: order.id, problem: "price: write it like 90 or 120.50",
+                                              status: .unprocessableContent)
+                    }
+                    cents = parsed
+                }
+                guard let days = Int(fields["extra_days"].isEmpty ? "0" : fields["extra_days"]) else {
+                    return try await page(signedIn, id: order.id, problem: "extra_days: write a number of working days, like 0 or 2",
+                                          status: .unprocessableContent)
+                }
+                let item = fields["item"]
+                let mail = try mail(signedIn)
+                let now = owner.clock.now()
+                // The message follows the terms unless the owner rewrote it in this form.
+                var message = fields.raw("message")
+                if message.trimmingCharacters(in: .whitespacesAndNewlines)
+                    == fields.raw("shown_message").trimmingCharacters(in: .whitespacesAndNewlines) {
+                    message = try await mail.changeMessage(order, item: item, priceCents: cents, extraDays: days, now: now)
+                }
+                do {
+                    _ = try await ChangeOrders(database: owner.database, workspaceID: signedIn.workspace.id).update(
+                        order.id, terms: ChangeOrderTerms(item: item, priceCents: cents, estimate: nil, serviceID: order.serviceID,
+                                                          extraDays: days, message: message), now: now)
+                    return Self.back(order.id, done: "saved")
+                } catch let problem as JobProblem {
+                    return try await page(signedIn, id: order.id, problem: problem.description, status: .unprocessableContent)
+                }
+            }
+        }
+        router.post("changes/:id/send") { request, context in
+            try await form(request, context) { signedIn, order, fields in
+                do {
+                    _ = try await mail(signedIn).sendChangeOrder(order.id, sendNow: fields["send_now"] == "yes",
+                                                                 actor: signedIn.userID, now: owner.clock.now())
+                    outbox.nudge()
+                    return Self.back(order.id, done: "sent")
+                } catch let problem as JobProblem {
+                    return try await page(signedIn, id: order.id, problem: problem.description, status: .conflict)
+                } catch let problem as ReplyProblem {
+                    return try await page(signedIn, id: order.id, problem: problem.description, status: .unprocessableContent)
+                }
+            }
+        }
+        router.post("changes/:id/withdraw") { request, context in
+            try await form(request, context) { signedIn, order, _ in
+                do {
+                    _ = try await ChangeOrders(database: owner.database, workspaceID: signedIn.workspace.id)
+                        .withdraw(order.id, actor: signedIn.userID, now: owner.clock.now())
+                    return Self.back(order.id, done: "withdrawn")
+                } catch let problem as JobProblem {
+                    return try await page(signedIn, id: order.id, problem: problem.description, status: .conflict)
+                }
+            }
+        }
+        // The conversation page's answers to a request outside the agreed scope.
+        router.post("conversations/:id/change-order") { request, context in
+            try await conversationForm(request, context) { signedIn, id, _ in
+                do {
+                    let order = try await mail(signedIn).draftChangeOrder(conversationID: id, actor: signedIn.userID,
+                                                                          now: owner.clock.now())
+                    return Response(status: .seeOther, headers: [.location: "/changes/\(order.id)?done=drafted"])
+                } catch let problem as JobProblem {
+                    return scopeProblem(id, problem)
+                }
+            }
+        }
+        router.post("conversations/:id/refer") { request, context in
+            try await conversationForm(request, context) { signedIn, id, fields in
+                do {
+                    _ = try await mail(signedIn).refer(conversationID: id, partner: fields["partner"],
+                                                       sendNow: fields["send_now"] == "yes", now: owner.clock.now())
+                    outbox.nudge()
+                    return ConversationPage.back(id, done: "refer")
+                } catch let problem as JobProblem {
+                    return scopeProblem(id, problem)
+                } catch let problem as ReplyProblem {
+                    return scopeProblem(id, JobProblem(field: problem.field, problem.message))
+                }
+            }
+        }
+        router.post("conversations/:id/decline") { request, context in
+            try await conversationForm(request, context) { signedIn, id, fields in
+                do {
+                    _ = try await mail(signedIn).decline(conversationID: id, reason: fields["reason"],
+                                                         sendNow: fields["send_now"] == "yes", now: owner.clock.now())
+                    outbox.nudge()
+                    return ConversationPage.back(id, done: "decline")
+                } catch let problem as JobProblem {
+                    return scopeProblem(id, problem)
+                } catch let problem as ReplyProblem {
+                    return scopeProblem(id, JobProblem(field: problem.field, problem.message))
+                }
+            }
+        }
+    }
+
+    private func scopeProblem(_ conversationID: String, _ problem: JobProblem) -> Response {
+        owner.pages.errorPage(.unprocessableContent, heading: "That answer could not be made", message: problem.description,
+                              link: ("/conversations/\(conversationID)", "Back to the conversation"))
+    }
+
+    private func mail(_ signedIn: SignedIn) throws -> JobMail {
+        try JobMail(database: owner.database, workspace: signedIn.workspace, publicBaseURL: publicBaseURL)
+    }
+
+    static func back(_ id: String, done: String) -> Response {
+        Response(status: .seeOther, headers: [.location: "/changes/\(id)?done=\(done)"])
+    }
+
+    private func form(_ request: Request, _ context: DeskContext,
+                      _ handle: (SignedIn, ChangeOrder, FormFields) async throws -> Response) async throws -> Response {
+        guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+        let id = try context.parameters.require("id")
+        let fields = try await FormFields.read(request, limit: 256 * 1024)
+        guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/changes/\(id)") }
+        guard let order = try await ChangeOrders(database: owner.database, workspaceID: signedIn.workspace.id).get(id) else {
+            return notFound()
+        }
+        return try await handle(signedIn, order, fields)
+    }
+
+    private func conversationForm(_ request: Request, _ context: DeskContext,
+                                  _ handle: (SignedIn, String, FormFields) async throws -> Response) async throws -> Response {
+        guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+        let id = try context.parameters.require("id")
+        let fields = try await FormFields.read(request, limit: 64 * 1024)
+        guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/conversations/\(id)") }
+        guard try await Conversations(database: owner.database, workspaceID: signedIn.workspace.id).find(id) != nil else {
+            return owner.pages.errorPage(.notFound, heading: "No such conversation", message: "It is not in this workspace.",
+                                         link: ("/inbox", "Back to the inbox"))
+        }
+        return try await handle(signedIn, id, fields)
+    }
+
+    private func notFound() -> Response {
+        owner.pages.errorPage(.notFound, heading: "No such change order", message: "It is not in this workspace.",
+                              link: ("/jobs", "Back to the jobs"))
+    }
+
+    private func page(_ signedIn: SignedIn, id: String, notice: String? = nil, problem: String? = nil,
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
+        let workspaceID = signedIn.workspace.id
+        guard let order = try await ChangeOrders(database: owner.database, workspaceID: workspaceID).get(id),
+              let job = try await Jobs(database: owner.database, workspaceID: workspaceID).get(order.jobID)
+        else { return notFound() }
+        let policy = try signedIn.workspace.policy()
+        let calendar = try signedIn.workspace.businessCalendar()
+        let customer = try await Customers(database: owner.database, workspaceID: workspaceID).get(order.customerID)
+        let service = order.serviceID.flatMap { id in policy.services.first { $0.id == id } }
+        let basis: String? = switch (service, order.estimate) {
+        case let (service?, estimate?): "The \(service.name) rate, \(service.price.description), for an estimated \(estimate.spokenDescription)."
+        case let (service?, nil): "Priced as \(service.name): \(service.price.description)."
+        default: nil
+        }
+        let values = present([
+            "orderID": order.id, "item": order.item, "status": order.status.rawValue, "notice": notice, "problem": problem,
+            "jobID": job.id, "jobTitle": job.title, "jobStatus": job.status.label,
+            "customer": customer.map { ["id": $0.id, "name": $0.name] },
+            "conversationID": order.conversationID,
+            "price": order.priceCents.map { JobWords.money($0, currency: policy.business.currency) },
+            "priceInput": order.priceCents.map(MoneyInput.text) ?? "", "basis": basis,
+            "extraDays": String(order.extraDays), "timeEffect": ChangeOrderProposal.timeEffect(order.extraDays),
+            "message": order.message, "isDraft": order.status == .draft,
+            "canWithdraw": order.status == .draft || order.status == .sent,
+            "link": order.status == .draft ? nil : order.token.map { publicBaseURL + "/change/" + $0 },
+            "sent": order.sentAt.map(calendar.spoken),
+            "decided": order.decidedAt.map { at in
+                present(["when": calendar.spoken(at), "address": order.decidedAddress, "accepted": order.status == .accepted])
+            },
+        ])
+        return owner.render("change-order", signedIn, section: .jobs, title: "Change order: \(order.item)", values, status: status)
+    }
+}

@@ -1,0 +1,263 @@
+import Foundation
+import GatehouseCore
+import GatehouseDesk
+import GatehouseStore
+import HTTPTypes
+import Hummingbird
+
+/// `/jobs`: the open jobs; `/jobs/new`: a job for a customer (from a conversation or not);
+/// `/jobs/{id}`: its scope, price, time frame and next step, the summary to send, the agreement,
+/// its status, and its change orders.
+struct JobsPage {
+    let owner: OwnerPages
+    let outbox: OutboxService
+    let publicBaseURL: String
+
+    static let notices = [
+        "created": "The job is proposed. Send the summary when it reads right.", "saved": "Saved.",
+        "summary": "The summary is in the outbox; the customer can agree on their page once it arrives.",
+        "status": "The job's status is changed.",
+    ]
+
+    func add(to router: Router<DeskContext>) {
+        router.get("jobs") { request, _ in
+            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            return try await list(signedIn)
+        }
+        router.get("jobs/new") { request, _ in
+            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            var input = JobInput()
+            input.customerID = request.uri.queryParameters.get("customer") ?? ""
+            input.conversationID = request.uri.queryParameters.get("conversation") ?? ""
+            if let conversation = try await Conversations(database: owner.database, workspaceID: signedIn.workspace.id)
+                .find(input.conversationID) {
+                input.customerID = conversation.customerID
+                input.title = conversation.subject
+            } else {
+                input.conversationID = ""
+            }
+            return try await formPage(signedIn, input: input, problems: [:])
+        }
+        router.post("jobs/new") { request, _ in
+            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            let fields = try await FormFields.read(request, limit: 256 * 1024)
+            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/jobs") }
+            let input = JobInput(fields)
+            do {
+                let draft = try input.draft(policy: signedIn.workspace.policy()).get()
+                let job = try await Jobs(database: owner.database, workspaceID: signedIn.workspace.id)
+                    .create(draft, actor: signedIn.userID, now: owner.clock.now())
+                return Response(status: .seeOther, headers: [.location: "/jobs/\(job.id)?done=created"])
+            } catch let problem as JobProblem {
+                return try await formPage(signedIn, input: input, problems: [problem.field: problem.message],
+                                          status: .unprocessableContent)
+            } catch let error as StoreError where error.code == .notFound {
+                return try await formPage(signedIn, input: input, problems: Self.problems(error), status: .unprocessableContent)
+            }
+        }
+        router.get("jobs/:id") { request, context in
+            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            let notice = Self.notices[request.uri.queryParameters.get("done") ?? ""]
+            return try await page(signedIn, id: try context.parameters.require("id"), notice: notice)
+        }
+        router.post("jobs/:id") { request, context in
+            try await form(request, context) { signedIn, job, fields in
+                var input = JobInput(fields)
+                input.customerID = job.customerID
+                input.conversationID = job.conversationID ?? ""
+                do {
+                    let draft = try input.draft(policy: signedIn.workspace.policy()).get()
+                    _ = try await Jobs(database: owner.database, workspaceID: signedIn.workspace.id)
+                        .update(job.id, with: draft, actor: signedIn.userID, now: owner.clock.now())
+                    return Self.back(job.id, done: "saved")
+                } catch let problem as JobProblem {
+                    return try await page(signedIn, id: job.id, input: input, problems: [problem.field: problem.message],
+                                          status: .unprocessableContent)
+                }
+            }
+        }
+        router.post("jobs/:id/status") { request, context in
+            try await form(request, context) { signedIn, job, fields in
+                guard let target = Job.Status(rawValue: fields["status"]) else {
+                    return try await page(signedIn, id: job.id, statusProblem: "status: choose one of the offered statuses",
+                                          status: .unprocessableContent)
+                }
+                do {
+                    _ = try await Jobs(database: owner.database, workspaceID: signedIn.workspace.id)
+                        .setStatus(job.id, to: target, actor: signedIn.userID, now: owner.clock.now())
+                    return Self.back(job.id, done: "status")
+                } catch let problem as JobProblem {
+                    return try await page(signedIn, id: job.id, statusProblem: problem.message, status: .conflict)
+                }
+            }
+        }
+        router.post("jobs/:id/summary") { request, context in
+            try await form(request, context) { signedIn, job, fields in
+                do {
+                    _ = try await mail(signedIn).sendSummary(jobID: job.id, sendNow: fields["send_now"] == "yes",
+                                                             actor: signedIn.userID, now: owner.clock.now())
+                    outbox.nudge()
+                    return Self.back(job.id, done: "summary")
+                } catch let problem as JobProblem {
+                    return try await page(signedIn, id: job.id, summaryProblem: problem.message, status: .conflict)
+                } catch let problem as ReplyProblem {
+                    return try await page(signedIn, id: job.id, summaryProblem: problem.message, status: .unprocessableContent)
+                }
+            }
+        }
+        router.post("jobs/:id/changes") { request, context in
+            try await form(request, context) { signedIn, job, fields in
+                let policy = try signedIn.workspace.policy()
+                let item = fields["item"]
+                var proposal = ChangeOrderProposal(item: item, priceCents: nil, extraDays: 0)
+                if !fields["price"].isEmpty {
+                    guard let cents = MoneyInput.cents(fields["price"]) else {
+                        return try await page(signedIn, id: job.id, changeProblem: "price: write it like 90 or 120.50",
+                                              status: .unprocessableContent)
+                    }
+                    proposal.priceCents = cents
+                } else if job.serviceID != nil,
+                          let cents = ChangeOrderProposal.price(serviceID: job.serviceID, estimate: ChangeOrderProposal.defaultEstimate,
+                                                                policy: policy) {
+                    proposal.priceCents = cents
+                    proposal.estimate = ChangeOrderProposal.defaultEstimate
+                    proposal.serviceID = job.serviceID
+                }
+                proposal.extraDays = Int(fields["extra_days"]) ?? 0
+                do {
+                    let order = try await mail(signedIn).draftChangeOrder(jobID: job.id, conversationID: job.conversationID,
+                                                                          proposal: proposal, actor: signedIn.userID,
+                                                                          now: owner.clock.now())
+                    return Response(status: .seeOther, headers: [.location: "/changes/\(order.id)?done=drafted"])
+                } catch let problem as JobProblem {
+                    return try await page(signedIn, id: job.id, changeProblem: problem.description, status: .unprocessableContent)
+                }
+            }
+        }
+    }
+
+    func mail(_ signedIn: SignedIn) throws -> JobMail {
+        try JobMail(database: owner.database, workspace: signedIn.workspace, publicBaseURL: publicBaseURL)
+    }
+
+    static func back(_ id: String, done: String) -> Response {
+        Response(status: .seeOther, headers: [.location: "/jobs/\(id)?done=\(done)"])
+    }
+
+    static func problems(_ error: StoreError) -> [String: String] {
+        if let colon = error.message.firstIndex(of: ":") {
+            return [String(error.message[..<colon]): String(error.message[error.message.index(after: colon)...])
+                .trimmingCharacters(in: .whitespaces)]
+        }
+        return ["other": error.message]
+    }
+
+    private func form(_ request: Request, _ context: DeskContext,
+                      _ handle: (SignedIn, Job, FormFields) async throws -> Response) async throws -> Response {
+        guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+        let id = try context.parameters.require("id")
+        let fields = try await FormFields.read(request, limit: 256 * 1024)
+        guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/jobs/\(id)") }
+        guard let job = try await Jobs(database: owner.database, workspaceID: signedIn.workspace.id).get(id) else {
+            return notFound()
+        }
+        return try await handle(signedIn, job, fields)
+    }
+
+    func notFound() -> Response {
+        owner.pages.errorPage(.notFound, heading: "No such job", message: "It is not in this workspace.",
+                              link: ("/jobs", "Back to the jobs"))
+    }
+
+    private func list(_ signedIn: SignedIn) async throws -> Response {
+        let policy = try signedIn.workspace.policy()
+        let calendar = try signedIn.workspace.businessCalendar()
+        let now = owner.clock.now()
+        let open = try await Jobs(database: owner.database, workspaceID: signedIn.workspace.id).open()
+        return owner.render("jobs", signedIn, section: .jobs, title: "Jobs", present([
+            "jobs": open.map { job, name in
+                present(["id": job.id, "title": job.title, "customer": name, "customerID": job.customerID,
+                         "status": job.status.label,
+                         "price": JobWords.price(job.price, currency: policy.business.currency),
+                         "when": calendar.relative(job.createdAt, from: now)])
+            },
+            "empty": open.isEmpty,
+        ]))
+    }
+
+    private func formPage(_ signedIn: SignedIn, input: JobInput, problems: [String: String],
+                          status: HTTPResponse.Status = .ok) async throws -> Response {
+        guard let customer = try await Customers(database: owner.database, workspaceID: signedIn.workspace.id)
+            .get(input.customerID) else {
+            return owner.pages.errorPage(.notFound, heading: "Which customer is the job for?",
+                                         message: "Start a job from a customer's page or a conversation.",
+                                         link: ("/customers", "Choose a customer"))
+        }
+        var values = input.values(policy: try signedIn.workspace.policy(), problems: problems)
+        values["customerName"] = customer.name
+        values["otherProblem"] = problems["other"]
+        return owner.render("job-new", signedIn, section: .jobs, title: "New job for \(customer.name)",
+                            present(["form": values, "customerName": customer.name, "customerID": customer.id]), status: status)
+    }
+
+    private func page(_ signedIn: SignedIn, id: String, notice: String? = nil, input: JobInput? = nil,
+                      problems: [String: String] = [:], statusProblem: String? = nil, summaryProblem: String? = nil,
+                      changeProblem: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let workspaceID = signedIn.workspace.id
+        guard let job = try await Jobs(database: owner.database, workspaceID: workspaceID).get(id) else { return notFound() }
+        let policy = try signedIn.workspace.policy()
+        let calendar = try signedIn.workspace.businessCalendar()
+        let now = owner.clock.now()
+        let customer = try await Customers(database: owner.database, workspaceID: workspaceID).get(job.customerID)
+        let orders = try await ChangeOrders(database: owner.database, workspaceID: workspaceID).list(jobID: job.id)
+        let accepted = orders.filter { $0.status == .accepted }.reduce(Int64(0)) { $0 + ($1.priceCents ?? 0) }
+        let mail = try mail(signedIn)
+        let currency = policy.business.currency
+        func when(_ instant: Instant) -> String { calendar.spoken(instant) }
+        let words = JobWords.values(job: job, acceptedExtraCents: accepted, policy: policy)
+        let values = present([
+            "jobID": job.id, "title": job.title, "status": job.status.label, "notice": notice,
+            "customer": customer.map { ["id": $0.id, "name": $0.name] },
+            "canEmail": customer?.emails.isEmpty == false,
+            "conversationID": job.conversationID,
+            "included": job.items.filter { $0.kind == .included }.map { item in
+                present(["text": item.text, "added": item.changeOrderID != nil])
+            },
+            "excluded": job.excluded, "hasExcluded": !job.excluded.isEmpty,
+            "price": words["job.price"], "timeFrame": words["job.time_frame"], "nextStep": job.nextStep,
+            "nextStepOwner": job.nextStepOwner == .us ? "you" : "the customer",
+            "summary": job.status.isClosed ? nil : try await mail.summaryText(job, now: now),
+            "summarySent": job.summarySentAt.map(when),
+            "agreementLink": job.agreementToken.map(mail.agreementLink),
+            "agreed": job.agreedAt.map { at in present(["when": when(at), "address": job.agreedAddress]) },
+            "summaryProblem": summaryProblem,
+            "moves": JobProgress.next(from: job.status).map { target in
+                ["value": target.rawValue, "label": Self.moveLabel(target)]
+            },
+            "statusProblem": statusProblem,
+            "closed": job.status.isClosed,
+            "editable": job.status == .proposed,
+            "editOpen": input != nil,
+            "form": job.status == .proposed ? (input ?? JobInput(job)).values(policy: policy, problems: problems) : nil,
+            "canChange": job.status == .agreed || job.status == .inProgress,
+            "changeProblem": changeProblem,
+            "changes": orders.map { order in
+                present(["id": order.id, "item": order.item, "status": order.status.rawValue,
+                         "price": order.priceCents.map { JobWords.money($0, currency: currency) } ?? "price to quote",
+                         "decided": order.decidedAt.map(when)])
+            },
+            "acceptedExtra": accepted > 0 ? JobWords.money(accepted, currency: currency) : nil,
+        ])
+        return owner.render("job", signedIn, section: .jobs, title: job.title, values, status: status)
+    }
+
+    static func moveLabel(_ status: Job.Status) -> String {
+        switch status {
+        case .agreed: "Mark it agreed (they agreed another way)"
+        case .inProgress: "Start the work"
+        case .done: "Mark it done"
+        case .cancelled: "Cancel the job"
+        case .proposed: "Propose it"
+        }
+    }
+}
