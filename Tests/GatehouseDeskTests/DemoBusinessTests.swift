@@ -29,6 +29,15 @@ struct DemoBusinessTests {
             #expect(try await outbox.list(state: .held).count == 1)
             #expect(try await outbox.list(state: .scheduled).contains { $0.payload?.purpose == "reply" })
             #expect(try await Accounts(database: database).credentials(email: DemoBusiness.ownerEmail)?.passwordHash == "hash-one")
+            // Lena's agreed job, and the radiators she asked for since: out of its scope, a change order waits for her.
+            let radiators = try #require(conversations.first { $0.subject == "Bathroom faucet" })
+            #expect(radiators.scope == "out_of_scope")
+            let lenas = try await Jobs(database: database, workspaceID: id).list(customerID: radiators.customerID)
+            #expect(lenas.map(\.status) == [.agreed])
+            let orders = try await ChangeOrders(database: database, workspaceID: id).list(jobID: try #require(lenas.first).id)
+            #expect(orders.map(\.status) == [.sent])
+            #expect(orders.first?.priceCents == 9_000)
+            #expect(orders.first?.message.contains("an additional $90") == true)
 
             let again = try await DemoBusiness.load(database: database, policyYAML: try Self.plumberYAML, passwordHash: "hash-two",
                                                     settings: IntakeSettings(), now: now + TimeSpan.hours(1))

@@ -75,6 +75,17 @@ struct JobPagesTests {
                 #expect(page.html.contains("Cost: $480 in total"))
                 #expect(page.html.contains("Time frame: 1 working day, starting Monday 28 September 2026"))
 
+                // Time recorded for the job counts for it (and a job that is not the customer's is refused, named).
+                let time = [("date", "2026-09-21"), ("start", "14:00"), ("minutes", "45"), ("note", "measured up"),
+                            ("billable", "yes")]
+                let wrongJob = try await owner.post("/customers/\(customerID)/time", time + [("job_id", "no-such-job")])
+                #expect(wrongJob.status == .unprocessableContent)
+                #expect(String(buffer: wrongJob.body).contains("id=\"t-job-error\">no job no-such-job for this customer"))
+                #expect(try await owner.post("/customers/\(customerID)/time", time + [("job_id", jobID)]).status == .seeOther)
+                let entries = try await TimeEntries(database: database, workspaceID: desk.workspace.id)
+                    .list(customerID: customerID, from: start - TimeSpan.hours(48), to: start + TimeSpan.hours(48))
+                #expect(entries.map(\.jobID) == [jobID])
+
                 // The summary goes out through the outbox, with the agreement page's link.
                 let sent = try await owner.post("/jobs/\(jobID)/summary", [("send_now", "yes")])
                 #expect(sent.status == .seeOther)

@@ -275,6 +275,13 @@ struct BrowserTests {
                 try await browser.click(browser.find(xpath: #"//table//a[text()="Maria Lopez"]"#))
                 try await browser.waitUntil("Maria's page shows") { try await browser.title().hasPrefix("Maria Lopez") }
                 try await browser.checkPage("demo-customer")
+                try await browser.go(site + "/jobs")
+                try await browser.checkPage("demo-jobs")
+                try await browser.click(browser.find(xpath: #"//a[@class="subject"][text()="Bathroom faucet cartridge"]"#))
+                try await browser.waitUntil("Lena's job shows") { try await browser.title().hasPrefix("Bathroom faucet cartridge") }
+                #expect(try await browser.text(of: browser.find(#"section[aria-labelledby="changes-heading"]"#))
+                    .contains("bleed the radiators upstairs"))
+                try await browser.checkPage("demo-job")
                 try await browser.go(site + "/policy")
                 try await browser.checkPage("demo-policy")
                 try await browser.go(site + "/settings")

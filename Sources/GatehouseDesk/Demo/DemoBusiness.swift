@@ -123,6 +123,8 @@ public enum DemoBusiness {
             let written = min(asked + answer.after, now - TimeSpan.minutes(30))
             _ = try await replies.write(conversationID: id, text: answer.text, sendNow: false, now: written)
         }
+        try await lenasJob(database: database, workspace: workspace, intake: intake, settings: settings, owner: owner.id,
+                           conversationID: conversation("Bathroom faucet"), now: now)
         // Olga writes again before her answer left: the reply is held for the owner to look at.
         let olga = people[5]
         let again = now - TimeSpan.minutes(10)
@@ -130,6 +132,40 @@ public enum DemoBusiness {
                                                  body: "Also, could you take the old toilet away? Thanks!", at: again,
                                                  id: "demo-again@example.net", inReplyTo: "demo-3@example.net")], now: again)
         return Loaded(workspace: workspace, created: true)
+    }
+
+    /// Lena agreed on the phone to a new cartridge for her bathroom faucet; then she asked for the
+    /// radiators upstairs too, which the job does not cover: a quoted change order waits for her answer.
+    static func lenasJob(database: Database, workspace: Workspace, intake: Intake, settings: IntakeSettings, owner: String,
+                        conversationID: String?, now: Instant) async throws {
+        guard let conversationID,
+              let customerID = try await Conversations(database: database, workspaceID: workspace.id).find(conversationID)?.customerID
+        else { return }
+        let jobs = Jobs(database: database, workspaceID: workspace.id)
+        let agreedAt = now - TimeSpan.hours(30)
+        let job = try await jobs.create(
+            JobDraft(customerID: customerID, conversationID: conversationID, title: "Bathroom faucet cartridge",
+                     price: .fixed(cents: 15_000), timeFrame: Job.TimeFrame(days: 1),
+                     nextStep: "I order the cartridge and call to book the visit", nextStepOwner: .us,
+                     items: [Job.Item(kind: .included, text: "replace the bathroom faucet cartridge"),
+                             Job.Item(kind: .included, text: "check the shut-off valves"),
+                             Job.Item(kind: .excluded, text: "a new faucet")]),
+            actor: owner, now: agreedAt)
+        _ = try await jobs.setStatus(job.id, to: .agreed, actor: owner, now: agreedAt)
+        let asked = now - TimeSpan.hours(3)
+        _ = try await intake.ingestEmails([email(from: people[8], subject: "Radiators upstairs",
+                                                 body: "While you're here for the faucet, could you also bleed the radiators upstairs? They gurgle.",
+                                                 at: asked, id: "demo-lena-2@example.net")], now: asked)
+        // Her new message joins her open conversation, as a customer's small messages do.
+        let mail = try JobMail(database: database, workspace: workspace, publicBaseURL: settings.publicBaseURL)
+        let written = now - TimeSpan.hours(2)
+        let draft = try await mail.draftChangeOrder(conversationID: conversationID, actor: owner, now: written)
+        let message = try await mail.changeMessage(draft, item: "bleed the radiators upstairs", priceCents: 9_000, extraDays: 0,
+                                                   now: written)
+        _ = try await ChangeOrders(database: database, workspaceID: workspace.id).update(
+            draft.id, terms: ChangeOrderTerms(item: "bleed the radiators upstairs", priceCents: 9_000, serviceID: draft.serviceID,
+                                              message: message), now: written)
+        _ = try await mail.sendChangeOrder(draft.id, sendNow: false, actor: owner, now: written)
     }
 
     /// `minute` minutes after opening, `daysAgo` working days back (closed days are skipped), and

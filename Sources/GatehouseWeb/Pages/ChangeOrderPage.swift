@@ -85,7 +85,10 @@ struct ChangeOrderPage {
         }
         // The conversation page's answers to a request outside the agreed scope.
         router.post("conversations/:id/change-order") { request, context in
-            try await conversationForm(request, context) { signedIn, id, _ in
+            let id = try context.parameters.require("id")
+            return try await owner.post(request, back: "/conversations/\(id)", limit: 64 * 1024, find: { signedIn in
+                try await Conversations(database: owner.database, workspaceID: signedIn.workspace.id).find(id)
+            }, missing: noConversation) { signedIn, _, _ in
                 do {
                     let order = try await mail(signedIn).draftChangeOrder(conversationID: id, actor: signedIn.userID,
                                                                           now: owner.clock.now())
@@ -96,31 +99,15 @@ struct ChangeOrderPage {
             }
         }
         router.post("conversations/:id/refer") { request, context in
-            try await conversationForm(request, context) { signedIn, id, fields in
-                do {
-                    _ = try await mail(signedIn).refer(conversationID: id, partner: fields["partner"],
-                                                       sendNow: fields["send_now"] == "yes", now: owner.clock.now())
-                    outbox.nudge()
-                    return ConversationPage.back(id, done: "refer")
-                } catch let problem as JobProblem {
-                    return scopeProblem(id, problem)
-                } catch let problem as ReplyProblem {
-                    return scopeProblem(id, JobProblem(field: problem.field, problem.message))
-                }
+            try await answer(request, context, done: "refer") { mail, id, fields in
+                _ = try await mail.refer(conversationID: id, partner: fields["partner"], sendNow: fields["send_now"] == "yes",
+                                         now: owner.clock.now())
             }
         }
         router.post("conversations/:id/decline") { request, context in
-            try await conversationForm(request, context) { signedIn, id, fields in
-                do {
-                    _ = try await mail(signedIn).decline(conversationID: id, reason: fields["reason"],
-                                                         sendNow: fields["send_now"] == "yes", now: owner.clock.now())
-                    outbox.nudge()
-                    return ConversationPage.back(id, done: "decline")
-                } catch let problem as JobProblem {
-                    return scopeProblem(id, problem)
-                } catch let problem as ReplyProblem {
-                    return scopeProblem(id, JobProblem(field: problem.field, problem.message))
-                }
+            try await answer(request, context, done: "decline") { mail, id, fields in
+                _ = try await mail.decline(conversationID: id, reason: fields["reason"], sendNow: fields["send_now"] == "yes",
+                                           now: owner.clock.now())
             }
         }
     }
@@ -140,27 +127,35 @@ struct ChangeOrderPage {
 
     private func form(_ request: Request, _ context: DeskContext,
                       _ handle: (SignedIn, ChangeOrder, FormFields) async throws -> Response) async throws -> Response {
-        guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
         let id = try context.parameters.require("id")
-        let fields = try await FormFields.read(request, limit: 256 * 1024)
-        guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/changes/\(id)") }
-        guard let order = try await ChangeOrders(database: owner.database, workspaceID: signedIn.workspace.id).get(id) else {
-            return notFound()
-        }
-        return try await handle(signedIn, order, fields)
+        return try await owner.post(request, back: "/changes/\(id)", find: { signedIn in
+            try await ChangeOrders(database: owner.database, workspaceID: signedIn.workspace.id).get(id)
+        }, missing: notFound, handle)
     }
 
-    private func conversationForm(_ request: Request, _ context: DeskContext,
-                                  _ handle: (SignedIn, String, FormFields) async throws -> Response) async throws -> Response {
-        guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+    /// An answer to a conversation's request (a referral, a no) put in the outbox, or the reason it
+    /// could not be.
+    private func answer(_ request: Request, _ context: DeskContext, done: String,
+                        _ write: @escaping (JobMail, String, FormFields) async throws -> Void) async throws -> Response {
         let id = try context.parameters.require("id")
-        let fields = try await FormFields.read(request, limit: 64 * 1024)
-        guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/conversations/\(id)") }
-        guard try await Conversations(database: owner.database, workspaceID: signedIn.workspace.id).find(id) != nil else {
-            return owner.pages.errorPage(.notFound, heading: "No such conversation", message: "It is not in this workspace.",
-                                         link: ("/inbox", "Back to the inbox"))
+        return try await owner.post(request, back: "/conversations/\(id)", limit: 64 * 1024, find: { signedIn in
+            try await Conversations(database: owner.database, workspaceID: signedIn.workspace.id).find(id)
+        }, missing: noConversation) { signedIn, _, fields in
+            do {
+                try await write(try mail(signedIn), id, fields)
+                outbox.nudge()
+                return ConversationPage.back(id, done: done)
+            } catch let problem as JobProblem {
+                return scopeProblem(id, problem)
+            } catch let problem as ReplyProblem {
+                return scopeProblem(id, JobProblem(field: problem.field, problem.message))
+            }
         }
-        return try await handle(signedIn, id, fields)
+    }
+
+    private func noConversation() -> Response {
+        owner.pages.errorPage(.notFound, heading: "No such conversation", message: "It is not in this workspace.",
+                              link: ("/inbox", "Back to the inbox"))
     }
 
     private func notFound() -> Response {

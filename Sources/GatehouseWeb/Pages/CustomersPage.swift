@@ -167,7 +167,8 @@ struct CustomersPage {
                      "status": c.status, "quadrant": InboxPage.quadrants.first { $0.id == c.quadrant }?.label ?? "Someday"])
         }
         values["moreHistory"] = history.next != nil
-        values["jobs"] = try await Jobs(database: owner.database, workspaceID: signedIn.workspace.id).list(customerID: id).map { job in
+        let jobs = try await Jobs(database: owner.database, workspaceID: signedIn.workspace.id).list(customerID: id)
+        values["jobs"] = jobs.map { job in
             ["id": job.id, "title": job.title, "status": job.status.label,
              "price": JobWords.price(job.price, currency: policy.business.currency)]
         }
@@ -199,6 +200,10 @@ struct CustomersPage {
             "billable": form.billable, "urgent": form.urgent,
             "dateError": timeProblems["date"], "startError": timeProblems["start"], "minutesError": timeProblems["minutes"],
             "noteError": timeProblems["note"], "otherError": timeProblems["other"], "open": !timeProblems.isEmpty,
+            "jobError": timeProblems["job"],
+            "jobs": jobs.filter { !$0.status.isClosed || $0.id == form.job }.map { job in
+                ["id": job.id, "title": job.title, "selected": job.id == form.job]
+            },
         ])
         values["editOpen"] = input != nil
         return owner.render("customer", signedIn, section: .customers, title: customer.name, present(values), status: status)

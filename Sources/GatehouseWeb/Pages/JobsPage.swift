@@ -154,14 +154,10 @@ struct JobsPage {
 
     private func form(_ request: Request, _ context: DeskContext,
                       _ handle: (SignedIn, Job, FormFields) async throws -> Response) async throws -> Response {
-        guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
         let id = try context.parameters.require("id")
-        let fields = try await FormFields.read(request, limit: 256 * 1024)
-        guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/jobs/\(id)") }
-        guard let job = try await Jobs(database: owner.database, workspaceID: signedIn.workspace.id).get(id) else {
-            return notFound()
-        }
-        return try await handle(signedIn, job, fields)
+        return try await owner.post(request, back: "/jobs/\(id)", find: { signedIn in
+            try await Jobs(database: owner.database, workspaceID: signedIn.workspace.id).get(id)
+        }, missing: notFound, handle)
     }
 
     func notFound() -> Response {

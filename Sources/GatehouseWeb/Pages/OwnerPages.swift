@@ -47,6 +47,19 @@ struct OwnerPages {
         return Response(status: .seeOther, headers: [.location: "/signin?next=" + encoded])
     }
 
+    /// A form post about one thing of the signed-in user's workspace (a job, a change order, a
+    /// conversation): without a session it goes to sign in, a form whose CSRF token does not
+    /// match changes nothing, and a thing `find` does not find in the workspace is `missing`.
+    func post<Thing>(_ request: Request, back: String, limit: Int = 256 * 1024,
+                     find: (SignedIn) async throws -> Thing?, missing: () -> Response,
+                     _ handle: (SignedIn, Thing, FormFields) async throws -> Response) async throws -> Response {
+        guard let signedIn = try await signedIn(request) else { return Self.toSignIn(request) }
+        let fields = try await FormFields.read(request, limit: limit)
+        guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return expired(back: back) }
+        guard let thing = try await find(signedIn) else { return missing() }
+        return try await handle(signedIn, thing, fields)
+    }
+
     /// The page for a form whose CSRF token did not match.
     func expired(back: String) -> Response {
         pages.errorPage(.forbidden, heading: "Please try again",

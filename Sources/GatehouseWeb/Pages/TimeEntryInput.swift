@@ -10,6 +10,8 @@ struct TimeEntryInput {
     var note = ""
     var billable = true
     var urgent = false
+    /// The job the time was for; empty for none.
+    var job = ""
 
     init() {}
 
@@ -20,6 +22,7 @@ struct TimeEntryInput {
         note = fields["note"]
         billable = fields["billable"] == "yes"
         urgent = fields["urgent"] == "yes"
+        job = fields["job_id"]
     }
 
     /// The entry to store, or the problems by field (`date`, `start`, `minutes`).
@@ -37,7 +40,7 @@ struct TimeEntryInput {
         guard let startedAt = calendar.instant(of: day, minute: minute) else {
             return .failure(Problems(byField: ["start": "\(start) does not exist on \(day): the clocks skip it."]))
         }
-        return .success(TimeEntryDraft(customerID: customerID, startedAt: startedAt.secondsSince1970,
+        return .success(TimeEntryDraft(customerID: customerID, jobID: job.isEmpty ? nil : job, startedAt: startedAt.secondsSince1970,
                                        endedAt: startedAt.secondsSince1970 + Int64(length) * 60, billable: billable,
                                        urgent: urgent, source: .manual, note: note))
     }
@@ -48,7 +51,7 @@ struct TimeEntryInput {
 
     /// A store error's message beside the form field it is about.
     static func problems(_ error: StoreError) -> [String: String] {
-        let fields = ["started_at": "start", "ended_at": "minutes", "note": "note", "customer_id": "other"]
+        let fields = ["started_at": "start", "ended_at": "minutes", "note": "note", "customer_id": "other", "job_id": "job"]
         if let colon = error.message.firstIndex(of: ":"), let field = fields[String(error.message[..<colon])] {
             return [field: String(error.message[error.message.index(after: colon)...]).trimmingCharacters(in: .whitespaces)]
         }
