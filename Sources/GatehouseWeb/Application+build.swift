@@ -67,7 +67,7 @@ async throws -> some ApplicationProtocol {
     // Every instance runs the scheduler; leases in the database pick one per job.
     let instance = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(NewID.make().prefix(8))"
     let scheduler = Scheduler(database: environment.database, clock: environment.clock, instance: instance,
-                              jobs: Scheduler.standardJobs + [.intake(settings: environment.intake)],
+                              jobs: Scheduler.standardJobs + [.intake(settings: environment.intake), .closeSessions()],
                               logger: environment.logger)
     return Application(
         router: try await buildRouter(environment),
@@ -109,6 +109,9 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     DeskAssets.add(to: router)
     InboxPage(owner: owner).add(to: router)
     TodayPage(owner: owner).add(to: router)
+    AppointmentsPage(owner: owner, publicBaseURL: environment.intake.publicBaseURL).add(to: router)
+    SessionsPage(owner: owner).add(to: router)
+    CalendarFeedPage(database: environment.database, clock: environment.clock).add(to: router)
     CustomersPage(owner: owner).add(to: router)
     ReportsPage(owner: owner).add(to: router)
     PolicyPage(owner: owner).add(to: router)
@@ -143,6 +146,8 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
                            outbox: environment.outbox).add(to: api)
     WebhooksController(database: environment.database, clock: environment.clock, sender: environment.webhooks.sender)
         .add(to: api)
+    AppointmentsController(database: environment.database, clock: environment.clock).add(to: api)
+    SessionsController(database: environment.database, clock: environment.clock).add(to: api)
 
     // Messages delivered by mail servers and SMS providers, with an ingest token.
     let inbound = router.group("inbound")

@@ -8,9 +8,11 @@ import Testing
 
 /// A clock tests move by hand.
 final class ManualClock: DeskClock {
-    private let current = Mutex(Instant(secondsSince1970: 1_790_000_000))
+    private let current: Mutex<Instant>
+    init(_ start: Instant = Instant(secondsSince1970: 1_790_000_000)) { current = Mutex(start) }
     func now() -> Instant { current.withLock { $0 } }
     func advance(_ span: TimeSpan) { current.withLock { $0 = $0 + span } }
+    func set(_ instant: Instant) { current.withLock { $0 = instant } }
 }
 
 @Suite("Scheduler")

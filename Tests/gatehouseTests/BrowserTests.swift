@@ -210,6 +210,14 @@ struct BrowserTests {
                 try await browser.go(site + "/settings/email")
                 try await browser.checkPage("settings-email")
 
+                // Appointments, and a time-boxed call with its countdown.
+                try await browser.go(site + "/appointments")
+                try await browser.checkPage("appointments")
+                try await browser.click(browser.find(#"form[action="/sessions"] button"#))
+                try await browser.waitUntil("the session shows") { try await browser.currentURL().contains("/sessions/") }
+                #expect(try await browser.text(of: browser.find("[data-countdown]")).contains("left"))
+                try await browser.checkPage("session")
+
                 // The customer's status page: the promise, their message, and no reply that has not left.
                 try await browser.deleteAllCookies()
                 try await browser.go(statusLink)

@@ -17,9 +17,13 @@ public struct PlaybookFacts: Sendable {
     public var promise: Instant?
     /// The conversation's triage reasons, which name the referral partner when there is one.
     public var reasons: String
+    /// The time box a call started now would have, from the owner's real appointments; nil
+    /// falls back to the plan's meeting length.
+    public var timeBox: TimeBox?
 
     public init(customerName: String, customerEmail: String?, plan: Plan, subject: String, statusLink: String,
-                promise: Instant?, reasons: String) {
+                promise: Instant?, reasons: String, timeBox: TimeBox? = nil) {
+        self.timeBox = timeBox
         self.customerName = customerName
         self.customerEmail = customerEmail
         self.plan = plan
@@ -43,8 +47,8 @@ public enum ReplyPlaybook {
         values["change.link"] = "just reply to this email"
         values["decline.reason"] = "[the reason, in a sentence]"
         values["meeting.length"] = String(facts.plan.meetingLength.seconds / 60)
-        values["meeting.minutes_left"] = String(facts.plan.meetingLength.seconds / 60)
-        values["meeting.next_appointment"] = "[the time of your next appointment]"
+        values["meeting.minutes_left"] = String(facts.timeBox?.minutes ?? Int(facts.plan.meetingLength.seconds / 60))
+        values["meeting.next_appointment"] = facts.timeBox?.nextAppointment ?? "[the time of your next appointment]"
 
         func draft(_ id: String, _ label: String, _ name: TemplateName, _ extra: [String: String] = [:]) -> PlaybookDraft {
             PlaybookDraft(id: id, label: label, text: policy.template(name).render(values.merging(extra) { $1 }))
@@ -63,6 +67,13 @@ public enum ReplyPlaybook {
         drafts.append(draft("decline", "Say no kindly: a clear no with the reason", .decline))
         drafts.append(draft("time_box", "Open a call with its time box", .timeBox))
         return drafts
+    }
+
+    /// The line that opens a time-boxed call: the policy's `time_box` template filled with `box`.
+    public static func openingLine(policy: Policy, facts: PlaybookFacts, box: TimeBox, now: Instant) -> String {
+        var facts = facts
+        facts.timeBox = box
+        return drafts(policy: policy, facts: facts, now: now).first { $0.id == "time_box" }?.text ?? ""
     }
 
     /// The values every message to this customer can use (business, customer, plan, request),

@@ -83,7 +83,9 @@ public struct TimeEntries: Sendable {
 
     /// Records time `userID` spent; errors name the field (`ended_at`, `customer_id`, …) and give
     /// times as `timeText` writes them (ISO 8601 in UTC unless the caller knows the local zone).
-    public func add(_ draft: TimeEntryDraft, userID: String, now: Instant,
+    /// With an `id` (a session's own) the entry is written once: adding it again returns the one
+    /// already there instead of refusing it as an overlap with itself.
+    public func add(_ draft: TimeEntryDraft, id: String? = nil, userID: String, now: Instant,
                     timeText: @escaping @Sendable (Int64) -> String = { ISO8601.format(Instant(secondsSince1970: $0), utcOffsetSeconds: 0) })
         async throws -> TimeEntry {
         guard draft.endedAt > draft.startedAt else {
@@ -93,12 +95,16 @@ public struct TimeEntries: Sendable {
             throw StoreError(.invalid, "ended_at: one entry can be at most \(Self.longest.spokenDescription) long")
         }
         guard draft.note.count <= 1000 else { throw StoreError(.invalid, "note: at most 1000 characters") }
-        let row = Row(id: NewID.make(), workspace_id: workspaceID, customer_id: draft.customerID,
+        let row = Row(id: id ?? NewID.make(), workspace_id: workspaceID, customer_id: draft.customerID,
                       conversation_id: draft.conversationID, user_id: userID, started_at: draft.startedAt,
                       ended_at: draft.endedAt, billable: draft.billable ? 1 : 0, urgent: draft.urgent ? 1 : 0,
                       source: draft.source.rawValue, note: draft.note, created_at: now.secondsSince1970, job_id: draft.jobID)
         let workspaceID = self.workspaceID
-        try await database.write { sql in
+        return try await database.write { sql in
+            if id != nil, let existing = try await sql.select().columns("*").from("time_entries")
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, row.id).first(decoding: Row.self) {
+                return existing.entry
+            }
             guard try await sql.select().column("id").from("customers")
                 .where("workspace_id", .equal, workspaceID).where("id", .equal, draft.customerID).first() != nil
             else { throw StoreError(.notFound, "customer_id: no customer \(draft.customerID) in this workspace") }
@@ -114,8 +120,49 @@ public struct TimeEntries: Sendable {
                                  + "to \(timeText(clash.ended_at)); one person's entries cannot overlap")
             }
             try await sql.insert(into: "time_entries").model(row).run()
+            return row.entry
         }
-        return row.entry
+    }
+
+    /// Moves an entry's end (the owner correcting a session's time); the entry never counts as
+    /// overlapping itself. Nil when there is no such entry here.
+    public func changeEnd(_ id: String, to endedAt: Int64, now: Instant,
+                          timeText: @escaping @Sendable (Int64) -> String = { ISO8601.format(Instant(secondsSince1970: $0), utcOffsetSeconds: 0) })
+        async throws -> TimeEntry? {
+        let workspaceID = self.workspaceID
+        return try await database.write { sql in
+            guard let row = try await sql.select().columns("*").from("time_entries").where("workspace_id", .equal, workspaceID)
+                .where("id", .equal, id).first(decoding: Row.self) else { return nil }
+            guard endedAt > row.started_at else {
+                throw StoreError(.invalid, "ended_at: the end must come after the start (a time entry cannot be empty or negative)")
+            }
+            guard endedAt - row.started_at <= Self.longest.seconds else {
+                throw StoreError(.invalid, "ended_at: one entry can be at most \(Self.longest.spokenDescription) long")
+            }
+            if let clash = try await sql.select().columns("started_at", "ended_at").from("time_entries")
+                .where("workspace_id", .equal, workspaceID).where("user_id", .equal, row.user_id).where("id", .notEqual, id)
+                .where("started_at", .lessThan, endedAt).where("ended_at", .greaterThan, row.started_at)
+                .first(decoding: Clash.self) {
+                throw StoreError(.conflict, "ended_at: it overlaps time already recorded from \(timeText(clash.started_at)) "
+                                 + "to \(timeText(clash.ended_at)); one person's entries cannot overlap")
+            }
+            try await sql.update("time_entries").set("ended_at", to: endedAt).where("workspace_id", .equal, workspaceID)
+                .where("id", .equal, id).run()
+            var changed = row
+            changed.ended_at = endedAt
+            return changed.entry
+        }
+    }
+
+    /// The stretches `userID` already has recorded that overlap [from, to).
+    public func busy(userID: String, from: Instant, to: Instant) async throws -> [(start: Int64, end: Int64)] {
+        let workspaceID = self.workspaceID
+        return try await database.read { sql in
+            try await sql.select().columns("started_at", "ended_at").from("time_entries")
+                .where("workspace_id", .equal, workspaceID).where("user_id", .equal, userID)
+                .where("started_at", .lessThan, to.secondsSince1970).where("ended_at", .greaterThan, from.secondsSince1970)
+                .limit(200).all(decoding: Clash.self)
+        }.map { (start: $0.started_at, end: $0.ended_at) }
     }
 
     struct Clash: Decodable {

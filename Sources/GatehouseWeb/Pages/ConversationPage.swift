@@ -16,17 +16,25 @@ struct ConversationPage {
         router.get("conversations/:id") { request, context in
             guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
             let id = try context.parameters.require("id")
-            return try await page(signedIn, id: id, notice: Self.notices[request.uri.queryParameters.get("done") ?? ""])
+            let notice = Self.notices[request.uri.queryParameters.get("done") ?? ""]
+            return try await page(signedIn, id: id, notice: notice.map { $0 + (Self.replyTimeWords(request) ?? "") })
         }
         router.post("conversations/:id/reply") { request, context in
             try await form(request, context) { signedIn, id, fields in
                 let text = fields.raw("text")
                 do {
                     let replies = try Replies(database: owner.database, workspace: signedIn.workspace)
+                    let now = owner.clock.now()
                     _ = try await replies.write(conversationID: id, text: text, sendNow: fields["send_now"] == "yes",
-                                                now: owner.clock.now())
+                                                now: now)
                     outbox.nudge()
-                    return Self.back(id, done: "reply")
+                    // The time spent writing it, from when the composer was shown; the reply is kept whatever happens here.
+                    guard let customerID = try await Conversations(database: owner.database, workspaceID: signedIn.workspace.id)
+                        .find(id)?.customerID else { return Self.back(id, done: "reply") }
+                    let spent = await ReplyTime(database: owner.database, workspace: signedIn.workspace)
+                        .record(customerID: customerID, conversationID: id, userID: signedIn.userID,
+                                shown: Int64(fields["composer_shown_at"]), sent: now)
+                    return Response(status: .seeOther, headers: [.location: "/conversations/\(id)?done=reply&" + Self.replyTimeQuery(spent)])
                 } catch let problem as ReplyProblem {
                     guard problem.code != .notFound else { return nil }
                     return try await page(signedIn, id: id, draft: text, replyProblem: problem.message, status: .unprocessableContent)
@@ -74,6 +82,32 @@ struct ConversationPage {
         "refer": "The referral is in the outbox, and counted as a request referred out.",
         "decline": "Your kind no is in the outbox.",
     ]
+
+    /// The reply's recorded time as query parameters of the page it goes back to.
+    static func replyTimeQuery(_ outcome: ReplyTime.Outcome) -> String {
+        if outcome.failed { return "time=failed" }
+        if let skipped = outcome.skipped { return "time=skipped&why=\(skipped.rawValue)" }
+        return "time=\(outcome.minutes)" + (outcome.adjustments.isEmpty ? "" : "&why=" + outcome.adjustments.map(\.rawValue).joined(separator: ","))
+    }
+
+    /// The reply's recorded time in words, read back from the query (only known words are shown).
+    static func replyTimeWords(_ request: Request) -> String? {
+        let query = request.uri.queryParameters
+        guard let time = query.get("time") else { return nil }
+        let why = (query.get("why") ?? "").split(separator: ",").map(String.init)
+        let outcome: ReplyTime.Outcome
+        if time == "failed" {
+            outcome = ReplyTime.Outcome(minutes: 0, adjustments: [], skipped: nil, failed: true)
+        } else if time == "skipped", let skip = why.first.flatMap(ComposingTime.Skip.init) {
+            outcome = ReplyTime.Outcome(minutes: 0, adjustments: [], skipped: skip, failed: false)
+        } else if let minutes = Int(time), (1...60).contains(minutes) {
+            outcome = ReplyTime.Outcome(minutes: minutes, adjustments: why.compactMap(ComposingTime.Adjustment.init),
+                                        skipped: nil, failed: false)
+        } else {
+            return nil
+        }
+        return " " + outcome.words
+    }
 
     static func back(_ id: String, done: String) -> Response {
         Response(status: .seeOther, headers: [.location: "/conversations/\(id)?done=\(done)"])
@@ -192,7 +226,10 @@ struct ConversationPage {
         let drafts = ReplyPlaybook.drafts(policy: policy, facts: PlaybookFacts(
             customerName: customer?.name ?? "", customerEmail: customer?.emails.first, plan: plan, subject: conversation.subject,
             statusLink: publicBaseURL + "/status/" + (conversation.statusToken ?? ""),
-            promise: conversation.promisedAt.map { Instant(secondsSince1970: $0) }, reasons: conversation.reasons ?? ""), now: now)
+            promise: conversation.promisedAt.map { Instant(secondsSince1970: $0) }, reasons: conversation.reasons ?? "",
+            timeBox: try await customer.asyncMap { c in
+                try await TimeBoxedSessions(database: owner.database, workspace: signedIn.workspace).proposal(customer: c, appointment: nil, now: now).box
+            }), now: now)
         let month = calendar.month(of: now)
         let used = try await TimeEntries(database: owner.database, workspaceID: workspaceID)
             .total(customerID: conversation.customerID, from: month.start, to: month.end)
@@ -229,7 +266,7 @@ struct ConversationPage {
             },
             "correctionProblems": correctionProblems, "hasCorrectionProblems": !correctionProblems.isEmpty,
             "drafts": drafts.enumerated().map { ["key": "\($0.offset)", "label": $0.element.label, "text": $0.element.text] },
-            "draft": draft, "replyProblem": replyProblem,
+            "draft": draft, "replyProblem": replyProblem, "composerShownAt": "\(now.secondsSince1970)",
             "leaves": conversation.urgent ? "at once" : when(timing.sendAt.secondsSince1970),
             "leavesWhy": conversation.urgent ? "the conversation is urgent, so replies are not held for a response window" : timing.reason,
             "canEmail": customer?.emails.isEmpty == false,
@@ -264,5 +301,13 @@ struct ConversationPage {
             "canRelease": state == .held,
             "canCancel": [.scheduled, .held, .retrying, .failed, .uncertain].contains(state),
         ])
+    }
+}
+
+extension Optional {
+    /// `map` for an async transform.
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

@@ -15,7 +15,7 @@ struct SignedIn {
 
 /// The parts of the owner's app: each page says which one it belongs to, and the navigation marks it.
 enum DeskSection: String, CaseIterable {
-    case today, inbox, customers, jobs, reports, policy, settings
+    case today, appointments, inbox, customers, jobs, reports, policy, settings
 
     var label: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
     var path: String { "/" + rawValue }

@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseDesk
 import GatehouseStore
 import Hummingbird
 
@@ -20,13 +21,17 @@ struct TodayPage {
     }
 
     private func page(_ signedIn: SignedIn) async throws -> Response {
-        let policy = try signedIn.workspace.policy()
+        _ = try signedIn.workspace.policy()
         let calendar = try signedIn.workspace.businessCalendar()
         let now = owner.clock.now()
         let today = calendar.localTime(of: now).date
-        let urgentTime = try await TimeEntries(database: owner.database, workspaceID: signedIn.workspace.id)
-            .total(urgentOnly: true, from: calendar.start(of: today), to: calendar.start(of: today.adding(days: 1)))
-        let plan = DayPlan.make(policy: policy, calendar: calendar, date: today, bufferUsed: urgentTime)
+        // The day with its booked calls and visits and the time urgent matters already took.
+        let plan = try await AppointmentBook(database: owner.database, workspace: signedIn.workspace).dayPlan(today)
+        let sessions = WorkSessions(database: owner.database, workspaceID: signedIn.workspace.id)
+        let running = try await sessions.running()
+        let flagged = try await sessions.flagged()
+        let booked = try await Appointments(database: owner.database, workspaceID: signedIn.workspace.id)
+            .list(from: calendar.start(of: today), to: calendar.start(of: today.adding(days: 1)))
         let conversations = Conversations(database: owner.database, workspaceID: signedIn.workspace.id)
         func when(_ seconds: Int64) -> String { calendar.relative(Instant(secondsSince1970: seconds), from: now) }
         func items(_ listings: [ConversationListing]) -> [[String: Any]] {
@@ -91,7 +96,21 @@ struct TodayPage {
                 present(["conversation": email.conversationID, "to": email.recipient, "subject": email.subject])
             },
             "waiting": waitingLines,
-            "calm": urgent.items.isEmpty && atRisk.isEmpty && held.isEmpty,
+            "calm": urgent.items.isEmpty && atRisk.isEmpty && held.isEmpty && flagged.isEmpty,
+            "appointments": booked.map { a in
+                present(["title": a.title, "from": ClockTime.text(calendar.localTime(of: Instant(secondsSince1970: a.startsAt)).minuteOfDay),
+                         "to": ClockTime.text(calendar.localTime(of: Instant(secondsSince1970: a.endsAt)).minuteOfDay),
+                         "place": a.place, "override": a.overrideReason])
+            },
+            "hasFlagged": !flagged.isEmpty, "hasRunning": !running.isEmpty, "hasAppointments": !booked.isEmpty,
+            "running": running.map { s in
+                ["id": s.id, "kind": s.kind.label,
+                 "until": ClockTime.text(calendar.localTime(of: Instant(secondsSince1970: s.boxEndsAt)).minuteOfDay)]
+            },
+            "flagged": flagged.map { s in
+                present(["id": s.id, "kind": s.kind.label, "when": calendar.spoken(Instant(secondsSince1970: s.startedAt)),
+                         "problem": s.problem])
+            },
         ])
         return owner.render("today", signedIn, section: .today, title: "Today", values)
     }

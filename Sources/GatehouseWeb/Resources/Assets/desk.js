@@ -53,4 +53,31 @@
     };
     window.setInterval(place, 60000);
   }
+
+  // A session's countdown: the server wrote the time box's end; this counts down to it once a
+  // minute and says quietly (aria-live polite, no sound) when five minutes are left and when the
+  // time is up. Without JavaScript the end time on the page is enough.
+  var countdown = document.querySelector("[data-countdown]");
+  if (countdown) {
+    var ends = Number(countdown.getAttribute("data-ends"));
+    var warned = false;
+    var tick = function () {
+      var left = Math.ceil((ends - Date.now() / 1000) / 60);
+      if (left <= 0) {
+        countdown.textContent = "The time box is used up.";
+        countdown.classList.add("countdown-over");
+        return;
+      }
+      if (left <= 5 && !warned) {
+        warned = true;
+        countdown.classList.add("countdown-near");
+        countdown.textContent = left + (left === 1 ? " minute" : " minutes") + " left: time to agree the next step.";
+        return;
+      }
+      if (!warned) { countdown.textContent = "About " + left + (left === 1 ? " minute" : " minutes") + " left."; }
+      else { countdown.textContent = left + (left === 1 ? " minute" : " minutes") + " left: time to agree the next step."; }
+    };
+    tick();
+    window.setInterval(tick, 20000);
+  }
 })();

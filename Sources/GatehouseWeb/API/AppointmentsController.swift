@@ -1,0 +1,141 @@
+import Foundation
+import GatehouseCore
+import GatehouseDesk
+import GatehouseStore
+import Hummingbird
+
+/// `/api/v1/appointments`: the owner's calls, meetings and site visits by date range; booking
+/// one (refused with 409 `collides`, naming what it runs into, unless `override_reason` is
+/// given); cancelling one.
+struct AppointmentsController {
+    let database: Database
+    let clock: any DeskClock
+
+    struct AppointmentJSON: Encodable {
+        var id: String
+        var customerID: String?
+        var kind: String
+        var title: String
+        var start: String
+        var end: String
+        var minutes: Int64
+        var place: String
+        var agenda: String
+        var overrideReason: String?
+        var collisions: [String]
+        var status: String
+
+        enum CodingKeys: String, CodingKey {
+            case id, kind, title, start, end, minutes, place, agenda, collisions, status
+            case customerID = "customer_id"
+            case overrideReason = "override_reason"
+        }
+
+        init(_ a: Appointment) {
+            id = a.id
+            customerID = a.customerID
+            kind = a.kind.rawValue
+            title = a.title
+            start = isoUTC(a.startsAt)
+            end = isoUTC(a.endsAt)
+            minutes = a.length.seconds / 60
+            place = a.place
+            agenda = a.agenda
+            overrideReason = a.overrideReason
+            collisions = a.collisions
+            status = a.status.rawValue
+        }
+    }
+
+    struct ListJSON: Encodable {
+        var items: [AppointmentJSON]
+    }
+
+    static let fields = ["customer_id", "kind", "title", "start", "minutes", "place", "agenda", "override_reason"]
+    /// The widest range one list answers.
+    static let widest = TimeSpan.hours(24 * 366)
+
+    func add(to group: RouterGroup<DeskContext>) {
+        group.get("appointments") { request, context in
+            let caller = try context.requireCaller()
+            let calendar = try caller.workspace.businessCalendar()
+            let query = request.uri.queryParameters
+            let from = try query.get("from").map { try Self.instant($0, field: "from") }
+                ?? calendar.start(of: calendar.localTime(of: clock.now()).date)
+            let to = try query.get("to").map { try Self.instant($0, field: "to") } ?? from + .hours(24 * 7)
+            guard from < to else { throw APIError(.badRequest, code: "bad_parameter", "to must come after from", field: "to") }
+            guard to - from <= Self.widest else {
+                throw APIError(.badRequest, code: "bad_parameter", "from and to can be at most 366 days apart", field: "to")
+            }
+            let cancelled = query.get("include_cancelled") == "true"
+            let items = try await Appointments(database: database, workspaceID: caller.workspace.id)
+                .list(from: from, to: to, includeCancelled: cancelled)
+            return try JSONResponse.make(ListJSON(items: items.map(AppointmentJSON.init)))
+        }
+        group.post("appointments") { request, context in
+            let caller = try context.requireCaller()
+            let body = try await JSONBody.read(request, limit: context.maxUploadSize)
+            try body.allowOnly(Self.fields)
+            let start = try Self.instant(try body.string("start", required: true) ?? "", field: "start")
+            guard let minutes = try body.integer("minutes") else {
+                throw APIError(.unprocessableContent, code: "missing_field", "'minutes' is required", field: "minutes")
+            }
+            guard (1...720).contains(minutes) else {
+                throw APIError(.unprocessableContent, code: "invalid", "minutes must be from 1 to 720, not \(minutes)", field: "minutes")
+            }
+            let kindText = try body.string("kind") ?? Appointment.Kind.call.rawValue
+            guard let kind = Appointment.Kind(rawValue: kindText) else {
+                throw APIError(.unprocessableContent, code: "invalid",
+                               "kind must be call, meeting or site_visit, not '\(kindText)'", field: "kind")
+            }
+            let customerID = try body.string("customer_id")
+            var name: String?
+            if let customerID {
+                guard let customer = try await Customers(database: database, workspaceID: caller.workspace.id).get(customerID) else {
+                    throw APIError(.notFound, code: "not_found", "no customer \(customerID)", field: "customer_id")
+                }
+                name = customer.name
+            }
+            let title = try body.string("title") ?? (kind.label + (name.map { " with " + $0 } ?? ""))
+            let draft = AppointmentDraft(customerID: customerID, kind: kind, title: title, startsAt: start.secondsSince1970,
+                                         endsAt: start.secondsSince1970 + Int64(minutes) * 60,
+                                         place: try body.string("place") ?? "", agenda: try body.string("agenda") ?? "")
+            do {
+                let booked = try await AppointmentBook(database: database, workspace: caller.workspace)
+                    .book(draft, overrideReason: try body.string("override_reason"), actor: caller.actor, now: clock.now())
+                var response = try JSONResponse.make(AppointmentJSON(booked), status: .created)
+                response.headers[.location] = "/api/v1/appointments/\(booked.id)"
+                return response
+            } catch let refused as AppointmentRefused {
+                throw APIError(.conflict, code: "collides", refused.message, field: "start")
+            }
+        }
+        group.get("appointments/:id") { _, context in
+            let caller = try context.requireCaller()
+            let id = try context.parameters.require("id")
+            guard let found = try await Appointments(database: database, workspaceID: caller.workspace.id).get(id) else {
+                throw APIError(.notFound, code: "not_found", "no appointment \(id)")
+            }
+            return try JSONResponse.make(AppointmentJSON(found))
+        }
+        group.post("appointments/:id/cancel") { _, context in
+            let caller = try context.requireCaller()
+            let id = try context.parameters.require("id")
+            guard let cancelled = try await Appointments(database: database, workspaceID: caller.workspace.id)
+                .cancel(id, now: clock.now()) else {
+                throw APIError(.notFound, code: "not_found", "no appointment \(id)")
+            }
+            return try JSONResponse.make(AppointmentJSON(cancelled))
+        }
+    }
+
+    static func instant(_ text: String, field: String) throws -> Instant {
+        do {
+            return try ISO8601.parse(text)
+        } catch {
+            throw APIError(.badRequest, code: "bad_instant",
+                           "'\(field)' must be an ISO 8601 instant with an offset, like 2026-11-23T14:00:00-06:00: \(error.message)",
+                           field: field)
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import GatehouseCore
+import GatehouseDesk
+import GatehouseStore
+import HTTPTypes
+import Hummingbird
+
+/// `/sessions/{id}`: a time-boxed call, meeting or site visit under way — the opening line, the
+/// time box's end (drawn by the server, counted down by desk.js when it runs), the agenda, notes
+/// and quality-time checklist, and ending it; afterwards, what it wrote, and correcting the time
+/// of one the desk had to close.
+struct SessionsPage {
+    let owner: OwnerPages
+
+    func add(to router: Router<DeskContext>) {
+        router.post("sessions") { request, _ in
+            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            let fields = try await FormFields.read(request)
+            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/appointments") }
+            guard let kind = Appointment.Kind(rawValue: fields["kind"]) else {
+                return owner.pages.errorPage(.unprocessableContent, heading: "Choose what kind of session",
+                                             message: "kind: choose a call, a meeting or a site visit.",
+                                             link: ("/appointments", "Back to the appointments"))
+            }
+            do {
+                let session = try await TimeBoxedSessions(database: owner.database, workspace: signedIn.workspace).start(
+                    customerID: fields["customer_id"], kind: kind,
+                    appointmentID: fields["appointment_id"].isEmpty ? nil : fields["appointment_id"],
+                    jobID: fields["job_id"].isEmpty ? nil : fields["job_id"], agenda: fields.raw("agenda"),
+                    userID: signedIn.userID, now: owner.clock.now())
+                return Response(status: .seeOther, headers: [.location: "/sessions/\(session.id)"])
+            } catch let error as StoreError {
+                return owner.pages.errorPage(error.code == .notFound ? .notFound : .unprocessableContent,
+                                             heading: "The session did not start", message: error.message,
+                                             link: ("/appointments", "Back to the appointments"))
+            }
+        }
+        router.get("sessions/:id") { request, context in
+            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            return try await page(signedIn, id: try context.parameters.require("id"),
+                                  notice: Self.notices[request.uri.queryParameters.get("done") ?? ""])
+        }
+        router.post("sessions/:id") { request, context in
+            try await form(request, context) { signedIn, session, fields in
+                let notes = WorkSessionNotes(agenda: fields.raw("agenda"), notes: fields.raw("notes"),
+                                             purposeAgreed: fields["purpose_agreed"] == "yes",
+                                             processExplained: fields["process_explained"] == "yes",
+                                             nextStepAgreed: fields["next_step_agreed"] == "yes")
+                do {
+                    _ = try await WorkSessions(database: owner.database, workspaceID: signedIn.workspace.id)
+                        .save(session.id, notes, now: owner.clock.now())
+                } catch let error as StoreError {
+                    return try await page(signedIn, id: session.id, problem: error.message, status: .unprocessableContent)
+                }
+                if fields["end"] == "yes" { return try await end(signedIn, session) }
+                return Self.back(session.id, done: "saved")
+            }
+        }
+        router.post("sessions/:id/end") { request, context in
+            try await form(request, context) { signedIn, session, _ in try await end(signedIn, session) }
+        }
+        router.post("sessions/:id/correct") { request, context in
+            try await form(request, context) { signedIn, session, fields in
+                let calendar = try signedIn.workspace.businessCalendar()
+                let day = CivilDate(iso: Substring(fields["date"]))
+                let minute = ClockTime.minutes(Substring(fields["end"])).flatMap { $0 < 1440 ? $0 : nil }
+                guard let day, let minute, let endedAt = calendar.instant(of: day, minute: minute) else {
+                    return try await page(signedIn, id: session.id,
+                                          problem: "end: write the date as 2026-11-23 and the time as 14:20.",
+                                          status: .unprocessableContent)
+                }
+                do {
+                    _ = try await TimeBoxedSessions(database: owner.database, workspace: signedIn.workspace)
+                        .correct(session.id, endedAt: endedAt.secondsSince1970, now: owner.clock.now())
+                } catch let error as StoreError {
+                    return try await page(signedIn, id: session.id, problem: error.message, status: .conflict)
+                }
+                return Self.back(session.id, done: "corrected")
+            }
+        }
+    }
+
+    static let notices = [
+        "saved": "Saved.", "ended": "The session has ended and its time is recorded for the customer.",
+        "corrected": "The time is corrected.",
+    ]
+
+    static func back(_ id: String, done: String) -> Response {
+        Response(status: .seeOther, headers: [.location: "/sessions/\(id)?done=\(done)"])
+    }
+
+    private func end(_ signedIn: SignedIn, _ session: WorkSession) async throws -> Response {
+        guard let ended = try await TimeBoxedSessions(database: owner.database, workspace: signedIn.workspace)
+            .end(session.id, now: owner.clock.now()) else { return notFound() }
+        return Self.back(session.id, done: ended.problem == nil ? "ended" : "")
+    }
+
+    /// A form post about one of this workspace's sessions, with a matching CSRF token.
+    private func form(_ request: Request, _ context: DeskContext,
+                      _ handle: (SignedIn, WorkSession, FormFields) async throws -> Response) async throws -> Response {
+        guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+        let id = try context.parameters.require("id")
+        let fields = try await FormFields.read(request, limit: 128 * 1024)
+        guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/sessions/\(id)") }
+        guard let session = try await WorkSessions(database: owner.database, workspaceID: signedIn.workspace.id).get(id) else {
+            return notFound()
+        }
+        return try await handle(signedIn, session, fields)
+    }
+
+    private func notFound() -> Response {
+        owner.pages.errorPage(.notFound, heading: "No such session", message: "It is not in this workspace.",
+                              link: ("/today", "Back to Today"))
+    }
+
+    private func page(_ signedIn: SignedIn, id: String, notice: String? = nil, problem: String? = nil,
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
+        guard let session = try await WorkSessions(database: owner.database, workspaceID: signedIn.workspace.id).get(id) else {
+            return notFound()
+        }
+        let calendar = try signedIn.workspace.businessCalendar()
+        let now = owner.clock.now()
+        let customer = try await Customers(database: owner.database, workspaceID: signedIn.workspace.id).get(session.customerID)
+        func clock(_ seconds: Int64) -> String { ClockTime.text(calendar.localTime(of: Instant(secondsSince1970: seconds)).minuteOfDay) }
+        let left = max(0, session.boxEndsAt - now.secondsSince1970)
+        let values = present([
+            "id": session.id, "kind": session.kind.label, "customer": customer?.name ?? "a customer",
+            "customerID": session.customerID, "notice": notice, "problem": problem,
+            "running": session.isRunning, "openingLine": session.openingLine,
+            "boxMinutes": "\(session.boxMinutes)", "boxReasons": session.boxReasons,
+            "started": clock(session.startedAt), "boxEnds": clock(session.boxEndsAt), "boxEndsEpoch": "\(session.boxEndsAt)",
+            "leftWords": session.isRunning
+                ? (left == 0 ? "The time box is used up." : "About \(TimeSpan(seconds: (left + 59) / 60 * 60).spokenDescription) left.") : nil,
+            "agenda": session.agenda, "notes": session.notes,
+            "purposeAgreed": session.purposeAgreed, "processExplained": session.processExplained,
+            "nextStepAgreed": session.nextStepAgreed,
+            "ended": session.endedAt.map(clock),
+            "length": session.endedAt.map { TimeSpan(seconds: $0 - session.startedAt).spokenDescription },
+            "flagged": session.flagged, "sessionProblem": session.problem,
+            "recorded": session.timeEntryID != nil,
+            "correctDate": session.endedAt.map { "\(calendar.localTime(of: Instant(secondsSince1970: $0)).date)" },
+            "correctEnd": session.endedAt.map(clock),
+        ])
+        return owner.render("session", signedIn, section: .appointments, title: "\(session.kind.label) with \(customer?.name ?? "a customer")",
+                            values, status: status)
+    }
+}
