@@ -150,7 +150,7 @@ enum TestPostgres {
                                        "--no-instructions"], as: runAs)
         let port = try freePort()
         let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off "
-            + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+            + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=1000"
         try run(binaries + "/pg_ctl", ["-D", data, "-o", options, "-l", directory + "/server.log", "-w", "-t", "60",
                                        "start"], as: runAs)
         // The cluster must not outlive this process, however it ends: a watcher in its own session
