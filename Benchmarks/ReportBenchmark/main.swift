@@ -95,6 +95,8 @@ while written < entryCount {
     }
     written += rows.count
 }
+// Loaded in bulk, around the repository: the day totals are counted once afterwards.
+try await DayTotals.recount(workspaceID: workspace.id, database: database)
 var charges: [ChargeRow] = []
 var conversations: [ConversationRow] = []
 var tasks: [TaskRow] = []

@@ -55,3 +55,45 @@ struct TimeEntryTests {
         }
     }
 }
+
+@Suite("Store: the month's time from day totals")
+struct DayTotalTests {
+    @Test("entries at the edges of a Chicago month count in the right month, and a corrected end moves the totals",
+          arguments: DatabaseBackend.allCases)
+    func edges(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let workspace = try await Workspaces(database: database).create(slug: "rivera", policyYAML: plumberPolicy,
+                                                                           actor: "test", now: now)
+            let customer = try await Customers(database: database, workspaceID: workspace.id)
+                .create(CustomerDraft(name: "Maria", planID: "care"), actor: "test", now: now)
+            let entries = TimeEntries(database: database, workspaceID: workspace.id)
+            func add(_ local: String, minutes: Int64, user: String, urgent: Bool = false) async throws -> TimeEntry {
+                let start = try ISO8601.parse(local).secondsSince1970
+                return try await entries.add(TimeEntryDraft(customerID: customer.id, startedAt: start, endedAt: start + minutes * 60,
+                                                            urgent: urgent), userID: user, now: now)
+            }
+            // 23:30 on 31 October is 04:30 UTC on 1 November: the same UTC day as 00:30 on 1 November.
+            _ = try await add("2026-10-31T23:30:00-05:00", minutes: 10, user: "a")
+            _ = try await add("2026-11-01T00:30:00-05:00", minutes: 20, user: "b")
+            let middle = try await add("2026-11-17T10:00:00-06:00", minutes: 30, user: "a", urgent: true)
+            // 23:00 on 30 November is 05:00 UTC on 1 December; 00:15 on 1 December is in December.
+            _ = try await add("2026-11-30T23:00:00-06:00", minutes: 40, user: "a")
+            _ = try await add("2026-12-01T00:15:00-06:00", minutes: 50, user: "b")
+            let calendar = BusinessCalendar(policy: try Policy.read(yaml: plumberPolicy))
+            let november = calendar.month(of: try ISO8601.parse("2026-11-15T12:00:00-06:00"))
+            let reports = Reports(database: database, workspaceID: workspace.id)
+            var figures = try await reports.figures(from: november.start, to: november.end)
+            #expect(figures.customers.first?.time == .minutes(20 + 30 + 40))
+            #expect(figures.urgentTime == .minutes(30))
+            _ = try await entries.changeEnd(middle.id, to: middle.endedAt + 15 * 60, now: now)
+            figures = try await reports.figures(from: november.start, to: november.end)
+            #expect(figures.customers.first?.time == .minutes(20 + 45 + 40))
+            #expect(figures.urgentTime == .minutes(45))
+            let october = calendar.month(of: try ISO8601.parse("2026-10-15T12:00:00-05:00"))
+            #expect(try await reports.figures(from: october.start, to: october.end).customers.first?.time == .minutes(10))
+            // Counting again from the entries gives the same month.
+            try await DayTotals.recount(workspaceID: workspace.id, database: database)
+            #expect(try await reports.figures(from: november.start, to: november.end).customers.first?.time == .minutes(105))
+        }
+    }
+}

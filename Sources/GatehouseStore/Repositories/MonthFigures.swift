@@ -56,12 +56,32 @@ public struct Reports: Sendable {
             }
             let customers = try await sql.select().columns("id", "name", "plan_id", "kind", "created_at").from("customers")
                 .where("workspace_id", .equal, workspaceID).all(decoding: CustomerRow.self)
-            let times = try await sql.select().column("customer_id")
-                .column(WholeNumber(SQLFunction("sum", args: length)), as: "total")
-                .column(part("billable"), as: "billable").column(part("urgent"), as: "urgent")
-                .from("time_entries").where("workspace_id", .equal, workspaceID)
-                .where("started_at", .greaterThanOrEqual, start).where("started_at", .lessThan, end)
-                .groupBy("customer_id").all(decoding: TimeRow.self)
+            // Entries in [from, to), summed per customer.
+            func entries(_ from: Int64, _ to: Int64) async throws -> [TimeRow] {
+                guard from < to else { return [] }
+                return try await sql.select().column("customer_id")
+                    .column(WholeNumber(SQLFunction("sum", args: length)), as: "total")
+                    .column(part("billable"), as: "billable").column(part("urgent"), as: "urgent")
+                    .from("time_entries").where("workspace_id", .equal, workspaceID)
+                    .where("started_at", .greaterThanOrEqual, from).where("started_at", .lessThan, to)
+                    .groupBy("customer_id").all(decoding: TimeRow.self)
+            }
+            // Whole UTC days inside the month come from the day totals; the days the local month's
+            // edges cut through come from their entries.
+            let firstDay = (start + DayTotals.day - 1) / DayTotals.day, endDay = end / DayTotals.day
+            var times: [TimeRow]
+            if firstDay < endDay {
+                func sum(_ column: String) -> any SQLExpression { WholeNumber(SQLFunction("sum", args: SQLColumn(column))) }
+                times = try await entries(start, firstDay * DayTotals.day)
+                times += try await sql.select().column("customer_id").column(sum("total"), as: "total")
+                    .column(sum("billable"), as: "billable").column(sum("urgent"), as: "urgent")
+                    .from("time_day_totals").where("workspace_id", .equal, workspaceID)
+                    .where("day", .greaterThanOrEqual, firstDay).where("day", .lessThan, endDay)
+                    .groupBy("customer_id").all(decoding: TimeRow.self)
+                times += try await entries(endDay * DayTotals.day, end)
+            } else {
+                times = try await entries(start, end)
+            }
             let charges = try await sql.select().column("customer_id").column("kind")
                 .column(WholeNumber(SQLFunction("sum", args: SQLColumn("amount_cents"))), as: "total")
                 .from("charges").where("workspace_id", .equal, workspaceID)
@@ -72,7 +92,10 @@ public struct Reports: Sendable {
                 .where("created_at", .greaterThanOrEqual, start).where("created_at", .lessThan, end)
                 .first(decoding: CountRow.self)?.count ?? 0
 
-            let timeByCustomer = Dictionary(times.map { ($0.customer_id, $0) }, uniquingKeysWith: { first, _ in first })
+            let timeByCustomer = Dictionary(times.map { ($0.customer_id, $0) }) { a, b in
+                TimeRow(customer_id: a.customer_id, total: (a.total ?? 0) + (b.total ?? 0),
+                        billable: (a.billable ?? 0) + (b.billable ?? 0), urgent: (a.urgent ?? 0) + (b.urgent ?? 0))
+            }
             var chargesByCustomer: [String: [String: Int64]] = [:]
             for row in charges { chargesByCustomer[row.customer_id, default: [:]][row.kind, default: 0] += row.total ?? 0 }
             let figures = customers.map { customer -> CustomerMonthFigures in

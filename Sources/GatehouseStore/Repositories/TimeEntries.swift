@@ -120,6 +120,9 @@ public struct TimeEntries: Sendable {
                                  + "to \(timeText(clash.ended_at)); one person's entries cannot overlap")
             }
             try await sql.insert(into: "time_entries").model(row).run()
+            try await DayTotals.add(workspaceID: workspaceID, customerID: row.customer_id, startedAt: row.started_at,
+                                    length: row.ended_at - row.started_at, billable: row.billable != 0, urgent: row.urgent != 0,
+                                    in: sql)
             return row.entry
         }
     }
@@ -148,6 +151,9 @@ public struct TimeEntries: Sendable {
             }
             try await sql.update("time_entries").set("ended_at", to: endedAt).where("workspace_id", .equal, workspaceID)
                 .where("id", .equal, id).run()
+            try await DayTotals.add(workspaceID: workspaceID, customerID: row.customer_id, startedAt: row.started_at,
+                                    length: endedAt - row.ended_at, billable: row.billable != 0, urgent: row.urgent != 0,
+                                    in: sql)
             var changed = row
             changed.ended_at = endedAt
             return changed.entry
@@ -210,5 +216,44 @@ struct WholeNumber: SQLExpression {
         serializer.write("CAST(")
         expression.serialize(to: &serializer)
         serializer.write(" AS BIGINT)")
+    }
+}
+
+/// Each customer's recorded time per UTC day (`time_day_totals`), changed in the same
+/// transaction as the entries, so that a month's report reads days instead of every entry.
+public enum DayTotals {
+    static let day: Int64 = 86_400
+
+    /// Adds `length` seconds (negative to take time away) to the day `startedAt` falls in.
+    static func add(workspaceID: String, customerID: String, startedAt: Int64, length: Int64, billable: Bool, urgent: Bool,
+                    in sql: any SQLDatabase) async throws {
+        guard length != 0 else { return }
+        struct Row: Encodable {
+            var workspace_id, customer_id: String
+            var day, total, billable, urgent: Int64
+        }
+        let row = Row(workspace_id: workspaceID, customer_id: customerID, day: startedAt / day, total: length,
+                      billable: billable ? length : 0, urgent: urgent ? length : 0)
+        try await sql.insert(into: "time_day_totals").model(row)
+            .onConflict(with: ["workspace_id", "day", "customer_id"]) { update in
+                for column in ["total", "billable", "urgent"] {
+                    update.set(SQLIdentifier(column), to: SQLBinaryExpression(SQLColumn(column, table: "time_day_totals"), .add,
+                                                                              SQLExcludedColumn(column)))
+                }
+                return update
+            }.run()
+    }
+
+    /// Counts a workspace's day totals again from its entries (after entries were loaded in bulk).
+    public static func recount(workspaceID: String, database: Database) async throws {
+        try await database.write { sql in
+            try await sql.delete(from: "time_day_totals").where("workspace_id", .equal, workspaceID).run()
+            try await sql.raw("""
+                INSERT INTO time_day_totals (workspace_id, customer_id, day, total, billable, urgent)
+                SELECT workspace_id, customer_id, started_at / 86400, sum(ended_at - started_at),
+                       sum(billable * (ended_at - started_at)), sum(urgent * (ended_at - started_at))
+                FROM time_entries WHERE workspace_id = \(bind: workspaceID) GROUP BY workspace_id, customer_id, started_at / 86400
+                """).run()
+        }
     }
 }
