@@ -149,6 +149,10 @@ struct JobPagesTests {
                 #expect(again.status == .conflict)
                 #expect(again.html.contains("This change was already accepted"))
                 let jobPage = try await owner.get(jobPath)
+                // A time-boxed call can be started from the job, and its time goes to the job.
+                #expect(jobPage.html.contains("<input type=\"hidden\" name=\"job_id\" value=\"\(jobID)\">"))
+                let session = try await owner.post("/sessions", [("customer_id", customerID), ("job_id", jobID), ("kind", "call")])
+                #expect(session.status == .seeOther)
                 #expect(jobPage.html.contains("water heater install <span class=\"tag scope-tag\">added by a change order</span>"))
                 #expect(jobPage.html.contains("Accepted changes add <strong>$1,450</strong>"))
                 #expect(jobPage.html.contains("$1,930 in total ($480 as first agreed, plus $1,450 for the agreed changes)"))
