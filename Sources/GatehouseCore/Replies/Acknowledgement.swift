@@ -85,7 +85,7 @@ public struct Acknowledgement: Sendable, Equatable {
                           + "and gets at most one every \(interval.spokenDescription)", promise)
         }
 
-        var values = placeholderValues(facts, policy: policy, calendar: calendar, promise: promise)
+        var values = templateValues(facts, policy: policy, calendar: calendar, promise: promise)
         let rule = policy.channels[facts.channel]
         let template: TemplateName
         var reasons: [String]
@@ -138,8 +138,8 @@ public struct Acknowledgement: Sendable, Equatable {
         Acknowledgement(template: nil, text: "", promise: promise, reasons: [reason])
     }
 
-    /// Every placeholder the acknowledgements may use, filled from the facts and the policy.
-    static func placeholderValues(_ facts: AcknowledgementFacts, policy: Policy, calendar: BusinessCalendar,
+    /// The value of every `{{name}}` the acknowledgements may use, from the facts and the policy.
+    static func templateValues(_ facts: AcknowledgementFacts, policy: Policy, calendar: BusinessCalendar,
                                   promise: Promise?) -> [String: String] {
         let business = policy.business
         let firstName = facts.customerName.split(separator: " ").first.map(String.init) ?? facts.customerName

@@ -85,7 +85,7 @@ public enum ReplyPlaybook {
             urgent: false, urgentAccess: facts.plan.urgentAccess, outOfScopeNote: nil, plan: facts.plan,
             customerName: facts.customerName, customerEmail: facts.customerEmail, subject: facts.subject,
             statusLink: facts.statusLink)
-        var values = Acknowledgement.placeholderValues(acknowledgement, policy: policy, calendar: calendar, promise: nil)
+        var values = Acknowledgement.templateValues(acknowledgement, policy: policy, calendar: calendar, promise: nil)
         values["promise"] = facts.promise.map(calendar.spoken) ?? "[when]"
         return values
     }
