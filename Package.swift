@@ -154,7 +154,7 @@ let package = Package(
         // Test support shared by the test targets: databases on both engines.
         .target(
             name: "GatehouseTestSupport",
-            dependencies: ["GatehouseStore", "GatehouseCore"],
+            dependencies: ["GatehouseStore", "GatehouseCore", "GatehouseMail"],
             path: "Tests/Support"
         ),
         .testTarget(
@@ -175,7 +175,7 @@ let package = Package(
         ),
         .testTarget(
             name: "gatehouseTests",
-            dependencies: ["gatehouse", "GatehouseCore", "GatehouseStore", "GatehouseTestSupport"]
+            dependencies: ["gatehouse", "GatehouseCore", "GatehouseMail", "GatehouseStore", "GatehouseTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

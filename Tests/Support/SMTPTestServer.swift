@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseMail
 import Synchronization
 import GatehouseCore
 import GatehouseStore
@@ -59,7 +60,7 @@ public final class SMTPTestServer: @unchecked Sendable {
     }
 
     public let port: Int
-    private let pid: pid_t
+    private let process: ChildProcess
     private let directory: String
     private let storePath: String
     private let stopped = Mutex(false)
@@ -82,15 +83,14 @@ public final class SMTPTestServer: @unchecked Sendable {
         if options.delayMilliseconds > 0 { argv += ["--delay-ms", String(options.delayMilliseconds)] }
         if let size = options.size { argv += ["--size", String(size)] }
         if !options.durable { argv.append("--no-fsync") }
-        pid = try TestPostgres.spawn(argv, output: directory + "/output.log", newSession: false)
+        process = try TestPostgres.spawn(argv, output: directory + "/output.log", newSession: false)
         let deadline = Date().addingTimeInterval(20)
         var found: Int?
         while found == nil, Date() < deadline {
             if let text = try? String(contentsOfFile: ready, encoding: .utf8), let value = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
                 found = value
             } else {
-                var status: Int32 = 0
-                if waitpid(pid, &status, WNOHANG) == pid {
+                if !process.isRunning {
                     let log = (try? String(contentsOfFile: directory + "/output.log", encoding: .utf8)) ?? ""
                     throw TestPostgres.SetupError("the test SMTP server exited at start: \(log.suffix(600))")
                 }
@@ -98,7 +98,8 @@ public final class SMTPTestServer: @unchecked Sendable {
             }
         }
         guard let found else {
-            kill(pid, SIGKILL)
+            process.send(SIGKILL)
+            process.wait()
             throw TestPostgres.SetupError("the test SMTP server did not start within 20 seconds")
         }
         port = found
@@ -114,20 +115,18 @@ public final class SMTPTestServer: @unchecked Sendable {
         return try lines.map { try decoder.decode(Received.self, from: Data($0.utf8)) }
     }
 
-    /// Stops the server and removes its files (once: a second call must not signal a process
-    /// that has since been given the same pid).
+    /// Stops the server (SIGTERM, then SIGKILL after five seconds) and removes its files, once.
     public func stop() {
         guard stopped.withLock({ already in defer { already = true }; return !already }) else { return }
-        kill(pid, SIGTERM)
-        var status: Int32 = 0
-        var reaped = false
-        for _ in 0..<250 where !reaped {
-            reaped = waitpid(pid, &status, WNOHANG) == pid
-            if !reaped { usleep(20_000) }
+        process.send(SIGTERM)
+        var waited = 0
+        while process.isRunning, waited < 250 {
+            usleep(20_000)
+            waited += 1
         }
-        if !reaped {
-            kill(pid, SIGKILL)
-            _ = waitpid(pid, &status, 0)
+        if process.isRunning {
+            process.send(SIGKILL)
+            process.wait()
         }
         try? FileManager.default.removeItem(atPath: directory)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import GatehouseCore
+import GatehouseMail
 import GatehouseStore
 #if canImport(Glibc)
 import Glibc
@@ -197,20 +198,13 @@ enum TestPostgres {
         return nil
     }
 
-    /// Runs a PostgreSQL tool to completion with posix_spawn and waitpid. Foundation's
-    /// Process is not used here: `pg_ctl start` leaves a server behind that inherits
-    /// the child's descriptors, and waiting through Process does not return then.
+    /// Runs a PostgreSQL tool to completion. `pg_ctl start` leaves a server behind, which must
+    /// hold none of this process's descriptors: its output goes to a file.
     private static func run(_ executable: String, _ arguments: [String], as user: String?) throws {
         let argv = (user.map { ["/usr/sbin/runuser", "-u", $0, "--"] } ?? []) + [executable] + arguments
         let outputPath = "/tmp/gatehouse-pg-output-\(NewID.make())"
         defer { unlink(outputPath) }
-        let pid = try spawn(argv, output: outputPath, newSession: false)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw SetupError("lost track of \(executable)") }
-        }
-        let exitedCleanly = (status & 0x7f) == 0 && ((status >> 8) & 0xff) == 0
-        guard exitedCleanly else {
+        guard try spawn(argv, output: outputPath, newSession: false).wait().succeeded else {
             let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
             throw SetupError("\((executable as NSString).lastPathComponent) failed: \(text.suffix(400))")
         }
@@ -219,53 +213,18 @@ enum TestPostgres {
     /// Starts `argv` with standard input from /dev/null, standard output and error to `output`, and no
     /// other descriptor of this process: a server left running must never hold a pipe of whoever
     /// started the tests (a CI runner waits for its pipes to close).
-    static func spawn(_ argv: [String], output: String, newSession: Bool) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        // glibc ignores a close of a descriptor that was closed meanwhile.
-        for descriptor in openDescriptors() where descriptor > 2 {
-            posix_spawn_file_actions_addclose(&actions, descriptor)
+    static func spawn(_ argv: [String], output: String, newSession: Bool) throws -> ChildProcess {
+        do {
+            return try ChildProcess.start(argv[0], Array(argv.dropFirst()), output: .file(output), error: .output,
+                                          newSession: newSession)
+        } catch {
+            throw SetupError("\(error)")
         }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // POSIX_SPAWN_SETSID (glibc 2.26+; the Glibc module does not export the constant).
-        // The child starts with no blocked signals and default handlers (POSIX_SPAWN_SETSIGMASK
-        // 0x08, POSIX_SPAWN_SETSIGDEF 0x04): a test thread's blocked SIGTERM must not stop it
-        // from being stopped.
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var everySignal = sigset_t()
-        sigfillset(&everySignal)
-        posix_spawnattr_setsigdefault(&attributes, &everySignal)
-        posix_spawnattr_setflags(&attributes, Int16(0x08 | 0x04 | (newSession ? 0x80 : 0)))
-        var cArguments = argv.map { strdup($0) } + [nil]
-        defer { for pointer in cArguments { free(pointer) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, &cArguments, environ)
-        guard spawned == 0 else { throw SetupError("cannot start \(argv[0]): error \(spawned)") }
-        return pid
     }
 
     /// Runs `argv` to completion, its output thrown away; whether it exited with status 0.
     static func runQuietly(_ argv: [String]) throws -> Bool {
-        let pid = try spawn(argv, output: "/dev/null", newSession: false)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw SetupError("lost track of \(argv[0])") }
-        }
-        return (status & 0x7f) == 0 && ((status >> 8) & 0xff) == 0
-    }
-
-    /// This process's open file descriptors.
-    static func openDescriptors() -> [Int32] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-        return names.compactMap { Int32($0) }
+        try spawn(argv, output: "/dev/null", newSession: false).wait().succeeded
     }
 
     private static func freePort() throws -> Int {
@@ -311,11 +270,7 @@ enum TestWatchdog {
             print("gatehouse tests: still running after \(limit) seconds; the stacks of every thread follow")
             fflush(nil)
             for gdb in ["/usr/bin/gdb", "/bin/gdb"] where FileManager.default.isExecutableFile(atPath: gdb) {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: gdb)
-                process.arguments = ["-p", String(getpid()), "-batch", "-ex", "thread apply all bt"]
-                try? process.run()
-                process.waitUntilExit()
+                _ = try? ChildProcess.start(gdb, ["-p", String(getpid()), "-batch", "-ex", "thread apply all bt"]).wait()
                 break
             }
             fflush(nil)

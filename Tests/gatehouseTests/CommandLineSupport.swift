@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseMail
 
 /// Runs the built `gatehouse` executable as a user (or an MTA, or a script) would.
 struct GatehouseProcess {
@@ -33,34 +34,21 @@ struct GatehouseProcess {
     /// `timeLimit` seconds is killed and reported, so a hung command fails its test instead of
     /// stalling the whole run.
     static func run(_ arguments: [String], input: String = "", timeLimit: TimeInterval = 180) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let watchdog = Watchdog(process, after: timeLimit)
-        // Feed and drain concurrently so large inputs and outputs cannot deadlock on full pipes.
-        let writer = Thread {
-            stdin.fileHandleForWriting.write(Data(input.utf8))
-            try? stdin.fileHandleForWriting.close()
-        }
-        writer.start()
-        let errorData = ErrorCollector(stderr.fileHandleForReading)
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let child = try ChildProcess.start(executable.path, arguments, input: .pipe, output: .pipe, error: .pipe)
+        let watchdog = Watchdog(child, after: timeLimit)
+        // Fed and drained on threads of their own, so large input and output cannot deadlock on full pipes.
+        let output = child.collect(child.standardOutput)
+        let errors = child.collect(child.standardError)
+        child.feed(Data(input.utf8))
+        let termination = child.wait()
         watchdog.cancel()
         if watchdog.fired {
             throw CocoaError(.executableLoad, userInfo: [
                 NSLocalizedDescriptionKey: "gatehouse \(arguments.joined(separator: " ")) did not finish within \(Int(timeLimit)) s",
             ])
         }
-        return Result(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-                      errors: String(decoding: errorData.wait(), as: UTF8.self))
+        return Result(status: termination.status, output: String(decoding: output.wait(), as: UTF8.self),
+                      errors: String(decoding: errors.wait(), as: UTF8.self))
     }
 }
 
@@ -70,14 +58,13 @@ final class Watchdog: @unchecked Sendable {
     private var cancelled = false
     private(set) var fired = false
 
-    init(_ process: Process, after seconds: TimeInterval) {
-        let pid = process.processIdentifier
+    init(_ process: ChildProcess, after seconds: TimeInterval) {
         DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
             lock.lock()
             defer { lock.unlock() }
             guard !cancelled else { return }
             fired = true
-            kill(pid, SIGKILL)
+            process.send(SIGKILL)
         }
     }
 
@@ -85,24 +72,6 @@ final class Watchdog: @unchecked Sendable {
         lock.lock()
         cancelled = true
         lock.unlock()
-    }
-}
-
-/// Reads a pipe to its end on another thread.
-final class ErrorCollector: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread {
-            self.data = handle.readDataToEndOfFile()
-            self.done.signal()
-        }.start()
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
     }
 }
 

@@ -39,17 +39,12 @@ struct OutboxCommandTests {
 
                 let arguments = ["outbox", "send", "--database", location.url, "--key-file", keyFile, "--lease", "2",
                                  "--batch", "50"]
-                let first = Process()
-                first.executableURL = GatehouseProcess.executable
-                first.arguments = arguments
-                first.standardOutput = FileHandle.nullDevice
-                first.standardError = FileHandle.nullDevice
-                try first.run()
+                let first = try ChildProcess.start(GatehouseProcess.executable.path, arguments, output: .null, error: .null)
                 // Kill it once a good part has gone, in the middle of a batch.
                 let deadline = Date().addingTimeInterval(120)
                 while try server.received().count < 120, first.isRunning, Date() < deadline { usleep(5_000) }
-                kill(first.processIdentifier, SIGKILL)
-                first.waitUntilExit()
+                first.send(SIGKILL)
+                first.wait()
                 let beforeRestart = try server.received().count
                 #expect(beforeRestart >= 120 && beforeRestart < 500, "killed after \(beforeRestart) messages")
                 // The killed process's leases run out after two seconds; then a new run takes over.

@@ -1,27 +1,25 @@
 import Foundation
+import GatehouseMail
 import GatehouseStore
 
 /// A running `gatehouse serve` process, and everything it has printed on standard output.
 final class ServerProcess {
-    let process = Process()
+    let process: ChildProcess
     let port: Int
     private let printed = PrintedText()
 
     /// Starts `gatehouse serve` on `database` and `port` (0: one the server picks) and waits
     /// (at most 60 s) for the line that says where it listens.
     init(database: DatabaseLocation, port: Int = 0, arguments: [String] = []) throws {
-        process.executableURL = GatehouseProcess.executable
-        process.arguments = ["serve", "--port", String(port), "--database", database.url] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        printed.collect(from: output.fileHandleForReading)
+        process = try ChildProcess.start(GatehouseProcess.executable.path,
+                                         ["serve", "--port", String(port), "--database", database.url] + arguments,
+                                         output: .pipe, error: .null)
+        if let output = process.standardOutput { printed.collect(from: output) }
         let marker = "running at http://127.0.0.1:"
         guard let line = printed.line(containing: marker, within: 60),
               let found = line.range(of: marker).flatMap({ Int(line[$0.upperBound...].prefix(while: \.isNumber)) })
         else {
-            process.terminate()
+            process.send(SIGTERM)
             throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "serve did not start: \(printed.text)"])
         }
         self.port = found
@@ -44,12 +42,11 @@ final class ServerProcess {
     /// Stops the server as an operator would, and returns its exit status; one that has not
     /// stopped 30 seconds after SIGTERM is killed (and the status says so).
     func stop() -> Int32 {
-        guard process.isRunning else { return process.terminationStatus }
-        process.terminate()
+        process.send(SIGTERM)
         let watchdog = Watchdog(process, after: 30)
-        process.waitUntilExit()
+        let ended = process.wait()
         watchdog.cancel()
-        return process.terminationStatus
+        return ended.status
     }
 }
 

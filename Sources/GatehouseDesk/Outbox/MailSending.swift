@@ -60,41 +60,24 @@ public struct SendmailCommand: Sendable {
         guard FileManager.default.isExecutableFile(atPath: path) else {
             return .deferred("there is no sendmail command at \(path)")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["-t", "-i", "-f", sender]
-        let input = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = errors
-        process.standardError = errors
-        let status: Int32
-        let printed: Data
+        let child: ChildProcess
         do {
-            (status, printed) = try await withCheckedThrowingContinuation { continuation in
-                process.terminationHandler = { finished in
-                    let text = errors.fileHandleForReading.readDataToEndOfFile()
-                    continuation.resume(returning: (finished.terminationStatus, text))
-                }
-                do {
-                    try process.run()
-                } catch {
-                    continuation.resume(throwing: error)
-                    return
-                }
-                // Written off the caller's thread: a large message fills the pipe until sendmail reads it.
-                Thread.detachNewThread {
-                    try? input.fileHandleForWriting.write(contentsOf: data)
-                    try? input.fileHandleForWriting.close()
-                }
-            }
+            child = try ChildProcess.start(path, ["-t", "-i", "-f", sender], input: .pipe, output: .pipe, error: .output)
         } catch {
-            return .deferred("\(path) could not be started: \(error.localizedDescription)")
+            return .deferred("\(path) could not be started: \(error)")
         }
+        // Fed from a thread of its own: a large message fills the pipe until sendmail reads it.
+        let printedText = child.collect(child.standardOutput)
+        child.feed(data)
+        let ended = await child.ended()
+        let printed = printedText.wait()
         let said = String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        switch status {
-        case 0: return .accepted(SMTPReply(code: 250, lines: ["handed to \(path)"]))
-        case 75: return .deferred("\(path) could not take it for now (exit 75)\(said.isEmpty ? "" : ": \(said.prefix(300))")")
-        default: return .rejected("\(path) refused the message (exit \(status))\(said.isEmpty ? "" : ": \(said.prefix(300))")")
+        let detail = said.isEmpty ? "" : ": \(said.prefix(300))"
+        switch ended {
+        case .exited(0): return .accepted(SMTPReply(code: 250, lines: ["handed to \(path)"]))
+        case .exited(75): return .deferred("\(path) could not take it for now (exit 75)\(detail)")
+        case .exited(let status): return .rejected("\(path) refused the message (exit \(status))\(detail)")
+        case .signalled(let signal): return .deferred("\(path) was stopped by signal \(signal) before it finished\(detail)")
         }
     }
 }

@@ -1,24 +1,23 @@
 import Foundation
+import GatehouseMail
 
 /// A chromedriver listening on a free port of 127.0.0.1, started for one test and stopped after it.
 final class ChromeDriverServer {
-    let process = Process()
+    let process: ChildProcess
     /// The port on 127.0.0.1 it takes WebDriver commands on.
     let port: Int
 
     /// Starts chromedriver and waits (at most `timeLimit` seconds) until it says it is ready.
     init(installation: BrowserInstallation, timeLimit: TimeInterval = 60) async throws {
         port = try FreePort.pick()
-        process.executableURL = installation.chromedriver
-        process.arguments = ["--port=\(port)"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.runWithSignalsUnblocked()
+        // Started with no signals blocked (a concurrency thread blocks most), so chromedriver
+        // and the Chromium it starts see SIGTERM.
+        process = try ChildProcess.start(installation.chromedriver.path, ["--port=\(port)"], output: .null, error: .null)
         let deadline = Date().addingTimeInterval(timeLimit)
         while Date() < deadline {
-            guard process.isRunning else {
+            if let ended = process.termination {
                 throw WebDriverError(command: "start chromedriver on port \(port)", error: "exited",
-                                     message: "chromedriver stopped at once with status \(process.terminationStatus)")
+                                     message: "chromedriver stopped at once with status \(ended.status)")
             }
             if await isReady() { return }
             try await Task.sleep(for: .milliseconds(100))
@@ -39,9 +38,9 @@ final class ChromeDriverServer {
     /// Stops chromedriver: SIGTERM, then SIGKILL if it is still there after ten seconds.
     func stop() {
         guard process.isRunning else { return }
-        process.terminate()
+        process.send(SIGTERM)
         let watchdog = Watchdog(process, after: 10)
-        process.waitUntilExit()
+        process.wait()
         watchdog.cancel()
     }
 }
