@@ -59,13 +59,13 @@ final class PostgresDriver: DatabaseDriver {
 
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await gate.pass {
-            try await client.withConnection { connection in try await body(connection.sql()) }
+            try await client.withConnection { connection in try await body(PostgresSession(connection)) }
         }
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await gate.pass {
-            try await client.withTransaction(logger: logger) { connection in try await body(connection.sql()) }
+            try await client.withTransaction(logger: logger) { connection in try await body(PostgresSession(connection)) }
         }
     }
 
