@@ -72,6 +72,12 @@ struct StoreTests {
             let ana = try await customers.create(CustomerDraft(name: "Ana 100%_Real", planID: "care",
                                                                emails: ["<Ana@Example.COM>"]), actor: "system", now: now)
             #expect(ana.emails == ["ana@example.com"])
+            // A name is trimmed of spaces only: angle brackets are the email's, and markup is escaped where shown.
+            let maria = try await customers.create(CustomerDraft(name: "  Maria <i>Lopez</i>\n", planID: "care"),
+                                                   actor: "system", now: now)
+            #expect(maria.name == "Maria <i>Lopez</i>")
+            #expect(try await customers.get(maria.id)?.name == "Maria <i>Lopez</i>")
+            _ = try await customers.delete(maria.id, actor: "system", now: now)
             #expect(try await customers.find(contact: "ANA@example.com")?.id == ana.id)
             #expect(try await customers.find(contact: "+1 312 555 0103")?.id == created[3].id)
 

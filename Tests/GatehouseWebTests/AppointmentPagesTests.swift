@@ -41,7 +41,7 @@ struct AppointmentPagesTests {
                 #expect(kept.status == .seeOther)
                 let day = try await owner.get(try #require(kept.headers[.location]))
                 #expect(day.html.contains("The appointment is booked."))
-                #expect(day.html.contains("Site visit with Maria &lt;i&gt;Lopez"))
+                #expect(day.html.contains("Site visit with Maria &lt;i&gt;Lopez&lt;/i&gt;"))
                 #expect(!day.html.contains("<i>Lopez</i>") && !day.html.contains("<b>leak</b>"))
                 #expect(day.html.contains("because you said: She works until 17:00"))
                 let today = try await owner.get("/today")

@@ -46,7 +46,7 @@ public struct Accounts: Sendable {
     /// Creates a user; the email must not be taken.
     public func createUser(email: String, name: String, passwordHash: String, now: Instant) async throws -> User {
         let email = try Self.normalizedEmail(email)
-        let row = UserRow(id: NewID.make(), email: email, name: name.trimmingSpacesAndBrackets,
+        let row = UserRow(id: NewID.make(), email: email, name: name.trimmingCharacters(in: .whitespacesAndNewlines),
                           password_hash: passwordHash, created_at: now.secondsSince1970)
         do {
             try await database.write { sql in try await sql.insert(into: "users").model(row).run() }

@@ -253,7 +253,7 @@ public struct Customers: Sendable {
     /// Trims the name, lowercases emails and keeps only the digits (and a leading +) of phones.
     static func normalized(_ draft: CustomerDraft) throws -> CustomerDraft {
         var draft = draft
-        draft.name = draft.name.trimmingSpacesAndBrackets
+        draft.name = draft.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !draft.name.isEmpty else { throw StoreError(.invalid, "name: a customer needs a name") }
         guard draft.name.count <= 200 else { throw StoreError(.invalid, "name: at most 200 characters") }
         draft.emails = try draft.emails.map { email in

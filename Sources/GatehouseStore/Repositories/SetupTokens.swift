@@ -49,7 +49,7 @@ public struct SetupTokens: Sendable {
         let workspace = Workspace(id: NewID.make(), slug: slug, name: policy.business.name,
                                   timeZone: policy.business.timeZoneIdentifier, policyYAML: policyYAML,
                                   createdAt: now.secondsSince1970, updatedAt: now.secondsSince1970)
-        let user = Accounts.UserRow(id: NewID.make(), email: cleanEmail, name: name.trimmingSpacesAndBrackets,
+        let user = Accounts.UserRow(id: NewID.make(), email: cleanEmail, name: name.trimmingCharacters(in: .whitespacesAndNewlines),
                                     password_hash: passwordHash, created_at: now.secondsSince1970)
         try await database.write { sql in
             guard try await sql.select().column("id").from("users").limit(1).first() == nil else {
