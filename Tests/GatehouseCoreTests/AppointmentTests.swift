@@ -81,10 +81,15 @@ struct AppointmentTests {
 
     @Test("with no appointment ahead, a session gets the plan's 30 minutes")
     func timeBoxPlanLength() throws {
-        let (_, calendar, plan) = try Self.setup()
+        let (policy, calendar, plan) = try Self.setup()
         let box = TimeBox.make(usual: .minutes(30), usualWhy: "usual", day: plan, now: try Self.at("13:40"), calendar: calendar)
         #expect(box.minutes == 30 && !box.setByNextAppointment && box.nextAppointment == nil)
         #expect(box.reasons.last == "no other appointment follows today")
+        // No appointment follows, so the opening line does not speak of one.
+        let facts = PlaybookFacts(customerName: "Maria Lopez", customerEmail: nil, plan: try #require(policy.plan(id: "care")),
+                                  subject: "", statusLink: "", promise: nil, reasons: "")
+        let line = ReplyPlaybook.openingLine(policy: policy, facts: facts, box: box, now: try Self.at("13:40"))
+        #expect(line == "I have 30 minutes set aside for this, so let's make the most of them.")
     }
 
     @Test("reply time: from the composer to the send, at least a minute, at most an hour, trimmed clear of recorded time")

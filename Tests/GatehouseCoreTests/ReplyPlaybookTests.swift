@@ -42,7 +42,7 @@ struct ReplyPlaybookTests {
         #expect(answer.text.contains("What it costs: [the price]"))
         #expect(answer.text.contains("Thank you for your message about Gutters."))
         #expect(drafts[1].text.contains("Would you be comfortable with that?"))
-        #expect(drafts.last?.text == "I have 20 minutes before my next appointment, so let's make the most of them.")
+        #expect(drafts.last?.text == "I have 20 minutes set aside for this, so let's make the most of them.")
     }
 
     @Test("the partner the triage named comes first, and the owner's own template outranks the default")

@@ -59,7 +59,8 @@ public struct ReplyTemplate: Sendable, Equatable {
         "referral.name", "referral.contact",
         "job.title", "job.scope", "job.price", "job.time_frame", "job.next_step", "job.link",
         "change.item", "change.price", "change.time_effect", "change.link",
-        "decline.reason", "meeting.length", "meeting.minutes_left", "meeting.next_appointment",
+        "decline.reason", "meeting.length", "meeting.minutes_left", "meeting.until",
+        "meeting.next_appointment",
         "month.name", "allowance.total", "allowance.used", "allowance.over", "charge.amount",
     ]
 
@@ -247,7 +248,7 @@ public struct ReplyTemplate: Sendable, Equatable {
 
             {{business.name}}
             """,
-        .timeBox: "I have {{meeting.minutes_left}} minutes before my next appointment, so let's make the most of them.",
+        .timeBox: "I have {{meeting.minutes_left}} minutes {{meeting.until}}, so let's make the most of them.",
         .additionalCharge: """
             Hi {{customer.first_name}},
 

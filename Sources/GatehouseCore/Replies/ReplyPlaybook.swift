@@ -49,6 +49,8 @@ public enum ReplyPlaybook {
         values["meeting.length"] = String(facts.plan.meetingLength.seconds / 60)
         values["meeting.minutes_left"] = String(facts.timeBox?.minutes ?? Int(facts.plan.meetingLength.seconds / 60))
         values["meeting.next_appointment"] = facts.timeBox?.nextAppointment ?? "[the time of your next appointment]"
+        // What the minutes are measured against: only an appointment that set the box is mentioned.
+        values["meeting.until"] = facts.timeBox?.setByNextAppointment == true ? "before my next appointment" : "set aside for this"
 
         func draft(_ id: String, _ label: String, _ name: TemplateName, _ extra: [String: String] = [:]) -> PlaybookDraft {
             PlaybookDraft(id: id, label: label, text: policy.template(name).render(values.merging(extra) { $1 }))
