@@ -124,6 +124,7 @@ struct JobPagesTests {
                 let draft = try await owner.get(changePath)
                 #expect(draft.html.contains("Change order: water heater install"))
                 #expect(draft.html.contains("not set yet: write the price you quote"))
+                #expect(draft.html.contains("Your policy prices Installations by quote."))
                 let unpriced = try await owner.post("/changes/\(orderID)/send", [])
                 #expect(unpriced.status == .conflict)
                 #expect(String(buffer: unpriced.body).contains("price: write the price you quote before sending the change order"))

@@ -173,9 +173,12 @@ struct ChangeOrderPage {
         let calendar = try signedIn.workspace.businessCalendar()
         let customer = try await Customers(database: owner.database, workspaceID: workspaceID).get(order.customerID)
         let service = order.serviceID.flatMap { id in policy.services.first { $0.id == id } }
+        // Where the price comes from, as the draft worked it out (house rule 1: decisions explained).
         let basis: String? = switch (service, order.estimate) {
         case let (service?, estimate?): "The \(service.name) rate, \(service.price.description), for an estimated \(estimate.spokenDescription)."
+        case let (service?, nil) where service.price == .quote: "Your policy prices \(service.name) by quote."
         case let (service?, nil): "Priced as \(service.name): \(service.price.description)."
+        case (nil, _) where order.priceCents == nil: "No service in your policy covers this, so it has no price of its own."
         default: nil
         }
         let values = present([
