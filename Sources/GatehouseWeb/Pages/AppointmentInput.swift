@@ -56,11 +56,7 @@ struct AppointmentInput {
 
     /// A store error's message beside the form field it is about.
     static func problems(_ error: StoreError) -> [String: String] {
-        let fields = ["title": "title", "minutes": "minutes", "place": "place", "agenda": "agenda", "customer_id": "customer_id",
-                      "override_reason": "override_reason", "starts_at": "start"]
-        if let colon = error.message.firstIndex(of: ":"), let field = fields[String(error.message[..<colon])] {
-            return [field: String(error.message[error.message.index(after: colon)...]).trimmingCharacters(in: .whitespaces)]
-        }
-        return ["other": error.message]
+        error.formProblems(fields: ["title": "title", "minutes": "minutes", "place": "place", "agenda": "agenda",
+                                    "customer_id": "customer_id", "override_reason": "override_reason", "starts_at": "start"])
     }
 }

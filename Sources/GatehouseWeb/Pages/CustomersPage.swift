@@ -278,13 +278,10 @@ struct CustomerInput {
     /// A store error's message beside the field it names ("emails: …" goes beside the emails).
     static func problems(_ error: StoreError) -> [String: String] {
         let known = ["name", "emails", "phones", "notes", "plan_id", "distance_note"]
-        if let colon = error.message.firstIndex(of: ":"), known.contains(String(error.message[..<colon])) {
-            return [String(error.message[..<colon]): String(error.message[error.message.index(after: colon)...])
-                .trimmingCharacters(in: .whitespaces)]
-        }
-        if error.message.contains("already belongs to another customer") {
+        let problems = error.formProblems(fields: Dictionary(uniqueKeysWithValues: known.map { ($0, $0) }))
+        if problems["other"] != nil, error.message.contains("already belongs to another customer") {
             return [error.message.contains("@") ? "emails" : "phones": error.message]
         }
-        return ["other": error.message]
+        return problems
     }
 }

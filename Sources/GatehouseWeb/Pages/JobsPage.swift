@@ -144,13 +144,7 @@ struct JobsPage {
         Response(status: .seeOther, headers: [.location: "/jobs/\(id)?done=\(done)"])
     }
 
-    static func problems(_ error: StoreError) -> [String: String] {
-        if let colon = error.message.firstIndex(of: ":") {
-            return [String(error.message[..<colon]): String(error.message[error.message.index(after: colon)...])
-                .trimmingCharacters(in: .whitespaces)]
-        }
-        return ["other": error.message]
-    }
+    static func problems(_ error: StoreError) -> [String: String] { error.formProblems() }
 
     private func form(_ request: Request, _ context: DeskContext,
                       _ handle: (SignedIn, Job, FormFields) async throws -> Response) async throws -> Response {

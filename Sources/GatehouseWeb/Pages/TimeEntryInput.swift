@@ -51,10 +51,7 @@ struct TimeEntryInput {
 
     /// A store error's message beside the form field it is about.
     static func problems(_ error: StoreError) -> [String: String] {
-        let fields = ["started_at": "start", "ended_at": "minutes", "note": "note", "customer_id": "other", "job_id": "job"]
-        if let colon = error.message.firstIndex(of: ":"), let field = fields[String(error.message[..<colon])] {
-            return [field: String(error.message[error.message.index(after: colon)...]).trimmingCharacters(in: .whitespaces)]
-        }
-        return ["other": error.message]
+        error.formProblems(fields: ["started_at": "start", "ended_at": "minutes", "note": "note", "customer_id": "other",
+                                    "job_id": "job"])
     }
 }
