@@ -26,6 +26,34 @@ struct TokenScopeTests {
         }
     }
 
+    @Test("a live session comes with its user and their workspaces by slug; a session that ran out is nobody's",
+          arguments: DatabaseBackend.allCases)
+    func signedIn(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let workspaces = Workspaces(database: database)
+            let rivera = try await workspaces.create(slug: "rivera", policyYAML: plumberPolicy, actor: "test", now: now)
+            let annex = try await workspaces.create(slug: "annex", policyYAML: plumberPolicy, actor: "test", now: now)
+            _ = try await workspaces.create(slug: "elsewhere", policyYAML: plumberPolicy, actor: "test", now: now)
+            let accounts = Accounts(database: database)
+            let user = try await accounts.createUser(email: "ana@example.com", name: "Ana", passwordHash: "x", now: now)
+            try await accounts.setRole(.owner, userID: user.id, workspaceID: rivera.id, actor: "test", now: now)
+            try await accounts.setRole(.staff, userID: user.id, workspaceID: annex.id, actor: "test", now: now)
+            let sessions = Sessions(database: database)
+            let start = now.secondsSince1970
+            try await sessions.create(SessionRecord(idHash: "live", userID: user.id, workspaceID: rivera.id, csrfToken: "c",
+                                                    createdAt: start, expiresAt: start + 3600, lastSeenAt: start,
+                                                    address: nil, userAgent: nil))
+            let found = try #require(try await sessions.signedIn(idHash: "live", now: now))
+            #expect(found.session.workspaceID == rivera.id)
+            #expect(found.user == user)
+            #expect(found.workspaces.map(\.workspace.slug) == ["annex", "rivera"])
+            #expect(found.workspaces.map(\.role) == [.staff, .owner])
+            #expect(found.workspaces.last?.workspace == rivera)
+            #expect(try await sessions.signedIn(idHash: "live", now: now + .hours(2)) == nil)
+            #expect(try await sessions.signedIn(idHash: "other", now: now) == nil)
+        }
+    }
+
     @Test("form submissions are counted per workspace and address, within the window, and forgotten later",
           arguments: DatabaseBackend.allCases)
     func submissions(backend: DatabaseBackend) async throws {

@@ -128,23 +128,22 @@ public struct Accounts: Sendable {
 
     /// The workspaces a user belongs to, with their role in each.
     public func workspaces(of userID: String) async throws -> [(workspace: Workspace, role: Role)] {
-        struct Joined: Codable {
-            var workspace_id: String
-            var role: String
-        }
-        let memberships = try await database.read { sql in
-            try await sql.select().columns("workspace_id", "role").from("memberships")
-                .where("user_id", .equal, userID).all(decoding: Joined.self)
-        }
-        var result: [(Workspace, Role)] = []
-        let workspaces = Workspaces(database: database)
-        for membership in memberships {
-            if let workspace = try await workspaces.find(id: membership.workspace_id),
-               let role = Role(rawValue: membership.role) {
-                result.append((workspace, role))
-            }
-        }
-        return result.sorted { $0.0.slug < $1.0.slug }
+        try await database.read { sql in try await Self.workspaces(of: userID, in: sql) }
+    }
+
+    /// The workspaces `userID` belongs to with their role in each, by slug, in one query.
+    static func workspaces(of userID: String, in sql: any SQLDatabase) async throws -> [(workspace: Workspace, role: Role)] {
+        let rows = try await sql.select()
+            .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("workspaces")))
+            .column(SQLColumn("role", table: "memberships"))
+            .from("memberships")
+            .join("workspaces", on: SQLColumn("workspace_id", table: "memberships"), .equal, SQLColumn("id", table: "workspaces"))
+            .where(SQLColumn("user_id", table: "memberships"), .equal, SQLBind(userID))
+            .all()
+        return try rows.compactMap { row -> (workspace: Workspace, role: Role)? in
+            guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else { return nil }
+            return (try row.decode(model: Workspace.self), role)
+        }.sorted { $0.workspace.slug < $1.workspace.slug }
     }
 
     static func normalizedEmail(_ email: String) throws -> String {
@@ -212,6 +211,21 @@ public struct Sessions: Sendable {
             try await sql.select().columns("*").from("sessions")
                 .where("id_hash", .equal, idHash).where("expires_at", .greaterThan, now.secondsSince1970)
                 .first(decoding: SessionRecord.self)
+        }
+    }
+
+    /// A session that has not run out, with its user and the workspaces the user belongs to:
+    /// everything a signed-in page needs to know, read on one connection.
+    public func signedIn(idHash: String, now: Instant) async throws
+        -> (session: SessionRecord, user: User, workspaces: [(workspace: Workspace, role: Role)])? {
+        try await database.read { sql in
+            guard let session = try await sql.select().columns("*").from("sessions")
+                .where("id_hash", .equal, idHash).where("expires_at", .greaterThan, now.secondsSince1970)
+                .first(decoding: SessionRecord.self),
+                let user = try await sql.select().columns("id", "email", "name", "created_at").from("users")
+                .where("id", .equal, session.userID).first(decoding: User.self)
+            else { return nil }
+            return (session, user, try await Accounts.workspaces(of: user.id, in: sql))
         }
     }
 

@@ -30,13 +30,11 @@ struct BrowserSessions {
         Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
 
-    /// The signed-in session of this request, with its user.
-    func current(_ request: Request) async throws -> (session: SessionRecord, user: User)? {
+    /// The signed-in session of this request, with its user and their workspaces.
+    func current(_ request: Request) async throws
+        -> (session: SessionRecord, user: User, workspaces: [(workspace: Workspace, role: Role)])? {
         guard let id = request.cookies[Self.sessionCookie]?.value, !id.isEmpty else { return nil }
-        guard let session = try await Sessions(database: database).find(idHash: TokenMaker.hash(id), now: clock.now()),
-              let user = try await Accounts(database: database).user(id: session.userID)
-        else { return nil }
-        return (session, user)
+        return try await Sessions(database: database).signedIn(idHash: TokenMaker.hash(id), now: clock.now())
     }
 
     /// Starts a session for `user` and returns the cookie that carries it.

@@ -33,7 +33,7 @@ struct OwnerPages {
     /// The signed-in user of this request in the workspace their session is for, or nil.
     func signedIn(_ request: Request) async throws -> SignedIn? {
         guard let current = try await sessions.current(request) else { return nil }
-        let memberships = try await Accounts(database: database).workspaces(of: current.user.id)
+        let memberships = current.workspaces
         guard let chosen = memberships.first(where: { $0.workspace.id == current.session.workspaceID }) ?? memberships.first
         else { return nil }
         return SignedIn(workspace: chosen.workspace, role: chosen.role, userID: current.user.id, email: current.user.email,

@@ -36,7 +36,7 @@ struct PageRoutes {
             }
             return Response(status: .seeOther, headers: [.location: "/signin"])
         }
-        guard try await !Accounts(database: database).workspaces(of: current.user.id).isEmpty else {
+        guard !current.workspaces.isEmpty else {
             return pages.page("home", ["title": "Gatehouse", "workspace": "No workspace yet", "user": current.user.email,
                                        "csrf": current.session.csrfToken])
         }
