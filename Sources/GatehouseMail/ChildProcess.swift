@@ -142,6 +142,12 @@ public final class ChildProcess: @unchecked Sendable {
     public func feed(_ data: Data) {
         guard let handle = standardInput else { return }
         Thread.detachNewThread {
+            // A child that ends without reading all of it must not take this process down with
+            // SIGPIPE: blocked on this thread, the write just fails (and the signal goes with the thread).
+            var pipeSignal = sigset_t()
+            sigemptyset(&pipeSignal)
+            sigaddset(&pipeSignal, SIGPIPE)
+            pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
             try? handle.write(contentsOf: data)
             try? handle.close()
         }
