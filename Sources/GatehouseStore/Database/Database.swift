@@ -34,9 +34,15 @@ public final class Database: Sendable {
     }
 
     /// Runs `body` with a connection for reading.
-    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    ///
+    /// `prepared` is for the few queries run over and over with different values (the API's
+    /// lists): on PostgreSQL each query text is then prepared once per connection and kept, so
+    /// the server parses and plans it once instead of on every request. Only for queries whose
+    /// text comes from a small, fixed set of shapes (values as binds, never spliced in).
+    public func read<T: Sendable>(prepared: Bool = false,
+                                  _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         do {
-            return try await driver.read(body)
+            return try await driver.read(prepared: prepared, body)
         } catch {
             // A rule of the work said no inside the transaction: the caller gets the rule's words.
             if let problem = StoreError.ruleProblem(error) { throw problem }
@@ -73,7 +79,7 @@ public final class Database: Sendable {
 
 /// What each backend provides to `Database`.
 protocol DatabaseDriver: Sendable {
-    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func read<T: Sendable>(prepared: Bool, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     func close() async
 }

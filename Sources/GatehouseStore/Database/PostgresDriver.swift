@@ -42,7 +42,7 @@ final class PostgresDriver: DatabaseDriver {
         // Fail now, with a clear message and within a bounded time, rather than on the first request.
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { _ = try await driver.read { sql in try await sql.raw("SELECT 1 AS one").first() } }
+                group.addTask { _ = try await driver.read(prepared: false) { sql in try await sql.raw("SELECT 1 AS one").first() } }
                 group.addTask {
                     try await Task.sleep(for: connectTimeout)
                     throw StoreError(.unreachable, "the server refused the connection or did not answer within \(connectTimeout.components.seconds) seconds")
@@ -57,9 +57,11 @@ final class PostgresDriver: DatabaseDriver {
         return driver
     }
 
-    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func read<T: Sendable>(prepared: Bool, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await gate.pass {
-            try await client.withConnection { connection in try await body(PostgresSession(connection)) }
+            try await client.withConnection { connection in
+                try await body(PostgresSession(connection, preparesStatements: prepared))
+            }
         }
     }
 

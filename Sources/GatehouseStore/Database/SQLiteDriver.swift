@@ -53,7 +53,8 @@ final class SQLiteDriver: DatabaseDriver {
         return SQLiteDriver(writer: opened[0], readers: Array(opened.dropFirst()))
     }
 
-    func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    /// (`prepared` is PostgreSQL's: SQLite plans a statement in microseconds, in-process.)
+    func read<T: Sendable>(prepared: Bool, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await gate.pass { try await readNow(body) }
     }
 

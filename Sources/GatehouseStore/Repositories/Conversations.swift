@@ -61,23 +61,24 @@ public struct Conversation: Sendable, Equatable, Codable {
     /// Reads a row column by column: lists decode many rows, and a generic decoder's
     /// reflection over every field costs more than the query.
     init(row: any SQLRow) throws {
-        id = try row.decode(column: "id", as: String.self)
-        workspaceID = try row.decode(column: "workspace_id", as: String.self)
-        customerID = try row.decode(column: "customer_id", as: String.self)
-        subject = try row.decode(column: "subject", as: String.self)
-        channel = try row.decode(column: "channel", as: String.self)
-        status = try row.decode(column: "status", as: String.self)
-        promisedAt = try row.optional("promised_at", as: Int64.self)
-        createdAt = try row.decode(column: "created_at", as: Int64.self)
-        updatedAt = try row.decode(column: "updated_at", as: Int64.self)
-        lastMessageAt = try row.decode(column: "last_message_at", as: Int64.self)
-        urgent = try row.decode(column: "urgent", as: Int.self) != 0
-        quadrant = try row.optional("quadrant", as: String.self)
-        scope = try row.optional("scope", as: String.self)
-        reasons = try row.optional("reasons", as: String.self)
-        statusToken = try row.optional("status_token", as: String.self)
-        mergedInto = try row.optional("merged_into", as: String.self)
-        important = try row.optional("important", as: Int.self).map { $0 != 0 }
+        let row = ColumnReader(row)
+        id = try row.text("id")
+        workspaceID = try row.text("workspace_id")
+        customerID = try row.text("customer_id")
+        subject = try row.text("subject")
+        channel = try row.text("channel")
+        status = try row.text("status")
+        promisedAt = try row.optionalInteger("promised_at")
+        createdAt = try row.integer("created_at")
+        updatedAt = try row.integer("updated_at")
+        lastMessageAt = try row.integer("last_message_at")
+        urgent = try row.integer("urgent") != 0
+        quadrant = try row.optionalText("quadrant")
+        scope = try row.optionalText("scope")
+        reasons = try row.optionalText("reasons")
+        statusToken = try row.optionalText("status_token")
+        mergedInto = try row.optionalText("merged_into")
+        important = try row.optionalInteger("important").map { $0 != 0 }
     }
 }
 
@@ -231,7 +232,7 @@ public struct Conversations: Sendable {
         let workspaceID = self.workspaceID
         let limit = max(1, min(limit, 200))
         let cursor = try after.map(PageCursor.decode)
-        let rows = try await database.read { sql in
+        let rows = try await database.read(prepared: true) { sql in
             let query = sql.select().columns(Conversation.columns).from("conversations")
                 .where("workspace_id", .equal, workspaceID).where("merged_into", .is, SQLLiteral.null)
             if let customerID { query.where("customer_id", .equal, customerID) }
