@@ -182,4 +182,21 @@ struct RowReadingTests {
             #expect(after == ["added"])
         }
     }
+
+    @Test("on PostgreSQL a prepared read that failed once works once its table exists")
+    func preparedAfterFailure() async throws {
+        try await TestDatabase.with(.postgres) { database in
+            let (failed, names) = try await database.read(prepared: true) { sql in
+                let query = { try await sql.select().column("name").from("arriving").all(decodingColumn: "name", as: String.self) }
+                var failed = false
+                do { _ = try await query() } catch { failed = true }
+                // Another instance's migration creates it.
+                try await sql.raw("CREATE TABLE arriving (name TEXT NOT NULL)").run()
+                try await sql.raw("INSERT INTO arriving (name) VALUES ('here')").run()
+                return (failed, try await query())
+            }
+            #expect(failed)
+            #expect(names == ["here"])
+        }
+    }
 }

@@ -51,18 +51,26 @@ struct PostgresSession: SQLDatabase {
         if let level = queryLogLevel { logger.log(level: level, "Executing query", metadata: ["sql": .string(sql)]) }
         if preparesStatements {
             let statement = RepeatedStatement(sql: sql, binds: binds, bindings: bindings)
+            var delivered = false
             do {
-                return try await Self.deliver(try await statement.execute(on: connection, logger: logger), to: onRow)
-            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "0A000" {
-                // "cached plan must not change result type": a table changed under the prepared
-                // statement (another instance migrated). This once, the text is planned afresh.
+                let rows = try await statement.execute(on: connection, logger: logger)
+                return try await Self.deliver(rows) { row in
+                    delivered = true
+                    onRow(row)
+                }
+            } catch let error as PSQLError where error.serverInfo != nil && !delivered {
+                // PostgreSQL refused the statement before any row came back. It may be stale rather
+                // than wrong: a table changed under it ("cached plan must not change result type",
+                // another instance migrating), or its preparation failed once and PostgresNIO
+                // answers every later use on this connection with that first error. So the text
+                // runs once more as an ordinary query, which either works or fails for today's reason.
             }
         }
         let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
-        try await Self.deliver(rows, to: onRow)
+        try await Self.deliver(rows) { onRow($0) }
     }
 
-    private static func deliver<Rows: AsyncSequence>(_ rows: Rows, to onRow: @Sendable (any SQLRow) -> Void) async throws
+    private static func deliver<Rows: AsyncSequence>(_ rows: Rows, to onRow: (any SQLRow) -> Void) async throws
     where Rows.Element == PostgresRow {
         var layout: PostgresColumnLayout?
         for try await row in rows {
