@@ -27,7 +27,7 @@ struct DemoBusinessTests {
             #expect(conversations.map(\.createdAt).min()! < (now - TimeSpan.hours(24 * 4)).secondsSince1970, "a week of messages")
             let outbox = Outbox(database: database, workspaceID: id)
             #expect(try await outbox.list(state: .held).count == 1)
-            #expect(try await outbox.list(state: .scheduled).contains { $0.payload?.purpose == "reply" })
+            #expect(try await outbox.list(state: .scheduled).contains { $0.payload?.purpose == .reply })
             #expect(try await Accounts(database: database).credentials(email: DemoBusiness.ownerEmail)?.passwordHash == "hash-one")
             // Lena's agreed job, and the radiators she asked for since: out of its scope, a change order waits for her.
             let radiators = try #require(conversations.first { $0.subject == "Bathroom faucet" })

@@ -344,7 +344,7 @@ struct IntakeTests {
             let filing = try #require(noteOutcome.filing)
             #expect(filing.decision.urgent)
             #expect(filing.decision.acknowledgementText == nil)
-            #expect(filing.decision.outbound.allSatisfy { $0.purpose == "owner-alert" } )
+            #expect(filing.decision.outbound.allSatisfy { $0.purpose == .ownerAlert } )
         }
     }
 }

@@ -46,7 +46,7 @@ struct OutboxDesk {
     }
 
     func replies(in state: OutboxState? = nil) async throws -> [OutboxEmail] {
-        try await outbox.list(state: state).filter { $0.payload?.purpose == "reply" }
+        try await outbox.list(state: state).filter { $0.payload?.purpose == .reply }
     }
 }
 

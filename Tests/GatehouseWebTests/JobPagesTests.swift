@@ -91,7 +91,7 @@ struct JobPagesTests {
                 #expect(sent.status == .seeOther)
                 let token = try #require(try await jobs.get(jobID)?.agreementToken)
                 let mail = try await Outbox(database: database, workspaceID: desk.workspace.id).list(conversationID: seeded.faucet)
-                #expect(mail.contains { $0.payload?.purpose == "reply" && $0.state == .scheduled })
+                #expect(mail.contains { $0.payload?.purpose == .reply && $0.state == .scheduled })
                 let texts = try await Conversations(database: database, workspaceID: desk.workspace.id).thread(seeded.faucet)
                     .filter { $0.direction != .inbound }.map(\.text)
                 #expect(texts.contains { $0.contains("What's included: replace the kitchen faucet and new shut-off valve (not included: tiling)")

@@ -36,6 +36,20 @@ struct OutboxAPITests {
                 #expect(reply["send_at"] as? String == "2026-09-21T20:30:00+00:00")
                 #expect((reply["why"] as? String)?.hasPrefix("next response window, 15:30 (the 10:30 window is sooner") == true)
                 #expect(reply["to"] as? String == "dana@example.org")
+                #expect(reply["writing_minutes"] as? Int == 0)
+                #expect(reply["writing_time"] as? String == "No time was recorded for it: the reply did not say when its writing began.")
+
+                // A client that says when its composer opened has the writing time recorded, as the reply page does.
+                let timed = try json(try await client.execute(
+                    uri: "/api/v1/conversations/\(conversation.id)/replies", method: .post, headers: desk.api,
+                    body: try Self.body(["text": "And bring the washer.", "composing_started_at": "2026-09-21T14:01:20Z"])).body)
+                #expect(timed["writing_minutes"] as? Int == 12)
+                #expect(timed["writing_time"] as? String == "12 minutes of writing is recorded for the customer.")
+                let badStart = try await client.execute(
+                    uri: "/api/v1/conversations/\(conversation.id)/replies", method: .post, headers: desk.api,
+                    body: try Self.body(["text": "Hi", "composing_started_at": "at nine"]))
+                #expect(badStart.status == .badRequest)
+                #expect(try errorField(badStart.body).field == "composing_started_at")
 
                 let hidden = try await client.execute(uri: "/api/v1/outbox/\(id)", method: .get, headers: other.api)
                 #expect(hidden.status == .notFound)

@@ -26,7 +26,7 @@ public enum ComposingTime {
 
         public var words: String {
             switch self {
-            case .missing: "the reply form did not say when it was opened"
+            case .missing: "the reply did not say when its writing began"
             case .future: "the reply form's opening time lies in the future"
             case .covered: "time is already recorded up to when the reply was sent"
             }

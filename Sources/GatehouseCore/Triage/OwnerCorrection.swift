@@ -50,3 +50,25 @@ public struct OwnerJudgement: Sendable, Equatable {
         return changes
     }
 }
+
+extension OwnerJudgement {
+    /// The judgement a triaged conversation stands at: the triage's urgency, quadrant and scope,
+    /// with importance as the owner set it or, before any correction, as the quadrant implies.
+    /// Work counts as referred when the triage sent out-of-scope work to a partner.
+    public static func standing(urgent: Bool, quadrant: Quadrant, important: Bool?, scope: String) -> OwnerJudgement {
+        let important = important ?? (quadrant == .doNow || quadrant == .schedule)
+        let referred = scope == "out_of_scope" && quadrant == .delegateOrRefer && !(urgent && !important)
+        return OwnerJudgement(urgent: urgent, important: important, scope: scope, referred: referred)
+    }
+
+    /// The reasons a conversation shows once the owner's judgement places it: the owner's
+    /// placement first, then the triage's reasons except its own placement, which the owner's replaces.
+    public func reasons(replacing triage: [String]) -> [String] {
+        placement.reasons + triage.filter { line in !Quadrant.allCases.contains { line.hasPrefix($0.reasonPrefix) } }
+    }
+}
+
+extension Quadrant {
+    /// How a placement reason of this quadrant begins: "do now:", "delegate or refer:".
+    public var reasonPrefix: String { rawValue.replacingOccurrences(of: "-", with: " ") + ":" }
+}

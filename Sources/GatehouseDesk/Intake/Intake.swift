@@ -274,7 +274,7 @@ public struct Intake: Sendable {
                     messageID: OutgoingMail.makeMessageID(domain: domain),
                     inReplyTo: reading.headerMessageID, references: reading.references + [reading.headerMessageID].compactMap { $0 },
                     isAutomatic: true, date: now.secondsSince1970)
-                outbound.append(Self.draft(mail, purpose: "acknowledgement", sendAt: now))
+                outbound.append(Self.draft(mail, purpose: .acknowledgement, sendAt: now))
             }
             // Robots and Gatehouse's own mail coming back never page the owner, whatever words they contain.
             if assessment.urgency.verdict.isUrgent, urgentAccess, reading.automaticReason == nil, !isOwn,
@@ -285,7 +285,7 @@ public struct Intake: Sendable {
                     text: "Urgent by your policy:\n\n" + assessment.urgency.reasons.joined(separator: "\n")
                         + "\n\nFrom \(facts.customerName) <\(reading.contactValue)>:\n\n\(text)\n",
                     messageID: OutgoingMail.makeMessageID(domain: domain), isAutomatic: true, date: now.secondsSince1970)
-                outbound.append(Self.draft(alert, purpose: "owner-alert", sendAt: now))
+                outbound.append(Self.draft(alert, purpose: .ownerAlert, sendAt: now))
             }
             // The owner's webhooks hear of it at once, on the same terms as the alert email.
             let ownerNotice: String? = assessment.urgency.verdict.isUrgent && urgentAccess && reading.automaticReason == nil
@@ -341,7 +341,7 @@ public struct Intake: Sendable {
         }
     }
 
-    static func draft(_ mail: OutgoingMail, purpose: String, sendAt: Instant) -> OutboundDraft {
+    static func draft(_ mail: OutgoingMail, purpose: MailPurpose, sendAt: Instant) -> OutboundDraft {
         let raw = mail.rendered()
         return OutboundDraft(raw: raw, headerMessageID: mail.messageID, contentHash: Hex.string(SHA256.hash(data: raw)),
                              recipient: mail.to.first?.address ?? "", subject: mail.subject, textBody: mail.text,

@@ -14,6 +14,27 @@ public struct ReplyProblem: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String { "\(field): \(message)" }
 }
 
+/// Who wrote a reply, and when they opened the composer it was written in (seconds since
+/// 1970; nil when the form or API client did not say).
+public struct ReplyWriter: Sendable, Equatable {
+    /// A user id, or `token:ID` for an API token.
+    public var actor: String
+    public var composerOpenedAt: Int64?
+
+    public init(actor: String, composerOpenedAt: Int64?) {
+        self.actor = actor
+        self.composerOpenedAt = composerOpenedAt
+    }
+}
+
+/// A reply the owner wrote: the outbox entry it waits in, and the writing time recorded for it.
+public struct WrittenReply: Sendable {
+    public var email: OutboxEmail
+    public var time: ReplyTime.Outcome
+    /// Whether it is due now, so the outbox is to be woken for it.
+    public var leavesNow: Bool
+}
+
 /// The owner's replies: written whenever it suits the owner, delivered in the policy's response
 /// windows; several for one customer and one window go out as one email.
 public struct Replies: Sendable {
@@ -35,6 +56,23 @@ public struct Replies: Sendable {
     /// Queues `text` as a reply in the conversation, for the next response window (or at once
     /// when the conversation is urgent or `sendNow`); returns the outbox entry it is in.
     public func write(conversationID: String, text: String, sendNow: Bool, now: Instant) async throws -> OutboxEmail {
+        try await queue(conversationID: conversationID, text: text, sendNow: sendNow, now: now).email
+    }
+
+    /// The owner's reply, from a page or the API alike: queued as `write` queues it, with the
+    /// time spent writing it recorded for the customer (from when `writer`'s composer was
+    /// opened; nothing when it does not say). The reply is kept whatever happens to the time.
+    public func write(conversationID: String, text: String, sendNow: Bool, writer: ReplyWriter,
+                      now: Instant) async throws -> WrittenReply {
+        let (email, conversation) = try await queue(conversationID: conversationID, text: text, sendNow: sendNow, now: now)
+        let time = await ReplyTime(database: database, workspace: workspace)
+            .record(customerID: conversation.customerID, conversationID: conversationID, userID: writer.actor,
+                    shown: writer.composerOpenedAt, sent: now)
+        return WrittenReply(email: email, time: time, leavesNow: email.task.runAt <= now.secondsSince1970)
+    }
+
+    private func queue(conversationID: String, text: String, sendNow: Bool,
+                       now: Instant) async throws -> (email: OutboxEmail, conversation: Conversation) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw ReplyProblem(code: .invalid, field: "text", message: "the reply is empty") }
         guard trimmed.count <= Self.maximumLength else {
@@ -59,16 +97,16 @@ public struct Replies: Sendable {
                                              contentHash: Hex.string(SHA256.hash(data: raw)), text: joined,
                                              note: timing.reason + "; together with the reply already waiting", now: now),
                let updated = try await outbox.get(pending.email.task.id) {
-                return updated
+                return (updated, thread.conversation)
             }
         }
         let mail = try compose(thread: thread, text: trimmed, messageID: nil, now: now)
         let raw = mail.rendered()
-        return try await outbox.schedule(
+        return (try await outbox.schedule(
             ReplyDraft(conversationID: conversationID, raw: raw, contentHash: Hex.string(SHA256.hash(data: raw)),
                        headerMessageID: mail.messageID, recipient: thread.recipient, sender: mail.from.address,
                        subject: mail.subject, text: trimmed, sendAt: timing.sendAt, note: timing.reason),
-            now: now)
+            now: now), thread.conversation)
     }
 
     struct Thread {

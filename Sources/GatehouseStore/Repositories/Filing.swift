@@ -66,18 +66,6 @@ public struct AttachmentInfo: Sendable, Equatable, Codable {
     }
 }
 
-/// How a message found its conversation.
-public enum ThreadMatch: String, Sendable, Equatable {
-    /// It answers (or is answered by) a message already in the conversation.
-    case references
-    /// Same customer, same subject, within a few days.
-    case subject
-    /// Another message from a customer still waiting for an answer: answered together.
-    case folded
-    /// Nothing matched: a new conversation.
-    case new
-}
-
 /// What the desk knows when it judges a message: who sent it and where it was filed.
 public struct FilingFacts: Sendable {
     public var customerID: String
@@ -105,15 +93,15 @@ public struct OutboundDraft: Sendable {
     public var recipient: String
     public var subject: String
     public var textBody: String
-    /// `acknowledgement`, `owner-alert`, …: why it is being sent.
-    public var purpose: String
+    /// Why it is being sent.
+    public var purpose: MailPurpose
     /// When the outbox may send it.
     public var sendAt: Int64
     /// The envelope sender: the From address.
     public var sender: String?
 
     public init(raw: Data, headerMessageID: String, contentHash: String, recipient: String, subject: String,
-                textBody: String, purpose: String, sendAt: Int64, sender: String? = nil) {
+                textBody: String, purpose: MailPurpose, sendAt: Int64, sender: String? = nil) {
         self.sender = sender
         self.raw = raw
         self.headerMessageID = headerMessageID
@@ -179,10 +167,8 @@ public struct Filing: Sendable {
     let database: Database
     let workspaceID: String
 
-    /// How far apart two messages with the same subject may be and still be one conversation.
-    public static let subjectWindow: Int64 = 7 * 86_400
-    /// How far apart a waiting customer's messages may be and still be answered together.
-    public static let foldWindow: Int64 = 3 * 86_400
+    /// How far back the customer's conversations are read for threading (`Threading.subjectWindow`).
+    static let subjectWindow: Int64 = Threading.subjectWindow.seconds
 
     public init(database: Database, workspaceID: String) {
         self.database = database
@@ -241,9 +227,7 @@ public struct Filing: Sendable {
             }
             for chunk in PendingState.chunks(outbound, of: 200) {
                 var messages: [StoredMessage] = []
-                let tasks = sql.insert(into: "tasks")
-                    .columns("id", "workspace_id", "kind", "payload", "idempotency_key", "state", "run_at", "attempts",
-                             "created_at", "updated_at", "note", "conversation_id")
+                var tasks: [NewTask] = []
                 for (draft, conversationID, answering) in chunk {
                     let id = NewID.make()
                     messages.append(StoredMessage(id: id, workspaceID: workspaceID, conversationID: conversationID,
@@ -252,13 +236,12 @@ public struct Filing: Sendable {
                                                   subject: draft.subject, textBody: draft.textBody, receivedAt: at,
                                                   processedAt: at))
                     let payload = OutboundPayload(messageID: id, purpose: draft.purpose, from: draft.sender)
-                    tasks.values(SQLBind(NewID.make()), SQLBind(workspaceID), SQLBind(Outbox.kind), SQLBind(payload.json),
-                                 SQLBind("\(draft.purpose):\(answering)"), SQLBind("queued"), SQLBind(draft.sendAt),
-                                 SQLBind(0), SQLBind(at), SQLBind(at), SQLBind("\(draft.purpose): goes out at once"),
-                                 SQLBind(conversationID))
+                    tasks.append(NewTask(workspaceID: workspaceID, kind: Outbox.kind, payload: payload.json,
+                                         key: .answer(purpose: draft.purpose.rawValue, to: answering), runAt: draft.sendAt,
+                                         note: "\(draft.purpose.rawValue): goes out at once", conversationID: conversationID))
                 }
                 try await StoredMessage.insert(messages, in: sql)
-                try await tasks.run()
+                try await TaskQueue.insert(tasks, at: at, in: sql)
             }
             if !acknowledged.isEmpty {
                 try await sql.update("customers").set("last_acknowledged_at", to: at)
@@ -293,11 +276,8 @@ public struct Filing: Sendable {
         facts.job = lookup.jobScopes[customer.id] ?? nil
         let decision = try decide(reading, facts)
 
-        // Keep the earliest promise still standing: a follow-up does not move the customer's answer later.
-        let promise: Int64? = switch (conversation.promisedAt, decision.promisedAt) {
-        case let (old?, new?): min(old, new)
-        case let (old, new): old ?? new
-        }
+        let promise = Promise.standing(conversation.promisedAt.map(Instant.init(secondsSince1970:)),
+                                       new: decision.promisedAt.map(Instant.init(secondsSince1970:))).due?.secondsSince1970
         batch.state.conversation(PendingState.ConversationChange(
             id: conversation.id, customerID: customer.id, subject: reading.subject, channel: reading.channel,
             statusToken: conversation.statusToken, subjectKey: reading.subjectKey, createdAt: reading.sentAt,
@@ -356,9 +336,8 @@ public struct Filing: Sendable {
         var promisedAt: Int64?
     }
 
-    /// The conversation a message belongs to: by the thread it is part of (in either
-    /// direction, so a reply that came first is found by the message it answers), else
-    /// by subject, else folded into what the customer is still waiting on.
+    /// The conversation a message belongs to, as `Threading.choose` decides over the
+    /// conversations its thread names and the customer's recent ones; merges what it says to merge.
     static func conversation(for reading: MessageReading, customer: FiledCustomer, workspaceID: String, at: Int64,
                              lookup: inout BatchLookup, pending: inout PendingState,
                              sql: any SQLDatabase) async throws -> (OpenConversation?, ThreadMatch) {
@@ -366,36 +345,22 @@ public struct Filing: Sendable {
         for ref in reading.references { threadIDs.formUnion(lookup.conversationsOfHeader[ref] ?? []) }
         // Replies that arrived before this message and name it.
         if let own = reading.headerMessageID { threadIDs.formUnion(lookup.referrers[own] ?? []) }
-        if !threadIDs.isEmpty {
-            let rows = threadIDs.compactMap { lookup.conversations[$0] }.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
-            guard let keep = rows.first else { return (nil, .new) }
-            if rows.count > 1 {
-                // The database must hold the batch so far before messages move between conversations.
-                try await pending.flush(workspaceID: workspaceID, at: at, sql: sql)
-                try await merge(rows.dropFirst().map(\.id), into: keep.id, workspaceID: workspaceID, sql: sql)
-                lookup.stale = true
-            }
-            let promise = rows.compactMap(\.promisedAt).min()
-            return (OpenConversation(id: keep.id, statusToken: keep.statusToken, promisedAt: promise), .references)
-        }
+        let thread = threadIDs.compactMap { lookup.conversations[$0] }
         // A customer new this moment has no other conversations to join.
-        guard !customer.isNew else { return (nil, .new) }
-        // The customer's conversations of the last days, newest first: for both rules below.
-        let recent = lookup.recent(customerID: customer.id, since: reading.sentAt - subjectWindow)
-        func open(_ row: BatchLookup.ConversationState) -> OpenConversation {
-            OpenConversation(id: row.id, statusToken: row.statusToken, promisedAt: row.promisedAt)
+        let recent = thread.isEmpty && !customer.isNew
+            ? lookup.recent(customerID: customer.id, since: reading.sentAt - subjectWindow) : []
+        let choice = Threading.choose(sentAt: Instant(secondsSince1970: reading.sentAt), subjectKey: reading.subjectKey,
+                                      thread: thread.map(\.candidate), recent: recent.map(\.candidate),
+                                      customerIsNew: customer.isNew)
+        guard let id = choice.conversationID, let chosen = lookup.conversations[id] else { return (nil, choice.match) }
+        if !choice.merging.isEmpty {
+            // The database must hold the batch so far before messages move between conversations.
+            try await pending.flush(workspaceID: workspaceID, at: at, sql: sql)
+            try await merge(choice.merging, into: id, workspaceID: workspaceID, sql: sql)
+            lookup.stale = true
         }
-        if !reading.subjectKey.isEmpty, let row = recent.first(where: {
-            $0.subjectKey == reading.subjectKey && $0.createdAt <= reading.sentAt + subjectWindow
-        }) {
-            return (open(row), .subject)
-        }
-        if let row = recent.first(where: {
-            $0.status == "open" && abs($0.lastMessageAt - reading.sentAt) <= foldWindow
-        }) {
-            return (open(row), .folded)
-        }
-        return (nil, .new)
+        return (OpenConversation(id: id, statusToken: chosen.statusToken, promisedAt: choice.promisedAt?.secondsSince1970),
+                choice.match)
     }
 
     /// Moves every message of `others` into `target`; the emptied conversations point to it,

@@ -20,6 +20,13 @@ extension Filing {
             var subjectKey: String?
             var status: String
             var mergedInto: String?
+
+            /// The conversation as `Threading.choose` weighs it.
+            var candidate: ThreadCandidate {
+                ThreadCandidate(id: id, createdAt: Instant(secondsSince1970: createdAt),
+                                lastMessageAt: Instant(secondsSince1970: lastMessageAt), subjectKey: subjectKey ?? "",
+                                isOpen: status == "open", promisedAt: promisedAt.map(Instant.init(secondsSince1970:)))
+            }
         }
 
         /// Customers by contact point ("kind value").

@@ -51,8 +51,7 @@ public enum OutboxState: String, Sendable, CaseIterable {
 /// What an outbound email's task carries.
 public struct OutboundPayload: Codable, Sendable, Equatable {
     public var messageID: String
-    /// `acknowledgement`, `owner-alert`, `reply`, `test`.
-    public var purpose: String
+    public var purpose: MailPurpose
     /// The envelope sender (the From address), when known.
     public var from: String?
 
@@ -61,7 +60,7 @@ public struct OutboundPayload: Codable, Sendable, Equatable {
         case purpose, from
     }
 
-    public init(messageID: String, purpose: String, from: String?) {
+    public init(messageID: String, purpose: MailPurpose, from: String?) {
         self.messageID = messageID
         self.purpose = purpose
         self.from = from
@@ -211,15 +210,11 @@ public struct Outbox: Sendable {
         let taskID = NewID.make()
         try await database.write { sql in
             try await StoredMessage.insert([Self.message(draft, id: messageID, workspaceID: workspaceID, now: now)], in: sql)
-            let payload = OutboundPayload(messageID: messageID, purpose: "reply", from: draft.sender)
-            try await sql.insert(into: "tasks")
-                .columns("id", "workspace_id", "kind", "payload", "idempotency_key", "state", "run_at", "attempts",
-                         "created_at", "updated_at", "note", "conversation_id")
-                .values(SQLBind(taskID), SQLBind(workspaceID), SQLBind(Self.kind), SQLBind(payload.json),
-                        SQLBind("reply:\(messageID)"), SQLBind("queued"), SQLBind(draft.sendAt.secondsSince1970), SQLBind(0),
-                        SQLBind(now.secondsSince1970), SQLBind(now.secondsSince1970), SQLBind(draft.note),
-                        SQLBind(draft.conversationID))
-                .run()
+            let payload = OutboundPayload(messageID: messageID, purpose: .reply, from: draft.sender)
+            try await TaskQueue.insert([NewTask(id: taskID, workspaceID: workspaceID, kind: Self.kind, payload: payload.json,
+                                                key: .reply(messageID), runAt: draft.sendAt.secondsSince1970, note: draft.note,
+                                                conversationID: draft.conversationID)],
+                                       at: now.secondsSince1970, in: sql)
             try await sql.update("conversations").set("last_message_at", to: now.secondsSince1970)
                 .set("updated_at", to: now.secondsSince1970)
                 .where("workspace_id", .equal, workspaceID).where("id", .equal, draft.conversationID).run()
@@ -287,18 +282,14 @@ public struct Outbox: Sendable {
     public func queueNotice(_ draft: ReplyDraft, key: String, now: Instant) async throws -> Bool {
         let workspaceID = self.workspaceID
         return try await database.write { sql in
-            let taken = try await sql.select().column("id").from("tasks").where("idempotency_key", .equal, key).first()
-            guard taken == nil else { return false }
             let messageID = NewID.make()
+            let payload = OutboundPayload(messageID: messageID, purpose: .ownerAlert, from: draft.sender)
+            let queued = try await TaskQueue.insert(
+                [NewTask(workspaceID: workspaceID, kind: Self.kind, payload: payload.json, key: .named(key),
+                         runAt: draft.sendAt.secondsSince1970, note: draft.note, conversationID: draft.conversationID)],
+                at: now.secondsSince1970, in: sql)
+            guard !queued.isEmpty else { return false }
             try await StoredMessage.insert([Self.message(draft, id: messageID, workspaceID: workspaceID, now: now)], in: sql)
-            let payload = OutboundPayload(messageID: messageID, purpose: "owner-alert", from: draft.sender)
-            try await sql.insert(into: "tasks")
-                .columns("id", "workspace_id", "kind", "payload", "idempotency_key", "state", "run_at", "attempts",
-                         "created_at", "updated_at", "note", "conversation_id")
-                .values(SQLBind(NewID.make()), SQLBind(workspaceID), SQLBind(Self.kind), SQLBind(payload.json), SQLBind(key),
-                        SQLBind("queued"), SQLBind(draft.sendAt.secondsSince1970), SQLBind(0), SQLBind(now.secondsSince1970),
-                        SQLBind(now.secondsSince1970), SQLBind(draft.note), SQLBind(draft.conversationID))
-                .run()
             return true
         }
     }

@@ -63,17 +63,14 @@ public struct TaskQueue: Sendable {
     /// and whether it was newly queued.
     public func enqueue(kind: String, payload: String, idempotencyKey: String, workspaceID: String?,
                         runAt: Instant, now: Instant) async throws -> (task: QueuedTask, created: Bool) {
-        let task = QueuedTask(id: NewID.make(), workspaceID: workspaceID, kind: kind, payload: payload,
-                              idempotencyKey: idempotencyKey, state: .queued, runAt: runAt.secondsSince1970,
-                              attempts: 0, leaseOwner: nil, leaseExpiresAt: nil, lastError: nil,
-                              createdAt: now.secondsSince1970, updatedAt: now.secondsSince1970, phase: nil, outcome: nil,
-                              note: nil, conversationID: nil)
+        let task = NewTask(workspaceID: workspaceID, kind: kind, payload: payload, key: .named(idempotencyKey),
+                           runAt: runAt.secondsSince1970)
         return try await database.write { sql in
-            try await sql.insert(into: "tasks").model(task).ignoringConflicts(with: "idempotency_key").run()
+            let queued = try await Self.insert([task], at: now.secondsSince1970, in: sql)
             let stored = try await sql.select().columns("*").from("tasks")
                 .where("idempotency_key", .equal, idempotencyKey).first(decoding: QueuedTask.self)
             guard let stored else { throw StoreError(.invalid, "the task could not be queued") }
-            return (stored, stored.id == task.id)
+            return (stored, queued.contains(stored.id))
         }
     }
 

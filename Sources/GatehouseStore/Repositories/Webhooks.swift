@@ -144,17 +144,12 @@ public enum WebhookDeliveries {
         let hooks = try await sql.select().column("id").from("webhooks").where("workspace_id", .equal, workspaceID)
             .all(decoding: HookRow.self)
         guard !hooks.isEmpty else { return }
-        let insert = sql.insert(into: "tasks")
-            .columns("id", "workspace_id", "kind", "payload", "idempotency_key", "state", "run_at", "attempts",
-                     "created_at", "updated_at")
-        for (body, messageID) in notices {
-            for hook in hooks {
-                insert.values(SQLBind(NewID.make()), SQLBind(workspaceID), SQLBind(kind),
-                              SQLBind(WebhookDelivery(webhookID: hook.id, body: body).payload),
-                              SQLBind("webhook:\(hook.id):\(messageID)"), SQLBind("queued"), SQLBind(at), SQLBind(0),
-                              SQLBind(at), SQLBind(at))
+        let tasks = notices.flatMap { body, messageID in
+            hooks.map { hook in
+                NewTask(workspaceID: workspaceID, kind: kind, payload: WebhookDelivery(webhookID: hook.id, body: body).payload,
+                        key: .webhook(hook.id, about: messageID), runAt: at)
             }
         }
-        try await insert.ignoringConflicts(with: "idempotency_key").run()
+        try await TaskQueue.insert(tasks, at: at, in: sql)
     }
 }

@@ -60,9 +60,9 @@ struct AppointmentsController {
             let caller = try context.requireCaller()
             let calendar = try caller.workspace.businessCalendar()
             let query = request.uri.queryParameters
-            let from = try query.get("from").map { try Self.instant($0, field: "from") }
+            let from = try query.get("from").map { try JSONBody.instant($0, field: "from") }
                 ?? calendar.start(of: calendar.localTime(of: clock.now()).date)
-            let to = try query.get("to").map { try Self.instant($0, field: "to") } ?? from + .hours(24 * 7)
+            let to = try query.get("to").map { try JSONBody.instant($0, field: "to") } ?? from + .hours(24 * 7)
             guard from < to else { throw APIError(.badRequest, code: "bad_parameter", "to must come after from", field: "to") }
             guard to - from <= Self.widest else {
                 throw APIError(.badRequest, code: "bad_parameter", "from and to can be at most 366 days apart", field: "to")
@@ -76,7 +76,7 @@ struct AppointmentsController {
             let caller = try context.requireCaller()
             let body = try await JSONBody.read(request, limit: context.maxUploadSize)
             try body.allowOnly(Self.fields)
-            let start = try Self.instant(try body.string("start", required: true) ?? "", field: "start")
+            let start = try JSONBody.instant(try body.string("start", required: true) ?? "", field: "start")
             guard let minutes = try body.integer("minutes") else {
                 throw APIError(.unprocessableContent, code: "missing_field", "'minutes' is required", field: "minutes")
             }
@@ -126,16 +126,6 @@ struct AppointmentsController {
                 throw APIError(.notFound, code: "not_found", "no appointment \(id)")
             }
             return try JSONResponse.make(AppointmentJSON(cancelled))
-        }
-    }
-
-    static func instant(_ text: String, field: String) throws -> Instant {
-        do {
-            return try ISO8601.parse(text)
-        } catch {
-            throw APIError(.badRequest, code: "bad_instant",
-                           "'\(field)' must be an ISO 8601 instant with an offset, like 2026-11-23T14:00:00-06:00: \(error.message)",
-                           field: field)
         }
     }
 }

@@ -72,6 +72,23 @@ struct JSONBody {
         return whole
     }
 
+    /// An ISO 8601 instant with an offset, like 2026-11-23T14:00:00-06:00.
+    func instant(_ key: String) throws -> Instant? {
+        guard let text = try string(key) else { return nil }
+        return try Self.instant(text, field: key)
+    }
+
+    /// `text` read as an ISO 8601 instant with an offset, or a 400 naming `field`.
+    static func instant(_ text: String, field: String) throws -> Instant {
+        do {
+            return try ISO8601.parse(text)
+        } catch {
+            throw APIError(.badRequest, code: "bad_instant",
+                           "'\(field)' must be an ISO 8601 instant with an offset, like 2026-11-23T14:00:00-06:00: \(error.message)",
+                           field: field)
+        }
+    }
+
     func strings(_ key: String) throws -> [String]? {
         guard let value = object[key], !(value is NSNull) else { return nil }
         guard let items = value as? [Any] else {

@@ -100,12 +100,12 @@ struct OutboxController {
         return APIError(.conflict, code: "wrong_state", "this email is \(email.state.rawValue); that applies only to \(applies) email")
     }
 
-    static func write(_ email: OutboxEmail, to json: inout JSONWriter) {
+    static func write(_ email: OutboxEmail, to json: inout JSONWriter, also: (inout JSONWriter) -> Void = { _ in }) {
         let task = email.task
         json.beginObject()
         json.key("id"); json.string(task.id)
         json.key("state"); json.string(email.state.rawValue)
-        json.key("purpose"); json.string(email.payload?.purpose)
+        json.key("purpose"); json.string(email.payload?.purpose.rawValue)
         json.key("to"); json.string(email.recipient)
         json.key("subject"); json.string(email.subject)
         json.key("conversation_id"); json.string(email.conversationID)
@@ -117,6 +117,7 @@ struct OutboxController {
         json.key("queue_id"); json.string(email.state == .sent ? task.outcome : nil)
         json.key("created_at"); json.instant(task.createdAt)
         json.key("updated_at"); json.instant(task.updatedAt)
+        also(&json)
         json.endObject()
     }
 }

@@ -74,14 +74,8 @@ struct PhoneNotesController {
                            field: "email")
         }
         var at = now
-        if let text = try body.string("at") {
-            do {
-                at = try ISO8601.parse(text)
-            } catch {
-                throw APIError(.badRequest, code: "bad_instant",
-                               "'at' must be an ISO 8601 instant with an offset, like 2026-03-06T14:30:00-06:00: \(error.message)",
-                               field: "at")
-            }
+        if let given = try body.instant("at") {
+            at = given
             guard at <= now + .minutes(5) else {
                 throw APIError(.unprocessableContent, code: "invalid", "'at' is in the future; a note is written after the call",
                                field: "at")

@@ -16,20 +16,26 @@ struct RepliesController {
             let caller = try context.requireCaller()
             let id = try context.parameters.require("id")
             let body = try await JSONBody.read(request, limit: context.maxUploadSize)
-            try body.allowOnly(["text", "send_now"])
+            try body.allowOnly(["text", "send_now", "composing_started_at"])
             let text = try body.string("text", required: true)!
             let sendNow = try body.bool("send_now") ?? false
-            let email: OutboxEmail
+            let started = try body.instant("composing_started_at")
+            let written: WrittenReply
             do {
-                email = try await Replies(database: database, workspace: caller.workspace)
-                    .write(conversationID: id, text: text, sendNow: sendNow, now: clock.now())
+                written = try await Replies(database: database, workspace: caller.workspace)
+                    .write(conversationID: id, text: text, sendNow: sendNow,
+                           writer: ReplyWriter(actor: caller.actor, composerOpenedAt: started?.secondsSince1970), now: clock.now())
             } catch let problem as ReplyProblem {
                 throw APIError(problem.code == .notFound ? .notFound : .unprocessableContent,
                                code: problem.code == .notFound ? "not_found" : "invalid", problem.message, field: problem.field)
             }
-            if email.task.runAt <= clock.now().secondsSince1970 { outbox.nudge() }
+            if written.leavesNow { outbox.nudge() }
+            let email = written.email
             var json = JSONWriter()
-            OutboxController.write(email, to: &json)
+            OutboxController.write(email, to: &json) { json in
+                json.key("writing_minutes"); json.integer(Int64(written.time.minutes))
+                json.key("writing_time"); json.string(written.time.words)
+            }
             return json.response(status: .created)
         }
     }

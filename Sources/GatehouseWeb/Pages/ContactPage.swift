@@ -73,7 +73,7 @@ struct ContactPage {
         let outcome = try await Intake(database: database, workspace: workspace, settings: settings).ingest(message, now: now)
         let decision = outcome.filing?.decision
         return try thanks(workspace: workspace, promisedAt: decision?.promisedAt, statusLink: decision?.statusLink,
-                          emailed: decision?.outbound.contains { $0.purpose == "acknowledgement" } ?? false, name: input.name)
+                          emailed: decision?.outbound.contains { $0.purpose == .acknowledgement } ?? false, name: input.name)
     }
 
     /// What every contact page says about the business: its name, when answers come, the urgent route.

@@ -20,21 +20,17 @@ struct ConversationPage {
             return try await page(signedIn, id: id, notice: notice.map { $0 + (Self.replyTimeWords(request) ?? "") })
         }
         router.post("conversations/:id/reply") { request, context in
-            try await form(request, context) { signedIn, id, fields in
+            try await form(request, context) { signedIn, conversation, fields in
+                let id = conversation.id
                 let text = fields.raw("text")
                 do {
-                    let replies = try Replies(database: owner.database, workspace: signedIn.workspace)
-                    let now = owner.clock.now()
-                    _ = try await replies.write(conversationID: id, text: text, sendNow: fields["send_now"] == "yes",
-                                                now: now)
-                    outbox.nudge()
-                    // The time spent writing it, from when the composer was shown; the reply is kept whatever happens here.
-                    guard let customerID = try await Conversations(database: owner.database, workspaceID: signedIn.workspace.id)
-                        .find(id)?.customerID else { return Self.back(id, done: "reply") }
-                    let spent = await ReplyTime(database: owner.database, workspace: signedIn.workspace)
-                        .record(customerID: customerID, conversationID: id, userID: signedIn.userID,
-                                shown: Int64(fields["composer_shown_at"]), sent: now)
-                    return Response(status: .seeOther, headers: [.location: "/conversations/\(id)?done=reply&" + Self.replyTimeQuery(spent)])
+                    let written = try await Replies(database: owner.database, workspace: signedIn.workspace)
+                        .write(conversationID: id, text: text, sendNow: fields["send_now"] == "yes",
+                               writer: ReplyWriter(actor: signedIn.userID, composerOpenedAt: Int64(fields["composer_shown_at"])),
+                               now: owner.clock.now())
+                    if written.leavesNow { outbox.nudge() }
+                    return Response(status: .seeOther,
+                                    headers: [.location: "/conversations/\(id)?done=reply&" + Self.replyTimeQuery(written.time)])
                 } catch let problem as ReplyProblem {
                     guard problem.code != .notFound else { return nil }
                     return try await page(signedIn, id: id, draft: text, replyProblem: problem.message, status: .unprocessableContent)
@@ -42,12 +38,13 @@ struct ConversationPage {
             }
         }
         router.post("conversations/:id/correct") { request, context in
-            try await form(request, context) { signedIn, id, fields in
-                try await correct(signedIn, id: id, fields: fields)
+            try await form(request, context) { signedIn, conversation, fields in
+                try await correct(signedIn, conversation, fields: fields)
             }
         }
         router.post("conversations/:id/outbox/:task/:decision") { request, context in
-            try await form(request, context) { signedIn, id, _ in
+            try await form(request, context) { signedIn, conversation, _ in
+                let id = conversation.id
                 let task = try context.parameters.require("task")
                 let now = owner.clock.now()
                 // Only mail of this conversation is decided from its page.
@@ -116,13 +113,13 @@ struct ConversationPage {
     /// Runs a form post of a conversation for a signed-in user whose CSRF token matches; a nil
     /// answer from `handle` means the conversation (or the thing in it) is not this workspace's.
     private func form(_ request: Request, _ context: DeskContext,
-                      _ handle: (SignedIn, String, FormFields) async throws -> Response?) async throws -> Response {
+                      _ handle: (SignedIn, Conversation, FormFields) async throws -> Response?) async throws -> Response {
         guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
         let id = try context.parameters.require("id")
         let fields = try await FormFields.read(request, limit: 256 * 1024)
         guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/conversations/\(id)") }
-        guard try await Conversations(database: owner.database, workspaceID: signedIn.workspace.id).find(id) != nil,
-              let response = try await handle(signedIn, id, fields)
+        guard let conversation = try await Conversations(database: owner.database, workspaceID: signedIn.workspace.id).find(id),
+              let response = try await handle(signedIn, conversation, fields)
         else { return notFound() }
         return response
     }
@@ -133,10 +130,7 @@ struct ConversationPage {
                               link: ("/inbox", "Back to the inbox"))
     }
 
-    private func correct(_ signedIn: SignedIn, id: String, fields: FormFields) async throws -> Response? {
-        guard let conversation = try await Conversations(database: owner.database, workspaceID: signedIn.workspace.id).find(id)
-        else { return nil }
-        let before = Self.judgement(of: conversation)
+    private func correct(_ signedIn: SignedIn, _ conversation: Conversation, fields: FormFields) async throws -> Response? {
         var problems: [String] = []
         func yesNo(_ name: String, _ label: String) -> Bool {
             switch fields[name] {
@@ -151,29 +145,16 @@ struct ConversationPage {
         let important = yesNo("important", "Important")
         let scope = fields["scope"]
         if OwnerJudgement.scopes[scope] == nil { problems.append("Scope: choose in scope, out of scope or unclear.") }
-        let note = String(fields["note"].prefix(1000))
         guard problems.isEmpty else {
-            return try await page(signedIn, id: id, correctionProblems: problems, status: .unprocessableContent)
+            return try await page(signedIn, id: conversation.id, correctionProblems: problems, status: .unprocessableContent)
         }
-        let after = OwnerJudgement(urgent: urgent, important: important, scope: scope, referred: before.referred)
-        let changes = after.changes(from: before)
-        guard !changes.isEmpty else { return Self.back(id, done: "") }
-        let kept = (conversation.reasons ?? "").split(separator: "\n").map(String.init).filter { line in
-            !Quadrant.allCases.contains { line.hasPrefix($0.rawValue.replacingOccurrences(of: "-", with: " ") + ":") }
+        switch try await TriageCorrection(database: owner.database, workspaceID: signedIn.workspace.id)
+            .correct(conversation, urgent: urgent, important: important, scope: scope, note: fields["note"],
+                     actor: signedIn.userID, now: owner.clock.now()) {
+        case .corrected: return Self.back(conversation.id, done: "correct")
+        case .unchanged: return Self.back(conversation.id, done: "")
+        case .notFound: return nil
         }
-        let reasons = (after.placement.reasons + kept).joined(separator: "\n")
-        _ = try await Corrections(database: owner.database, workspaceID: signedIn.workspace.id)
-            .apply(after, to: id, changes: changes, reasons: reasons, note: note, actor: signedIn.userID, now: owner.clock.now())
-        return Self.back(id, done: "correct")
-    }
-
-    /// The triage of a conversation as a judgement the owner can change.
-    static func judgement(of conversation: Conversation) -> OwnerJudgement {
-        let quadrant = Quadrant(rawValue: conversation.quadrant ?? "") ?? .someday
-        let important = conversation.important ?? (quadrant == .doNow || quadrant == .schedule)
-        let scope = conversation.scope ?? "unclear"
-        let referred = scope == "out_of_scope" && quadrant == .delegateOrRefer && !(conversation.urgent && !important)
-        return OwnerJudgement(urgent: conversation.urgent, important: important, scope: scope, referred: referred)
     }
 
     // MARK: The page
@@ -203,10 +184,10 @@ struct ConversationPage {
             let whole = message.text.trimmingCharacters(in: .whitespacesAndNewlines)
             let fromBusiness = message.direction != .inbound
             // Gatehouse's alerts to the owner live in the thread they are about, as notes: the customer never saw them.
-            let toOwner = email?.payload?.purpose == "owner-alert"
+            let toOwner = email?.payload?.purpose == .ownerAlert
             let from = switch email?.payload?.purpose {
-            case "acknowledgement": "Automatic acknowledgement"
-            case "owner-alert": "Gatehouse, to you"
+            case .acknowledgement: "Automatic acknowledgement"
+            case .ownerAlert: "Gatehouse, to you"
             default: fromBusiness ? "You" : (message.senderName ?? message.sender ?? customer?.name ?? "The customer")
             }
             return present([
@@ -222,7 +203,7 @@ struct ConversationPage {
         let lastInbound = thread.last { $0.direction == .inbound }
         let timing = ReplySchedule.timing(written: now, customerWrote: lastInbound.map { Instant(secondsSince1970: $0.receivedAt) },
                                           urgent: conversation.urgent, sendNow: false, calendar: calendar)
-        let judgement = Self.judgement(of: conversation)
+        let judgement = TriageCorrection.judgement(of: conversation)
         let drafts = ReplyPlaybook.drafts(policy: policy, facts: PlaybookFacts(
             customerName: customer?.name ?? "", customerEmail: customer?.emails.first, plan: plan, subject: conversation.subject,
             statusLink: publicBaseURL + "/status/" + (conversation.statusToken ?? ""),
