@@ -114,4 +114,37 @@ struct JobTermsTests {
         #expect(frame.days == 7)
         #expect(Job.cents(rate: 12_000, for: .minutes(20)) == 4_000)
     }
+
+    @Test("a job's terms are trimmed, empty items dropped, and each problem names its field")
+    func jobDraftChecks() throws {
+        let draft = JobDraft(customerID: "c", title: "  Kitchen faucet ", price: .fixed(cents: 15_000), nextStep: " call ",
+                             items: [.init(kind: .included, text: " cartridge "), .init(kind: .excluded, text: "  ")])
+        let checked = try draft.checked()
+        #expect(checked.title == "Kitchen faucet")
+        #expect(checked.nextStep == "call")
+        #expect(checked.items == [.init(kind: .included, text: "cartridge")])
+        var untitled = draft
+        untitled.title = " "
+        #expect(throws: JobProblem(field: "title", "give the job a title")) { try untitled.checked() }
+        var nothingIncluded = draft
+        nothingIncluded.items = [.init(kind: .excluded, text: "tiling")]
+        #expect(throws: JobProblem(field: "included", "write at least one thing the job includes")) { try nothingIncluded.checked() }
+        var backwards = draft
+        backwards.timeFrame = Job.TimeFrame(startsOn: CivilDate(year: 2026, month: 12, day: 7), endsOn: CivilDate(year: 2026, month: 12, day: 1))
+        #expect(throws: JobProblem(field: "ends_on", "the end (2026-12-01) comes before the start (2026-12-07)")) { try backwards.checked() }
+    }
+
+    @Test("a change order's terms need the extra work named, a price of 0 or more, and at most 365 extra days")
+    func changeOrderTermsChecks() throws {
+        #expect(try ChangeOrderTerms(item: " leak under sink ", priceCents: 0, message: " ok ").checked().item == "leak under sink")
+        #expect(throws: JobProblem(field: "item", "say what the extra work is")) {
+            try ChangeOrderTerms(item: "", priceCents: 100, message: "").checked()
+        }
+        #expect(throws: JobProblem(field: "price", "between 0 and 100,000,000")) {
+            try ChangeOrderTerms(item: "x", priceCents: -1, message: "").checked()
+        }
+        #expect(throws: JobProblem(field: "extra_days", "between 0 and 365 working days")) {
+            try ChangeOrderTerms(item: "x", priceCents: 1, extraDays: 366, message: "").checked()
+        }
+    }
 }

@@ -2,26 +2,6 @@ import Foundation
 import GatehouseCore
 import SQLKit
 
-/// What the owner sets on a change order before sending it.
-public struct ChangeOrderTerms: Sendable, Equatable {
-    public var item: String
-    public var priceCents: Int64?
-    public var estimate: TimeSpan?
-    public var serviceID: String?
-    public var extraDays: Int
-    public var message: String
-
-    public init(item: String, priceCents: Int64?, estimate: TimeSpan? = nil, serviceID: String? = nil, extraDays: Int = 0,
-                message: String) {
-        self.item = item
-        self.priceCents = priceCents
-        self.estimate = estimate
-        self.serviceID = serviceID
-        self.extraDays = extraDays
-        self.message = message
-    }
-}
-
 /// The change orders of one workspace. A change order is written as a draft, sent with a page
 /// of its own, and decided once by the customer; accepting adds its item to the job's scope,
 /// its price to what the customer owes and its days to the time frame, all in one transaction.
@@ -66,29 +46,12 @@ public struct ChangeOrders: Sendable {
         }
     }
 
-    /// Checks the terms; every problem names its field.
-    public static func check(_ terms: ChangeOrderTerms) throws(JobProblem) -> ChangeOrderTerms {
-        var terms = terms
-        terms.item = terms.item.trimmingCharacters(in: .whitespacesAndNewlines)
-        terms.message = terms.message.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !terms.item.isEmpty else { throw JobProblem(field: "item", "say what the extra work is") }
-        guard terms.item.count <= 300 else { throw JobProblem(field: "item", "at most 300 characters") }
-        if let cents = terms.priceCents, cents < 0 || cents > 100_000_000_00 {
-            throw JobProblem(field: "price", "between 0 and 100,000,000")
-        }
-        guard terms.extraDays >= 0, terms.extraDays <= 365 else {
-            throw JobProblem(field: "extra_days", "between 0 and 365 working days")
-        }
-        guard terms.message.count <= 20_000 else { throw JobProblem(field: "message", "at most 20,000 characters") }
-        return terms
-    }
-
     /// A draft change order on an open job of this workspace. Its page's token is made now so
     /// the message can hold the link; the page opens once the change order is sent.
     public func draft(jobID: String, conversationID: String?, terms: (String) -> ChangeOrderTerms, actor: String,
                       now: Instant) async throws -> ChangeOrder {
         let token = StatusToken.make()
-        let terms = try Self.check(terms(token))
+        let terms = try terms(token).checked()
         let workspaceID = self.workspaceID
         return try await database.write { sql in
             guard let job = try await Jobs.row(jobID, workspaceID: workspaceID, in: sql) else {
@@ -119,7 +82,7 @@ public struct ChangeOrders: Sendable {
 
     /// Rewrites a draft's terms; a sent change order is what the customer sees and stays as it is.
     public func update(_ id: String, terms: ChangeOrderTerms, now: Instant) async throws -> ChangeOrder? {
-        let terms = try Self.check(terms)
+        let terms = try terms.checked()
         let workspaceID = self.workspaceID
         return try await database.write { sql in
             guard var row = try await Self.row(id, workspaceID: workspaceID, in: sql) else { return nil }

@@ -2,33 +2,6 @@ import Foundation
 import GatehouseCore
 import SQLKit
 
-/// What the owner writes for a job, before it is checked and saved.
-public struct JobDraft: Sendable, Equatable {
-    public var customerID: String
-    public var conversationID: String?
-    public var title: String
-    public var price: Job.Price
-    public var serviceID: String?
-    public var timeFrame: Job.TimeFrame
-    public var nextStep: String
-    public var nextStepOwner: Job.NextStepOwner
-    public var items: [Job.Item]
-
-    public init(customerID: String, conversationID: String? = nil, title: String, price: Job.Price, serviceID: String? = nil,
-                timeFrame: Job.TimeFrame = Job.TimeFrame(), nextStep: String, nextStepOwner: Job.NextStepOwner = .us,
-                items: [Job.Item]) {
-        self.customerID = customerID
-        self.conversationID = conversationID
-        self.title = title
-        self.price = price
-        self.serviceID = serviceID
-        self.timeFrame = timeFrame
-        self.nextStep = nextStep
-        self.nextStepOwner = nextStepOwner
-        self.items = items
-    }
-}
-
 /// The jobs of one workspace, with their scope items. A job's terms change freely while it is
 /// proposed; once agreed, its scope grows only by accepted change orders.
 public struct Jobs: Sendable {
@@ -95,46 +68,9 @@ public struct Jobs: Sendable {
         var change_order_id: String?
     }
 
-    /// Checks a draft: every problem names its field.
-    public static func check(_ draft: JobDraft) throws(JobProblem) -> JobDraft {
-        var draft = draft
-        draft.title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        draft.nextStep = draft.nextStep.trimmingCharacters(in: .whitespacesAndNewlines)
-        draft.items = draft.items.map { Job.Item(kind: $0.kind, text: $0.text.trimmingCharacters(in: .whitespacesAndNewlines),
-                                                 changeOrderID: $0.changeOrderID) }.filter { !$0.text.isEmpty }
-        guard !draft.title.isEmpty else { throw JobProblem(field: "title", "give the job a title") }
-        guard draft.title.count <= 200 else { throw JobProblem(field: "title", "at most 200 characters") }
-        guard !draft.items.filter({ $0.kind == .included }).isEmpty else {
-            throw JobProblem(field: "included", "write at least one thing the job includes")
-        }
-        guard draft.items.count <= 50 else { throw JobProblem(field: "included", "at most 50 items in all") }
-        if let long = draft.items.first(where: { $0.text.count > 300 }) {
-            throw JobProblem(field: long.kind == .included ? "included" : "excluded",
-                             "each item at most 300 characters (\u{201C}\(long.text.prefix(40))…\u{201D} is longer)")
-        }
-        guard !draft.nextStep.isEmpty else { throw JobProblem(field: "next_step", "say what happens next") }
-        guard draft.nextStep.count <= 500 else { throw JobProblem(field: "next_step", "at most 500 characters") }
-        switch draft.price {
-        case .fixed(let cents):
-            guard cents >= 0, cents <= 100_000_000_00 else { throw JobProblem(field: "price", "between 0 and 100,000,000") }
-        case .hourly(let rate, let estimate):
-            guard rate > 0, rate <= 100_000_00 else { throw JobProblem(field: "price", "an hourly rate above 0 and at most 100,000") }
-            if let estimate, estimate.seconds <= 0 || estimate > .hours(10_000) {
-                throw JobProblem(field: "estimate", "an estimate between 1 minute and 10,000 hours")
-            }
-        }
-        if let start = draft.timeFrame.startsOn, let end = draft.timeFrame.endsOn, end < start {
-            throw JobProblem(field: "ends_on", "the end (\(end)) comes before the start (\(start))")
-        }
-        if let days = draft.timeFrame.days, days < 1 || days > 1000 {
-            throw JobProblem(field: "duration_days", "between 1 and 1000 working days")
-        }
-        return draft
-    }
-
     /// Saves a new, proposed job for a customer of this workspace.
     public func create(_ draft: JobDraft, actor: String, now: Instant) async throws -> Job {
-        let draft = try Self.check(draft)
+        let draft = try draft.checked()
         var row = Row(id: NewID.make(), workspace_id: workspaceID, customer_id: draft.customerID,
                       conversation_id: draft.conversationID, title: "", status: Job.Status.proposed.rawValue, price_kind: "",
                       price_cents: 0, next_step: "", next_step_owner: "", created_at: now.secondsSince1970,
@@ -160,7 +96,7 @@ public struct Jobs: Sendable {
 
     /// Rewrites a proposed job's terms. Agreed work changes only through change orders.
     public func update(_ id: String, with draft: JobDraft, actor: String, now: Instant) async throws -> Job? {
-        let draft = try Self.check(draft)
+        let draft = try draft.checked()
         let workspaceID = self.workspaceID
         return try await database.write { sql in
             guard var row = try await Self.row(id, workspaceID: workspaceID, in: sql) else { return nil }

@@ -329,7 +329,7 @@ struct JobsController {
         }
         switch input.draft(policy: policy) {
         case .success(let draft):
-            do { return try Jobs.check(draft) } catch {
+            do { return try draft.checked() } catch {
                 throw APIError(.unprocessableContent, code: "invalid", error.message, field: error.field)
             }
         case .failure(let problem):

@@ -74,7 +74,7 @@ struct ReportsPage {
     private func badMonth(_ request: Request) -> Response {
         let text = request.uri.queryParameters.get("month") ?? ""
         var message = "month: expected a month written YYYY-MM, such as 2026-11"
-        do { _ = try ReportMonth.parse(text) } catch let problem as ReportMonth.Problem { message = "month: \(problem.message)" } catch {}
+        do { _ = try ReportMonth.parse(text) } catch { message = "month: \(error.message)" }
         return owner.pages.errorPage(.badRequest, heading: "That month was not understood", message: message,
                                      link: ("/reports", "This month's report"))
     }
