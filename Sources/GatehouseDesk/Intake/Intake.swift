@@ -234,8 +234,7 @@ public struct Intake: Sendable {
     /// triage, the acknowledgement, and an alert to the owner for what the owner calls urgent.
     func decider(now: Instant) -> @Sendable (MessageReading, FilingFacts) throws -> FilingDecision {
         let policy = policy, calendar = calendar, triage = triage, settings = settings, workspace = workspace
-        let domain = mailDomain
-        let business = Self.businessParty(policy: policy, workspace: workspace)
+        let mail = DeskMail(policy: policy, workspace: workspace)
         return { reading, facts in
             let plan = policy.plan(id: facts.planID) ?? policy.defaultPlan
             let channel = Channel(rawValue: reading.channel) ?? .email
@@ -256,7 +255,7 @@ public struct Intake: Sendable {
                 : Acknowledgement.decide(
                 AcknowledgementFacts(channel: channel, received: now, sent: Instant(secondsSince1970: reading.sentAt),
                                      automaticReason: reading.automaticReason,
-                                     isOwnMessage: isOwn || Self.isOwnAddress(reading.contactValue, policy: policy),
+                                     isOwnMessage: isOwn || mail.isOwnAddress(reading.contactValue),
                                      lastAcknowledgedAt: facts.lastAcknowledgedAt.map(Instant.init(secondsSince1970:)),
                                      urgent: assessment.urgency.verdict.isUrgent, urgentAccess: urgentAccess,
                                      outOfScopeNote: Self.outOfScopeNote(assessment.scope.verdict),
@@ -267,25 +266,25 @@ public struct Intake: Sendable {
 
             var outbound: [OutboundDraft] = []
             if acknowledgement.isSent, reading.contactKind == "email", channel != .sms {
-                let mail = OutgoingMail(
-                    from: business, to: [.init(name: reading.senderName, address: reading.contactValue)],
-                    subject: reading.subject.lowercased().hasPrefix("re:") ? reading.subject : "Re: " + reading.subject,
+                let answer = OutgoingMail(
+                    from: mail.from, to: [.init(name: reading.senderName, address: reading.contactValue)],
+                    subject: DeskMail.replySubject(reading.subject),
                     text: acknowledgement.text + "\n\nThe status of your request: \(statusLink)\n",
-                    messageID: OutgoingMail.makeMessageID(domain: domain),
+                    messageID: mail.newMessageID(),
                     inReplyTo: reading.headerMessageID, references: reading.references + [reading.headerMessageID].compactMap { $0 },
                     isAutomatic: true, date: now.secondsSince1970)
-                outbound.append(Self.draft(mail, purpose: .acknowledgement, sendAt: now))
+                outbound.append(DeskMail.draft(answer, purpose: .acknowledgement, sendAt: now))
             }
             // Robots and Gatehouse's own mail coming back never page the owner, whatever words they contain.
             if assessment.urgency.verdict.isUrgent, urgentAccess, reading.automaticReason == nil, !isOwn,
                let ownerEmail = policy.business.email {
                 let alert = OutgoingMail(
-                    from: business, to: [.init(name: policy.business.name, address: ownerEmail)],
+                    from: mail.from, to: [.init(name: policy.business.name, address: ownerEmail)],
                     subject: "Urgent: \(reading.subject) (\(facts.customerName))",
                     text: "Urgent by your policy:\n\n" + assessment.urgency.reasons.joined(separator: "\n")
                         + "\n\nFrom \(facts.customerName) <\(reading.contactValue)>:\n\n\(text)\n",
-                    messageID: OutgoingMail.makeMessageID(domain: domain), isAutomatic: true, date: now.secondsSince1970)
-                outbound.append(Self.draft(alert, purpose: .ownerAlert, sendAt: now))
+                    messageID: mail.newMessageID(), isAutomatic: true, date: now.secondsSince1970)
+                outbound.append(DeskMail.draft(alert, purpose: .ownerAlert, sendAt: now))
             }
             // The owner's webhooks hear of it at once, on the same terms as the alert email.
             let ownerNotice: String? = assessment.urgency.verdict.isUrgent && urgentAccess && reading.automaticReason == nil
@@ -306,27 +305,6 @@ public struct Intake: Sendable {
         }
     }
 
-    /// The domain Gatehouse's own Message-IDs are made under: the business's email domain.
-    var mailDomain: String { Self.mailDomain(policy: policy, workspace: workspace) }
-
-    static func mailDomain(policy: Policy, workspace: Workspace) -> String {
-        if let email = policy.business.email, let at = email.lastIndex(of: "@") {
-            return String(email[email.index(after: at)...])
-        }
-        return "\(workspace.slug).gatehouse.invalid"
-    }
-
-    /// Who the desk's mail is from: the business by name, at its address.
-    static func businessParty(policy: Policy, workspace: Workspace) -> OutgoingMail.Party {
-        OutgoingMail.Party(name: policy.business.name,
-                           address: policy.business.email ?? "desk@\(mailDomain(policy: policy, workspace: workspace))")
-    }
-
-    static func isOwnAddress(_ address: String, policy: Policy) -> Bool {
-        guard let own = policy.business.email?.lowercased() else { return false }
-        return address == own
-    }
-
     static func outOfScopeNote(_ scope: Scope) -> String? {
         guard case .outOfScope(let reason) = scope else { return nil }
         switch reason {
@@ -339,12 +317,5 @@ public struct Intake: Sendable {
         case .notOffered(let term, _):
             return "\(term.prefix(1).uppercased() + term.dropFirst()) isn't part of what I offer."
         }
-    }
-
-    static func draft(_ mail: OutgoingMail, purpose: MailPurpose, sendAt: Instant) -> OutboundDraft {
-        let raw = mail.rendered()
-        return OutboundDraft(raw: raw, headerMessageID: mail.messageID, contentHash: Hex.string(SHA256.hash(data: raw)),
-                             recipient: mail.to.first?.address ?? "", subject: mail.subject, textBody: mail.text,
-                             purpose: purpose, sendAt: sendAt.secondsSince1970, sender: mail.from.address)
     }
 }

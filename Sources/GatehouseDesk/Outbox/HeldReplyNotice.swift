@@ -15,16 +15,14 @@ enum HeldReplyNotice {
         let held = try await outbox.held(at: now)
         guard !held.isEmpty else { return 0 }
         let conversations = Conversations(database: database, workspaceID: workspace.id)
-        let business = Intake.businessParty(policy: policy, workspace: workspace)
+        let deskMail = DeskMail(policy: policy, workspace: workspace)
         var queued = 0
         for email in held {
             var reply: StoredMessage?
             if let payload = email.payload { reply = try await conversations.message(payload.messageID) }
             let who = email.recipient ?? "The customer"
             let wasDue = calendar.spoken(Instant(secondsSince1970: email.task.runAt))
-            // The reply's subject is "Re: " and the conversation's.
-            var topic = email.subject ?? "no subject"
-            if topic.lowercased().hasPrefix("re: ") { topic = String(topic.dropFirst(4)) }
+            let topic = DeskMail.topic(ofReply: email.subject ?? "no subject")
             let text = """
                 \(who) wrote again before your reply left, so the reply is held: it will not go out until you say.
 
@@ -38,13 +36,13 @@ enum HeldReplyNotice {
                 \(publicBaseURL)/conversations/\(email.conversationID ?? "")
 
                 """
-            let mail = OutgoingMail(from: business, to: [.init(name: policy.business.name, address: ownerEmail)],
+            let mail = OutgoingMail(from: deskMail.from, to: [.init(name: policy.business.name, address: ownerEmail)],
                                     subject: "Held: your reply to \(who) (\(topic))", text: text,
-                                    messageID: OutgoingMail.makeMessageID(domain: Intake.mailDomain(policy: policy, workspace: workspace)),
+                                    messageID: deskMail.newMessageID(),
                                     isAutomatic: true, date: now.secondsSince1970)
             let raw = mail.rendered()
-            let draft = ReplyDraft(conversationID: email.conversationID ?? "", raw: raw, contentHash: Hex.string(SHA256.hash(data: raw)),
-                                   headerMessageID: mail.messageID, recipient: ownerEmail, sender: business.address,
+            let draft = ReplyDraft(conversationID: email.conversationID ?? "", raw: raw, contentHash: DeskMail.contentHash(raw),
+                                   headerMessageID: mail.messageID, recipient: ownerEmail, sender: deskMail.from.address,
                                    subject: mail.subject, text: text, sendAt: now, note: "owner-alert: goes out at once")
             if try await outbox.queueNotice(draft, key: "held:\(email.task.id):\(email.task.updatedAt)", now: now) { queued += 1 }
         }

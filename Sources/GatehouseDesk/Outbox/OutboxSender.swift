@@ -227,11 +227,12 @@ public struct OutboxSender: Sendable {
 
     /// The test email "send test email" sends: from the business, as its other mail, to `to`.
     public static func testMail(to: String, workspace: Workspace, policy: Policy, now: Instant) -> OutgoingMail {
-        OutgoingMail(from: Intake.businessParty(policy: policy, workspace: workspace), to: [.init(address: to)],
+        let deskMail = DeskMail(policy: policy, workspace: workspace)
+        return OutgoingMail(from: deskMail.from, to: [.init(address: to)],
                      subject: "Gatehouse test email",
                      text: "This is a test from Gatehouse. If you can read it, email from \(policy.business.name) "
                          + "will reach your customers this way.\n",
-                     messageID: OutgoingMail.makeMessageID(domain: Intake.mailDomain(policy: policy, workspace: workspace)),
+                     messageID: deskMail.newMessageID(),
                      isAutomatic: true, date: now.secondsSince1970)
     }
 

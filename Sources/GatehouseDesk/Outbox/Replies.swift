@@ -94,7 +94,7 @@ public struct Replies: Sendable {
             let mail = try compose(thread: first, text: joined, messageID: pending.message.headerMessageID, now: now)
             let raw = mail.rendered()
             if try await outbox.replaceDraft(taskID: pending.email.task.id, messageID: pending.message.id, raw: raw,
-                                             contentHash: Hex.string(SHA256.hash(data: raw)), text: joined,
+                                             contentHash: DeskMail.contentHash(raw), text: joined,
                                              note: timing.reason + "; together with the reply already waiting", now: now),
                let updated = try await outbox.get(pending.email.task.id) {
                 return (updated, thread.conversation)
@@ -103,7 +103,7 @@ public struct Replies: Sendable {
         let mail = try compose(thread: thread, text: trimmed, messageID: nil, now: now)
         let raw = mail.rendered()
         return (try await outbox.schedule(
-            ReplyDraft(conversationID: conversationID, raw: raw, contentHash: Hex.string(SHA256.hash(data: raw)),
+            ReplyDraft(conversationID: conversationID, raw: raw, contentHash: DeskMail.contentHash(raw),
                        headerMessageID: mail.messageID, recipient: thread.recipient, sender: mail.from.address,
                        subject: mail.subject, text: trimmed, sendAt: timing.sendAt, note: timing.reason),
             now: now), thread.conversation)
@@ -138,12 +138,11 @@ public struct Replies: Sendable {
     }
 
     private func compose(thread: Thread, text: String, messageID: String?, now: Instant) throws -> OutgoingMail {
-        let subject = thread.conversation.subject.lowercased().hasPrefix("re:") ? thread.conversation.subject
-            : "Re: " + thread.conversation.subject
-        let mail = OutgoingMail(from: Intake.businessParty(policy: policy, workspace: workspace),
+        let subject = DeskMail.replySubject(thread.conversation.subject)
+        let deskMail = DeskMail(policy: policy, workspace: workspace)
+        let mail = OutgoingMail(from: deskMail.from,
                                 to: [.init(name: thread.recipientName, address: thread.recipient)], subject: subject,
-                                text: text, messageID: messageID ?? OutgoingMail.makeMessageID(
-                                    domain: Intake.mailDomain(policy: policy, workspace: workspace)),
+                                text: text, messageID: messageID ?? deskMail.newMessageID(),
                                 inReplyTo: thread.inReplyTo, references: thread.references, isAutomatic: false,
                                 date: now.secondsSince1970)
         do {
