@@ -68,12 +68,17 @@ while index < customerCount {
 }
 index = 0
 while index < conversationCount {
-    let rows = (index..<min(index + batch, conversationCount)).map { number -> Conversation in
+    /// A conversation row as the seed writes it.
+    struct ConversationRow: Encodable {
+        var id, workspace_id, customer_id, subject, channel, status: String
+        var promised_at, created_at, updated_at, last_message_at: Int64
+    }
+    let rows = (index..<min(index + batch, conversationCount)).map { number -> ConversationRow in
         let at = base.secondsSince1970 + Int64(number) * 97
-        return Conversation(id: NewID.make(), workspaceID: workspace.id,
-                            customerID: customerIDs[Int.random(in: 0..<customerIDs.count, using: &random)],
-                            subject: subjects.randomElement(using: &random)!, channel: "email", status: "open",
-                            promisedAt: at + 7200, createdAt: at, updatedAt: at, lastMessageAt: at)
+        return ConversationRow(id: NewID.make(), workspace_id: workspace.id,
+                               customer_id: customerIDs[Int.random(in: 0..<customerIDs.count, using: &random)],
+                               subject: subjects.randomElement(using: &random)!, channel: "email", status: "open",
+                               promised_at: at + 7200, created_at: at, updated_at: at, last_message_at: at)
     }
     try await database.write { sql in try await sql.insert(into: "conversations").models(rows).run() }
     index += batch

@@ -74,7 +74,7 @@ struct AppointmentTests {
                                 "your next appointment, Call with Sam, starts at 14:00, 20 minutes from now",
                                 "so the box is 20 minutes, the time left before it"])
         let facts = PlaybookFacts(customerName: "Maria Lopez", customerEmail: nil, plan: care, subject: "", statusLink: "",
-                                  promise: nil, reasons: "")
+                                  promise: nil, reasons: [])
         let line = ReplyPlaybook.openingLine(policy: policy, facts: facts, box: box, now: try Self.at("13:40"))
         #expect(line.hasPrefix("I have 20 minutes before my next appointment"))
     }
@@ -87,7 +87,7 @@ struct AppointmentTests {
         #expect(box.reasons.last == "no other appointment follows today")
         // No appointment follows, so the opening line does not speak of one.
         let facts = PlaybookFacts(customerName: "Maria Lopez", customerEmail: nil, plan: try #require(policy.plan(id: "care")),
-                                  subject: "", statusLink: "", promise: nil, reasons: "")
+                                  subject: "", statusLink: "", promise: nil, reasons: [])
         let line = ReplyPlaybook.openingLine(policy: policy, facts: facts, box: box, now: try Self.at("13:40"))
         #expect(line == "I have 30 minutes set aside for this, so let's make the most of them.")
     }

@@ -31,7 +31,7 @@ struct JobTermsTests {
         """)
 
     static let facts = PlaybookFacts(customerName: "Dana Whitfield", customerEmail: "dana@example.com",
-                                     plan: policy.plans[0], subject: "Kitchen faucet", statusLink: "", promise: nil, reasons: "")
+                                     plan: policy.plans[0], subject: "Kitchen faucet", statusLink: "", promise: nil, reasons: [])
     static let now = try! ISO8601.parse("2026-11-23T09:00:00-06:00")
 
     static func job(_ price: Job.Price, frame: Job.TimeFrame = Job.TimeFrame()) -> Job {

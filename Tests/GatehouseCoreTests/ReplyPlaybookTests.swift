@@ -25,7 +25,7 @@ struct ReplyPlaybookTests {
             Dear {{customer.first_name}}, I must say no: {{decline.reason}}
         """
 
-    static func drafts(reasons: String = "") throws -> [PlaybookDraft] {
+    static func drafts(reasons: [String] = []) throws -> [PlaybookDraft] {
         let policy = try Policy.read(yaml: yaml)
         let facts = PlaybookFacts(customerName: "Tom Reed", customerEmail: "tom@example.net", plan: policy.plan(id: "care")!,
                                   subject: "Gutters", statusLink: "https://desk.example/status/abc",
@@ -47,7 +47,7 @@ struct ReplyPlaybookTests {
 
     @Test("the partner the triage named comes first, and the owner's own template outranks the default")
     func partnerAndOwnWords() throws {
-        let drafts = try Self.drafts(reasons: "delegate or refer: the work is for Brightside Electric, a partner the policy refers it to")
+        let drafts = try Self.drafts(reasons: ["delegate or refer: the work is for Brightside Electric, a partner the policy refers it to"])
         let referrals = drafts.filter { $0.id == "referral" }
         #expect(referrals.first?.label == "Say no kindly: refer to Brightside Electric")
         #expect(referrals.first?.text.contains("Brightside Electric does it well — you can reach them at [how to reach them]") == true)

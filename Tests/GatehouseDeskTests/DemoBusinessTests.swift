@@ -21,17 +21,17 @@ struct DemoBusinessTests {
             let customers = try await Customers(database: database, workspaceID: id).list(limit: 100).items
             #expect(Set(customers.map(\.planID)) == ["care", "standard"])
             let conversations = try await Conversations(database: database, workspaceID: id).list(limit: 100).items
-            #expect(Set(conversations.compactMap(\.quadrant)) == Set(Quadrant.allCases.map(\.rawValue)))
-            #expect(conversations.contains { $0.scope == "out_of_scope" })
-            #expect(conversations.allSatisfy { $0.lastMessageAt <= now.secondsSince1970 }, "nothing happens in the future")
-            #expect(conversations.map(\.createdAt).min()! < (now - TimeSpan.hours(24 * 4)).secondsSince1970, "a week of messages")
+            #expect(Set(conversations.compactMap(\.quadrant)) == Set(Quadrant.allCases))
+            #expect(conversations.contains { $0.scope == .outOfScope })
+            #expect(conversations.allSatisfy { $0.lastMessageAt <= now }, "nothing happens in the future")
+            #expect(conversations.map(\.createdAt).min()! < now - TimeSpan.hours(24 * 4), "a week of messages")
             let outbox = Outbox(database: database, workspaceID: id)
             #expect(try await outbox.list(state: .held).count == 1)
             #expect(try await outbox.list(state: .scheduled).contains { $0.payload?.purpose == .reply })
             #expect(try await Accounts(database: database).credentials(email: DemoBusiness.ownerEmail)?.passwordHash == "hash-one")
             // Lena's agreed job, and the radiators she asked for since: out of its scope, a change order waits for her.
             let radiators = try #require(conversations.first { $0.subject == "Bathroom faucet" })
-            #expect(radiators.scope == "out_of_scope")
+            #expect(radiators.scope == .outOfScope)
             let lenas = try await Jobs(database: database, workspaceID: id).list(customerID: radiators.customerID)
             #expect(lenas.map(\.status) == [.agreed])
             let orders = try await ChangeOrders(database: database, workspaceID: id).list(jobID: try #require(lenas.first).id)

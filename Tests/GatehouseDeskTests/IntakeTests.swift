@@ -81,11 +81,11 @@ struct IntakeTests {
             let conversation = conversations[0]
             #expect(conversation.subject == "Dripping faucet")
             #expect(!conversation.urgent)
-            #expect(conversation.scope == "in_scope")
+            #expect(conversation.scope == .inScope)
             // Friday 16:50 after closing; Standard promises one business day; with a 2-hour reply delay the
             // first window is Monday 10:30–11:15, well within the promise.
             let monday1115 = try ISO8601.parse("2026-11-23T11:15:00-06:00")
-            #expect(conversation.promisedAt == monday1115.secondsSince1970)
+            #expect(conversation.promisedAt == monday1115)
 
             let customers = try await Customers(database: database, workspaceID: desk.workspace.id).list().items
             #expect(customers.map(\.name) == ["Dana Kowalski"])
@@ -235,8 +235,8 @@ struct IntakeTests {
             #expect(summary.urgent == 1 && summary.acknowledged == 1)
             let conversation = try #require(try await desk.conversations().first)
             #expect(conversation.urgent)
-            #expect(conversation.quadrant == "do-now")
-            #expect(conversation.reasons?.contains("Care plan includes urgent access") == true)
+            #expect(conversation.quadrant == .doNow)
+            #expect(conversation.reasons.contains { $0.contains("Care plan includes urgent access") })
             let thread = try #require(try await Conversations(database: database, workspaceID: desk.workspace.id)
                 .get(conversation.id))
             let outbound = try thread.messages.filter { $0.direction == .outbound }.map { try MailReader.read($0.raw) }
@@ -266,7 +266,7 @@ struct IntakeTests {
             #expect(summary.urgent == 0)
             let conversation = try #require(try await desk.conversations().first)
             #expect(!conversation.urgent)
-            #expect(conversation.quadrant != "do-now")
+            #expect(conversation.quadrant != .doNow)
         }
     }
 
@@ -296,7 +296,7 @@ struct IntakeTests {
             let desk = try await IntakeDesk(database)
             _ = try await desk.ingest([TestEmail(subject: "Gutters", body: "Can you clean the gutters on our house?")])
             let conversation = try #require(try await desk.conversations().first)
-            #expect(conversation.scope == "out_of_scope")
+            #expect(conversation.scope == .outOfScope)
             let thread = try #require(try await Conversations(database: database, workspaceID: desk.workspace.id)
                 .get(conversation.id))
             let text = try MailReader.read(try #require(thread.messages.last).raw).textBody
@@ -320,7 +320,7 @@ struct IntakeTests {
             let customer = try #require(try await Customers(database: database, workspaceID: desk.workspace.id).get(filing.customerID))
             #expect(customer.phones == ["+13125550199"])
             let conversation = try #require(try await desk.conversations().first)
-            #expect(conversation.channel == "sms")
+            #expect(conversation.channel == .sms)
             #expect(conversation.subject == "Can you fix a running toilet this week?")
             // The provider retries the webhook: the same message is not taken twice.
             let retried = try await desk.intake.ingest(text, now: IntakeDesk.fridayEvening + .minutes(1))

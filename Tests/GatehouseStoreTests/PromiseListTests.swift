@@ -15,8 +15,8 @@ struct PromiseListTests {
             let customer = try await Customers(database: database, workspaceID: workspace.id)
                 .create(CustomerDraft(name: "Dana", planID: "standard", emails: ["dana@example.org"]), actor: "test", now: now)
             let conversations = Conversations(database: database, workspaceID: workspace.id)
-            let conversation = try await conversations.create(customerID: customer.id, subject: "Tap", channel: "email", now: now)
-            let old = try await conversations.create(customerID: customer.id, subject: "Old", channel: "email", now: now)
+            let conversation = try await conversations.create(customerID: customer.id, subject: "Tap", channel: .email, now: now)
+            let old = try await conversations.create(customerID: customer.id, subject: "Old", channel: .email, now: now)
             try await database.write { sql in
                 try await sql.update("conversations").set("promised_at", to: now.secondsSince1970 + 3600)
                     .where("id", .equal, conversation.id).run()

@@ -86,11 +86,11 @@ struct ReportFiguresTests {
             let stranger = try await Customers(database: database, workspaceID: other.id)
                 .create(CustomerDraft(name: "Stranger", planID: "care"), actor: "test", now: now)
             let answered = try await Conversations(database: database, workspaceID: workspace.id)
-                .create(customerID: maria.id, subject: "Leak", channel: "email", now: now)
+                .create(customerID: maria.id, subject: "Leak", channel: .email, now: now)
             let waiting = try await Conversations(database: database, workspaceID: workspace.id)
-                .create(customerID: maria.id, subject: "Tap", channel: "email", now: now)
+                .create(customerID: maria.id, subject: "Tap", channel: .email, now: now)
             let theirs = try await Conversations(database: database, workspaceID: other.id)
-                .create(customerID: stranger.id, subject: "Theirs", channel: "email", now: now)
+                .create(customerID: stranger.id, subject: "Theirs", channel: .email, now: now)
             let t = now.secondsSince1970
             let rows: [(String, String, String, String, Int64)] = [
                 (workspace.id, answered.id, "done", "reply:a", t + 3000), (workspace.id, answered.id, "queued", "reply:b", t + 100),

@@ -224,7 +224,7 @@ struct APITests {
                 .create(CustomerDraft(name: "Private Person", planID: "standard", emails: ["private@example.com"]),
                         actor: "test", now: start)
             let conversation = try await Conversations(database: database, workspaceID: mine.workspace.id)
-                .create(customerID: customer.id, subject: "Leaking tap", channel: "email", now: start)
+                .create(customerID: customer.id, subject: "Leaking tap", channel: .email, now: start)
             try await application(database).test(.router) { client in
                 for uri in ["/api/v1/customers/\(customer.id)", "/api/v1/conversations/\(conversation.id)"] {
                     try await client.execute(uri: uri, method: .get, headers: theirs.headers) { response throws in
@@ -261,8 +261,8 @@ struct APITests {
             let customer = try await Customers(database: database, workspaceID: fixture.workspace.id)
                 .create(CustomerDraft(name: "Ana", planID: "standard", emails: ["ana@example.com"]), actor: "test", now: start)
             let conversations = Conversations(database: database, workspaceID: fixture.workspace.id)
-            let older = try await conversations.create(customerID: customer.id, subject: "Older", channel: "email", now: start)
-            let newer = try await conversations.create(customerID: customer.id, subject: "Newer", channel: "email",
+            let older = try await conversations.create(customerID: customer.id, subject: "Older", channel: .email, now: start)
+            let newer = try await conversations.create(customerID: customer.id, subject: "Newer", channel: .email,
                                                        now: start + .minutes(5))
             let raw = Data("From: ana@example.com\r\nSubject: Older\r\n\r\nThe tap drips.\r\n".utf8)
             try await conversations.append(StoredMessage(workspaceID: fixture.workspace.id, conversationID: older.id,

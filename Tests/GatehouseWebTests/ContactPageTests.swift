@@ -147,11 +147,11 @@ struct ContactPageTests {
                 let conversations = try await desk.conversations()
                 try #require(conversations.count == 1)
                 let conversation = conversations[0]
-                #expect(conversation.channel == "web_form")
+                #expect(conversation.channel == .webForm)
                 #expect(conversation.subject == "Dripping tap")
                 let promised = try #require(conversation.promisedAt)
                 let calendar = BusinessCalendar(policy: try desk.workspace.policy())
-                #expect(html.contains("You will hear back by <strong>\(calendar.spoken(Instant(secondsSince1970: promised)))</strong>"))
+                #expect(html.contains("You will hear back by <strong>\(calendar.spoken(promised))</strong>"))
                 #expect(html.contains("\(InboundFixture.publicURL)/status/\(try #require(conversation.statusToken))"))
                 #expect(html.contains("A confirmation is on its way to your email."))
             }

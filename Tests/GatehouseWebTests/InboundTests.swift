@@ -116,7 +116,7 @@ struct InboundTests {
             }
             let conversations = try await desk.conversations()
             try #require(conversations.count == 1)
-            #expect(conversations[0].channel == "sms")
+            #expect(conversations[0].channel == .sms)
             let thread = try #require(try await Conversations(database: database, workspaceID: desk.workspace.id)
                 .get(conversations[0].id))
             #expect(thread.messages.filter { $0.direction == .inbound }.count == 1)
@@ -222,7 +222,7 @@ struct InboundTests {
                 #expect(crossRead.status == .notFound)
             }
             #expect(try await rivera.conversations().map(\.subject) == ["Dripping faucet"])
-            #expect(try await other.conversations().map(\.channel) == ["phone"])
+            #expect(try await other.conversations().map(\.channel) == [.phone])
             #expect(try await Inbox(database: database, workspaceID: other.workspace.id).quarantined().isEmpty)
         }
     }

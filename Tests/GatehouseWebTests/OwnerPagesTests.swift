@@ -107,7 +107,7 @@ struct OwnerPagesTests {
                         actor: "test", now: start)
             let conversations = Conversations(database: database, workspaceID: desk.workspace.id)
             for n in 0..<30 {
-                _ = try await conversations.create(customerID: customer.id, subject: "Request \(n)", channel: "email",
+                _ = try await conversations.create(customerID: customer.id, subject: "Request \(n)", channel: .email,
                                                    now: start + TimeSpan(seconds: Int64(n)))
             }
             try await intakeApplication(database).test(.router) { client in
@@ -469,7 +469,7 @@ struct OwnerPagesTests {
             let customer = try await Customers(database: database, workspaceID: other.id)
                 .create(CustomerDraft(name: "Secret Customer", planID: "standard", emails: ["s@example.org"]), actor: "test", now: start)
             let theirs = try await Conversations(database: database, workspaceID: other.id)
-                .create(customerID: customer.id, subject: "Their secret", channel: "email", now: start)
+                .create(customerID: customer.id, subject: "Their secret", channel: .email, now: start)
             _ = desk
             try await intakeApplication(database).test(.router) { client in
                 let owner = try await OwnerSession.start(client, database)

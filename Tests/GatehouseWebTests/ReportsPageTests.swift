@@ -44,7 +44,7 @@ struct ReportsPageTests {
                                                               emails: ["maria@example.org"]), actor: "test", now: start)
         let calm = try await customers.create(CustomerDraft(name: "Calm Customer", planID: "care"), actor: "test", now: start)
         _ = try await Conversations(database: database, workspaceID: workspace.id)
-            .create(customerID: tricky.id, subject: "Radiators", channel: "email", now: start)
+            .create(customerID: tricky.id, subject: "Radiators", channel: .email, now: start)
         let entries = TimeEntries(database: database, workspaceID: workspace.id)
         let t = start.secondsSince1970 - 5 * 86_400
         _ = try await entries.add(TimeEntryDraft(customerID: tricky.id, startedAt: t, endedAt: t + 130 * 60, note: "=SUM(A1), \"fixed\""),

@@ -21,7 +21,7 @@ public enum OutboxSeed {
             let customer = try await customers.create(
                 CustomerDraft(name: "Customer \(n)", planID: "standard", emails: ["customer\(n)@example.org"]),
                 actor: "seed", now: now)
-            let conversation = try await conversations.create(customerID: customer.id, subject: "Job \(n)", channel: "email", now: now)
+            let conversation = try await conversations.create(customerID: customer.id, subject: "Job \(n)", channel: .email, now: now)
             let text = "Hello \(n),\r\n\r\n\(filler)\r\n\r\nRivera Plumbing\r\n"
             let raw = Data(("From: Rivera Plumbing <office@rivera.example>\r\nTo: <customer\(n)@example.org>\r\n"
                             + "Subject: Re: Job \(n)\r\nMessage-ID: <\(messageID(n))>\r\nMIME-Version: 1.0\r\n"

@@ -16,13 +16,13 @@ public struct PlaybookFacts: Sendable {
     /// When the customer was promised an answer.
     public var promise: Instant?
     /// The conversation's triage reasons, which name the referral partner when there is one.
-    public var reasons: String
+    public var reasons: [String]
     /// The time box a call started now would have, from the owner's real appointments; nil
     /// falls back to the plan's meeting length.
     public var timeBox: TimeBox?
 
     public init(customerName: String, customerEmail: String?, plan: Plan, subject: String, statusLink: String,
-                promise: Instant?, reasons: String, timeBox: TimeBox? = nil) {
+                promise: Instant?, reasons: [String], timeBox: TimeBox? = nil) {
         self.timeBox = timeBox
         self.customerName = customerName
         self.customerEmail = customerEmail
@@ -39,6 +39,9 @@ public struct PlaybookFacts: Sendable {
 /// each from the policy's template (or its kind default) filled with what is known. What only
 /// the owner can say is left in [brackets] for them to write.
 public enum ReplyPlaybook {
+    /// Whether any of the reasons names `name`.
+    public static func names(_ reasons: [String], _ name: String) -> Bool { reasons.contains { $0.contains(name) } }
+
     public static func drafts(policy: Policy, facts: PlaybookFacts, now: Instant) -> [PlaybookDraft] {
         var values = values(policy: policy, facts: facts, now: now)
         values["change.item"] = "[the extra work]"
@@ -59,7 +62,7 @@ public enum ReplyPlaybook {
         drafts.append(draft("out_of_scope", "Out of scope: ask about the additional charge", .outOfScope))
         // The partner the triage named first, then the others.
         let referrals = policy.referrals.sorted { a, b in
-            facts.reasons.contains(a.name) && !facts.reasons.contains(b.name)
+            Self.names(facts.reasons, a.name) && !Self.names(facts.reasons, b.name)
         }
         for referral in referrals {
             drafts.append(draft("referral", "Say no kindly: refer to \(referral.name)", .referral,

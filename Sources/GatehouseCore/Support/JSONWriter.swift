@@ -126,6 +126,9 @@ public struct JSONWriter: Sendable {
     }
 
     /// An instant as the API writes it: `"2026-11-22T16:05:09+00:00"`, straight into the bytes.
+    /// An instant in ISO 8601 at UTC, or null.
+    public mutating func instant(_ instant: Instant?) { self.instant(instant?.secondsSince1970) }
+
     public mutating func instant(_ seconds: Int64?) {
         guard let seconds else { string(nil); return }
         separate()

@@ -2,20 +2,16 @@
 public struct OwnerJudgement: Sendable, Equatable {
     public var urgent: Bool
     public var important: Bool
-    /// `in_scope`, `out_of_scope` or `unclear`.
-    public var scope: String
+    public var scope: ScopeFinding
     /// Whether the work goes to a referral partner (kept from the triage when the scope stays out of scope).
     public var referred: Bool
 
-    public init(urgent: Bool, important: Bool, scope: String, referred: Bool) {
+    public init(urgent: Bool, important: Bool, scope: ScopeFinding, referred: Bool) {
         self.urgent = urgent
         self.important = important
         self.scope = scope
         self.referred = referred
     }
-
-    /// The scopes the owner can choose, in their words.
-    public static let scopes = ["in_scope": "in scope", "out_of_scope": "out of scope", "unclear": "unclear"]
 
     /// Where the owner's judgement places the conversation, by the same rules as the triage
     /// (`Quadrant.decide`), with the reason in the owner's terms.
@@ -23,7 +19,7 @@ public struct OwnerJudgement: Sendable, Equatable {
         if urgent, important {
             return Judgement(.doNow, reasons: ["do now: you marked it urgent and important"])
         }
-        if referred, scope == "out_of_scope" {
+        if referred, scope == .outOfScope {
             return Judgement(.delegateOrRefer, reasons: ["delegate or refer: out of scope, for a referral partner"])
         }
         if urgent {
@@ -45,7 +41,7 @@ public struct OwnerJudgement: Sendable, Equatable {
             changes.append(("importance", before.important ? "important" : "not important", important ? "important" : "not important"))
         }
         if scope != before.scope {
-            changes.append(("scope", Self.scopes[before.scope] ?? before.scope, Self.scopes[scope] ?? scope))
+            changes.append(("scope", before.scope.label, scope.label))
         }
         return changes
     }
@@ -55,9 +51,9 @@ extension OwnerJudgement {
     /// The judgement a triaged conversation stands at: the triage's urgency, quadrant and scope,
     /// with importance as the owner set it or, before any correction, as the quadrant implies.
     /// Work counts as referred when the triage sent out-of-scope work to a partner.
-    public static func standing(urgent: Bool, quadrant: Quadrant, important: Bool?, scope: String) -> OwnerJudgement {
+    public static func standing(urgent: Bool, quadrant: Quadrant, important: Bool?, scope: ScopeFinding) -> OwnerJudgement {
         let important = important ?? (quadrant == .doNow || quadrant == .schedule)
-        let referred = scope == "out_of_scope" && quadrant == .delegateOrRefer && !(urgent && !important)
+        let referred = scope == .outOfScope && quadrant == .delegateOrRefer && !(urgent && !important)
         return OwnerJudgement(urgent: urgent, important: important, scope: scope, referred: referred)
     }
 

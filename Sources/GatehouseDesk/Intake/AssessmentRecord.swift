@@ -19,18 +19,9 @@ enum AssessmentRecord {
         json.key("scope"); json.strings(assessment.scope.reasons)
         json.key("urgency"); json.strings(assessment.urgency.reasons)
         json.endObject()
-        json.key("scope"); json.string(scopeName(assessment.scope.verdict))
+        json.key("scope"); json.string(ScopeFinding(assessment.scope.verdict).rawValue)
         json.key("urgent"); json.bool(assessment.urgency.verdict.isUrgent)
         json.endObject()
         return json.text
-    }
-
-    /// `in_scope`, `out_of_scope` or `unclear`.
-    static func scopeName(_ scope: Scope) -> String {
-        switch scope {
-        case .inScope: "in_scope"
-        case .outOfScope: "out_of_scope"
-        case .unclear: "unclear"
-        }
     }
 }

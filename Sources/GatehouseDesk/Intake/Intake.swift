@@ -295,9 +295,9 @@ public struct Intake: Sendable {
             let reasons = assessment.reasons + acknowledgement.reasons
             return FilingDecision(assessment: AssessmentRecord.json(assessment, acknowledgement: acknowledgement),
                                   urgent: assessment.urgency.verdict.isUrgent,
-                                  quadrant: assessment.quadrant.verdict.rawValue,
-                                  scope: AssessmentRecord.scopeName(assessment.scope.verdict),
-                                  reasons: reasons.joined(separator: "\n"),
+                                  quadrant: assessment.quadrant.verdict,
+                                  scope: ScopeFinding(assessment.scope.verdict),
+                                  reasons: reasons,
                                   promisedAt: acknowledgement.promise?.due.secondsSince1970,
                                   outbound: outbound,
                                   acknowledgementText: acknowledgement.isSent ? acknowledgement.text : nil,

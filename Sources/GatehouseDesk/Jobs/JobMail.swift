@@ -71,7 +71,7 @@ public struct JobMail: Sendable {
         var found: ChangeOrderProposal?
         for message in inbound {
             let assessment = triage.assess(
-                InboundMessage(channel: Channel(rawValue: conversation.channel) ?? .email, subject: conversation.subject,
+                InboundMessage(channel: conversation.channel, subject: conversation.subject,
                                text: message.newText ?? message.text, sentAt: Instant(secondsSince1970: message.sentAt ?? message.receivedAt)),
                 from: CustomerStanding(planID: customer?.planID, job: job.scope), now: now)
             if case .outOfScope(.paidExtra(let service, let term)) = assessment.scope.verdict {
@@ -152,7 +152,7 @@ public struct JobMail: Sendable {
         values["referral.contact"] = referral.contact ?? "their website"
         let email = try await replies().write(conversationID: conversationID, text: policy.template(.referral).render(values),
                                               sendNow: sendNow, now: now)
-        let topic = referral.topics.first { conversation.reasons?.localizedCaseInsensitiveContains($0) == true }
+        let topic = referral.topics.first { topic in conversation.reasons.contains { $0.localizedCaseInsensitiveContains(topic) } }
             ?? referral.topics.first ?? conversation.subject
         try await ReferralsMade(database: database, workspaceID: workspace.id)
             .record(customerID: conversation.customerID, conversationID: conversationID, partner: referral.name, topic: topic,
@@ -182,7 +182,7 @@ public struct JobMail: Sendable {
     private func conversation(for job: Job, now: Instant) async throws -> String {
         if let id = job.conversationID { return id }
         let conversation = try await Conversations(database: database, workspaceID: workspace.id)
-            .create(customerID: job.customerID, subject: job.title, channel: "email", now: now)
+            .create(customerID: job.customerID, subject: job.title, channel: .email, now: now)
         try await Jobs(database: database, workspaceID: workspace.id).setConversation(job.id, conversation.id)
         return conversation.id
     }
@@ -191,6 +191,6 @@ public struct JobMail: Sendable {
         let customer = try await Customers(database: database, workspaceID: workspace.id).get(customerID)
         return PlaybookFacts(customerName: customer?.name ?? "there", customerEmail: customer?.emails.first,
                              plan: customer.flatMap { policy.plan(id: $0.planID) } ?? policy.defaultPlan, subject: subject,
-                             statusLink: "", promise: nil, reasons: "")
+                             statusLink: "", promise: nil, reasons: [])
     }
 }

@@ -44,7 +44,7 @@ public struct TimeBoxedSessions: Sendable {
         }
         let box = TimeBox.make(usual: usual, usualWhy: why, day: day, now: now, calendar: calendar)
         let facts = PlaybookFacts(customerName: customer.name, customerEmail: customer.emails.first, plan: plan, subject: "",
-                                  statusLink: "", promise: nil, reasons: "", timeBox: box)
+                                  statusLink: "", promise: nil, reasons: [], timeBox: box)
         return (box, ReplyPlaybook.openingLine(policy: policy, facts: facts, box: box, now: now))
     }
 

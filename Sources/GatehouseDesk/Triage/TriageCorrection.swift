@@ -27,21 +27,21 @@ public struct TriageCorrection: Sendable {
 
     /// The triage of a conversation as a judgement the owner can change.
     public static func judgement(of conversation: Conversation) -> OwnerJudgement {
-        OwnerJudgement.standing(urgent: conversation.urgent, quadrant: Quadrant(rawValue: conversation.quadrant ?? "") ?? .someday,
-                                important: conversation.important, scope: conversation.scope ?? "unclear")
+        // A conversation the triage never judged is answered in turn, like the someday ones.
+        OwnerJudgement.standing(urgent: conversation.urgent, quadrant: conversation.quadrant ?? .someday,
+                                important: conversation.important, scope: conversation.scope ?? .unclear)
     }
 
     /// Places `conversation` as the owner judged it (urgent, important, scope); a referral the
     /// triage made stands while the scope does.
-    public func correct(_ conversation: Conversation, urgent: Bool, important: Bool, scope: String, note: String,
+    public func correct(_ conversation: Conversation, urgent: Bool, important: Bool, scope: ScopeFinding, note: String,
                         actor: String, now: Instant) async throws -> Outcome {
         let before = Self.judgement(of: conversation)
         let after = OwnerJudgement(urgent: urgent, important: important, scope: scope, referred: before.referred)
         let changes = after.changes(from: before)
         guard !changes.isEmpty else { return .unchanged }
-        let triage = (conversation.reasons ?? "").split(separator: "\n").map(String.init)
         let applied = try await Corrections(database: database, workspaceID: workspaceID)
-            .apply(after, to: conversation.id, changes: changes, reasons: after.reasons(replacing: triage).joined(separator: "\n"),
+            .apply(after, to: conversation.id, changes: changes, reasons: after.reasons(replacing: conversation.reasons),
                    note: String(note.prefix(Self.noteLength)), actor: actor, now: now)
         return applied ? .corrected : .notFound
     }

@@ -70,7 +70,7 @@ extension Conversations {
         }
         let page = Array(rows.prefix(limit))
         let next = rows.count > limit
-            ? page.last.map { PageCursor(key: String($0.conversation.promisedAt ?? Self.never), id: $0.conversation.id).encoded } : nil
+            ? page.last.map { PageCursor(key: String($0.conversation.promisedAt?.secondsSince1970 ?? Self.never), id: $0.conversation.id).encoded } : nil
         return Page(items: page, next: next)
     }
 

@@ -2,83 +2,36 @@ import Foundation
 import GatehouseCore
 import SQLKit
 
-/// A thread of messages with one customer about one matter.
-public struct Conversation: Sendable, Equatable, Codable {
-    public var id: String
-    public var workspaceID: String
-    public var customerID: String
-    public var subject: String
-    public var channel: String
-    /// `open`, `waiting`, `closed`, …
-    public var status: String
-    /// When the customer was promised an answer.
-    public var promisedAt: Int64?
-    public var createdAt: Int64
-    public var updatedAt: Int64
-    public var lastMessageAt: Int64
-    /// The triage judgement of its latest message: urgent by the policy, the Covey quadrant,
-    /// the scope, and the reasons in plain words (one per line).
-    public var urgent: Bool = false
-    public var quadrant: String?
-    public var scope: String?
-    public var reasons: String?
-    /// Whether the owner judged it important (nil until they corrected the triage).
-    public var important: Bool?
-    /// The token of the customer's status link.
-    public var statusToken: String?
-    /// Set when the conversation turned out to be part of another one.
-    public var mergedInto: String?
-
-    public init(id: String, workspaceID: String, customerID: String, subject: String, channel: String, status: String,
-                promisedAt: Int64?, createdAt: Int64, updatedAt: Int64, lastMessageAt: Int64) {
-        self.id = id
-        self.workspaceID = workspaceID
-        self.customerID = customerID
-        self.subject = subject
-        self.channel = channel
-        self.status = status
-        self.promisedAt = promisedAt
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.lastMessageAt = lastMessageAt
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, subject, channel, status
-        case workspaceID = "workspace_id"
-        case customerID = "customer_id"
-        case promisedAt = "promised_at"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case lastMessageAt = "last_message_at"
-    }
-
+extension Conversation {
     /// The columns a conversation is read from.
     static let columns = ["id", "workspace_id", "customer_id", "subject", "channel", "status", "promised_at",
                           "created_at", "updated_at", "last_message_at", "urgent", "quadrant", "scope", "reasons",
                           "status_token", "merged_into", "important"]
 
     /// Reads a row column by column: lists decode many rows, and a generic decoder's
-    /// reflection over every field costs more than the query.
+    /// reflection over every field costs more than the query. A value no version of Gatehouse
+    /// writes is an error naming the column, never a silent default.
     init(row: any SQLRow) throws {
         let row = ColumnReader(row)
-        id = try row.text("id")
-        workspaceID = try row.text("workspace_id")
-        customerID = try row.text("customer_id")
-        subject = try row.text("subject")
-        channel = try row.text("channel")
-        status = try row.text("status")
-        promisedAt = try row.optionalInteger("promised_at")
-        createdAt = try row.integer("created_at")
-        updatedAt = try row.integer("updated_at")
-        lastMessageAt = try row.integer("last_message_at")
-        urgent = try row.integer("urgent") != 0
-        quadrant = try row.optionalText("quadrant")
-        scope = try row.optionalText("scope")
-        reasons = try row.optionalText("reasons")
-        statusToken = try row.optionalText("status_token")
-        mergedInto = try row.optionalText("merged_into")
-        important = try row.optionalInteger("important").map { $0 != 0 }
+        func value<T: RawRepresentable>(_ column: String, _ text: String) throws -> T where T.RawValue == String {
+            guard let value = T(rawValue: text) else {
+                throw StoreError(.invalid, "conversations.\(column): '\(text)' is not a known value")
+            }
+            return value
+        }
+        self.init(id: try row.text("id"), workspaceID: try row.text("workspace_id"), customerID: try row.text("customer_id"),
+                  subject: try row.text("subject"), channel: try value("channel", try row.text("channel")),
+                  status: try value("status", try row.text("status")),
+                  promisedAt: try row.optionalInteger("promised_at").map(Instant.init(secondsSince1970:)),
+                  createdAt: Instant(secondsSince1970: try row.integer("created_at")),
+                  updatedAt: Instant(secondsSince1970: try row.integer("updated_at")),
+                  lastMessageAt: Instant(secondsSince1970: try row.integer("last_message_at")),
+                  urgent: try row.integer("urgent") != 0,
+                  quadrant: try row.optionalText("quadrant").map { try value("quadrant", $0) },
+                  scope: try row.optionalText("scope").map { try value("scope", $0) },
+                  reasons: (try row.optionalText("reasons") ?? "").split(separator: "\n").map(String.init),
+                  important: try row.optionalInteger("important").map { $0 != 0 },
+                  statusToken: try row.optionalText("status_token"), mergedInto: try row.optionalText("merged_into"))
     }
 }
 
@@ -184,12 +137,11 @@ public struct Conversations: Sendable {
     }
 
     /// Starts a conversation with a customer of this workspace.
-    public func create(customerID: String, subject: String, channel: String, now: Instant) async throws -> Conversation {
-        var conversation = Conversation(id: NewID.make(), workspaceID: workspaceID, customerID: customerID,
-                                        subject: subject, channel: channel, status: "open", promisedAt: nil,
-                                        createdAt: now.secondsSince1970, updatedAt: now.secondsSince1970,
-                                        lastMessageAt: now.secondsSince1970)
-        conversation.quadrant = Quadrant.someday.rawValue
+    public func create(customerID: String, subject: String, channel: Channel, now: Instant) async throws -> Conversation {
+        // Not judged by the triage: answered in turn, like the someday ones.
+        let conversation = Conversation(id: NewID.make(), workspaceID: workspaceID, customerID: customerID,
+                                        subject: subject, channel: channel, status: .open, promisedAt: nil,
+                                        createdAt: now, updatedAt: now, lastMessageAt: now, quadrant: .someday)
         let placed = conversation
         let workspaceID = self.workspaceID
         try await database.write { sql in
@@ -197,13 +149,12 @@ public struct Conversations: Sendable {
             guard try await sql.select().column("id").from("customers")
                 .where("workspace_id", .equal, workspaceID).where("id", .equal, customerID).first() != nil
             else { throw StoreError(.notFound, "customer_id: no customer \(customerID) in this workspace") }
-            // Not judged by the triage: answered in turn, like the someday ones.
             try await sql.insert(into: "conversations")
                 .columns("id", "workspace_id", "customer_id", "subject", "channel", "status", "created_at", "updated_at",
                          "last_message_at", "quadrant")
-                .values(SQLBind(placed.id), SQLBind(workspaceID), SQLBind(customerID), SQLBind(subject), SQLBind(channel),
-                        SQLBind(placed.status), SQLBind(placed.createdAt), SQLBind(placed.updatedAt), SQLBind(placed.lastMessageAt),
-                        SQLBind(Quadrant.someday.rawValue))
+                .values(SQLBind(placed.id), SQLBind(workspaceID), SQLBind(customerID), SQLBind(subject),
+                        SQLBind(channel.rawValue), SQLBind(placed.status.rawValue), SQLBind(now.secondsSince1970),
+                        SQLBind(now.secondsSince1970), SQLBind(now.secondsSince1970), SQLBind(Quadrant.someday.rawValue))
                 .run()
         }
         return placed
@@ -247,7 +198,7 @@ public struct Conversations: Sendable {
                 .limit(limit + 1).all().map(Conversation.init(row:))
         }
         let page = Array(rows.prefix(limit))
-        let next = rows.count > limit ? page.last.map { PageCursor(key: String($0.lastMessageAt), id: $0.id).encoded } : nil
+        let next = rows.count > limit ? page.last.map { PageCursor(key: String($0.lastMessageAt.secondsSince1970), id: $0.id).encoded } : nil
         return Page(items: page, next: next)
     }
 

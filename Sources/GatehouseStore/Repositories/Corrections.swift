@@ -28,7 +28,7 @@ public struct Corrections: Sendable {
     /// Records the owner's judgement of a conversation and places it where that judgement says.
     /// Returns false when the conversation is not this workspace's.
     public func apply(_ judgement: OwnerJudgement, to conversationID: String, changes: [(field: String, old: String, new: String)],
-                      reasons: String, note: String, actor: String, now: Instant) async throws -> Bool {
+                      reasons: [String], note: String, actor: String, now: Instant) async throws -> Bool {
         let workspaceID = self.workspaceID
         return try await database.write { sql in
             guard try await sql.select().column("id").from("conversations")
@@ -36,8 +36,8 @@ public struct Corrections: Sendable {
             else { return false }
             try await sql.update("conversations")
                 .set("urgent", to: judgement.urgent ? 1 : 0).set("important", to: judgement.important ? 1 : 0)
-                .set("scope", to: judgement.scope).set("quadrant", to: judgement.placement.verdict.rawValue)
-                .set("reasons", to: reasons).set("updated_at", to: now.secondsSince1970)
+                .set("scope", to: judgement.scope.rawValue).set("quadrant", to: judgement.placement.verdict.rawValue)
+                .set("reasons", to: reasons.joined(separator: "\n")).set("updated_at", to: now.secondsSince1970)
                 .where("workspace_id", .equal, workspaceID).where("id", .equal, conversationID)
                 .run()
             for change in changes {

@@ -119,10 +119,10 @@ public struct FilingDecision: Sendable {
     /// The full assessment as JSON text (for the owner's view and corrections).
     public var assessment: String
     public var urgent: Bool
-    public var quadrant: String
-    public var scope: String
-    /// The reasons in plain words, one per line.
-    public var reasons: String
+    public var quadrant: Quadrant
+    public var scope: ScopeFinding
+    /// The reasons in plain words.
+    public var reasons: [String]
     /// When the customer is promised an answer; nil when no promise is made.
     public var promisedAt: Int64?
     /// Emails to queue in the same transaction (the acknowledgement, an alert to the owner).
@@ -134,7 +134,7 @@ public struct FilingDecision: Sendable {
     /// The event to post to each of the workspace's webhooks (JSON), when the owner must hear at once.
     public var ownerNotice: String?
 
-    public init(assessment: String, urgent: Bool, quadrant: String, scope: String, reasons: String, promisedAt: Int64?,
+    public init(assessment: String, urgent: Bool, quadrant: Quadrant, scope: ScopeFinding, reasons: [String], promisedAt: Int64?,
                 outbound: [OutboundDraft], acknowledgementText: String? = nil, statusLink: String? = nil,
                 ownerNotice: String? = nil) {
         self.assessment = assessment
@@ -281,8 +281,8 @@ public struct Filing: Sendable {
         batch.state.conversation(PendingState.ConversationChange(
             id: conversation.id, customerID: customer.id, subject: reading.subject, channel: reading.channel,
             statusToken: conversation.statusToken, subjectKey: reading.subjectKey, createdAt: reading.sentAt,
-            lastMessageAt: reading.sentAt, promisedAt: promise, urgent: decision.urgent, quadrant: decision.quadrant,
-            scope: decision.scope, reasons: decision.reasons), isNew: existing == nil)
+            lastMessageAt: reading.sentAt, promisedAt: promise, urgent: decision.urgent, quadrant: decision.quadrant.rawValue,
+            scope: decision.scope.rawValue, reasons: decision.reasons.joined(separator: "\n")), isNew: existing == nil)
         batch.state.messages.append(PendingState.MessageChange(reading: reading, conversationID: conversation.id,
                                                                assessment: decision.assessment))
 

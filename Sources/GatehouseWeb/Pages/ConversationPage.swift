@@ -143,9 +143,9 @@ struct ConversationPage {
         }
         let urgent = yesNo("urgent", "Urgent")
         let important = yesNo("important", "Important")
-        let scope = fields["scope"]
-        if OwnerJudgement.scopes[scope] == nil { problems.append("Scope: choose in scope, out of scope or unclear.") }
-        guard problems.isEmpty else {
+        let scope = ScopeFinding(rawValue: fields["scope"])
+        if scope == nil { problems.append("Scope: choose in scope, out of scope or unclear.") }
+        guard problems.isEmpty, let scope else {
             return try await page(signedIn, id: conversation.id, correctionProblems: problems, status: .unprocessableContent)
         }
         switch try await TriageCorrection(database: owner.database, workspaceID: signedIn.workspace.id)
@@ -207,7 +207,7 @@ struct ConversationPage {
         let drafts = ReplyPlaybook.drafts(policy: policy, facts: PlaybookFacts(
             customerName: customer?.name ?? "", customerEmail: customer?.emails.first, plan: plan, subject: conversation.subject,
             statusLink: publicBaseURL + "/status/" + (conversation.statusToken ?? ""),
-            promise: conversation.promisedAt.map { Instant(secondsSince1970: $0) }, reasons: conversation.reasons ?? "",
+            promise: conversation.promisedAt, reasons: conversation.reasons,
             timeBox: try await customer.asyncMap { c in
                 try await TimeBoxedSessions(database: owner.database, workspace: signedIn.workspace).proposal(customer: c, appointment: nil, now: now).box
             }), now: now)
@@ -217,17 +217,19 @@ struct ConversationPage {
         let use = AllowanceUse.of(used: used, plan: plan)
         let jobs = try await Jobs(database: owner.database, workspaceID: workspaceID).list(customerID: conversation.customerID)
         let activeJob = jobs.first { $0.status == .agreed || $0.status == .inProgress }
-        let reasons = conversation.reasons ?? ""
-        let partners = policy.referrals.sorted { a, b in reasons.contains(a.name) && !reasons.contains(b.name) }
-        let quadrantLabel = InboxPage.quadrants.first { $0.id == (conversation.quadrant ?? "someday") }?.label ?? "Someday"
+        let partners = policy.referrals.sorted { a, b in
+            ReplyPlaybook.names(conversation.reasons, a.name) && !ReplyPlaybook.names(conversation.reasons, b.name)
+        }
+        let quadrant = conversation.quadrant ?? .someday
+        let quadrantLabel = InboxPage.quadrants.first { $0.id == quadrant.rawValue }?.label ?? "Someday"
         let values = present([
             "conversationID": conversation.id, "subject": conversation.subject.isEmpty ? "(no subject)" : conversation.subject,
             "notice": notice, "messages": messages, "quadrant": quadrantLabel,
-            "quadrantLink": "/inbox?quadrant=" + (conversation.quadrant ?? "someday"),
-            "reasons": (conversation.reasons ?? "").split(separator: "\n").map(String.init),
-            "urgent": conversation.urgent, "closed": conversation.status != "open",
-            "promise": conversation.promisedAt.map(when),
-            "late": conversation.promisedAt.map { $0 < now.secondsSince1970 } ?? false,
+            "quadrantLink": "/inbox?quadrant=" + quadrant.rawValue,
+            "reasons": conversation.reasons,
+            "urgent": conversation.urgent, "closed": conversation.status != .open,
+            "promise": conversation.promisedAt.map { when($0.secondsSince1970) },
+            "late": conversation.promisedAt.map { $0 < now } ?? false,
             "customer": customer.map { c in present([
                 "id": c.id, "name": c.name, "emails": c.emails, "phones": c.phones, "plan": plan.name,
                 "fee": plan.fee.description, "firstResponse": plan.firstResponse.description,
@@ -239,7 +241,7 @@ struct ConversationPage {
             ]) },
             "judgement": [
                 "urgentYes": judgement.urgent, "importantYes": judgement.important,
-                "scopes": OwnerJudgement.scopes.sorted { $0.key < $1.key }.map { ["value": $0.key, "label": $0.value, "selected": $0.key == judgement.scope] },
+                "scopes": ScopeFinding.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == judgement.scope] },
             ] as [String: Any],
             "corrections": corrections.map { c in
                 present(["field": c.field, "old": c.oldValue, "new": c.newValue, "note": c.note, "when": when(c.at),
@@ -252,7 +254,7 @@ struct ConversationPage {
             "leavesWhy": conversation.urgent ? "the conversation is urgent, so replies are not held for a response window" : timing.reason,
             "canEmail": customer?.emails.isEmpty == false,
             "scope": present([
-                "outOfScope": conversation.scope == "out_of_scope",
+                "outOfScope": conversation.scope == .outOfScope,
                 "job": activeJob.map { ["id": $0.id, "title": $0.title] },
                 "partners": partners.map { ["name": $0.name] },
                 "otherJobs": jobs.filter { $0.id != activeJob?.id && !$0.status.isClosed }.map { ["id": $0.id, "title": $0.title] },

@@ -163,8 +163,8 @@ struct CustomersPage {
         values["since"] = calendar.spoken(Instant(secondsSince1970: customer.createdAt))
         values["history"] = history.items.map { c in
             present(["id": c.id, "subject": c.subject.isEmpty ? "(no subject)" : c.subject,
-                     "when": calendar.relative(Instant(secondsSince1970: c.lastMessageAt), from: now),
-                     "status": c.status, "quadrant": InboxPage.quadrants.first { $0.id == c.quadrant }?.label ?? "Someday"])
+                     "when": calendar.relative(c.lastMessageAt, from: now), "status": c.status.rawValue,
+                     "quadrant": InboxPage.quadrants.first { $0.id == c.quadrant?.rawValue }?.label ?? "Someday"])
         }
         values["moreHistory"] = history.next != nil
         let jobs = try await Jobs(database: owner.database, workspaceID: signedIn.workspace.id).list(customerID: id)

@@ -49,7 +49,7 @@ struct InboxPage {
         }
         let counts: [String: Int]
         if let found {
-            counts = Dictionary(grouping: found, by: { $0.conversation.quadrant ?? "someday" }).mapValues(\.count)
+            counts = Dictionary(grouping: found, by: { ($0.conversation.quadrant ?? .someday).rawValue }).mapValues(\.count)
         } else {
             counts = try await conversations.quadrantCounts(filter)
         }
@@ -64,10 +64,10 @@ struct InboxPage {
                 return present([
                     "id": c.id, "subject": c.subject.isEmpty ? "(no subject)" : c.subject, "customer": listing.customerName,
                     "channel": Self.channelLabel(c.channel),
-                    "promise": c.promisedAt.flatMap { at in calendar?.relative(Instant(secondsSince1970: at), from: now) },
-                    "late": c.promisedAt.map { $0 < now.secondsSince1970 && c.status == "open" } ?? false,
+                    "promise": c.promisedAt.flatMap { at in calendar?.relative(at, from: now) },
+                    "late": c.isLate(at: now),
                     "answered": answered.contains(c.id),
-                    "why": Self.placeReason(c), "urgent": c.urgent, "outOfScope": c.scope == "out_of_scope",
+                    "why": Self.placeReason(c), "urgent": c.urgent, "outOfScope": c.scope == .outOfScope,
                 ])
             }
         }
@@ -94,7 +94,7 @@ struct InboxPage {
             var pages: [[ConversationListing]] = []
             if let found {
                 pages = Self.quadrants.map { quadrant in
-                    Array(found.filter { ($0.conversation.quadrant ?? "someday") == quadrant.id }.prefix(Self.overviewCount))
+                    Array(found.filter { ($0.conversation.quadrant ?? .someday).rawValue == quadrant.id }.prefix(Self.overviewCount))
                 }
             } else {
                 for quadrant in Self.quadrants {
@@ -122,7 +122,7 @@ struct InboxPage {
             : Self.summary(total: total, counts: counts, status: status)
         values["q"] = filter.search
         values["channels"] = Channel.allCases.map {
-            ["value": $0.rawValue, "label": Self.channelLabel($0.rawValue), "selected": $0.rawValue == filter.channel]
+            ["value": $0.rawValue, "label": Self.channelLabel($0), "selected": $0.rawValue == filter.channel]
         }
         values["plans"] = (policy?.plans ?? []).map { ["value": $0.id, "label": $0.name, "selected": $0.id == filter.plan] }
         values["statuses"] = [("open", "Open"), ("closed", "Closed"), ("all", "Open and closed")].map {
@@ -144,15 +144,24 @@ struct InboxPage {
     }
 
     /// A channel as a label in a list.
-    static func channelLabel(_ channel: String) -> String {
-        ["email": "Email", "web_form": "Contact form", "phone": "Phone", "sms": "Text message", "chat": "Chat"][channel] ?? channel
+    /// A stored channel name in words; a name this version does not know is shown as it is.
+    static func channelLabel(_ name: String) -> String { Channel(rawValue: name).map(channelLabel) ?? name }
+
+    static func channelLabel(_ channel: Channel) -> String {
+        switch channel {
+        case .email: "Email"
+        case .webForm: "Contact form"
+        case .phone: "Phone"
+        case .sms: "Text message"
+        case .chat: "Chat"
+        }
     }
 
     /// The one line that says why a conversation is where it is: its quadrant's reason.
     static func placeReason(_ conversation: Conversation) -> String? {
-        let lines = (conversation.reasons ?? "").split(separator: "\n").map(String.init)
-        let quadrant = (conversation.quadrant ?? "someday").replacingOccurrences(of: "-", with: " ")
-        return lines.first { $0.hasPrefix(quadrant + ":") } ?? lines.first { $0.hasPrefix("corrected") } ?? lines.first
+        let lines = conversation.reasons
+        let prefix = (conversation.quadrant ?? .someday).reasonPrefix
+        return lines.first { $0.hasPrefix(prefix) } ?? lines.first { $0.hasPrefix("corrected") } ?? lines.first
     }
 
     static func summary(total: Int, counts: [String: Int], status: String) -> String {

@@ -30,7 +30,7 @@ struct StatusPage {
         let calendar = try workspace.businessCalendar()
         let zone = (policy.business.timeZoneIdentifier.split(separator: "/").last.map(String.init) ?? "local")
             .replacingOccurrences(of: "_", with: " ")
-        func at(_ seconds: Int64) -> String { calendar.spoken(Instant(secondsSince1970: seconds)) }
+        func at(_ instant: Instant) -> String { calendar.spoken(instant) }
         let conversations = Conversations(database: database, workspaceID: workspace.id)
         let thread = try await conversations.thread(conversation.id)
         let sent = Set(try await Outbox(database: database, workspaceID: workspace.id).list(conversationID: conversation.id)
@@ -40,11 +40,11 @@ struct StatusPage {
         for message in thread {
             switch message.direction {
             case .inbound:
-                events.append(["when": at(message.receivedAt), "what": "Your message reached \(policy.business.name)",
+                events.append(["when": at(Instant(secondsSince1970: message.receivedAt)), "what": "Your message reached \(policy.business.name)",
                                "subject": message.subject ?? conversation.subject])
             case .outbound where sent.contains(message.id):
                 let text = (message.newText ?? message.text).trimmingCharacters(in: .whitespacesAndNewlines)
-                events.append(present(["when": at(message.sentAt ?? message.receivedAt), "what": "\(policy.business.name) wrote to you",
+                events.append(present(["when": at(Instant(secondsSince1970: message.sentAt ?? message.receivedAt)), "what": "\(policy.business.name) wrote to you",
                                        "text": text]))
                 answered = true
             default:
@@ -54,9 +54,9 @@ struct StatusPage {
         let now = clock.now()
         let promise = conversation.promisedAt
         let state: String
-        if conversation.status != "open" {
+        if conversation.status != .open {
             state = "This request is closed."
-        } else if let promise, promise >= now.secondsSince1970 {
+        } else if let promise, promise >= now {
             state = "You will hear back by \(at(promise)) (\(zone) time)."
         } else if answered {
             state = "\(policy.business.name) has answered; if you write again, you will be told when to expect the next answer."

@@ -39,7 +39,7 @@ struct TodayPage {
                 let c = listing.conversation
                 return present([
                     "id": c.id, "subject": c.subject.isEmpty ? "(no subject)" : c.subject, "customer": listing.customerName,
-                    "promise": c.promisedAt.map(when), "late": (c.promisedAt ?? Int64.max) < now.secondsSince1970,
+                    "promise": c.promisedAt.map { when($0.secondsSince1970) }, "late": c.promisedAt.map { $0 < now } ?? false,
                     "why": InboxPage.placeReason(c),
                 ])
             }
@@ -55,8 +55,8 @@ struct TodayPage {
         let windowEnd = window.map { $0.end.secondsSince1970 + 1 } ?? 0
         let falling = try await conversations.awaitingAnswer(promisedFrom: (now - Self.lookBack).secondsSince1970,
                                                              before: max(riskEnd, windowEnd), limit: 100)
-        let dueInWindow = window == nil ? [] : Array(falling.filter { ($0.conversation.promisedAt ?? .max) < windowEnd }.prefix(20))
-        let atRisk = Array(falling.filter { ($0.conversation.promisedAt ?? .max) < riskEnd }.prefix(20))
+        let dueInWindow = window == nil ? [] : Array(falling.filter { ($0.conversation.promisedAt?.secondsSince1970 ?? .max) < windowEnd }.prefix(20))
+        let atRisk = Array(falling.filter { ($0.conversation.promisedAt?.secondsSince1970 ?? .max) < riskEnd }.prefix(20))
 
         let outbox = Outbox(database: owner.database, workspaceID: signedIn.workspace.id)
         let held = try await outbox.list(state: .held, limit: 200)
