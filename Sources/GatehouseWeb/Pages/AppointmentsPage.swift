@@ -13,24 +13,22 @@ struct AppointmentsPage {
     /// Where the desk is reached from outside, for the calendar feed link.
     let publicBaseURL: String
 
-    func add(to router: Router<DeskContext>) {
-        router.get("appointments") { request, _ in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+    func add(to router: RouterGroup<DeskContext>) {
+        router.get("appointments") { request, context in
+            let signedIn = try context.requireCaller()
             let calendar = try signedIn.workspace.businessCalendar()
             let date = request.uri.queryParameters.get("date").flatMap { CivilDate(iso: Substring($0)) }
                 ?? calendar.localTime(of: owner.clock.now()).date
             return try await page(signedIn, date: date, notice: Self.notices[request.uri.queryParameters.get("done") ?? ""])
         }
-        router.post("appointments") { request, _ in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
-            let fields = try await FormFields.read(request)
-            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/appointments") }
+        router.post("appointments") { request, context in
+            let signedIn = try context.requireCaller()
+            let fields = context.form
             return try await book(signedIn, AppointmentInput(fields))
         }
-        router.post("appointments/feed") { request, _ in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
-            let fields = try await FormFields.read(request)
-            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/appointments") }
+        router.post("appointments/feed") { request, context in
+            let signedIn = try context.requireCaller()
+            let fields = context.form
             let made = TokenMaker.make()
             try await CalendarFeeds(database: owner.database).replace(workspaceID: signedIn.workspace.id, userID: signedIn.userID,
                                                                      tokenHash: made.hash, now: owner.clock.now())
@@ -40,10 +38,9 @@ struct AppointmentsPage {
                                   feedToken: made.token)
         }
         router.post("appointments/:id/cancel") { request, context in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            let signedIn = try context.requireCaller()
             let id = try context.parameters.require("id")
-            let fields = try await FormFields.read(request)
-            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/appointments") }
+            let fields = context.form
             guard let cancelled = try await Appointments(database: owner.database, workspaceID: signedIn.workspace.id)
                 .cancel(id, now: owner.clock.now()) else { return notFound() }
             let calendar = try signedIn.workspace.businessCalendar()
@@ -59,7 +56,7 @@ struct AppointmentsPage {
                               link: ("/appointments", "Back to the appointments"))
     }
 
-    private func book(_ signedIn: SignedIn, _ input: AppointmentInput) async throws -> Response {
+    private func book(_ signedIn: Caller, _ input: AppointmentInput) async throws -> Response {
         let calendar = try signedIn.workspace.businessCalendar()
         let customer = input.customerID.isEmpty ? nil
             : try await Customers(database: owner.database, workspaceID: signedIn.workspace.id).get(input.customerID)
@@ -83,7 +80,7 @@ struct AppointmentsPage {
         }
     }
 
-    private func page(_ signedIn: SignedIn, date: CivilDate, notice: String? = nil, input: AppointmentInput? = nil,
+    private func page(_ signedIn: Caller, date: CivilDate, notice: String? = nil, input: AppointmentInput? = nil,
                       problems: [String: String] = [:], collided: Bool = false, feedToken: String? = nil,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let calendar = try signedIn.workspace.businessCalendar()

@@ -19,9 +19,9 @@ struct ChangeOrderPage {
         "withdrawn": "The change order is withdrawn; its page tells the customer so.",
     ]
 
-    func add(to router: Router<DeskContext>) {
+    func add(to router: RouterGroup<DeskContext>) {
         router.get("changes/:id") { request, context in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            let signedIn = try context.requireCaller()
             return try await page(signedIn, id: try context.parameters.require("id"),
                                   notice: Self.notices[request.uri.queryParameters.get("done") ?? ""])
         }
@@ -86,7 +86,7 @@ struct ChangeOrderPage {
         // The conversation page's answers to a request outside the agreed scope.
         router.post("conversations/:id/change-order") { request, context in
             let id = try context.parameters.require("id")
-            return try await owner.post(request, back: "/conversations/\(id)", limit: 64 * 1024, find: { signedIn in
+            return try await owner.post(request, context, find: { signedIn in
                 try await Conversations(database: owner.database, workspaceID: signedIn.workspace.id).find(id)
             }, missing: noConversation) { signedIn, _, _ in
                 do {
@@ -117,7 +117,7 @@ struct ChangeOrderPage {
                               link: ("/conversations/\(conversationID)", "Back to the conversation"))
     }
 
-    private func mail(_ signedIn: SignedIn) throws -> JobMail {
+    private func mail(_ signedIn: Caller) throws -> JobMail {
         try JobMail(database: owner.database, workspace: signedIn.workspace, publicBaseURL: publicBaseURL)
     }
 
@@ -126,9 +126,9 @@ struct ChangeOrderPage {
     }
 
     private func form(_ request: Request, _ context: DeskContext,
-                      _ handle: (SignedIn, ChangeOrder, FormFields) async throws -> Response) async throws -> Response {
+                      _ handle: (Caller, ChangeOrder, FormFields) async throws -> Response) async throws -> Response {
         let id = try context.parameters.require("id")
-        return try await owner.post(request, back: "/changes/\(id)", find: { signedIn in
+        return try await owner.post(request, context, find: { signedIn in
             try await ChangeOrders(database: owner.database, workspaceID: signedIn.workspace.id).get(id)
         }, missing: notFound, handle)
     }
@@ -138,7 +138,7 @@ struct ChangeOrderPage {
     private func answer(_ request: Request, _ context: DeskContext, done: String,
                         _ write: @escaping (JobMail, String, FormFields) async throws -> Void) async throws -> Response {
         let id = try context.parameters.require("id")
-        return try await owner.post(request, back: "/conversations/\(id)", limit: 64 * 1024, find: { signedIn in
+        return try await owner.post(request, context, find: { signedIn in
             try await Conversations(database: owner.database, workspaceID: signedIn.workspace.id).find(id)
         }, missing: noConversation) { signedIn, _, fields in
             do {
@@ -163,7 +163,7 @@ struct ChangeOrderPage {
                               link: ("/jobs", "Back to the jobs"))
     }
 
-    private func page(_ signedIn: SignedIn, id: String, notice: String? = nil, problem: String? = nil,
+    private func page(_ signedIn: Caller, id: String, notice: String? = nil, problem: String? = nil,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let workspaceID = signedIn.workspace.id
         guard let order = try await ChangeOrders(database: owner.database, workspaceID: workspaceID).get(id),

@@ -12,9 +12,9 @@ struct ConversationPage {
     let outbox: OutboxService
     let publicBaseURL: String
 
-    func add(to router: Router<DeskContext>) {
+    func add(to router: RouterGroup<DeskContext>) {
         router.get("conversations/:id") { request, context in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            let signedIn = try context.requireCaller()
             let id = try context.parameters.require("id")
             let notice = Self.notices[request.uri.queryParameters.get("done") ?? ""]
             return try await page(signedIn, id: id, notice: notice.map { $0 + (Self.replyTimeWords(request) ?? "") })
@@ -110,14 +110,13 @@ struct ConversationPage {
         Response(status: .seeOther, headers: [.location: "/conversations/\(id)?done=\(done)"])
     }
 
-    /// Runs a form post of a conversation for a signed-in user whose CSRF token matches; a nil
+    /// Runs a form post of a conversation, past the door (sign-in and CSRF); a nil
     /// answer from `handle` means the conversation (or the thing in it) is not this workspace's.
     private func form(_ request: Request, _ context: DeskContext,
-                      _ handle: (SignedIn, Conversation, FormFields) async throws -> Response?) async throws -> Response {
-        guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+                      _ handle: (Caller, Conversation, FormFields) async throws -> Response?) async throws -> Response {
+        let signedIn = try context.requireCaller()
         let id = try context.parameters.require("id")
-        let fields = try await FormFields.read(request, limit: 256 * 1024)
-        guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/conversations/\(id)") }
+        let fields = context.form
         guard let conversation = try await Conversations(database: owner.database, workspaceID: signedIn.workspace.id).find(id),
               let response = try await handle(signedIn, conversation, fields)
         else { return notFound() }
@@ -130,7 +129,7 @@ struct ConversationPage {
                               link: ("/inbox", "Back to the inbox"))
     }
 
-    private func correct(_ signedIn: SignedIn, _ conversation: Conversation, fields: FormFields) async throws -> Response? {
+    private func correct(_ signedIn: Caller, _ conversation: Conversation, fields: FormFields) async throws -> Response? {
         var problems: [String] = []
         func yesNo(_ name: String, _ label: String) -> Bool {
             switch fields[name] {
@@ -159,7 +158,7 @@ struct ConversationPage {
 
     // MARK: The page
 
-    private func page(_ signedIn: SignedIn, id: String, notice: String? = nil, draft: String? = nil, replyProblem: String? = nil,
+    private func page(_ signedIn: Caller, id: String, notice: String? = nil, draft: String? = nil, replyProblem: String? = nil,
                       correctionProblems: [String] = [], status: HTTPResponse.Status = .ok) async throws -> Response {
         let workspaceID = signedIn.workspace.id
         let conversations = Conversations(database: owner.database, workspaceID: workspaceID)

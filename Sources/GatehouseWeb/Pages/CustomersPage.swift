@@ -9,19 +9,18 @@ import Hummingbird
 struct CustomersPage {
     let owner: OwnerPages
 
-    func add(to router: Router<DeskContext>) {
-        router.get("customers") { request, _ in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+    func add(to router: RouterGroup<DeskContext>) {
+        router.get("customers") { request, context in
+            let signedIn = try context.requireCaller()
             return try await list(request, signedIn)
         }
-        router.get("customers/new") { request, _ in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+        router.get("customers/new") { request, context in
+            let signedIn = try context.requireCaller()
             return try formPage(signedIn, customerID: nil, input: nil, problems: [:])
         }
-        router.post("customers/new") { request, _ in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
-            let fields = try await FormFields.read(request)
-            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/customers/new") }
+        router.post("customers/new") { request, context in
+            let signedIn = try context.requireCaller()
+            let fields = context.form
             let input = CustomerInput(fields)
             do {
                 let customer = try await Customers(database: owner.database, workspaceID: signedIn.workspace.id)
@@ -33,15 +32,14 @@ struct CustomersPage {
             }
         }
         router.get("customers/:id") { request, context in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            let signedIn = try context.requireCaller()
             return try await detail(signedIn, id: try context.parameters.require("id"),
                                     done: request.uri.queryParameters.get("done"))
         }
         router.post("customers/:id") { request, context in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            let signedIn = try context.requireCaller()
             let id = try context.parameters.require("id")
-            let fields = try await FormFields.read(request)
-            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/customers/\(id)") }
+            let fields = context.form
             let input = CustomerInput(fields)
             let customers = Customers(database: owner.database, workspaceID: signedIn.workspace.id)
             do {
@@ -55,10 +53,9 @@ struct CustomersPage {
             }
         }
         router.post("customers/:id/time") { request, context in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            let signedIn = try context.requireCaller()
             let id = try context.parameters.require("id")
-            let fields = try await FormFields.read(request)
-            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/customers/\(id)") }
+            let fields = context.form
             guard try await Customers(database: owner.database, workspaceID: signedIn.workspace.id).get(id) != nil else {
                 return notFound()
             }
@@ -83,10 +80,9 @@ struct CustomersPage {
             }
         }
         router.post("customers/:id/distance") { request, context in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            let signedIn = try context.requireCaller()
             let id = try context.parameters.require("id")
-            let fields = try await FormFields.read(request)
-            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/customers/\(id)") }
+            let fields = context.form
             do {
                 guard try await Customers(database: owner.database, workspaceID: signedIn.workspace.id)
                     .setDistanceNote(id, note: fields.raw("distance_note"), actor: signedIn.userID, now: owner.clock.now())
@@ -104,7 +100,7 @@ struct CustomersPage {
                               link: ("/customers", "Back to the customers"))
     }
 
-    private func list(_ request: Request, _ signedIn: SignedIn) async throws -> Response {
+    private func list(_ request: Request, _ signedIn: Caller) async throws -> Response {
         let search = request.uri.queryParameters.get("q").map { String($0.trimmingCharacters(in: .whitespaces).prefix(200)) }
         let after = request.uri.queryParameters.get("after")
         let policy = try? signedIn.workspace.policy()
@@ -131,7 +127,7 @@ struct CustomersPage {
         ]))
     }
 
-    private func detail(_ signedIn: SignedIn, id: String, done: String?, input: CustomerInput? = nil,
+    private func detail(_ signedIn: Caller, id: String, done: String?, input: CustomerInput? = nil,
                         distanceDraft: String? = nil, problems: [String: String] = [:],
                         timeInput: TimeEntryInput? = nil, timeProblems: [String: String] = [:],
                         status: HTTPResponse.Status = .ok) async throws -> Response {
@@ -209,13 +205,13 @@ struct CustomersPage {
         return owner.render("customer", signedIn, section: .customers, title: customer.name, present(values), status: status)
     }
 
-    private func formPage(_ signedIn: SignedIn, customerID: String?, input: CustomerInput?, problems: [String: String],
+    private func formPage(_ signedIn: Caller, customerID: String?, input: CustomerInput?, problems: [String: String],
                           status: HTTPResponse.Status = .ok) throws -> Response {
         let values = try formValues(signedIn, input: input ?? CustomerInput(), problems: problems)
         return owner.render("customer-new", signedIn, section: .customers, title: "New customer", present(values), status: status)
     }
 
-    private func formValues(_ signedIn: SignedIn, input: CustomerInput, problems: [String: String]) throws -> [String: Any?] {
+    private func formValues(_ signedIn: Caller, input: CustomerInput, problems: [String: String]) throws -> [String: Any?] {
         let policy = try signedIn.workspace.policy()
         return [
             "form": present([

@@ -19,14 +19,14 @@ struct InboxPage {
     /// How many search results the overview reads (and counts) at most.
     static let searchLimit = 200
 
-    func add(to router: Router<DeskContext>) {
-        router.get("inbox") { request, _ in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+    func add(to router: RouterGroup<DeskContext>) {
+        router.get("inbox") { request, context in
+            let signedIn = try context.requireCaller()
             return try await page(request, signedIn)
         }
     }
 
-    private func page(_ request: Request, _ signedIn: SignedIn) async throws -> Response {
+    private func page(_ request: Request, _ signedIn: Caller) async throws -> Response {
         let query = request.uri.queryParameters
         func value(_ name: String) -> String? {
             guard let text = query.get(name)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }

@@ -19,13 +19,13 @@ struct JobsPage {
         "status": "The job's status is changed.",
     ]
 
-    func add(to router: Router<DeskContext>) {
-        router.get("jobs") { request, _ in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+    func add(to router: RouterGroup<DeskContext>) {
+        router.get("jobs") { request, context in
+            let signedIn = try context.requireCaller()
             return try await list(signedIn)
         }
-        router.get("jobs/new") { request, _ in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+        router.get("jobs/new") { request, context in
+            let signedIn = try context.requireCaller()
             var input = JobInput()
             input.customerID = request.uri.queryParameters.get("customer") ?? ""
             input.conversationID = request.uri.queryParameters.get("conversation") ?? ""
@@ -38,10 +38,9 @@ struct JobsPage {
             }
             return try await formPage(signedIn, input: input, problems: [:])
         }
-        router.post("jobs/new") { request, _ in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
-            let fields = try await FormFields.read(request, limit: 256 * 1024)
-            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/jobs") }
+        router.post("jobs/new") { request, context in
+            let signedIn = try context.requireCaller()
+            let fields = context.form
             let input = JobInput(fields)
             do {
                 let draft = try input.draft(policy: signedIn.workspace.policy()).get()
@@ -56,7 +55,7 @@ struct JobsPage {
             }
         }
         router.get("jobs/:id") { request, context in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            let signedIn = try context.requireCaller()
             let notice = Self.notices[request.uri.queryParameters.get("done") ?? ""]
             return try await page(signedIn, id: try context.parameters.require("id"), notice: notice)
         }
@@ -136,7 +135,7 @@ struct JobsPage {
         }
     }
 
-    func mail(_ signedIn: SignedIn) throws -> JobMail {
+    func mail(_ signedIn: Caller) throws -> JobMail {
         try JobMail(database: owner.database, workspace: signedIn.workspace, publicBaseURL: publicBaseURL)
     }
 
@@ -147,9 +146,9 @@ struct JobsPage {
     static func problems(_ error: StoreError) -> [String: String] { error.formProblems() }
 
     private func form(_ request: Request, _ context: DeskContext,
-                      _ handle: (SignedIn, Job, FormFields) async throws -> Response) async throws -> Response {
+                      _ handle: (Caller, Job, FormFields) async throws -> Response) async throws -> Response {
         let id = try context.parameters.require("id")
-        return try await owner.post(request, back: "/jobs/\(id)", find: { signedIn in
+        return try await owner.post(request, context, find: { signedIn in
             try await Jobs(database: owner.database, workspaceID: signedIn.workspace.id).get(id)
         }, missing: notFound, handle)
     }
@@ -159,7 +158,7 @@ struct JobsPage {
                               link: ("/jobs", "Back to the jobs"))
     }
 
-    private func list(_ signedIn: SignedIn) async throws -> Response {
+    private func list(_ signedIn: Caller) async throws -> Response {
         let policy = try signedIn.workspace.policy()
         let calendar = try signedIn.workspace.businessCalendar()
         let now = owner.clock.now()
@@ -175,7 +174,7 @@ struct JobsPage {
         ]))
     }
 
-    private func formPage(_ signedIn: SignedIn, input: JobInput, problems: [String: String],
+    private func formPage(_ signedIn: Caller, input: JobInput, problems: [String: String],
                           status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let customer = try await Customers(database: owner.database, workspaceID: signedIn.workspace.id)
             .get(input.customerID) else {
@@ -190,7 +189,7 @@ struct JobsPage {
                             present(["form": values, "customerName": customer.name, "customerID": customer.id]), status: status)
     }
 
-    private func page(_ signedIn: SignedIn, id: String, notice: String? = nil, input: JobInput? = nil,
+    private func page(_ signedIn: Caller, id: String, notice: String? = nil, input: JobInput? = nil,
                       problems: [String: String] = [:], statusProblem: String? = nil, summaryProblem: String? = nil,
                       changeProblem: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let workspaceID = signedIn.workspace.id

@@ -14,15 +14,14 @@ struct MailSettingsPage {
     let outbox: OutboxService
     var owner: OwnerPages { OwnerPages(database: database, clock: clock, pages: pages) }
 
-    func add(to router: Router<DeskContext>) {
-        router.get("settings/email") { request, _ in
-            guard let signedIn = try await signedIn(request) else { return OwnerPages.toSignIn(request) }
+    func add(to router: RouterGroup<DeskContext>) {
+        router.get("settings/email") { request, context in
+            let signedIn = try context.requireCaller()
             return try await page(signedIn, saved: request.uri.queryParameters.get("saved") == "1")
         }
-        router.post("settings/email") { request, _ in
-            guard let signedIn = try await signedIn(request) else { return OwnerPages.toSignIn(request) }
-            let fields = try await FormFields.read(request)
-            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/settings/email") }
+        router.post("settings/email") { request, context in
+            let signedIn = try context.requireCaller()
+            let fields = context.form
             guard signedIn.role == .owner else {
                 return try await page(signedIn, problems: ["Only the workspace's owner can change these settings."], status: .forbidden)
             }
@@ -47,10 +46,9 @@ struct MailSettingsPage {
             outbox.nudge()
             return Response(status: .seeOther, headers: [.location: "/settings/email?saved=1"])
         }
-        router.post("settings/email/test") { request, _ in
-            guard let signedIn = try await signedIn(request) else { return OwnerPages.toSignIn(request) }
-            let fields = try await FormFields.read(request)
-            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/settings/email") }
+        router.post("settings/email/test") { request, context in
+            let signedIn = try context.requireCaller()
+            let fields = context.form
             guard let stored = try await MailSettingsStore(database: database).get(workspaceID: signedIn.workspace.id) else {
                 return try await page(signedIn, problems: ["Set up how mail is sent first."], status: .conflict)
             }
@@ -72,14 +70,13 @@ struct MailSettingsPage {
         }
     }
 
-    private func signedIn(_ request: Request) async throws -> SignedIn? { try await owner.signedIn(request) }
 
     static func label(_ field: String) -> String {
         ["host": "SMTP server", "port": "Port", "security": "Security", "username": "User name", "password": "Password",
          "sendmail_path": "sendmail command", "envelope_sender": "Envelope sender", "method": "Send mail through"][field] ?? field
     }
 
-    private func page(_ signedIn: SignedIn, saved: Bool = false, problems: [String] = [], input: MailSettingsInput? = nil,
+    private func page(_ signedIn: Caller, saved: Bool = false, problems: [String] = [], input: MailSettingsInput? = nil,
                       test: (text: String, ok: Bool)? = nil, testTo: String? = nil,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let stored = try await MailSettingsStore(database: database).get(workspaceID: signedIn.workspace.id)

@@ -4,15 +4,6 @@ import GatehouseStore
 import HTTPTypes
 import Hummingbird
 
-/// Who is signed in to the owner's pages, and in which workspace.
-struct SignedIn {
-    var workspace: Workspace
-    var role: Role
-    var userID: String
-    var email: String
-    var csrf: String
-}
-
 /// The parts of the owner's app: each page says which one it belongs to, and the navigation marks it.
 enum DeskSection: String, CaseIterable {
     case today, appointments, inbox, customers, jobs, reports, policy, settings
@@ -31,13 +22,13 @@ struct OwnerPages {
     var sessions: BrowserSessions { BrowserSessions(database: database, clock: clock) }
 
     /// The signed-in user of this request in the workspace their session is for, or nil.
-    func signedIn(_ request: Request) async throws -> SignedIn? {
+    func signedIn(_ request: Request) async throws -> Caller? {
         guard let current = try await sessions.current(request) else { return nil }
         let memberships = current.workspaces
         guard let chosen = memberships.first(where: { $0.workspace.id == current.session.workspaceID }) ?? memberships.first
         else { return nil }
-        return SignedIn(workspace: chosen.workspace, role: chosen.role, userID: current.user.id, email: current.user.email,
-                        csrf: current.session.csrfToken)
+        return Caller(workspace: chosen.workspace, actor: current.user.id, role: chosen.role, email: current.user.email,
+                      csrf: current.session.csrfToken)
     }
 
     /// Where a request without a session goes: the sign-in page, which brings it back afterwards.
@@ -48,16 +39,13 @@ struct OwnerPages {
     }
 
     /// A form post about one thing of the signed-in user's workspace (a job, a change order, a
-    /// conversation): without a session it goes to sign in, a form whose CSRF token does not
-    /// match changes nothing, and a thing `find` does not find in the workspace is `missing`.
-    func post<Thing>(_ request: Request, back: String, limit: Int = 256 * 1024,
-                     find: (SignedIn) async throws -> Thing?, missing: () -> Response,
-                     _ handle: (SignedIn, Thing, FormFields) async throws -> Response) async throws -> Response {
-        guard let signedIn = try await signedIn(request) else { return Self.toSignIn(request) }
-        let fields = try await FormFields.read(request, limit: limit)
-        guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return expired(back: back) }
+    /// conversation), past the door (`OwnerAccessMiddleware`): a thing `find` does not find in
+    /// the workspace is `missing`.
+    func post<Thing>(_ request: Request, _ context: DeskContext, find: (Caller) async throws -> Thing?, missing: () -> Response,
+                     _ handle: (Caller, Thing, FormFields) async throws -> Response) async throws -> Response {
+        let signedIn = try context.requireCaller()
         guard let thing = try await find(signedIn) else { return missing() }
-        return try await handle(signedIn, thing, fields)
+        return try await handle(signedIn, thing, context.form)
     }
 
     /// The page for a form whose CSRF token did not match.
@@ -68,7 +56,7 @@ struct OwnerPages {
 
     /// `template` inside the owner's layout: the workspace, the navigation with `section` marked,
     /// and the sign-out form.
-    func render(_ template: String, _ signedIn: SignedIn, section: DeskSection, title: String,
+    func render(_ template: String, _ signedIn: Caller, section: DeskSection, title: String,
                 _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
         var all = values
         all["title"] = title

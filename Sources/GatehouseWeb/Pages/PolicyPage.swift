@@ -10,16 +10,15 @@ import Hummingbird
 struct PolicyPage {
     let owner: OwnerPages
 
-    func add(to router: Router<DeskContext>) {
-        router.get("policy") { request, _ in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+    func add(to router: RouterGroup<DeskContext>) {
+        router.get("policy") { request, context in
+            let signedIn = try context.requireCaller()
             let fresh = try await Workspaces(database: owner.database).find(id: signedIn.workspace.id) ?? signedIn.workspace
             return page(signedIn, yaml: fresh.policyYAML, saved: request.uri.queryParameters.get("saved") == "1")
         }
-        router.post("policy") { request, _ in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
-            let fields = try await FormFields.read(request, limit: 512 * 1024)
-            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/policy") }
+        router.post("policy") { request, context in
+            let signedIn = try context.requireCaller()
+            let fields = context.form
             let yaml = fields.raw("yaml").replacingOccurrences(of: "\r\n", with: "\n")
             guard signedIn.role == .owner else {
                 return page(signedIn, yaml: yaml, problems: ["Only the workspace's owner can change the policy."], status: .forbidden)
@@ -36,10 +35,9 @@ struct PolicyPage {
             return Response(status: .seeOther, headers: [.location: "/policy?saved=1"])
         }
         // The preview of the public page for the text being typed, for the editor's script.
-        router.post("policy/preview") { request, _ in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
-            let fields = try await FormFields.read(request, limit: 512 * 1024)
-            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/policy") }
+        router.post("policy/preview") { request, context in
+            let signedIn = try context.requireCaller()
+            let fields = context.form
             return owner.pages.page("policy-preview", Self.preview(fields.raw("yaml"), now: owner.clock.now()))
         }
     }
@@ -60,7 +58,7 @@ struct PolicyPage {
         return HowWeWorkPage.values(policy, slug: nil, now: now)
     }
 
-    private func page(_ signedIn: SignedIn, yaml: String, saved: Bool = false, checked: Bool = false, problems: [String] = [],
+    private func page(_ signedIn: Caller, yaml: String, saved: Bool = false, checked: Bool = false, problems: [String] = [],
                       status: HTTPResponse.Status = .ok) -> Response {
         let diagnostics = Self.diagnostics(yaml)
         let byLine = Dictionary(grouping: diagnostics, by: \.line)

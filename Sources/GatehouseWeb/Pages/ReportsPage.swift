@@ -13,22 +13,22 @@ struct ReportsPage {
     /// How many customers the charts show (most time first); the table lists every one.
     static let chartedCustomers = 10
 
-    func add(to router: Router<DeskContext>) {
-        router.get("reports") { request, _ in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+    func add(to router: RouterGroup<DeskContext>) {
+        router.get("reports") { request, context in
+            let signedIn = try context.requireCaller()
             let reporting = try MonthlyReporting(database: owner.database, workspace: signedIn.workspace)
             guard let month = try month(request, reporting) else { return badMonth(request) }
             return try await page(signedIn, reporting, month, done: request.uri.queryParameters.get("done"))
         }
-        router.get("reports/monthly.csv") { request, _ in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+        router.get("reports/monthly.csv") { request, context in
+            let signedIn = try context.requireCaller()
             let reporting = try MonthlyReporting(database: owner.database, workspace: signedIn.workspace)
             guard let month = try month(request, reporting) else { return badMonth(request) }
             let report = try await reporting.report(month, now: owner.clock.now())
             return Self.csv(ReportCSV.monthly(report), filename: "gatehouse-report-\(month).csv")
         }
-        router.get("reports/time-entries.csv") { request, _ in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+        router.get("reports/time-entries.csv") { request, context in
+            let signedIn = try context.requireCaller()
             let reporting = try MonthlyReporting(database: owner.database, workspace: signedIn.workspace)
             guard let month = try month(request, reporting) else { return badMonth(request) }
             let customer = request.uri.queryParameters.get("customer").flatMap { $0.isEmpty ? nil : $0 }
@@ -38,13 +38,11 @@ struct ReportsPage {
             return Self.csv(ReportCSV.timeEntries(entries, calendar: try signedIn.workspace.businessCalendar()),
                             filename: "gatehouse-time-\(month).csv")
         }
-        router.post("reports/additional-charge") { request, _ in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
-            let fields = try await FormFields.read(request)
+        router.post("reports/additional-charge") { request, context in
+            let signedIn = try context.requireCaller()
+            let fields = context.form
             let reporting = try MonthlyReporting(database: owner.database, workspace: signedIn.workspace)
             let month = try? ReportMonth.parse(fields["month"])
-            let back = "/reports" + (month.map { "?month=\($0)" } ?? "")
-            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: back) }
             guard let month else { return badMonth(request) }
             guard let cents = Self.cents(fields["amount"]) else {
                 let currency = try signedIn.workspace.policy().business.currency
@@ -97,7 +95,7 @@ struct ReportsPage {
         return whole * 100 + (parts[1].count == 1 ? fraction * 10 : fraction)
     }
 
-    private func page(_ signedIn: SignedIn, _ reporting: MonthlyReporting, _ month: ReportMonth, done: String? = nil,
+    private func page(_ signedIn: Caller, _ reporting: MonthlyReporting, _ month: ReportMonth, done: String? = nil,
                       problem: (customer: String, text: String, message: String)? = nil,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let result = try await reporting.report(month, now: owner.clock.now())

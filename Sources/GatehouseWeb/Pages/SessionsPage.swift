@@ -12,11 +12,10 @@ import Hummingbird
 struct SessionsPage {
     let owner: OwnerPages
 
-    func add(to router: Router<DeskContext>) {
-        router.post("sessions") { request, _ in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
-            let fields = try await FormFields.read(request)
-            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/appointments") }
+    func add(to router: RouterGroup<DeskContext>) {
+        router.post("sessions") { request, context in
+            let signedIn = try context.requireCaller()
+            let fields = context.form
             guard let kind = Appointment.Kind(rawValue: fields["kind"]) else {
                 return owner.pages.errorPage(.unprocessableContent, heading: "Choose what kind of session",
                                              message: "kind: choose a call, a meeting or a site visit.",
@@ -36,7 +35,7 @@ struct SessionsPage {
             }
         }
         router.get("sessions/:id") { request, context in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+            let signedIn = try context.requireCaller()
             return try await page(signedIn, id: try context.parameters.require("id"),
                                   notice: Self.notices[request.uri.queryParameters.get("done") ?? ""])
         }
@@ -89,19 +88,18 @@ struct SessionsPage {
         Response(status: .seeOther, headers: [.location: "/sessions/\(id)?done=\(done)"])
     }
 
-    private func end(_ signedIn: SignedIn, _ session: WorkSession) async throws -> Response {
+    private func end(_ signedIn: Caller, _ session: WorkSession) async throws -> Response {
         guard let ended = try await TimeBoxedSessions(database: owner.database, workspace: signedIn.workspace)
             .end(session.id, now: owner.clock.now()) else { return notFound() }
         return Self.back(session.id, done: ended.problem == nil ? "ended" : "")
     }
 
-    /// A form post about one of this workspace's sessions, with a matching CSRF token.
+    /// A form post about one of this workspace's sessions, past the door.
     private func form(_ request: Request, _ context: DeskContext,
-                      _ handle: (SignedIn, WorkSession, FormFields) async throws -> Response) async throws -> Response {
-        guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+                      _ handle: (Caller, WorkSession, FormFields) async throws -> Response) async throws -> Response {
+        let signedIn = try context.requireCaller()
         let id = try context.parameters.require("id")
-        let fields = try await FormFields.read(request, limit: 128 * 1024)
-        guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/sessions/\(id)") }
+        let fields = context.form
         guard let session = try await WorkSessions(database: owner.database, workspaceID: signedIn.workspace.id).get(id) else {
             return notFound()
         }
@@ -113,7 +111,7 @@ struct SessionsPage {
                               link: ("/today", "Back to Today"))
     }
 
-    private func page(_ signedIn: SignedIn, id: String, notice: String? = nil, problem: String? = nil,
+    private func page(_ signedIn: Caller, id: String, notice: String? = nil, problem: String? = nil,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let session = try await WorkSessions(database: owner.database, workspaceID: signedIn.workspace.id).get(id) else {
             return notFound()

@@ -12,16 +12,16 @@ struct SettingsPage {
     let publicBaseURL: String
     let recentTokens: RecentTokens
 
-    func add(to router: Router<DeskContext>) {
-        router.get("settings") { request, _ in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+    func add(to router: RouterGroup<DeskContext>) {
+        router.get("settings") { request, context in
+            let signedIn = try context.requireCaller()
             let notices = ["revoked": "The token is revoked; anything using it is refused from now on.",
                            "removed": "The webhook is removed.", "member": "They are on the team and can sign in now.",
                            "role": "Their role is changed."]
             return try await page(signedIn, notice: notices[request.uri.queryParameters.get("done") ?? ""])
         }
-        router.post("settings/tokens") { request, _ in
-            try await ownerForm(request) { signedIn, fields in
+        router.post("settings/tokens") { request, context in
+            try await ownerForm(context) { signedIn, fields in
                 let name = fields["name"]
                 guard !name.isEmpty, name.count <= 100 else {
                     return try await page(signedIn, problems: ["tokenName": "Give the token a name of up to 100 characters, such as “mail relay”."],
@@ -38,7 +38,7 @@ struct SettingsPage {
             }
         }
         router.post("settings/tokens/:id/revoke") { request, context in
-            try await ownerForm(request) { signedIn, _ in
+            try await ownerForm(context) { signedIn, _ in
                 let id = try context.parameters.require("id")
                 guard try await APITokens(database: owner.database)
                     .revoke(id: id, workspaceID: signedIn.workspace.id, actor: signedIn.userID, now: owner.clock.now())
@@ -47,8 +47,8 @@ struct SettingsPage {
                 return Self.done("revoked")
             }
         }
-        router.post("settings/webhooks") { request, _ in
-            try await ownerForm(request) { signedIn, fields in
+        router.post("settings/webhooks") { request, context in
+            try await ownerForm(context) { signedIn, fields in
                 let url = fields["url"]
                 do {
                     try Webhooks.validate(url: url)
@@ -63,20 +63,20 @@ struct SettingsPage {
             }
         }
         router.post("settings/webhooks/:id/remove") { request, context in
-            try await ownerForm(request) { signedIn, _ in
+            try await ownerForm(context) { signedIn, _ in
                 guard try await Webhooks(database: owner.database, workspaceID: signedIn.workspace.id)
                     .remove(try context.parameters.require("id"), actor: signedIn.userID, now: owner.clock.now())
                 else { return notFound("webhook") }
                 return Self.done("removed")
             }
         }
-        router.post("settings/team") { request, _ in
-            try await ownerForm(request) { signedIn, fields in
+        router.post("settings/team") { request, context in
+            try await ownerForm(context) { signedIn, fields in
                 try await addMember(signedIn, fields)
             }
         }
         router.post("settings/team/:user/role") { request, context in
-            try await ownerForm(request) { signedIn, fields in
+            try await ownerForm(context) { signedIn, fields in
                 let userID = try context.parameters.require("user")
                 guard let role = Role(rawValue: fields["role"]) else {
                     return try await page(signedIn, problems: ["team": "Choose owner or staff."], status: .unprocessableContent)
@@ -103,18 +103,17 @@ struct SettingsPage {
         owner.pages.errorPage(.notFound, heading: "No such \(what)", message: "It is not in this workspace.", link: ("/settings", "Back to the settings"))
     }
 
-    /// A settings form: signed in, the CSRF token matches, and only the owner may change anything.
-    private func ownerForm(_ request: Request, _ handle: (SignedIn, FormFields) async throws -> Response) async throws -> Response {
-        guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
-        let fields = try await FormFields.read(request)
-        guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else { return owner.expired(back: "/settings") }
+    /// A settings form, past the door: only the owner may change anything.
+    private func ownerForm(_ context: DeskContext, _ handle: (Caller, FormFields) async throws -> Response) async throws -> Response {
+        let signedIn = try context.requireCaller()
+        let fields = context.form
         guard signedIn.role == .owner else {
             return try await page(signedIn, problems: ["other": "Only the workspace's owner can change the settings."], status: .forbidden)
         }
         return try await handle(signedIn, fields)
     }
 
-    private func addMember(_ signedIn: SignedIn, _ fields: FormFields) async throws -> Response {
+    private func addMember(_ signedIn: Caller, _ fields: FormFields) async throws -> Response {
         let email = fields["email"].lowercased()
         var problems: [String: String] = [:]
         if !email.contains("@") || email.hasPrefix("@") || email.hasSuffix("@") || email.contains(" ") {
@@ -146,7 +145,7 @@ struct SettingsPage {
         return Self.done("member")
     }
 
-    private func page(_ signedIn: SignedIn, notice: String? = nil, problems: [String: String] = [:], input: [String: String] = [:],
+    private func page(_ signedIn: Caller, notice: String? = nil, problems: [String: String] = [:], input: [String: String] = [:],
                       shown: (what: String, secret: String)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let workspaceID = signedIn.workspace.id
         let mail = try await MailSettingsStore(database: owner.database).get(workspaceID: workspaceID)

@@ -13,14 +13,14 @@ struct TodayPage {
     /// How far back an unanswered promise still counts as today's business; older ones are in the inbox.
     static let lookBack = TimeSpan.hours(72)
 
-    func add(to router: Router<DeskContext>) {
-        router.get("today") { request, _ in
-            guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
+    func add(to router: RouterGroup<DeskContext>) {
+        router.get("today") { request, context in
+            let signedIn = try context.requireCaller()
             return try await page(signedIn)
         }
     }
 
-    private func page(_ signedIn: SignedIn) async throws -> Response {
+    private func page(_ signedIn: Caller) async throws -> Response {
         _ = try signedIn.workspace.policy()
         let calendar = try signedIn.workspace.businessCalendar()
         let now = owner.clock.now()
