@@ -148,6 +148,15 @@ struct StoreTests {
                 try await customers.create(CustomerDraft(name: "X", planID: "standard", emails: ["not-an-address"]),
                                            actor: "system", now: now)
             }
+            // The field is named as a field, never recovered from the words.
+            do {
+                _ = try await customers.create(CustomerDraft(name: "X", planID: "standard", phones: ["call me"]), actor: "system", now: now)
+                Issue.record("a phone number of words was accepted")
+            } catch let error as StoreError {
+                #expect(error.field == "phones")
+                #expect(error.detail == "'call me' is not a phone number")
+                #expect(error.kind == .invalid)
+            }
             await #expect(throws: StoreError(.invalid, "after: 'garbage!' is not a cursor from a previous page")) {
                 try await customers.list(after: "garbage!")
             }

@@ -124,7 +124,7 @@ public struct Job: Sendable, Equatable {
 /// Why a change to a job cannot be made, in words for the person who tried.
 public struct JobProblem: Error, Sendable, Equatable, CustomStringConvertible {
     /// The form or JSON field at fault.
-    public var field: String
+    public var field: String?
     public var message: String
 
     public init(field: String, _ message: String) {
@@ -132,7 +132,7 @@ public struct JobProblem: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(field): \(message)" }
+    public var description: String { sentence }
 }
 
 /// Which status changes a job can make: proposed → agreed → in progress → done, and cancelled

@@ -91,7 +91,7 @@ public struct JobMail: Sendable {
     public func draftChangeOrder(jobID: String, conversationID: String?, proposal: ChangeOrderProposal, actor: String,
                                  now: Instant) async throws -> ChangeOrder {
         guard let job = try await Jobs(database: database, workspaceID: workspace.id).get(jobID) else {
-            throw StoreError(.notFound, "job_id: no job \(jobID) in this workspace")
+            throw StoreError(.notFound, field: "job_id", "no job \(jobID) in this workspace")
         }
         let facts = try await facts(customerID: job.customerID, subject: job.title)
         let policy = policy, link = changeLink

@@ -5,13 +5,15 @@ import GatehouseMail
 import GatehouseStore
 
 /// Why a reply cannot be queued, naming the field.
-public struct ReplyProblem: Error, Sendable, Equatable, CustomStringConvertible {
+public struct ReplyProblem: DeskProblem, Equatable, CustomStringConvertible {
     public enum Code: String, Sendable { case notFound, invalid }
     public var code: Code
-    public var field: String
+    public var field: String?
     public var message: String
 
-    public var description: String { "\(field): \(message)" }
+    public var kind: ProblemKind { code == .notFound ? .notFound : .invalid }
+    public var detail: String { message }
+    public var description: String { sentence }
 }
 
 /// Who wrote a reply, and when they opened the composer it was written in (seconds since

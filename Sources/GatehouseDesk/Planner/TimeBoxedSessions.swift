@@ -52,13 +52,13 @@ public struct TimeBoxedSessions: Sendable {
     public func start(customerID: String, kind: Appointment.Kind, appointmentID: String? = nil, jobID: String? = nil,
                       agenda: String = "", userID: String, now: Instant) async throws -> WorkSession {
         guard let customer = try await Customers(database: database, workspaceID: workspace.id).get(customerID) else {
-            throw StoreError(.notFound, "customer_id: no customer \(customerID) in this workspace")
+            throw StoreError(.notFound, field: "customer_id", "no customer \(customerID) in this workspace")
         }
         var appointment: Appointment?
         if let appointmentID {
             appointment = try await Appointments(database: database, workspaceID: workspace.id).get(appointmentID)
             guard appointment != nil else {
-                throw StoreError(.notFound, "appointment_id: no appointment \(appointmentID) in this workspace")
+                throw StoreError(.notFound, field: "appointment_id", "no appointment \(appointmentID) in this workspace")
             }
         }
         let proposal = try await proposal(customer: customer, appointment: appointment, now: now)

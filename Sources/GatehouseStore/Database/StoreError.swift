@@ -1,5 +1,8 @@
-/// A problem with the database, with a message fit to show an operator or user.
-public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+import GatehouseCore
+
+/// A problem with the database or the data given to it, with a message fit to show an
+/// operator or user, naming the field at fault when there is one.
+public struct StoreError: DeskProblem, Equatable, CustomStringConvertible {
     /// What kind of problem it is, for callers that react differently.
     public enum Code: String, Sendable {
         /// The database URL or path is not usable.
@@ -17,12 +20,33 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var code: Code
-    public var message: String
+    /// The field at fault, by its API name ("customer_id"); nil when no one field is.
+    public var field: String?
+    /// What is wrong, without the field's name.
+    public var detail: String
 
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, field: String? = nil, _ detail: String) {
         self.code = code
-        self.message = message
+        self.field = field
+        self.detail = detail
     }
 
+    /// The whole message: "field: what is wrong", or what is wrong alone.
+    public var message: String { sentence }
+
     public var description: String { message }
+
+    public var kind: ProblemKind {
+        switch code {
+        case .invalid, .badLocation: .invalid
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .unreachable, .migrationFailed: .unavailable
+        }
+    }
+
+    /// Two errors are the same when they are of one kind and say the same.
+    public static func == (lhs: StoreError, rhs: StoreError) -> Bool {
+        lhs.code == rhs.code && lhs.message == rhs.message
+    }
 }

@@ -150,7 +150,7 @@ public struct Accounts: Sendable {
         let clean = email.lowercased().trimmingSpacesAndBrackets
         let parts = clean.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !clean.contains(" ") else {
-            throw StoreError(.invalid, "email: '\(email)' is not an email address")
+            throw StoreError(.invalid, field: "email", "'\(email)' is not an email address")
         }
         return clean
     }

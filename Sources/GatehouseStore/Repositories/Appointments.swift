@@ -101,25 +101,25 @@ public struct Appointments: Sendable {
     /// Checks the parts of a draft that need no calendar; errors name the field.
     public static func validate(_ draft: AppointmentDraft) throws {
         guard !draft.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw StoreError(.invalid, "title: say what it is, such as 'Call with Maria'")
+            throw StoreError(.invalid, field: "title", "say what it is, such as 'Call with Maria'")
         }
-        guard draft.title.count <= 200 else { throw StoreError(.invalid, "title: at most 200 characters") }
+        guard draft.title.count <= 200 else { throw StoreError(.invalid, field: "title", "at most 200 characters") }
         guard draft.endsAt > draft.startsAt else {
-            throw StoreError(.invalid, "minutes: an appointment must last at least a minute")
+            throw StoreError(.invalid, field: "minutes", "an appointment must last at least a minute")
         }
         guard draft.endsAt - draft.startsAt <= longest.seconds else {
-            throw StoreError(.invalid, "minutes: an appointment can be at most \(longest.spokenDescription) long")
+            throw StoreError(.invalid, field: "minutes", "an appointment can be at most \(longest.spokenDescription) long")
         }
-        guard draft.place.count <= 500 else { throw StoreError(.invalid, "place: at most 500 characters") }
-        guard draft.agenda.count <= 5000 else { throw StoreError(.invalid, "agenda: at most 5000 characters") }
+        guard draft.place.count <= 500 else { throw StoreError(.invalid, field: "place", "at most 500 characters") }
+        guard draft.agenda.count <= 5000 else { throw StoreError(.invalid, field: "agenda", "at most 5000 characters") }
     }
 
     /// Books `draft` as `check` decided: refused (nothing stored) unless it was accepted.
     public func book(_ draft: AppointmentDraft, check: AppointmentCheck, actor: String, now: Instant) async throws -> Appointment {
         try Self.validate(draft)
-        if let refusal = check.refusal { throw StoreError(.conflict, "starts_at: " + refusal) }
+        if let refusal = check.refusal { throw StoreError(.conflict, field: "starts_at", "" + refusal) }
         if let reason = check.overrideReason, reason.count > 1000 {
-            throw StoreError(.invalid, "override_reason: at most 1000 characters")
+            throw StoreError(.invalid, field: "override_reason", "at most 1000 characters")
         }
         let row = Row(id: NewID.make(), workspace_id: workspaceID, customer_id: draft.customerID, kind: draft.kind.rawValue,
                       title: draft.title.trimmingCharacters(in: .whitespacesAndNewlines), starts_at: draft.startsAt,
@@ -130,7 +130,7 @@ public struct Appointments: Sendable {
         try await database.write { sql in
             if let customerID = draft.customerID, try await sql.select().column("id").from("customers")
                 .where("workspace_id", .equal, workspaceID).where("id", .equal, customerID).first() == nil {
-                throw StoreError(.notFound, "customer_id: no customer \(customerID) in this workspace")
+                throw StoreError(.notFound, field: "customer_id", "no customer \(customerID) in this workspace")
             }
             try await sql.insert(into: "appointments").model(row).run()
         }

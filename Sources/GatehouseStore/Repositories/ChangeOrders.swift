@@ -55,7 +55,7 @@ public struct ChangeOrders: Sendable {
         let workspaceID = self.workspaceID
         return try await database.write { sql in
             guard let job = try await Jobs.row(jobID, workspaceID: workspaceID, in: sql) else {
-                throw StoreError(.notFound, "job_id: no job \(jobID) in this workspace")
+                throw StoreError(.notFound, field: "job_id", "no job \(jobID) in this workspace")
             }
             let status = Job.Status(rawValue: job.status) ?? .proposed
             guard status == .agreed || status == .inProgress else {
@@ -66,7 +66,7 @@ public struct ChangeOrders: Sendable {
             if let conversationID,
                try await sql.select().column("id").from("conversations").where("workspace_id", .equal, workspaceID)
                 .where("id", .equal, conversationID).where("customer_id", .equal, job.customer_id).first() == nil {
-                throw StoreError(.notFound, "conversation_id: no conversation \(conversationID) with this customer")
+                throw StoreError(.notFound, field: "conversation_id", "no conversation \(conversationID) with this customer")
             }
             var row = Row(id: NewID.make(), workspace_id: workspaceID, job_id: jobID, customer_id: job.customer_id,
                           conversation_id: conversationID, item: "", extra_days: 0, message: "",

@@ -148,7 +148,7 @@ public struct Conversations: Sendable {
             // The customer must be this workspace's, or the conversation would leak across.
             guard try await sql.select().column("id").from("customers")
                 .where("workspace_id", .equal, workspaceID).where("id", .equal, customerID).first() != nil
-            else { throw StoreError(.notFound, "customer_id: no customer \(customerID) in this workspace") }
+            else { throw StoreError(.notFound, field: "customer_id", "no customer \(customerID) in this workspace") }
             try await sql.insert(into: "conversations")
                 .columns("id", "workspace_id", "customer_id", "subject", "channel", "status", "created_at", "updated_at",
                          "last_message_at", "quadrant")

@@ -186,7 +186,7 @@ public struct Customers: Sendable {
     /// Keeps the owner's healthy-distance note; false when the customer is not in this workspace.
     public func setDistanceNote(_ id: String, note: String, actor: String, now: Instant) async throws -> Bool {
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard note.count <= 2000 else { throw StoreError(.invalid, "distance_note: at most 2000 characters") }
+        guard note.count <= 2000 else { throw StoreError(.invalid, field: "distance_note", "at most 2000 characters") }
         let workspaceID = self.workspaceID
         return try await database.write { sql in
             guard try await sql.select().column("id").from("customers")
@@ -254,19 +254,19 @@ public struct Customers: Sendable {
     static func normalized(_ draft: CustomerDraft) throws -> CustomerDraft {
         var draft = draft
         draft.name = draft.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !draft.name.isEmpty else { throw StoreError(.invalid, "name: a customer needs a name") }
-        guard draft.name.count <= 200 else { throw StoreError(.invalid, "name: at most 200 characters") }
+        guard !draft.name.isEmpty else { throw StoreError(.invalid, field: "name", "a customer needs a name") }
+        guard draft.name.count <= 200 else { throw StoreError(.invalid, field: "name", "at most 200 characters") }
         draft.emails = try draft.emails.map { email in
             let clean = email.lowercased().trimmingSpacesAndBrackets
             guard clean.contains("@"), !clean.hasPrefix("@"), !clean.hasSuffix("@"), !clean.contains(" ") else {
-                throw StoreError(.invalid, "emails: '\(email)' is not an email address")
+                throw StoreError(.invalid, field: "emails", "'\(email)' is not an email address")
             }
             return clean
         }
         draft.phones = try draft.phones.map { phone in
             let clean = normalizedPhone(phone)
             guard clean.filter(\.isNumber).count >= 5 else {
-                throw StoreError(.invalid, "phones: '\(phone)' is not a phone number")
+                throw StoreError(.invalid, field: "phones", "'\(phone)' is not a phone number")
             }
             return clean
         }
@@ -298,7 +298,7 @@ struct PageCursor: Equatable {
         while base64.count % 4 != 0 { base64 += "=" }
         guard let data = Data(base64Encoded: base64), let decoded = String(data: data, encoding: .utf8),
               let separator = decoded.firstIndex(of: "\u{1F}")
-        else { throw StoreError(.invalid, "after: '\(text)' is not a cursor from a previous page") }
+        else { throw StoreError(.invalid, field: "after", "'\(text)' is not a cursor from a previous page") }
         return PageCursor(key: String(decoded[..<separator]), id: String(decoded[decoded.index(after: separator)...]))
     }
 }

@@ -80,11 +80,11 @@ public struct Jobs: Sendable {
         try await database.write { [row] sql in
             guard try await sql.select().column("id").from("customers").where("workspace_id", .equal, workspaceID)
                 .where("id", .equal, draft.customerID).first() != nil
-            else { throw StoreError(.notFound, "customer_id: no customer \(draft.customerID) in this workspace") }
+            else { throw StoreError(.notFound, field: "customer_id", "no customer \(draft.customerID) in this workspace") }
             if let conversationID = draft.conversationID,
                try await sql.select().column("id").from("conversations").where("workspace_id", .equal, workspaceID)
                 .where("id", .equal, conversationID).where("customer_id", .equal, draft.customerID).first() == nil {
-                throw StoreError(.notFound, "conversation_id: no conversation \(conversationID) with this customer")
+                throw StoreError(.notFound, field: "conversation_id", "no conversation \(conversationID) with this customer")
             }
             try await sql.insert(into: "jobs").model(row).run()
             try await Self.insertItems(draft.items, jobID: row.id, workspaceID: workspaceID, from: 0, in: sql)

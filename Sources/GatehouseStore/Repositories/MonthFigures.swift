@@ -220,16 +220,16 @@ public struct Charges: Sendable {
     /// Records a charge; the amount must not be negative and the customer must be this workspace's.
     @discardableResult
     public func add(customerID: String, kind: Kind, description: String, amountCents: Int64, chargedAt: Instant) async throws -> String {
-        guard amountCents >= 0 else { throw StoreError(.invalid, "amount: a charge cannot be negative") }
+        guard amountCents >= 0 else { throw StoreError(.invalid, field: "amount", "a charge cannot be negative") }
         guard !description.isEmpty, description.count <= 500 else {
-            throw StoreError(.invalid, "description: say what the charge is for, in at most 500 characters")
+            throw StoreError(.invalid, field: "description", "say what the charge is for, in at most 500 characters")
         }
         let workspaceID = self.workspaceID
         let id = NewID.make()
         try await database.write { sql in
             guard try await sql.select().column("id").from("customers")
                 .where("workspace_id", .equal, workspaceID).where("id", .equal, customerID).first() != nil
-            else { throw StoreError(.notFound, "customer_id: no customer \(customerID) in this workspace") }
+            else { throw StoreError(.notFound, field: "customer_id", "no customer \(customerID) in this workspace") }
             try await sql.insert(into: "charges")
                 .columns("id", "workspace_id", "customer_id", "kind", "description", "amount_cents", "charged_at")
                 .values(SQLBind(id), SQLBind(workspaceID), SQLBind(customerID), SQLBind(kind.rawValue), SQLBind(description),

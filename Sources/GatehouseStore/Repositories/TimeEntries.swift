@@ -89,12 +89,12 @@ public struct TimeEntries: Sendable {
                     timeText: @escaping @Sendable (Int64) -> String = { ISO8601.format(Instant(secondsSince1970: $0), utcOffsetSeconds: 0) })
         async throws -> TimeEntry {
         guard draft.endedAt > draft.startedAt else {
-            throw StoreError(.invalid, "ended_at: the end must come after the start (a time entry cannot be empty or negative)")
+            throw StoreError(.invalid, field: "ended_at", "the end must come after the start (a time entry cannot be empty or negative)")
         }
         guard draft.endedAt - draft.startedAt <= Self.longest.seconds else {
-            throw StoreError(.invalid, "ended_at: one entry can be at most \(Self.longest.spokenDescription) long")
+            throw StoreError(.invalid, field: "ended_at", "one entry can be at most \(Self.longest.spokenDescription) long")
         }
-        guard draft.note.count <= 1000 else { throw StoreError(.invalid, "note: at most 1000 characters") }
+        guard draft.note.count <= 1000 else { throw StoreError(.invalid, field: "note", "at most 1000 characters") }
         let row = Row(id: id ?? NewID.make(), workspace_id: workspaceID, customer_id: draft.customerID,
                       conversation_id: draft.conversationID, user_id: userID, started_at: draft.startedAt,
                       ended_at: draft.endedAt, billable: draft.billable ? 1 : 0, urgent: draft.urgent ? 1 : 0,
@@ -107,16 +107,16 @@ public struct TimeEntries: Sendable {
             }
             guard try await sql.select().column("id").from("customers")
                 .where("workspace_id", .equal, workspaceID).where("id", .equal, draft.customerID).first() != nil
-            else { throw StoreError(.notFound, "customer_id: no customer \(draft.customerID) in this workspace") }
+            else { throw StoreError(.notFound, field: "customer_id", "no customer \(draft.customerID) in this workspace") }
             if let jobID = draft.jobID, try await sql.select().column("id").from("jobs").where("workspace_id", .equal, workspaceID)
                 .where("id", .equal, jobID).where("customer_id", .equal, draft.customerID).first() == nil {
-                throw StoreError(.notFound, "job_id: no job \(jobID) for this customer")
+                throw StoreError(.notFound, field: "job_id", "no job \(jobID) for this customer")
             }
             if let clash = try await sql.select().columns("started_at", "ended_at").from("time_entries")
                 .where("workspace_id", .equal, workspaceID).where("user_id", .equal, userID)
                 .where("started_at", .lessThan, draft.endedAt).where("ended_at", .greaterThan, draft.startedAt)
                 .first(decoding: Clash.self) {
-                throw StoreError(.conflict, "started_at: it overlaps time already recorded from \(timeText(clash.started_at)) "
+                throw StoreError(.conflict, field: "started_at", "it overlaps time already recorded from \(timeText(clash.started_at)) "
                                  + "to \(timeText(clash.ended_at)); one person's entries cannot overlap")
             }
             try await sql.insert(into: "time_entries").model(row).run()
@@ -137,16 +137,16 @@ public struct TimeEntries: Sendable {
             guard let row = try await sql.select().columns("*").from("time_entries").where("workspace_id", .equal, workspaceID)
                 .where("id", .equal, id).first(decoding: Row.self) else { return nil }
             guard endedAt > row.started_at else {
-                throw StoreError(.invalid, "ended_at: the end must come after the start (a time entry cannot be empty or negative)")
+                throw StoreError(.invalid, field: "ended_at", "the end must come after the start (a time entry cannot be empty or negative)")
             }
             guard endedAt - row.started_at <= Self.longest.seconds else {
-                throw StoreError(.invalid, "ended_at: one entry can be at most \(Self.longest.spokenDescription) long")
+                throw StoreError(.invalid, field: "ended_at", "one entry can be at most \(Self.longest.spokenDescription) long")
             }
             if let clash = try await sql.select().columns("started_at", "ended_at").from("time_entries")
                 .where("workspace_id", .equal, workspaceID).where("user_id", .equal, row.user_id).where("id", .notEqual, id)
                 .where("started_at", .lessThan, endedAt).where("ended_at", .greaterThan, row.started_at)
                 .first(decoding: Clash.self) {
-                throw StoreError(.conflict, "ended_at: it overlaps time already recorded from \(timeText(clash.started_at)) "
+                throw StoreError(.conflict, field: "ended_at", "it overlaps time already recorded from \(timeText(clash.started_at)) "
                                  + "to \(timeText(clash.ended_at)); one person's entries cannot overlap")
             }
             try await sql.update("time_entries").set("ended_at", to: endedAt).where("workspace_id", .equal, workspaceID)

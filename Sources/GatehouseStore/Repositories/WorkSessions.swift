@@ -113,7 +113,7 @@ public struct WorkSessions: Sendable {
 
     /// Starts a session for `userID` at `now`; the customer, job and appointment must be this workspace's.
     public func start(_ draft: WorkSessionDraft, userID: String, now: Instant) async throws -> WorkSession {
-        guard draft.agenda.count <= 5000 else { throw StoreError(.invalid, "agenda: at most 5000 characters") }
+        guard draft.agenda.count <= 5000 else { throw StoreError(.invalid, field: "agenda", "at most 5000 characters") }
         let row = Row(id: NewID.make(), workspace_id: workspaceID, customer_id: draft.customerID, job_id: draft.jobID,
                       appointment_id: draft.appointmentID, user_id: userID, kind: draft.kind.rawValue,
                       started_at: now.secondsSince1970, box_minutes: max(1, draft.box.minutes),
@@ -125,14 +125,14 @@ public struct WorkSessions: Sendable {
         try await database.write { sql in
             guard try await sql.select().column("id").from("customers")
                 .where("workspace_id", .equal, workspaceID).where("id", .equal, draft.customerID).first() != nil
-            else { throw StoreError(.notFound, "customer_id: no customer \(draft.customerID) in this workspace") }
+            else { throw StoreError(.notFound, field: "customer_id", "no customer \(draft.customerID) in this workspace") }
             if let jobID = draft.jobID, try await sql.select().column("id").from("jobs").where("workspace_id", .equal, workspaceID)
                 .where("id", .equal, jobID).where("customer_id", .equal, draft.customerID).first() == nil {
-                throw StoreError(.notFound, "job_id: no job \(jobID) for this customer")
+                throw StoreError(.notFound, field: "job_id", "no job \(jobID) for this customer")
             }
             if let appointmentID = draft.appointmentID, try await sql.select().column("id").from("appointments")
                 .where("workspace_id", .equal, workspaceID).where("id", .equal, appointmentID).first() == nil {
-                throw StoreError(.notFound, "appointment_id: no appointment \(appointmentID) in this workspace")
+                throw StoreError(.notFound, field: "appointment_id", "no appointment \(appointmentID) in this workspace")
             }
             try await sql.insert(into: "work_sessions").model(row).run()
         }
@@ -150,8 +150,8 @@ public struct WorkSessions: Sendable {
 
     /// Saves the agenda, notes and checklist; nil when there is no such session here.
     public func save(_ id: String, _ notes: WorkSessionNotes, now: Instant) async throws -> WorkSession? {
-        guard notes.agenda.count <= 5000 else { throw StoreError(.invalid, "agenda: at most 5000 characters") }
-        guard notes.notes.count <= 20000 else { throw StoreError(.invalid, "notes: at most 20000 characters") }
+        guard notes.agenda.count <= 5000 else { throw StoreError(.invalid, field: "agenda", "at most 5000 characters") }
+        guard notes.notes.count <= 20000 else { throw StoreError(.invalid, field: "notes", "at most 20000 characters") }
         let workspaceID = self.workspaceID
         try await database.write { sql in
             try await sql.update("work_sessions").set("agenda", to: notes.agenda).set("notes", to: notes.notes)

@@ -60,15 +60,13 @@ public struct APIError: Error, HTTPResponseError, Sendable {
                                     field: "yaml")
             apiError.problems = error.diagnostics
             return apiError
-        case let error as StoreError:
-            let field = error.message.split(separator: ":", maxSplits: 1).first.map(String.init)
-                .flatMap { $0.contains(" ") ? nil : $0 }
-            switch error.code {
-            case .notFound: return APIError(.notFound, code: "not_found", error.message, field: field)
-            case .conflict: return APIError(.conflict, code: "conflict", error.message)
-            case .invalid, .badLocation: return APIError(.unprocessableContent, code: "invalid", error.message, field: field)
-            case .unreachable, .migrationFailed:
-                logger.error("database unavailable", metadata: ["error": "\(error.message)"])
+        case let problem as any DeskProblem:
+            switch problem.kind {
+            case .notFound: return APIError(.notFound, code: "not_found", problem.sentence, field: problem.field)
+            case .conflict: return APIError(.conflict, code: "conflict", problem.sentence)
+            case .invalid: return APIError(.unprocessableContent, code: "invalid", problem.sentence, field: problem.field)
+            case .unavailable:
+                logger.error("database unavailable", metadata: ["error": "\(problem.sentence)"])
                 return APIError(.serviceUnavailable, code: "unavailable", "the database is not available; try again shortly")
             }
         case let error as HTTPError:

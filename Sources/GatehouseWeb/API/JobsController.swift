@@ -257,8 +257,7 @@ struct JobsController {
             throw APIError(problem.code == .notFound ? .notFound : .unprocessableContent, code: "invalid", problem.message,
                            field: problem.field)
         } catch let error as StoreError where error.code == .notFound {
-            let field = error.message.split(separator: ":").first.map(String.init) ?? "id"
-            throw APIError(.unprocessableContent, code: "not_found", error.message, field: field)
+            throw APIError(.unprocessableContent, code: "not_found", error.message, field: error.field ?? "id")
         }
     }
 

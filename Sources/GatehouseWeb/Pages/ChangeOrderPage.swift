@@ -112,8 +112,8 @@ struct ChangeOrderPage {
         }
     }
 
-    private func scopeProblem(_ conversationID: String, _ problem: JobProblem) -> Response {
-        owner.pages.errorPage(.unprocessableContent, heading: "That answer could not be made", message: problem.description,
+    private func scopeProblem(_ conversationID: String, _ problem: any DeskProblem) -> Response {
+        owner.pages.errorPage(.unprocessableContent, heading: "That answer could not be made", message: problem.sentence,
                               link: ("/conversations/\(conversationID)", "Back to the conversation"))
     }
 
@@ -148,7 +148,7 @@ struct ChangeOrderPage {
             } catch let problem as JobProblem {
                 return scopeProblem(id, problem)
             } catch let problem as ReplyProblem {
-                return scopeProblem(id, JobProblem(field: problem.field, problem.message))
+                return scopeProblem(id, problem)
             }
         }
     }

@@ -260,9 +260,9 @@ struct CustomerInput {
     /// The draft to store; a plan the policy does not have is refused here, naming it.
     func draft(policy: Policy) throws -> CustomerDraft {
         guard policy.plan(id: plan) != nil else {
-            throw StoreError(.invalid, "plan_id: choose one of the policy's plans (\(policy.plans.map(\.id).joined(separator: ", ")))")
+            throw StoreError(.invalid, field: "plan_id", "choose one of the policy's plans (\(policy.plans.map(\.id).joined(separator: ", ")))")
         }
-        guard notes.count <= 5000 else { throw StoreError(.invalid, "notes: at most 5000 characters") }
+        guard notes.count <= 5000 else { throw StoreError(.invalid, field: "notes", "at most 5000 characters") }
         func lines(_ text: String) -> [String] {
             text.split(whereSeparator: { $0.isNewline || $0 == "," })
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -1,16 +1,11 @@
-import GatehouseStore
+import GatehouseCore
 
-extension StoreError {
-    /// The message beside the form field it is about. A store message that names its field reads
-    /// "field: what is wrong"; `fields` maps the store's names to the form's (nil: any name is
-    /// the form's own). A message naming no field, or one the form does not have, goes under "other".
+extension DeskProblem {
+    /// The message beside the form field it is about. `fields` maps the problem's field names
+    /// (the API's) to the form's (nil: every name is the form's own). A problem naming no field,
+    /// or one the form does not have, goes under "other", whole.
     func formProblems(fields: [String: String]? = nil) -> [String: String] {
-        if let colon = message.firstIndex(of: ":") {
-            let name = String(message[..<colon])
-            if let field = fields.map({ $0[name] }) ?? name {
-                return [field: String(message[message.index(after: colon)...]).trimmingCharacters(in: .whitespaces)]
-            }
-        }
-        return ["other": message]
+        guard let field, let formField = fields.map({ $0[field] }) ?? field else { return ["other": sentence] }
+        return [formField: detail]
     }
 }

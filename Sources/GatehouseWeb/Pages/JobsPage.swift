@@ -48,10 +48,10 @@ struct JobsPage {
                     .create(draft, actor: signedIn.userID, now: owner.clock.now())
                 return Response(status: .seeOther, headers: [.location: "/jobs/\(job.id)?done=created"])
             } catch let problem as JobProblem {
-                return try await formPage(signedIn, input: input, problems: [problem.field: problem.message],
+                return try await formPage(signedIn, input: input, problems: problem.formProblems(),
                                           status: .unprocessableContent)
             } catch let error as StoreError where error.code == .notFound {
-                return try await formPage(signedIn, input: input, problems: Self.problems(error), status: .unprocessableContent)
+                return try await formPage(signedIn, input: input, problems: error.formProblems(), status: .unprocessableContent)
             }
         }
         router.get("jobs/:id") { request, context in
@@ -70,7 +70,7 @@ struct JobsPage {
                         .update(job.id, with: draft, actor: signedIn.userID, now: owner.clock.now())
                     return Self.back(job.id, done: "saved")
                 } catch let problem as JobProblem {
-                    return try await page(signedIn, id: job.id, input: input, problems: [problem.field: problem.message],
+                    return try await page(signedIn, id: job.id, input: input, problems: problem.formProblems(),
                                           status: .unprocessableContent)
                 }
             }
@@ -143,7 +143,6 @@ struct JobsPage {
         Response(status: .seeOther, headers: [.location: "/jobs/\(id)?done=\(done)"])
     }
 
-    static func problems(_ error: StoreError) -> [String: String] { error.formProblems() }
 
     private func form(_ request: Request, _ context: DeskContext,
                       _ handle: (Caller, Job, FormFields) async throws -> Response) async throws -> Response {

@@ -54,7 +54,7 @@ struct ReportsPage {
                                                              amountCents: cents, now: owner.clock.now())
             } catch let problem as ReplyProblem {
                 return try await page(signedIn, reporting, month,
-                                      problem: (fields["customer"], fields.raw("text"), "\(problem.field.capitalizedFirst): \(problem.message)."),
+                                      problem: (fields["customer"], fields.raw("text"), problem.sentence.capitalizedFirst + "."),
                                       status: problem.code == .notFound ? .notFound : .unprocessableContent)
             }
             return Response(status: .seeOther, headers: [.location: "/reports?month=\(month)&done=charge#allowance-heading"])
