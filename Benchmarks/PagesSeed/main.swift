@@ -102,7 +102,7 @@ while made < total {
 }
 let owner = try await Accounts(database: database).credentials(email: DemoBusiness.ownerEmail)!.user
 let sessionID = TokenMaker.make().token
-try await Sessions(database: database).create(SessionRecord(
+try await SignIns(database: database).create(SignInRecord(
     idHash: TokenMaker.hash(sessionID), userID: owner.id, workspaceID: workspace.id, csrfToken: "bench",
     createdAt: now.secondsSince1970, expiresAt: now.secondsSince1970 + 86_400, lastSeenAt: now.secondsSince1970,
     address: "127.0.0.1", userAgent: "gatehouse-pages-seed"))

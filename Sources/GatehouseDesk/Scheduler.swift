@@ -4,7 +4,7 @@ import Logging
 import ServiceLifecycle
 
 /// Work that runs every so often on exactly one instance of the desk.
-public struct PeriodicJob: Sendable {
+public struct PeriodicTask: Sendable {
     public var name: String
     /// At most once per this much real time, across all instances.
     public var every: TimeSpan
@@ -17,22 +17,22 @@ public struct PeriodicJob: Sendable {
     }
 }
 
-/// Runs periodic jobs. Every instance runs a scheduler; a named lease in the
-/// database makes sure each job runs on one of them at a time, once per period.
+/// Runs periodic tasks. Every instance runs a scheduler; a named lease in the
+/// database makes sure each task runs on one of them at a time, once per period.
 public struct Scheduler: ServiceLifecycle.Service, Sendable {
     let database: Database
     let clock: any DeskClock
     let instance: String
-    let jobs: [PeriodicJob]
+    let tasks: [PeriodicTask]
     let tick: Duration
     let logger: Logger
 
-    public init(database: Database, clock: any DeskClock, instance: String, jobs: [PeriodicJob] = Scheduler.standardJobs,
+    public init(database: Database, clock: any DeskClock, instance: String, tasks: [PeriodicTask] = Scheduler.standardTasks,
                 tick: Duration = .seconds(30), logger: Logger = Logger(label: "gatehouse.scheduler")) {
         self.database = database
         self.clock = clock
         self.instance = instance
-        self.jobs = jobs
+        self.tasks = tasks
         self.tick = tick
         self.logger = logger
     }
@@ -42,20 +42,20 @@ public struct Scheduler: ServiceLifecycle.Service, Sendable {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    _ = try await runDueJobs()
+                    _ = try await runDueTasks()
                 } catch {
-                    logger.warning("scheduled jobs failed this round", metadata: ["error": "\(error)"])
+                    logger.warning("periodic tasks failed this round", metadata: ["error": "\(error)"])
                 }
                 try? await Task.sleep(for: tick)
             }
         }
     }
 
-    /// Runs every job whose lease this instance gets now; returns their names.
-    public func runDueJobs() async throws -> [String] {
+    /// Runs every task whose lease this instance gets now; returns their names.
+    public func runDueTasks() async throws -> [String] {
         var ran: [String] = []
         let leases = Leases(database: database)
-        for job in jobs {
+        for job in tasks {
             let now = clock.now()
             guard try await leases.acquire("job:" + job.name, owner: instance, for: job.every, now: now, renew: false)
             else { continue }
@@ -67,9 +67,9 @@ public struct Scheduler: ServiceLifecycle.Service, Sendable {
 
     /// Housekeeping every desk needs: expired sessions, old failed sign-ins and contact-form
     /// submissions, spent setup links.
-    public static let standardJobs: [PeriodicJob] = [
-        PeriodicJob(name: "housekeeping", every: .minutes(10)) { database, now in
-            try await Sessions(database: database).deleteExpired(now: now)
+    public static let standardTasks: [PeriodicTask] = [
+        PeriodicTask(name: "housekeeping", every: .minutes(10)) { database, now in
+            try await SignIns(database: database).deleteExpired(now: now)
             try await LoginFailures(database: database).forget(before: now - .hours(24))
             try await FormSubmissions.forget(before: now - .hours(24), in: database)
             try await SetupTokens(database: database).deleteExpired(now: now)

@@ -67,7 +67,7 @@ async throws -> some ApplicationProtocol {
     // Every instance runs the scheduler; leases in the database pick one per job.
     let instance = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(NewID.make().prefix(8))"
     let scheduler = Scheduler(database: environment.database, clock: environment.clock, instance: instance,
-                              jobs: Scheduler.standardJobs + [.intake(settings: environment.intake), .closeSessions()],
+                              tasks: Scheduler.standardTasks + [.intake(settings: environment.intake), .closeSessions()],
                               logger: environment.logger)
     return Application(
         router: try await buildRouter(environment),

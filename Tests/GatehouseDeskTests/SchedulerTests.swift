@@ -22,17 +22,17 @@ struct SchedulerTests {
         try await TestDatabase.with(backend) { database throws in
             let clock = ManualClock()
             let runs = Mutex<[String]>([])
-            func job(_ instance: String) -> PeriodicJob {
-                PeriodicJob(name: "digest", every: .minutes(10)) { _, _ in runs.withLock { $0.append(instance) } }
+            func job(_ instance: String) -> PeriodicTask {
+                PeriodicTask(name: "digest", every: .minutes(10)) { _, _ in runs.withLock { $0.append(instance) } }
             }
-            let first = Scheduler(database: database, clock: clock, instance: "a", jobs: [job("a")])
-            let second = Scheduler(database: database, clock: clock, instance: "b", jobs: [job("b")])
-            #expect(try await first.runDueJobs() == ["digest"])
-            #expect(try await second.runDueJobs().isEmpty)
-            #expect(try await first.runDueJobs().isEmpty)
+            let first = Scheduler(database: database, clock: clock, instance: "a", tasks: [job("a")])
+            let second = Scheduler(database: database, clock: clock, instance: "b", tasks: [job("b")])
+            #expect(try await first.runDueTasks() == ["digest"])
+            #expect(try await second.runDueTasks().isEmpty)
+            #expect(try await first.runDueTasks().isEmpty)
             clock.advance(.minutes(10))
-            #expect(try await second.runDueJobs() == ["digest"])
-            #expect(try await first.runDueJobs().isEmpty)
+            #expect(try await second.runDueTasks() == ["digest"])
+            #expect(try await first.runDueTasks().isEmpty)
             #expect(runs.withLock { $0 } == ["a", "b"])
         }
     }
@@ -44,14 +44,14 @@ struct SchedulerTests {
             let now = clock.now()
             let user = try await Accounts(database: database).createUser(email: "a@b.example", name: "A",
                                                                         passwordHash: "x", now: now)
-            try await Sessions(database: database).create(SessionRecord(
+            try await SignIns(database: database).create(SignInRecord(
                 idHash: "old", userID: user.id, workspaceID: nil, csrfToken: "c", createdAt: now.secondsSince1970,
                 expiresAt: now.secondsSince1970 + 60, lastSeenAt: now.secondsSince1970, address: nil, userAgent: nil))
             try await SetupTokens(database: database).create(tokenHash: "setup", now: now, expires: now + .minutes(1))
             clock.advance(.minutes(2))
             let scheduler = Scheduler(database: database, clock: clock, instance: "a")
-            #expect(try await scheduler.runDueJobs() == ["housekeeping"])
-            #expect(try await Sessions(database: database).find(idHash: "old", now: now) == nil)
+            #expect(try await scheduler.runDueTasks() == ["housekeeping"])
+            #expect(try await SignIns(database: database).find(idHash: "old", now: now) == nil)
             #expect(try await SetupTokens(database: database).isValid(tokenHash: "setup", now: now) == false)
         }
     }
@@ -73,23 +73,23 @@ struct SchedulerTests {
                 inboxes.append(workspace)
             }
             let scheduler = Scheduler(database: database, clock: clock, instance: "a",
-                                      jobs: [.intake(settings: IntakeSettings(publicBaseURL: "https://desk.example"))])
+                                      tasks: [.intake(settings: IntakeSettings(publicBaseURL: "https://desk.example"))])
             // A message received moments ago is left to the request that is filing it.
-            #expect(try await scheduler.runDueJobs() == ["intake"])
+            #expect(try await scheduler.runDueTasks() == ["intake"])
             for workspace in inboxes {
                 #expect(try await Inbox(database: database, workspaceID: workspace.id).unfiled().count == 1)
             }
             clock.advance(.minutes(2))
-            #expect(try await scheduler.runDueJobs() == ["intake"])
+            #expect(try await scheduler.runDueTasks() == ["intake"])
             for workspace in inboxes {
                 #expect(try await Inbox(database: database, workspaceID: workspace.id).unfiled().isEmpty)
                 let filed = try await Conversations(database: database, workspaceID: workspace.id).list().items
                 #expect(filed.map(\.subject) == ["Leaking tap at \(workspace.slug)"])
             }
             // Once per period, on one instance.
-            #expect(try await scheduler.runDueJobs().isEmpty)
+            #expect(try await scheduler.runDueTasks().isEmpty)
             clock.advance(TimeSpan(seconds: 30))
-            #expect(try await scheduler.runDueJobs() == ["intake"])
+            #expect(try await scheduler.runDueTasks() == ["intake"])
         }
     }
 }

@@ -99,14 +99,14 @@ struct SessionTests {
             let session = try await TimeBoxedSessions(database: database, workspace: workspace)
                 .start(customerID: customer.id, kind: .meeting, userID: "rosa", now: clock.now())
             #expect(session.boxMinutes == 30)
-            let scheduler = Scheduler(database: database, clock: clock, instance: "a", jobs: [.closeSessions()])
+            let scheduler = Scheduler(database: database, clock: clock, instance: "a", tasks: [.closeSessions()])
             // Within the box and the grace period it keeps running.
             clock.advance(.minutes(44))
-            #expect(try await scheduler.runDueJobs() == ["close-sessions"])
+            #expect(try await scheduler.runDueTasks() == ["close-sessions"])
             #expect(try await WorkSessions(database: database, workspaceID: workspace.id).get(session.id)?.isRunning == true)
             // The next morning the job closes it at 16:45, flagged.
             clock.set(try Self.at("07:00", day: 24))
-            #expect(try await scheduler.runDueJobs() == ["close-sessions"])
+            #expect(try await scheduler.runDueTasks() == ["close-sessions"])
             let closed = try #require(try await WorkSessions(database: database, workspaceID: workspace.id).get(session.id))
             #expect(closed.endedAt == (try Self.at("16:45")).secondsSince1970)
             #expect(closed.flagged && closed.endedHow == .overnight)

@@ -38,9 +38,9 @@ struct TokenScopeTests {
             let user = try await accounts.createUser(email: "ana@example.com", name: "Ana", passwordHash: "x", now: now)
             try await accounts.setRole(.owner, userID: user.id, workspaceID: rivera.id, actor: "test", now: now)
             try await accounts.setRole(.staff, userID: user.id, workspaceID: annex.id, actor: "test", now: now)
-            let sessions = Sessions(database: database)
+            let sessions = SignIns(database: database)
             let start = now.secondsSince1970
-            try await sessions.create(SessionRecord(idHash: "live", userID: user.id, workspaceID: rivera.id, csrfToken: "c",
+            try await sessions.create(SignInRecord(idHash: "live", userID: user.id, workspaceID: rivera.id, csrfToken: "c",
                                                     createdAt: start, expiresAt: start + 3600, lastSeenAt: start,
                                                     address: nil, userAgent: nil))
             let found = try #require(try await sessions.signedIn(idHash: "live", now: now))

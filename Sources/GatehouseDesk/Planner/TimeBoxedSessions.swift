@@ -148,11 +148,11 @@ public struct TimeBoxedSessions: Sendable {
     }
 }
 
-extension PeriodicJob {
+extension PeriodicTask {
     /// Closes, in every workspace, the sessions left running past their time box plus the grace
     /// period, and flags them for the owner. One workspace that fails does not hold up the others.
-    public static func closeSessions(every period: TimeSpan = .minutes(5)) -> PeriodicJob {
-        PeriodicJob(name: "close-sessions", every: period) { database, now in
+    public static func closeSessions(every period: TimeSpan = .minutes(5)) -> PeriodicTask {
+        PeriodicTask(name: "close-sessions", every: period) { database, now in
             var failures: [String] = []
             for workspace in try await Workspaces(database: database).all() {
                 do {

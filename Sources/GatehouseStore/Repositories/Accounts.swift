@@ -158,7 +158,7 @@ public struct Accounts: Sendable {
 
 /// A signed-in browser. Only a hash of the session id is stored, so a copy of
 /// the database does not let anyone sign in.
-public struct SessionRecord: Sendable, Equatable, Codable {
+public struct SignInRecord: Sendable, Equatable, Codable {
     public var idHash: String
     public var userID: String
     public var workspaceID: String?
@@ -195,33 +195,33 @@ public struct SessionRecord: Sendable, Equatable, Codable {
     }
 }
 
-/// Sessions stored in the database, so every instance accepts them.
-public struct Sessions: Sendable {
+/// Sign-ins (browser sessions) stored in the database, so every instance accepts them.
+public struct SignIns: Sendable {
     let database: Database
 
     public init(database: Database) { self.database = database }
 
-    public func create(_ session: SessionRecord) async throws {
+    public func create(_ session: SignInRecord) async throws {
         try await database.write { sql in try await sql.insert(into: "sessions").model(session).run() }
     }
 
     /// The unexpired session with this id hash.
-    public func find(idHash: String, now: Instant) async throws -> SessionRecord? {
+    public func find(idHash: String, now: Instant) async throws -> SignInRecord? {
         try await database.read { sql in
             try await sql.select().columns("*").from("sessions")
                 .where("id_hash", .equal, idHash).where("expires_at", .greaterThan, now.secondsSince1970)
-                .first(decoding: SessionRecord.self)
+                .first(decoding: SignInRecord.self)
         }
     }
 
     /// A session that has not run out, with its user and the workspaces the user belongs to:
     /// everything a signed-in page needs to know, read on one connection.
     public func signedIn(idHash: String, now: Instant) async throws
-        -> (session: SessionRecord, user: User, workspaces: [(workspace: Workspace, role: Role)])? {
+        -> (session: SignInRecord, user: User, workspaces: [(workspace: Workspace, role: Role)])? {
         try await database.read { sql in
             guard let session = try await sql.select().columns("*").from("sessions")
                 .where("id_hash", .equal, idHash).where("expires_at", .greaterThan, now.secondsSince1970)
-                .first(decoding: SessionRecord.self),
+                .first(decoding: SignInRecord.self),
                 let user = try await sql.select().columns("id", "email", "name", "created_at").from("users")
                 .where("id", .equal, session.userID).first(decoding: User.self)
             else { return nil }

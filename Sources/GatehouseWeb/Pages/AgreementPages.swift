@@ -27,7 +27,7 @@ struct AgreementPages {
             guard let (workspaceID, job) = try await Jobs.withAgreementToken(token, database: database),
                   let workspace = try await Workspaces(database: database).find(id: workspaceID)
             else { return missing() }
-            guard BrowserSessions.same(fields["form_token"], request.cookies[BrowserSessions.formCookie]?.value) else {
+            guard BrowserSignIns.same(fields["form_token"], request.cookies[BrowserSignIns.formCookie]?.value) else {
                 return try await agreementPage(request, token: token, job: job, workspace: workspace, status: .forbidden,
                                                problem: "This page had been open for too long. Nothing was recorded yet: please press the button again.")
             }
@@ -71,7 +71,7 @@ struct AgreementPages {
                                                 problem: Self.sentence(error.message))
                 }
             }
-            guard BrowserSessions.same(fields["form_token"], request.cookies[BrowserSessions.formCookie]?.value) else {
+            guard BrowserSignIns.same(fields["form_token"], request.cookies[BrowserSignIns.formCookie]?.value) else {
                 return try await changePage(request, token: token, order: order, workspace: workspace, status: .forbidden,
                                             problem: "This page had been open for too long. Nothing was recorded yet: please press the button again.")
             }
@@ -101,12 +101,12 @@ struct AgreementPages {
 
     /// Fills the page values shared by both pages and sets the form cookie.
     private func respond(_ request: Request, _ template: String, _ values: [String: Any?], status: HTTPResponse.Status) -> Response {
-        let formToken = BrowserSessions.randomToken()
+        let formToken = BrowserSignIns.randomToken()
         var all = present(values)
         all["formToken"] = formToken
         var response = pages.page(template, all, status: status)
-        response.setCookie(BrowserSessions.cookie(BrowserSessions.formCookie, formToken, maxAge: 4 * 3600,
-                                                  secure: BrowserSessions.isSecure(request)))
+        response.setCookie(BrowserSignIns.cookie(BrowserSignIns.formCookie, formToken, maxAge: 4 * 3600,
+                                                  secure: BrowserSignIns.isSecure(request)))
         return response
     }
 

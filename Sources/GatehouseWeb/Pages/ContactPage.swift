@@ -42,7 +42,7 @@ struct ContactPage {
         let workspace = try await workspace(context)
         let fields = try await FormFields.read(request, limit: Self.bodyLimit)
         let input = ContactInput(fields)
-        guard BrowserSessions.same(fields["form_token"], request.cookies[BrowserSessions.formCookie]?.value) else {
+        guard BrowserSignIns.same(fields["form_token"], request.cookies[BrowserSignIns.formCookie]?.value) else {
             return try form(request, workspace: workspace, input: input, status: .forbidden, problems: [
                 "form": "This form had been open for too long or came from another page. Your words are still here: please send it again.",
             ])
@@ -96,7 +96,7 @@ struct ContactPage {
 
     private func form(_ request: Request, workspace: Workspace, input: ContactInput?, status: HTTPResponse.Status = .ok,
                       problems: [String: String]) throws -> Response {
-        let formToken = BrowserSessions.randomToken()
+        let formToken = BrowserSignIns.randomToken()
         var values = try common(workspace)
         values["title"] = "Contact \(workspace.name)"
         values["formToken"] = formToken
@@ -109,8 +109,8 @@ struct ContactPage {
         values["problems"] = listed
         values["hasProblems"] = !listed.isEmpty
         var response = pages.page("contact", values, status: status)
-        response.setCookie(BrowserSessions.cookie(BrowserSessions.formCookie, formToken, maxAge: 4 * 3600,
-                                                  secure: BrowserSessions.isSecure(request)))
+        response.setCookie(BrowserSignIns.cookie(BrowserSignIns.formCookie, formToken, maxAge: 4 * 3600,
+                                                  secure: BrowserSignIns.isSecure(request)))
         return response
     }
 

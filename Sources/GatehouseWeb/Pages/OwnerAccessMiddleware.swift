@@ -18,7 +18,7 @@ struct OwnerAccessMiddleware: RouterMiddleware {
         context.caller = signedIn
         if request.method == .post {
             let fields = try await FormFields.read(request, limit: Self.formLimit)
-            guard BrowserSessions.same(fields["csrf"], signedIn.csrf) else {
+            guard BrowserSignIns.same(fields["csrf"], signedIn.csrf) else {
                 return owner.expired(back: Self.back(from: request))
             }
             context.form = fields

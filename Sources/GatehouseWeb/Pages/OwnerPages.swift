@@ -19,7 +19,7 @@ struct OwnerPages {
     let clock: any DeskClock
     let pages: PageRenderer
 
-    var sessions: BrowserSessions { BrowserSessions(database: database, clock: clock) }
+    var sessions: BrowserSignIns { BrowserSignIns(database: database, clock: clock) }
 
     /// The signed-in user of this request in the workspace their session is for, or nil.
     func signedIn(_ request: Request) async throws -> Caller? {

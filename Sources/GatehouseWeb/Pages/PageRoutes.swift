@@ -8,7 +8,7 @@ struct PageRoutes {
     let database: Database
     let clock: any DeskClock
     let pages: PageRenderer
-    var sessions: BrowserSessions { BrowserSessions(database: database, clock: clock) }
+    var sessions: BrowserSignIns { BrowserSignIns(database: database, clock: clock) }
 
     /// Failed sign-ins allowed per account, and per address, in `throttleWindow`.
     static let accountLimit = 5
@@ -60,7 +60,7 @@ struct PageRoutes {
 
     private func setupPage(_ request: Request, token: String, fields: FormFields?, problems: [String],
                            status: HTTPResponse.Status = .ok) -> Response {
-        let formToken = BrowserSessions.randomToken()
+        let formToken = BrowserSignIns.randomToken()
         let chosen = fields?["example"] ?? ""
         let examples = ExamplePolicies.all().enumerated().map { index, example -> [String: Any] in
             ["id": example.id, "label": example.label, "selected": chosen.isEmpty ? index == 0 : example.id == chosen]
@@ -71,15 +71,15 @@ struct PageRoutes {
             "slug": fields?["slug"] ?? "", "timezone": fields?["timezone"] ?? "America/Chicago",
             "examples": examples, "problems": problems, "hasProblems": !problems.isEmpty,
         ], status: status)
-        response.setCookie(BrowserSessions.cookie(BrowserSessions.formCookie, formToken, maxAge: 3600,
-                                                  secure: BrowserSessions.isSecure(request)))
+        response.setCookie(BrowserSignIns.cookie(BrowserSignIns.formCookie, formToken, maxAge: 3600,
+                                                  secure: BrowserSignIns.isSecure(request)))
         return response
     }
 
     private func setup(_ request: Request, _ context: DeskContext) async throws -> Response {
         let fields = try await FormFields.read(request)
         let token = fields["token"]
-        guard BrowserSessions.same(fields["form_token"], request.cookies[BrowserSessions.formCookie]?.value) else {
+        guard BrowserSignIns.same(fields["form_token"], request.cookies[BrowserSignIns.formCookie]?.value) else {
             return pages.errorPage(.forbidden, heading: "Please try again",
                                    message: "The form had expired or came from another page. Open the setup link again.")
         }
@@ -119,11 +119,11 @@ struct PageRoutes {
 
     private func signInForm(_ request: Request, email: String, next: String?, problems: [String],
                             status: HTTPResponse.Status = .ok) -> Response {
-        let formToken = BrowserSessions.randomToken()
+        let formToken = BrowserSignIns.randomToken()
         var response = pages.page("signin", present(["title": "Sign in", "email": email, "formToken": formToken, "next": next,
                                                      "problems": problems, "hasProblems": !problems.isEmpty]), status: status)
-        response.setCookie(BrowserSessions.cookie(BrowserSessions.formCookie, formToken, maxAge: 3600,
-                                                  secure: BrowserSessions.isSecure(request)))
+        response.setCookie(BrowserSignIns.cookie(BrowserSignIns.formCookie, formToken, maxAge: 3600,
+                                                  secure: BrowserSignIns.isSecure(request)))
         return response
     }
 
@@ -131,7 +131,7 @@ struct PageRoutes {
         let fields = try await FormFields.read(request)
         let email = fields["email"].lowercased()
         let next = Self.localPath(fields["next"])
-        guard BrowserSessions.same(fields["form_token"], request.cookies[BrowserSessions.formCookie]?.value) else {
+        guard BrowserSignIns.same(fields["form_token"], request.cookies[BrowserSignIns.formCookie]?.value) else {
             return signInForm(request, email: email, next: next, problems: ["The form had expired. Please sign in again."],
                               status: .forbidden)
         }
@@ -173,14 +173,14 @@ struct PageRoutes {
         guard let current = try await sessions.current(request) else {
             return Response(status: .seeOther, headers: [.location: "/signin"])
         }
-        guard BrowserSessions.same(fields["csrf"], current.session.csrfToken) else {
+        guard BrowserSignIns.same(fields["csrf"], current.session.csrfToken) else {
             return pages.errorPage(.forbidden, heading: "Please try again",
                                    message: "The sign-out form had expired.", link: ("/", "Back"))
         }
-        try await Sessions(database: database).delete(idHash: current.session.idHash)
+        try await SignIns(database: database).delete(idHash: current.session.idHash)
         var response = Response(status: .seeOther, headers: [.location: "/signin"])
-        response.setCookie(BrowserSessions.cookie(BrowserSessions.sessionCookie, "", maxAge: 0,
-                                                  secure: BrowserSessions.isSecure(request)))
+        response.setCookie(BrowserSignIns.cookie(BrowserSignIns.sessionCookie, "", maxAge: 0,
+                                                  secure: BrowserSignIns.isSecure(request)))
         return response
     }
 }

@@ -10,7 +10,7 @@ import Hummingbird
 /// came over HTTPS (directly or, per `X-Forwarded-Proto`, through a proxy). Only
 /// a hash of the session id is stored. Forms carry a CSRF token: the session's
 /// own, or before sign-in a random value also set as a cookie (double submit).
-struct BrowserSessions {
+struct BrowserSignIns {
     static let sessionCookie = "gatehouse_session"
     static let formCookie = "gatehouse_form"
     static let lifetime: Int64 = 30 * 86_400
@@ -32,16 +32,16 @@ struct BrowserSessions {
 
     /// The signed-in session of this request, with its user and their workspaces.
     func current(_ request: Request) async throws
-        -> (session: SessionRecord, user: User, workspaces: [(workspace: Workspace, role: Role)])? {
+        -> (session: SignInRecord, user: User, workspaces: [(workspace: Workspace, role: Role)])? {
         guard let id = request.cookies[Self.sessionCookie]?.value, !id.isEmpty else { return nil }
-        return try await Sessions(database: database).signedIn(idHash: TokenMaker.hash(id), now: clock.now())
+        return try await SignIns(database: database).signedIn(idHash: TokenMaker.hash(id), now: clock.now())
     }
 
     /// Starts a session for `user` and returns the cookie that carries it.
     func start(for user: User, workspaceID: String?, request: Request, address: String) async throws -> Cookie {
         let id = Self.randomToken()
         let now = clock.now()
-        try await Sessions(database: database).create(SessionRecord(
+        try await SignIns(database: database).create(SignInRecord(
             idHash: TokenMaker.hash(id), userID: user.id, workspaceID: workspaceID, csrfToken: Self.randomToken(),
             createdAt: now.secondsSince1970, expiresAt: now.secondsSince1970 + Self.lifetime,
             lastSeenAt: now.secondsSince1970, address: address,
