@@ -147,4 +147,18 @@ struct JobTermsTests {
             try ChangeOrderTerms(item: "x", priceCents: 1, extraDays: 366, message: "").checked()
         }
     }
+
+    @Test("an extra added on a Repairs job without a price is priced at the Repairs rate for an hour; one with a price keeps it")
+    func extraOnJob() {
+        let unpriced = ChangeOrderProposal.onJob(item: "leak under the sink", priceCents: nil, extraDays: 1, jobServiceID: "repair",
+                                                 policy: Self.policy)
+        #expect(unpriced.priceCents == 12_000)
+        #expect(unpriced.estimate == .hours(1))
+        #expect(unpriced.serviceID == "repair")
+        #expect(unpriced.extraDays == 1)
+        let priced = ChangeOrderProposal.onJob(item: "leak", priceCents: 9_000, extraDays: 0, jobServiceID: "repair", policy: Self.policy)
+        #expect(priced.priceCents == 9_000 && priced.estimate == nil)
+        let quoted = ChangeOrderProposal.onJob(item: "install", priceCents: nil, extraDays: 0, jobServiceID: "install", policy: Self.policy)
+        #expect(quoted.priceCents == nil, "a service priced by quote leaves the price to the owner")
+    }
 }

@@ -111,6 +111,19 @@ public struct ChangeOrderProposal: Sendable, Equatable {
         return proposal
     }
 
+    /// An extra the owner adds to a job: at the price they give, or, when they give none, at the
+    /// job's own hourly service rate for the default estimate (left to quote otherwise).
+    public static func onJob(item: String, priceCents: Int64?, extraDays: Int, jobServiceID: String?,
+                             policy: Policy) -> ChangeOrderProposal {
+        var proposal = ChangeOrderProposal(item: item, priceCents: priceCents, extraDays: extraDays)
+        if priceCents == nil, let cents = price(serviceID: jobServiceID, estimate: defaultEstimate, policy: policy) {
+            proposal.priceCents = cents
+            proposal.estimate = defaultEstimate
+            proposal.serviceID = jobServiceID
+        }
+        return proposal
+    }
+
     /// The price for `estimate` at an hourly service's rate, or nil when the service is not hourly.
     public static func price(serviceID: String?, estimate: TimeSpan, policy: Policy) -> Int64? {
         guard let service = serviceID.flatMap({ id in policy.services.first { $0.id == id } }),

@@ -118,19 +118,18 @@ struct JobsController {
     func add(to group: RouterGroup<DeskContext>) {
         group.get("jobs") { request, context in
             let caller = try context.requireCaller()
-            let jobs = Jobs(database: database, workspaceID: caller.workspace.id)
+            let jobs = try desk(caller)
             let list: [Job] = if let customer = request.uri.queryParameters.get("customer") {
-                try await jobs.list(customerID: customer)
+                try await jobs.jobs(customerID: customer)
             } else {
-                try await jobs.open().map(\.job)
+                try await jobs.openJobs().map(\.job)
             }
             return try JSONResponse.make(JobPageJSON(items: list.map { JobJSON($0, baseURL: publicBaseURL) }))
         }
         group.post("jobs") { request, context in
             let caller = try context.requireCaller()
             let draft = try await jobDraft(request, context: context, policy: try caller.workspace.policy())
-            let job = try await rules { try await Jobs(database: database, workspaceID: caller.workspace.id)
-                .create(draft, actor: caller.actor, now: clock.now()) }
+            let job = try await rules { try await desk(caller).propose(draft, actor: caller.actor, now: clock.now()) }
             var response = try JSONResponse.make(JobJSON(job, baseURL: publicBaseURL), status: .created)
             response.headers[.location] = "/api/v1/jobs/\(job.id)"
             return response
@@ -151,8 +150,7 @@ struct JobsController {
                                + Job.Status.allCases.map(\.rawValue).joined(separator: ", "), field: "status")
             }
             let changed = try await rules(conflict: true) {
-                try await Jobs(database: database, workspaceID: caller.workspace.id)
-                    .setStatus(job.id, to: target, actor: caller.actor, now: clock.now())
+                try await desk(caller).move(job.id, to: target, actor: caller.actor, now: clock.now())
             }
             return try JSONResponse.make(JobJSON(changed ?? job, baseURL: publicBaseURL))
         }
@@ -161,7 +159,7 @@ struct JobsController {
             let job = try await job(context, caller)
             let sendNow = try await sendNow(request)
             let (sent, _) = try await rules(conflict: true) {
-                try await mail(caller).sendSummary(jobID: job.id, sendNow: sendNow, actor: caller.actor, now: clock.now())
+                try await desk(caller).sendSummary(job.id, sendNow: sendNow, actor: caller.actor, now: clock.now())
             }
             outbox.nudge()
             return try JSONResponse.make(JobJSON(sent, baseURL: publicBaseURL))
@@ -171,12 +169,12 @@ struct JobsController {
             let job = try await job(context, caller)
             let body = try await JSONBody.read(request, limit: 64 * 1024)
             try body.allowOnly(["item", "price_cents", "extra_days"])
-            let proposal = ChangeOrderProposal(item: try body.string("item", required: true) ?? "",
-                                               priceCents: try body.integer("price_cents").map(Int64.init),
-                                               extraDays: try body.integer("extra_days") ?? 0)
+            let item = try body.string("item", required: true) ?? ""
+            let cents = try body.integer("price_cents").map(Int64.init)
+            let days = try body.integer("extra_days") ?? 0
             let order = try await rules {
-                try await mail(caller).draftChangeOrder(jobID: job.id, conversationID: job.conversationID, proposal: proposal,
-                                                        actor: caller.actor, now: clock.now())
+                try await desk(caller).draftChangeOrder(on: job, item: item, priceCents: cents, priceFromService: false,
+                                                        extraDays: days, actor: caller.actor, now: clock.now())
             }
             return try created(order)
         }
@@ -186,7 +184,7 @@ struct JobsController {
             guard try await Conversations(database: database, workspaceID: caller.workspace.id).find(id) != nil else {
                 throw APIError(.notFound, code: "not_found", "no conversation \(id)")
             }
-            let order = try await rules { try await mail(caller).draftChangeOrder(conversationID: id, actor: caller.actor, now: clock.now()) }
+            let order = try await rules { try await desk(caller).draftChangeOrder(conversationID: id, actor: caller.actor, now: clock.now()) }
             return try created(order)
         }
         group.get("change-orders/:id") { _, context in
@@ -202,14 +200,9 @@ struct JobsController {
             let price = body.has("price_cents") ? try body.integer("price_cents").map(Int64.init) : order.priceCents
             let days = try body.integer("extra_days") ?? order.extraDays
             // Without a message of its own, the message follows the new terms.
-            let message: String
-            if let given = try body.string("message") { message = given } else {
-                message = try await mail(caller).changeMessage(order, item: item, priceCents: price, extraDays: days, now: clock.now())
-            }
+            let message = try body.string("message")
             let updated = try await rules(conflict: true) {
-                try await ChangeOrders(database: database, workspaceID: caller.workspace.id).update(
-                    order.id, terms: ChangeOrderTerms(item: item, priceCents: price, serviceID: order.serviceID, extraDays: days,
-                                                      message: message), now: clock.now())
+                try await desk(caller).revise(order, item: item, priceCents: price, extraDays: days, message: message, now: clock.now())
             }
             return try JSONResponse.make(ChangeOrderJSON(updated ?? order, baseURL: publicBaseURL))
         }
@@ -218,7 +211,7 @@ struct JobsController {
             let order = try await order(context, caller)
             let sendNow = try await sendNow(request)
             let (sent, _) = try await rules(conflict: true) {
-                try await mail(caller).sendChangeOrder(order.id, sendNow: sendNow, actor: caller.actor, now: clock.now())
+                try await desk(caller).send(order, sendNow: sendNow, actor: caller.actor, now: clock.now())
             }
             outbox.nudge()
             return try JSONResponse.make(ChangeOrderJSON(sent, baseURL: publicBaseURL))
@@ -227,15 +220,14 @@ struct JobsController {
             let caller = try context.requireCaller()
             let order = try await order(context, caller)
             let withdrawn = try await rules(conflict: true) {
-                try await ChangeOrders(database: database, workspaceID: caller.workspace.id)
-                    .withdraw(order.id, actor: caller.actor, now: clock.now())
+                try await desk(caller).withdraw(order, actor: caller.actor, now: clock.now())
             }
             return try JSONResponse.make(ChangeOrderJSON(withdrawn ?? order, baseURL: publicBaseURL))
         }
     }
 
-    private func mail(_ caller: Caller) throws -> JobMail {
-        try JobMail(database: database, workspace: caller.workspace, publicBaseURL: publicBaseURL)
+    private func desk(_ caller: Caller) throws -> JobDesk {
+        try JobDesk(database: database, workspace: caller.workspace, publicBaseURL: publicBaseURL)
     }
 
     private func created(_ order: ChangeOrder) throws -> Response {
@@ -263,7 +255,7 @@ struct JobsController {
 
     private func job(_ context: DeskContext, _ caller: Caller) async throws -> Job {
         let id = try context.parameters.require("id")
-        guard let job = try await Jobs(database: database, workspaceID: caller.workspace.id).get(id) else {
+        guard let job = try await desk(caller).job(id) else {
             throw APIError(.notFound, code: "not_found", "no job \(id)")
         }
         return job
@@ -271,7 +263,7 @@ struct JobsController {
 
     private func order(_ context: DeskContext, _ caller: Caller) async throws -> ChangeOrder {
         let id = try context.parameters.require("id")
-        guard let order = try await ChangeOrders(database: database, workspaceID: caller.workspace.id).get(id) else {
+        guard let order = try await desk(caller).changeOrder(id) else {
             throw APIError(.notFound, code: "not_found", "no change order \(id)")
         }
         return order

@@ -39,19 +39,13 @@ struct ChangeOrderPage {
                     return try await page(signedIn, id: order.id, problem: "extra_days: write a number of working days, like 0 or 2",
                                           status: .unprocessableContent)
                 }
-                let item = fields["item"]
-                let mail = try mail(signedIn)
-                let now = owner.clock.now()
                 // The message follows the terms unless the owner rewrote it in this form.
-                var message = fields.raw("message")
-                if message.trimmingCharacters(in: .whitespacesAndNewlines)
-                    == fields.raw("shown_message").trimmingCharacters(in: .whitespacesAndNewlines) {
-                    message = try await mail.changeMessage(order, item: item, priceCents: cents, extraDays: days, now: now)
-                }
+                let message = fields.raw("message")
+                let rewritten = message.trimmingCharacters(in: .whitespacesAndNewlines)
+                    != fields.raw("shown_message").trimmingCharacters(in: .whitespacesAndNewlines)
                 do {
-                    _ = try await ChangeOrders(database: owner.database, workspaceID: signedIn.workspace.id).update(
-                        order.id, terms: ChangeOrderTerms(item: item, priceCents: cents, estimate: nil, serviceID: order.serviceID,
-                                                          extraDays: days, message: message), now: now)
+                    _ = try await mail(signedIn).revise(order, item: fields["item"], priceCents: cents, extraDays: days,
+                                                        message: rewritten ? message : nil, now: owner.clock.now())
                     return Self.back(order.id, done: "saved")
                 } catch let problem as JobProblem {
                     return try await page(signedIn, id: order.id, problem: problem.description, status: .unprocessableContent)
@@ -61,8 +55,8 @@ struct ChangeOrderPage {
         router.post("changes/:id/send") { request, context in
             try await form(request, context) { signedIn, order, fields in
                 do {
-                    _ = try await mail(signedIn).sendChangeOrder(order.id, sendNow: fields["send_now"] == "yes",
-                                                                 actor: signedIn.userID, now: owner.clock.now())
+                    _ = try await mail(signedIn).send(order, sendNow: fields["send_now"] == "yes", actor: signedIn.userID,
+                                                      now: owner.clock.now())
                     outbox.nudge()
                     return Self.back(order.id, done: "sent")
                 } catch let problem as JobProblem {
@@ -75,8 +69,7 @@ struct ChangeOrderPage {
         router.post("changes/:id/withdraw") { request, context in
             try await form(request, context) { signedIn, order, _ in
                 do {
-                    _ = try await ChangeOrders(database: owner.database, workspaceID: signedIn.workspace.id)
-                        .withdraw(order.id, actor: signedIn.userID, now: owner.clock.now())
+                    _ = try await mail(signedIn).withdraw(order, actor: signedIn.userID, now: owner.clock.now())
                     return Self.back(order.id, done: "withdrawn")
                 } catch let problem as JobProblem {
                     return try await page(signedIn, id: order.id, problem: problem.description, status: .conflict)
@@ -117,8 +110,8 @@ struct ChangeOrderPage {
                               link: ("/conversations/\(conversationID)", "Back to the conversation"))
     }
 
-    private func mail(_ signedIn: Caller) throws -> JobMail {
-        try JobMail(database: owner.database, workspace: signedIn.workspace, publicBaseURL: publicBaseURL)
+    private func mail(_ signedIn: Caller) throws -> JobDesk {
+        try JobDesk(database: owner.database, workspace: signedIn.workspace, publicBaseURL: publicBaseURL)
     }
 
     static func back(_ id: String, done: String) -> Response {
@@ -129,7 +122,7 @@ struct ChangeOrderPage {
                       _ handle: (Caller, ChangeOrder, FormFields) async throws -> Response) async throws -> Response {
         let id = try context.parameters.require("id")
         return try await owner.post(request, context, find: { signedIn in
-            try await ChangeOrders(database: owner.database, workspaceID: signedIn.workspace.id).get(id)
+            try await mail(signedIn).changeOrder(id)
         }, missing: notFound, handle)
     }
 
@@ -142,7 +135,7 @@ struct ChangeOrderPage {
             try await Conversations(database: owner.database, workspaceID: signedIn.workspace.id).find(id)
         }, missing: noConversation) { signedIn, _, fields in
             do {
-                try await write(try mail(signedIn), id, fields)
+                try await write(try mail(signedIn).mail, id, fields)
                 outbox.nudge()
                 return ConversationPage.back(id, done: done)
             } catch let problem as JobProblem {
@@ -166,8 +159,8 @@ struct ChangeOrderPage {
     private func page(_ signedIn: Caller, id: String, notice: String? = nil, problem: String? = nil,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let workspaceID = signedIn.workspace.id
-        guard let order = try await ChangeOrders(database: owner.database, workspaceID: workspaceID).get(id),
-              let job = try await Jobs(database: owner.database, workspaceID: workspaceID).get(order.jobID)
+        guard let order = try await mail(signedIn).changeOrder(id),
+              let job = try await mail(signedIn).job(order.jobID)
         else { return notFound() }
         let policy = try signedIn.workspace.policy()
         let calendar = try signedIn.workspace.businessCalendar()

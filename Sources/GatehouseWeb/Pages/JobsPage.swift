@@ -44,8 +44,7 @@ struct JobsPage {
             let input = JobInput(fields)
             do {
                 let draft = try input.draft(policy: signedIn.workspace.policy()).get()
-                let job = try await Jobs(database: owner.database, workspaceID: signedIn.workspace.id)
-                    .create(draft, actor: signedIn.userID, now: owner.clock.now())
+                let job = try await desk(signedIn).propose(draft, actor: signedIn.userID, now: owner.clock.now())
                 return Response(status: .seeOther, headers: [.location: "/jobs/\(job.id)?done=created"])
             } catch let problem as JobProblem {
                 return try await formPage(signedIn, input: input, problems: problem.formProblems(),
@@ -66,8 +65,7 @@ struct JobsPage {
                 input.conversationID = job.conversationID ?? ""
                 do {
                     let draft = try input.draft(policy: signedIn.workspace.policy()).get()
-                    _ = try await Jobs(database: owner.database, workspaceID: signedIn.workspace.id)
-                        .update(job.id, with: draft, actor: signedIn.userID, now: owner.clock.now())
+                    _ = try await desk(signedIn).revise(job.id, with: draft, actor: signedIn.userID, now: owner.clock.now())
                     return Self.back(job.id, done: "saved")
                 } catch let problem as JobProblem {
                     return try await page(signedIn, id: job.id, input: input, problems: problem.formProblems(),
@@ -82,8 +80,7 @@ struct JobsPage {
                                           status: .unprocessableContent)
                 }
                 do {
-                    _ = try await Jobs(database: owner.database, workspaceID: signedIn.workspace.id)
-                        .setStatus(job.id, to: target, actor: signedIn.userID, now: owner.clock.now())
+                    _ = try await desk(signedIn).move(job.id, to: target, actor: signedIn.userID, now: owner.clock.now())
                     return Self.back(job.id, done: "status")
                 } catch let problem as JobProblem {
                     return try await page(signedIn, id: job.id, statusProblem: problem.message, status: .conflict)
@@ -93,7 +90,7 @@ struct JobsPage {
         router.post("jobs/:id/summary") { request, context in
             try await form(request, context) { signedIn, job, fields in
                 do {
-                    _ = try await mail(signedIn).sendSummary(jobID: job.id, sendNow: fields["send_now"] == "yes",
+                    _ = try await desk(signedIn).sendSummary(job.id, sendNow: fields["send_now"] == "yes",
                                                              actor: signedIn.userID, now: owner.clock.now())
                     outbox.nudge()
                     return Self.back(job.id, done: "summary")
@@ -106,27 +103,18 @@ struct JobsPage {
         }
         router.post("jobs/:id/changes") { request, context in
             try await form(request, context) { signedIn, job, fields in
-                let policy = try signedIn.workspace.policy()
-                let item = fields["item"]
-                var proposal = ChangeOrderProposal(item: item, priceCents: nil, extraDays: 0)
+                var cents: Int64?
                 if !fields["price"].isEmpty {
-                    guard let cents = MoneyInput.cents(fields["price"]) else {
+                    guard let parsed = MoneyInput.cents(fields["price"]) else {
                         return try await page(signedIn, id: job.id, changeProblem: "price: write it like 90 or 120.50",
                                               status: .unprocessableContent)
                     }
-                    proposal.priceCents = cents
-                } else if job.serviceID != nil,
-                          let cents = ChangeOrderProposal.price(serviceID: job.serviceID, estimate: ChangeOrderProposal.defaultEstimate,
-                                                                policy: policy) {
-                    proposal.priceCents = cents
-                    proposal.estimate = ChangeOrderProposal.defaultEstimate
-                    proposal.serviceID = job.serviceID
+                    cents = parsed
                 }
-                proposal.extraDays = Int(fields["extra_days"]) ?? 0
                 do {
-                    let order = try await mail(signedIn).draftChangeOrder(jobID: job.id, conversationID: job.conversationID,
-                                                                          proposal: proposal, actor: signedIn.userID,
-                                                                          now: owner.clock.now())
+                    let order = try await desk(signedIn).draftChangeOrder(
+                        on: job, item: fields["item"], priceCents: cents, priceFromService: true,
+                        extraDays: Int(fields["extra_days"]) ?? 0, actor: signedIn.userID, now: owner.clock.now())
                     return Response(status: .seeOther, headers: [.location: "/changes/\(order.id)?done=drafted"])
                 } catch let problem as JobProblem {
                     return try await page(signedIn, id: job.id, changeProblem: problem.description, status: .unprocessableContent)
@@ -135,8 +123,8 @@ struct JobsPage {
         }
     }
 
-    func mail(_ signedIn: Caller) throws -> JobMail {
-        try JobMail(database: owner.database, workspace: signedIn.workspace, publicBaseURL: publicBaseURL)
+    func desk(_ signedIn: Caller) throws -> JobDesk {
+        try JobDesk(database: owner.database, workspace: signedIn.workspace, publicBaseURL: publicBaseURL)
     }
 
     static func back(_ id: String, done: String) -> Response {
@@ -148,7 +136,7 @@ struct JobsPage {
                       _ handle: (Caller, Job, FormFields) async throws -> Response) async throws -> Response {
         let id = try context.parameters.require("id")
         return try await owner.post(request, context, find: { signedIn in
-            try await Jobs(database: owner.database, workspaceID: signedIn.workspace.id).get(id)
+            try await desk(signedIn).job(id)
         }, missing: notFound, handle)
     }
 
@@ -161,7 +149,7 @@ struct JobsPage {
         let policy = try signedIn.workspace.policy()
         let calendar = try signedIn.workspace.businessCalendar()
         let now = owner.clock.now()
-        let open = try await Jobs(database: owner.database, workspaceID: signedIn.workspace.id).open()
+        let open = try await desk(signedIn).openJobs()
         return owner.render("jobs", signedIn, section: .jobs, title: "Jobs", present([
             "jobs": open.map { job, name in
                 present(["id": job.id, "title": job.title, "customer": name, "customerID": job.customerID,
@@ -192,14 +180,14 @@ struct JobsPage {
                       problems: [String: String] = [:], statusProblem: String? = nil, summaryProblem: String? = nil,
                       changeProblem: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let workspaceID = signedIn.workspace.id
-        guard let job = try await Jobs(database: owner.database, workspaceID: workspaceID).get(id) else { return notFound() }
+        guard let job = try await desk(signedIn).job(id) else { return notFound() }
         let policy = try signedIn.workspace.policy()
         let calendar = try signedIn.workspace.businessCalendar()
         let now = owner.clock.now()
         let customer = try await Customers(database: owner.database, workspaceID: workspaceID).get(job.customerID)
-        let orders = try await ChangeOrders(database: owner.database, workspaceID: workspaceID).list(jobID: job.id)
+        let orders = try await desk(signedIn).changeOrders(jobID: job.id)
         let accepted = orders.filter { $0.status == .accepted }.reduce(Int64(0)) { $0 + ($1.priceCents ?? 0) }
-        let mail = try mail(signedIn)
+        let mail = try desk(signedIn).mail
         let currency = policy.business.currency
         func when(_ instant: Instant) -> String { calendar.spoken(instant) }
         let words = JobWords.values(job: job, acceptedExtraCents: accepted, policy: policy)

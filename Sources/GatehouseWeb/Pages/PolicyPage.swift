@@ -36,7 +36,7 @@ struct PolicyPage {
         }
         // The preview of the public page for the text being typed, for the editor's script.
         router.post("policy/preview") { request, context in
-            let signedIn = try context.requireCaller()
+            _ = try context.requireCaller()
             let fields = context.form
             return owner.pages.page("policy-preview", Self.preview(fields.raw("yaml"), now: owner.clock.now()))
         }
