@@ -32,4 +32,26 @@ public enum Money {
         default: return 0
         }
     }
+
+    /// An amount as an owner types it — `480`, `480.50`, `$1,250`, `€80`, `.5` — in cents; nil
+    /// when it is not an amount: a sign, letters, more than two decimals or more than 12 digits.
+    public static func cents(typed text: String) -> Int64? {
+        let cleaned = text.filter { !"$€£, \u{00A0}\u{202F}".contains($0) }
+        let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), !(parts.count == 1 && parts[0].isEmpty),
+              !(parts.count == 2 && parts[0].isEmpty && parts[1].isEmpty),
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              parts[0].count <= 12, let whole = Int64(parts[0].isEmpty ? "0" : parts[0])
+        else { return nil }
+        guard parts.count == 2 else { return whole * 100 }
+        let fraction = parts[1]
+        guard fraction.count <= 2, let value = Int64(fraction.isEmpty ? "0" : fraction) else { return nil }
+        return whole * 100 + (fraction.count == 1 ? value * 10 : value)
+    }
+
+    /// "480", "120.50": cents as an owner types them back into a form.
+    public static func typed(cents: Int64) -> String {
+        let fraction = cents.magnitude % 100
+        return (cents < 0 ? "-" : "") + "\(cents.magnitude / 100)" + (fraction == 0 ? "" : "." + (fraction < 10 ? "0" : "") + "\(fraction)")
+    }
 }

@@ -306,7 +306,7 @@ struct JobsController {
             throw APIError(.unprocessableContent, code: "invalid", "pricing must be fixed, hourly or service, not '\(pricing)'",
                            field: "pricing")
         }
-        if let cents = try body.integer("price_cents") { input.price = MoneyInput.text(Int64(cents)) }
+        if let cents = try body.integer("price_cents") { input.price = Money.typed(cents: Int64(cents)) }
         if let minutes = try body.integer("estimate_minutes") { input.estimate = "\(minutes)m" }
         input.startsOn = fields["starts_on"] ?? ""
         input.endsOn = fields["ends_on"] ?? ""

@@ -29,7 +29,7 @@ struct ChangeOrderPage {
             try await form(request, context) { signedIn, order, fields in
                 var cents: Int64?
                 if !fields["price"].isEmpty {
-                    guard let parsed = MoneyInput.cents(fields["price"]) else {
+                    guard let parsed = Money.cents(typed: fields["price"]) else {
                         return try await page(signedIn, id: order.id, problem: "price: write it like 90 or 120.50",
                                               status: .unprocessableContent)
                     }
@@ -180,7 +180,7 @@ struct ChangeOrderPage {
             "customer": customer.map { ["id": $0.id, "name": $0.name] },
             "conversationID": order.conversationID,
             "price": order.priceCents.map { JobWords.money($0, currency: policy.business.currency) },
-            "priceInput": order.priceCents.map(MoneyInput.text) ?? "", "basis": basis,
+            "priceInput": order.priceCents.map { Money.typed(cents: $0) } ?? "", "basis": basis,
             "extraDays": String(order.extraDays), "timeEffect": ChangeOrderProposal.timeEffect(order.extraDays),
             "message": order.message, "isDraft": order.status == .draft,
             "canWithdraw": order.status == .draft || order.status == .sent,

@@ -46,10 +46,10 @@ struct JobInput {
         switch job.price {
         case .fixed(let cents):
             pricing = "fixed"
-            price = MoneyInput.text(cents)
+            price = Money.typed(cents: cents)
         case .hourly(let rate, let estimate):
             pricing = job.serviceID.map { "service:" + $0 } ?? "hourly"
-            price = MoneyInput.text(rate)
+            price = Money.typed(cents: rate)
             self.estimate = estimate.map { EstimateInput.text($0) } ?? ""
         }
         startsOn = job.timeFrame.startsOn?.description ?? ""
@@ -74,7 +74,7 @@ struct JobInput {
             switch service.price {
             case .amount(let cents, let unit):
                 kind = unit == "hour" ? "hourly" : "fixed"
-                amountText = MoneyInput.text(cents)
+                amountText = Money.typed(cents: cents)
             case .quote:
                 kind = "fixed"
                 guard !price.isEmpty else {
@@ -82,7 +82,7 @@ struct JobInput {
                 }
             }
         }
-        guard let cents = MoneyInput.cents(amountText) else {
+        guard let cents = Money.cents(typed: amountText) else {
             return .failure(JobProblem(field: "price", amountText.isEmpty ? "write the price, like 480 or 120.50"
                                        : "\u{201C}\(amountText)\u{201D} is not an amount; write it like 480 or 120.50"))
         }
@@ -136,31 +136,6 @@ struct JobInput {
         ]
         for (field, problem) in problems { values[field.replacingOccurrences(of: "_", with: "") + "Error"] = problem }
         return values
-    }
-}
-
-/// Amounts as owners write them: `480`, `480.50`, `$1,250`, `€80`.
-enum MoneyInput {
-    /// The amount in cents; nil when it is not an amount (or more than two decimals).
-    static func cents(_ text: String) -> Int64? {
-        let cleaned = text.filter { !"$€£, ".contains($0) }
-        guard !cleaned.isEmpty, cleaned.count <= 15 else { return nil }
-        let parts = cleaned.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = Int64(parts[0].isEmpty ? "0" : parts[0]), whole >= 0 else { return nil }
-        var cents = whole * 100
-        if parts.count == 2 {
-            let fraction = parts[1]
-            guard fraction.count <= 2, fraction.allSatisfy(\.isNumber), let value = Int64(fraction.isEmpty ? "0" : fraction) else {
-                return nil
-            }
-            cents += fraction.count == 1 ? value * 10 : value
-        }
-        return cents
-    }
-
-    /// "480", "120.50".
-    static func text(_ cents: Int64) -> String {
-        cents % 100 == 0 ? String(cents / 100) : String(cents / 100) + "." + String(format: "%02d", cents % 100)
     }
 }
 

@@ -105,7 +105,7 @@ struct JobsPage {
             try await form(request, context) { signedIn, job, fields in
                 var cents: Int64?
                 if !fields["price"].isEmpty {
-                    guard let parsed = MoneyInput.cents(fields["price"]) else {
+                    guard let parsed = Money.cents(typed: fields["price"]) else {
                         return try await page(signedIn, id: job.id, changeProblem: "price: write it like 90 or 120.50",
                                               status: .unprocessableContent)
                     }

@@ -44,7 +44,7 @@ struct ReportsPage {
             let reporting = try MonthlyReporting(database: owner.database, workspace: signedIn.workspace)
             let month = try? ReportMonth.parse(fields["month"])
             guard let month else { return badMonth(request) }
-            guard let cents = Self.cents(fields["amount"]) else {
+            guard let cents = Money.cents(typed: fields["amount"]) else {
                 let currency = try signedIn.workspace.policy().business.currency
                 return try await page(signedIn, reporting, month, problem: (fields["customer"], fields.raw("text"),
                     "Amount: write the amount in \(currency) such as 75 or 75.50."), status: .unprocessableContent)
@@ -82,17 +82,6 @@ struct ReportsPage {
         Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                         .contentDisposition: "attachment; filename=\"\(filename)\""],
                  body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
-
-    /// "75", "75.5", "1,075.50" as cents; nil for anything else or a negative amount.
-    static func cents(_ text: String) -> Int64? {
-        let plain = text.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
-        let parts = plain.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              !parts[0].isEmpty, parts[0].count <= 12, let whole = Int64(parts[0]) else { return nil }
-        guard parts.count == 2 else { return whole * 100 }
-        guard (1...2).contains(parts[1].count), let fraction = Int64(parts[1]) else { return nil }
-        return whole * 100 + (parts[1].count == 1 ? fraction * 10 : fraction)
     }
 
     private func page(_ signedIn: Caller, _ reporting: MonthlyReporting, _ month: ReportMonth, done: String? = nil,
