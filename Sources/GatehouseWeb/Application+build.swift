@@ -107,7 +107,9 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     DeskAssets.add(to: router)
     CalendarFeedPage(database: environment.database, clock: environment.clock).add(to: router)
     // The owner's pages, behind one door: signed in, and every form post with the session's CSRF token.
-    let desk = router.group().add(middleware: OwnerAccessMiddleware(owner: owner))
+    let desks = WorkspaceDesks(database: environment.database, clock: environment.clock,
+                               publicBaseURL: environment.intake.publicBaseURL, outbox: environment.outbox)
+    let desk = router.group().add(middleware: OwnerAccessMiddleware(owner: owner, desks: desks))
     MailSettingsPage(database: environment.database, clock: environment.clock, pages: pages, key: environment.serverKey,
                      outbox: environment.outbox).add(to: desk)
     InboxPage(owner: owner).add(to: desk)
@@ -133,7 +135,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
 
     let api = router.group("api/v1")
         .add(middleware: APIErrorMiddleware())
-        .add(middleware: TokenAuthMiddleware(database: environment.database, recent: recentTokens))
+        .add(middleware: TokenAuthMiddleware(database: environment.database, desks: desks, recent: recentTokens))
     PolicyController(database: environment.database, clock: environment.clock).add(to: api)
     CustomersController(database: environment.database, clock: environment.clock).add(to: api)
     ReportsController(database: environment.database, clock: environment.clock).add(to: api)
@@ -141,7 +143,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     PhoneNotesController(database: environment.database, clock: environment.clock, settings: environment.intake).add(to: api)
     QuarantineController(database: environment.database).add(to: api)
     OutboxController(database: environment.database, clock: environment.clock, outbox: environment.outbox).add(to: api)
-    RepliesController(database: environment.database, clock: environment.clock, outbox: environment.outbox).add(to: api)
+    RepliesController().add(to: api)
     JobsController(database: environment.database, clock: environment.clock, outbox: environment.outbox,
                    publicBaseURL: environment.intake.publicBaseURL).add(to: api)
     MailSettingsController(database: environment.database, clock: environment.clock, key: environment.serverKey,
@@ -154,7 +156,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     // Messages delivered by mail servers and SMS providers, with an ingest token.
     let inbound = router.group("inbound")
         .add(middleware: APIErrorMiddleware())
-        .add(middleware: TokenAuthMiddleware(database: environment.database, scope: .ingest, allowsQuery: true,
+        .add(middleware: TokenAuthMiddleware(database: environment.database, desks: desks, scope: .ingest, allowsQuery: true,
                                              recent: recentTokens))
     InboundController(database: environment.database, clock: environment.clock, settings: environment.intake).add(to: inbound)
     return router

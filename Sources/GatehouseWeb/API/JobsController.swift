@@ -117,8 +117,8 @@ struct JobsController {
 
     func add(to group: RouterGroup<DeskContext>) {
         group.get("jobs") { request, context in
-            let caller = try context.requireCaller()
-            let jobs = try desk(caller)
+            _ = try context.requireCaller()
+            let jobs = try desk(context)
             let list: [Job] = if let customer = request.uri.queryParameters.get("customer") {
                 try await jobs.jobs(customerID: customer)
             } else {
@@ -129,7 +129,7 @@ struct JobsController {
         group.post("jobs") { request, context in
             let caller = try context.requireCaller()
             let draft = try await jobDraft(request, context: context, policy: try caller.workspace.policy())
-            let job = try await rules { try await desk(caller).propose(draft, actor: caller.actor, now: clock.now()) }
+            let job = try await rules { try await desk(context).propose(draft, actor: caller.actor, now: clock.now()) }
             var response = try JSONResponse.make(JobJSON(job, baseURL: publicBaseURL), status: .created)
             response.headers[.location] = "/api/v1/jobs/\(job.id)"
             return response
@@ -150,7 +150,7 @@ struct JobsController {
                                + Job.Status.allCases.map(\.rawValue).joined(separator: ", "), field: "status")
             }
             let changed = try await rules(conflict: true) {
-                try await desk(caller).move(job.id, to: target, actor: caller.actor, now: clock.now())
+                try await desk(context).move(job.id, to: target, actor: caller.actor, now: clock.now())
             }
             return try JSONResponse.make(JobJSON(changed ?? job, baseURL: publicBaseURL))
         }
@@ -159,7 +159,7 @@ struct JobsController {
             let job = try await job(context, caller)
             let sendNow = try await sendNow(request)
             let (sent, _) = try await rules(conflict: true) {
-                try await desk(caller).sendSummary(job.id, sendNow: sendNow, actor: caller.actor, now: clock.now())
+                try await desk(context).sendSummary(job.id, sendNow: sendNow, actor: caller.actor, now: clock.now())
             }
             outbox.nudge()
             return try JSONResponse.make(JobJSON(sent, baseURL: publicBaseURL))
@@ -173,7 +173,7 @@ struct JobsController {
             let cents = try body.integer("price_cents").map(Int64.init)
             let days = try body.integer("extra_days") ?? 0
             let order = try await rules {
-                try await desk(caller).draftChangeOrder(on: job, item: item, priceCents: cents, priceFromService: false,
+                try await desk(context).draftChangeOrder(on: job, item: item, priceCents: cents, priceFromService: false,
                                                         extraDays: days, actor: caller.actor, now: clock.now())
             }
             return try created(order)
@@ -184,7 +184,7 @@ struct JobsController {
             guard try await Conversations(database: database, workspaceID: caller.workspace.id).find(id) != nil else {
                 throw APIError(.notFound, code: "not_found", "no conversation \(id)")
             }
-            let order = try await rules { try await desk(caller).draftChangeOrder(conversationID: id, actor: caller.actor, now: clock.now()) }
+            let order = try await rules { try await desk(context).draftChangeOrder(conversationID: id, actor: caller.actor, now: clock.now()) }
             return try created(order)
         }
         group.get("change-orders/:id") { _, context in
@@ -202,7 +202,7 @@ struct JobsController {
             // Without a message of its own, the message follows the new terms.
             let message = try body.string("message")
             let updated = try await rules(conflict: true) {
-                try await desk(caller).revise(order, item: item, priceCents: price, extraDays: days, message: message, now: clock.now())
+                try await desk(context).revise(order, item: item, priceCents: price, extraDays: days, message: message, now: clock.now())
             }
             return try JSONResponse.make(ChangeOrderJSON(updated ?? order, baseURL: publicBaseURL))
         }
@@ -211,7 +211,7 @@ struct JobsController {
             let order = try await order(context, caller)
             let sendNow = try await sendNow(request)
             let (sent, _) = try await rules(conflict: true) {
-                try await desk(caller).send(order, sendNow: sendNow, actor: caller.actor, now: clock.now())
+                try await desk(context).send(order, sendNow: sendNow, actor: caller.actor, now: clock.now())
             }
             outbox.nudge()
             return try JSONResponse.make(ChangeOrderJSON(sent, baseURL: publicBaseURL))
@@ -220,14 +220,14 @@ struct JobsController {
             let caller = try context.requireCaller()
             let order = try await order(context, caller)
             let withdrawn = try await rules(conflict: true) {
-                try await desk(caller).withdraw(order, actor: caller.actor, now: clock.now())
+                try await desk(context).withdraw(order, actor: caller.actor, now: clock.now())
             }
             return try JSONResponse.make(ChangeOrderJSON(withdrawn ?? order, baseURL: publicBaseURL))
         }
     }
 
-    private func desk(_ caller: Caller) throws -> JobDesk {
-        try JobDesk(database: database, workspace: caller.workspace, publicBaseURL: publicBaseURL)
+    private func desk(_ context: DeskContext) throws -> JobDesk {
+        try context.requireDesk().jobs()
     }
 
     private func created(_ order: ChangeOrder) throws -> Response {
@@ -255,7 +255,7 @@ struct JobsController {
 
     private func job(_ context: DeskContext, _ caller: Caller) async throws -> Job {
         let id = try context.parameters.require("id")
-        guard let job = try await desk(caller).job(id) else {
+        guard let job = try await desk(context).job(id) else {
             throw APIError(.notFound, code: "not_found", "no job \(id)")
         }
         return job
@@ -263,7 +263,7 @@ struct JobsController {
 
     private func order(_ context: DeskContext, _ caller: Caller) async throws -> ChangeOrder {
         let id = try context.parameters.require("id")
-        guard let order = try await desk(caller).changeOrder(id) else {
+        guard let order = try await desk(context).changeOrder(id) else {
             throw APIError(.notFound, code: "not_found", "no change order \(id)")
         }
         return order

@@ -1,16 +1,11 @@
 import Foundation
 import GatehouseCore
 import GatehouseDesk
-import GatehouseStore
 import Hummingbird
 
 /// `POST /api/v1/conversations/{id}/replies`: the owner writes a reply whenever it suits them;
 /// it is queued for the next response window (or sent at once when asked, or when urgent).
 struct RepliesController {
-    let database: Database
-    let clock: any DeskClock
-    let outbox: OutboxService
-
     func add(to group: RouterGroup<DeskContext>) {
         group.post("conversations/:id/replies") { request, context in
             let caller = try context.requireCaller()
@@ -22,14 +17,15 @@ struct RepliesController {
             let started = try body.instant("composing_started_at")
             let written: WrittenReply
             do {
-                written = try await Replies(database: database, workspace: caller.workspace)
+                let desk = try context.requireDesk()
+                written = try await desk.replies()
                     .write(conversationID: id, text: text, sendNow: sendNow,
-                           writer: ReplyWriter(actor: caller.actor, composerOpenedAt: started?.secondsSince1970), now: clock.now())
+                           writer: ReplyWriter(actor: caller.actor, composerOpenedAt: started?.secondsSince1970), now: desk.now)
             } catch let problem as ReplyProblem {
                 throw APIError(problem.code == .notFound ? .notFound : .unprocessableContent,
                                code: problem.code == .notFound ? "not_found" : "invalid", problem.message, field: problem.field)
             }
-            if written.leavesNow { outbox.nudge() }
+            if written.leavesNow { try context.requireDesk().nudgeOutbox() }
             let email = written.email
             var json = JSONWriter()
             OutboxController.write(email, to: &json) { json in

@@ -128,8 +128,8 @@ struct ReportsController {
         }
         do {
             return try ReportMonth.parse(text)
-        } catch let problem as ReportMonth.Problem {
-            throw APIError(.badRequest, code: "bad_parameter", "month: \(problem.message)", field: "month")
+        } catch {
+            throw APIError(.badRequest, code: "bad_parameter", "month: \(error.message)", field: "month")
         }
     }
 }

@@ -29,6 +29,7 @@ public enum TokenMaker {
 /// providers that cannot set headers) the token may instead come as `?token=`.
 struct TokenAuthMiddleware: RouterMiddleware {
     let database: Database
+    let desks: WorkspaceDesks
     var scope: TokenScope = .api
     var allowsQuery = false
     var recent = RecentTokens()
@@ -54,6 +55,7 @@ struct TokenAuthMiddleware: RouterMiddleware {
         }
         var context = context
         context.caller = Caller(workspace: workspace, actor: "token:\(found.id)", role: .owner)
+        context.desk = desks.desk(for: workspace)
         return try await next(request, context)
     }
 

@@ -28,7 +28,6 @@ struct AppointmentsPage {
         }
         router.post("appointments/feed") { request, context in
             let signedIn = try context.requireCaller()
-            let fields = context.form
             let made = TokenMaker.make()
             try await CalendarFeeds(database: owner.database).replace(workspaceID: signedIn.workspace.id, userID: signedIn.userID,
                                                                      tokenHash: made.hash, now: owner.clock.now())
@@ -40,7 +39,6 @@ struct AppointmentsPage {
         router.post("appointments/:id/cancel") { request, context in
             let signedIn = try context.requireCaller()
             let id = try context.parameters.require("id")
-            let fields = context.form
             guard let cancelled = try await Appointments(database: owner.database, workspaceID: signedIn.workspace.id)
                 .cancel(id, now: owner.clock.now()) else { return notFound() }
             let calendar = try signedIn.workspace.businessCalendar()

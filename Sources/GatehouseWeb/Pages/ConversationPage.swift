@@ -24,11 +24,12 @@ struct ConversationPage {
                 let id = conversation.id
                 let text = fields.raw("text")
                 do {
-                    let written = try await Replies(database: owner.database, workspace: signedIn.workspace)
+                    let desk = try context.requireDesk()
+                    let written = try await desk.replies()
                         .write(conversationID: id, text: text, sendNow: fields["send_now"] == "yes",
                                writer: ReplyWriter(actor: signedIn.userID, composerOpenedAt: Int64(fields["composer_shown_at"])),
-                               now: owner.clock.now())
-                    if written.leavesNow { outbox.nudge() }
+                               now: desk.now)
+                    if written.leavesNow { desk.nudgeOutbox() }
                     return Response(status: .seeOther,
                                     headers: [.location: "/conversations/\(id)?done=reply&" + Self.replyTimeQuery(written.time)])
                 } catch let problem as ReplyProblem {
@@ -39,7 +40,7 @@ struct ConversationPage {
         }
         router.post("conversations/:id/correct") { request, context in
             try await form(request, context) { signedIn, conversation, fields in
-                try await correct(signedIn, conversation, fields: fields)
+                try await correct(signedIn, try context.requireDesk(), conversation, fields: fields)
             }
         }
         router.post("conversations/:id/outbox/:task/:decision") { request, context in
@@ -129,7 +130,8 @@ struct ConversationPage {
                               link: ("/inbox", "Back to the inbox"))
     }
 
-    private func correct(_ signedIn: Caller, _ conversation: Conversation, fields: FormFields) async throws -> Response? {
+    private func correct(_ signedIn: Caller, _ desk: WorkspaceDesk, _ conversation: Conversation,
+                         fields: FormFields) async throws -> Response? {
         var problems: [String] = []
         func yesNo(_ name: String, _ label: String) -> Bool {
             switch fields[name] {
@@ -147,9 +149,8 @@ struct ConversationPage {
         guard problems.isEmpty, let scope else {
             return try await page(signedIn, id: conversation.id, correctionProblems: problems, status: .unprocessableContent)
         }
-        switch try await TriageCorrection(database: owner.database, workspaceID: signedIn.workspace.id)
-            .correct(conversation, urgent: urgent, important: important, scope: scope, note: fields["note"],
-                     actor: signedIn.userID, now: owner.clock.now()) {
+        switch try await desk.corrections.correct(conversation, urgent: urgent, important: important, scope: scope,
+                                                  note: fields["note"], actor: signedIn.userID, now: desk.now) {
         case .corrected: return Self.back(conversation.id, done: "correct")
         case .unchanged: return Self.back(conversation.id, done: "")
         case .notFound: return nil

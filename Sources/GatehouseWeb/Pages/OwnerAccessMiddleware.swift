@@ -3,10 +3,12 @@ import Hummingbird
 
 /// The door to the owner's pages: a request without a session goes to sign in, and a form post
 /// whose CSRF token is not the session's changes nothing. Past it, the request context holds
-/// who is signed in (`context.requireCaller()`) and, for a form post, its fields (`context.form`).
+/// who is signed in (`context.requireCaller()`), their workspace desk (`context.requireDesk()`)
+/// and, for a form post, its fields (`context.form`).
 struct OwnerAccessMiddleware: RouterMiddleware {
     typealias Context = DeskContext
     let owner: OwnerPages
+    let desks: WorkspaceDesks
 
     /// The largest owner form: the policy editor's YAML.
     static let formLimit = 512 * 1024
@@ -16,6 +18,7 @@ struct OwnerAccessMiddleware: RouterMiddleware {
         guard let signedIn = try await owner.signedIn(request) else { return OwnerPages.toSignIn(request) }
         var context = context
         context.caller = signedIn
+        context.desk = desks.desk(for: signedIn.workspace)
         if request.method == .post {
             let fields = try await FormFields.read(request, limit: Self.formLimit)
             guard BrowserSignIns.same(fields["csrf"], signedIn.csrf) else {

@@ -1,4 +1,5 @@
 import GatehouseCore
+import GatehouseDesk
 import GatehouseStore
 import Hummingbird
 
@@ -35,6 +36,8 @@ public struct DeskContext: RequestContext {
     public var address: String
     /// The fields of an owner's form post, once the door checked its CSRF token (empty otherwise).
     var form = FormFields()
+    /// The caller's workspace desk, set by the middleware that found the caller.
+    var desk: WorkspaceDesk?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -44,6 +47,12 @@ public struct DeskContext: RequestContext {
 
     /// API bodies are small: a policy or a customer. Larger ones get 413.
     public var maxUploadSize: Int { 512 * 1024 }
+
+    /// The caller's workspace desk, or a 401 for a route that needs one.
+    func requireDesk() throws -> WorkspaceDesk {
+        guard let desk else { throw APIError(.unauthorized, code: "unauthorized", "sign in or send an API token") }
+        return desk
+    }
 
     /// The caller, or a 401 for a route that needs one.
     func requireCaller() throws -> Caller {

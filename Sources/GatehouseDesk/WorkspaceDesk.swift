@@ -1,0 +1,44 @@
+import GatehouseCore
+import GatehouseStore
+
+/// The desk of one workspace for one request or command: who it is for, what time it is, and
+/// the use cases the pages, the API and the command line go through. Built once per request by
+/// the sign-in and token middleware; nothing outside Desk needs to build a use case itself.
+public struct WorkspaceDesk: Sendable {
+    public let workspace: Workspace
+    let database: Database
+    let clock: any DeskClock
+    /// The public address of the desk, for the links customers are sent.
+    public let publicBaseURL: String
+    let wakeOutbox: @Sendable () -> Void
+
+    public init(database: Database, workspace: Workspace, clock: any DeskClock, publicBaseURL: String,
+                wakeOutbox: @escaping @Sendable () -> Void) {
+        self.database = database
+        self.workspace = workspace
+        self.clock = clock
+        self.publicBaseURL = publicBaseURL
+        self.wakeOutbox = wakeOutbox
+    }
+
+    /// Now, by the desk's clock.
+    public var now: Instant { clock.now() }
+
+    /// The workspace's policy (read once per text and shared).
+    public func policy() throws -> Policy { try workspace.policy() }
+
+    /// The workspace's business calendar.
+    public func calendar() throws -> BusinessCalendar { try workspace.businessCalendar() }
+
+    /// The owner's replies.
+    public func replies() throws -> Replies { try Replies(database: database, workspace: workspace) }
+
+    /// Corrections of the triage.
+    public var corrections: TriageCorrection { TriageCorrection(database: database, workspaceID: workspace.id) }
+
+    /// Jobs and change orders.
+    public func jobs() throws -> JobDesk { try JobDesk(database: database, workspace: workspace, publicBaseURL: publicBaseURL) }
+
+    /// Delivers what is due now without waiting for the outbox's next round.
+    public func nudgeOutbox() { wakeOutbox() }
+}
