@@ -54,6 +54,27 @@ struct OwnerPages {
                         message: "The form had expired or came from another page. Nothing was changed.", link: (back, "Back"))
     }
 
+    /// The owner's layout around a page's typed model: the template reads the layout's values
+    /// (title, workspace, navigation, sign-out form) and, inside `{{#page}}`, the model's.
+    struct Layout<Page>: @unchecked Sendable {
+        struct NavItem { var href, label: String; var current: Bool }
+        var title, workspace, slug, user, csrf, assets: String
+        var isOwner: Bool
+        var nav: [NavItem]
+        var page: Page
+    }
+
+    /// `template` inside the owner's layout, filled from the page's typed model.
+    func render<Page>(_ template: String, _ signedIn: Caller, section: DeskSection, title: String, page: Page,
+                      status: HTTPResponse.Status = .ok) -> Response {
+        let layout = Layout(title: title, workspace: signedIn.workspace.name, slug: signedIn.workspace.slug,
+                            user: signedIn.email ?? "", csrf: signedIn.csrf ?? "", assets: DeskAssets.version,
+                            isOwner: signedIn.role == .owner,
+                            nav: DeskSection.allCases.map { .init(href: $0.path, label: $0.label, current: $0 == section) },
+                            page: page)
+        return pages.page(template, layout, status: status)
+    }
+
     /// `template` inside the owner's layout: the workspace, the navigation with `section` marked,
     /// and the sign-out form.
     func render(_ template: String, _ signedIn: Caller, section: DeskSection, title: String,

@@ -20,6 +20,15 @@ public struct PageRenderer: Sendable {
 
     /// The page `template` filled from `values`, as an HTML response with safe headers.
     func page(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+        page(template, rendering: values, status: status)
+    }
+
+    /// The page `template` filled from a typed model, as an HTML response with safe headers.
+    func page<Model>(_ template: String, _ model: Model, status: HTTPResponse.Status = .ok) -> Response {
+        page(template, rendering: model, status: status)
+    }
+
+    private func page(_ template: String, rendering values: Any, status: HTTPResponse.Status) -> Response {
         let html = library.render(values, withTemplate: template) ?? "<!doctype html><title>Gatehouse</title><p>Page missing."
         var headers: HTTPFields = [
             .contentType: "text/html; charset=utf-8",

@@ -21,6 +21,11 @@ struct TodayPage {
     }
 
     private func page(_ signedIn: Caller) async throws -> Response {
+        owner.render("today", signedIn, section: .today, title: "Today", page: try await model(signedIn))
+    }
+
+    /// The page's values for the signed-in owner's workspace, now.
+    func model(_ signedIn: Caller) async throws -> Model {
         _ = try signedIn.workspace.policy()
         let calendar = try signedIn.workspace.businessCalendar()
         let now = owner.clock.now()
@@ -34,14 +39,12 @@ struct TodayPage {
             .list(from: calendar.start(of: today), to: calendar.start(of: today.adding(days: 1)))
         let conversations = Conversations(database: owner.database, workspaceID: signedIn.workspace.id)
         func when(_ seconds: Int64) -> String { calendar.relative(Instant(secondsSince1970: seconds), from: now) }
-        func items(_ listings: [ConversationListing]) -> [[String: Any]] {
+        func items(_ listings: [ConversationListing]) -> [Model.Item] {
             listings.map { listing in
                 let c = listing.conversation
-                return present([
-                    "id": c.id, "subject": c.subject.isEmpty ? "(no subject)" : c.subject, "customer": listing.customerName,
-                    "promise": c.promisedAt.map { when($0.secondsSince1970) }, "late": c.promisedAt.map { $0 < now } ?? false,
-                    "why": InboxPage.placeReason(c),
-                ])
+                return Model.Item(id: c.id, subject: c.subject.isEmpty ? "(no subject)" : c.subject, customer: listing.customerName,
+                                  promise: c.promisedAt.map { when($0.secondsSince1970) },
+                                  late: c.promisedAt.map { $0 < now } ?? false, why: InboxPage.placeReason(c))
             }
         }
 
@@ -73,45 +76,46 @@ struct TodayPage {
 
         let legend = [(DayBlock.Kind.open, "Open"), (.focus, "Focus"), (.responseWindow, "Answering messages"),
                       (.appointment, "Calls and visits"), (.buffer, "Emergency buffer")]
-        let values = present([
-            "day": "\(today.weekday.name) \(today)",
-            "timeline": TodayTimeline.svg(plan, now: now, calendar: calendar),
-            "legend": legend.map { ["fill": TodayTimeline.fills[$0.0] ?? "#fff", "label": $0.1] },
-            "blocks": ((plan.open.isEmpty ? [] : plan.open) + plan.blocks).sorted { $0.start < $1.start }.map { block in
-                ["what": block.label, "from": ClockTime.text(calendar.localTime(of: block.start).minuteOfDay),
-                 "to": ClockTime.text(calendar.localTime(of: block.end).minuteOfDay)]
+        func clock(_ instant: Instant) -> String { ClockTime.text(calendar.localTime(of: instant).minuteOfDay) }
+        func nonEmpty(_ text: String?) -> String? { text?.isEmpty == false ? text : nil }
+        return Model(
+            day: "\(today.weekday.name) \(today)",
+            timeline: TodayTimeline.svg(plan, now: now, calendar: calendar),
+            legend: legend.map { Model.Legend(fill: TodayTimeline.fills[$0.0] ?? "#fff", label: $0.1) },
+            blocks: ((plan.open.isEmpty ? [] : plan.open) + plan.blocks).sorted { $0.start < $1.start }.map { block in
+                Model.Block(what: block.label, from: clock(block.start), to: clock(block.end))
             },
-            "reasons": plan.reasons,
-            "closed": plan.open.isEmpty ? plan.reasons.first.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." } : nil,
-            "buffer": plan.bufferReserved.seconds > 0
+            reasons: plan.reasons,
+            closed: plan.open.isEmpty ? plan.reasons.first.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." } : nil,
+            buffer: plan.bufferReserved.seconds > 0
                 ? "\(plan.bufferReserved.spokenDescription) kept free for emergencies; "
                     + (plan.bufferUsed.seconds > 0 ? "\(plan.bufferUsed.spokenDescription) spent on urgent matters so far, " : "")
                     + "\(plan.bufferLeft.spokenDescription) left" : nil,
-            "free": plan.open.isEmpty ? nil : plan.free.spokenDescription,
-            "urgent": items(urgent.items), "urgentCount": urgent.items.count,
-            "window": window.map { "\(when($0.start.secondsSince1970))–\(ClockTime.text(calendar.localTime(of: $0.end).minuteOfDay))" },
-            "due": items(dueInWindow), "dueCount": dueInWindow.count,
-            "risk": items(atRisk), "riskCount": atRisk.count,
-            "heldCount": held.count, "held": held.isEmpty ? nil : held.map { email in
-                present(["conversation": email.conversationID, "to": email.recipient, "subject": email.subject])
+            free: plan.open.isEmpty ? nil : plan.free.spokenDescription,
+            urgent: items(urgent.items), urgentCount: urgent.items.count,
+            window: window.map { "\(when($0.start.secondsSince1970))–\(clock($0.end))" },
+            due: items(dueInWindow), dueCount: dueInWindow.count,
+            risk: items(atRisk), riskCount: atRisk.count,
+            held: held.isEmpty ? nil : held.map { email in
+                Model.Held(conversation: nonEmpty(email.conversationID), to: nonEmpty(email.recipient), subject: nonEmpty(email.subject))
             },
-            "waiting": waitingLines,
-            "calm": urgent.items.isEmpty && atRisk.isEmpty && held.isEmpty && flagged.isEmpty,
-            "appointments": booked.map { a in
-                present(["title": a.title, "from": ClockTime.text(calendar.localTime(of: Instant(secondsSince1970: a.startsAt)).minuteOfDay),
-                         "to": ClockTime.text(calendar.localTime(of: Instant(secondsSince1970: a.endsAt)).minuteOfDay),
-                         "place": a.place, "override": a.overrideReason])
+            heldCount: held.count,
+            waiting: waitingLines,
+            calm: urgent.items.isEmpty && atRisk.isEmpty && held.isEmpty && flagged.isEmpty,
+            appointments: booked.map { a in
+                Model.Appointment(title: a.title, from: clock(Instant(secondsSince1970: a.startsAt)),
+                                  to: clock(Instant(secondsSince1970: a.endsAt)), place: nonEmpty(a.place),
+                                  override: nonEmpty(a.overrideReason))
             },
-            "hasFlagged": !flagged.isEmpty, "hasRunning": !running.isEmpty, "hasAppointments": !booked.isEmpty,
-            "running": running.map { s in
-                ["id": s.id, "kind": s.kind.label,
-                 "until": ClockTime.text(calendar.localTime(of: Instant(secondsSince1970: s.boxEndsAt)).minuteOfDay)]
+            hasAppointments: !booked.isEmpty,
+            running: running.map { s in
+                Model.Running(id: s.id, kind: s.kind.label, until: clock(Instant(secondsSince1970: s.boxEndsAt)))
             },
-            "flagged": flagged.map { s in
-                present(["id": s.id, "kind": s.kind.label, "when": calendar.spoken(Instant(secondsSince1970: s.startedAt)),
-                         "problem": s.problem])
+            hasRunning: !running.isEmpty,
+            flagged: flagged.map { s in
+                Model.Flagged(id: s.id, kind: s.kind.label, when: calendar.spoken(Instant(secondsSince1970: s.startedAt)),
+                              problem: nonEmpty(s.problem))
             },
-        ])
-        return owner.render("today", signedIn, section: .today, title: "Today", values)
+            hasFlagged: !flagged.isEmpty)
     }
 }

@@ -1,0 +1,57 @@
+import GatehouseCore
+
+extension TodayPage {
+    /// Everything `/today` shows, as values: the page renders exactly this, and tests read it
+    /// without any HTML.
+    struct Model: Equatable {
+        /// A conversation in one of the lists.
+        struct Item: Equatable {
+            var id: String
+            var subject: String
+            var customer: String
+            /// When the answer was promised, in words; nil without a promise.
+            var promise: String?
+            var late: Bool
+            /// Why it is where it is.
+            var why: String?
+        }
+
+        struct Block: Equatable { var what, from, to: String }
+        struct Legend: Equatable { var fill, label: String }
+        struct Held: Equatable { var conversation, to, subject: String? }
+        struct Appointment: Equatable { var title, from, to: String; var place, override: String? }
+        struct Running: Equatable { var id, kind, until: String }
+        struct Flagged: Equatable { var id, kind, when: String; var problem: String? }
+
+        /// "Thursday 2026-12-03".
+        var day: String
+        /// The day's timeline as SVG, made here and trusted.
+        var timeline: String
+        var legend: [Legend]
+        var blocks: [Block]
+        var reasons: [String]
+        /// Why the business is closed today, when it is.
+        var closed: String?
+        var buffer: String?
+        var free: String?
+        var urgent: [Item]
+        var urgentCount: Int
+        /// The response window under way or next, in words; nil when the policy has none.
+        var window: String?
+        var due: [Item]
+        var dueCount: Int
+        var risk: [Item]
+        var riskCount: Int
+        var held: [Held]?
+        var heldCount: Int
+        var waiting: [String]
+        /// Nothing urgent, no promise at risk, nothing held, no session to check.
+        var calm: Bool
+        var appointments: [Appointment]
+        var hasAppointments: Bool
+        var running: [Running]
+        var hasRunning: Bool
+        var flagged: [Flagged]
+        var hasFlagged: Bool
+    }
+}
