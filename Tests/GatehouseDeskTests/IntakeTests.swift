@@ -244,6 +244,11 @@ struct IntakeTests {
             let toCustomer = try #require(outbound.first { $0.to.first?.address == "maria@example.com" })
             #expect(toCustomer.textBody.contains("I can see this is urgent"))
             #expect(toCustomer.textBody.contains("call +1 312 555 0142"))
+            // The owner's alert is the policy's owner_alert template: the reasons, who wrote, and their words.
+            let alert = try #require(outbound.first { $0.to.first?.address == "office@rivera.example" })
+            #expect(alert.subject == "Urgent: HELP (Maria Lopez)")
+            #expect(alert.textBody.hasPrefix("Urgent by your policy:\n\n"))
+            #expect(alert.textBody.contains("From Maria Lopez <maria@example.com>:\n\nThe pipe burst and the basement is flooding!"))
             #expect(try await desk.queued().count == 2)
             // Her mail robot answering with the same words pages no one.
             let robot = try await desk.ingest([TestEmail(from: "maria@example.com", subject: "Auto: HELP",
@@ -345,6 +350,35 @@ struct IntakeTests {
             #expect(filing.decision.urgent)
             #expect(filing.decision.acknowledgementText == nil)
             #expect(filing.decision.outbound.allSatisfy { $0.purpose == .ownerAlert } )
+        }
+    }
+
+    @Test("the owner's alert is written in the owner's own words when the policy has an owner_alert template",
+          arguments: DatabaseBackend.allCases)
+    func ownerAlertTemplate(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let yaml = try IntakeDesk.plumberPolicy().replacingOccurrences(of: "\ntemplates:\n", with: """
+
+                templates:
+                  owner_alert: |
+                    {{customer.name}} needs you now ({{customer.contact}}): {{message.text}}
+                    Why: {{alert.reasons}}
+                    Status page: {{request.link}}
+
+                """)
+            let workspace = try await Workspaces(database: database)
+                .create(slug: "own-words", policyYAML: yaml, actor: "test", now: IntakeDesk.fridayEvening)
+            let intake = try Intake(database: database, workspace: workspace,
+                                    settings: IntakeSettings(publicBaseURL: "https://desk.rivera.example"))
+            _ = try await Customers(database: database, workspaceID: workspace.id)
+                .create(CustomerDraft(name: "Maria Lopez", planID: "care", emails: ["maria@example.com"]),
+                        actor: "test", now: IntakeDesk.fridayEvening)
+            let outcome = try await intake.ingest(PlainMessage(channel: .webForm, senderName: "Maria Lopez", email: "maria@example.com",
+                                                               subject: "Basement", text: "Burst pipe, water everywhere"),
+                                                  now: IntakeDesk.fridayEvening)
+            let alert = try #require(outcome.filing?.decision.outbound.first { $0.purpose == .ownerAlert })
+            #expect(alert.textBody.hasPrefix("Maria Lopez needs you now (maria@example.com): Burst pipe, water everywhere\nWhy: "))
+            #expect(alert.textBody.contains("Status page: https://desk.rivera.example/status/"))
         }
     }
 }

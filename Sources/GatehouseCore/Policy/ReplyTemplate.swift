@@ -32,6 +32,10 @@ public enum TemplateName: String, CaseIterable, Sendable {
     case anotherTime = "another_time"
     /// Past the plan's monthly allowance: telling the customer kindly about the additional charge.
     case additionalCharge = "additional_charge"
+    /// To the owner, at once: a message that is urgent by the policy from someone with urgent access.
+    case ownerAlert = "owner_alert"
+    /// To the owner: a reply was held because the customer wrote again before it left.
+    case heldReplyNotice = "held_reply_notice"
 }
 
 /// A message text with `{{placeholders}}`, checked against the names Gatehouse fills in.
@@ -62,6 +66,7 @@ public struct ReplyTemplate: Sendable, Equatable {
         "decline.reason", "meeting.length", "meeting.minutes_left", "meeting.until",
         "meeting.next_appointment",
         "month.name", "allowance.total", "allowance.used", "allowance.over", "charge.amount",
+        "alert.reasons", "message.text", "customer.contact", "reply.text", "reply.was_due", "desk.link",
     ]
 
     /// A problem inside a template text, at a UTF-16-free position (line and column within the text).
@@ -260,6 +265,29 @@ public struct ReplyTemplate: Sendable, Equatable {
             rather talk it over, or look at a plan that fits better, just reply to this email.
 
             {{business.name}}
+            """,
+        .ownerAlert: """
+            Urgent by your policy:
+
+            {{alert.reasons}}
+
+            From {{customer.name}} <{{customer.contact}}>:
+
+            {{message.text}}
+
+            """,
+        .heldReplyNotice: """
+            {{customer.name}} wrote again before your reply left, so the reply is held: it will not go out until you say.
+
+            Your reply, which was to go {{reply.was_due}}:
+
+            {{reply.text}}
+
+            Read their new message in the conversation "{{request.subject}}", then release the reply if it still \
+            fits (it goes in the next response window), send it now, or cancel it and write another:
+
+            {{desk.link}}
+
             """,
     ]
 }

@@ -281,8 +281,11 @@ public struct Intake: Sendable {
                 let alert = OutgoingMail(
                     from: mail.from, to: [.init(name: policy.business.name, address: ownerEmail)],
                     subject: "Urgent: \(reading.subject) (\(facts.customerName))",
-                    text: "Urgent by your policy:\n\n" + assessment.urgency.reasons.joined(separator: "\n")
-                        + "\n\nFrom \(facts.customerName) <\(reading.contactValue)>:\n\n\(text)\n",
+                    text: policy.template(.ownerAlert).render([
+                        "alert.reasons": assessment.urgency.reasons.joined(separator: "\n"), "customer.name": facts.customerName,
+                        "customer.contact": reading.contactValue, "message.text": text, "request.subject": reading.subject,
+                        "request.link": statusLink, "business.name": policy.business.name,
+                    ]),
                     messageID: mail.newMessageID(), isAutomatic: true, date: now.secondsSince1970)
                 outbound.append(DeskMail.draft(alert, purpose: .ownerAlert, sendAt: now))
             }

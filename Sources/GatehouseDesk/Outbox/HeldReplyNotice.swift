@@ -23,19 +23,13 @@ enum HeldReplyNotice {
             let who = email.recipient ?? "The customer"
             let wasDue = calendar.spoken(Instant(secondsSince1970: email.task.runAt))
             let topic = DeskMail.topic(ofReply: email.subject ?? "no subject")
-            let text = """
-                \(who) wrote again before your reply left, so the reply is held: it will not go out until you say.
-
-                Your reply, which was to go \(wasDue):
-
-                \((reply?.textBody ?? "").split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n"))
-
-                Read their new message in the conversation "\(topic)", then release the reply if it still \
-                fits (it goes in the next response window), send it now, or cancel it and write another:
-
-                \(publicBaseURL)/conversations/\(email.conversationID ?? "")
-
-                """
+            let text = policy.template(.heldReplyNotice).render([
+                "customer.name": who, "reply.was_due": wasDue,
+                "reply.text": (reply?.textBody ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { "> " + $0 }.joined(separator: "\n"),
+                "request.subject": topic, "desk.link": "\(publicBaseURL)/conversations/\(email.conversationID ?? "")",
+                "business.name": policy.business.name,
+            ])
             let mail = OutgoingMail(from: deskMail.from, to: [.init(name: policy.business.name, address: ownerEmail)],
                                     subject: "Held: your reply to \(who) (\(topic))", text: text,
                                     messageID: deskMail.newMessageID(),
