@@ -98,6 +98,8 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     let pages = try await PageRenderer.load()
     router.add(middleware: PageErrorMiddleware(pages: pages))
     PageRoutes(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
+    SetupPage(setup: FirstRunSetup(database: environment.database), clock: environment.clock, pages: pages,
+              signIns: BrowserSignIns(database: environment.database, clock: environment.clock)).add(to: router)
     ContactPage(database: environment.database, clock: environment.clock, pages: pages, settings: environment.intake)
         .add(to: router)
     let owner = OwnerPages(database: environment.database, clock: environment.clock, pages: pages)

@@ -57,7 +57,8 @@ struct PageTests {
                 headers[.cookie] = "gatehouse_form=\(cookie.value)"
                 var fields = [("token", token), ("form_token", formToken), ("name", "Rosa Rivera"),
                               ("email", "Rosa@Rivera.example"), ("password", "short"), ("business", "Rivera <Plumbing>"),
-                              ("slug", "rivera"), ("timezone", "America/Chicago"), ("example", "plumber-chicago")]
+                              ("slug", "rivera"), ("timezone", "America/Chicago"), ("example", "plumber-chicago"),
+                              ("hours_mon", "9-5")]
                 let refused = try await client.execute(uri: "/setup", method: .post, headers: headers, body: form(fields))
                 #expect(refused.status == .unprocessableContent)
                 #expect(String(buffer: refused.body).contains("at least 10 characters"))
@@ -66,8 +67,9 @@ struct PageTests {
 
                 fields[4] = ("password", "a long enough password")
                 let done = try await client.execute(uri: "/setup", method: .post, headers: headers, body: form(fields))
-                #expect(done.status == .seeOther)
-                #expect(done.headers[.location] == "/")
+                #expect(done.status == .ok)
+                #expect(String(buffer: done.body).contains("Your desk is ready"))
+                #expect(String(buffer: done.body).contains("href=\"/w/rivera\""))
                 let session = try #require(setCookie(done, "gatehouse_session"))
                 #expect(session.line.contains("HttpOnly"))
                 #expect(session.line.contains("SameSite=Lax"))
@@ -87,6 +89,66 @@ struct PageTests {
             let workspace = try #require(try await Workspaces(database: database).find(slug: "rivera"))
             #expect(workspace.name == "Rivera <Plumbing>")
             #expect(try workspace.policy().business.timeZoneIdentifier == "America/Chicago")
+        }
+    }
+
+    @Test("""
+        a new owner's answers make their own policy: Novak's details, hours typed in 12-hour style and holidays \
+        are saved, and nothing of the example's business reaches the policy or the public page
+        """, arguments: DatabaseBackend.allCases)
+    func setupWritesTheOwnersOwnPolicy(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let link = try #require(try await FirstRun.setupLink(database: database, baseURL: "http://x", now: start))
+            let token = String(link.split(separator: "=").last!)
+            try await application(database).test(.router) { client in
+                let page = try await client.execute(uri: "/setup?token=\(token)", method: .get)
+                let html = String(buffer: page.body)
+                #expect(html.contains("<option value=\"America/New_York\">"), "time zones are offered as a list")
+                #expect(html.contains("name=\"urgent_sign\" value=\"burst pipe\""))
+                var headers = formHeaders
+                headers[.cookie] = "gatehouse_form=\(try #require(setCookie(page, "gatehouse_form")).value)"
+                var fields = [
+                    ("token", token), ("form_token", try #require(hiddenField(html, "form_token"))),
+                    ("name", "Nina Novak"), ("email", "nina@novak-plumbing.example"), ("password", "a long enough password"),
+                    ("business", "Novak Plumbing"), ("slug", "novak"), ("business_email", "office@novak-plumbing.example"),
+                    ("phone", "+1 212 555 0199"), ("website", ""), ("timezone", "America/New_York"), ("currency", ""),
+                    ("hours_mon", "7am-4pm"), ("hours_tue", "7am-4pm"), ("hours_wed", "7am-4pm"), ("hours_thu", "7am-4pm"),
+                    ("hours_fri", "7am till whenever"), ("hours_sat", "closed"), ("hours_sun", ""),
+                    ("windows", "10:30, 3:30pm"), ("closures", "2026-12-25 Christmas Day"),
+                    ("phone_channel", "urgent-only"), ("sms_channel", "not-accepted"),
+                    ("urgent_definition", "Water where it should not be."), ("urgent_sign", "burst pipe"),
+                    ("urgent_sign", "flooding"), ("other_signs", "sewer smell, no heat"),
+                    ("example", "plumber-chicago"), ("keep_offer", "yes"),
+                ]
+                let refused = try await client.execute(uri: "/setup", method: .post, headers: headers, body: form(fields))
+                #expect(refused.status == .unprocessableContent)
+                let again = String(buffer: refused.body)
+                #expect(again.contains("Friday&#39;s hours: &#39;7am till whenever&#39; is not a time range")
+                        || again.contains("Friday's hours"), "the problem names the day: \(again)")
+                #expect(again.contains("value=\"Novak Plumbing\""), "what was typed is still there")
+                #expect(again.contains("value=\"flooding\" checked"), "ticked signs stay ticked")
+
+                fields[16] = ("hours_fri", "7am-3pm")
+                let done = try await client.execute(uri: "/setup", method: .post, headers: headers, body: form(fields))
+                #expect(done.status == .ok)
+                let ready = String(buffer: done.body)
+                #expect(ready.contains("referral partners were left out"))
+
+                let publicPage = String(buffer: try await client.execute(uri: "/w/novak", method: .get).body)
+                #expect(publicPage.contains("Novak Plumbing"))
+                #expect(publicPage.contains("+1 212 555 0199"))
+                for rivera in ["Rivera", "rivera.example", "312 555 0142", "Lakeside", "Thanksgiving"] {
+                    #expect(!publicPage.contains(rivera), "the public page must not show the example's '\(rivera)'")
+                }
+            }
+            let workspace = try #require(try await Workspaces(database: database).find(slug: "novak"))
+            let policy = try workspace.policy()
+            #expect(policy.business.email == "office@novak-plumbing.example")
+            #expect(policy.hours[.friday].map(\.description) == ["07:00-15:00"])
+            #expect(policy.urgent.signs == ["burst pipe", "flooding", "sewer smell", "no heat"])
+            for rivera in ["Rivera", "rivera.example", "312 555 0142", "Lakeside", "Thanksgiving", "America/Chicago"] {
+                #expect(!workspace.policyYAML.contains(rivera), "the saved policy must not carry '\(rivera)'")
+            }
         }
     }
 

@@ -82,11 +82,22 @@ struct BrowserTests {
                 try await browser.fill("#password", with: "correct horse battery")
                 try await browser.fill("#business", with: "Rivera Plumbing & Heating")
                 try await browser.fill("#slug", with: "rivera")
+                try await browser.fill("#phone", with: "+1 312 555 0142")
                 try await browser.fill("#timezone", with: "America/Chicago")
+                // Her hours, typed as she says them.
+                for day in ["mon", "tue", "wed", "thu"] { try await browser.fill("#hours_\(day)", with: "8am-noon, 1pm-5:30pm") }
+                try await browser.fill("#hours_fri", with: "8am-3pm")
+                if try await browser.attribute("open", of: browser.find(#"details[data-trade="plumbing-heating"]"#)) == nil {
+                    try await browser.click(browser.find(#"details[data-trade="plumbing-heating"] summary"#))
+                }
+                try await browser.click(browser.find(#"input[name="urgent_sign"][value="burst pipe"]"#))
                 try await browser.click(browser.find(#"#example option[value="plumber-chicago"]"#))
                 try await browser.click(browser.find(#"form[action="/setup"] button[type="submit"]"#))
 
-                // … and is signed in, on Today.
+                // … is told what her policy took from the example, and goes on to Today, signed in.
+                try await browser.waitUntil("the desk is ready") { try await browser.title().hasPrefix("Your desk is ready") }
+                try await browser.checkPage("setup-ready")
+                try await browser.click(browser.find(#"a[href="/today"]"#))
                 try await browser.waitUntil("Today shows") { try await browser.currentURL() == site + "/today" }
                 #expect(try await browser.text(of: browser.find("h1")) == "Today")
                 #expect(try await browser.text(of: browser.find(".who span")) == "rosa@rivera.example")

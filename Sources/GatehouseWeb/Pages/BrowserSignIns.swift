@@ -59,6 +59,7 @@ struct BrowserSignIns {
 /// `application/x-www-form-urlencoded` fields.
 struct FormFields {
     private var values: [String: String] = [:]
+    private var lists: [String: [String]] = [:]
 
     static func read(_ request: Request, limit: Int = 64 * 1024) async throws -> FormFields {
         var request = request
@@ -69,6 +70,7 @@ struct FormFields {
             let key = decode(parts[0])
             let value = parts.count > 1 ? decode(parts[1]) : ""
             fields.values[key] = value
+            fields.lists[key, default: []].append(value)
         }
         return fields
     }
@@ -78,6 +80,11 @@ struct FormFields {
     }
 
     subscript(_ key: String) -> String { values[key]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
+
+    /// Every value sent under `key` (ticked checkboxes of one name), trimmed, empty ones left out.
+    func all(_ key: String) -> [String] {
+        (lists[key] ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
 
     /// Whether the field was sent at all (even empty).
     func has(_ key: String) -> Bool { values[key] != nil }

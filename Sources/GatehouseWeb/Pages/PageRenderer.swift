@@ -74,27 +74,6 @@ public enum ExamplePolicies {
             return Example(id: id, label: labels[id] ?? id, yaml: yaml)
         }
     }
-
-    /// The example's YAML with the business name and time zone replaced.
-    public static func personalised(_ yaml: String, name: String, timeZone: String) -> String {
-        var inBusiness = false
-        var lines: [String] = []
-        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            if !line.hasPrefix(" "), !line.hasPrefix("#"), !line.isEmpty { inBusiness = line.hasPrefix("business:") }
-            if inBusiness, line.hasPrefix("  name:") {
-                lines.append("  name: " + yamlQuoted(name))
-            } else if inBusiness, line.hasPrefix("  timezone:") {
-                lines.append("  timezone: " + yamlQuoted(timeZone))
-            } else {
-                lines.append(line)
-            }
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    static func yamlQuoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
 }
 
 /// Template values without the empty ones: a Mustache section shows for any value that is

@@ -3,7 +3,7 @@ import GatehouseCore
 import GatehouseStore
 import Hummingbird
 
-/// The pages of this stage: first-run setup, sign in, sign out, and a home page.
+/// Sign in, sign out, and the home page that leads to Today.
 struct PageRoutes {
     let database: Database
     let clock: any DeskClock
@@ -17,8 +17,6 @@ struct PageRoutes {
 
     func add(to router: Router<DeskContext>) {
         router.get("/") { request, context in try await home(request, context) }
-        router.get("setup") { request, _ in try await setupForm(request) }
-        router.post("setup") { request, context in try await setup(request, context) }
         router.get("signin") { request, _ in
             signInForm(request, email: "", next: Self.localPath(request.uri.queryParameters.get("next")), problems: [])
         }
@@ -41,78 +39,6 @@ struct PageRoutes {
                                        "csrf": current.session.csrfToken])
         }
         return Response(status: .seeOther, headers: [.location: "/today"])
-    }
-
-    // MARK: Setup
-
-    private func setupForm(_ request: Request) async throws -> Response {
-        let token = request.uri.queryParameters.get("token") ?? ""
-        guard try await !Accounts(database: database).hasUsers() else {
-            return pages.errorPage(.gone, heading: "Already set up", message: "This desk already has an owner.",
-                                   link: ("/signin", "Sign in"))
-        }
-        guard try await SetupTokens(database: database).isValid(tokenHash: TokenMaker.hash(token), now: clock.now()) else {
-            return pages.errorPage(.forbidden, heading: "This setup link does not work",
-                                   message: "It has been used, has expired, or was copied incompletely. Restart gatehouse serve to print a new one.")
-        }
-        return setupPage(request, token: token, fields: nil, problems: [])
-    }
-
-    private func setupPage(_ request: Request, token: String, fields: FormFields?, problems: [String],
-                           status: HTTPResponse.Status = .ok) -> Response {
-        let formToken = BrowserSignIns.randomToken()
-        let chosen = fields?["example"] ?? ""
-        let examples = ExamplePolicies.all().enumerated().map { index, example -> [String: Any] in
-            ["id": example.id, "label": example.label, "selected": chosen.isEmpty ? index == 0 : example.id == chosen]
-        }
-        var response = pages.page("setup", [
-            "title": "Set up your desk", "token": token, "formToken": formToken,
-            "name": fields?["name"] ?? "", "email": fields?["email"] ?? "", "business": fields?["business"] ?? "",
-            "slug": fields?["slug"] ?? "", "timezone": fields?["timezone"] ?? "America/Chicago",
-            "examples": examples, "problems": problems, "hasProblems": !problems.isEmpty,
-        ], status: status)
-        response.setCookie(BrowserSignIns.cookie(BrowserSignIns.formCookie, formToken, maxAge: 3600,
-                                                  secure: BrowserSignIns.isSecure(request)))
-        return response
-    }
-
-    private func setup(_ request: Request, _ context: DeskContext) async throws -> Response {
-        let fields = try await FormFields.read(request)
-        let token = fields["token"]
-        guard BrowserSignIns.same(fields["form_token"], request.cookies[BrowserSignIns.formCookie]?.value) else {
-            return pages.errorPage(.forbidden, heading: "Please try again",
-                                   message: "The form had expired or came from another page. Open the setup link again.")
-        }
-        var problems: [String] = []
-        if fields["name"].isEmpty { problems.append("Your name is missing.") }
-        if let problem = Passwords.problem(with: fields.raw("password")) { problems.append("Password: \(problem).") }
-        if fields["business"].isEmpty { problems.append("The business name is missing.") }
-        if !BusinessTimeZone.isKnown(fields["timezone"]) {
-            problems.append("Time zone: '\(fields["timezone"])' is not an IANA time zone such as America/Chicago.")
-        }
-        guard let example = ExamplePolicies.all().first(where: { $0.id == fields["example"] }) else {
-            return setupPage(request, token: token, fields: fields, problems: problems + ["Choose a starting policy."],
-                             status: .unprocessableContent)
-        }
-        guard problems.isEmpty else {
-            return setupPage(request, token: token, fields: fields, problems: problems, status: .unprocessableContent)
-        }
-        let yaml = ExamplePolicies.personalised(example.yaml, name: fields["business"], timeZone: fields["timezone"])
-        do {
-            let (workspace, user) = try await SetupTokens(database: database).completeSetup(
-                tokenHash: TokenMaker.hash(token), slug: fields["slug"], policyYAML: yaml, email: fields["email"],
-                name: fields["name"], passwordHash: try await Passwords.hash(fields.raw("password")), now: clock.now())
-            let cookie = try await sessions.start(for: user, workspaceID: workspace.id, request: request,
-                                                  address: context.address)
-            var response = Response(status: .seeOther, headers: [.location: "/"])
-            response.setCookie(cookie)
-            return response
-        } catch let error as StoreError {
-            return setupPage(request, token: token, fields: fields, problems: [error.message], status: .unprocessableContent)
-        } catch let error as PolicyError {
-            return setupPage(request, token: token, fields: fields, problems: error.diagnostics.map(\.message),
-                             status: .unprocessableContent)
-        }
     }
 
     // MARK: Sign in and out

@@ -14,3 +14,12 @@
   });
   document.querySelectorAll("[data-visitor-zone]").forEach(function (element) { element.hidden = false; });
 })();
+
+// Setup: the time zone field starts at the browser's own zone.
+(function () {
+  "use strict";
+  var field = document.querySelector("[data-guess-zone]");
+  if (!field || field.value || !window.Intl) { return; }
+  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (zone) { field.value = zone; }
+})();

@@ -1,0 +1,42 @@
+/// What a new owner answers at setup (and on the policy form): the details every public page
+/// and message will carry, as typed. The owner's words, not yet a policy.
+public struct PolicyAnswers: Sendable, Equatable {
+    public var businessName = ""
+    public var email = ""
+    public var phone = ""
+    public var website = ""
+    public var timeZone = ""
+    /// Three letters, or empty for the currency the example's prices are in.
+    public var currency = ""
+    /// Each day's hours as typed (`7am-4pm`, `08:00-12:00, 13:00-17:30`); a missing day is closed.
+    public var hours: [Weekday: String] = [:]
+    /// The times replies go out, as typed (`10:30, 3:30pm`); empty to answer as messages come.
+    public var windows = ""
+    /// Days closed or with special hours, one a line: `2026-12-25 Christmas`, `2026-12-24 8am-noon`.
+    public var closures = ""
+    public var phoneChannel: ChannelStatus = .notAccepted
+    public var smsChannel: ChannelStatus = .notAccepted
+    public var urgentDefinition = ""
+    public var urgentSigns: [String] = []
+    /// Start with the example's services and plans.
+    public var keepOffer = true
+
+    public init() {}
+}
+
+/// A setup answer that cannot go into a policy, named by its form field.
+public struct SetupProblem: DeskProblem, Equatable {
+    public var field: String?
+    public var detail: String
+    public var kind: ProblemKind { .invalid }
+
+    public init(field: String?, _ detail: String) {
+        self.field = field
+        self.detail = detail
+    }
+}
+
+/// Every answer that cannot go into a policy, reported together.
+public struct SetupProblems: Error, Sendable, Equatable {
+    public var all: [SetupProblem]
+}

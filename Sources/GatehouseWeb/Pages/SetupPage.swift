@@ -1,0 +1,201 @@
+import Foundation
+import GatehouseCore
+import GatehouseDesk
+import GatehouseStore
+import Hummingbird
+
+/// First-run setup: the owner's account, and a policy of their own written from their answers
+/// (an example gives only its shape). A page is its model plus a view.
+struct SetupPage {
+    let setup: FirstRunSetup
+    let clock: any DeskClock
+    let pages: PageRenderer
+    let signIns: BrowserSignIns
+
+    struct Option: Equatable { var value, label: String; var selected: Bool }
+    struct Day: Equatable { var key, name, hours: String }
+    struct Sign: Equatable { var text: String; var checked: Bool }
+    struct TradeSigns: Equatable { var id, name: String; var open: Bool; var signs: [Sign] }
+
+    /// Everything the setup form shows, as typed.
+    struct Model: Equatable {
+        var title = "Set up your desk"
+        var token = "", formToken = ""
+        var name = "", email = "", business = "", slug = "", businessEmail = "", phone = "", website = ""
+        var timezone = "", currency = "", windows = "10:30, 15:30", closures = "", urgentDefinition = "", otherSigns = ""
+        var days: [Day] = []
+        var examples: [Option] = []
+        var phoneChoices: [Option] = []
+        var smsChoices: [Option] = []
+        var trades: [TradeSigns] = []
+        var zones: [String] = BusinessTimeZone.knownIdentifiers.filter { $0.contains("/") }
+        var keepOffer = true
+        var problems: [String] = [] { didSet { hasProblems = !problems.isEmpty } }
+        /// Stored, not computed: Mustache sees a model's stored properties only.
+        var hasProblems = false
+        var assets = DeskAssets.version
+    }
+
+    /// The page after setup: what the policy took from the example, and where to go next.
+    struct Ready: Equatable {
+        var title = "Your desk is ready"
+        var business: String
+        var slug: String
+        var notes: [String]
+        var hasNotes: Bool
+
+        init(business: String, slug: String, notes: [String]) {
+            self.business = business
+            self.slug = slug
+            self.notes = notes
+            hasNotes = !notes.isEmpty
+        }
+    }
+
+    func add(to router: Router<DeskContext>) {
+        router.get("setup") { request, _ in try await form(request) }
+        router.post("setup") { request, context in try await submit(request, context) }
+    }
+
+    private func form(_ request: Request) async throws -> Response {
+        let token = request.uri.queryParameters.get("token") ?? ""
+        guard try await setup.isOpen() else {
+            return pages.errorPage(.gone, heading: "Already set up", message: "This desk already has an owner.",
+                                   link: ("/signin", "Sign in"))
+        }
+        guard try await setup.linkWorks(tokenHash: TokenMaker.hash(token), now: clock.now()) else {
+            return pages.errorPage(.forbidden, heading: "This setup link does not work",
+                                   message: "It has been used, has expired, or was copied incompletely. Restart gatehouse serve to print a new one.")
+        }
+        return page(request, Self.model(token: token, fields: nil, problems: []))
+    }
+
+    private func page(_ request: Request, _ model: Model, status: HTTPResponse.Status = .ok) -> Response {
+        var model = model
+        model.formToken = BrowserSignIns.randomToken()
+        var response = pages.page("setup", model, status: status)
+        response.setCookie(BrowserSignIns.cookie(BrowserSignIns.formCookie, model.formToken, maxAge: 3600,
+                                                  secure: BrowserSignIns.isSecure(request)))
+        return response
+    }
+
+    /// The form's model: empty for a first visit, or what was typed, with the problems found.
+    static func model(token: String, fields: FormFields?, problems: [String]) -> Model {
+        var model = Model()
+        model.token = token
+        model.problems = problems
+        let example = fields?["example"] ?? ""
+        model.examples = ExamplePolicies.all().enumerated().map { index, item in
+            Option(value: item.id, label: item.label, selected: example.isEmpty ? index == 0 : item.id == example)
+        }
+        let weekdays: Set<Weekday> = [.monday, .tuesday, .wednesday, .thursday, .friday]
+        model.days = Weekday.allCases.map { day in
+            Day(key: day.key, name: day.name,
+                hours: fields.map { $0["hours_\(day.key)"] } ?? (weekdays.contains(day) ? "9am-5pm" : "closed"))
+        }
+        let phone = fields?["phone_channel"] ?? ChannelStatus.urgentOnly.rawValue
+        model.phoneChoices = [
+            Option(value: ChannelStatus.urgentOnly.rawValue, label: "Only for urgent matters", selected: false),
+            Option(value: ChannelStatus.accepted.rawValue, label: "For anything, in opening hours", selected: false),
+            Option(value: ChannelStatus.notAccepted.rawValue, label: "No phone calls", selected: false),
+        ].map { option in var option = option; option.selected = option.value == phone; return option }
+        let sms = fields?["sms_channel"] ?? ChannelStatus.notAccepted.rawValue
+        model.smsChoices = [
+            Option(value: ChannelStatus.notAccepted.rawValue, label: "No: point them to email", selected: false),
+            Option(value: ChannelStatus.accepted.rawValue, label: "Yes", selected: false),
+        ].map { option in var option = option; option.selected = option.value == sms; return option }
+        let ticked = Set(fields?.all("urgent_sign") ?? [])
+        let openTrade = Trade.of(example: example.isEmpty ? (model.examples.first?.value ?? "") : example)
+        model.trades = Trade.allCases.filter { !$0.suggestedSigns.isEmpty }.map { trade in
+            TradeSigns(id: trade.rawValue, name: trade.name, open: trade == openTrade || trade.suggestedSigns.contains(where: ticked.contains),
+                       signs: trade.suggestedSigns.map { Sign(text: $0, checked: ticked.contains($0)) })
+        }
+        guard let fields else { return model }
+        model.name = fields["name"]
+        model.email = fields["email"]
+        model.business = fields["business"]
+        model.slug = fields["slug"]
+        model.businessEmail = fields["business_email"]
+        model.phone = fields["phone"]
+        model.website = fields["website"]
+        model.timezone = fields["timezone"]
+        model.currency = fields["currency"]
+        model.windows = fields["windows"]
+        model.closures = fields["closures"]
+        model.urgentDefinition = fields["urgent_definition"]
+        model.otherSigns = fields["other_signs"]
+        model.keepOffer = fields.has("keep_offer")
+        return model
+    }
+
+    /// The owner's answers as the form sent them.
+    static func answers(_ fields: FormFields) -> PolicyAnswers {
+        var answers = PolicyAnswers()
+        answers.businessName = fields["business"]
+        answers.email = fields["business_email"].isEmpty ? fields["email"] : fields["business_email"]
+        answers.phone = fields["phone"]
+        answers.website = fields["website"]
+        answers.timeZone = fields["timezone"]
+        answers.currency = fields["currency"]
+        for day in Weekday.allCases { answers.hours[day] = fields["hours_\(day.key)"] }
+        answers.windows = fields["windows"]
+        answers.closures = fields["closures"]
+        answers.phoneChannel = ChannelStatus(rawValue: fields["phone_channel"]) ?? .notAccepted
+        answers.smsChannel = ChannelStatus(rawValue: fields["sms_channel"]) ?? .notAccepted
+        answers.urgentDefinition = fields["urgent_definition"]
+        answers.urgentSigns = fields.all("urgent_sign")
+            + fields["other_signs"].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        answers.keepOffer = fields.has("keep_offer")
+        return answers
+    }
+
+    /// A problem in the owner's words: the field's label, then what is wrong.
+    static func sentence(_ problem: SetupProblem) -> String {
+        let labels = ["business": "Business name", "timezone": "Time zone", "business_email": "Business email",
+                      "currency": "Currency", "windows": "Reply times", "closures": "Holidays and closures"]
+        guard let field = problem.field else { return "Policy: \(problem.detail)" }
+        if field.hasPrefix("hours_"), let day = Weekday(key: field.dropFirst(6)) {
+            return "\(day.name)'s hours: \(problem.detail)"
+        }
+        return "\(labels[field] ?? field): \(problem.detail)"
+    }
+
+    private func submit(_ request: Request, _ context: DeskContext) async throws -> Response {
+        let fields = try await FormFields.read(request)
+        let token = fields["token"]
+        guard BrowserSignIns.same(fields["form_token"], request.cookies[BrowserSignIns.formCookie]?.value) else {
+            return pages.errorPage(.forbidden, heading: "Please try again",
+                                   message: "The form had expired or came from another page. Open the setup link again.")
+        }
+        var problems: [String] = []
+        if fields["name"].isEmpty { problems.append("Your name is missing.") }
+        if let problem = Passwords.problem(with: fields.raw("password")) { problems.append("Password: \(problem).") }
+        let example = ExamplePolicies.all().first(where: { $0.id == fields["example"] })
+        if example == nil { problems.append("Choose a starting policy.") }
+        let answers = Self.answers(fields)
+        if let example, case .failure(let found) = OwnPolicy.write(answers, shapedLike: example.yaml) {
+            problems += found.all.map(Self.sentence)
+        }
+        guard problems.isEmpty, let example else {
+            return page(request, Self.model(token: token, fields: fields, problems: problems), status: .unprocessableContent)
+        }
+        do {
+            let account = FirstRunSetup.Account(name: fields["name"], email: fields["email"],
+                                                passwordHash: try await Passwords.hash(fields.raw("password")))
+            let done = try await setup.complete(tokenHash: TokenMaker.hash(token), slug: fields["slug"], answers: answers,
+                                                exampleYAML: example.yaml, account: account, now: clock.now())
+            let cookie = try await signIns.start(for: done.user, workspaceID: done.workspace.id, request: request,
+                                                 address: context.address)
+            var response = pages.page("setup-ready", Ready(business: done.workspace.name, slug: done.workspace.slug,
+                                                           notes: done.notes))
+            response.setCookie(cookie)
+            return response
+        } catch let error as StoreError {
+            return page(request, Self.model(token: token, fields: fields, problems: [error.message]),
+                        status: .unprocessableContent)
+        } catch let error as SetupProblems {
+            return page(request, Self.model(token: token, fields: fields, problems: error.all.map(Self.sentence)),
+                        status: .unprocessableContent)
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import GatehouseCore
+import Testing
+
+@Suite("Setup: the owner's own policy, shaped like an example but never carrying its business")
+struct OwnPolicyTests {
+    static func example(_ id: String) throws -> String {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/GatehouseWeb/Resources/Examples/\(id).yml")
+        return try String(contentsOf: file, encoding: .utf8)
+    }
+
+    static func novak() -> PolicyAnswers {
+        var answers = PolicyAnswers()
+        answers.businessName = "Novak Plumbing"
+        answers.email = "office@novak-plumbing.example"
+        answers.phone = "+1 212 555 0199"
+        answers.website = "https://novak-plumbing.example"
+        answers.timeZone = "America/New_York"
+        for day in [Weekday.monday, .tuesday, .wednesday, .thursday, .friday] { answers.hours[day] = "7am-4pm" }
+        answers.hours[.saturday] = "8-noon"
+        answers.windows = "10:30, 3:30 pm"
+        answers.closures = "2026-12-25 Christmas Day\n2026-12-24: 7am-noon\n2026-12-31..2027-01-01"
+        answers.phoneChannel = .urgentOnly
+        answers.urgentDefinition = "Water where it should not be, or no heat in winter."
+        answers.urgentSigns = ["burst pipe", "flooding", "no heat", "Flooding"]
+        return answers
+    }
+
+    @Test("Typed hours are written the way policies spell them")
+    func typedHours() throws {
+        #expect(try TypedHours.day("7am-4pm").get() == "07:00-16:00")
+        #expect(try TypedHours.day("8:00 am – noon, 1 pm to 5:30 pm").get() == "08:00-12:00, 13:00-17:30")
+        #expect(try TypedHours.day("8-5").get() == "08:00-17:00")
+        #expect(try TypedHours.day("22:00-06:00").get() == "22:00-06:00")
+        #expect(try TypedHours.day("9pm-midnight").get() == "21:00-24:00")
+        #expect(try TypedHours.day("").get() == "closed")
+        #expect(try TypedHours.day("Closed").get() == "closed")
+        #expect(try TypedHours.clocks("10:30, 3:30pm").get() == ["10:30", "15:30"])
+        #expect(throws: TypedHours.Problem.self) { try TypedHours.day("after lunch").get() }
+        #expect(throws: TypedHours.Problem.self) { try TypedHours.day("13pm-2pm").get() }
+        #expect(throws: TypedHours.Problem.self) { try TypedHours.clock("25:00").get() }
+    }
+
+    @Test("Novak's answers make Novak's policy, and nothing of Rivera's travels with the shape")
+    func novakFromThePlumberExample() throws {
+        let written = try OwnPolicy.write(Self.novak(), shapedLike: Self.example("plumber-chicago")).get()
+        let policy = try Policy.read(yaml: written.yaml)
+        #expect(policy.business.name == "Novak Plumbing")
+        #expect(policy.business.timeZoneIdentifier == "America/New_York")
+        #expect(policy.business.phone == "+1 212 555 0199")
+        #expect(policy.hours[.monday].map(\.description) == ["07:00-16:00"])
+        #expect(policy.hours[.saturday].map(\.description) == ["08:00-12:00"])
+        #expect(policy.hours[.sunday].isEmpty)
+        #expect(policy.closures.count == 3)
+        #expect(policy.channels[.phone].status == .urgentOnly)
+        #expect(policy.urgent.reachBy == .phone)
+        #expect(policy.urgent.signs == ["burst pipe", "flooding", "no heat"])
+        #expect(!policy.services.isEmpty, "the example's services were kept as asked")
+        for rivera in ["Rivera", "rivera.example", "312 555 0142", "Lakeside", "Thanksgiving", "2026-11-26"] {
+            #expect(!written.yaml.contains(rivera), "the saved policy must not carry '\(rivera)'")
+        }
+        #expect(written.notes.contains { $0.contains("referral partners were left out") })
+        #expect(written.notes.contains { $0.contains("4 closures were left out") })
+    }
+
+    @Test("A template that names times that are not the owner's windows is left out, and says so")
+    func templatesFollowTheOwnersWindows() throws {
+        var answers = Self.novak()
+        answers.windows = "9:00, 14:00"
+        let written = try OwnPolicy.write(answers, shapedLike: Self.example("plumber-chicago")).get()
+        #expect(try Policy.read(yaml: written.yaml).templates[.acknowledgement] == nil)
+        #expect(written.notes.contains { $0.contains("acknowledgement template was left out because it mentions 10:30") })
+
+        let same = try OwnPolicy.write(Self.novak(), shapedLike: Self.example("plumber-chicago")).get()
+        #expect(try Policy.read(yaml: same.yaml).templates[.acknowledgement] != nil)
+    }
+
+    @Test("Without the example's offer, and without a phone, urgent matters reach the owner by email")
+    func noOfferNoPhone() throws {
+        var answers = Self.novak()
+        answers.keepOffer = false
+        answers.phone = ""
+        answers.phoneChannel = .notAccepted
+        let written = try OwnPolicy.write(answers, shapedLike: Self.example("designer-berlin")).get()
+        let policy = try Policy.read(yaml: written.yaml)
+        #expect(policy.services.isEmpty)
+        #expect(policy.urgent.reachBy == .email)
+        #expect(policy.business.currency == "EUR", "the currency the example's prices were in, unless the owner chose one")
+        #expect(!written.yaml.lowercased().contains("studio-lenz"))
+        #expect(!written.yaml.contains("Winter break"))
+    }
+
+    @Test("Every wrong answer is named by its field, all at once")
+    func problemsNameTheirFields() throws {
+        var answers = Self.novak()
+        answers.businessName = " "
+        answers.timeZone = "New York"
+        answers.hours[.tuesday] = "7am till late"
+        answers.windows = "half past ten"
+        answers.closures = "2026-12-25 Christmas\nChristmas Eve"
+        answers.email = "office at novak"
+        let problems = try #require(OwnPolicy.write(answers, shapedLike: Self.example("plumber-chicago")).failure)
+        #expect(problems.all.map(\.field) == ["business", "timezone", "business_email", "hours_tue", "windows", "closures"])
+        #expect(problems.all.last?.sentence == "closures: line 2: 'Christmas' is not a date; write it like 2026-12-25 or 2026-12-24..2026-12-26")
+    }
+
+    @Test("Every shipped example gives a valid start for a new owner")
+    func everyExample() throws {
+        for id in ["plumber-chicago", "designer-berlin", "it-support-sydney"] {
+            var answers = Self.novak()
+            answers.windows = ""
+            let written = try OwnPolicy.write(answers, shapedLike: Self.example(id)).get()
+            _ = try Policy.read(yaml: written.yaml)
+        }
+    }
+}
+
+extension Result {
+    var failure: Failure? {
+        if case .failure(let failure) = self { return failure }
+        return nil
+    }
+}
