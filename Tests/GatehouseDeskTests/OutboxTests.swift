@@ -96,6 +96,9 @@ struct OutboxTests {
                 #expect(reply.text.contains("In-Reply-To: <dana-1@example.org>"))
                 #expect(reply.text.contains("Subject: Re: Dripping faucet"))
                 #expect(!reply.text.contains("Auto-Submitted"))
+                // Dated when it was handed to the server (10:30 Chicago), not when it was written (09:02).
+                #expect(reply.text.contains("Date: Mon, 23 Nov 2026 16:30:00 +0000"))
+                #expect(!reply.text.contains("Date: Mon, 23 Nov 2026 15:02:00 +0000"))
 
                 let afternoon = try await desk.replies.write(conversationID: conversation.id, text: "Bring the spare washer.",
                                                              sendNow: false, now: OutboxDesk.at("2026-11-23T15:50:00-06:00"))

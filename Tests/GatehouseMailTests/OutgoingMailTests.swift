@@ -400,3 +400,20 @@ struct OutgoingMailTests {
         #expect(replyOnly.needsSMTPUTF8)
     }
 }
+
+@Suite("Outgoing mail: dated when it is handed to the server")
+struct HandoffDateTests {
+    @Test("the Date header is replaced, folded or not, and nothing else of the message changes")
+    func stamped() {
+        let written = "From: a@b.example\r\nDate: Mon, 23 Nov 2026 06:40:00\r\n +0000\r\nMessage-ID: <x@b.example>\r\n\r\nDate: in the body stays\r\n"
+        let handed = String(decoding: HandoffDate.stamped(Data(written.utf8), at: 1_795_451_400), as: UTF8.self)
+        #expect(handed == "From: a@b.example\r\nDate: Mon, 23 Nov 2026 16:30:00 +0000\r\nMessage-ID: <x@b.example>\r\n\r\nDate: in the body stays\r\n")
+    }
+
+    @Test("a message without a Date header gets one at the top; the body's own 'Date:' lines are never taken for it")
+    func added() {
+        let written = "From: a@b.example\r\n\r\nDate: not a header\r\n"
+        let handed = String(decoding: HandoffDate.stamped(Data(written.utf8), at: 0), as: UTF8.self)
+        #expect(handed == "Date: Thu, 1 Jan 1970 00:00:00 +0000\r\nFrom: a@b.example\r\n\r\nDate: not a header\r\n")
+    }
+}

@@ -133,7 +133,7 @@ public struct OutboxSender: Sendable {
             let command = SendmailCommand(path: path)
             for item in ready {
                 let from = sending.envelopeSender ?? item.from
-                let outcome = await command.send(from: from, data: item.raw)
+                let outcome = await command.send(from: from, data: HandoffDate.stamped(item.raw, at: now().secondsSince1970))
                 round = round + (try await record(outcome, for: item.task, now: now))
             }
         case .smtp(let smtp):
@@ -166,7 +166,8 @@ public struct OutboxSender: Sendable {
                         pending.removeFirst()
                         let outcome: SMTPSendOutcome
                         do {
-                            outcome = try await connection.send(from: envelopeSender ?? item.from, to: [item.to], data: item.raw) {
+                            let handed = HandoffDate.stamped(item.raw, at: now().secondsSince1970)
+                            outcome = try await connection.send(from: envelopeSender ?? item.from, to: [item.to], data: handed) {
                                 guard try await delivery.markCommitting(item.task.id, now: now()) else { throw LeaseLost() }
                             }
                         } catch is LeaseLost {
