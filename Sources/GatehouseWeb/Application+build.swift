@@ -81,7 +81,7 @@ async throws -> some ApplicationProtocol {
 /// The routes of the desk.
 public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<DeskContext> {
     let router = Router(context: DeskContext.self)
-    router.add(middleware: LogRequestsMiddleware(.info))
+    router.add(middleware: RequestLog(level: .info))
     router.add(middleware: MetricsMiddleware())
 
     router.get("health") { _, _ -> Response in

@@ -68,10 +68,11 @@ struct BrowserTests {
     func firstRunAndContactForm() async throws {
         guard try BrowserInstallation.forTests() != nil else { return }
         try await TestDatabase.withLocation(.sqlite) { location in
-            let desk = try ServerProcess(database: location, port: FreePort.pick())
+            let desk = try ServerProcess(database: location, port: FreePort.pick(), keepingLog: true)
             defer { _ = desk.stop() }
             let site = "http://127.0.0.1:\(desk.port)"
             let setupLink = try desk.setupLink()
+            var statusLink = ""
             try await withBrowser { browser in
                 // The owner opens the link serve printed, and sets up the desk.
                 try await browser.go(setupLink)
@@ -180,7 +181,7 @@ struct BrowserTests {
                 #expect(try await browser.findAll("h1 script, main script").isEmpty)
                 #expect(try await browser.text(of: browser.find(".notice")).contains("You will hear back by"))
                 try await browser.checkPage("thanks")
-                let statusLink = try #require(try await browser.attribute("href", of: browser.find(#"a[href*="/status/"]"#)))
+                statusLink = try #require(try await browser.attribute("href", of: browser.find(#"a[href*="/status/"]"#)))
 
                 // The owner signs in again and finds the message in its quadrant, with the reason.
                 try await browser.go(site + "/inbox")
@@ -238,6 +239,14 @@ struct BrowserTests {
                 try await browser.checkPage("status")
             }
             #expect(desk.stop() == 0)
+            // The log of the whole run holds no capability token: the setup link appears once, where
+            // serve printed it for the owner, and the customer's status link not at all.
+            let log = desk.printedText
+            let setupToken = try #require(setupLink.split(separator: "=").last.map(String.init))
+            let statusToken = try #require(statusLink.split(separator: "/").last.map(String.init))
+            #expect(log.components(separatedBy: setupToken).count - 1 == 1)
+            #expect(!log.contains(statusToken))
+            #expect(log.contains("/status/[redacted]"), "the status page's request is still logged, without its token")
         }
     }
 

@@ -10,10 +10,11 @@ final class ServerProcess {
 
     /// Starts `gatehouse serve` on `database` and `port` (0: one the server picks) and waits
     /// (at most 60 s) for the line that says where it listens.
-    init(database: DatabaseLocation, port: Int = 0, arguments: [String] = []) throws {
+    /// With `keepingLog`, its log (standard error) is kept with what it prints.
+    init(database: DatabaseLocation, port: Int = 0, arguments: [String] = [], keepingLog: Bool = false) throws {
         process = try ChildProcess.start(GatehouseProcess.executable.path,
                                          ["serve", "--port", String(port), "--database", database.url] + arguments,
-                                         output: .pipe, error: .null)
+                                         output: .pipe, error: keepingLog ? .output : .null)
         if let output = process.standardOutput { printed.collect(from: output) }
         let marker = "running at http://127.0.0.1:"
         guard let line = printed.line(containing: marker, within: 60),
@@ -30,6 +31,9 @@ final class ServerProcess {
     func line(containing text: String, within seconds: TimeInterval = 30) -> String? {
         printed.line(containing: text, within: seconds)
     }
+
+    /// Everything the server has printed so far: its log.
+    var printedText: String { printed.text }
 
     /// The one-time setup link a new desk prints on its first run.
     func setupLink() throws -> String {

@@ -46,7 +46,10 @@ public struct ServerKey: Sendable {
         let fresh = random()
         let text = fresh.bytes.base64EncodedString() + "\n"
         let directory = (file as NSString).deletingLastPathComponent
-        if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                     attributes: [.posixPermissions: 0o700])
+        }
         guard FileManager.default.createFile(atPath: file, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw Problem(description: "cannot write the server key to \(file)")
         }

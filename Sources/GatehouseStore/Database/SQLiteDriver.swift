@@ -25,8 +25,21 @@ final class SQLiteDriver: DatabaseDriver {
 
     static func open(path: String, logger: Logger, readerCount: Int = 4) async throws(StoreError) -> SQLiteDriver {
         let url = URL(fileURLWithPath: path)
+        // Customers' messages and sealed secrets: readable by the owner only. SQLite gives the WAL
+        // and shared-memory files the database file's own mode, so creating it 0600 covers them.
+        let files = FileManager.default
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let folder = url.deletingLastPathComponent()
+            if !files.fileExists(atPath: folder.path) {
+                try files.createDirectory(at: folder, withIntermediateDirectories: true,
+                                          attributes: [.posixPermissions: 0o700])
+            }
+            if !files.fileExists(atPath: url.path),
+               !files.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) {
+                throw StoreError(.unreachable, "cannot create the SQLite database at \(path)")
+            }
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError(.unreachable, "cannot create the folder for \(path): \(error.localizedDescription)")
         }
