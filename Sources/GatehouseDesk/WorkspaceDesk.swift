@@ -39,6 +39,12 @@ public struct WorkspaceDesk: Sendable {
     /// Jobs and change orders.
     public func jobs() throws -> JobDesk { try JobDesk(database: database, workspace: workspace, publicBaseURL: publicBaseURL) }
 
+    /// The emails that waited for sending to be set up, and the owner's review of them.
+    public var waitingMail: WaitingMail { WaitingMail(database: database, workspace: workspace) }
+
+    /// The outbox: every email the desk sends, and the owner's decisions about each.
+    public var outbox: Outbox { Outbox(database: database, workspaceID: workspace.id) }
+
     /// Delivers what is due now without waiting for the outbox's next round.
     public func nudgeOutbox() { wakeOutbox() }
 }

@@ -116,6 +116,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
                      outbox: environment.outbox).add(to: desk)
     InboxPage(owner: owner).add(to: desk)
     TodayPage(owner: owner).add(to: desk)
+    OutboxPage(owner: owner).add(to: desk)
     AppointmentsPage(owner: owner, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
     SessionsPage(owner: owner).add(to: desk)
     CustomersPage(owner: owner).add(to: desk)

@@ -93,3 +93,54 @@ struct MailSettingsPageTests {
         }
     }
 }
+
+@Suite("Page: the outbox, and switching sending on")
+struct OutboxPageTests {
+    @Test("""
+        saving mail settings for the first time leads to the outbox, where the waiting acknowledgement is shown with \
+        the desk's proposal; doing as proposed writes it again with a fresh promise and schedules it
+        """, arguments: DatabaseBackend.allCases)
+    func switchOn(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let fixture = try await InboundFixture.make(database)
+            try await intakeApplication(database).test(.router) { client in
+                _ = try await client.execute(uri: "/inbound/email", method: .post, headers: fixture.ingest, body: rawEmail())
+            }
+            try await SMTPTestServer.with { server throws in
+                let later = FixedClock(instant: start + .hours(48))
+                try await intakeApplication(database, clock: later).test(.router) { client in
+                    let owner = try await MailSettingsPageTests.signIn(client, database, role: .owner)
+                    var headers = formHeaders
+                    headers[.cookie] = owner.cookie
+                    let saved = try await client.execute(uri: "/settings/email", method: .post, headers: headers, body: form([
+                        ("csrf", owner.csrf), ("method", "smtp"), ("host", "127.0.0.1"), ("security", "none"),
+                        ("port", "\(server.port)"),
+                    ]))
+                    #expect(saved.status == .seeOther)
+                    #expect(saved.headers[.location] == "/outbox?review=1")
+                    let review = String(buffer: try await client.execute(uri: "/outbox?review=1", method: .get,
+                                                                         headers: [.cookie: owner.cookie]).body)
+                    #expect(review.contains("Written before sending was set up"))
+                    #expect(review.contains("Write again with a fresh promise"))
+                    #expect(review.contains("has passed; it is written again to promise by Wednesday 2026-09-23"))
+
+                    let done = try await client.execute(uri: "/outbox/review", method: .post, headers: headers,
+                                                        body: form([("csrf", owner.csrf)]))
+                    #expect(done.status == .seeOther)
+                    let after = String(buffer: try await client.execute(uri: try #require(done.headers[.location]), method: .get,
+                                                                        headers: [.cookie: owner.cookie]).body)
+                    #expect(after.contains("Done: sent 0, rewritten 1, dropped 0, asked 0."))
+                    #expect(!after.contains("Written before sending was set up"))
+                    #expect(["Scheduled", "Sending", "Sent recently"].contains { after.contains("<h2 id=\"\($0 == "Sent recently" ? "sent" : $0.lowercased())-heading\">\($0)</h2>") },
+                            "it is on its way")
+                    #expect(after.contains("written again after your review"))
+
+                    let forged = try await client.execute(uri: "/outbox/review", method: .post, headers: headers,
+                                                          body: form([("csrf", "guess")]))
+                    #expect(forged.status == .forbidden)
+                }
+            }
+            #expect(try await Outbox(database: database, workspaceID: fixture.workspace.id).list(state: .held).isEmpty)
+        }
+    }
+}

@@ -184,7 +184,7 @@ public struct Outbox: Sendable {
         return try await describe([task]).first
     }
 
-    private func describe(_ tasks: [QueuedTask]) async throws -> [OutboxEmail] {
+    func describe(_ tasks: [QueuedTask]) async throws -> [OutboxEmail] {
         var tasks = tasks
         if tasks.contains(where: { $0.state == .queued }),
            try await MailSettingsStore(database: database).get(workspaceID: workspaceID) == nil {

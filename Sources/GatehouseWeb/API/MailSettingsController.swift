@@ -34,10 +34,10 @@ struct MailSettingsController {
             let existing = try await store.get(workspaceID: caller.workspace.id)
             let sending = try Self.read(body, existing: existing, key: key)
             let stored = try sending.stored(key: key, at: clock.now().secondsSince1970)
-            try await store.put(stored, workspaceID: caller.workspace.id, actor: caller.actor, now: clock.now())
-            // Mail that waited for a way to be sent can go now.
+            // Switched on for the first time: what waited is held for the owner's review, never flushed.
+            let held = try await context.requireDesk().waitingMail.setSending(stored, actor: caller.actor, now: clock.now())
             outbox.nudge()
-            return Self.response(stored, status: .ok)
+            return Self.response(stored, status: .ok, heldForReview: held)
         }
         group.delete("settings/mail") { _, context in
             let caller = try context.requireCaller()
@@ -103,7 +103,7 @@ struct MailSettingsController {
         }
     }
 
-    static func response(_ stored: StoredMailSettings, status: HTTPResponse.Status) -> Response {
+    static func response(_ stored: StoredMailSettings, status: HTTPResponse.Status, heldForReview: Int? = nil) -> Response {
         var json = JSONWriter()
         json.beginObject()
         json.key("method"); json.string(stored.method.rawValue)
@@ -117,6 +117,7 @@ struct MailSettingsController {
         json.key("sendmail_path"); json.string(stored.sendmailPath)
         json.key("envelope_sender"); json.string(stored.envelopeSender)
         json.key("updated_at"); json.instant(stored.updatedAt)
+        if let heldForReview { json.key("held_for_review"); json.integer(Int64(heldForReview)) }
         json.endObject()
         return json.response(status: status)
     }

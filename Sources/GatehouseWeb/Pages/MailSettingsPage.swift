@@ -28,6 +28,7 @@ struct MailSettingsPage {
             let store = MailSettingsStore(database: database)
             let existing = try await store.get(workspaceID: signedIn.workspace.id)
             var problems: [String] = []
+            var held = 0
             let port = fields["port"].isEmpty ? nil : Int(fields["port"])
             if !fields["port"].isEmpty, port == nil { problems.append("Port: '\(fields["port"])' is not a number.") }
             let input = MailSettingsInput(method: fields["method"], host: fields["host"], port: port, security: fields["security"],
@@ -37,14 +38,16 @@ struct MailSettingsPage {
             do {
                 let sending = try input.sending(existing: existing, key: key)
                 guard problems.isEmpty else { throw MailSettingsInput.Problem(field: "port", message: problems[0]) }
-                try await store.put(try sending.stored(key: key, at: clock.now().secondsSince1970), workspaceID: signedIn.workspace.id,
-                                    actor: signedIn.userID, now: clock.now())
+                held = try await context.requireDesk().waitingMail.setSending(
+                    try sending.stored(key: key, at: clock.now().secondsSince1970), actor: signedIn.userID, now: clock.now())
             } catch let problem as MailSettingsInput.Problem {
                 return try await page(signedIn, problems: [Self.label(problem.field) + ": " + problem.message], input: input,
                                       status: .unprocessableContent)
             }
             outbox.nudge()
-            return Response(status: .seeOther, headers: [.location: "/settings/email?saved=1"])
+            // What waited for sending is shown to the owner before any of it leaves.
+            let next = held > 0 ? "/outbox?review=1" : "/settings/email?saved=1"
+            return Response(status: .seeOther, headers: [.location: next])
         }
         router.post("settings/email/test") { request, context in
             let signedIn = try context.requireCaller()
