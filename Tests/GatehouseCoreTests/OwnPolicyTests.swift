@@ -122,3 +122,40 @@ extension Result {
         return nil
     }
 }
+
+@Suite("Go live: the checklist measures what has happened")
+struct GoLiveChecklistTests {
+    @Test("a policy still carrying an example's business is named, and the owner's own is not")
+    func borrowed() throws {
+        let examples = try ["plumber-chicago", "designer-berlin"].map(OwnPolicyTests.example)
+        let rivera = try OwnPolicyTests.example("plumber-chicago")
+        #expect(OwnPolicy.borrowedDetails(in: rivera, examples: examples)
+                == ["Rivera Plumbing & Heating", "office@rivera.example", "+1 312 555 0142", "https://rivera.example",
+                    "Lakeside Roofing", "hello@lakeside.example"])
+        let novak = try OwnPolicy.write(OwnPolicyTests.novak(), shapedLike: rivera).get()
+        #expect(OwnPolicy.borrowedDetails(in: novak.yaml, examples: examples).isEmpty)
+    }
+
+    @Test("each step is done by what happened, and the list goes away when all are done or it is put away")
+    func steps() {
+        var facts = GoLiveChecklist.Facts(borrowedDetails: ["Rivera Plumbing & Heating"])
+        var list = GoLiveChecklist(facts, slug: "novak")
+        #expect(list.shown)
+        #expect(list.doneCount == 0)
+        #expect(list.steps[0].detail.contains("“Rivera Plumbing & Heating”"))
+        #expect(list.steps[1].linkText == "Set up sending")
+        facts.borrowedDetails = []
+        facts.sendingSetUp = true
+        list = GoLiveChecklist(facts, slug: "novak")
+        #expect(list.steps.map(\.done) == [true, false, false, false, false])
+        #expect(list.steps[1].linkText == "Send a test email", "set up but not yet known to work")
+        facts.mailAccepted = true
+        facts.emailReceived = true
+        facts.contactFormUsed = true
+        facts.replySent = true
+        #expect(!GoLiveChecklist(facts, slug: "novak").shown)
+        facts.replySent = false
+        facts.dismissed = true
+        #expect(!GoLiveChecklist(facts, slug: "novak").shown)
+    }
+}

@@ -144,3 +144,45 @@ struct OutboxPageTests {
         }
     }
 }
+
+@Suite("Page: the go-live checklist on Today")
+struct GoLivePageTests {
+    @Test("Today shows what is left to go live, a test email accepted by the server ticks sending, and it can be put away",
+          arguments: DatabaseBackend.allCases)
+    func checklist(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await SMTPTestServer.with { server throws in
+                // A desk whose policy is still the plumber example as shipped.
+                _ = try await Workspaces(database: database).create(slug: "rivera", policyYAML: try InboundFixture.plumberPolicy(),
+                                                                    actor: "test", now: start)
+                try await application(database).test(.router) { client in
+                    let owner = try await MailSettingsPageTests.signIn(client, database, role: .owner)
+                    func today() async throws -> String {
+                        String(buffer: try await client.execute(uri: "/today", method: .get, headers: [.cookie: owner.cookie]).body)
+                    }
+                    let first = try await today()
+                    #expect(first.contains("Getting started <span class=\"muted small\">0 of 5 done</span>"))
+                    #expect(first.contains("Your policy still says “Rivera Plumbing &amp; Heating”"))
+                    #expect(first.contains("Set up sending"))
+                    #expect(first.contains("&lt;a href=&quot;"), "the website snippet is shown as text to copy")
+
+                    var headers = formHeaders
+                    headers[.cookie] = owner.cookie
+                    _ = try await client.execute(uri: "/settings/email", method: .post, headers: headers, body: form([
+                        ("csrf", owner.csrf), ("method", "smtp"), ("host", "127.0.0.1"), ("security", "none"),
+                        ("port", "\(server.port)"),
+                    ]))
+                    #expect(try await today().contains("Send a test email"))
+                    _ = try await client.execute(uri: "/settings/email/test", method: .post, headers: headers,
+                                                 body: form([("csrf", owner.csrf), ("to", "rosa@rivera.example")]))
+                    #expect(try await today().contains("Your mail server has accepted mail from the desk."))
+
+                    let away = try await client.execute(uri: "/today/checklist/dismiss", method: .post, headers: headers,
+                                                        body: form([("csrf", owner.csrf)]))
+                    #expect(away.status == .seeOther)
+                    #expect(try await !today().contains("Getting started"))
+                }
+            }
+        }
+    }
+}

@@ -67,6 +67,9 @@ struct MailSettingsController {
                 throw APIError(.unprocessableContent, code: "invalid", problem.message, field: "to")
             }
             let outcome = await OutboxSender.sendTest(mail, with: sending)
+            if case .accepted(let reply) = outcome {
+                try await context.requireDesk().recordTestAccepted(actor: caller.actor, queueID: reply.queueID)
+            }
             var json = JSONWriter()
             json.beginObject()
             switch outcome {

@@ -61,14 +61,18 @@ struct MailSettingsPage {
                 return try await page(signedIn, problems: ["Test email address: " + problem.message], status: .unprocessableContent)
             }
             let result: (text: String, ok: Bool)
+            var accepted: String?
             do {
                 switch await OutboxSender.sendTest(mail, with: try MailSending(stored: stored, key: key)) {
-                case .accepted(let reply): result = ("The test email was accepted by the mail server (\(reply.queueID)).", true)
+                case .accepted(let reply):
+                    result = ("The test email was accepted by the mail server (\(reply.queueID)).", true)
+                    accepted = reply.queueID
                 case .deferred(let why), .rejected(let why), .uncertain(let why): result = ("The test email was not sent: \(why)", false)
                 }
             } catch {
                 result = ("The test email was not sent: \(error)", false)
             }
+            if let accepted { try await context.requireDesk().recordTestAccepted(actor: signedIn.userID, queueID: accepted) }
             return try await page(signedIn, test: result, testTo: fields["to"])
         }
     }

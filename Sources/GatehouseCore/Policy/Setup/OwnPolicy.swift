@@ -144,6 +144,22 @@ public struct OwnPolicy: Sendable, Equatable {
         return .success(OwnPolicy(yaml: yaml, notes: notes))
     }
 
+    /// The texts of the examples' businesses that `policyYAML` still carries (its name, email,
+    /// phone, website, referral partners), as the examples write them; empty when the policy
+    /// is the owner's own.
+    public static func borrowedDetails(in policyYAML: String, examples: [String]) -> [String] {
+        let lower = policyYAML.lowercased()
+        var found: [String] = []
+        for example in examples {
+            let shape = ExampleShape(yaml: example)
+            for text in shape.namingTexts where lower.contains(text.lowercased()) {
+                // A domain inside an address already named is not news.
+                if !found.contains(where: { $0.lowercased().contains(text.lowercased()) }) { found.append(text) }
+            }
+        }
+        return found
+    }
+
     // MARK: - Pieces
 
     /// Typed closure lines as policy entries, in the order given.
@@ -288,9 +304,12 @@ struct ExampleShape {
         return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n\n"
     }
 
-    /// Lower-cased texts that name the example's business: its name, email and mail domain,
-    /// phone, website and host, and each referral partner's name and contact.
-    var identifyingTexts: [String] {
+    /// Lower-cased texts that name the example's business.
+    var identifyingTexts: [String] { namingTexts.map { $0.lowercased() } }
+
+    /// Texts that name the example's business: its name, email and mail domain, phone, website
+    /// and host, and each referral partner's name and contact.
+    var namingTexts: [String] {
         var texts: [String] = []
         for key in ["name", "email", "phone", "website"] {
             guard case .scalar(let scalar)? = node("business", key) else { continue }
@@ -311,6 +330,6 @@ struct ExampleShape {
                 }
             }
         }
-        return texts.map { $0.trimmingSpaces.lowercased() }.filter { $0.count >= 4 }
+        return texts.map(\.trimmingSpaces).filter { $0.count >= 4 }
     }
 }

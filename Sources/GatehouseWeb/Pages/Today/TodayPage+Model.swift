@@ -22,6 +22,8 @@ extension TodayPage {
         struct Appointment: Equatable { var title, from, to: String; var place, override: String? }
         struct Running: Equatable { var id, kind, until: String }
         struct Flagged: Equatable { var id, kind, when: String; var problem: String? }
+        /// A step of the go-live checklist.
+        struct Step: Equatable { var title, detail, link, linkText: String; var done: Bool; var snippet: String? }
 
         /// "Thursday 2026-12-03".
         var day: String
@@ -53,5 +55,24 @@ extension TodayPage {
         var hasRunning: Bool
         var flagged: [Flagged]
         var hasFlagged: Bool
+        /// The go-live checklist while it is shown.
+        var checklist: [Step] = []
+        var hasChecklist = false
+        var checklistProgress = ""
+    }
+}
+
+extension TodayPage.Model {
+    /// The go-live checklist on the page, while it is shown; the public page's step carries a
+    /// snippet of HTML for the owner's website.
+    mutating func show(_ checklist: GoLiveChecklist, publicBaseURL: String) {
+        hasChecklist = checklist.shown
+        guard checklist.shown else { return }
+        checklistProgress = "\(checklist.doneCount) of \(checklist.steps.count) done"
+        self.checklist = checklist.steps.map { step in
+            Step(title: step.title, detail: step.detail, link: step.link, linkText: step.linkText, done: step.done,
+                 snippet: step.id == "page" ? "<a href=\"\(publicBaseURL)\(step.link)/contact\">Write to us</a> · "
+                    + "<a href=\"\(publicBaseURL)\(step.link)\">How we work</a>" : nil)
+        }
     }
 }

@@ -16,12 +16,16 @@ struct TodayPage {
     func add(to router: RouterGroup<DeskContext>) {
         router.get("today") { request, context in
             let signedIn = try context.requireCaller()
-            return try await page(signedIn)
+            let desk = try context.requireDesk()
+            var model = try await model(signedIn)
+            model.show(try await desk.goLive(examples: ExamplePolicies.all().map(\.yaml)), publicBaseURL: desk.publicBaseURL)
+            return owner.render("today", signedIn, section: .today, title: "Today", page: model)
         }
-    }
-
-    private func page(_ signedIn: Caller) async throws -> Response {
-        owner.render("today", signedIn, section: .today, title: "Today", page: try await model(signedIn))
+        router.post("today/checklist/dismiss") { _, context in
+            let signedIn = try context.requireCaller()
+            try await context.requireDesk().dismissChecklist(actor: signedIn.userID)
+            return Response(status: .seeOther, headers: [.location: "/today"])
+        }
     }
 
     /// The page's values for the signed-in owner's workspace, now.
