@@ -45,6 +45,11 @@ public struct WorkspaceDesk: Sendable {
     /// The outbox: every email the desk sends, and the owner's decisions about each.
     public var outbox: Outbox { Outbox(database: database, workspaceID: workspace.id) }
 
+    /// Whether a way to send mail is set up.
+    public func sendingIsSetUp() async throws -> Bool {
+        try await MailSettingsStore(database: database).get(workspaceID: workspace.id) != nil
+    }
+
     /// Delivers what is due now without waiting for the outbox's next round.
     public func nudgeOutbox() { wakeOutbox() }
 }

@@ -269,7 +269,13 @@ struct BrowserTests {
                 try await browser.waitUntil("Today shows") { try await browser.currentURL() == site + "/today" }
                 #expect(try await browser.text(of: browser.find("#urgent-heading")) == "Urgent now 1")
                 #expect(try await browser.text(of: browser.find("#held-heading + *")).isEmpty == false)
+                #expect(try await browser.text(of: browser.find("#start-heading")).hasPrefix("Getting started"),
+                        "the demo shows the go-live checklist: its policy is still the example's")
                 try await browser.checkPage("demo-today")
+                try await browser.click(browser.find(#"a[href="/outbox"]"#))
+                try await browser.waitUntil("the outbox shows") { try await browser.currentURL() == site + "/outbox" }
+                #expect(try await !browser.findAll(#"#held-heading"#).isEmpty, "the held reply is in the outbox")
+                try await browser.checkPage("demo-outbox")
 
                 try await browser.go(site + "/inbox")
                 for quadrant in ["do-now", "schedule", "delegate-or-refer", "someday"] {

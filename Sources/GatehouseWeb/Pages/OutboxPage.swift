@@ -32,6 +32,8 @@ struct OutboxPage {
         var reviewed: String?
         var groups: [Group]
         var empty: Bool
+        /// Nothing leaves until a way to send mail is set up.
+        var notSending: Bool
     }
 
     func add(to router: RouterGroup<DeskContext>) {
@@ -111,6 +113,7 @@ struct OutboxPage {
             }))
         }
         return Model(review: review, hasReview: !review.isEmpty, reviewed: done.map { "Done: \($0)." },
-                     groups: groups, empty: review.isEmpty && groups.isEmpty)
+                     groups: groups, empty: review.isEmpty && groups.isEmpty,
+                     notSending: try await !desk.sendingIsSetUp())
     }
 }

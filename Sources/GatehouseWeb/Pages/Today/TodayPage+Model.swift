@@ -59,6 +59,8 @@ extension TodayPage {
         var checklist: [Step] = []
         var hasChecklist = false
         var checklistProgress = ""
+        /// Open unless something urgent needs the top of the page.
+        var checklistOpen = false
     }
 }
 
@@ -69,6 +71,7 @@ extension TodayPage.Model {
         hasChecklist = checklist.shown
         guard checklist.shown else { return }
         checklistProgress = "\(checklist.doneCount) of \(checklist.steps.count) done"
+        checklistOpen = urgentCount == 0
         self.checklist = checklist.steps.map { step in
             Step(title: step.title, detail: step.detail, link: step.link, linkText: step.linkText, done: step.done,
                  snippet: step.id == "page" ? "<a href=\"\(publicBaseURL)\(step.link)/contact\">Write to us</a> · "
