@@ -48,7 +48,7 @@ struct ContactPageTests {
                 let html = try await Visitor(client: client).open().html
                 #expect(html.contains("you will hear back by <strong>\(calendar.spoken(due))</strong>"))
                 #expect(html.contains("No heat, no water, or water leaking inside the home."))
-                #expect(html.contains("please call +1 312 555 0142"))
+                #expect(html.contains(#"please call <a href="tel:+13125550142">+1 312 555 0142</a>"#), "one tap to call")
                 #expect(!html.contains("type=\"checkbox\""))
                 for field in ["name", "email", "phone", "subject", "message"] {
                     #expect(html.contains("<label for=\"\(field)\""), "every control has a label")

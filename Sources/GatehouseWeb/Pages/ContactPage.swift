@@ -85,7 +85,7 @@ struct ContactPage {
         var values: [String: Any] = ["business": policy.business.name, "slug": workspace.slug]
         if let due { values["promise"] = calendar.spoken(due) }
         if let definition = policy.urgent.definition ?? (policy.urgent.signs.isEmpty ? nil : policy.urgent.signs.joined(separator: ", ")) {
-            values["urgent"] = ["definition": definition, "route": Acknowledgement.urgentRoute(policy)]
+            values["urgent"] = ["definition": definition, "route": ContactLinks.html(Acknowledgement.urgentRoute(policy), business: policy.business)]
         }
         if policy.channels[.webForm].status == .notAccepted {
             values["redirect"] = policy.channels[.webForm].redirect

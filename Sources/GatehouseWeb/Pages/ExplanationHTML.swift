@@ -6,6 +6,7 @@ import GatehouseMail
 /// HTML. Every word is escaped; only the few structures the explanation uses become tags.
 enum ExplanationHTML {
     static func render(_ policy: Policy) -> String {
+        func linked(_ text: String) -> String { ContactLinks.html(text, business: policy.business) }
         let lines = PolicyExplanation(policy: policy).text.split(separator: "\n", omittingEmptySubsequences: false)
             .map(String.init).dropFirst()  // The first line is the page's title, which the page writes itself.
         var html = ""
@@ -24,12 +25,12 @@ enum ExplanationHTML {
             } else if line.hasPrefix("- ") {
                 if !paragraph.isEmpty { html += "<p>" + paragraph.joined(separator: " ") + "</p>\n"; paragraph = [] }
                 if !inList { html += "<ul>\n"; inList = true }
-                html += "<li>" + escape(String(line.dropFirst(2))) + "</li>\n"
+                html += "<li>" + linked(String(line.dropFirst(2))) + "</li>\n"
             } else if line.trimmingCharacters(in: .whitespaces).isEmpty {
                 flush()
             } else {
                 if inList { html += "</ul>\n"; inList = false }
-                paragraph.append(escape(line))
+                paragraph.append(linked(line))
             }
         }
         flush()

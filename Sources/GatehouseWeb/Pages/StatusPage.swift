@@ -68,7 +68,7 @@ struct StatusPage {
         return pages.page("status", present([
             "title": "Your request", "business": policy.business.name, "subject": conversation.subject,
             "state": state, "events": events, "slug": workspace.slug,
-            "urgent": policy.urgent.definition.map { ["definition": $0, "route": Acknowledgement.urgentRoute(policy)] },
+            "urgent": policy.urgent.definition.map { ["definition": $0, "route": ContactLinks.html(Acknowledgement.urgentRoute(policy), business: policy.business)] },
         ]))
     }
 }
