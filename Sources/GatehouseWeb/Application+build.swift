@@ -103,6 +103,9 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     ContactPage(database: environment.database, clock: environment.clock, pages: pages, settings: environment.intake)
         .add(to: router)
     let owner = OwnerPages(database: environment.database, clock: environment.clock, pages: pages)
+    let outboxService = environment.outbox
+    PasswordPages(reset: PasswordReset(database: environment.database, publicBaseURL: environment.intake.publicBaseURL),
+                  clock: environment.clock, pages: pages, wakeOutbox: { outboxService.nudge() }).add(to: router)
     // One memory of recently checked tokens for the whole desk, so that a token revoked on the
     // settings page is refused here at once.
     let recentTokens = RecentTokens()
@@ -117,6 +120,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     InboxPage(owner: owner).add(to: desk)
     TodayPage(owner: owner).add(to: desk)
     OutboxPage(owner: owner).add(to: desk)
+    AccountPage(account: AccountDesk(database: environment.database), owner: owner).add(to: desk)
     AppointmentsPage(owner: owner, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
     SessionsPage(owner: owner).add(to: desk)
     CustomersPage(owner: owner).add(to: desk)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GatehouseCore
+import GatehouseDesk
 import GatehouseStore
 import GatehouseWeb
 
@@ -41,7 +42,32 @@ struct WorkspaceCommand: AsyncParsableCommand {
 /// `gatehouse user add EMAIL --workspace SLUG [--role owner|staff]`, password on standard input.
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Manage accounts.", subcommands: [Add.self])
+        commandName: "user", abstract: "Manage accounts.", subcommands: [Add.self, Password.self])
+
+    /// `gatehouse user password EMAIL`: a new password from standard input; every sign-in ends.
+    struct Password: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a new password for an account (read from standard input); it is signed out everywhere.")
+        @Argument(help: "The account's email address.") var email: String
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            let password = readLine(strippingNewline: true) ?? ""
+            if let problem = Passwords.problem(with: password) {
+                Terminal.error("gatehouse: error: \(problem) (give the new password on standard input)")
+                throw ExitCode(1)
+            }
+            let hash = try await Passwords.hash(password)
+            let found = try await options.withDatabase { database in
+                try await AccountDesk(database: database).setPassword(email: email, passwordHash: hash)
+            }
+            guard found else {
+                Terminal.error("gatehouse: error: there is no account '\(email)'")
+                throw ExitCode(1)
+            }
+            Terminal.output("\(email.lowercased()) has a new password and is signed out everywhere")
+        }
+    }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -99,6 +99,13 @@ final class SQLiteDriver: DatabaseDriver {
         }
         do {
             _ = try await writer.query("BEGIN IMMEDIATE")
+        } catch where "\(error)".contains("within a transaction") {
+            // A transaction an earlier, cancelled write could not end: end it, then begin ours.
+            await rollBack()
+            do { _ = try await writer.query("BEGIN IMMEDIATE") } catch {
+                await writeTurn.leave()
+                throw error
+            }
         } catch {
             await writeTurn.leave()
             throw error
@@ -109,10 +116,18 @@ final class SQLiteDriver: DatabaseDriver {
             await writeTurn.leave()
             return result
         } catch {
-            _ = try? await writer.query("ROLLBACK")
+            await rollBack()
             await writeTurn.leave()
             throw error
         }
+    }
+
+    /// Ends the writer's open transaction even when the task that began it was cancelled: the
+    /// ROLLBACK runs in a task of its own, so a cancelled write never leaves the transaction open
+    /// for the next one ("cannot start a transaction within a transaction").
+    private func rollBack() async {
+        let writer = self.writer
+        await Task.detached { _ = try? await writer.query("ROLLBACK") }.value
     }
 
     /// Refuses new requests, lets those under way finish, then closes every connection.

@@ -286,7 +286,8 @@ public struct Outbox: Sendable {
             let payload = OutboundPayload(messageID: messageID, purpose: .ownerAlert, from: draft.sender)
             let queued = try await TaskQueue.insert(
                 [NewTask(workspaceID: workspaceID, kind: Self.kind, payload: payload.json, key: .named(key),
-                         runAt: draft.sendAt.secondsSince1970, note: draft.note, conversationID: draft.conversationID)],
+                         runAt: draft.sendAt.secondsSince1970, note: draft.note,
+                         conversationID: draft.conversationID.isEmpty ? nil : draft.conversationID)],
                 at: now.secondsSince1970, in: sql)
             guard !queued.isEmpty else { return false }
             try await StoredMessage.insert([Self.message(draft, id: messageID, workspaceID: workspaceID, now: now)], in: sql)
@@ -346,7 +347,8 @@ public struct Outbox: Sendable {
     }
 
     static func message(_ draft: ReplyDraft, id: String, workspaceID: String, now: Instant) -> StoredMessage {
-        StoredMessage(id: id, workspaceID: workspaceID, conversationID: draft.conversationID, direction: .outbound,
+        StoredMessage(id: id, workspaceID: workspaceID, conversationID: draft.conversationID.isEmpty ? nil : draft.conversationID,
+                      direction: .outbound,
                       channel: "email", headerMessageID: draft.headerMessageID, contentHash: draft.contentHash,
                       raw: draft.raw, sender: draft.recipient, subject: draft.subject, textBody: draft.text,
                       receivedAt: now.secondsSince1970, processedAt: now.secondsSince1970)

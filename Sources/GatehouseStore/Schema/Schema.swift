@@ -19,5 +19,6 @@ enum Schema {
         m015Appointments,
         m016ReportIndexes,
         m017TimeDayTotals,
+        m018PasswordResets,
     ]
 }

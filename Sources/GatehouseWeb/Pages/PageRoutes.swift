@@ -18,7 +18,8 @@ struct PageRoutes {
     func add(to router: Router<DeskContext>) {
         router.get("/") { request, context in try await home(request, context) }
         router.get("signin") { request, _ in
-            signInForm(request, email: "", next: Self.localPath(request.uri.queryParameters.get("next")), problems: [])
+            signInForm(request, email: "", next: Self.localPath(request.uri.queryParameters.get("next")), problems: [],
+                       reset: request.uri.queryParameters.get("reset") == "1")
         }
         router.post("signin") { request, context in try await signIn(request, context) }
         router.post("signout") { request, _ in try await signOut(request) }
@@ -43,10 +44,11 @@ struct PageRoutes {
 
     // MARK: Sign in and out
 
-    private func signInForm(_ request: Request, email: String, next: String?, problems: [String],
+    private func signInForm(_ request: Request, email: String, next: String?, problems: [String], reset: Bool = false,
                             status: HTTPResponse.Status = .ok) -> Response {
         let formToken = BrowserSignIns.randomToken()
         var response = pages.page("signin", present(["title": "Sign in", "email": email, "formToken": formToken, "next": next,
+                                                     "reset": reset ? "yes" : nil,
                                                      "problems": problems, "hasProblems": !problems.isEmpty]), status: status)
         response.setCookie(BrowserSignIns.cookie(BrowserSignIns.formCookie, formToken, maxAge: 3600,
                                                   secure: BrowserSignIns.isSecure(request)))
