@@ -141,7 +141,8 @@ struct ContactPageTests {
                 #expect(String(buffer: forged.body).contains("The bathroom tap drips."))
                 #expect(try await desk.conversations().isEmpty)
 
-                let response = try await visitor.send(Self.valid)
+                let withPhone = Self.valid.map { $0.0 == "phone" ? ("phone", "+1 (312) 555-0177") : $0 }
+                let response = try await visitor.send(withPhone)
                 #expect(response.status == .ok)
                 let html = String(buffer: response.body)
                 let conversations = try await desk.conversations()
@@ -159,6 +160,7 @@ struct ContactPageTests {
             #expect(tasks.map(\.kind) == ["deliver-email"])
             let customers = try await Customers(database: database, workspaceID: desk.workspace.id).list().items
             #expect(customers.first?.emails == ["olga@example.net"])
+            #expect(customers.first?.phones == ["+13125550177"], "the phone she gave is kept as a way to reach her")
         }
     }
 }

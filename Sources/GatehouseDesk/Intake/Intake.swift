@@ -182,6 +182,11 @@ public struct Intake: Sendable {
         let results = try await Filing(database: database, workspaceID: workspace.id)
             .file([reading], defaultPlanID: policy.defaultPlan.id, now: now, decide: decider(now: now))
         let summary = Self.summarise(results)
+        // The phone number a customer gave beside their email is kept as a way to reach them.
+        if let filed = results.first ?? nil, message.contact?.kind == "email", let phone = message.otherPhone {
+            try await Customers(database: database, workspaceID: workspace.id)
+                .addContact(customerID: filed.customerID, kind: "phone", value: phone)
+        }
         let held = try await HeldReplyNotice.queue(database: database, workspace: workspace, policy: policy,
                                                    calendar: calendar, publicBaseURL: settings.publicBaseURL, now: now)
         if summary.ownerNotices > 0 { settings.ownerNoticesQueued?() }

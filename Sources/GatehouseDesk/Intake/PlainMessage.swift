@@ -64,6 +64,12 @@ public struct PlainMessage: Sendable, Equatable, Codable {
         return nil
     }
 
+    /// The phone number given beside an email address (on the contact form), normalised.
+    var otherPhone: String? {
+        guard let phone = phone.map(Self.normalisedPhone), phone.filter(\.isNumber).count >= 5 else { return nil }
+        return phone
+    }
+
     /// "+1 (312) 555-0142" → "+13125550142": the same number written two ways is one contact point.
     static func normalisedPhone(_ text: String) -> String {
         let kept = text.filter { $0.isNumber || $0 == "+" }

@@ -215,6 +215,24 @@ public struct Customers: Sendable {
         }
     }
 
+    /// Adds a way to reach a customer they gave (the phone number on the contact form), unless it
+    /// is already known; false when it was, or belongs to another customer.
+    @discardableResult
+    public func addContact(customerID: String, kind: String, value: String) async throws -> Bool {
+        let workspaceID = self.workspaceID
+        return try await database.write { sql in
+            guard try await sql.select().column("id").from("contact_points").where("workspace_id", .equal, workspaceID)
+                .where("kind", .equal, kind).where("value", .equal, value).first() == nil,
+                try await sql.select().column("id").from("customers").where("workspace_id", .equal, workspaceID)
+                .where("id", .equal, customerID).first() != nil
+            else { return false }
+            try await sql.insert(into: "contact_points")
+                .model(ContactRow(id: NewID.make(), workspace_id: workspaceID, customer_id: customerID, kind: kind, value: value))
+                .run()
+            return true
+        }
+    }
+
     // MARK: - Helpers
 
     static func insertContacts(_ draft: CustomerDraft, customerID: String, workspaceID: String,
