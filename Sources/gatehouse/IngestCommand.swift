@@ -21,8 +21,8 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Ingest every file in this folder, one message per file.") var dir: String?
     @Option(help: "Ingest every message of this mbox file.") var mbox: String?
     @Option(help: "Messages stored per transaction when importing (1 to 1000).") var batch: Int = 1000
-    @Option(help: "The desk's public address, for the status links in acknowledgements.")
-    var publicURL: String = ProcessInfo.processInfo.environment["GATEHOUSE_PUBLIC_URL"] ?? "http://127.0.0.1:8080"
+    @Option(help: "The desk's public address, for the links in customers' emails (default: the one set in Settings).")
+    var publicURL: String? = ProcessInfo.processInfo.environment["GATEHOUSE_PUBLIC_URL"]
     @OptionGroup var options: DatabaseOptions
 
     func validate() throws {
@@ -34,8 +34,14 @@ struct IngestCommand: AsyncParsableCommand {
         let source = try messageSource()
         let (summary, elapsed) = try await options.withDatabase { database -> (IntakeSummary, Duration) in
             let workspace = try await WorkspaceChoice.find(workspace, in: database)
+            var address = publicURL
+            if address == nil { address = try await DeskSettings(database: database).publicAddress() }
+            if address == nil {
+                Terminal.error("gatehouse: warning: no public address is set, so status links will begin with "
+                               + "http://127.0.0.1:8080; set it in Settings or give --public-url")
+            }
             let intake = try Intake(database: database, workspace: workspace,
-                                    settings: IntakeSettings(publicBaseURL: publicURL))
+                                    settings: IntakeSettings(publicBaseURL: address ?? "http://127.0.0.1:8080"))
             // Whatever an earlier run left half done is finished first.
             var summary = try await intake.fileWaiting(now: SystemClock().now)
             let started = ContinuousClock.now

@@ -22,7 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var keyOption: ServerKeyOption
     @Option(help: "The address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "The port to listen on (0 picks a free one).") var port: Int = 8080
-    @Option(help: "The desk's public address, for the status links in acknowledgements (default: the address it listens on).")
+    @Option(help: "The desk's public address, for the links in customers' emails (default: the one set in Settings, else the address it listens on).")
     var publicURL: String? = ProcessInfo.processInfo.environment["GATEHOUSE_PUBLIC_URL"]
     @Flag(help: "Load a sample business (a plumber with a week of customer messages) and print how to sign in to it.")
     var demo = false
@@ -42,7 +42,10 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(error.code == .unreachable ? 75 : 1)
         }
         let host = self.host
-        let intake = IntakeSettings(publicBaseURL: publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+        // The public address: --public-url (or GATEHOUSE_PUBLIC_URL), else the one kept in the
+        // desk's settings, else the address it listens on.
+        let stored = try? await DeskSettings(database: database).publicAddress()
+        let intake = IntakeSettings(publicBaseURL: publicURL ?? stored ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
         let demoPassword: String? = demo ? try await loadDemo(database, intake: intake) : nil
         let application = try await buildApplication(
             configuration: DeskConfiguration(host: host, port: port),

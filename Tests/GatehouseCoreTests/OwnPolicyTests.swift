@@ -159,3 +159,16 @@ struct GoLiveChecklistTests {
         #expect(!GoLiveChecklist(facts, slug: "novak").shown)
     }
 }
+
+@Suite("The desk's public address")
+struct PublicAddressTests {
+    @Test("written without a trailing slash; anything that is not a web address is refused with why")
+    func normalised() throws {
+        #expect(try PublicAddress.normalised(" https://desk.novak.example/ ").get() == "https://desk.novak.example")
+        #expect(try PublicAddress.normalised("http://127.0.0.1:8080").get() == "http://127.0.0.1:8080")
+        #expect(try PublicAddress.normalised("https://example.com/desk").get() == "https://example.com/desk")
+        for wrong in ["desk.novak.example", "ftp://x.example", "https://", "https://a b.example", "https://x.example/?q=1"] {
+            #expect(throws: PublicAddress.Problem.self, "\(wrong)") { try PublicAddress.normalised(wrong).get() }
+        }
+    }
+}

@@ -186,3 +186,29 @@ struct GoLivePageTests {
         }
     }
 }
+
+@Suite("Page: the desk's public address in settings")
+struct PublicAddressPageTests {
+    @Test("the owner keeps the public address; a wrong one is refused beside its field", arguments: DatabaseBackend.allCases)
+    func keep(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await application(database).test(.router) { client in
+                let owner = try await MailSettingsPageTests.signIn(client, database, role: .owner)
+                var headers = formHeaders
+                headers[.cookie] = owner.cookie
+                let wrong = try await client.execute(uri: "/settings/public-address", method: .post, headers: headers,
+                                                     body: form([("csrf", owner.csrf), ("public_url", "desk.rivera.example")]))
+                #expect(wrong.status == .unprocessableContent)
+                #expect(String(buffer: wrong.body).contains("id=\"public-url-error\""))
+                let kept = try await client.execute(uri: "/settings/public-address", method: .post, headers: headers,
+                                                    body: form([("csrf", owner.csrf), ("public_url", "https://desk.rivera.example/")]))
+                #expect(kept.status == .seeOther)
+                let page = String(buffer: try await client.execute(uri: "/settings?done=address", method: .get,
+                                                                   headers: [.cookie: owner.cookie]).body)
+                #expect(page.contains("value=\"https://desk.rivera.example\""))
+                #expect(page.contains("The public address is kept."))
+            }
+            #expect(try await DeskSettings(database: database).publicAddress() == "https://desk.rivera.example")
+        }
+    }
+}

@@ -118,7 +118,7 @@ struct PageTests {
                     ("phone_channel", "urgent-only"), ("sms_channel", "not-accepted"),
                     ("urgent_definition", "Water where it should not be."), ("urgent_sign", "burst pipe"),
                     ("urgent_sign", "flooding"), ("other_signs", "sewer smell, no heat"),
-                    ("example", "plumber-chicago"), ("keep_offer", "yes"),
+                    ("example", "plumber-chicago"), ("keep_offer", "yes"), ("public_url", "https://desk.novak-plumbing.example/"),
                 ]
                 let refused = try await client.execute(uri: "/setup", method: .post, headers: headers, body: form(fields))
                 #expect(refused.status == .unprocessableContent)
@@ -141,6 +141,7 @@ struct PageTests {
                     #expect(!publicPage.contains(rivera), "the public page must not show the example's '\(rivera)'")
                 }
             }
+            #expect(try await DeskSettings(database: database).publicAddress() == "https://desk.novak-plumbing.example")
             let workspace = try #require(try await Workspaces(database: database).find(slug: "novak"))
             let policy = try workspace.policy()
             #expect(policy.business.email == "office@novak-plumbing.example")

@@ -69,6 +69,25 @@ struct IngestCommandTests {
         #expect(nowhere.errors.contains("--workspace: there is no workspace 'nobody'"))
     }
 
+    @Test("status links begin with the public address kept in the desk's settings; without one, ingest warns")
+    func publicAddress() async throws {
+        let (url, path, folder) = try Self.desk()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let unset = try GatehouseProcess.run(["ingest", "--database", url], input: mailText(messageID: "dana-1@example.org"))
+        #expect(unset.status == 0)
+        #expect(unset.errors.contains("warning: no public address is set"))
+
+        let database = try await Database.open(.sqlite(path: path))
+        try await DeskSettings(database: database).setPublicAddress("https://desk.rivera.example/", now: Instant(secondsSince1970: 0))
+        await database.close()
+        let set = try GatehouseProcess.run(["ingest", "--database", url],
+                                           input: mailText(from: "Ben Ortiz <ben@example.org>", messageID: "ben-1@example.org"))
+        #expect(set.status == 0)
+        #expect(!set.errors.contains("warning"))
+        #expect(try await Self.count("messages", at: path,
+                                     where: "direction = 'outbound' AND text_body LIKE '%https://desk.rivera.example/status/%'") == 1)
+    }
+
     @Test("when the database cannot be reached the MTA is told to try again later: exit 75")
     func unreachable() throws {
         let down = try GatehouseProcess.run(["ingest", "--workspace", "rivera",

@@ -41,7 +41,7 @@ public struct FirstRunSetup: Sendable {
     /// Writes the owner's policy and creates the desk, using the setup link up.
     /// - Throws: `SetupProblems` for answers that cannot make a policy, or a `StoreError`.
     public func complete(tokenHash: String, slug: String, answers: PolicyAnswers, exampleYAML: String,
-                         account: Account, now: Instant) async throws -> Done {
+                         account: Account, publicAddress: String? = nil, now: Instant) async throws -> Done {
         let own: OwnPolicy
         switch OwnPolicy.write(answers, shapedLike: exampleYAML) {
         case .success(let written): own = written
@@ -50,6 +50,7 @@ public struct FirstRunSetup: Sendable {
         let (workspace, user) = try await SetupTokens(database: database).completeSetup(
             tokenHash: tokenHash, slug: slug, policyYAML: own.yaml, email: account.email, name: account.name,
             passwordHash: account.passwordHash, now: now)
+        if let publicAddress { try await DeskSettings(database: database).setPublicAddress(publicAddress, now: now) }
         return Done(workspace: workspace, user: user, notes: own.notes)
     }
 }

@@ -20,5 +20,6 @@ enum Schema {
         m016ReportIndexes,
         m017TimeDayTotals,
         m018PasswordResets,
+        m019DeskSettings,
     ]
 }

@@ -17,8 +17,21 @@ struct SettingsPage {
             let signedIn = try context.requireCaller()
             let notices = ["revoked": "The token is revoked; anything using it is refused from now on.",
                            "removed": "The webhook is removed.", "member": "They are on the team and can sign in now.",
-                           "role": "Their role is changed."]
+                           "role": "Their role is changed.",
+                           "address": "The public address is kept. Commands such as gatehouse ingest use it at once; "
+                               + "the running desk uses it from its next start (unless --public-url says otherwise)."]
             return try await page(signedIn, notice: notices[request.uri.queryParameters.get("done") ?? ""])
+        }
+        router.post("settings/public-address") { request, context in
+            try await ownerForm(context) { signedIn, fields in
+                do {
+                    try await DeskSettings(database: owner.database).setPublicAddress(fields["public_url"], now: owner.clock.now())
+                } catch let error as StoreError {
+                    return try await page(signedIn, problems: ["publicURL": "Public address: \(error.detail)"],
+                                          input: ["public_url": fields["public_url"]], status: .unprocessableContent)
+                }
+                return Self.done("address")
+            }
         }
         router.post("settings/tokens") { request, context in
             try await ownerForm(context) { signedIn, fields in
@@ -161,8 +174,11 @@ struct SettingsPage {
         case .sendmail?: "Sent with the sendmail command on this machine."
         case nil: "Not set up yet: acknowledgements and replies wait in the outbox until it is."
         }
+        let stored = try await DeskSettings(database: owner.database).publicAddress()
         let values = present([
             "mailState": mailState, "notice": notice,
+            "publicURL": input["public_url"] ?? stored ?? publicBaseURL, "publicURLStored": stored == nil ? nil : "yes",
+            "publicURLRunning": publicBaseURL, "publicURLProblem": problems["publicURL"],
             "shownWhat": shown?.what, "shownSecret": shown?.secret,
             "ingestEmail": publicBaseURL + "/inbound/email", "ingestSMS": publicBaseURL + "/inbound/sms",
             "tokens": tokens.map { token in

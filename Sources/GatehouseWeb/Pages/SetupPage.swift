@@ -2,6 +2,7 @@ import Foundation
 import GatehouseCore
 import GatehouseDesk
 import GatehouseStore
+import HTTPTypes
 import Hummingbird
 
 /// First-run setup: the owner's account, and a policy of their own written from their answers
@@ -22,6 +23,7 @@ struct SetupPage {
         var title = "Set up your desk"
         var token = "", formToken = ""
         var name = "", email = "", business = "", slug = "", businessEmail = "", phone = "", website = ""
+        var publicURL = ""
         var timezone = "", currency = "", windows = "10:30, 15:30", closures = "", urgentDefinition = "", otherSigns = ""
         var days: [Day] = []
         var examples: [Option] = []
@@ -67,7 +69,17 @@ struct SetupPage {
             return pages.errorPage(.forbidden, heading: "This setup link does not work",
                                    message: "It has been used, has expired, or was copied incompletely. Restart gatehouse serve to print a new one.")
         }
-        return page(request, Self.model(token: token, fields: nil, problems: []))
+        var model = Self.model(token: token, fields: nil, problems: [])
+        model.publicURL = Self.address(of: request)
+        return page(request, model)
+    }
+
+    /// The address the owner's browser reached the desk at: a good first guess at the public one.
+    static func address(of request: Request) -> String {
+        let host = request.head.authority ?? ""
+        guard !host.isEmpty else { return "" }
+        let scheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!]?.lowercased() == "https" ? "https" : "http"
+        return "\(scheme)://\(host)"
     }
 
     private func page(_ request: Request, _ model: Model, status: HTTPResponse.Status = .ok) -> Response {
@@ -120,6 +132,7 @@ struct SetupPage {
         model.website = fields["website"]
         model.timezone = fields["timezone"]
         model.currency = fields["currency"]
+        model.publicURL = fields["public_url"]
         model.windows = fields["windows"]
         model.closures = fields["closures"]
         model.urgentDefinition = fields["urgent_definition"]
@@ -176,6 +189,9 @@ struct SetupPage {
         if let example, case .failure(let found) = OwnPolicy.write(answers, shapedLike: example.yaml) {
             problems += found.all.map(Self.sentence)
         }
+        if !fields["public_url"].isEmpty, case .failure(let problem) = PublicAddress.normalised(fields["public_url"]) {
+            problems.append("Public address: \(problem.detail)")
+        }
         guard problems.isEmpty, let example else {
             return page(request, Self.model(token: token, fields: fields, problems: problems), status: .unprocessableContent)
         }
@@ -183,7 +199,9 @@ struct SetupPage {
             let account = FirstRunSetup.Account(name: fields["name"], email: fields["email"],
                                                 passwordHash: try await Passwords.hash(fields.raw("password")))
             let done = try await setup.complete(tokenHash: TokenMaker.hash(token), slug: fields["slug"], answers: answers,
-                                                exampleYAML: example.yaml, account: account, now: clock.now())
+                                                exampleYAML: example.yaml, account: account,
+                                                publicAddress: fields["public_url"].isEmpty ? nil : fields["public_url"],
+                                                now: clock.now())
             let cookie = try await signIns.start(for: done.user, workspaceID: done.workspace.id, request: request,
                                                  address: context.address)
             var response = pages.page("setup-ready", Ready(business: done.workspace.name, slug: done.workspace.slug,
