@@ -28,8 +28,8 @@ struct AppointmentTests {
     func focusBlock() throws {
         let refused = try Self.check("09:00", "09:30")
         #expect(!refused.accepted)
-        #expect(refused.collisions == ["it overlaps the focus block 08:00–10:30"])
-        #expect(refused.refusal == "it overlaps the focus block 08:00–10:30. Choose another time, or give a reason to book it anyway.")
+        #expect(refused.collisions == ["it overlaps the focus block 8:00 AM–10:30 AM"])
+        #expect(refused.refusal == "it overlaps the focus block 8:00 AM–10:30 AM. Choose another time, or give a reason to book it anyway.")
         let kept = try Self.check("09:00", "09:30", override: "  Only time the inspector can come  ")
         #expect(kept.accepted)
         #expect(kept.overrideReason == "Only time the inspector can come")
@@ -46,9 +46,9 @@ struct AppointmentTests {
 
     @Test("a visit over lunch, after closing or on top of another call is refused, each named in local time")
     func otherCollisions() throws {
-        #expect(try Self.check("11:45", "12:30").collisions == ["it falls outside the opening hours (08:00–12:00 and 13:00–17:30)"])
+        #expect(try Self.check("11:45", "12:30").collisions == ["it falls outside the opening hours (8:00 AM–12:00 PM and 1:00 PM–5:30 PM)"])
         let booked = [DayBlock(kind: .appointment, start: try Self.at("14:00"), end: try Self.at("14:30"), label: "Call with Sam")]
-        #expect(try Self.check("14:15", "14:45", booked: booked).collisions == ["it overlaps Call with Sam 14:00–14:30"])
+        #expect(try Self.check("14:15", "14:45", booked: booked).collisions == ["it overlaps Call with Sam 2:00 PM–2:30 PM"])
     }
 
     @Test("the emergency buffer may move, but a call that leaves no room for a whole hour of it is refused")
@@ -58,7 +58,7 @@ struct AppointmentTests {
         // Filling the afternoon leaves no free hour anywhere.
         let busy = [DayBlock(kind: .appointment, start: try Self.at("13:00"), end: try Self.at("15:30"), label: "Site visit")]
         let refused = try Self.check("16:30", "17:00", booked: busy)
-        #expect(refused.collisions == ["it takes the emergency buffer 16:30–17:30, and no other free stretch today is long enough for it"])
+        #expect(refused.collisions == ["it takes the emergency buffer 4:30 PM–5:30 PM, and no other free stretch today is long enough for it"])
     }
 
     @Test("with a call at 14:00, a session started at 13:40 is boxed to 20 minutes and opens with 'I have 20 minutes…'")
@@ -71,7 +71,7 @@ struct AppointmentTests {
         #expect(box.minutes == 20)
         #expect(box.setByNextAppointment)
         #expect(box.reasons == ["the Care plan's calls are 30 minutes",
-                                "your next appointment, Call with Sam, starts at 14:00, 20 minutes from now",
+                                "your next appointment, Call with Sam, starts at 2:00 PM, 20 minutes from now",
                                 "so the box is 20 minutes, the time left before it"])
         let facts = PlaybookFacts(customerName: "Maria Lopez", customerEmail: nil, plan: care, subject: "", statusLink: "",
                                   promise: nil, reasons: [])

@@ -50,22 +50,24 @@ struct JobTermsTests {
         #expect(text.hasPrefix("Hi Dana,"))
         #expect(text.contains("What's included: replace the kitchen faucet and new shut-off valve (not included: tiling)"))
         #expect(text.contains("Cost: $480 in total"))
-        #expect(text.contains("Time frame: from Monday 7 December 2026 to Tuesday 8 December 2026"))
+        #expect(text.contains("Time frame: from Monday, December 7, 2026 to Tuesday, December 8, 2026"))
         #expect(text.contains("Next step: I order the faucet — I'll take care of it"))
         #expect(text.contains("https://desk.example/agree/t0k"))
         // Accepted change orders are part of the price the summary gives.
-        #expect(JobWords.price(.fixed(cents: 48_000), acceptedExtraCents: 9_000, currency: "USD")
+        #expect(JobWords.price(.fixed(cents: 48_000), acceptedExtraCents: 9_000, business: us)
                 == "$570 in total ($480 as first agreed, plus $90 for the agreed changes)")
     }
 
     @Test("an hourly price gives the rate, the estimate and what it comes to; time frames read naturally")
     func words() {
-        #expect(JobWords.price(.hourly(rateCents: 12_000, estimate: .minutes(150)), serviceName: "Repairs", currency: "USD")
+        #expect(JobWords.price(.hourly(rateCents: 12_000, estimate: .minutes(150)), serviceName: "Repairs", business: us)
                 == "$120 an hour (the Repairs rate), about 2 hours 30 minutes (about $300)")
-        #expect(JobWords.timeFrame(Job.TimeFrame(days: 3)) == "3 working days, starting on a day we agree")
-        #expect(JobWords.timeFrame(Job.TimeFrame(endsOn: CivilDate(year: 2026, month: 12, day: 11)))
-                == "finished by Friday 11 December 2026")
-        #expect(JobWords.timeFrame(Job.TimeFrame()) == "to be agreed together")
+        #expect(JobWords.timeFrame(Job.TimeFrame(days: 3), locale: us.locale) == "3 working days, starting on a day we agree")
+        #expect(JobWords.timeFrame(Job.TimeFrame(endsOn: CivilDate(year: 2026, month: 12, day: 11)), locale: us.locale)
+                == "finished by Friday, December 11, 2026")
+        #expect(JobWords.timeFrame(Job.TimeFrame(endsOn: CivilDate(year: 2026, month: 12, day: 11)), locale: BusinessLocale("en-GB"))
+                == "finished by Friday, 11 December 2026")
+        #expect(JobWords.timeFrame(Job.TimeFrame(), locale: us.locale) == "to be agreed together")
     }
 
     @Test("a leak asked for during a faucet job is priced at the Repairs rate for an hour; an install waits for a quote")
@@ -162,3 +164,7 @@ struct JobTermsTests {
         #expect(quoted.priceCents == nil, "a service priced by quote leaves the price to the owner")
     }
 }
+
+/// A business in the United States, writing dollars and dates the American way.
+private let us = Business(name: "Rivera Plumbing & Heating", timeZoneIdentifier: "America/Chicago", currency: "USD",
+                          locale: BusinessLocale("en-US"))

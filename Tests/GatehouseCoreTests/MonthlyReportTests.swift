@@ -64,7 +64,7 @@ struct MonthlyReportTests {
         #expect(line.feeCents == 4_900)
         #expect(line.revenueCents == 15_000)
         #expect(line.rate.centsPerHour == 10_000)
-        #expect(line.rate.words == "100.00 USD an hour")
+        #expect(line.rate.words == "$100.00 an hour")
         #expect(report.totalChangeOrderCents == 10_100)
     }
 
@@ -106,7 +106,7 @@ struct MonthlyReportTests {
         #expect(draft.text.contains("Hi Maria,"))
         #expect(draft.text.contains("in November 2026"))
         #expect(draft.text.contains("includes 2 hours of my time each month; we spent 2 hours 10 minutes, which is 10 minutes more"))
-        #expect(draft.text.contains("I'll add 30.00 USD to this month's bill"))
+        #expect(draft.text.contains("I'll add $30.00 to this month's bill"))
         #expect(draft.text.hasSuffix("Rivera Plumbing"))
     }
 
@@ -161,10 +161,11 @@ struct MonthlyReportTests {
             + "(1 hour on each of 21 open days): 26%")
     }
 
-    @Test("money reads with a thousands separator and two decimals")
+    @Test("money reads in the business's locale with its thousands separator and two decimals")
     func money() {
-        #expect(Money.text(cents: 123_456_789, currency: "USD") == "1,234,567.89 USD")
-        #expect(Money.text(cents: 5, currency: "EUR") == "0.05 EUR")
+        #expect(BusinessLocale("en-US").money(cents: 123_456_789, currency: "USD") == "$1,234,567.89")
+        #expect(BusinessLocale("de-DE").money(cents: 123_456_789, currency: "EUR") == "1.234.567,89 €")
+        #expect(BusinessLocale("en-IE").money(cents: 5, currency: "EUR") == "€0.05")
         #expect(Money.decimal(cents: 4_900) == "49.00")
     }
 }

@@ -17,28 +17,28 @@ struct ReplyScheduleTests {
     func morning() throws {
         let (at, why) = try Self.timing(written: "2026-03-02T09:02:00-06:00", customerWrote: "2026-03-02T08:00:00-06:00")
         #expect(at == "2026-03-02T10:30:00-06:00")
-        #expect(why == "next response window, 10:30")
+        #expect(why == "next response window, 10:30 AM")
     }
 
     @Test("a reply written at 15:50, inside the afternoon window, waits for the next working morning")
     func afternoon() throws {
         let (at, why) = try Self.timing(written: "2026-03-02T15:50:00-06:00", customerWrote: "2026-03-02T11:00:00-06:00")
         #expect(at == "2026-03-03T10:30:00-06:00")
-        #expect(why == "next response window, tomorrow 10:30")
+        #expect(why == "next response window, tomorrow 10:30 AM")
     }
 
     @Test("the Friday-evening reply leaves on Monday")
     func fridayEvening() throws {
         let (at, why) = try Self.timing(written: "2026-03-06T18:45:00-06:00", customerWrote: "2026-03-06T16:00:00-06:00")
         #expect(at == "2026-03-09T10:30:00-05:00")
-        #expect(why == "next response window, Monday 10:30")
+        #expect(why == "next response window, Monday 10:30 AM")
     }
 
     @Test("a window sooner than the minimum reply delay is skipped, and the reason says so")
     func minimumDelay() throws {
         let (at, why) = try Self.timing(written: "2026-03-02T09:35:00-06:00", customerWrote: "2026-03-02T09:30:00-06:00")
         #expect(at == "2026-03-02T15:30:00-06:00")
-        #expect(why == "next response window, 15:30 (the 10:30 window is sooner than the minimum reply delay of 2 hours allows)")
+        #expect(why == "next response window, 3:30 PM (the 10:30 AM window is sooner than the minimum reply delay of 2 hours allows)")
     }
 
     @Test("urgent replies and 'send now' go at once, whatever the hour")

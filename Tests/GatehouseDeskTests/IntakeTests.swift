@@ -102,7 +102,7 @@ struct IntakeTests {
             #expect(acknowledgement.to.map(\.address) == ["dana@example.org"])
             #expect(acknowledgement.subject == "Re: Dripping faucet")
             #expect(acknowledgement.textBody.contains("Hi Dana, thanks for your message"))
-            #expect(acknowledgement.textBody.contains("you'll hear from me by Monday 2026-11-23 11:15"))
+            #expect(acknowledgement.textBody.contains("you'll hear from me by Monday, November 23 at 11:15 AM"))
             #expect(acknowledgement.textBody.contains("https://desk.rivera.example/status/\(conversation.statusToken ?? "-")"))
 
             let tasks = try await desk.queued()

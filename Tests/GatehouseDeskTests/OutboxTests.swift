@@ -88,7 +88,7 @@ struct OutboxTests {
                                                            sendNow: false, now: OutboxDesk.at("2026-11-23T09:02:00-06:00"))
                 #expect(morning.state == .scheduled)
                 #expect(morning.task.runAt == OutboxDesk.at("2026-11-23T10:30:00-06:00").secondsSince1970)
-                #expect(morning.task.note == "next response window, 10:30")
+                #expect(morning.task.note == "next response window, 10:30 AM")
                 #expect(try await desk.deliver(at: "2026-11-23T10:29:59-06:00").sent == 0)
                 #expect(try await desk.deliver(at: "2026-11-23T10:30:00-06:00").sent == 1)
                 let reply = try #require(try server.received().last)
@@ -103,7 +103,7 @@ struct OutboxTests {
                 let afternoon = try await desk.replies.write(conversationID: conversation.id, text: "Bring the spare washer.",
                                                              sendNow: false, now: OutboxDesk.at("2026-11-23T15:50:00-06:00"))
                 #expect(afternoon.task.runAt == OutboxDesk.at("2026-11-24T10:30:00-06:00").secondsSince1970)
-                #expect(afternoon.task.note == "next response window, tomorrow 10:30")
+                #expect(afternoon.task.note == "next response window, tomorrow 10:30 AM")
                 #expect(try await desk.deliver(at: "2026-11-24T08:00:00-06:00").sent == 0)
 
                 let now = try await desk.replies.write(conversationID: conversation.id, text: "On my way.",
@@ -125,7 +125,7 @@ struct OutboxTests {
             let friday = try await desk.replies.write(conversationID: conversation.id, text: "Monday works.", sendNow: false,
                                                       now: OutboxDesk.at("2026-11-20T18:45:00-06:00"))
             #expect(friday.task.runAt == OutboxDesk.at("2026-11-23T10:30:00-06:00").secondsSince1970)
-            #expect(friday.task.note?.hasPrefix("next response window, Monday 10:30; waiting: no way to send mail") == true)
+            #expect(friday.task.note?.hasPrefix("next response window, Monday 10:30 AM; waiting: no way to send mail") == true)
             var email = TestEmail()
             email.from = "Sam Ortiz <sam@example.org>"
             email.subject = "Water everywhere"

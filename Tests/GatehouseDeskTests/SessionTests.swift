@@ -48,7 +48,7 @@ struct SessionTests {
                 _ = try await book.book(draft, overrideReason: nil, actor: "rosa", now: try Self.at("08:00"))
                 Issue.record("booked over the focus block")
             } catch let refused as AppointmentRefused {
-                #expect(refused.message == "it overlaps the focus block 08:00–10:30. Choose another time, or give a reason to book it anyway.")
+                #expect(refused.message == "it overlaps the focus block 8:00 AM–10:30 AM. Choose another time, or give a reason to book it anyway.")
             }
             #expect(try await Appointments(database: database, workspaceID: workspace.id)
                 .list(from: try Self.at("00:00"), to: try Self.at("23:59")).isEmpty)
@@ -78,7 +78,7 @@ struct SessionTests {
             let session = try await sessions.start(customerID: customer.id, kind: .call, userID: "rosa", now: try Self.at("13:40"))
             #expect(session.boxMinutes == 20)
             #expect(session.openingLine.hasPrefix("I have 20 minutes before my next appointment"))
-            #expect(session.boxReasons.contains("your next appointment, Call with Sam, starts at 14:00, 20 minutes from now"))
+            #expect(session.boxReasons.contains("your next appointment, Call with Sam, starts at 2:00 PM, 20 minutes from now"))
             let ended = try #require(try await sessions.end(session.id, now: try Self.at("14:05")))
             #expect(ended.problem == nil && !ended.session.flagged && ended.session.endedHow == .owner)
             let entries = try await TimeEntries(database: database, workspaceID: workspace.id)

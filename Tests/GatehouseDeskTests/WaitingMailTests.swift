@@ -43,7 +43,7 @@ struct WaitingMailTests {
                 #expect(bySubject["acknowledgement Re: Dripping faucet"]?.name == "drop")
                 #expect(bySubject["reply Re: Dripping faucet"]?.name == "ask")
                 let rewrite = try #require(bySubject["acknowledgement Re: Water heater"])
-                #expect(rewrite.reason == "its promise, by Monday 2026-11-23 16:15, has passed; it is written again to promise by Wednesday 2026-11-25 16:15")
+                #expect(rewrite.reason == "its promise, by Monday, November 23 at 4:15 PM, has passed; it is written again to promise by Wednesday, November 25 at 4:15 PM")
 
                 let applied = try await waiting.apply(now: now)
                 #expect(applied == WaitingMail.Applied(sent: 0, rewritten: 1, dropped: 1, asked: 1))
@@ -52,13 +52,13 @@ struct WaitingMailTests {
                 try #require(received.count == 1)
                 #expect(received[0].recipients == ["ben@example.org"])
                 let body = try MailReader.read(Data(received[0].text.utf8)).textBody
-                #expect(body.contains("you'll hear from me by Wednesday 2026-11-25 16:15."))
-                #expect(!body.contains("Monday 2026-11-23 16:15"), "the lapsed promise never reaches the customer")
+                #expect(body.contains("you'll hear from me by Wednesday, November 25 at 4:15 PM."))
+                #expect(!body.contains("November 23"), "the lapsed promise never reaches the customer")
                 #expect(received[0].text.contains("Date: Wed, 25 Nov 2026 15:00:00 +0000"))
                 let benConversation = try #require(try await desk.desk.conversations().first { $0.subject == "Water heater" })
                 #expect(benConversation.promisedAt == OutboxDesk.at("2026-11-25T16:15:00-06:00"))
                 let reply = try #require(try await desk.replies(in: .held).first)
-                #expect(reply.task.note?.hasPrefix("held for you: your reply was due to leave Monday 2026-11-23 10:30") == true)
+                #expect(reply.task.note?.hasPrefix("held for you: your reply was due to leave Monday, November 23 at 10:30 AM") == true)
             }
         }
     }
@@ -74,6 +74,6 @@ struct WaitingMailTests {
         let holds = WaitingMailReview.Facts(purpose: .acknowledgement, written: now - .hours(1), dueToLeave: now - .hours(1),
                                             text: "by Wednesday 2026-11-25 11:15", promised: now + .hours(2))
         #expect(WaitingMailReview.decide(holds, now: now, calendar: calendar)
-                == .send(reason: "its promise, by Wednesday 2026-11-25 11:00, still holds"))
+                == .send(reason: "its promise, by Wednesday, November 25 at 11:00 AM, still holds"))
     }
 }

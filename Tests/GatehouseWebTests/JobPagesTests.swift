@@ -73,7 +73,7 @@ struct JobPagesTests {
                 // Browsers send a textarea's lines with CRLF: each line is an item.
                 #expect(try await jobs.get(jobID)?.included == ["replace the kitchen faucet", "new shut-off valve"])
                 #expect(page.html.contains("Cost: $480 in total"))
-                #expect(page.html.contains("Time frame: 1 working day, starting Monday 28 September 2026"))
+                #expect(page.html.contains("Time frame: 1 working day, starting Monday, September 28, 2026"))
 
                 // Time recorded for the job counts for it (and a job that is not the customer's is refused, named).
                 let time = [("date", "2026-09-21"), ("start", "14:00"), ("minutes", "45"), ("note", "measured up"),

@@ -34,7 +34,7 @@ struct OutboxAPITests {
                 #expect(reply["state"] as? String == "scheduled")
                 #expect(reply["purpose"] as? String == "reply")
                 #expect(reply["send_at"] as? String == "2026-09-21T20:30:00+00:00")
-                #expect((reply["why"] as? String)?.hasPrefix("next response window, 15:30 (the 10:30 window is sooner") == true)
+                #expect((reply["why"] as? String)?.hasPrefix("next response window, 3:30 PM (the 10:30 AM window is sooner") == true)
                 #expect(reply["to"] as? String == "dana@example.org")
                 #expect(reply["writing_minutes"] as? Int == 0)
                 #expect(reply["writing_time"] as? String == "No time was recorded for it: the reply did not say when its writing began.")

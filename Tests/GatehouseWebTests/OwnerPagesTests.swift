@@ -159,8 +159,8 @@ struct OwnerPagesTests {
                 let after = try await owner.get(try #require(sent.headers[.location]))
                 #expect(after.html.contains("Your reply is in the outbox"))
                 #expect(after.html.contains("Hi Dana, Tuesday 9:00 works. &lt;b&gt;Bring&lt;/b&gt; nothing."))
-                #expect(after.html.contains("leaves today 15:30"))
-                #expect(after.html.contains("next response window, 15:30 (the 10:30 window is sooner than the minimum reply delay"))
+                #expect(after.html.contains("leaves today 3:30 PM"))
+                #expect(after.html.contains("next response window, 3:30 PM (the 10:30 AM window is sooner than the minimum reply delay"))
 
                 // The customer's status page shows the promise but not the reply that has not left.
                 let token = try #require(try await Conversations(database: database, workspaceID: desk.workspace.id)
@@ -191,7 +191,7 @@ struct OwnerPagesTests {
                 #expect(now.html.contains("Gatehouse, to you"), "the owner's alert is a note in the thread")
                 #expect(now.html.contains("\(InboundFixture.publicURL)/conversations/\(ids.faucet)"), "and links here")
                 #expect(now.html.contains("The reply is released"))
-                #expect(now.html.contains("leaves today 15:30"))
+                #expect(now.html.contains("leaves today 3:30 PM"))
             }
         }
     }
@@ -237,9 +237,9 @@ struct OwnerPagesTests {
                 let calm = try await owner.get("/today")
                 #expect(calm.status == .ok)
                 #expect(calm.html.contains("<svg class=\"timeline\""))
-                #expect(calm.html.contains("<title>Now, 09:13</title>"))
-                #expect(calm.html.contains("Focus, 08:00–10:30"))
-                #expect(calm.html.contains("Answer messages, 10:30–11:15"))
+                #expect(calm.html.contains("<title>Now, 9:13 AM</title>"))
+                #expect(calm.html.contains("Focus, 8:00 AM–10:30 AM"))
+                #expect(calm.html.contains("Answer messages, 10:30 AM–11:15 AM"))
                 #expect(calm.html.contains("Emergency buffer: 1 hour kept free for emergencies; 1 hour left."))
                 let urgent = section(calm.html, from: "id=\"urgent-heading\"", to: "</section>")
                 #expect(urgent.contains("Burst pipe"))
@@ -247,7 +247,7 @@ struct OwnerPagesTests {
                 #expect(calm.html.contains("No reply is waiting for a window."))
                 _ = try await owner.post("/conversations/\(ids.faucet)/reply", [("text", "Tuesday at nine?")])
                 let after = try await owner.get("/today")
-                #expect(after.html.contains("1 reply leaves today 15:30."))
+                #expect(after.html.contains("1 reply leaves today 3:30 PM."))
                 #expect(after.html.contains("aria-current=\"page\">Today</a>"))
             }
         }
@@ -346,7 +346,7 @@ struct OwnerPagesTests {
                 #expect(publicPage.contains("<h2>What counts as urgent</h2>"))
                 #expect(publicPage.contains("Chicago time (America/Chicago)"))
                 #expect(publicPage.contains("<th scope=\"row\">Today"))
-                #expect(publicPage.contains("08:00–12:00"))
+                #expect(publicPage.contains("8:00 AM – 12:00 PM"))
                 #expect(publicPage.contains("Lakeside Roofing"))
                 #expect(try await client.execute(uri: "/w/nobody", method: .get).status == .notFound)
 
@@ -446,7 +446,7 @@ struct OwnerPagesTests {
                 let overlap = try await owner.post("/customers/\(maria.id)/time", [("date", "2026-09-21"), ("start", "08:00"),
                                                                                    ("minutes", "30"), ("note", "Twice?")])
                 #expect(overlap.status == .conflict)
-                #expect(String(buffer: overlap.body).contains("it overlaps time already recorded from Monday 2026-09-21 07:00 to Monday 2026-09-21 08:40"))
+                #expect(String(buffer: overlap.body).contains("it overlaps time already recorded from Monday, September 21 at 7:00 AM to Monday, September 21 at 8:40 AM"))
                 let page = try await owner.get("/customers/\(maria.id)")
                 #expect(page.html.contains("1 hour 50 minutes of the Care plan&#39;s 2 hours this month (92%): nearly used")
                     || page.html.contains("1 hour 50 minutes of the Care plan's 2 hours this month (92%): nearly used"))

@@ -86,7 +86,7 @@ struct ReportsPageTests {
                 #expect(page.html.contains("value=\"30.00\""))
                 // Who is worth a conversation: 93% of the time for 10% of revenue (49 of 498).
                 #expect(page.html.contains("93% of your time for 10% of revenue; worth a healthy-distance conversation"))
-                #expect(page.html.contains("Extra revenue from change orders</dt><dd>0.00 USD"))
+                #expect(page.html.contains("Extra revenue from change orders</dt><dd>$0.00"))
 
                 let bad = try await owner.get("/reports?month=2026-13")
                 #expect(bad.status == .badRequest)
@@ -152,7 +152,7 @@ struct ReportsPageTests {
                 let page = try await owner.get("/reports?month=\(reportMonth)&done=charge")
                 #expect(page.html.contains("The note is in the outbox"))
                 #expect(!page.html.contains("is past the allowance: review the additional-charge note"))
-                #expect(page.html.contains("30.00 USD in charges"))
+                #expect(page.html.contains("and $430.00 in charges"), "the $30.00 charge joins the $400.00 already charged")
             }
         }
     }

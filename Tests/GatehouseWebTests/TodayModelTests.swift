@@ -20,7 +20,7 @@ struct TodayModelTests {
                 let owner = OwnerPages(database: database, clock: FixedClock(instant: start), pages: try await PageRenderer.load())
                 let caller = Caller(workspace: desk.workspace, actor: "owner", role: .owner, email: "owner@example.org", csrf: "x")
                 let model = try await TodayPage(owner: owner).model(caller)
-                #expect(model.day == "Monday 2026-09-21")
+                #expect(model.day == "Monday, September 21, 2026")
                 #expect(model.urgent.map(\.id) == [conversations.care])
                 #expect(model.urgentCount == 1)
                 #expect(model.urgent.first?.subject == "Burst pipe")
@@ -35,7 +35,7 @@ struct TodayModelTests {
                 // The page renders the same values.
                 let page = try await OwnerSession.start(client, database).get("/today")
                 #expect(page.status == .ok)
-                #expect(page.html.contains("Monday 2026-09-21"))
+                #expect(page.html.contains("Monday, September 21, 2026"))
                 #expect(page.html.contains("/conversations/\(conversations.care)"))
                 #expect(!page.html.contains("A calm day so far."))
                 #expect(page.html.contains("aria-current=\"page\">Today</a>"), "the layout around the model marks the section")

@@ -50,7 +50,7 @@ struct CommandLineTests {
         let result = try GatehouseProcess.run(["policy", "explain", Self.plumber])
         #expect(result.status == 0)
         #expect(result.output.contains("How Rivera Plumbing & Heating works"))
-        #expect(result.output.contains("Monday to Thursday: 8:00 am – noon and 1:00 pm – 5:30 pm"))
+        #expect(result.output.contains("Monday to Thursday: 8:00 AM – 12:00 PM and 1:00 PM – 5:30 PM"))
         #expect(result.output.contains("please call +1 312 555 0142"))
         #expect(result.output.contains("Lakeside Roofing"))
     }

@@ -20,7 +20,7 @@ public struct AdditionalCharge: Sendable, Equatable {
         let quarters = (over.seconds + 899) / 900
         let suggested = hourly.map { quarters * $0.1 / 4 }
         let reason = hourly.map { service, cents in
-            "\(TimeSpan(seconds: quarters * 900).spokenDescription) at \(Money.text(cents: cents, currency: policy.business.currency)) "
+            "\(TimeSpan(seconds: quarters * 900).spokenDescription) at \(policy.business.money(cents)) "
                 + "an hour (\(service.name)), the time over rounded up to the quarter hour"
         } ?? "no service in the policy is priced by the hour: write the amount yourself"
         let amount = amountCents ?? suggested
@@ -31,7 +31,7 @@ public struct AdditionalCharge: Sendable, Equatable {
             "customer.name": customerName, "customer.first_name": first, "plan.name": line.planName,
             "month.name": month.name, "allowance.total": line.allowance.allowance?.spokenDescription ?? "",
             "allowance.used": line.figures.time.spokenDescription, "allowance.over": over.spokenDescription,
-            "charge.amount": amount.map { Money.text(cents: $0, currency: policy.business.currency) } ?? "[amount]",
+            "charge.amount": amount.map(policy.business.money) ?? "[amount]",
         ]
         return AdditionalCharge(text: policy.template(.additionalCharge).render(values), suggestedCents: suggested, reason: reason)
     }

@@ -1,19 +1,6 @@
-/// Amounts of money as the owner reads them, and what a plan's fee comes to in one month.
+/// Amounts of money as plain numbers (the business's locale writes them for people, see
+/// `BusinessLocale`), and what a plan's fee comes to in one month.
 public enum Money {
-    /// "1,234.50 USD": cents written with a thousands separator, two decimals and the currency code.
-    public static func text(cents: Int64, currency: String) -> String {
-        let sign = cents < 0 ? "-" : ""
-        let magnitude = cents.magnitude
-        var whole = String(magnitude / 100)
-        var grouped = ""
-        while whole.count > 3 {
-            grouped = "," + whole.suffix(3) + grouped
-            whole = String(whole.dropLast(3))
-        }
-        let fraction = magnitude % 100
-        return sign + whole + grouped + "." + (fraction < 10 ? "0" : "") + "\(fraction) " + currency
-    }
-
     /// "1234.50": cents as a plain decimal number, for CSV and JSON readers.
     public static func decimal(cents: Int64) -> String {
         let magnitude = cents.magnitude

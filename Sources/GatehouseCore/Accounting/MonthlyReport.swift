@@ -36,16 +36,16 @@ public struct CustomerMonthFigures: Sendable, Equatable {
 public struct HourlyRate: Sendable, Equatable {
     /// Cents per hour; nil when no time was recorded (there is no rate to speak of).
     public var centsPerHour: Int64?
-    /// "52.00 USD an hour", or why there is none.
+    /// "$52.00 an hour", or why there is none.
     public var words: String
 
     /// Revenue divided by time.
-    public static func of(revenueCents: Int64, time: TimeSpan, currency: String) -> HourlyRate {
+    public static func of(revenueCents: Int64, time: TimeSpan, business: Business) -> HourlyRate {
         guard time.seconds > 0 else {
             return HourlyRate(centsPerHour: nil, words: "no time recorded, so no hourly rate")
         }
         let cents = Int64((Double(revenueCents) * 3600 / Double(time.seconds)).rounded())
-        return HourlyRate(centsPerHour: cents, words: Money.text(cents: cents, currency: currency) + " an hour")
+        return HourlyRate(centsPerHour: cents, words: business.money(cents) + " an hour")
     }
 }
 
@@ -76,6 +76,8 @@ public struct CustomerMonth: Sendable, Equatable {
 public struct MonthlyReport: Sendable, Equatable {
     public var month: ReportMonth
     public var currency: String
+    /// How the business writes its amounts.
+    public var locale: BusinessLocale
     /// Most time first, then most revenue, then by name.
     public var customers: [CustomerMonth]
     public var totalTime: TimeSpan
@@ -114,7 +116,7 @@ public struct MonthlyReport: Sendable, Equatable {
             let over = use.allowance.map { TimeSpan(seconds: max(0, figure.time.seconds - $0.seconds)) } ?? .zero
             lines.append(CustomerMonth(
                 figures: figure, planName: plan?.name ?? figure.planID, allowance: use, allowanceWords: words, feeCents: fee,
-                revenueCents: revenue, rate: HourlyRate.of(revenueCents: revenue, time: figure.time, currency: currency),
+                revenueCents: revenue, rate: HourlyRate.of(revenueCents: revenue, time: figure.time, business: policy.business),
                 distance: HealthyDistance.check(time: figure.time, totalTime: totalTime, revenueCents: revenue,
                                                 totalRevenueCents: totalRevenue),
                 additionalChargeDue: over.seconds > 0 && figure.additionalCents == 0, overAllowance: over))
@@ -127,12 +129,17 @@ public struct MonthlyReport: Sendable, Equatable {
         let totalFees = lines.reduce(0) { $0 + $1.feeCents }
         let charges = figures.reduce(0) { $0 + $1.chargesCents }
         return MonthlyReport(
-            month: month, currency: currency, customers: lines, totalTime: totalTime,
+            month: month, currency: currency, locale: policy.business.locale, customers: lines, totalTime: totalTime,
             totalBillable: TimeSpan(seconds: figures.reduce(0) { $0 + $1.billable.seconds }), totalFeesCents: totalFees,
             totalChargesCents: charges, totalChangeOrderCents: figures.reduce(0) { $0 + $1.changeOrderCents },
-            totalRevenueCents: totalRevenue, rate: HourlyRate.of(revenueCents: totalRevenue, time: totalTime, currency: currency))
+            totalRevenueCents: totalRevenue, rate: HourlyRate.of(revenueCents: totalRevenue, time: totalTime, business: policy.business))
     }
 
     /// The customers flagged for a healthy-distance conversation.
     public var flagged: [CustomerMonth] { customers.filter(\.distance.flagged) }
+}
+
+extension MonthlyReport {
+    /// An amount of this report as the business writes it: "$1,234.50".
+    public func money(_ cents: Int64) -> String { locale.money(cents: cents, currency: currency) }
 }

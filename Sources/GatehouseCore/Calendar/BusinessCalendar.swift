@@ -24,6 +24,8 @@ public final class BusinessCalendar: Sendable {
     public let windowLength: TimeSpan
     /// The least real time between a message and a non-urgent reply.
     public let minimumReplyDelay: TimeSpan
+    /// How the business writes dates and times.
+    public let locale: BusinessLocale
     let hasWeeklyOpenTime: Bool
     /// Past this instant no open time can exist when the weekly hours are all closed.
     let openTimeHorizon: Int64
@@ -32,13 +34,15 @@ public final class BusinessCalendar: Sendable {
     /// The calendar of a policy: its time zone, hours, closures and response windows.
     public convenience init(policy: Policy) {
         self.init(timeZone: TimeZone(identifier: policy.business.timeZoneIdentifier)!, hours: policy.hours,
-                  closures: policy.closures, responseWindows: policy.responseWindows)
+                  closures: policy.closures, responseWindows: policy.responseWindows,
+                  locale: policy.business.locale)
     }
 
     /// A calendar from its parts (used by tests and by `init(policy:)`).
     public init(timeZone: TimeZone, hours: WeeklyHours, closures: [Closure],
-                responseWindows: ResponseWindows = .none) {
+                responseWindows: ResponseWindows = .none, locale: BusinessLocale = BusinessLocale("en-US")) {
         self.timeZone = timeZone
+        self.locale = locale
         self.weekly = hours.days
         let sorted = closures.sorted { $0.first < $1.first }
         self.closures = sorted

@@ -82,13 +82,19 @@ extension BusinessCalendar {
                        reasons: [planReason, "no response window ends before then, so the reply is due by the deadline itself"])
     }
 
-    /// "Monday 10:30" in the policy's time zone (with the date when it is not obvious).
+    /// "Tuesday, December 1 at 4:15 PM" in the policy's time zone and the business's locale.
     public func spoken(_ instant: Instant) -> String {
         let local = localTime(of: instant)
-        return "\(local.date.weekday.name) \(local.date) \(ClockTime.text(local.minuteOfDay))"
+        return locale.dayAndTime(local.date, local.minuteOfDay)
     }
 
-    private func clock(_ instant: Instant) -> String {
-        ClockTime.text(localTime(of: instant).minuteOfDay)
+    /// "4:15 PM": the time of day alone, in the business's locale.
+    public func clock(_ instant: Instant) -> String {
+        locale.time(localTime(of: instant).minuteOfDay)
+    }
+
+    /// "Tuesday, December 1, 2026": the local date, in the business's locale.
+    public func spokenDate(_ instant: Instant) -> String {
+        locale.date(localTime(of: instant).date)
     }
 }

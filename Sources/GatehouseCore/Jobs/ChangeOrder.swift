@@ -101,12 +101,12 @@ public struct ChangeOrderProposal: Sendable, Equatable {
         case .amount(let cents, let unit) where unit == "hour":
             proposal.estimate = defaultEstimate
             proposal.priceCents = Job.cents(rate: cents, for: defaultEstimate)
-            proposal.reasons.append("priced at the \(service.name) rate, \(PolicyWords.money(service.price, currency: currency)), "
+            proposal.reasons.append("priced at the \(service.name) rate, \(PolicyWords.money(service.price, of: policy.business)), "
                                     + "for an estimated \(defaultEstimate.spokenDescription); change the estimate if it "
                                     + "will take longer")
         case .amount(let cents, _):
             proposal.priceCents = cents
-            proposal.reasons.append("priced as \(service.name): \(PolicyWords.money(service.price, currency: currency))")
+            proposal.reasons.append("priced as \(service.name): \(PolicyWords.money(service.price, of: policy.business))")
         }
         return proposal
     }
@@ -136,7 +136,7 @@ public struct ChangeOrderProposal: Sendable, Equatable {
                                facts: PlaybookFacts, now: Instant) -> String {
         var values = ReplyPlaybook.values(policy: policy, facts: facts, now: now)
         values["change.item"] = item
-        values["change.price"] = priceCents.map { JobWords.money($0, currency: policy.business.currency) } ?? "[the price]"
+        values["change.price"] = priceCents.map { policy.business.price($0) } ?? "[the price]"
         values["change.time_effect"] = timeEffect(extraDays)
         values["change.link"] = link
         return policy.template(.outOfScope).render(values)

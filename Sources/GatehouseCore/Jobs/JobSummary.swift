@@ -22,8 +22,8 @@ public enum JobWords {
             "job.title": job.title,
             "job.scope": scope(job),
             "job.price": price(job.price, acceptedExtraCents: acceptedExtraCents, serviceName: serviceName(job, policy),
-                               currency: policy.business.currency),
-            "job.time_frame": timeFrame(job.timeFrame),
+                               business: policy.business),
+            "job.time_frame": timeFrame(job.timeFrame, locale: policy.business.locale),
             "job.next_step": nextStep(job),
         ]
     }
@@ -38,36 +38,38 @@ public enum JobWords {
 
     /// "$480 in total", "$120 an hour, about 4 hours (about $480)".
     public static func price(_ price: Job.Price, acceptedExtraCents: Int64 = 0, serviceName: String? = nil,
-                             currency: String) -> String {
+                             business: Business) -> String {
+        let money: (Int64) -> String = business.price
         let extra = acceptedExtraCents > 0
-            ? ", plus \(money(acceptedExtraCents, currency: currency)) for the agreed changes" : ""
+            ? ", plus \(money(acceptedExtraCents)) for the agreed changes" : ""
         let rate = serviceName.map { " (the \($0) rate)" } ?? ""
         switch price {
         case .fixed(let cents):
             if acceptedExtraCents > 0 {
-                return "\(money(cents + acceptedExtraCents, currency: currency)) in total "
-                    + "(\(money(cents, currency: currency)) as first agreed\(extra))"
+                return "\(money(cents + acceptedExtraCents)) in total "
+                    + "(\(money(cents)) as first agreed\(extra))"
             }
-            return "\(money(cents, currency: currency)) in total"
+            return "\(money(cents)) in total"
         case .hourly(let rateCents, let estimate):
-            var text = "\(money(rateCents, currency: currency)) an hour\(rate)"
+            var text = "\(money(rateCents)) an hour\(rate)"
             if let estimate, estimate.seconds > 0 {
-                text += ", about \(estimate.spokenDescription) (about \(money(Job.cents(rate: rateCents, for: estimate), currency: currency)))"
+                text += ", about \(estimate.spokenDescription) (about \(money(Job.cents(rate: rateCents, for: estimate))))"
             }
             return text + extra
         }
     }
 
     /// "from Monday 7 December 2026 to Friday 11 December 2026", "3 working days", "to be agreed".
-    public static func timeFrame(_ frame: Job.TimeFrame) -> String {
+    public static func timeFrame(_ frame: Job.TimeFrame, locale: BusinessLocale) -> String {
+        let longDate = locale.date
         let days = frame.days.map { $0 == 1 ? "1 working day" : "\($0) working days" }
         switch (frame.startsOn, frame.endsOn) {
         case let (start?, end?):
-            return "from \(PolicyWords.longDate(start)) to \(PolicyWords.longDate(end))" + (days.map { " (\($0))" } ?? "")
+            return "from \(longDate(start)) to \(longDate(end))" + (days.map { " (\($0))" } ?? "")
         case let (start?, nil):
-            return days.map { "\($0), starting \(PolicyWords.longDate(start))" } ?? "starting \(PolicyWords.longDate(start))"
+            return days.map { "\($0), starting \(longDate(start))" } ?? "starting \(longDate(start))"
         case let (nil, end?):
-            return "finished by \(PolicyWords.longDate(end))" + (days.map { " (\($0))" } ?? "")
+            return "finished by \(longDate(end))" + (days.map { " (\($0))" } ?? "")
         case (nil, nil):
             return days.map { "\($0), starting on a day we agree" } ?? "to be agreed together"
         }
@@ -76,11 +78,6 @@ public enum JobWords {
     /// "order the parts — I'll take care of it", "choose the tiles — over to you".
     public static func nextStep(_ job: Job) -> String {
         job.nextStep + (job.nextStepOwner == .us ? " — I'll take care of it" : " — over to you")
-    }
-
-    /// "$1,250", "€80.50".
-    public static func money(_ cents: Int64, currency: String) -> String {
-        PolicyWords.amountText(cents, currency: currency)
     }
 
     static func serviceName(_ job: Job, _ policy: Policy) -> String? {

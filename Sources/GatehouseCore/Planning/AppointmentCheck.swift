@@ -33,7 +33,7 @@ public struct AppointmentCheck: Sendable, Equatable {
     /// words in it.
     public static func check(start: Instant, end: Instant, title: String, plan: DayPlan, policy: Policy,
                              calendar: BusinessCalendar, overrideReason: String? = nil) -> AppointmentCheck {
-        func clock(_ t: Instant) -> String { ClockTime.text(calendar.localTime(of: t).minuteOfDay) }
+        let clock = calendar.clock
         func overlaps(_ block: DayBlock) -> Bool { block.start < end && start < block.end }
         var collisions: [String] = []
 
@@ -41,7 +41,7 @@ public struct AppointmentCheck: Sendable, Equatable {
         let outside = DayPlan.gaps(in: [(start.secondsSince1970, end.secondsSince1970)],
                                    minus: plan.open.map { ($0.start.secondsSince1970, $0.end.secondsSince1970) })
         if plan.open.isEmpty {
-            collisions.append("it falls on a closed day (\(plan.date.weekday.name) \(plan.date))")
+            collisions.append("it falls on a closed day (\(calendar.locale.date(plan.date)))")
         } else if !outside.isEmpty {
             let hours = plan.open.map { "\(clock($0.start))–\(clock($0.end))" }.joined(separator: " and ")
             collisions.append("it falls outside the opening hours (\(hours))")

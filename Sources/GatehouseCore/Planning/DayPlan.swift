@@ -66,7 +66,7 @@ public struct DayPlan: Sendable, Equatable {
             if let closure, case .closed(let why) = closure.kind {
                 reasons.append("closed today: \(why ?? "a closure in the policy")")
             } else {
-                reasons.append("closed today: the weekly hours have no opening on \(date.weekday.name)")
+                reasons.append("closed today: the weekly hours have no opening on \(calendar.locale.weekday(date.weekday))")
             }
         } else {
             for span in calendar.spans(of: policy.day.focus, onDay: day) {

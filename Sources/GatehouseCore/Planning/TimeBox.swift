@@ -32,7 +32,7 @@ public struct TimeBox: Sendable, Equatable {
             reasons.append("no other appointment follows today")
             return TimeBox(minutes: usualMinutes, setByNextAppointment: false, nextAppointment: nil, reasons: reasons)
         }
-        let at = ClockTime.text(calendar.localTime(of: next.start).minuteOfDay)
+        let at = calendar.clock(next.start)
         reasons.append("your next appointment, \(next.label), starts at \(at), \(left) minute\(left == 1 ? "" : "s") from now")
         if left < usualMinutes {
             reasons.append("so the box is \(max(1, left)) minute\(left == 1 ? "" : "s"), the time left before it")

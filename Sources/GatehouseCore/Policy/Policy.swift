@@ -51,6 +51,34 @@ public struct Business: Sendable, Equatable {
     public var website: String?
     /// ISO 4217 currency of every price (default `USD`).
     public var currency: String
+    /// How dates, times and money are written (`locale:`; when the policy names none, the
+    /// usual one for its currency: `en-US` for USD, `en-GB` for GBP, `en-IE` for EUR).
+    public var locale: BusinessLocale
+
+    public init(name: String, timeZoneIdentifier: String, email: String? = nil, phone: String? = nil,
+                website: String? = nil, currency: String = "USD", locale: BusinessLocale? = nil) {
+        self.name = name
+        self.timeZoneIdentifier = timeZoneIdentifier
+        self.email = email
+        self.phone = phone
+        self.website = website
+        self.currency = currency
+        self.locale = locale ?? BusinessLocale.guess(currency: currency)
+    }
+
+    /// An amount as this business writes it, with its cents: "$1,234.50", "1.234,50 €".
+    public func money(_ cents: Int64) -> String { locale.money(cents: cents, currency: currency) }
+
+    /// A price as this business quotes it: "$49", "$49.50", "49 €".
+    public func price(_ cents: Int64) -> String { locale.price(cents: cents, currency: currency) }
+
+    /// A policy price as this business quotes it: "$49/month", "$120/hour", "on quote".
+    public func price(_ price: Price) -> String {
+        switch price {
+        case .quote: return "on quote"
+        case .amount(let cents, let unit): return self.price(cents) + (unit.map { "/" + $0 } ?? "")
+        }
+    }
 }
 
 /// A stretch of a day during which the business is open, in local minutes

@@ -12,8 +12,8 @@ public struct PolicyExplanation: Sendable {
 
         out += ["", "## When we're open", ""]
         for group in PolicyWords.dayGroups(p.hours) {
-            out.append("- " + PolicyWords.dayRange(group.first, group.last, short: false) + ": "
-                       + PolicyWords.intervalsSpoken(group.intervals))
+            out.append("- " + PolicyWords.dayRange(group.first, group.last, short: false, locale: p.business.locale) + ": "
+                       + PolicyWords.intervalsSpoken(group.intervals, locale: p.business.locale))
         }
         out.append("")
         out.append("All times are \(zoneName) time (\(p.business.timeZoneIdentifier)).")
@@ -22,7 +22,7 @@ public struct PolicyExplanation: Sendable {
         if !closed.isEmpty {
             out += ["", "We're closed on these days:"]
             for closure in closed {
-                var line = "- " + PolicyWords.closureDates(closure)
+                var line = "- " + PolicyWords.closureDates(closure, locale: p.business.locale)
                 if case .closed(let reason?) = closure.kind { line += " (\(reason))" }
                 out.append(line)
             }
@@ -30,8 +30,8 @@ public struct PolicyExplanation: Sendable {
         if !special.isEmpty {
             out += ["", "Special hours:"]
             for closure in special {
-                out.append("- " + PolicyWords.closureDates(closure) + ": "
-                           + PolicyWords.intervalsSpoken(closure.intervals))
+                out.append("- " + PolicyWords.closureDates(closure, locale: p.business.locale) + ": "
+                           + PolicyWords.intervalsSpoken(closure.intervals, locale: p.business.locale))
             }
         }
 
@@ -46,7 +46,7 @@ public struct PolicyExplanation: Sendable {
             out.append("We answer messages during opening hours.")
         } else {
             var line = "We answer messages in batches at "
-                + PolicyWords.list(windows.starts.map(ClockTime.spoken))
+                + PolicyWords.list(windows.starts.map(p.business.locale.time))
                 + " on working days, so that each one gets proper attention rather than a rushed reply."
             if windows.minimumReplyDelay.seconds > 0 {
                 line += " Unless it's urgent, a reply goes out at least "
@@ -82,7 +82,7 @@ public struct PolicyExplanation: Sendable {
         if !p.services.isEmpty {
             out += ["", "## What we do", ""]
             for service in p.services {
-                var line = "- \(service.name) — \(PolicyWords.money(service.price, currency: p.business.currency))."
+                var line = "- \(service.name) — \(PolicyWords.money(service.price, of: p.business))."
                 if let description = service.description { line += " \(description)" }
                 if !service.covers.isEmpty { line += " Includes \(PolicyWords.list(service.covers))." }
                 if !service.excludes.isEmpty {
@@ -94,7 +94,7 @@ public struct PolicyExplanation: Sendable {
 
         out += ["", "## Plans", ""]
         for plan in p.plans {
-            var parts = ["\(PolicyWords.money(plan.fee, currency: p.business.currency))"]
+            var parts = ["\(PolicyWords.money(plan.fee, of: p.business))"]
             if case .amount(0, _) = plan.fee { parts = ["free"] }
             parts.append("first response within \(plan.firstResponse)")
             if let allowance = plan.monthlyAllowance {

@@ -5,7 +5,7 @@ import Yams
 extension PolicyReader {
     mutating func readBusiness(_ node: Node) -> Business? {
         guard let entries = mapping(node, "business") else { return nil }
-        let keys = checkKeys(entries, allowed: ["name", "timezone", "email", "phone", "website", "currency"],
+        let keys = checkKeys(entries, allowed: ["name", "timezone", "email", "phone", "website", "currency", "locale"],
                              in: "business")
         let name = keys["name"].flatMap { text($0.value, "business.name") }
         if keys["name"] == nil { missing("name", in: node, example: "name: Rivera Plumbing & Heating") }
@@ -28,6 +28,14 @@ extension PolicyReader {
                 error(entry.value, "'\(raw)' is not a currency code; expected three letters like USD, EUR or AUD")
             }
         }
+        var locale: BusinessLocale?
+        if let entry = keys["locale"], let raw = text(entry.value, "business.locale") {
+            if BusinessLocale.isKnown(raw) {
+                locale = BusinessLocale(raw)
+            } else {
+                error(entry.value, "unknown locale '\(raw)'; expected a language and region like en-US, en-GB, de-DE or en-AU")
+            }
+        }
         let email = keys["email"].flatMap { text($0.value, "business.email") }
         if let email, let entry = keys["email"], !email.contains("@") {
             error(entry.value, "'\(email)' is not an email address")
@@ -36,7 +44,7 @@ extension PolicyReader {
         return Business(name: name, timeZoneIdentifier: zone, email: email,
                         phone: keys["phone"].flatMap { text($0.value, "business.phone") },
                         website: keys["website"].flatMap { text($0.value, "business.website") },
-                        currency: currency)
+                        currency: currency, locale: locale)
     }
 
     // MARK: Hours

@@ -10,6 +10,8 @@ public struct PolicySummary: Sendable {
         let p = policy
         lines.append(("Business", p.business.name + (p.business.email.map { " <\($0)>" } ?? "")))
         lines.append(("Time zone", p.business.timeZoneIdentifier))
+        let sample = p.business.locale.dayAndTime(CivilDate(year: 2026, month: 12, day: 1), 16 * 60 + 15)
+        lines.append(("Locale", "\(p.business.locale) (\(sample), \(p.business.money(4_900)))"))
         let hours = PolicyWords.dayGroups(p.hours).map {
             PolicyWords.dayRange($0.first, $0.last, short: true) + " " + PolicyWords.intervals24($0.intervals)
         }.joined(separator: "; ")

@@ -13,8 +13,8 @@ enum PolicyWords {
         return groups.map { (first: $0.0, last: $0.1, intervals: $0.2) }
     }
 
-    static func dayRange(_ first: Weekday, _ last: Weekday, short: Bool) -> String {
-        let name: (Weekday) -> String = { short ? String($0.name.prefix(3)) : $0.name }
+    static func dayRange(_ first: Weekday, _ last: Weekday, short: Bool, locale: BusinessLocale? = nil) -> String {
+        let name: (Weekday) -> String = { short ? String($0.name.prefix(3)) : locale?.weekday($0) ?? $0.name }
         if first == last { return name(first) }
         if first.next == last { return name(first) + (short ? ", " : " and ") + name(last) }
         return name(first) + (short ? "–" : " to ") + name(last)
@@ -28,12 +28,12 @@ enum PolicyWords {
         }.joined(separator: ", ")
     }
 
-    /// `8:00 am – 12:00 pm and 1:00 pm – 5:30 pm`.
-    static func intervalsSpoken(_ intervals: [OpeningInterval]) -> String {
+    /// `8:00 AM – 12:00 PM and 1:00 PM – 5:30 PM`, in the business's locale.
+    static func intervalsSpoken(_ intervals: [OpeningInterval], locale: BusinessLocale) -> String {
         if intervals.isEmpty { return "closed" }
         let parts = intervals.map { interval -> String in
             if interval.start == 0 && interval.end == 1440 { return "open all day" }
-            return ClockTime.spoken(interval.start) + " – " + ClockTime.spoken(interval.end)
+            return locale.timeRange(interval.start, interval.end)
                 + (interval.isOvernight ? " the next morning" : "")
         }
         return list(parts)
@@ -49,45 +49,19 @@ enum PolicyWords {
     }
 
     /// "$120 an hour", "€4,800 a project", "a quote".
-    static func money(_ price: Price, currency: String) -> String {
+    static func money(_ price: Price, of business: Business) -> String {
         switch price {
         case .quote: return "priced by quote"
         case .amount(let cents, let unit):
-            let amount = amountText(cents, currency: currency)
+            let amount = business.price(cents)
             guard let unit else { return amount }
             let article = ["hour"].contains(unit) ? "an" : "a"
             return "\(amount) \(article) \(unit)"
         }
     }
 
-    static func amountText(_ cents: Int64, currency: String) -> String {
-        var whole = String(cents / 100)
-        var grouped = ""
-        while whole.count > 3 {
-            grouped = "," + whole.suffix(3) + grouped
-            whole = String(whole.dropLast(3))
-        }
-        grouped = whole + grouped
-        if cents % 100 != 0 { grouped += "." + pad(Int(cents % 100), 2) }
-        switch currency {
-        case "USD": return "$" + grouped
-        case "EUR": return "€" + grouped
-        case "GBP": return "£" + grouped
-        case "AUD": return "A$" + grouped
-        case "CAD": return "C$" + grouped
-        default: return grouped + " " + currency
-        }
-    }
-
-    /// "Thursday 26 November 2026".
-    static func longDate(_ date: CivilDate) -> String {
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                      "October", "November", "December"]
-        return "\(date.weekday.name) \(date.day) \(months[date.month - 1]) \(date.year)"
-    }
-
-    static func closureDates(_ closure: Closure) -> String {
-        closure.first == closure.last ? longDate(closure.first)
-            : "\(longDate(closure.first)) to \(longDate(closure.last))"
+    static func closureDates(_ closure: Closure, locale: BusinessLocale) -> String {
+        closure.first == closure.last ? locale.date(closure.first)
+            : "\(locale.date(closure.first)) to \(locale.date(closure.last))"
     }
 }

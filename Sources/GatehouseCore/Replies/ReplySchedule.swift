@@ -32,7 +32,7 @@ public enum ReplySchedule {
         }
         var reason = "next response window, \(when(window.start, from: written, calendar))"
         if delayEnds > written, let sooner = calendar.nextResponseWindow(atOrAfter: written), sooner.start < window.start {
-            reason += " (the \(ClockTime.text(calendar.localTime(of: sooner.start).minuteOfDay)) window is sooner than the minimum "
+            reason += " (the \(calendar.clock(sooner.start)) window is sooner than the minimum "
                 + "reply delay of \(calendar.minimumReplyDelay.spokenDescription) allows)"
         }
         return ReplyTiming(sendAt: window.start, reason: reason)

@@ -133,7 +133,6 @@ struct AgreementPages {
         let policy = try workspace.policy()
         let calendar = try workspace.businessCalendar()
         let job = try await Jobs(database: database, workspaceID: workspace.id).get(order.jobID)
-        let currency = policy.business.currency
         let state: String? = switch order.status {
         case .accepted: "You accepted this change on \(order.decidedAt.map(calendar.spoken) ?? "")"
             + (justDecided ? ". Thank you — it is now part of the job." : ".")
@@ -145,7 +144,7 @@ struct AgreementPages {
         return respond(request, "change", [
             "title": "A change to \(job?.title ?? "your job") — \(policy.business.name)", "business": policy.business.name,
             "jobTitle": job?.title, "token": token, "item": order.item,
-            "price": order.priceCents.map { JobWords.money($0, currency: currency) },
+            "price": order.priceCents.map { policy.business.price($0) },
             "timeEffect": ChangeOrderProposal.timeEffect(order.extraDays),
             "message": order.message, "state": state, "problem": problem,
             "canDecide": order.status == .sent && job?.status.isClosed == false,

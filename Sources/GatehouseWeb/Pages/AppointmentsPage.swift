@@ -88,7 +88,7 @@ struct AppointmentsPage {
         let names = Dictionary(customers.items.map { ($0.id, $0.name) }) { a, _ in a }
         let list = try await Appointments(database: owner.database, workspaceID: workspaceID)
             .list(from: calendar.start(of: date), to: calendar.start(of: date.adding(days: 1)), includeCancelled: true)
-        func clock(_ seconds: Int64) -> String { ClockTime.text(calendar.localTime(of: Instant(secondsSince1970: seconds)).minuteOfDay) }
+        func clock(_ seconds: Int64) -> String { calendar.clock(Instant(secondsSince1970: seconds)) }
         let form = input ?? {
             var fresh = AppointmentInput()
             fresh.date = "\(date)"
@@ -97,7 +97,7 @@ struct AppointmentsPage {
         }()
         let feedMade = try await CalendarFeeds(database: owner.database).madeAt(workspaceID: workspaceID, userID: signedIn.userID)
         let values = present([
-            "day": "\(date.weekday.name) \(date)", "date": "\(date)",
+            "day": calendar.locale.date(date), "date": "\(date)",
             "previous": "\(date.adding(days: -1))", "next": "\(date.adding(days: 1))",
             "notice": notice,
             "appointments": list.map { a in

@@ -168,9 +168,9 @@ struct ChangeOrderPage {
         let service = order.serviceID.flatMap { id in policy.services.first { $0.id == id } }
         // Where the price comes from, as the draft worked it out (house rule 1: decisions explained).
         let basis: String? = switch (service, order.estimate) {
-        case let (service?, estimate?): "The \(service.name) rate, \(service.price.description), for an estimated \(estimate.spokenDescription)."
+        case let (service?, estimate?): "The \(service.name) rate, \(policy.business.price(service.price)), for an estimated \(estimate.spokenDescription)."
         case let (service?, nil) where service.price == .quote: "Your policy prices \(service.name) by quote."
-        case let (service?, nil): "Priced as \(service.name): \(service.price.description)."
+        case let (service?, nil): "Priced as \(service.name): \(policy.business.price(service.price))."
         case (nil, _) where order.priceCents == nil: "No service in your policy covers this, so it has no price of its own."
         default: nil
         }
@@ -179,7 +179,7 @@ struct ChangeOrderPage {
             "jobID": job.id, "jobTitle": job.title, "jobStatus": job.status.label,
             "customer": customer.map { ["id": $0.id, "name": $0.name] },
             "conversationID": order.conversationID,
-            "price": order.priceCents.map { JobWords.money($0, currency: policy.business.currency) },
+            "price": order.priceCents.map { policy.business.price($0) },
             "priceInput": order.priceCents.map { Money.typed(cents: $0) } ?? "", "basis": basis,
             "extraDays": String(order.extraDays), "timeEffect": ChangeOrderProposal.timeEffect(order.extraDays),
             "message": order.message, "isDraft": order.status == .draft,

@@ -232,7 +232,7 @@ struct ConversationPage {
             "late": conversation.promisedAt.map { $0 < now } ?? false,
             "customer": customer.map { c in present([
                 "id": c.id, "name": c.name, "emails": c.emails, "phones": c.phones, "plan": plan.name,
-                "fee": plan.fee.description, "firstResponse": plan.firstResponse.description,
+                "fee": policy.business.price(plan.fee), "firstResponse": plan.firstResponse.description,
                 "allowance": plan.monthlyAllowance?.spokenDescription, "urgentAccess": plan.urgentAccess,
                 "notes": c.notes, "kind": c.kind == .prospect ? "prospect" : nil,
                 "timeUsed": use.words(plan: plan), "timePercent": use.fraction.map { Int(min(1, $0) * 100) },

@@ -146,7 +146,7 @@ struct CustomersPage {
         values["notice"] = ["created": "The customer is added.", "saved": "Saved.",
                             "distance": "Your note is kept.", "time": "The time is recorded."][done ?? ""]
         values["planName"] = plan?.name ?? "\(customer.planID) (not in the policy any more)"
-        values["planFee"] = plan?.fee.description
+        values["planFee"] = plan.map { policy.business.price($0.fee) }
         values["planPromise"] = plan.map { "a first answer within \($0.firstResponse.description)" }
         values["allowance"] = plan?.monthlyAllowance?.spokenDescription
         values["urgentAccess"] = plan?.urgentAccess ?? false
@@ -166,7 +166,7 @@ struct CustomersPage {
         let jobs = try await Jobs(database: owner.database, workspaceID: signedIn.workspace.id).list(customerID: id)
         values["jobs"] = jobs.map { job in
             ["id": job.id, "title": job.title, "status": job.status.label,
-             "price": JobWords.price(job.price, currency: policy.business.currency)]
+             "price": JobWords.price(job.price, business: policy.business)]
         }
         let month = calendar.month(of: now)
         let entries = try await TimeEntries(database: owner.database, workspaceID: signedIn.workspace.id)

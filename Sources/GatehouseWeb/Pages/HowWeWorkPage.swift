@@ -34,11 +34,12 @@ struct HowWeWorkPage {
             let spans = DayPlan.make(policy: policy, calendar: calendar, date: date).open
                 .map { (start: $0.start.secondsSince1970, end: $0.end.secondsSince1970) }
             return [
-                "day": offset == 0 ? "Today" : offset == 1 ? "Tomorrow" : "\(date.weekday.name)",
-                "date": "\(date)",
+                "day": offset == 0 ? "Today" : offset == 1 ? "Tomorrow" : policy.business.locale.weekday(date.weekday),
+                "date": policy.business.locale.shortDay(date),
                 "spans": spans.map { span in
-                    ["from": ClockTime.text(calendar.localTime(of: Instant(secondsSince1970: span.start)).minuteOfDay),
-                     "to": ClockTime.text(calendar.localTime(of: Instant(secondsSince1970: span.end)).minuteOfDay),
+                    ["range": policy.business.locale.timeRange(
+                        calendar.localTime(of: Instant(secondsSince1970: span.start)).minuteOfDay,
+                        calendar.localTime(of: Instant(secondsSince1970: span.end)).minuteOfDay),
                      "fromUTC": span.start, "toUTC": span.end]
                 },
                 "closed": spans.isEmpty,
@@ -47,7 +48,7 @@ struct HowWeWorkPage {
         return present([
             "title": "How \(policy.business.name) works", "business": policy.business.name,
             "explanation": ExplanationHTML.render(policy), "week": week, "zone": zone,
-            "zoneID": policy.business.timeZoneIdentifier, "slug": slug, "assets": DeskAssets.version,
+            "zoneID": policy.business.timeZoneIdentifier, "locale": policy.business.locale.identifier, "slug": slug, "assets": DeskAssets.version,
         ])
     }
 }

@@ -126,7 +126,7 @@ struct JobInput {
         ]
         for service in policy.services {
             pricings.append(["value": "service:" + service.id, "selected": pricing == "service:" + service.id,
-                             "label": "The \(service.name) price (\(service.price.description))"])
+                             "label": "The \(service.name) price (\(policy.business.price(service.price)))"])
         }
         var values: [String: Any] = [
             "customerID": customerID, "conversationID": conversationID, "title": title, "included": included,

@@ -154,7 +154,7 @@ struct JobsPage {
             "jobs": open.map { job, name in
                 present(["id": job.id, "title": job.title, "customer": name, "customerID": job.customerID,
                          "status": job.status.label,
-                         "price": JobWords.price(job.price, currency: policy.business.currency),
+                         "price": JobWords.price(job.price, business: policy.business),
                          "when": calendar.relative(job.createdAt, from: now)])
             },
             "empty": open.isEmpty,
@@ -188,7 +188,6 @@ struct JobsPage {
         let orders = try await desk(signedIn).changeOrders(jobID: job.id)
         let accepted = orders.filter { $0.status == .accepted }.reduce(Int64(0)) { $0 + ($1.priceCents ?? 0) }
         let mail = try desk(signedIn).mail
-        let currency = policy.business.currency
         func when(_ instant: Instant) -> String { calendar.spoken(instant) }
         let words = JobWords.values(job: job, acceptedExtraCents: accepted, policy: policy)
         let values = present([
@@ -219,10 +218,10 @@ struct JobsPage {
             "changeProblem": changeProblem,
             "changes": orders.map { order in
                 present(["id": order.id, "item": order.item, "status": order.status.rawValue,
-                         "price": order.priceCents.map { JobWords.money($0, currency: currency) } ?? "price to quote",
+                         "price": order.priceCents.map { policy.business.price($0) } ?? "price to quote",
                          "decided": order.decidedAt.map(when)])
             },
-            "acceptedExtra": accepted > 0 ? JobWords.money(accepted, currency: currency) : nil,
+            "acceptedExtra": accepted > 0 ? policy.business.price(accepted) : nil,
         ])
         return owner.render("job", signedIn, section: .jobs, title: job.title, values, status: status)
     }

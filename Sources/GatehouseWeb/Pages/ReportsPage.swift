@@ -89,8 +89,7 @@ struct ReportsPage {
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let result = try await reporting.report(month, now: owner.clock.now())
         let report = result.report
-        let currency = report.currency
-        func money(_ cents: Int64) -> String { Money.text(cents: cents, currency: currency) }
+        let money = report.money
         func hours(_ span: TimeSpan) -> Double { Double(span.seconds) / 3600 }
         func pct(_ share: Double) -> String { HealthyDistance.percent(share) }
         let charted = Array(report.customers.prefix(Self.chartedCustomers))

@@ -119,7 +119,7 @@ struct SessionsPage {
         let calendar = try signedIn.workspace.businessCalendar()
         let now = owner.clock.now()
         let customer = try await Customers(database: owner.database, workspaceID: signedIn.workspace.id).get(session.customerID)
-        func clock(_ seconds: Int64) -> String { ClockTime.text(calendar.localTime(of: Instant(secondsSince1970: seconds)).minuteOfDay) }
+        func clock(_ seconds: Int64) -> String { calendar.clock(Instant(secondsSince1970: seconds)) }
         let left = max(0, session.boxEndsAt - now.secondsSince1970)
         let values = present([
             "id": session.id, "kind": session.kind.label, "customer": customer?.name ?? "a customer",

@@ -24,13 +24,14 @@ struct SetupPage {
         var token = "", formToken = ""
         var name = "", email = "", business = "", slug = "", businessEmail = "", phone = "", website = ""
         var publicURL = ""
-        var timezone = "", currency = "", windows = "10:30, 15:30", closures = "", urgentDefinition = "", otherSigns = ""
+        var timezone = "", currency = "", locale = "", windows = "10:30, 15:30", closures = "", urgentDefinition = "", otherSigns = ""
         var days: [Day] = []
         var examples: [Option] = []
         var phoneChoices: [Option] = []
         var smsChoices: [Option] = []
         var trades: [TradeSigns] = []
         var zones: [String] = BusinessTimeZone.knownIdentifiers.filter { $0.contains("/") }
+        var locales: [Option] = []
         var keepOffer = true
         var problems: [String] = [] { didSet { hasProblems = !problems.isEmpty } }
         /// Stored, not computed: Mustache sees a model's stored properties only.
@@ -53,6 +54,10 @@ struct SetupPage {
             hasNotes = !notes.isEmpty
         }
     }
+
+    /// The locales the setup form offers; any other can be written in the policy.
+    static let offeredLocales = ["en-US", "en-GB", "en-CA", "en-AU", "en-NZ", "en-IE", "en-ZA", "en-IN",
+                                 "de-DE", "de-AT", "de-CH", "fr-FR", "fr-CA", "nl-NL", "es-ES", "it-IT", "sv-SE"]
 
     func add(to router: Router<DeskContext>) {
         router.get("setup") { request, _ in try await form(request) }
@@ -100,6 +105,13 @@ struct SetupPage {
         model.examples = ExamplePolicies.all().enumerated().map { index, item in
             Option(value: item.id, label: item.label, selected: example.isEmpty ? index == 0 : item.id == example)
         }
+        let chosenLocale = fields?["locale"] ?? ""
+        let sample = CivilDate(year: 2026, month: 12, day: 1)
+        model.locales = [Option(value: "", label: "The usual style for the currency", selected: chosenLocale.isEmpty)]
+            + Self.offeredLocales.map { id in
+                let style = BusinessLocale(id)
+                return Option(value: id, label: "\(id): \(style.dayAndTime(sample, 16 * 60 + 15))", selected: id == chosenLocale)
+            }
         let weekdays: Set<Weekday> = [.monday, .tuesday, .wednesday, .thursday, .friday]
         model.days = Weekday.allCases.map { day in
             Day(key: day.key, name: day.name,
@@ -132,6 +144,7 @@ struct SetupPage {
         model.website = fields["website"]
         model.timezone = fields["timezone"]
         model.currency = fields["currency"]
+        model.locale = fields["locale"]
         model.publicURL = fields["public_url"]
         model.windows = fields["windows"]
         model.closures = fields["closures"]
@@ -150,6 +163,7 @@ struct SetupPage {
         answers.website = fields["website"]
         answers.timeZone = fields["timezone"]
         answers.currency = fields["currency"]
+        answers.locale = fields["locale"]
         for day in Weekday.allCases { answers.hours[day] = fields["hours_\(day.key)"] }
         answers.windows = fields["windows"]
         answers.closures = fields["closures"]
@@ -165,7 +179,7 @@ struct SetupPage {
     /// A problem in the owner's words: the field's label, then what is wrong.
     static func sentence(_ problem: SetupProblem) -> String {
         let labels = ["business": "Business name", "timezone": "Time zone", "business_email": "Business email",
-                      "currency": "Currency", "windows": "Reply times", "closures": "Holidays and closures"]
+                      "currency": "Currency", "locale": "Dates and money", "windows": "Reply times", "closures": "Holidays and closures"]
         guard let field = problem.field else { return "Policy: \(problem.detail)" }
         if field.hasPrefix("hours_"), let day = Weekday(key: field.dropFirst(6)) {
             return "\(day.name)'s hours: \(problem.detail)"

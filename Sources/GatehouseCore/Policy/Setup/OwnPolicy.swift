@@ -29,6 +29,10 @@ public struct OwnPolicy: Sendable, Equatable {
         if !currency.isEmpty, currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) {
             problems.append(SetupProblem(field: "currency", "'\(currency)' is not a currency code such as USD, EUR or GBP"))
         }
+        let locale = oneLine(answers.locale)
+        if !locale.isEmpty, !BusinessLocale.isKnown(locale) {
+            problems.append(SetupProblem(field: "locale", "'\(locale)' is not a locale such as en-US, en-GB or de-DE"))
+        }
         var days: [Weekday: String] = [:]
         for day in Weekday.allCases {
             switch TypedHours.day(answers.hours[day] ?? "") {
@@ -57,7 +61,9 @@ public struct OwnPolicy: Sendable, Equatable {
         if !email.isEmpty { yaml += "  email: \(quoted(email))\n" }
         if !phone.isEmpty { yaml += "  phone: \(quoted(phone))\n" }
         if !website.isEmpty { yaml += "  website: \(quoted(website))\n" }
-        yaml += "  currency: \(currency.isEmpty ? example.currency : currency)\n\n"
+        let writtenCurrency = currency.isEmpty ? example.currency : currency
+        yaml += "  currency: \(writtenCurrency)\n"
+        yaml += "  locale: \((locale.isEmpty ? BusinessLocale.guess(currency: writtenCurrency) : BusinessLocale(locale)).identifier)\n\n"
 
         yaml += "hours:\n"
         for (key, hours) in grouped(days) { yaml += "  \(key): \(hours)\n" }

@@ -8,6 +8,8 @@ public struct PolicyAnswers: Sendable, Equatable {
     public var timeZone = ""
     /// Three letters, or empty for the currency the example's prices are in.
     public var currency = ""
+    /// How dates, times and money are written (`en-US`), or empty for the usual one for the currency.
+    public var locale = ""
     /// Each day's hours as typed (`7am-4pm`, `08:00-12:00, 13:00-17:30`); a missing day is closed.
     public var hours: [Weekday: String] = [:]
     /// The times replies go out, as typed (`10:30, 3:30pm`); empty to answer as messages come.

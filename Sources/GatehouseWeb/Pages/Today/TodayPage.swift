@@ -80,10 +80,10 @@ struct TodayPage {
 
         let legend = [(DayBlock.Kind.open, "Open"), (.focus, "Focus"), (.responseWindow, "Answering messages"),
                       (.appointment, "Calls and visits"), (.buffer, "Emergency buffer")]
-        func clock(_ instant: Instant) -> String { ClockTime.text(calendar.localTime(of: instant).minuteOfDay) }
+        let clock = calendar.clock
         func nonEmpty(_ text: String?) -> String? { text?.isEmpty == false ? text : nil }
         return Model(
-            day: "\(today.weekday.name) \(today)",
+            day: calendar.locale.date(today),
             timeline: TodayTimeline.svg(plan, now: now, calendar: calendar),
             legend: legend.map { Model.Legend(fill: TodayTimeline.fills[$0.0] ?? "#fff", label: $0.1) },
             blocks: ((plan.open.isEmpty ? [] : plan.open) + plan.blocks).sorted { $0.start < $1.start }.map { block in

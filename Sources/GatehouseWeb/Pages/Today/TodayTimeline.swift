@@ -22,13 +22,13 @@ enum TodayTimeline {
         let start = Double(plan.start.secondsSince1970), end = Double(max(plan.end.secondsSince1970, plan.start.secondsSince1970 + 3600))
         let span = width - left - right
         func x(_ t: Instant) -> Double { left + (Double(t.secondsSince1970) - start) / (end - start) * span }
-        func clock(_ t: Instant) -> String { ClockTime.text(calendar.localTime(of: t).minuteOfDay) }
+        let clock = calendar.clock
         let rowHeight = 40.0, top = 34.0
         let height = top + Double(rows.count) * (rowHeight + 8) + 10
         var svg = """
             <svg class="timeline" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="timeline-title timeline-desc" \
             xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="17">
-            <title id="timeline-title">Today, \(escape(plan.date.weekday.name)) \(plan.date)</title>
+            <title id="timeline-title">Today, \(escape(calendar.locale.date(plan.date)))</title>
             <desc id="timeline-desc">\(escape(description(plan, calendar: calendar)))</desc>
 
             """
@@ -42,7 +42,7 @@ enum TodayTimeline {
             let px = fmt(x(t))
             svg += "<line x1=\"\(px)\" y1=\"\(fmt(top - 6))\" x2=\"\(px)\" y2=\"\(fmt(height - 8))\" stroke=\"#e4e7eb\"/>"
             if calendar.localTime(of: t).secondOfDay / 3600 % step == 0 {
-                svg += "<text x=\"\(px)\" y=\"20\" text-anchor=\"middle\" fill=\"#52606d\">\(clock(t))</text>"
+                svg += "<text x=\"\(px)\" y=\"20\" text-anchor=\"middle\" fill=\"#52606d\">\(escape(calendar.locale.hourMark(calendar.localTime(of: t).minuteOfDay)))</text>"
             }
             svg += "\n"
             hour += 3600
@@ -81,7 +81,7 @@ enum TodayTimeline {
 
     /// The day in one sentence per block, for the SVG's description.
     static func description(_ plan: DayPlan, calendar: BusinessCalendar) -> String {
-        func clock(_ t: Instant) -> String { ClockTime.text(calendar.localTime(of: t).minuteOfDay) }
+        let clock = calendar.clock
         guard !plan.open.isEmpty else { return "Closed today." }
         let open = plan.open.map { "\(clock($0.start))–\(clock($0.end))" }.joined(separator: " and ")
         let blocks = plan.blocks.map { "\($0.label) \(clock($0.start))–\(clock($0.end))" }.joined(separator: "; ")
