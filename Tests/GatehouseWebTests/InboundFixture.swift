@@ -22,8 +22,8 @@ struct InboundFixture {
         try #require(ExamplePolicies.all().first { $0.id == "plumber-chicago" }).yaml
     }
 
-    static func make(_ database: Database, slug: String = "rivera") async throws -> InboundFixture {
-        let workspace = try await Workspaces(database: database).create(slug: slug, policyYAML: try plumberPolicy(),
+    static func make(_ database: Database, slug: String = "rivera", policyYAML: String? = nil) async throws -> InboundFixture {
+        let workspace = try await Workspaces(database: database).create(slug: slug, policyYAML: try policyYAML ?? plumberPolicy(),
                                                                       actor: "test", now: start)
         let tokens = APITokens(database: database)
         let api = TokenMaker.make(), ingest = TokenMaker.make()
