@@ -32,6 +32,50 @@ func hiddenField(_ html: String, _ name: String) -> String? {
     return String(html[range.upperBound...].prefix(while: { $0 != "\"" }))
 }
 
+/// A `multipart/form-data` body with files, as a browser sends a form with a file field.
+func multipartForm(_ fields: [(String, String)], files: [(field: String, name: String, text: String)],
+                   boundary: String = "----gatehouse-test-boundary") -> (HTTPFields, ByteBuffer) {
+    var body = ""
+    for (key, value) in fields {
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n"
+    }
+    for file in files {
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n"
+            + "Content-Type: text/calendar\r\n\r\n\(file.text)\r\n"
+    }
+    body += "--\(boundary)--\r\n"
+    return ([.contentType: "multipart/form-data; boundary=\(boundary)"], ByteBuffer(string: body))
+}
+
+/// A holiday calendar as a government site offers one: yearly New Year, a one-off day, a timed meeting.
+let holidayCalendarFile = """
+    BEGIN:VCALENDAR\r
+    VERSION:2.0\r
+    PRODID:-//Test//Holidays//EN\r
+    BEGIN:VEVENT\r
+    UID:new-year@test\r
+    DTSTART;VALUE=DATE:20250101\r
+    DTEND;VALUE=DATE:20250102\r
+    RRULE:FREQ=YEARLY\r
+    SUMMARY:New Year\\'s Day\r
+    END:VEVENT\r
+    BEGIN:VEVENT\r
+    UID:july@test\r
+    DTSTART;VALUE=DATE:20270705\r
+    DTEND;VALUE=DATE:20270706\r
+    SUMMARY:Independence Day\r
+      (observed)\r
+    END:VEVENT\r
+    BEGIN:VEVENT\r
+    UID:meeting@test\r
+    DTSTART:20261215T100000Z\r
+    DTEND:20261215T110000Z\r
+    SUMMARY:Supplier meeting\r
+    END:VEVENT\r
+    END:VCALENDAR\r
+
+    """
+
 let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
 
 @Suite("Pages: setup, sign in, sign out")
@@ -129,10 +173,16 @@ struct PageTests {
                 #expect(again.contains("value=\"flooding\" checked"), "ticked signs stay ticked")
 
                 fields[16] = ("hours_fri", "7am-3pm")
-                let done = try await client.execute(uri: "/setup", method: .post, headers: headers, body: form(fields))
+                // Sent as the browser sends it, with a calendar file of holidays.
+                let (multipartHeaders, body) = multipartForm(fields, files: [("holidays_ics", "us-holidays.ics", holidayCalendarFile)])
+                var sent = multipartHeaders
+                sent[.cookie] = headers[.cookie]
+                let done = try await client.execute(uri: "/setup", method: .post, headers: sent, body: body)
                 #expect(done.status == .ok)
                 let ready = String(buffer: done.body)
                 #expect(ready.contains("referral partners were left out"))
+                #expect(ready.contains("3 holidays were read from your calendar file; left out: 1 timed event (not whole days), 2 already past."),
+                        "\(ready)")
 
                 let publicPage = String(buffer: try await client.execute(uri: "/w/novak", method: .get).body)
                 #expect(publicPage.contains("Novak Plumbing"))
@@ -147,6 +197,12 @@ struct PageTests {
             #expect(policy.business.email == "office@novak-plumbing.example")
             #expect(policy.hours[.friday].map(\.description) == ["07:00-15:00"])
             #expect(policy.urgent.signs == ["burst pipe", "flooding", "sewer smell", "no heat"])
+            #expect(workspace.policyYAML.contains("2026-12-25: \"Christmas Day\""), "the typed closure is kept")
+            #expect(workspace.policyYAML.contains("2027-01-01: \"New Year's Day\""), "\(workspace.policyYAML)")
+            #expect(workspace.policyYAML.contains("2028-01-01: \"New Year's Day\""))
+            #expect(workspace.policyYAML.contains("2027-07-05: \"Independence Day (observed)\""))
+            #expect(!workspace.policyYAML.contains("Supplier meeting"), "a timed event is not a holiday")
+            #expect(!workspace.policyYAML.contains("2026-01-01"), "a past holiday is left out")
             for rivera in ["Rivera", "rivera.example", "312 555 0142", "Lakeside", "Thanksgiving", "America/Chicago"] {
                 #expect(!workspace.policyYAML.contains(rivera), "the saved policy must not carry '\(rivera)'")
             }

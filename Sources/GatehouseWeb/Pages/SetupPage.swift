@@ -188,13 +188,25 @@ struct SetupPage {
     }
 
     private func submit(_ request: Request, _ context: DeskContext) async throws -> Response {
-        let fields = try await FormFields.read(request)
+        var fields = try await FormFields.read(request, limit: 1024 * 1024)
         let token = fields["token"]
         guard BrowserSignIns.same(fields["form_token"], request.cookies[BrowserSignIns.formCookie]?.value) else {
             return pages.errorPage(.forbidden, heading: "Please try again",
                                    message: "The form had expired or came from another page. Open the setup link again.")
         }
         var problems: [String] = []
+        var holidayNote: String?
+        // An uploaded calendar of holidays becomes closure lines, shown in the field if the form comes back.
+        if let calendar = fields.file("holidays_ics") {
+            let now = clock.now()
+            switch HolidayCalendar.read(calendar, from: CivilDate(dayNumber: now.secondsSince1970 / 86_400)) {
+            case .success(let holidays):
+                fields.set("closures", holidays.closures(adding: fields.raw("closures")))
+                holidayNote = holidays.summary
+            case .failure(let problem):
+                problems.append("Holiday calendar: \(problem.detail).")
+            }
+        }
         if fields["name"].isEmpty { problems.append("Your name is missing.") }
         if let problem = Passwords.problem(with: fields.raw("password")) { problems.append("Password: \(problem).") }
         let example = ExamplePolicies.all().first(where: { $0.id == fields["example"] })
@@ -219,7 +231,7 @@ struct SetupPage {
             let cookie = try await signIns.start(for: done.user, workspaceID: done.workspace.id, request: request,
                                                  address: context.address)
             var response = pages.page("setup-ready", Ready(business: done.workspace.name, slug: done.workspace.slug,
-                                                           notes: done.notes))
+                                                           notes: (holidayNote.map { [$0] } ?? []) + done.notes))
             response.setCookie(cookie)
             return response
         } catch let error as StoreError {
