@@ -12,47 +12,16 @@ public struct OwnPolicy: Sendable, Equatable {
 
     /// The policy for `answers`, or every answer that cannot go into it.
     public static func write(_ answers: PolicyAnswers, shapedLike exampleYAML: String) -> Result<OwnPolicy, SetupProblems> {
-        var problems: [SetupProblem] = []
+        let checked: CheckedAnswers
+        switch answers.checked() {
+        case .success(let found): checked = found
+        case .failure(let problems): return .failure(problems)
+        }
         var notes: [String] = []
         let example = ExampleShape(yaml: exampleYAML)
-        let name = oneLine(answers.businessName)
-        if name.isEmpty { problems.append(SetupProblem(field: "business", "the business name is missing")) }
-        if !BusinessTimeZone.isKnown(answers.timeZone) {
-            problems.append(SetupProblem(field: "timezone",
-                "'\(answers.timeZone)' is not a time zone; choose one from the list, such as America/New_York"))
-        }
-        let email = oneLine(answers.email)
-        if !email.isEmpty, !email.contains("@") || email.contains(" ") {
-            problems.append(SetupProblem(field: "business_email", "'\(email)' is not an email address"))
-        }
-        let currency = oneLine(answers.currency).uppercased()
-        if !currency.isEmpty, currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isLetter }) {
-            problems.append(SetupProblem(field: "currency", "'\(currency)' is not a currency code such as USD, EUR or GBP"))
-        }
-        let locale = oneLine(answers.locale)
-        if !locale.isEmpty, !BusinessLocale.isKnown(locale) {
-            problems.append(SetupProblem(field: "locale", "'\(locale)' is not a locale such as en-US, en-GB or de-DE"))
-        }
-        var days: [Weekday: String] = [:]
-        for day in Weekday.allCases {
-            switch TypedHours.day(answers.hours[day] ?? "") {
-            case .success(let written): days[day] = written
-            case .failure(let problem): problems.append(SetupProblem(field: "hours_\(day.key)", problem.detail))
-            }
-        }
-        if problems.isEmpty, days.values.allSatisfy({ $0 == "closed" }) {
-            problems.append(SetupProblem(field: "hours_mon", "give the hours of at least one day"))
-        }
-        var windows: [String] = []
-        switch TypedHours.clocks(answers.windows) {
-        case .success(let times): windows = times
-        case .failure(let problem): problems.append(SetupProblem(field: "windows", problem.detail))
-        }
-        let closures = readClosures(answers.closures, problems: &problems)
-        guard problems.isEmpty else { return .failure(SetupProblems(all: problems)) }
-
-        let phone = oneLine(answers.phone)
-        let website = oneLine(answers.website)
+        let (name, email, phone, website, currency, locale) = (checked.name, checked.email, checked.phone, checked.website,
+                                                               checked.currency, checked.locale)
+        let (days, windows, closures) = (checked.days, checked.windows, checked.closures)
         var yaml = "# The policy of \(name), written at setup from your answers.\n"
             + "# Change it on the policy page; every field is described in the README.\n"
         yaml += "business:\n"
@@ -85,25 +54,18 @@ public struct OwnPolicy: Sendable, Equatable {
         if let meetings = example.scalar("day", "max_meeting_time") { yaml += "  max_meeting_time: \(meetings)\n" }
         yaml += "\n"
 
-        let urgentSigns = uniqued(answers.urgentSigns.map(oneLine).filter { !$0.isEmpty })
+        let urgentSigns = checked.urgentSigns
         let reachBy: Channel? = !phone.isEmpty && answers.phoneChannel != .notAccepted ? .phone
             : !email.isEmpty ? .email : nil
         yaml += "channels:\n"
         yaml += "  email: accepted\n"
         yaml += "  web_form: accepted\n"
         yaml += "  phone: \(answers.phoneChannel == .notAccepted ? "no" : answers.phoneChannel.rawValue)\n"
-        if answers.smsChannel == .accepted {
-            yaml += "  sms: accepted\n"
-        } else {
-            var redirect = email.isEmpty ? "Text messages are not read here; please use the contact form."
-                : "Text messages are not read here; please email \(email)."
-            if reachBy == .phone { redirect += " For emergencies call \(phone)." }
-            yaml += "  sms: { accepted: no, redirect: \(quoted(redirect)) }\n"
-        }
+        yaml += "  sms: \(smsRule(answers.smsChannel, email: email, phone: reachBy == .phone ? phone : ""))\n"
         yaml += "\n"
 
         yaml += "urgent:\n"
-        let definition = oneLine(answers.urgentDefinition)
+        let definition = checked.urgentDefinition
         if !definition.isEmpty { yaml += "  definition: \(quoted(definition))\n" }
         yaml += "  signs: [\(urgentSigns.map(quoted).joined(separator: ", "))]\n"
         if let reachBy { yaml += "  reach_by: \(reachBy.rawValue)\n" }
@@ -167,6 +129,15 @@ public struct OwnPolicy: Sendable, Equatable {
     }
 
     // MARK: - Pieces
+
+    /// The `sms:` rule: accepted, or not with a redirect to email (and the phone for emergencies).
+    static func smsRule(_ status: ChannelStatus, email: String, phone: String) -> String {
+        guard status != .accepted else { return "accepted" }
+        var redirect = email.isEmpty ? "Text messages are not read here; please use the contact form."
+            : "Text messages are not read here; please email \(email)."
+        if !phone.isEmpty { redirect += " For emergencies call \(phone)." }
+        return "{ accepted: no, redirect: \(quoted(redirect)) }"
+    }
 
     /// Typed closure lines as policy entries, in the order given.
     static func readClosures(_ typed: String, problems: inout [SetupProblem]) -> [(key: String, value: String)] {

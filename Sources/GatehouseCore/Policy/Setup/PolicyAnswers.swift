@@ -22,8 +22,29 @@ public struct PolicyAnswers: Sendable, Equatable {
     public var urgentSigns: [String] = []
     /// Start with the example's services and plans.
     public var keepOffer = true
+    /// The policy's plans as the policy form edits them (setup leaves this empty).
+    public var plans: [PlanAnswer] = []
 
     public init() {}
+}
+
+/// One plan as the policy form shows it, in the policy's own words (`49/month`, `2h/month`,
+/// `4 business hours`).
+public struct PlanAnswer: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var fee: String
+    public var firstResponse: String
+    /// Empty or `none` for no monthly allowance.
+    public var allowance: String
+
+    public init(id: String, name: String, fee: String, firstResponse: String, allowance: String) {
+        self.id = id
+        self.name = name
+        self.fee = fee
+        self.firstResponse = firstResponse
+        self.allowance = allowance
+    }
 }
 
 /// A setup answer that cannot go into a policy, named by its form field.
