@@ -4,7 +4,7 @@ import GatehouseStore
 import HTTPTypes
 import Hummingbird
 
-/// `/policy`: the YAML editor. Problems are shown at their line; a policy with a problem is never
+/// `/policy`: a form for the everyday settings, and the YAML editor for everything. Problems are shown at their line; a policy with a problem is never
 /// saved. "Check" shows the problems and the public page's preview without saving; with the
 /// page's script, the preview follows the typing.
 struct PolicyPage {
@@ -14,7 +14,38 @@ struct PolicyPage {
         router.get("policy") { request, context in
             let signedIn = try context.requireCaller()
             let fresh = try await Workspaces(database: owner.database).find(id: signedIn.workspace.id) ?? signedIn.workspace
-            return page(signedIn, yaml: fresh.policyYAML, saved: request.uri.queryParameters.get("saved") == "1")
+            let query = request.uri.queryParameters
+            let changed = (query.get("changed") ?? "").split(separator: ",").map(String.init).filter(Self.parts.contains)
+            return page(signedIn, yaml: fresh.policyYAML, saved: query.get("saved") == "1", changed: changed,
+                        unchanged: query.get("unchanged") == "1")
+        }
+        // The everyday settings: written into the file, only where they changed.
+        router.post("policy/settings") { request, context in
+            let signedIn = try context.requireCaller()
+            let fresh = try await Workspaces(database: owner.database).find(id: signedIn.workspace.id) ?? signedIn.workspace
+            let current = (try? Policy.read(yaml: fresh.policyYAML)).map(PolicyForm.answers(from:)) ?? PolicyAnswers()
+            let answers = PolicySettingsForm.answers(context.form, plans: current.plans)
+            guard signedIn.role == .owner else {
+                return page(signedIn, yaml: fresh.policyYAML, form: answers,
+                            problems: ["Only the workspace's owner can change the policy."], status: .forbidden)
+            }
+            switch PolicyForm.apply(answers, to: fresh.policyYAML) {
+            case .failure(let problems):
+                return page(signedIn, yaml: fresh.policyYAML, form: answers, problems: problems.all.map(SetupPage.sentence),
+                            status: .unprocessableContent)
+            case .success(let edit) where edit.changed.isEmpty:
+                return Response(status: .seeOther, headers: [.location: "/policy?unchanged=1"])
+            case .success(let edit):
+                do {
+                    _ = try await Workspaces(database: owner.database)
+                        .updatePolicy(workspaceID: signedIn.workspace.id, policyYAML: edit.yaml, actor: signedIn.userID,
+                                      now: owner.clock.now())
+                } catch let error as StoreError {
+                    return page(signedIn, yaml: fresh.policyYAML, form: answers, problems: [error.message], status: .unprocessableContent)
+                }
+                let changed = edit.changed.joined(separator: ",").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                return Response(status: .seeOther, headers: [.location: "/policy?saved=1&changed=\(changed)"])
+            }
         }
         router.post("policy") { request, context in
             let signedIn = try context.requireCaller()
@@ -42,6 +73,10 @@ struct PolicyPage {
         }
     }
 
+    /// The parts of a policy the form names when it saves them.
+    static let parts = ["business details", "dates and money", "opening hours", "holidays and closures", "reply times",
+                        "channels", "urgent matters", "plans"]
+
     static func diagnostics(_ yaml: String) -> [PolicyDiagnostic] {
         do {
             _ = try Policy.read(yaml: yaml)
@@ -58,9 +93,12 @@ struct PolicyPage {
         return HowWeWorkPage.values(policy, slug: nil, now: now)
     }
 
-    private func page(_ signedIn: Caller, yaml: String, saved: Bool = false, checked: Bool = false, problems: [String] = [],
+    private func page(_ signedIn: Caller, yaml: String, form: PolicyAnswers? = nil, saved: Bool = false, changed: [String] = [],
+                      unchanged: Bool = false, checked: Bool = false, problems: [String] = [],
                       status: HTTPResponse.Status = .ok) -> Response {
         let diagnostics = Self.diagnostics(yaml)
+        // The form shows what was typed when it comes back with problems, else the saved policy.
+        let answers = form ?? (try? Policy.read(yaml: yaml)).map(PolicyForm.answers(from:))
         let byLine = Dictionary(grouping: diagnostics, by: \.line)
         let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, text -> [String: Any] in
             let number = index + 1
@@ -73,6 +111,8 @@ struct PolicyPage {
         let beyond = diagnostics.filter { $0.line > lines.count || $0.line < 1 }.map { "line \($0.line): \($0.message)" }
         var values: [String: Any?] = [
             "yaml": yaml, "saved": saved, "checked": checked && diagnostics.isEmpty,
+            "settings": answers.map(PolicySettingsForm.init), "settingsProblems": form != nil,
+            "changed": changed.isEmpty ? nil : changed.joined(separator: ", "), "unchanged": unchanged,
             "canEdit": signedIn.role == .owner,
             "problems": problems, "hasProblems": !problems.isEmpty,
             "diagnostics": diagnostics.map { ["line": $0.line, "column": $0.column, "message": $0.message] },

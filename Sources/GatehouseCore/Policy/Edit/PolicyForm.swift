@@ -89,9 +89,16 @@ public enum PolicyForm {
         }
 
         // Hours and closures: each rewritten whole when it changed.
-        if Weekday.allCases.contains(where: { checked.days[$0] != was.hours[$0] }) {
+        // A changed day written on its own line is changed there; days written together are
+        // written again, grouped.
+        let changedDays = Weekday.allCases.filter { checked.days[$0] != was.hours[$0] }
+        if !changedDays.isEmpty {
             edit("opening hours") { (text: inout PolicyText) throws(PolicyText.Refusal) in
-                text.replaceSection("hours", with: ["hours:"] + OwnPolicy.grouped(checked.days).map { "  \($0.0): \($0.1)" })
+                if changedDays.allSatisfy({ text.has($0.key, of: "hours") }) {
+                    for day in changedDays { try text.set(day.key, of: "hours", to: checked.days[day] ?? "closed") }
+                } else {
+                    text.replaceSection("hours", with: ["hours:"] + OwnPolicy.grouped(checked.days).map { "  \($0.0): \($0.1)" })
+                }
             }
         }
         var ignored: [SetupProblem] = []

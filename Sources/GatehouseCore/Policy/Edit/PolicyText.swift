@@ -57,6 +57,14 @@ struct PolicyText {
         }
     }
 
+    /// Whether a block section has `key` among its own keys.
+    func has(_ key: String, of name: String) -> Bool {
+        guard let range = section(name), isBlock(range) else { return false }
+        let content = (range.lowerBound + 1)..<range.upperBound
+        guard let indent = content.first(where: { !Self.isQuiet(lines[$0]) }).map({ Self.indent(lines[$0]) }) else { return false }
+        return content.contains { Self.indent(lines[$0]) == indent && lines[$0].dropFirst(indent).hasPrefix(key + ":") }
+    }
+
     /// Sets `key` of a top-level mapping section to `value` (a YAML value as written), adding
     /// it at the end of the section when absent and removing it when `value` is nil.
     mutating func set(_ key: String, of name: String, to value: String?) throws(Refusal) {
