@@ -63,6 +63,52 @@ struct WaitingMailTests {
         }
     }
 
+    @Test("""
+        the mail server down for over an hour: when it comes back, the acknowledgement that kept failing waits for the \
+        owner's review instead of leaving unseen, and goes once the owner has seen it
+        """, arguments: DatabaseBackend.allCases)
+    func backAfterLongFailure(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await SMTPTestServer.with { server throws in
+                let desk = try await OutboxDesk(database)
+                // Sending set up, but the server is not there: nothing listens on port 1.
+                let down = MailSending(method: .smtp(SMTPServerSettings(host: "127.0.0.1", port: 1, security: .none)))
+                try await MailSettingsStore(database: database).put(try down.stored(key: desk.key, at: 0), workspaceID: desk.desk.workspace.id,
+                                                                    actor: "test", now: OutboxDesk.at("2026-11-23T07:00:00-06:00"))
+                _ = try await desk.danaWrites(at: "2026-11-23T08:00:00-06:00")
+                for time in ["08:00:00", "08:01:00", "08:06:00", "08:21:00"] {
+                    #expect(try await desk.deliver(at: "2026-11-23T\(time)-06:00").retrying == 1, "still failing at \(time)")
+                }
+                // The server comes back; the next try is after more than an hour of failures.
+                try await desk.use(server)
+                let back = try await desk.deliver(at: "2026-11-23T09:21:00-06:00")
+                #expect(back.sent == 0)
+                #expect(back.held == 1)
+                #expect(try server.received().isEmpty, "nothing left unseen")
+
+                let now = OutboxDesk.at("2026-11-23T09:21:00-06:00")
+                let waiting = WaitingMail(database: database, workspace: desk.desk.workspace)
+                let proposals = try await waiting.proposals(now: now)
+                try #require(proposals.count == 1)
+                #expect(proposals[0].email.task.note == "waiting for your review: the mail server could not take it for 1 hour 21 minutes")
+                #expect(proposals[0].decision.name == "send", "its promise still holds: \(proposals[0].decision.reason)")
+                #expect(try await waiting.apply(now: now) == WaitingMail.Applied(sent: 1))
+                #expect(try await desk.deliver(at: "2026-11-23T09:21:00-06:00").sent == 1, "the owner's go-ahead is not held again")
+                #expect(try server.received().count == 1)
+            }
+        }
+    }
+
+    @Test("an email whose time came while the desk was not running waits for review; one a few minutes late goes")
+    func lateness() {
+        let due = OutboxDesk.at("2026-11-23T10:30:00-06:00")
+        #expect(LateMail.reason(dueAt: due, failingFor: .minutes(21), now: due + .minutes(5)) == nil)
+        #expect(LateMail.reason(dueAt: due, failingFor: .minutes(0), now: due + TimeSpan(seconds: 7_220))
+                == "waiting for your review: it was due 2 hours ago and the desk could not send it then")
+        #expect(LateMail.reason(dueAt: due, failingFor: .minutes(81), now: due)
+                == "waiting for your review: the mail server could not take it for 1 hour 21 minutes")
+    }
+
     @Test("an alert older than an hour is dropped; a recent one and an acknowledgement whose promise still holds are sent")
     func decisions() throws {
         let calendar = BusinessCalendar(policy: try Policy.read(yaml: TestPolicies.plumber))

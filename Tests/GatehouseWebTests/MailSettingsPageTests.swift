@@ -120,7 +120,7 @@ struct OutboxPageTests {
                     #expect(saved.headers[.location] == "/outbox?review=1")
                     let review = String(buffer: try await client.execute(uri: "/outbox?review=1", method: .get,
                                                                          headers: [.cookie: owner.cookie]).body)
-                    #expect(review.contains("Written before sending was set up"))
+                    #expect(review.contains("Waiting for your review"))
                     #expect(review.contains("Write again with a fresh promise"))
                     #expect(review.contains("has passed; it is written again to promise by Wednesday, September 23"))
 
@@ -130,7 +130,7 @@ struct OutboxPageTests {
                     let after = String(buffer: try await client.execute(uri: try #require(done.headers[.location]), method: .get,
                                                                         headers: [.cookie: owner.cookie]).body)
                     #expect(after.contains("Done: sent 0, rewritten 1, dropped 0, asked 0."))
-                    #expect(!after.contains("Written before sending was set up"))
+                    #expect(!after.contains("Waiting for your review"))
                     #expect(["Scheduled", "Sending", "Sent recently"].contains { after.contains("<h2 id=\"\($0 == "Sent recently" ? "sent" : $0.lowercased())-heading\">\($0)</h2>") },
                             "it is on its way")
                     #expect(after.contains("written again after your review"))

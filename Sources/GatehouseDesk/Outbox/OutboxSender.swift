@@ -12,10 +12,12 @@ public struct OutboxRound: Sendable, Equatable {
     public var uncertain = 0
     /// Not tried: the workspace has no way to send mail set up yet.
     public var waiting = 0
+    /// Not tried: so late that the owner sees it first (`LateMail`).
+    public var held = 0
 
     public init() {}
 
-    public var total: Int { sent + retrying + failed + uncertain + waiting }
+    public var total: Int { sent + retrying + failed + uncertain + waiting + held }
 
     static func + (a: OutboxRound, b: OutboxRound) -> OutboxRound {
         var sum = a
@@ -24,6 +26,7 @@ public struct OutboxRound: Sendable, Equatable {
         sum.failed += b.failed
         sum.uncertain += b.uncertain
         sum.waiting += b.waiting
+        sum.held += b.held
         return sum
     }
 }
@@ -102,6 +105,14 @@ public struct OutboxSender: Sendable {
             if let problem = Self.addressProblem(recipient) {
                 _ = try await delivery.fail(task.id, reason: problem, retryAt: nil, now: now())
                 round.failed += 1
+                continue
+            }
+            // Long failing, or due long ago: the owner sees it before it goes.
+            let tried = max(0, task.attempts - 1)
+            let failingFor = Self.retryPauses.prefix(tried).reduce(TimeSpan(seconds: 0), +)
+            if stored != nil, let note = LateMail.reason(dueAt: Instant(secondsSince1970: task.runAt), failingFor: failingFor, now: now()) {
+                if try await delivery.holdForReview(task.id, note: note, now: now()) { round.held += 1 }
+                logger.info("email held for review", metadata: ["task": "\(task.id)", "reason": "\(note)"])
                 continue
             }
             // Emails queued before the payload named its sender: the From address of the message itself.

@@ -318,11 +318,13 @@ public struct Outbox: Sendable {
                 .where("workspace_id", .equal, workspaceID).where("kind", .equal, Self.kind).where("id", .equal, taskID)
             switch decision {
             case .sendNow:
+                // The owner's go-ahead: tried afresh, earlier failures behind it (see LateMail).
                 update.set("state", to: "queued").set("run_at", to: t).set("note", to: "sent at once, as the owner asked")
+                    .set("attempts", to: 0)
                     .where("state", .in, ["queued", "held"])
             case .release(let at, let note):
                 update.set("state", to: "queued").set("run_at", to: at.secondsSince1970).set("note", to: note)
-                    .where("state", .equal, "held")
+                    .set("attempts", to: 0).where("state", .equal, "held")
             case .cancel:
                 update.set("state", to: "cancelled").set("note", to: "cancelled by the owner")
                     .where("state", .in, ["queued", "held", "failed", "uncertain"])

@@ -76,6 +76,15 @@ public struct OutboxDelivery: Sendable {
         }
     }
 
+    /// Claimed but not handed over: put aside for the owner's review, with why as its note.
+    public func holdForReview(_ taskID: String, note: String, now: Instant) async throws -> Bool {
+        try await change(taskID, now: now) {
+            $0.set("state", to: "held").set("note", to: note).set("phase", to: SQLLiteral.null)
+                .set(SQLIdentifier("attempts"), to: SQLRaw("attempts - 1"))
+                .set("lease_owner", to: SQLLiteral.null).set("lease_expires_at", to: SQLLiteral.null)
+        }
+    }
+
     /// Tried and not accepted: again at `retryAt`, or failed for good when nil.
     public func fail(_ taskID: String, reason: String, retryAt: Instant?, now: Instant) async throws -> Bool {
         try await change(taskID, now: now) {

@@ -5,8 +5,10 @@ import SQLKit
 /// The emails put aside when sending is switched on, until the owner has seen them: held, with
 /// a note that says why, and released, rewritten or cancelled one by one as the owner decides.
 extension Outbox {
-    /// The note of an email held for the owner's review at switch-on.
+    /// The note of an email held for the owner's review at switch-on. Every note of an email
+    /// under review begins as this one does (see `LateMail` for the others).
     public static let reviewNote = "waiting for your review: written before sending was set up"
+    static let reviewPrefix = "waiting for your review:%"
 
     /// Holds every email waiting to leave, for the owner's review; how many.
     @discardableResult
@@ -27,7 +29,7 @@ extension Outbox {
         let tasks = try await database.read { sql in
             try await sql.select().columns("*").from("tasks")
                 .where("workspace_id", .equal, workspaceID).where("kind", .equal, Self.kind)
-                .where("state", .equal, "held").where("note", .equal, Self.reviewNote)
+                .where("state", .equal, "held").where("note", .like, Self.reviewPrefix)
                 .orderBy("created_at").orderBy("id").limit(limit).all(decoding: QueuedTask.self)
         }
         let emails = try await describe(tasks)
@@ -49,7 +51,7 @@ extension Outbox {
         let workspaceID = self.workspaceID
         return try await database.write { sql in
             let still = try await sql.update("tasks").set("state", to: "queued").set("note", to: note)
-                .set("run_at", to: now.secondsSince1970).set("updated_at", to: now.secondsSince1970)
+                .set("run_at", to: now.secondsSince1970).set("updated_at", to: now.secondsSince1970).set("attempts", to: 0)
                 .where("workspace_id", .equal, workspaceID).where("id", .equal, taskID).where("state", .equal, "held")
                 .returning("id").all()
             guard !still.isEmpty else { return false }
@@ -76,7 +78,8 @@ extension Outbox {
                 .where("workspace_id", .equal, workspaceID).where("kind", .equal, Self.kind)
                 .where("id", .equal, taskID).where("state", .equal, "held")
             if send {
-                update.set("state", to: "queued").set("run_at", to: now.secondsSince1970)
+                // The owner's go-ahead: tried afresh, its earlier failures behind it.
+                update.set("state", to: "queued").set("run_at", to: now.secondsSince1970).set("attempts", to: 0)
             } else {
                 update.set("state", to: "cancelled")
             }

@@ -23,6 +23,8 @@ struct OutboxPage {
     }
     struct Proposal: Equatable {
         var id, purpose, to, subject, written, decision, reason, text: String
+        /// Why a late email was kept from leaving, when it was.
+        var late: String?
     }
 
     /// Everything the page shows.
@@ -80,7 +82,10 @@ struct OutboxPage {
                      subject: item.email.subject ?? "", written: calendar.spoken(item.written),
                      decision: ["send": "Send as it is", "rewrite": "Write again with a fresh promise",
                                 "drop": "Do not send", "ask": "Ask you first"][item.decision.name] ?? item.decision.name,
-                     reason: item.decision.reason, text: item.text)
+                     reason: item.decision.reason, text: item.text,
+                     late: item.email.task.note.flatMap { note in
+                         note == Outbox.reviewNote ? nil : note.replacingOccurrences(of: "waiting for your review: ", with: "")
+                     })
         }
         let underReview = Set(review.map(\.id))
         let states: [(OutboxState, String, String, [(String, String)])] = [
