@@ -30,12 +30,24 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "gatehouse")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        // For rehearsals and end-to-end tests only: the desk's clock starts at another moment.
+        let clock: any DeskClock
+        if let start = ProcessInfo.processInfo.environment["GATEHOUSE_CLOCK_START"], !start.isEmpty {
+            guard let instant = try? ISO8601.parse(start) else {
+                Terminal.error("gatehouse: error: GATEHOUSE_CLOCK_START '\(start)' is not a moment such as 2026-12-01T08:20:00-05:00")
+                throw ExitCode(64)
+            }
+            clock = ShiftedDeskClock(startingAt: instant)
+            logger.warning("the desk's clock is moved (GATEHOUSE_CLOCK_START)", metadata: ["now": "\(clock.now())"])
+        } else {
+            clock = SystemDeskClock()
+        }
         let location = try options.location()
         let serverKey = try keyOption.load(for: location)
         let database: Database
         do {
             database = try await Database.open(location, logger: logger)
-            let applied = try await database.migrate(now: SystemClock().now)
+            let applied = try await database.migrate(now: clock.now())
             if !applied.isEmpty { logger.info("database migrated", metadata: ["applied": "\(applied.count)"]) }
         } catch let error as StoreError {
             Terminal.error("gatehouse: error: \(error.message)")
@@ -46,10 +58,10 @@ struct ServeCommand: AsyncParsableCommand {
         // desk's settings, else the address it listens on.
         let stored = try? await DeskSettings(database: database).publicAddress()
         let intake = IntakeSettings(publicBaseURL: publicURL ?? stored ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
-        let demoPassword: String? = demo ? try await loadDemo(database, intake: intake) : nil
+        let demoPassword: String? = demo ? try await loadDemo(database, intake: intake, now: clock.now()) : nil
         let application = try await buildApplication(
             configuration: DeskConfiguration(host: host, port: port),
-            environment: DeskEnvironment(database: database, logger: logger, intake: intake, serverKey: serverKey),
+            environment: DeskEnvironment(database: database, clock: clock, logger: logger, intake: intake, serverKey: serverKey),
             onServerRunning: { port in
                 let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
                 Terminal.output("Gatehouse is running at \(base) (database: \(location))")
@@ -59,7 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
                                     + "The customers' pages: \(base)/w/\(DemoBusiness.slug)")
                 }
                 do {
-                    if let link = try await FirstRun.setupLink(database: database, baseURL: base, now: SystemClock().now) {
+                    if let link = try await FirstRun.setupLink(database: database, baseURL: base, now: clock.now()) {
                         Terminal.output("First run: open this link to create your account and workspace:\n  \(link)")
                     }
                 } catch {
@@ -76,7 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// Loads the sample business (once) and returns the owner's password for this run.
-    private func loadDemo(_ database: Database, intake: IntakeSettings) async throws -> String {
+    private func loadDemo(_ database: Database, intake: IntakeSettings, now: Instant) async throws -> String {
         guard let example = ExamplePolicies.all().first(where: { $0.id == "plumber-chicago" }) else {
             Terminal.error("gatehouse: error: the example policy for the demo is missing from this build")
             throw ExitCode(1)
@@ -84,7 +96,7 @@ struct ServeCommand: AsyncParsableCommand {
         let password = String(TokenMaker.make().token.dropFirst(3).prefix(16))
         let loaded = try await DemoBusiness.load(database: database, policyYAML: example.yaml,
                                                  passwordHash: try await Passwords.hash(password), settings: intake,
-                                                 now: SystemClock().now)
+                                                 now: now)
         Terminal.output(loaded.created ? "Demo: loaded the sample business (workspace '\(DemoBusiness.slug)')."
                                        : "Demo: the sample business is already here (workspace '\(DemoBusiness.slug)').")
         return password
