@@ -11,9 +11,13 @@ final class ServerProcess {
     /// Starts `gatehouse serve` on `database` and `port` (0: one the server picks) and waits
     /// (at most 60 s) for the line that says where it listens.
     /// With `keepingLog`, its log (standard error) is kept with what it prints.
-    init(database: DatabaseLocation, port: Int = 0, arguments: [String] = [], keepingLog: Bool = false) throws {
+    /// `environment` is added to this process's own.
+    init(database: DatabaseLocation, port: Int = 0, arguments: [String] = [], keepingLog: Bool = false,
+         environment: [String: String] = [:]) throws {
         process = try ChildProcess.start(GatehouseProcess.executable.path,
                                          ["serve", "--port", String(port), "--database", database.url] + arguments,
+                                         environment: environment.isEmpty ? nil
+                                             : ProcessInfo.processInfo.environment.merging(environment) { _, chosen in chosen },
                                          output: .pipe, error: keepingLog ? .output : .null)
         if let output = process.standardOutput { printed.collect(from: output) }
         let marker = "running at http://127.0.0.1:"

@@ -18,20 +18,23 @@ enum LocalHTTP {
         let description: String
     }
 
-    /// Sends `method path` with `body` (JSON) to `port` and returns the answer, on a thread of its
-    /// own so a slow answer does not hold one of Swift's few concurrency threads.
-    static func exchange(_ method: String, port: Int, path: String, body: Data? = nil,
+    /// Sends `method path` with `body` (JSON, unless `headers` name another Content-Type) to `port`
+    /// and returns the answer, on a thread of its own so a slow answer does not hold one of
+    /// Swift's few concurrency threads.
+    static func exchange(_ method: String, port: Int, path: String, body: Data? = nil, headers: [String: String] = [:],
                          timeLimit: TimeInterval = 120) async throws -> Answer {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
-                continuation.resume(with: Result { try exchangeNow(method, port: port, path: path, body: body, timeLimit: timeLimit) })
+                continuation.resume(with: Result {
+                    try exchangeNow(method, port: port, path: path, body: body, headers: headers, timeLimit: timeLimit)
+                })
             }
         }
     }
 
     private static let queue = DispatchQueue(label: "gatehouse-tests.local-http", attributes: .concurrent)
 
-    private static func exchangeNow(_ method: String, port: Int, path: String, body: Data?,
+    private static func exchangeNow(_ method: String, port: Int, path: String, body: Data?, headers: [String: String],
                                     timeLimit: TimeInterval) throws -> Answer {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketFD >= 0 else { throw Failure(description: "socket failed (errno \(errno))") }
@@ -52,7 +55,8 @@ enum LocalHTTP {
 
         let payload = body ?? Data()
         var request = Data("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n".utf8)
-        if body != nil { request += Data("Content-Type: application/json; charset=utf-8\r\n".utf8) }
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { request += Data("\(name): \(value)\r\n".utf8) }
+        if body != nil, headers["Content-Type"] == nil { request += Data("Content-Type: application/json; charset=utf-8\r\n".utf8) }
         request += Data("Content-Length: \(payload.count)\r\n\r\n".utf8) + payload
         try request.withUnsafeBytes { bytes in
             var sent = 0
