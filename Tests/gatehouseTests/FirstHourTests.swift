@@ -106,9 +106,18 @@ struct FirstHourTests {
                     try await browser.waitUntil("thanks") { try await browser.title().hasPrefix("Thank you") }
                     #expect(friday.stop() == 0)
 
-                    // Tuesday 1 December, 8:20: she sets up sending. What waited is shown first.
+                    // Tuesday 1 December, 8:20: Fridays end at 3 from now on, changed on the policy's form.
                     let tuesday = try serve(location, port: port, at: "2026-12-01T08:20:00-05:00")
-                    try await signedIn("/settings/email")
+                    try await signedIn("/policy")
+                    #expect(try await browser.property("value", of: browser.find("#s_hours_fri")) as? String == "07:00-16:00")
+                    try await browser.fill("#s_hours_fri", with: "7am-3pm")
+                    try await browser.checkPage("first-hour-policy-settings")
+                    try await browser.click(browser.find(#"form[action="/policy/settings"] button[type="submit"]"#))
+                    try await browser.waitUntil("saved") { try await browser.currentURL().contains("saved=1") }
+                    #expect(try await browser.text(of: browser.find(".notice")).hasPrefix("Saved: opening hours."))
+
+                    // She sets up sending. What waited is shown first.
+                    try await browser.go(site + "/settings/email")
                     try await browser.fill("#host", with: "127.0.0.1")
                     try await browser.click(browser.find(#"#security option[value="none"]"#))
                     try await browser.fill("#port", with: String(smtp.port))
@@ -187,7 +196,7 @@ struct FirstHourTests {
                 let workspace = try #require(try await Workspaces(database: database).find(slug: "novak"))
                 await database.close()
                 #expect(workspace.policyYAML.contains("2027-01-18: \"Martin Luther King Jr. Day\""))
-                #expect(workspace.policyYAML.contains("mon-fri: 07:00-16:00"))
+                #expect(workspace.policyYAML.contains("mon-thu: 07:00-16:00\n  fri: 07:00-15:00"), "\(workspace.policyYAML)")
                 for text in Self.rivera { #expect(!workspace.policyYAML.contains(text), "the policy carries the example's '\(text)'") }
             }
         }

@@ -43,7 +43,9 @@ public struct GoLiveChecklist: Sendable, Equatable {
 
     public var doneCount: Int { steps.filter(\.done).count }
 
-    public init(_ facts: Facts, slug: String) {
+    /// `publicBaseURL` is the desk's public address (`https://desk.novak-plumbing.com`), so that
+    /// the owner reads the page's whole address, ready to copy.
+    public init(_ facts: Facts, slug: String, publicBaseURL: String = "") {
         let borrowed = facts.borrowedDetails
         steps = [
             Step(id: "details", title: "Your details are your own", done: borrowed.isEmpty,
@@ -62,7 +64,7 @@ public struct GoLiveChecklist: Sendable, Equatable {
                  link: "/settings", linkText: "Make an ingest token"),
             Step(id: "page", title: "Your “How we work” page is in use", done: facts.contactFormUsed,
                  detail: facts.contactFormUsed ? "Customers have written through your contact form."
-                    : "Link to it from your website and email signature: /w/\(slug), and its form at /w/\(slug)/contact.",
+                    : "Link to it from your website and email signature: \(publicBaseURL)/w/\(slug), and its form at \(publicBaseURL)/w/\(slug)/contact.",
                  link: "/w/\(slug)", linkText: "Open your page"),
             Step(id: "reply", title: "Your first reply sent in a window", done: facts.replySent,
                  detail: facts.replySent ? "A reply has left at its time."

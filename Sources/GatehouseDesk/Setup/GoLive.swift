@@ -10,7 +10,7 @@ extension WorkspaceDesk {
             borrowedDetails: OwnPolicy.borrowedDetails(in: workspace.policyYAML, examples: examples),
             sendingSetUp: seen.sendingSetUp, mailAccepted: seen.mailAccepted, emailReceived: seen.emailReceived,
             contactFormUsed: seen.contactFormUsed, replySent: seen.replySent, dismissed: seen.dismissed)
-        return GoLiveChecklist(facts, slug: workspace.slug)
+        return GoLiveChecklist(facts, slug: workspace.slug, publicBaseURL: publicBaseURL)
     }
 
     /// The owner puts the checklist away.
