@@ -229,6 +229,19 @@ public struct SignIns: Sendable {
         }
     }
 
+    /// Points a session at another of its user's workspaces; false when the user is not a member.
+    public func switchWorkspace(idHash: String, to workspaceID: String) async throws -> Bool {
+        try await database.write { sql in
+            guard let session = try await sql.select().columns("*").from("sessions").where("id_hash", .equal, idHash)
+                .first(decoding: SignInRecord.self),
+                try await sql.select().column("role").from("memberships").where("workspace_id", .equal, workspaceID)
+                .where("user_id", .equal, session.userID).first() != nil
+            else { return false }
+            try await sql.update("sessions").set("workspace_id", to: workspaceID).where("id_hash", .equal, idHash).run()
+            return true
+        }
+    }
+
     /// Ends a session (signing out).
     public func delete(idHash: String) async throws {
         try await database.write { sql in try await sql.delete(from: "sessions").where("id_hash", .equal, idHash).run() }

@@ -57,8 +57,9 @@ public struct Workspaces: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    /// Creates a workspace; its name and time zone come from the policy.
-    public func create(slug: String, policyYAML: String, actor: String, now: Instant) async throws -> Workspace {
+    /// Creates a workspace; its name and time zone come from the policy. With `owner`, that user
+    /// is made its owner in the same transaction.
+    public func create(slug: String, policyYAML: String, owner: String? = nil, actor: String, now: Instant) async throws -> Workspace {
         try Self.checkSlug(slug)
         let policy = try Self.validated(policyYAML)
         let workspace = Workspace(id: NewID.make(), slug: slug, name: policy.business.name,
@@ -67,6 +68,11 @@ public struct Workspaces: Sendable {
         do {
             try await database.write { sql in
                 try await sql.insert(into: "workspaces").model(workspace).run()
+                if let owner {
+                    try await sql.insert(into: "memberships").columns("workspace_id", "user_id", "role", "created_at")
+                        .values(SQLBind(workspace.id), SQLBind(owner), SQLBind(Role.owner.rawValue), SQLBind(now.secondsSince1970))
+                        .run()
+                }
                 try await AuditLog.record(in: sql, workspaceID: workspace.id, actor: actor, action: "workspace.create",
                                           subjectType: "workspace", subjectID: workspace.id,
                                           details: "created workspace \(slug)", now: now)

@@ -165,6 +165,7 @@ struct SettingsPage {
         let tokens = try await APITokens(database: owner.database).list(workspaceID: workspaceID)
         let hooks = try await Webhooks(database: owner.database, workspaceID: workspaceID).list()
         let members = try await Accounts(database: owner.database).members(workspaceID: workspaceID)
+        let mine = try await Accounts(database: owner.database).workspaces(of: signedIn.userID)
         let calendar = try? signedIn.workspace.businessCalendar()
         func date(_ seconds: Int64?) -> String? {
             seconds.flatMap { s in calendar.map { $0.spoken(Instant(secondsSince1970: s)) } }
@@ -184,6 +185,10 @@ struct SettingsPage {
             "tokens": tokens.map { token in
                 present(["id": token.id, "name": token.name, "scope": token.scope == .api ? "API" : "ingest only",
                          "created": date(token.createdAt), "used": date(token.lastUsedAt), "revoked": date(token.revokedAt)])
+            },
+            "workspaces": mine.map { item in
+                present(["id": item.workspace.id, "name": item.workspace.name, "slug": item.workspace.slug,
+                         "role": item.role == .owner ? "owner" : "staff", "isThis": item.workspace.id == workspaceID])
             },
             "hooks": hooks.map { present(["id": $0.id, "url": $0.url, "description": $0.description]) },
             "members": members.map { member in

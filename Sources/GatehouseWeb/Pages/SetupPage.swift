@@ -21,6 +21,12 @@ struct SetupPage {
     /// Everything the setup form shows, as typed.
     struct Model: Equatable {
         var title = "Set up your desk"
+        var heading = "Welcome to Gatehouse"
+        var action = "/setup"
+        var submitLabel = "Create my desk"
+        /// First-run setup also makes the owner's account; a new workspace is for the signed-in user.
+        var forAccount = true
+        var csrf = ""
         var token = "", formToken = ""
         var name = "", email = "", business = "", slug = "", businessEmail = "", phone = "", website = ""
         var publicURL = ""
