@@ -51,20 +51,7 @@ struct PolicySettingsForm: Equatable {
 
     /// The answers the form sent; the plans are those of `current`, by id, as the form names them.
     static func answers(_ fields: FormFields, plans current: [PlanAnswer]) -> PolicyAnswers {
-        var answers = PolicyAnswers()
-        answers.businessName = fields["business"]
-        answers.email = fields["business_email"]
-        answers.phone = fields["phone"]
-        answers.website = fields["website"]
-        answers.timeZone = fields["timezone"]
-        answers.currency = fields["currency"]
-        answers.locale = fields["locale"]
-        for day in Weekday.allCases { answers.hours[day] = fields["hours_\(day.key)"] }
-        answers.windows = fields["windows"]
-        answers.closures = fields["closures"]
-        answers.phoneChannel = ChannelStatus(rawValue: fields["phone_channel"]) ?? .notAccepted
-        answers.smsChannel = ChannelStatus(rawValue: fields["sms_channel"]) ?? .notAccepted
-        answers.urgentDefinition = fields["urgent_definition"]
+        var answers = fields.policyAnswers()
         answers.urgentSigns = fields["urgent_signs"].split(separator: ",").map { String($0) }
         answers.plans = current.map { plan in
             func field(_ name: String, _ was: String) -> String {

@@ -162,20 +162,8 @@ struct SetupPage {
 
     /// The owner's answers as the form sent them.
     static func answers(_ fields: FormFields) -> PolicyAnswers {
-        var answers = PolicyAnswers()
-        answers.businessName = fields["business"]
-        answers.email = fields["business_email"].isEmpty ? fields["email"] : fields["business_email"]
-        answers.phone = fields["phone"]
-        answers.website = fields["website"]
-        answers.timeZone = fields["timezone"]
-        answers.currency = fields["currency"]
-        answers.locale = fields["locale"]
-        for day in Weekday.allCases { answers.hours[day] = fields["hours_\(day.key)"] }
-        answers.windows = fields["windows"]
-        answers.closures = fields["closures"]
-        answers.phoneChannel = ChannelStatus(rawValue: fields["phone_channel"]) ?? .notAccepted
-        answers.smsChannel = ChannelStatus(rawValue: fields["sms_channel"]) ?? .notAccepted
-        answers.urgentDefinition = fields["urgent_definition"]
+        var answers = fields.policyAnswers()
+        if answers.email.isEmpty { answers.email = fields["email"] }
         answers.urgentSigns = fields.all("urgent_sign")
             + fields["other_signs"].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         answers.keepOffer = fields.has("keep_offer")
@@ -185,7 +173,8 @@ struct SetupPage {
     /// A problem in the owner's words: the field's label, then what is wrong.
     static func sentence(_ problem: SetupProblem) -> String {
         let labels = ["business": "Business name", "timezone": "Time zone", "business_email": "Business email",
-                      "currency": "Currency", "locale": "Dates and money", "windows": "Reply times", "closures": "Holidays and closures"]
+                      "currency": "Currency", "locale": "Dates and money", "windows": "Reply times", "closures": "Holidays and closures",
+                      "holidays_ics": "Holiday calendar"]
         guard let field = problem.field else { return "Policy: \(problem.detail)" }
         if field.hasPrefix("hours_"), let day = Weekday(key: field.dropFirst(6)) {
             return "\(day.name)'s hours: \(problem.detail)"
@@ -202,16 +191,9 @@ struct SetupPage {
         }
         var problems: [String] = []
         var holidayNote: String?
-        // An uploaded calendar of holidays becomes closure lines, shown in the field if the form comes back.
-        if let calendar = fields.file("holidays_ics") {
-            let now = clock.now()
-            switch HolidayCalendar.read(calendar, from: CivilDate(dayNumber: now.secondsSince1970 / 86_400)) {
-            case .success(let holidays):
-                fields.set("closures", holidays.closures(adding: fields.raw("closures")))
-                holidayNote = holidays.summary
-            case .failure(let problem):
-                problems.append("Holiday calendar: \(problem.detail).")
-            }
+        switch fields.foldHolidayCalendar(now: clock.now()) {
+        case .success(let note): holidayNote = note
+        case .failure(let problem): problems.append(Self.sentence(problem))
         }
         if fields["name"].isEmpty { problems.append("Your name is missing.") }
         if let problem = Passwords.problem(with: fields.raw("password")) { problems.append("Password: \(problem).") }

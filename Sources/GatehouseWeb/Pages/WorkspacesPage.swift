@@ -20,14 +20,9 @@ struct WorkspacesPage {
             var fields = context.form
             var problems: [String] = []
             var holidayNote: String?
-            if let calendar = fields.file("holidays_ics") {
-                switch HolidayCalendar.read(calendar, from: CivilDate(dayNumber: owner.clock.now().secondsSince1970 / 86_400)) {
-                case .success(let holidays):
-                    fields.set("closures", holidays.closures(adding: fields.raw("closures")))
-                    holidayNote = holidays.summary
-                case .failure(let problem):
-                    problems.append("Holiday calendar: \(problem.detail).")
-                }
+            switch fields.foldHolidayCalendar(now: owner.clock.now()) {
+            case .success(let note): holidayNote = note
+            case .failure(let problem): problems.append(SetupPage.sentence(problem))
             }
             guard let example = ExamplePolicies.all().first(where: { $0.id == fields["example"] }) else {
                 return page(Self.model(csrf: signedIn.csrf ?? "", fields: fields, problems: problems + ["Choose a starting policy."]),
