@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseDesk
 import GatehouseStore
 import HTTPTypes
 import Hummingbird
@@ -13,38 +14,35 @@ struct PolicyPage {
     func add(to router: RouterGroup<DeskContext>) {
         router.get("policy") { request, context in
             let signedIn = try context.requireCaller()
-            let fresh = try await Workspaces(database: owner.database).find(id: signedIn.workspace.id) ?? signedIn.workspace
+            let desk = try context.requireDesk()
             let query = request.uri.queryParameters
             let changed = (query.get("changed") ?? "").split(separator: ",").map(String.init).filter(Self.parts.contains)
-            return page(signedIn, yaml: fresh.policyYAML, saved: query.get("saved") == "1", changed: changed,
+            return page(signedIn, yaml: desk.workspace.policyYAML, saved: query.get("saved") == "1", changed: changed,
                         unchanged: query.get("unchanged") == "1")
         }
         // The everyday settings: written into the file, only where they changed.
         router.post("policy/settings") { request, context in
             let signedIn = try context.requireCaller()
-            let fresh = try await Workspaces(database: owner.database).find(id: signedIn.workspace.id) ?? signedIn.workspace
-            let current = (try? Policy.read(yaml: fresh.policyYAML)).map(PolicyForm.answers(from:)) ?? PolicyAnswers()
+            let desk = try context.requireDesk()
+            let current = (try? desk.everydaySettings()) ?? PolicyAnswers()
             let answers = PolicySettingsForm.answers(context.form, plans: current.plans)
+            let yaml = desk.workspace.policyYAML
             guard signedIn.role == .owner else {
-                return page(signedIn, yaml: fresh.policyYAML, form: answers,
-                            problems: ["Only the workspace's owner can change the policy."], status: .forbidden)
+                return page(signedIn, yaml: yaml, form: answers, problems: ["Only the workspace's owner can change the policy."],
+                            status: .forbidden)
             }
-            switch PolicyForm.apply(answers, to: fresh.policyYAML) {
-            case .failure(let problems):
-                return page(signedIn, yaml: fresh.policyYAML, form: answers, problems: problems.all.map(SetupPage.sentence),
-                            status: .unprocessableContent)
-            case .success(let edit) where edit.changed.isEmpty:
-                return Response(status: .seeOther, headers: [.location: "/policy?unchanged=1"])
-            case .success(let edit):
-                do {
-                    _ = try await Workspaces(database: owner.database)
-                        .updatePolicy(workspaceID: signedIn.workspace.id, policyYAML: edit.yaml, actor: signedIn.userID,
-                                      now: owner.clock.now())
-                } catch let error as StoreError {
-                    return page(signedIn, yaml: fresh.policyYAML, form: answers, problems: [error.message], status: .unprocessableContent)
+            do {
+                switch try await desk.saveEverydaySettings(answers, actor: signedIn.userID) {
+                case .refused(let problems):
+                    return page(signedIn, yaml: yaml, form: answers, problems: problems.map(SetupPage.sentence), status: .unprocessableContent)
+                case .unchanged:
+                    return Response(status: .seeOther, headers: [.location: "/policy?unchanged=1"])
+                case .saved(let changed):
+                    let list = changed.joined(separator: ",").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                    return Response(status: .seeOther, headers: [.location: "/policy?saved=1&changed=\(list)"])
                 }
-                let changed = edit.changed.joined(separator: ",").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-                return Response(status: .seeOther, headers: [.location: "/policy?saved=1&changed=\(changed)"])
+            } catch let error as StoreError {
+                return page(signedIn, yaml: yaml, form: answers, problems: [error.message], status: .unprocessableContent)
             }
         }
         router.post("policy") { request, context in
@@ -58,8 +56,7 @@ struct PolicyPage {
             guard diagnostics.isEmpty else { return page(signedIn, yaml: yaml, status: .unprocessableContent) }
             if fields["action"] == "check" { return page(signedIn, yaml: yaml, checked: true) }
             do {
-                _ = try await Workspaces(database: owner.database)
-                    .updatePolicy(workspaceID: signedIn.workspace.id, policyYAML: yaml, actor: signedIn.userID, now: owner.clock.now())
+                try await context.requireDesk().savePolicy(yaml, actor: signedIn.userID)
             } catch let error as StoreError {
                 return page(signedIn, yaml: yaml, problems: [error.message], status: .unprocessableContent)
             }
