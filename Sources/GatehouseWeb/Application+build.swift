@@ -129,7 +129,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     WorkspacesPage(owner: owner).add(to: desk)
     SettingsPage(owner: owner, publicBaseURL: environment.intake.publicBaseURL, recentTokens: recentTokens).add(to: desk)
     HowWeWorkPage(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
-    StatusPage(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
+    StatusPage(status: RequestStatus(database: environment.database, clock: environment.clock), pages: pages).add(to: router)
     ConversationPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
     JobsPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
     ChangeOrderPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)

@@ -1,0 +1,68 @@
+import Foundation
+import GatehouseCore
+import GatehouseStore
+
+/// A customer's view of one request, found by the unguessable token of its status link: the
+/// promise, what has happened, and the replies that have actually been sent — never a reply
+/// still waiting for its window or held by the owner, never an internal note.
+public struct RequestStatus: Sendable {
+    let database: Database
+    let clock: any DeskClock
+
+    public init(database: Database, clock: any DeskClock) {
+        self.database = database
+        self.clock = clock
+    }
+
+    /// One thing that happened, as the customer is told it.
+    public struct Event: Sendable, Equatable {
+        public var when: Instant
+        public var what: String
+        public var subject: String?
+        public var text: String?
+    }
+
+    public struct View: Sendable {
+        public var workspace: Workspace
+        public var policy: Policy
+        public var subject: String
+        /// Where the request stands, in one sentence.
+        public var state: String
+        public var events: [Event]
+    }
+
+    /// The request behind a status token, or nil when there is none (or its workspace's policy
+    /// does not read).
+    public func view(token: String) async throws -> View? {
+        guard let conversation = try await Conversations.withStatusToken(token, database: database),
+              let workspace = try await Workspaces(database: database).find(id: conversation.workspaceID),
+              let policy = try? workspace.policy(), let calendar = try? workspace.businessCalendar()
+        else { return nil }
+        let business = policy.business.name
+        let thread = try await Conversations(database: database, workspaceID: workspace.id).thread(conversation.id)
+        let sent = Set(try await Outbox(database: database, workspaceID: workspace.id).list(conversationID: conversation.id)
+            .filter { $0.state == .sent }.compactMap { $0.payload?.messageID })
+        var events: [Event] = []
+        var answered = false
+        for message in thread {
+            switch message.direction {
+            case .inbound:
+                events.append(Event(when: Instant(secondsSince1970: message.receivedAt), what: "Your message reached \(business)",
+                                    subject: message.subject ?? conversation.subject))
+            case .outbound where sent.contains(message.id):
+                let text = (message.newText ?? message.text).trimmingCharacters(in: .whitespacesAndNewlines)
+                events.append(Event(when: Instant(secondsSince1970: message.sentAt ?? message.receivedAt),
+                                    what: "\(business) wrote to you", text: text.isEmpty ? nil : text))
+                answered = true
+            default:
+                continue  // Internal notes and mail not sent yet stay on the owner's side.
+            }
+        }
+        let zone = (policy.business.timeZoneIdentifier.split(separator: "/").last.map(String.init) ?? "local")
+            .replacingOccurrences(of: "_", with: " ")
+        let state = RequestState.sentence(isOpen: conversation.status == .open, promise: conversation.promisedAt,
+                                          answered: answered,
+                                          now: clock.now(), business: business, zone: zone, spoken: calendar.spoken)
+        return View(workspace: workspace, policy: policy, subject: conversation.subject, state: state, events: events)
+    }
+}
