@@ -100,7 +100,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     PageRoutes(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
     SetupPage(setup: FirstRunSetup(database: environment.database), clock: environment.clock, pages: pages,
               signIns: BrowserSignIns(database: environment.database, clock: environment.clock)).add(to: router)
-    ContactPage(database: environment.database, clock: environment.clock, pages: pages, settings: environment.intake)
+    ContactPage(contact: ContactForm(database: environment.database, clock: environment.clock, settings: environment.intake), pages: pages)
         .add(to: router)
     let owner = OwnerPages(database: environment.database, clock: environment.clock, pages: pages)
     let outboxService = environment.outbox
@@ -128,7 +128,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     PolicyPage(owner: owner).add(to: desk)
     WorkspacesPage(owner: owner).add(to: desk)
     SettingsPage(owner: owner, publicBaseURL: environment.intake.publicBaseURL, recentTokens: recentTokens).add(to: desk)
-    HowWeWorkPage(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
+    HowWeWorkPage(workspaces: PublicWorkspaces(database: environment.database), clock: environment.clock, pages: pages).add(to: router)
     StatusPage(status: RequestStatus(database: environment.database, clock: environment.clock), pages: pages).add(to: router)
     ConversationPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
     JobsPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)

@@ -1,4 +1,3 @@
-import Foundation
 import GatehouseCore
 import GatehouseDesk
 import GatehouseStore
@@ -7,20 +6,51 @@ import Hummingbird
 
 /// The public contact form of a workspace, `/w/SLUG/contact`: it tells the visitor before they
 /// write when they will hear back and how to reach the business when it is truly urgent, then
-/// takes the message in like any other.
+/// takes the message in like any other (`ContactForm` in Desk).
 ///
 /// Protection suited to a page anyone may use: a form token as a cookie and a hidden field
 /// (double submit, like sign-in), a honeypot field that only robots fill in, and at most
-/// `limit` messages per client address and workspace in `window`.
+/// `ContactForm.limit` messages per client address and workspace in `ContactForm.window`.
 struct ContactPage {
-    let database: Database
-    let clock: any DeskClock
+    let contact: ContactForm
     let pages: PageRenderer
-    let settings: IntakeSettings
 
-    static let limit = 5
-    static let window = TimeSpan.minutes(10)
     static let bodyLimit = 256 * 1024
+
+    struct Urgent: Equatable { var definition, route: String }
+    /// What both pages say about the business.
+    struct About: Equatable {
+        var business, slug: String
+        var promise: String?
+        var urgent: Urgent?
+        var redirect: String?
+
+        init(_ promise: ContactForm.Promise) {
+            business = promise.business
+            slug = promise.slug
+            self.promise = promise.promise
+            urgent = promise.urgentDefinition.map {
+                Urgent(definition: $0, route: ContactLinks.html(Acknowledgement.urgentRoute(promise.policy), business: promise.policy.business))
+            }
+            redirect = promise.redirect
+        }
+    }
+    struct Form: Equatable {
+        var title: String
+        var about: About
+        var formToken: String
+        var name = "", email = "", phone = "", subject = "", message = ""
+        var nameError, emailError, phoneError, subjectError, messageError: String?
+        var problems: [String]
+        var hasProblems: Bool
+    }
+    struct Thanks: Equatable {
+        var title = "Thank you"
+        var about: About
+        var firstName: String
+        var statusLink: String?
+        var emailed: Bool
+    }
 
     func add(to router: Router<DeskContext>) {
         router.get("w/:slug/contact") { request, context in
@@ -31,8 +61,7 @@ struct ContactPage {
     }
 
     private func workspace(_ context: DeskContext) async throws -> Workspace {
-        let slug = try context.parameters.require("slug")
-        guard let workspace = try await Workspaces(database: database).find(slug: slug) else {
+        guard let workspace = try await contact.workspace(slug: try context.parameters.require("slug")) else {
             throw HTTPError(.notFound)
         }
         return workspace
@@ -47,80 +76,52 @@ struct ContactPage {
                 "form": "This form had been open for too long or came from another page. Your words are still here: please send it again.",
             ])
         }
-        let now = clock.now()
-        let submissions = FormSubmissions(database: database, workspaceID: workspace.id)
-        if try await submissions.count(address: context.address, since: now - Self.window) >= Self.limit {
+        let problems = input.problems
+        guard input.isRobot || problems.isEmpty else {
+            return try form(request, workspace: workspace, input: input, status: .unprocessableContent, problems: problems)
+        }
+        switch try await contact.send(input.plainMessage, isRobot: input.isRobot, to: workspace, from: context.address) {
+        case .tooMany:
             var response = pages.errorPage(
                 .tooManyRequests, heading: "Thank you — that is plenty for now",
                 message: "Several messages have been sent from here in the last few minutes, so this one was not sent. "
                     + "Please wait ten minutes and try again; everything you sent before has arrived.")
-            response.headers[.retryAfter] = String(Self.window.seconds)
+            response.headers[.retryAfter] = String(ContactForm.window.seconds)
             return response
+        case .ignored:
+            // Looks like success to the robot.
+            return try thanks(workspace, promisedAt: nil, statusLink: nil, emailed: false, name: input.name)
+        case .taken(let promisedAt, let statusLink, let emailed):
+            return try thanks(workspace, promisedAt: promisedAt, statusLink: statusLink, emailed: emailed, name: input.name)
         }
-        if input.isRobot {
-            // Looks like success to the robot; nothing is kept but the count.
-            try await submissions.record(address: context.address, now: now)
-            return try thanks(workspace: workspace, promisedAt: nil, statusLink: nil, emailed: false, name: input.name)
-        }
-        let problems = input.problems
-        guard problems.isEmpty else {
-            return try form(request, workspace: workspace, input: input, status: .unprocessableContent, problems: problems)
-        }
-        try await submissions.record(address: context.address, now: now)
-        var message = input.plainMessage
-        // The moment it was sent is part of the message, so the same words sent again another day are a new message.
-        message.sentAt = now.secondsSince1970
-        let outcome = try await Intake(database: database, workspace: workspace, settings: settings).ingest(message, now: now)
-        let decision = outcome.filing?.decision
-        return try thanks(workspace: workspace, promisedAt: decision?.promisedAt, statusLink: decision?.statusLink,
-                          emailed: decision?.outbound.contains { $0.purpose == .acknowledgement } ?? false, name: input.name)
-    }
-
-    /// What every contact page says about the business: its name, when answers come, the urgent route.
-    private func common(_ workspace: Workspace, promisedAt: Int64? = nil) throws -> [String: Any] {
-        let policy = try workspace.policy()
-        let calendar = try workspace.businessCalendar()
-        let due = promisedAt.map(Instant.init(secondsSince1970:))
-            ?? calendar.promise(received: clock.now(), plan: policy.defaultPlan)?.due
-        var values: [String: Any] = ["business": policy.business.name, "slug": workspace.slug]
-        if let due { values["promise"] = calendar.spoken(due) }
-        if let definition = policy.urgent.definition ?? (policy.urgent.signs.isEmpty ? nil : policy.urgent.signs.joined(separator: ", ")) {
-            values["urgent"] = ["definition": definition, "route": ContactLinks.html(Acknowledgement.urgentRoute(policy), business: policy.business)]
-        }
-        if policy.channels[.webForm].status == .notAccepted {
-            values["redirect"] = policy.channels[.webForm].redirect
-                ?? "This form is not how \(policy.business.name) takes messages; your message will still arrive."
-        }
-        return values
     }
 
     private func form(_ request: Request, workspace: Workspace, input: ContactInput?, status: HTTPResponse.Status = .ok,
                       problems: [String: String]) throws -> Response {
-        let formToken = BrowserSignIns.randomToken()
-        var values = try common(workspace)
-        values["title"] = "Contact \(workspace.name)"
-        values["formToken"] = formToken
-        for field in ["name", "email", "phone", "subject", "message"] {
-            values[field] = input?.value(of: field) ?? ""
-            if let problem = problems[field] { values[field + "Error"] = problem }
+        let listed = ["form", "name", "email", "phone", "subject", "message"].compactMap { problems[$0] }
+        var model = Form(title: "Contact \(workspace.name)", about: About(try contact.promise(workspace)),
+                         formToken: BrowserSignIns.randomToken(), problems: listed, hasProblems: !listed.isEmpty)
+        if let input {
+            model.name = input.value(of: "name")
+            model.email = input.value(of: "email")
+            model.phone = input.value(of: "phone")
+            model.subject = input.value(of: "subject")
+            model.message = input.value(of: "message")
         }
-        let order = ["form", "name", "email", "phone", "subject", "message"]
-        let listed = order.compactMap { problems[$0] }
-        values["problems"] = listed
-        values["hasProblems"] = !listed.isEmpty
-        var response = pages.page("contact", values, status: status)
-        response.setCookie(BrowserSignIns.cookie(BrowserSignIns.formCookie, formToken, maxAge: 4 * 3600,
+        model.nameError = problems["name"]
+        model.emailError = problems["email"]
+        model.phoneError = problems["phone"]
+        model.subjectError = problems["subject"]
+        model.messageError = problems["message"]
+        var response = pages.page("contact", model, status: status)
+        response.setCookie(BrowserSignIns.cookie(BrowserSignIns.formCookie, model.formToken, maxAge: 4 * 3600,
                                                   secure: BrowserSignIns.isSecure(request)))
         return response
     }
 
-    private func thanks(workspace: Workspace, promisedAt: Int64?, statusLink: String?, emailed: Bool,
-                        name: String) throws -> Response {
-        var values = try common(workspace, promisedAt: promisedAt)
-        values["title"] = "Thank you"
-        values["firstName"] = name.split(separator: " ").first.map(String.init) ?? ""
-        values["statusLink"] = statusLink
-        values["emailed"] = emailed
-        return pages.page("contact-thanks", values)
+    private func thanks(_ workspace: Workspace, promisedAt: Instant?, statusLink: String?, emailed: Bool, name: String) throws -> Response {
+        pages.page("contact-thanks", Thanks(about: About(try contact.promise(workspace, promisedAt: promisedAt)),
+                                            firstName: name.split(separator: " ").first.map(String.init) ?? "",
+                                            statusLink: statusLink, emailed: emailed))
     }
 }

@@ -66,7 +66,7 @@ struct PolicyPage {
         router.post("policy/preview") { request, context in
             _ = try context.requireCaller()
             let fields = context.form
-            return owner.pages.page("policy-preview", Self.preview(fields.raw("yaml"), now: owner.clock.now()))
+            return owner.pages.page("policy-preview", Preview(model: Self.preview(fields.raw("yaml"), now: owner.clock.now())))
         }
     }
 
@@ -83,11 +83,20 @@ struct PolicyPage {
         }
     }
 
-    static func preview(_ yaml: String, now: Instant) -> [String: Any] {
-        guard let policy = try? Policy.read(yaml: yaml) else {
-            return ["invalid": true]
+    /// The editor's preview of the public page: its model, or nil while the policy does not read.
+    struct Preview {
+        var model: HowWeWorkPage.Model?
+        /// Stored, not computed: Mustache sees a model's stored properties only.
+        var invalid: Bool
+
+        init(model: HowWeWorkPage.Model?) {
+            self.model = model
+            invalid = model == nil
         }
-        return HowWeWorkPage.values(policy, slug: nil, now: now)
+    }
+
+    static func preview(_ yaml: String, now: Instant) -> HowWeWorkPage.Model? {
+        (try? Policy.read(yaml: yaml)).map { HowWeWorkPage.model($0, slug: nil, now: now) }
     }
 
     private func page(_ signedIn: Caller, yaml: String, form: PolicyAnswers? = nil, saved: Bool = false, changed: [String] = [],
@@ -117,8 +126,7 @@ struct PolicyPage {
             "annotated": diagnostics.isEmpty ? nil : lines.filter { $0["problems"] != nil || Self.near($0["number"] as? Int, byLine.keys) },
             "beyond": beyond,
         ]
-        let preview = Self.preview(yaml, now: owner.clock.now())
-        values["preview"] = preview["invalid"] == nil ? preview : nil
+        values["preview"] = Self.preview(yaml, now: owner.clock.now())
         return owner.render("policy", signedIn, section: .policy, title: "Policy", present(values), status: status)
     }
 
