@@ -171,6 +171,8 @@ struct OwnerPagesTests {
                 #expect(statusHTML.contains("You will hear back by"))
                 #expect(statusHTML.contains("Your message reached Rivera Plumbing"))
                 #expect(!statusHTML.contains("Tuesday 9:00 works"))
+                #expect(statusHTML.contains("(No heat, no water, or water leaking inside the home), do not wait"),
+                        "the definition reads as part of the sentence, without a stray full stop")
                 let guessed = try await client.execute(uri: "/status/" + String(token.reversed()), method: .get)
                 #expect(guessed.status == .notFound)
 

@@ -33,8 +33,12 @@ struct StatusPage {
         let policy = view.policy
         return Model(business: policy.business.name, subject: view.subject, state: view.state, slug: view.workspace.slug,
                      events: view.events.map { Event(when: calendar.spoken($0.when), what: $0.what, subject: $0.subject, text: $0.text) },
-                     urgent: policy.urgent.definition.map {
-                         Urgent(definition: $0, route: ContactLinks.html(Acknowledgement.urgentRoute(policy), business: policy.business))
+                     urgent: policy.urgent.definition.map { definition in
+                         // Shown in brackets mid-sentence: "(No heat or no water), do not wait …".
+                         var words = Substring(definition)
+                         while words.last == "." || words.last == " " { words = words.dropLast() }
+                         return Urgent(definition: String(words),
+                                       route: ContactLinks.html(Acknowledgement.urgentRoute(policy), business: policy.business))
                      })
     }
 }
