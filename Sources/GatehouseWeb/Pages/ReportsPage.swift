@@ -156,41 +156,68 @@ struct ReportsPage {
             }, maximum: 100, ticks: [0, 25, 50, 75, 100], unit: "%")
 
         let policy = try signedIn.workspace.policy()
-        let due = report.customers.filter(\.additionalChargeDue).map { line -> [String: Any] in
+        let due = report.customers.filter(\.additionalChargeDue).map { line -> Model.Due in
             let draft = reporting.draft(line, month: month)
             let mine = problem?.customer == line.figures.customerID
-            return present([
-                "id": line.figures.customerID, "name": line.figures.name, "words": line.allowanceWords,
-                "text": mine ? problem?.text : draft.text, "amount": draft.suggestedCents.map(Money.decimal(cents:)),
-                "reason": draft.reason, "problem": mine ? problem?.message : nil,
-            ])
+            return Model.Due(id: line.figures.customerID, name: line.figures.name, words: line.allowanceWords,
+                             text: mine ? problem?.text ?? draft.text : draft.text,
+                             amount: draft.suggestedCents.map(Money.decimal(cents:)), reason: draft.reason,
+                             problem: mine ? problem?.message : nil)
         }
-        let values = present([
-            "month": month.description, "monthName": month.name,
-            "previous": month.previous.description, "next": month.next.description,
-            "totalTime": report.totalTime.seconds == 0 ? "No time" : report.totalTime.spokenDescription,
-            "billable": report.totalBillable.spokenDescription,
-            "revenue": money(report.totalRevenueCents), "fees": money(report.totalFeesCents),
-            "charges": money(report.totalChargesCents), "rate": report.rate.words,
-            "changeOrders": money(report.totalChangeOrderCents), "referrals": result.referrals,
-            "referralWords": result.referrals == 1 ? "1 request referred out to a partner"
+        let model = Model(
+            month: month.description, monthName: month.name, previous: month.previous.description, next: month.next.description,
+            totalTime: report.totalTime.seconds == 0 ? "No time" : report.totalTime.spokenDescription,
+            billable: report.totalBillable.spokenDescription,
+            revenue: money(report.totalRevenueCents), fees: money(report.totalFeesCents),
+            charges: money(report.totalChargesCents), rate: report.rate.words,
+            changeOrders: money(report.totalChangeOrderCents),
+            referralWords: result.referrals == 1 ? "1 request referred out to a partner"
                 : "\(result.referrals) requests referred out to partners",
-            "timeChart": timeChart, "allowanceChart": allowanceChart, "urgentChart": urgentChart, "promisesChart": promisesChart,
-            "urgentWords": urgent.words,
-            "promiseWeeks": result.promises.map { ["words": $0.words] },
-            "flagged": report.flagged.map { ["id": $0.figures.customerID, "name": $0.figures.name, "reason": $0.distance.reason] },
-            "customers": report.customers.map { line in
-                present(["id": line.figures.customerID, "name": line.figures.name, "plan": line.planName,
-                         "time": short(line.figures.time), "revenue": money(line.revenueCents), "rate": line.rate.words,
-                         "timeShare": pct(line.distance.timeShare), "revenueShare": pct(line.distance.revenueShare),
-                         "allowance": line.allowanceWords, "flagged": line.distance.flagged])
+            timeChart: timeChart, allowanceChart: allowanceChart, urgentChart: urgentChart, promisesChart: promisesChart,
+            urgentWords: urgent.words,
+            promiseWeeks: result.promises.map { Model.Week(words: $0.words) },
+            flagged: report.flagged.map { Model.Flag(id: $0.figures.customerID, name: $0.figures.name, reason: $0.distance.reason) },
+            customers: report.customers.map { line in
+                Model.Customer(id: line.figures.customerID, name: line.figures.name, plan: line.planName,
+                               time: short(line.figures.time), revenue: money(line.revenueCents), rate: line.rate.words,
+                               timeShare: pct(line.distance.timeShare), revenueShare: pct(line.distance.revenueShare),
+                               allowance: line.allowanceWords.isEmpty ? nil : line.allowanceWords, flagged: line.distance.flagged)
             },
-            "hasFlagged": !report.flagged.isEmpty, "hasCustomers": !report.customers.isEmpty,
-            "due": due, "currency": policy.business.currency,
-            "done": done == "charge" ? "The note is in the outbox for the next response window, and the charge is recorded." : nil,
-        ])
-        return owner.render("reports", signedIn, section: .reports, title: "Reports · \(month.name)", values, status: status)
+            hasFlagged: !report.flagged.isEmpty, hasCustomers: !report.customers.isEmpty,
+            due: due, currency: policy.business.currency,
+            done: done == "charge" ? "The note is in the outbox for the next response window, and the charge is recorded." : nil)
+        return owner.render("reports", signedIn, section: .reports, title: "Reports · \(month.name)", page: model, status: status)
     }
+
+    /// Everything the reports page shows, as the owner reads it.
+    struct Model: Equatable {
+        struct Week: Equatable { var words: String }
+        struct Flag: Equatable { var id, name, reason: String }
+        struct Customer: Equatable {
+            var id, name, plan, time, revenue, rate, timeShare, revenueShare: String
+            var allowance: String?
+            var flagged: Bool
+        }
+        /// A customer past their allowance, with the additional-charge note to review.
+        struct Due: Equatable {
+            var id, name, words, text: String
+            var amount: String?
+            var reason: String
+            var problem: String?
+        }
+        var month, monthName, previous, next: String
+        var totalTime, billable, revenue, fees, charges, rate, changeOrders, referralWords: String
+        var timeChart, allowanceChart: String?
+        var urgentChart, promisesChart, urgentWords: String
+        var promiseWeeks: [Week]
+        var flagged: [Flag]
+        var customers: [Customer]
+        var hasFlagged, hasCustomers: Bool
+        var due: [Due]
+        var currency: String
+        var done: String?
+    }
+
 
     /// "4h 30m": short enough to sit beside a bar.
     private func short(_ span: TimeSpan) -> String {
