@@ -310,6 +310,11 @@ struct BrowserTests {
                 try await browser.checkPage("demo-job")
                 try await browser.go(site + "/policy")
                 try await browser.checkPage("demo-policy")
+                try await browser.go(site + "/reports")
+                #expect(try await browser.text(of: browser.find("h1")) == "Reports")
+                try await browser.checkPage("demo-reports")
+                try await browser.go(site + "/appointments")
+                try await browser.checkPage("demo-appointments")
                 try await browser.go(site + "/settings")
                 try await browser.checkPage("demo-settings")
 
