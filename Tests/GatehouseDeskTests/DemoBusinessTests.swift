@@ -38,6 +38,10 @@ struct DemoBusinessTests {
             #expect(orders.map(\.status) == [.sent])
             #expect(orders.first?.priceCents == 9_000)
             #expect(orders.first?.message.contains("an additional $90") == true)
+            // Time recorded today: the report has something to weigh, and the buffer has been used.
+            let entries = TimeEntries(database: database, workspaceID: id)
+            #expect(try await entries.total(from: now - TimeSpan.hours(24), to: now) == TimeSpan.minutes(170))
+            #expect(try await entries.total(urgentOnly: true, from: now - TimeSpan.hours(24), to: now) == TimeSpan.minutes(15))
 
             let again = try await DemoBusiness.load(database: database, policyYAML: try Self.plumberYAML, passwordHash: "hash-two",
                                                     settings: IntakeSettings(), now: now + TimeSpan.hours(1))

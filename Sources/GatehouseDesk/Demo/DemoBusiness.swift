@@ -92,9 +92,10 @@ public enum DemoBusiness {
         let policy = try workspace.policy()
         let calendar = BusinessCalendar(policy: policy)
         let customers = Customers(database: database, workspaceID: workspace.id)
+        var customerIDs: [String] = []
         for person in people {
-            _ = try await customers.create(CustomerDraft(name: person.name, planID: person.plan, emails: [person.email]),
-                                           actor: "demo", now: now)
+            customerIDs.append(try await customers.create(CustomerDraft(name: person.name, planID: person.plan, emails: [person.email]),
+                                                          actor: "demo", now: now).id)
         }
         let intake = try Intake(database: database, workspace: workspace, settings: settings)
         var sent: [String: Instant] = [:]
@@ -125,6 +126,7 @@ public enum DemoBusiness {
         }
         try await lenasJob(database: database, workspace: workspace, intake: intake, settings: settings, owner: owner.id,
                            conversationID: conversation("Bathroom faucet"), now: now)
+        try await recordTime(database: database, workspace: workspace, owner: owner.id, customerIDs: customerIDs, now: now)
         // Olga writes again before her answer left: the reply is held for the owner to look at.
         let olga = people[5]
         let again = now - TimeSpan.minutes(10)
@@ -132,6 +134,26 @@ public enum DemoBusiness {
                                                  body: "Also, could you take the old toilet away? Thanks!", at: again,
                                                  id: "demo-again@example.net", inReplyTo: "demo-3@example.net")], now: again)
         return Loaded(workspace: workspace, created: true)
+    }
+
+    /// The owner's time today, recorded: Ken's yearly service, two long calls with Olga (on the
+    /// free plan: worth a healthy-distance conversation in Reports), and Maria's burst pipe talked
+    /// through by phone (urgent: it comes out of the emergency buffer on Today).
+    static func recordTime(database: Database, workspace: Workspace, owner: String, customerIDs: [String], now: Instant) async throws {
+        let entries = TimeEntries(database: database, workspaceID: workspace.id)
+        let today: [(who: Int, startedMinutesAgo: Int64, minutes: Int64, urgent: Bool, note: String)] = [
+            (1, 300, 60, false, "yearly water heater service"),
+            (5, 220, 50, false, "call: prices, and replacing a toilet"),
+            (5, 150, 45, false, "call again: which toilet to choose"),
+            (0, 24, 15, true, "burst pipe: talked through closing the main valve"),
+        ]
+        for entry in today where entry.who < customerIDs.count {
+            let start = now - TimeSpan.minutes(entry.startedMinutesAgo)
+            _ = try await entries.add(TimeEntryDraft(customerID: customerIDs[entry.who], startedAt: start.secondsSince1970,
+                                                     endedAt: (start + TimeSpan.minutes(entry.minutes)).secondsSince1970,
+                                                     urgent: entry.urgent, note: entry.note),
+                                      userID: owner, now: now)
+        }
     }
 
     /// Lena agreed on the phone to a new cartridge for her bathroom faucet; then she asked for the
