@@ -5,22 +5,36 @@ import Testing
 struct RequestStateTests {
     let now = Instant(secondsSince1970: 1_796_000_000)
 
-    func sentence(isOpen: Bool = true, promise: Instant?, answered: Bool = false) -> String {
-        RequestState.sentence(isOpen: isOpen, promise: promise, answered: answered, now: now, business: "Novak Plumbing",
-                              zone: "New York", spoken: { $0 == self.now + .hours(2) ? "today at 11:15 AM" : "yesterday at 4:15 PM" })
+    func spoken(_ instant: Instant) -> String {
+        switch instant {
+        case now + .hours(2): "Tuesday, December 1 at 11:15 AM"
+        case now - .hours(1): "Tuesday, December 1 at 8:15 AM"
+        default: "Monday, November 30 at 4:15 PM"
+        }
+    }
+
+    func sentence(isOpen: Bool = true, promise: Instant?, answeredAt: Instant? = nil) -> String {
+        RequestState.sentence(isOpen: isOpen, promise: promise, answeredAt: answeredAt, now: now, business: "Novak Plumbing",
+                              zone: "New York", spoken: spoken)
     }
 
     @Test("a promise ahead is given with its time and zone; one that passed is said plainly, with thanks")
     func promises() {
-        #expect(sentence(promise: now + .hours(2)) == "You will hear back by today at 11:15 AM (New York time).")
+        #expect(sentence(promise: now + .hours(2)) == "You will hear back by Tuesday, December 1 at 11:15 AM (New York time).")
         #expect(sentence(promise: now - .hours(20))
-                == "You were promised an answer by yesterday at 4:15 PM (New York time). It is on its way; thank you for your patience.")
+                == "You were promised an answer by Monday, November 30 at 4:15 PM (New York time). It is on its way; thank you for your patience.")
     }
 
-    @Test("answered after the promise passed, closed, or with no promise at all")
+    @Test("answered in time says so; answered late says when, without claiming the promise was kept")
+    func answered() {
+        #expect(sentence(promise: now + .hours(2), answeredAt: now - .hours(1))
+                == "Novak Plumbing answered on Tuesday, December 1 at 8:15 AM, as promised. If you write again, you will be told when to expect the next answer.")
+        #expect(sentence(promise: now - .hours(20), answeredAt: now - .hours(1))
+                == "Novak Plumbing answered on Tuesday, December 1 at 8:15 AM. If you write again, you will be told when to expect the next answer.")
+    }
+
+    @Test("closed, or with no promise at all")
     func otherStates() {
-        #expect(sentence(promise: now - .hours(20), answered: true)
-                == "Novak Plumbing has answered; if you write again, you will be told when to expect the next answer.")
         #expect(sentence(isOpen: false, promise: now + .hours(2)) == "This request is closed.")
         #expect(sentence(promise: nil) == "Your request is with Novak Plumbing.")
     }

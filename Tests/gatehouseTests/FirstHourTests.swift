@@ -182,6 +182,16 @@ struct FirstHourTests {
                     #expect(reply.recipients == ["dana@example.org"])
                     #expect(try MailReader.read(reply.data).textBody.contains("Hi Dana, I can come on Thursday"))
                     #expect(reply.text.contains("Date: Tue, 1 Dec 2026 15:30:"), "dated when it left, not when it was written")
+                    // Dana's status page, from the link in her acknowledgement, says she was answered in time.
+                    let danasAcknowledgement = try MailReader.read(smtp.received()[2].data).textBody
+                    let statusPath = try #require(danasAcknowledgement.range(of: "/status/").map { range in
+                        "/status/" + danasAcknowledgement[range.upperBound...].prefix { $0.isLetter || $0.isNumber }
+                    })
+                    let status = String(decoding: try await LocalHTTP.exchange("GET", port: port, path: statusPath).body, as: UTF8.self)
+                    #expect(status.contains("Novak Plumbing answered on Tuesday, December 1 at 10:30 AM, as promised."), "\(status)")
+                    #expect(status.contains("Hi Dana, I can come on Thursday"), "the reply that left is shown")
+                    #expect(status.contains("Novak Plumbing confirmed that your message arrived"))
+                    #expect(!status.contains("The status of your request:"), "the acknowledgement is not shown with a link to this very page")
 
                     // Nothing of the example's business anywhere.
                     let publicText = String(decoding: try await LocalHTTP.exchange("GET", port: port, path: "/w/novak").body, as: UTF8.self)

@@ -1,15 +1,21 @@
-/// What a customer's status page says about their request, in one sentence: closed, the promise
-/// still ahead, answered, a promise that has passed (said plainly, with thanks), or simply with
-/// the business. Pure.
+/// What a customer's status page says about their request, in one sentence: closed; answered
+/// (and whether in time); the promise still ahead; a promise that has passed (said plainly,
+/// with thanks); or simply with the business. Pure.
 public enum RequestState {
     /// - Parameters:
+    ///   - answeredAt: when the business's latest reply left, if it came after the customer's
+    ///     latest message.
     ///   - spoken: writes a moment the business's way ("Tuesday, December 1 at 4:15 PM").
     ///   - zone: the city of the business's time zone ("New York").
-    public static func sentence(isOpen: Bool, promise: Instant?, answered: Bool, now: Instant, business: String,
+    public static func sentence(isOpen: Bool, promise: Instant?, answeredAt: Instant?, now: Instant, business: String,
                                 zone: String, spoken: (Instant) -> String) -> String {
         if !isOpen { return "This request is closed." }
+        if let answeredAt {
+            let kept = promise.map { answeredAt <= $0 } ?? false
+            return "\(business) answered on \(spoken(answeredAt))\(kept ? ", as promised" : ""). "
+                + "If you write again, you will be told when to expect the next answer."
+        }
         if let promise, promise >= now { return "You will hear back by \(spoken(promise)) (\(zone) time)." }
-        if answered { return "\(business) has answered; if you write again, you will be told when to expect the next answer." }
         if let promise {
             return "You were promised an answer by \(spoken(promise)) (\(zone) time). It is on its way; thank you for your patience."
         }

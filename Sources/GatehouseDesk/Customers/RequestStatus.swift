@@ -40,28 +40,42 @@ public struct RequestStatus: Sendable {
         else { return nil }
         let business = policy.business.name
         let thread = try await Conversations(database: database, workspaceID: workspace.id).thread(conversation.id)
-        let sent = Set(try await Outbox(database: database, workspaceID: workspace.id).list(conversationID: conversation.id)
-            .filter { $0.state == .sent }.compactMap { $0.payload?.messageID })
+        // What left, by message: when the mail server took it, and why it was sent.
+        var left: [String: (at: Instant, purpose: MailPurpose)] = [:]
+        for email in try await Outbox(database: database, workspaceID: workspace.id).list(conversationID: conversation.id)
+        where email.state == .sent {
+            if let payload = email.payload { left[payload.messageID] = (Instant(secondsSince1970: email.task.updatedAt), payload.purpose) }
+        }
         var events: [Event] = []
-        var answered = false
+        // The latest reply that left after the customer's latest message.
+        var answeredAt: Instant?
         for message in thread {
             switch message.direction {
             case .inbound:
                 events.append(Event(when: Instant(secondsSince1970: message.receivedAt), what: "Your message reached \(business)",
                                     subject: message.subject ?? conversation.subject))
-            case .outbound where sent.contains(message.id):
-                let text = (message.newText ?? message.text).trimmingCharacters(in: .whitespacesAndNewlines)
-                events.append(Event(when: Instant(secondsSince1970: message.sentAt ?? message.receivedAt),
-                                    what: "\(business) wrote to you", text: text.isEmpty ? nil : text))
-                answered = true
+                answeredAt = nil
+            case .outbound:
+                guard let sent = left[message.id] else { continue }  // Mail not sent yet stays on the owner's side.
+                switch sent.purpose {
+                case .acknowledgement:
+                    // Its promise is the page's own sentence; its text would only link back here.
+                    events.append(Event(when: sent.at, what: "\(business) confirmed that your message arrived"))
+                case .reply:
+                    let text = (message.newText ?? message.text).trimmingCharacters(in: .whitespacesAndNewlines)
+                    events.append(Event(when: sent.at, what: "\(business) wrote to you", text: text.isEmpty ? nil : text))
+                    answeredAt = sent.at
+                case .ownerAlert:
+                    continue  // For the owner, not the customer.
+                }
             default:
-                continue  // Internal notes and mail not sent yet stay on the owner's side.
+                continue  // Internal notes stay on the owner's side.
             }
         }
         let zone = (policy.business.timeZoneIdentifier.split(separator: "/").last.map(String.init) ?? "local")
             .replacingOccurrences(of: "_", with: " ")
         let state = RequestState.sentence(isOpen: conversation.status == .open, promise: conversation.promisedAt,
-                                          answered: answered,
+                                          answeredAt: answeredAt,
                                           now: clock.now(), business: business, zone: zone, spoken: calendar.spoken)
         return View(workspace: workspace, policy: policy, subject: conversation.subject, state: state, events: events)
     }
