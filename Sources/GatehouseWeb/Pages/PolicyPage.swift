@@ -99,35 +99,54 @@ struct PolicyPage {
         (try? Policy.read(yaml: yaml)).map { HowWeWorkPage.model($0, slug: nil, now: now) }
     }
 
-    private func page(_ signedIn: Caller, yaml: String, form: PolicyAnswers? = nil, saved: Bool = false, changed: [String] = [],
-                      unchanged: Bool = false, checked: Bool = false, problems: [String] = [],
-                      status: HTTPResponse.Status = .ok) -> Response {
+    /// Everything the policy page shows.
+    struct Model: Equatable {
+        /// A line of the file shown around a problem, with the problems found on it.
+        struct Line: Equatable {
+            var number: Int
+            var text: String
+            var problems: [String]?
+        }
+        var yaml: String
+        var saved, checked, unchanged, canEdit: Bool
+        var changed: String?
+        var settings: PolicySettingsForm?
+        var problems: [String]
+        var hasProblems: Bool
+        var diagnosticCount: Int
+        var hasDiagnostics: Bool
+        var annotated: [Line]?
+        var beyond: [String]
+        var preview: HowWeWorkPage.Model?
+    }
+
+    static func model(yaml: String, form: PolicyAnswers?, saved: Bool, changed: [String], unchanged: Bool, checked: Bool,
+                      problems: [String], canEdit: Bool, now: Instant) -> Model {
         let diagnostics = Self.diagnostics(yaml)
         // The form shows what was typed when it comes back with problems, else the saved policy.
         let answers = form ?? (try? Policy.read(yaml: yaml)).map(PolicyForm.answers(from:))
         let byLine = Dictionary(grouping: diagnostics, by: \.line)
-        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, text -> [String: Any] in
-            let number = index + 1
-            return present([
-                "number": number, "text": String(text),
-                "problems": byLine[number].map { $0.map { "column \($0.column): \($0.message)" } },
-            ])
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, text in
+            Model.Line(number: index + 1, text: String(text),
+                       problems: byLine[index + 1].map { $0.map { "column \($0.column): \($0.message)" } })
         }
         // Problems past the last line (an unfinished file) still show.
         let beyond = diagnostics.filter { $0.line > lines.count || $0.line < 1 }.map { "line \($0.line): \($0.message)" }
-        var values: [String: Any?] = [
-            "yaml": yaml, "saved": saved, "checked": checked && diagnostics.isEmpty,
-            "settings": answers.map(PolicySettingsForm.init), "settingsProblems": form != nil,
-            "changed": changed.isEmpty ? nil : changed.joined(separator: ", "), "unchanged": unchanged,
-            "canEdit": signedIn.role == .owner,
-            "problems": problems, "hasProblems": !problems.isEmpty,
-            "diagnostics": diagnostics.map { ["line": $0.line, "column": $0.column, "message": $0.message] },
-            "diagnosticCount": diagnostics.count, "hasDiagnostics": !diagnostics.isEmpty,
-            "annotated": diagnostics.isEmpty ? nil : lines.filter { $0["problems"] != nil || Self.near($0["number"] as? Int, byLine.keys) },
-            "beyond": beyond,
-        ]
-        values["preview"] = Self.preview(yaml, now: owner.clock.now())
-        return owner.render("policy", signedIn, section: .policy, title: "Policy", present(values), status: status)
+        return Model(
+            yaml: yaml, saved: saved, checked: checked && diagnostics.isEmpty, unchanged: unchanged, canEdit: canEdit,
+            changed: changed.isEmpty ? nil : changed.joined(separator: ", "), settings: answers.map(PolicySettingsForm.init),
+            problems: problems, hasProblems: !problems.isEmpty,
+            diagnosticCount: diagnostics.count, hasDiagnostics: !diagnostics.isEmpty,
+            annotated: diagnostics.isEmpty ? nil : lines.filter { $0.problems != nil || Self.near($0.number, byLine.keys) },
+            beyond: beyond, preview: Self.preview(yaml, now: now))
+    }
+
+    private func page(_ signedIn: Caller, yaml: String, form: PolicyAnswers? = nil, saved: Bool = false, changed: [String] = [],
+                      unchanged: Bool = false, checked: Bool = false, problems: [String] = [],
+                      status: HTTPResponse.Status = .ok) -> Response {
+        let model = Self.model(yaml: yaml, form: form, saved: saved, changed: changed, unchanged: unchanged, checked: checked,
+                               problems: problems, canEdit: signedIn.role == .owner, now: owner.clock.now())
+        return owner.render("policy", signedIn, section: .policy, title: "Policy", page: model, status: status)
     }
 
     /// Whether a line is within two lines of a problem: the context shown around it.
