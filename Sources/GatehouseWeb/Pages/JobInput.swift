@@ -118,25 +118,46 @@ struct JobInput {
                                  nextStepOwner: nextStepOwner == "customer" ? .customer : .us, items: items))
     }
 
+    /// The job form as the template shows it, with each problem beside its field.
+    struct Form: Equatable {
+        struct Pricing: Equatable { var value, label: String; var selected: Bool }
+        var customerID, conversationID, title, included, excluded: String
+        var pricings: [Pricing]
+        var price, estimate, startsOn, endsOn, days, nextStep: String
+        var ownerUs: Bool
+        var currency: String
+        var titleError, includedError, excludedError, pricingError, priceError, estimateError: String?
+        var startsonError, endsonError, durationdaysError, nextstepError: String?
+        /// A problem that belongs to no field (a customer that is gone, a job that changed meanwhile).
+        var otherProblem: String?
+    }
+
     /// The form's values for the template, with each problem beside its field.
-    func values(policy: Policy, problems: [String: String]) -> [String: Any] {
-        var pricings: [[String: Any]] = [
-            ["value": "fixed", "label": "A fixed price", "selected": pricing == "fixed"],
-            ["value": "hourly", "label": "By the hour", "selected": pricing == "hourly"],
+    func form(policy: Policy, problems: [String: String]) -> Form {
+        var pricings = [
+            Form.Pricing(value: "fixed", label: "A fixed price", selected: pricing == "fixed"),
+            Form.Pricing(value: "hourly", label: "By the hour", selected: pricing == "hourly"),
         ]
         for service in policy.services {
-            pricings.append(["value": "service:" + service.id, "selected": pricing == "service:" + service.id,
-                             "label": "The \(service.name) price (\(policy.business.price(service.price)))"])
+            pricings.append(Form.Pricing(value: "service:" + service.id,
+                                         label: "The \(service.name) price (\(policy.business.price(service.price)))",
+                                         selected: pricing == "service:" + service.id))
         }
-        var values: [String: Any] = [
-            "customerID": customerID, "conversationID": conversationID, "title": title, "included": included,
-            "excluded": excluded, "pricings": pricings, "price": price, "estimate": estimate, "startsOn": startsOn,
-            "endsOn": endsOn, "days": days, "nextStep": nextStep, "ownerUs": nextStepOwner == "us",
-            "currency": policy.business.currency,
-        ]
-        for (field, problem) in problems { values[field.replacingOccurrences(of: "_", with: "") + "Error"] = problem }
-        return values
+        return Form(customerID: customerID, conversationID: conversationID, title: title, included: included, excluded: excluded,
+                    pricings: pricings, price: price, estimate: estimate, startsOn: startsOn, endsOn: endsOn, days: days,
+                    nextStep: nextStep, ownerUs: nextStepOwner == "us", currency: policy.business.currency,
+                    titleError: problems["title"], includedError: problems["included"], excludedError: problems["excluded"],
+                    pricingError: problems["pricing"], priceError: problems["price"], estimateError: problems["estimate"],
+                    startsonError: problems["starts_on"], endsonError: problems["ends_on"],
+                    durationdaysError: problems["duration_days"], nextstepError: problems["next_step"],
+                    // A problem of no field shown here is said above the form, never dropped.
+                    otherProblem: problems["other"]
+                        ?? problems.filter { !Self.shownFields.contains($0.key) }.sorted { $0.key < $1.key }.first?.value)
     }
+
+    /// The fields the form shows a problem beside.
+    static let shownFields: Set<String> = ["title", "included", "excluded", "pricing", "price", "estimate", "starts_on", "ends_on",
+                                           "duration_days", "next_step"]
 }
 
 /// Estimates as owners write them: `4h`, `90m`, `1h30m`, or a plain number of hours.

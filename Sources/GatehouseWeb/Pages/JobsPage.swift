@@ -169,11 +169,9 @@ struct JobsPage {
                                          message: "Start a job from a customer's page or a conversation.",
                                          link: ("/customers", "Choose a customer"))
         }
-        var values = input.values(policy: try signedIn.workspace.policy(), problems: problems)
-        values["customerName"] = customer.name
-        values["otherProblem"] = problems["other"]
+        let form = input.form(policy: try signedIn.workspace.policy(), problems: problems)
         return owner.render("job-new", signedIn, section: .jobs, title: "New job for \(customer.name)",
-                            present(["form": values, "customerName": customer.name, "customerID": customer.id]), status: status)
+                            present(["form": form, "customerName": customer.name, "customerID": customer.id]), status: status)
     }
 
     private func page(_ signedIn: Caller, id: String, notice: String? = nil, input: JobInput? = nil,
@@ -213,7 +211,7 @@ struct JobsPage {
             "closed": job.status.isClosed,
             "editable": job.status == .proposed,
             "editOpen": input != nil,
-            "form": job.status == .proposed ? (input ?? JobInput(job)).values(policy: policy, problems: problems) : nil,
+            "form": job.status == .proposed ? (input ?? JobInput(job)).form(policy: policy, problems: problems) : nil,
             "canChange": job.status == .agreed || job.status == .inProgress,
             "changeProblem": changeProblem,
             "changes": orders.map { order in
