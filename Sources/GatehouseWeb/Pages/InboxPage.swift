@@ -58,21 +58,19 @@ struct InboxPage {
             customerName = try await Customers(database: owner.database, workspaceID: signedIn.workspace.id).get(id)?.name
         }
 
-        func items(_ listings: [ConversationListing], answered: Set<String>) -> [[String: Any]] {
+        func items(_ listings: [ConversationListing], answered: Set<String>) -> [Model.Item] {
             listings.map { listing in
                 let c = listing.conversation
-                return present([
-                    "id": c.id, "subject": c.subject.isEmpty ? "(no subject)" : c.subject, "customer": listing.customerName,
-                    "channel": Self.channelLabel(c.channel),
-                    "promise": c.promisedAt.flatMap { at in calendar?.relative(at, from: now) },
-                    "late": c.isLate(at: now),
-                    "answered": answered.contains(c.id),
-                    "why": Self.placeReason(c), "urgent": c.urgent, "outOfScope": c.scope == .outOfScope,
-                ])
+                return Model.Item(id: c.id, subject: c.subject.isEmpty ? "(no subject)" : c.subject, customer: listing.customerName,
+                                  channel: Self.channelLabel(c.channel),
+                                  promise: c.promisedAt.flatMap { at in calendar?.relative(at, from: now) },
+                                  late: c.isLate(at: now), answered: answered.contains(c.id), why: Self.placeReason(c),
+                                  urgent: c.urgent, outOfScope: c.scope == .outOfScope)
             }
         }
 
-        var values: [String: Any] = [:]
+        var model = Model(summary: "", q: filter.search, channels: [], plans: [], statuses: [], scopes: [],
+                          quadrant: filter.quadrant, customer: nil, filtered: false, overview: false, quadrants: [], one: nil)
         let base = Self.link(filter: filter, status: status, quadrant: nil)
         if let chosen = filter.quadrant, let quadrant = Self.quadrants.first(where: { $0.id == chosen }) {
             let page: Page<ConversationListing>
@@ -82,14 +80,13 @@ struct InboxPage {
                 return owner.pages.errorPage(.badRequest, heading: "This page of the inbox does not exist",
                                              message: error.message, link: ("/inbox", "Back to the inbox"))
             }
-            values["one"] = present([
-                "label": quadrant.label, "blurb": quadrant.blurb, "count": counts[chosen] ?? 0,
-                "items": items(page.items, answered: try await conversations.answered(page.items.map(\.conversation.id))),
-                "empty": page.items.isEmpty,
-                "next": page.next.map { Self.link(filter: filter, status: status, quadrant: chosen) + "&after=" + $0 },
-                "first": value("after") != nil ? Self.link(filter: filter, status: status, quadrant: chosen) : nil,
-                "all": base,
-            ])
+            model.one = Model.One(
+                label: quadrant.label, blurb: quadrant.blurb, count: counts[chosen] ?? 0,
+                items: items(page.items, answered: try await conversations.answered(page.items.map(\.conversation.id))),
+                empty: page.items.isEmpty,
+                next: page.next.map { Self.link(filter: filter, status: status, quadrant: chosen) + "&after=" + $0 },
+                first: value("after") != nil ? Self.link(filter: filter, status: status, quadrant: chosen) : nil,
+                all: base)
         } else {
             var pages: [[ConversationListing]] = []
             if let found {
@@ -104,43 +101,77 @@ struct InboxPage {
                 }
             }
             let answered = try await conversations.answered(pages.flatMap { $0.map(\.conversation.id) })
-            var sections: [[String: Any]] = []
             for (quadrant, page) in zip(Self.quadrants, pages) {
                 let count = counts[quadrant.id] ?? 0
-                sections.append([
-                    "id": quadrant.id, "label": quadrant.label, "blurb": quadrant.blurb, "count": count,
-                    "items": items(page, answered: answered), "empty": page.isEmpty, "more": count > page.count,
-                    "link": Self.link(filter: filter, status: status, quadrant: quadrant.id),
-                ])
+                model.quadrants.append(Model.Section(
+                    id: quadrant.id, label: quadrant.label, blurb: quadrant.blurb, count: count,
+                    items: items(page, answered: answered), empty: page.isEmpty, more: count > page.count,
+                    link: Self.link(filter: filter, status: status, quadrant: quadrant.id)))
             }
-            values["quadrants"] = sections
-            values["overview"] = true
+            model.overview = true
         }
         let total = counts.values.reduce(0, +)
-        values["summary"] = (found?.count ?? 0) > Self.searchLimit
+        model.summary = (found?.count ?? 0) > Self.searchLimit
             ? "More than \(Self.searchLimit) conversations match; the first of each quadrant are below. Add words to narrow it."
             : Self.summary(total: total, counts: counts, status: status)
-        values["q"] = filter.search
-        values["channels"] = Channel.allCases.map {
-            ["value": $0.rawValue, "label": Self.channelLabel($0), "selected": $0.rawValue == filter.channel]
+        model.channels = Channel.allCases.map {
+            Model.Option(value: $0.rawValue, label: Self.channelLabel($0), selected: $0.rawValue == filter.channel)
         }
-        values["plans"] = (policy?.plans ?? []).map { ["value": $0.id, "label": $0.name, "selected": $0.id == filter.plan] }
-        values["statuses"] = [("open", "Open"), ("closed", "Closed"), ("all", "Open and closed")].map {
-            ["value": $0.0, "label": $0.1, "selected": $0.0 == status]
+        model.plans = (policy?.plans ?? []).map { Model.Option(value: $0.id, label: $0.name, selected: $0.id == filter.plan) }
+        model.statuses = [("open", "Open"), ("closed", "Closed"), ("all", "Open and closed")].map {
+            Model.Option(value: $0.0, label: $0.1, selected: $0.0 == status)
         }
-        values["scopes"] = [("in_scope", "In scope"), ("out_of_scope", "Out of scope"), ("unclear", "Unclear")].map {
-            ["value": $0.0, "label": $0.1, "selected": $0.0 == filter.scope]
+        model.scopes = [("in_scope", "In scope"), ("out_of_scope", "Out of scope"), ("unclear", "Unclear")].map {
+            Model.Option(value: $0.0, label: $0.1, selected: $0.0 == filter.scope)
         }
-        values["quadrant"] = filter.quadrant
         if let id = filter.customerID {
-            values["customer"] = ["id": id, "name": customerName ?? "a customer not in this workspace",
-                                  "clear": Self.link(filter: ConversationFilter(quadrant: filter.quadrant, channel: filter.channel,
-                                                                                plan: filter.plan, scope: filter.scope, search: filter.search),
-                                                     status: status, quadrant: filter.quadrant)]
+            model.customer = Model.CustomerFilter(
+                id: id, name: customerName ?? "a customer not in this workspace",
+                clear: Self.link(filter: ConversationFilter(quadrant: filter.quadrant, channel: filter.channel, plan: filter.plan,
+                                                            scope: filter.scope, search: filter.search),
+                                 status: status, quadrant: filter.quadrant))
         }
-        values["filtered"] = filter.channel != nil || filter.plan != nil || filter.scope != nil || filter.search != nil
+        model.filtered = filter.channel != nil || filter.plan != nil || filter.scope != nil || filter.search != nil
             || filter.customerID != nil || status != "open"
-        return owner.render("inbox", signedIn, section: .inbox, title: "Inbox", values)
+        return owner.render("inbox", signedIn, section: .inbox, title: "Inbox", page: model)
+    }
+
+    /// Everything the inbox shows.
+    struct Model: Equatable {
+        struct Item: Equatable {
+            var id, subject, customer, channel: String
+            var promise: String?
+            var late, answered: Bool
+            var why: String?
+            var urgent, outOfScope: Bool
+        }
+        /// A quadrant on the overview: its first few conversations.
+        struct Section: Equatable {
+            var id, label, blurb: String
+            var count: Int
+            var items: [Item]
+            var empty, more: Bool
+            var link: String
+        }
+        /// One quadrant, a page at a time.
+        struct One: Equatable {
+            var label, blurb: String
+            var count: Int
+            var items: [Item]
+            var empty: Bool
+            var next, first: String?
+            var all: String
+        }
+        struct Option: Equatable { var value, label: String; var selected: Bool }
+        struct CustomerFilter: Equatable { var id, name, clear: String }
+        var summary: String
+        var q: String?
+        var channels, plans, statuses, scopes: [Option]
+        var quadrant: String?
+        var customer: CustomerFilter?
+        var filtered, overview: Bool
+        var quadrants: [Section]
+        var one: One?
     }
 
     /// A channel as a label in a list.
