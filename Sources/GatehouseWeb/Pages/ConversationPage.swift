@@ -178,7 +178,7 @@ struct ConversationPage {
         func when(_ seconds: Int64) -> String { calendar.relative(Instant(secondsSince1970: seconds), from: now) }
 
         let byMessage = Dictionary(emails.compactMap { email in email.payload.map { ($0.messageID, email) } }) { a, _ in a }
-        let messages = thread.map { message -> [String: Any] in
+        let messages = thread.map { message -> Model.Message in
             let email = byMessage[message.id]
             let new = message.newText?.trimmingCharacters(in: .whitespacesAndNewlines)
             let whole = message.text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -190,15 +190,14 @@ struct ConversationPage {
             case .ownerAlert: "Gatehouse, to you"
             default: fromBusiness ? "You" : (message.senderName ?? message.sender ?? customer?.name ?? "The customer")
             }
-            return present([
-                "id": message.id, "direction": toOwner ? "note" : message.direction.rawValue, "from": from,
-                "address": fromBusiness ? nil : message.sender,
-                "when": when(message.sentAt ?? message.receivedAt),
-                "channel": InboxPage.channelLabel(message.channel),
-                "text": (new?.isEmpty == false ? new : whole) ?? "",
-                "folded": (new?.isEmpty == false && new != whole) ? whole : nil,
-                "email": toOwner ? nil : email.map { Self.emailValues($0, when: when) },
-            ])
+            return Model.Message(
+                id: message.id, direction: toOwner ? "note" : message.direction.rawValue, from: from,
+                address: fromBusiness ? nil : message.sender,
+                when: when(message.sentAt ?? message.receivedAt),
+                channel: InboxPage.channelLabel(message.channel),
+                text: (new?.isEmpty == false ? new : whole) ?? "",
+                folded: (new?.isEmpty == false && new != whole) ? whole : nil,
+                email: toOwner ? nil : email.map { Self.emailModel($0, when: when) })
         }
         let lastInbound = thread.last { $0.direction == .inbound }
         let timing = ReplySchedule.timing(written: now, customerWrote: lastInbound.map { Instant(secondsSince1970: $0.receivedAt) },
@@ -222,50 +221,113 @@ struct ConversationPage {
         }
         let quadrant = conversation.quadrant ?? .someday
         let quadrantLabel = InboxPage.quadrants.first { $0.id == quadrant.rawValue }?.label ?? "Someday"
-        let values = present([
-            "conversationID": conversation.id, "subject": conversation.subject.isEmpty ? "(no subject)" : conversation.subject,
-            "notice": notice, "messages": messages, "quadrant": quadrantLabel,
-            "quadrantLink": "/inbox?quadrant=" + quadrant.rawValue,
-            "reasons": conversation.reasons,
-            "urgent": conversation.urgent, "closed": conversation.status != .open,
-            "promise": conversation.promisedAt.map { when($0.secondsSince1970) },
-            "late": conversation.promisedAt.map { $0 < now } ?? false,
-            "customer": customer.map { c in present([
-                "id": c.id, "name": c.name, "emails": c.emails, "phones": c.phones, "plan": plan.name,
-                "fee": policy.business.price(plan.fee), "firstResponse": plan.firstResponse.description,
-                "allowance": plan.monthlyAllowance?.spokenDescription, "urgentAccess": plan.urgentAccess,
-                "notes": c.notes, "kind": c.kind == .prospect ? "prospect" : nil,
-                "timeUsed": use.words(plan: plan), "timePercent": use.fraction.map { Int(min(1, $0) * 100) },
-                "timeOver": use.level == .reached,
-                "callWarning": use.warning(adding: plan.meetingLength, plan: plan),
-            ]) },
-            "judgement": [
-                "urgentYes": judgement.urgent, "importantYes": judgement.important,
-                "scopes": ScopeFinding.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == judgement.scope] },
-            ] as [String: Any],
-            "corrections": corrections.map { c in
-                present(["field": c.field, "old": c.oldValue, "new": c.newValue, "note": c.note, "when": when(c.at),
-                         "who": c.actor == signedIn.userID ? "you" : "a colleague"])
+        let model = Model(
+            conversationID: conversation.id, subject: conversation.subject.isEmpty ? "(no subject)" : conversation.subject,
+            notice: notice, messages: messages, quadrant: quadrantLabel,
+            quadrantLink: "/inbox?quadrant=" + quadrant.rawValue,
+            reasons: conversation.reasons,
+            urgent: conversation.urgent, closed: conversation.status != .open,
+            promise: conversation.promisedAt.map { when($0.secondsSince1970) },
+            late: conversation.promisedAt.map { $0 < now } ?? false,
+            customer: customer.map { c in Model.Customer(
+                id: c.id, name: c.name, emails: c.emails, phones: c.phones, plan: plan.name,
+                fee: policy.business.price(plan.fee), firstResponse: plan.firstResponse.description,
+                allowance: plan.monthlyAllowance?.spokenDescription, urgentAccess: plan.urgentAccess,
+                notes: c.notes, kind: c.kind == .prospect ? "prospect" : nil,
+                timeUsed: use.words(plan: plan), timePercent: use.fraction.map { Int(min(1, $0) * 100) },
+                timeOver: use.level == .reached,
+                callWarning: use.warning(adding: plan.meetingLength, plan: plan)) },
+            judgement: Model.Judgement(
+                urgentYes: judgement.urgent, importantYes: judgement.important,
+                scopes: ScopeFinding.allCases.map { Model.Option(value: $0.rawValue, label: $0.label, selected: $0 == judgement.scope) }),
+            corrections: corrections.map { c in
+                Model.Correction(field: c.field, old: c.oldValue, new: c.newValue, note: c.note, when: when(c.at),
+                                 who: c.actor == signedIn.userID ? "you" : "a colleague")
             },
-            "correctionProblems": correctionProblems, "hasCorrectionProblems": !correctionProblems.isEmpty,
-            "drafts": drafts.enumerated().map { ["key": "\($0.offset)", "label": $0.element.label, "text": $0.element.text] },
-            "draft": draft, "replyProblem": replyProblem, "composerShownAt": "\(now.secondsSince1970)",
-            "leaves": conversation.urgent ? "at once" : when(timing.sendAt.secondsSince1970),
-            "leavesWhy": conversation.urgent ? "the conversation is urgent, so replies are not held for a response window" : timing.reason,
-            "canEmail": customer?.emails.isEmpty == false,
-            "scope": present([
-                "outOfScope": conversation.scope == .outOfScope,
-                "job": activeJob.map { ["id": $0.id, "title": $0.title] },
-                "partners": partners.map { ["name": $0.name] },
-                "otherJobs": jobs.filter { $0.id != activeJob?.id && !$0.status.isClosed }.map { ["id": $0.id, "title": $0.title] },
-            ]),
-            "statusLink": conversation.statusToken.map { publicBaseURL + "/status/" + $0 },
-        ])
+            correctionProblems: correctionProblems, hasCorrectionProblems: !correctionProblems.isEmpty,
+            drafts: drafts.enumerated().map { Model.Draft(key: "\($0.offset)", label: $0.element.label, text: $0.element.text) },
+            draft: draft, replyProblem: replyProblem, composerShownAt: "\(now.secondsSince1970)",
+            leaves: conversation.urgent ? "at once" : when(timing.sendAt.secondsSince1970),
+            leavesWhy: conversation.urgent ? "the conversation is urgent, so replies are not held for a response window" : timing.reason,
+            canEmail: customer?.emails.isEmpty == false,
+            scope: Model.Scope(
+                outOfScope: conversation.scope == .outOfScope,
+                job: activeJob.map { Model.JobLink(id: $0.id, title: $0.title) },
+                partners: partners.map { Model.Partner(name: $0.name) },
+                otherJobs: jobs.filter { $0.id != activeJob?.id && !$0.status.isClosed }.map { Model.JobLink(id: $0.id, title: $0.title) }),
+            statusLink: conversation.statusToken.map { publicBaseURL + "/status/" + $0 })
         return owner.render("conversation", signedIn, section: .inbox, title: conversation.subject.isEmpty ? "Conversation" : conversation.subject,
-                            values, status: status)
+                            page: model, status: status)
     }
 
-    static func emailValues(_ email: OutboxEmail, when: (Int64) -> String) -> [String: Any] {
+    /// Everything the conversation page shows.
+    struct Model: Equatable {
+        struct Email: Equatable {
+            var task, state, words: String
+            var why, error: String?
+            var canSendNow, canRelease, canCancel: Bool
+        }
+        struct Message: Equatable {
+            var id, direction, from: String
+            var address: String?
+            var when, channel, text: String
+            var folded: String?
+            var email: Email?
+        }
+        struct Customer: Equatable {
+            var id, name: String
+            var emails, phones: [String]
+            var plan, fee, firstResponse: String
+            var allowance: String?
+            var urgentAccess: Bool
+            var notes: String
+            var kind: String?
+            var timeUsed: String
+            var timePercent: Int?
+            var timeOver: Bool
+            var callWarning: String?
+        }
+        struct Option: Equatable { var value, label: String; var selected: Bool }
+        struct Judgement: Equatable {
+            var urgentYes, importantYes: Bool
+            var scopes: [Option]
+        }
+        struct Correction: Equatable {
+            var field, old, new: String
+            var note: String?
+            var when, who: String
+        }
+        struct Draft: Equatable { var key, label, text: String }
+        struct JobLink: Equatable { var id, title: String }
+        struct Partner: Equatable { var name: String }
+        struct Scope: Equatable {
+            var outOfScope: Bool
+            var job: JobLink?
+            var partners: [Partner]
+            var otherJobs: [JobLink]
+        }
+        var conversationID, subject: String
+        var notice: String?
+        var messages: [Message]
+        var quadrant, quadrantLink: String
+        var reasons: [String]
+        var urgent, closed: Bool
+        var promise: String?
+        var late: Bool
+        var customer: Customer?
+        var judgement: Judgement
+        var corrections: [Correction]
+        var correctionProblems: [String]
+        var hasCorrectionProblems: Bool
+        var drafts: [Draft]
+        var draft, replyProblem: String?
+        var composerShownAt, leaves, leavesWhy: String
+        var canEmail: Bool
+        var scope: Scope
+        var statusLink: String?
+    }
+
+    static func emailModel(_ email: OutboxEmail, when: (Int64) -> String) -> Model.Email {
         let state = email.state
         let words: String = switch state {
         case .scheduled: "leaves " + when(email.task.runAt)
@@ -277,13 +339,9 @@ struct ConversationPage {
         case .uncertain: "uncertain: the mail server's answer was lost"
         case .cancelled: "cancelled"
         }
-        return present([
-            "task": email.task.id, "state": state.rawValue, "words": words, "why": email.task.note,
-            "error": email.task.lastError,
-            "canSendNow": [.scheduled, .held, .retrying].contains(state),
-            "canRelease": state == .held,
-            "canCancel": [.scheduled, .held, .retrying, .failed, .uncertain].contains(state),
-        ])
+        return Model.Email(task: email.task.id, state: state.rawValue, words: words, why: email.task.note, error: email.task.lastError,
+                           canSendNow: [.scheduled, .held, .retrying].contains(state), canRelease: state == .held,
+                           canCancel: [.scheduled, .held, .retrying, .failed, .uncertain].contains(state))
     }
 }
 
