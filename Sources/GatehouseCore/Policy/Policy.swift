@@ -46,6 +46,11 @@ public struct Business: Sendable, Equatable {
     public var name: String
     /// The IANA time zone all wall-clock times in the policy are read in.
     public var timeZoneIdentifier: String
+
+    /// The time zone's city as customers read it: "New York" for America/New_York.
+    public var zoneCity: String {
+        (timeZoneIdentifier.split(separator: "/").last.map(String.init) ?? timeZoneIdentifier).replacingUnderscores
+    }
     public var email: String?
     public var phone: String?
     public var website: String?

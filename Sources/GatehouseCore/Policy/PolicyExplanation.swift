@@ -122,11 +122,7 @@ public struct PolicyExplanation: Sendable {
         return out.joined(separator: "\n")
     }
 
-    private var zoneName: String {
-        let identifier = policy.business.timeZoneIdentifier
-        let city = identifier.split(separator: "/").last.map(String.init) ?? identifier
-        return city.replacingUnderscores
-    }
+    private var zoneName: String { policy.business.zoneCity }
 
     private var urgentRoute: String? {
         guard let channel = policy.urgent.reachBy else { return nil }

@@ -72,8 +72,7 @@ public struct RequestStatus: Sendable {
                 continue  // Internal notes stay on the owner's side.
             }
         }
-        let zone = (policy.business.timeZoneIdentifier.split(separator: "/").last.map(String.init) ?? "local")
-            .replacingOccurrences(of: "_", with: " ")
+        let zone = policy.business.zoneCity
         let state = RequestState.sentence(isOpen: conversation.status == .open, promise: conversation.promisedAt,
                                           answeredAt: answeredAt,
                                           now: clock.now(), business: business, zone: zone, spoken: calendar.spoken)

@@ -43,8 +43,7 @@ struct HowWeWorkPage {
         let calendar = BusinessCalendar(policy: policy)
         let locale = policy.business.locale
         let today = calendar.localTime(of: now).date
-        let zone = (policy.business.timeZoneIdentifier.split(separator: "/").last.map(String.init) ?? "local")
-            .replacingOccurrences(of: "_", with: " ")
+        let zone = policy.business.zoneCity
         let week = (0..<7).map { offset -> Day in
             let date = today.adding(days: Int64(offset))
             let spans = DayPlan.make(policy: policy, calendar: calendar, date: date).open.map { span in

@@ -3,7 +3,7 @@ import GatehouseCore
 /// The policy page's form for everyday edits: a page model built from the policy's answers (or
 /// from what was typed), and the answers read back from the posted fields.
 struct PolicySettingsForm: Equatable {
-    struct Option: Equatable { var value, label: String; var selected: Bool }
+    typealias Option = SetupPage.Option
     struct Day: Equatable { var key, name, hours: String }
     struct PlanFields: Equatable { var id, name, fee, firstResponse, allowance: String }
 
@@ -29,22 +29,9 @@ struct PolicySettingsForm: Equatable {
         urgentDefinition = answers.urgentDefinition
         urgentSigns = answers.urgentSigns.joined(separator: ", ")
         days = Weekday.allCases.map { Day(key: $0.key, name: $0.name, hours: answers.hours[$0] ?? "closed") }
-        let sample = CivilDate(year: 2026, month: 12, day: 1)
-        var offered = SetupPage.offeredLocales
-        if !answers.locale.isEmpty, !offered.contains(answers.locale) { offered.insert(answers.locale, at: 0) }
-        locales = offered.map { id in
-            Option(value: id, label: "\(id): \(BusinessLocale(id).dayAndTime(sample, 16 * 60 + 15))", selected: id == answers.locale)
-        }
-        phoneChoices = [
-            Option(value: ChannelStatus.urgentOnly.rawValue, label: "Only for urgent matters", selected: false),
-            Option(value: ChannelStatus.accepted.rawValue, label: "For anything, in opening hours", selected: false),
-            Option(value: ChannelStatus.notAccepted.rawValue, label: "No phone calls", selected: false),
-        ].map { var option = $0; option.selected = option.value == answers.phoneChannel.rawValue; return option }
-        smsChoices = [
-            Option(value: ChannelStatus.notAccepted.rawValue, label: "No: point them to email", selected: false),
-            Option(value: ChannelStatus.accepted.rawValue, label: "Yes", selected: false),
-            Option(value: ChannelStatus.urgentOnly.rawValue, label: "Only for urgent matters", selected: false),
-        ].map { var option = $0; option.selected = option.value == answers.smsChannel.rawValue; return option }
+        locales = PolicyChoices.locales(chosen: answers.locale)
+        phoneChoices = PolicyChoices.phone(chosen: answers.phoneChannel.rawValue)
+        smsChoices = PolicyChoices.sms(chosen: answers.smsChannel.rawValue, urgentOnly: true)
         plans = answers.plans.map { PlanFields(id: $0.id, name: $0.name, fee: $0.fee, firstResponse: $0.firstResponse, allowance: $0.allowance) }
         hasPlans = !plans.isEmpty
     }

@@ -112,28 +112,15 @@ struct SetupPage {
             Option(value: item.id, label: item.label, selected: example.isEmpty ? index == 0 : item.id == example)
         }
         let chosenLocale = fields?["locale"] ?? ""
-        let sample = CivilDate(year: 2026, month: 12, day: 1)
         model.locales = [Option(value: "", label: "The usual style for the currency", selected: chosenLocale.isEmpty)]
-            + Self.offeredLocales.map { id in
-                let style = BusinessLocale(id)
-                return Option(value: id, label: "\(id): \(style.dayAndTime(sample, 16 * 60 + 15))", selected: id == chosenLocale)
-            }
+            + PolicyChoices.locales(chosen: chosenLocale).filter { SetupPage.offeredLocales.contains($0.value) }
         let weekdays: Set<Weekday> = [.monday, .tuesday, .wednesday, .thursday, .friday]
         model.days = Weekday.allCases.map { day in
             Day(key: day.key, name: day.name,
                 hours: fields.map { $0["hours_\(day.key)"] } ?? (weekdays.contains(day) ? "9am-5pm" : "closed"))
         }
-        let phone = fields?["phone_channel"] ?? ChannelStatus.urgentOnly.rawValue
-        model.phoneChoices = [
-            Option(value: ChannelStatus.urgentOnly.rawValue, label: "Only for urgent matters", selected: false),
-            Option(value: ChannelStatus.accepted.rawValue, label: "For anything, in opening hours", selected: false),
-            Option(value: ChannelStatus.notAccepted.rawValue, label: "No phone calls", selected: false),
-        ].map { option in var option = option; option.selected = option.value == phone; return option }
-        let sms = fields?["sms_channel"] ?? ChannelStatus.notAccepted.rawValue
-        model.smsChoices = [
-            Option(value: ChannelStatus.notAccepted.rawValue, label: "No: point them to email", selected: false),
-            Option(value: ChannelStatus.accepted.rawValue, label: "Yes", selected: false),
-        ].map { option in var option = option; option.selected = option.value == sms; return option }
+        model.phoneChoices = PolicyChoices.phone(chosen: fields?["phone_channel"] ?? ChannelStatus.urgentOnly.rawValue)
+        model.smsChoices = PolicyChoices.sms(chosen: fields?["sms_channel"] ?? ChannelStatus.notAccepted.rawValue)
         let ticked = Set(fields?.all("urgent_sign") ?? [])
         let openTrade = Trade.of(example: example.isEmpty ? (model.examples.first?.value ?? "") : example)
         model.trades = Trade.allCases.filter { !$0.suggestedSigns.isEmpty }.map { trade in
