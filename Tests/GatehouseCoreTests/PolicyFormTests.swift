@@ -94,8 +94,8 @@ struct PolicyFormTests {
 
     @Test("a section written on one line is left for the file editor, and the form says so")
     func flowStyleRefused() throws {
-        let yaml = plumber.replacingOccurrences(of: "urgent:\n  definition: No heat, no water, or water leaking inside the home.\n  signs: [no heat, burst pipe, flooding, leak, no water, gas smell]\n  reach_by: phone\n",
-                                                with: "urgent: { signs: [no heat, flooding], reach_by: phone }\n")
+        let section = section("urgent", of: plumber).joined(separator: "\n")
+        let yaml = plumber.replacingOccurrences(of: section, with: "urgent: { signs: [no heat, flooding], reach_by: phone }\n")
         var changed = PolicyForm.answers(from: try Policy.read(yaml: yaml))
         changed.urgentSigns = ["flooding"]
         guard case .failure(let problems) = PolicyForm.apply(changed, to: yaml) else {

@@ -24,7 +24,7 @@ struct TriageTests {
     @Test("a care-plan customer writing 'the pipe burst and the basement is flooding' on Sunday is urgent, and the Care plan includes urgent access")
     func carePlanBurstPipe() {
         let assessment = Self.plumber("the pipe burst and the basement is flooding", plan: "care", at: Self.sunday)
-        #expect(assessment.urgency.verdict == .urgent(signs: ["burst pipe", "flooding"], access: .included))
+        #expect(assessment.urgency.verdict == .urgent(signs: ["burst pipe", "flooding"], handling: .included))
         #expect(assessment.urgency.reasons.first == "urgent: mentions 'burst pipe' (as 'pipe burst') and 'flooding', "
             + "which the policy lists as urgent signs; the Care plan includes urgent access")
         #expect(assessment.urgency.reasons.contains("urgent matters reach the owner by phone"))
@@ -52,14 +52,17 @@ struct TriageTests {
             "'ASAP' in the message is not one of the urgent signs in the policy, so it does not make this urgent"))
     }
 
-    @Test("a standard-plan customer reporting a leak is urgent by the policy but their plan has no urgent access")
+    @Test("a standard-plan customer reporting a leak, to a plumber whose policy says nothing more, is handled first at the next opening")
     func standardPlanLeak() {
         let assessment = Self.plumber("There's water leaking from the ceiling")
-        #expect(assessment.urgency.verdict == .urgent(signs: ["leak"], access: .notIncluded))
+        #expect(assessment.urgency.verdict == .urgent(signs: ["leak"], handling: .nextOpening))
         #expect(assessment.urgency.reasons.first == "urgent: mentions 'leak' (as 'leaking'), which the policy lists as "
-            + "urgent; the Standard plan does not include urgent access, so the customer can be told kindly that the "
-            + "urgent route is for plans that include it")
-        #expect(assessment.quadrant.verdict == .delegateOrRefer)
+            + "urgent; the Standard plan does not include urgent access, so by the policy it is handled first at the "
+            + "next opening and the customer is told so kindly")
+        #expect(assessment.quadrant.verdict == .schedule)
+        #expect(assessment.quadrant.reasons == [
+            "schedule: urgent by the policy's signs; without urgent access the policy handles it first at the next opening",
+        ])
     }
 
     @Test("a customer with an unknown plan is judged on the default Standard plan")
@@ -67,7 +70,7 @@ struct TriageTests {
         let assessment = Self.plumber("the basement flooded", plan: "gold")
         #expect(assessment.plan.verdict.id == "standard")
         #expect(assessment.plan.reasons == ["the customer's plan 'gold' is not in the policy, so the default Standard plan applies"])
-        #expect(assessment.urgency.verdict == .urgent(signs: ["flooding"], access: .notIncluded))
+        #expect(assessment.urgency.verdict == .urgent(signs: ["flooding"], handling: .nextOpening))
         #expect(Self.plumber("the basement flooded", plan: nil).plan.verdict.id == "standard")
     }
 
@@ -94,7 +97,7 @@ struct TriageTests {
         ("no leak, but the cellar is flooding", "flooding"),
     ])
     func urgentSigns(text: String, sign: String) {
-        #expect(Self.plumber(text, plan: "care").urgency.verdict == .urgent(signs: [sign], access: .included))
+        #expect(Self.plumber(text, plan: "care").urgency.verdict == .urgent(signs: [sign], handling: .included))
     }
 
     @Test("'not urgent' is not reported as loudness, and the denied leak is explained")
@@ -276,7 +279,7 @@ struct TriageTests {
             InboundMessage(channel: .email, subject: "print deadline",
                            text: "The printer has the wrong files, we need new ones by noon", sentAt: Self.tuesday),
             from: CustomerStanding(planID: "retainer"), now: Self.tuesday)
-        #expect(assessment.urgency.verdict == .urgent(signs: ["print deadline"], access: .included))
+        #expect(assessment.urgency.verdict == .urgent(signs: ["print deadline"], handling: .included))
         #expect(assessment.importance.verdict.factors == [.plan(name: "Design retainer"), .deadline("deadline"),
                                                           .deadline("by noon")])
         #expect(assessment.quadrant.verdict == .doNow)
@@ -308,7 +311,7 @@ struct TriageTests {
 
     @Test("the four quadrants, by urgency and importance", arguments: [
         ("care", "the pipe burst", Quadrant.doNow),
-        ("standard", "the pipe burst", Quadrant.delegateOrRefer),
+        ("standard", "the pipe burst", Quadrant.schedule),
         ("care", "the faucet drips", Quadrant.schedule),
         ("standard", "the faucet drips", Quadrant.someday),
     ])

@@ -275,7 +275,7 @@ struct IntakeTests {
         }
     }
 
-    @Test("a leak reported by a standard-plan customer is urgent by the policy, and they are told kindly their plan has no urgent access",
+    @Test("a leak reported by a first-time customer is urgent by the policy: the owner is alerted and she is offered the $180 emergency call-out, never told about a plan",
           arguments: DatabaseBackend.allCases)
     func urgentWithoutAccess(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database throws in
@@ -283,14 +283,18 @@ struct IntakeTests {
             let summary = try await desk.ingest([TestEmail(subject: "Water under the sink",
                                                            body: "There's a leak under the kitchen sink.")])
             #expect(summary.urgent == 1)
+            #expect(summary.ownerNotices == 1)
             let conversation = try #require(try await desk.conversations().first)
+            #expect(conversation.quadrant == .doNow)
             let thread = try #require(try await Conversations(database: database, workspaceID: desk.workspace.id)
                 .get(conversation.id))
             let outbound = thread.messages.filter { $0.direction == .outbound }
-            // No alert to the owner: only the customer hears back.
-            #expect(outbound.count == 1)
-            let text = try MailReader.read(outbound[0].raw).textBody
-            #expect(text.contains("Standard plan doesn't include urgent call-outs"))
+            #expect(outbound.count == 2)
+            let texts = try outbound.map { try MailReader.read($0.raw).textBody }
+            let offer = try #require(texts.first { $0.contains("emergency call-out") })
+            #expect(offer.contains("which is $180 per visit"))
+            #expect(!offer.lowercased().contains("plan"))
+            #expect(texts.contains { $0.contains("Urgent") || $0.contains("urgent") })
         }
     }
 

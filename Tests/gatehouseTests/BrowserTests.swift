@@ -267,7 +267,8 @@ struct BrowserTests {
                 try await browser.fill("#password", with: password)
                 try await browser.click(browser.find(#"form[action="/signin"] button"#))
                 try await browser.waitUntil("Today shows") { try await browser.currentURL() == site + "/today" }
-                #expect(try await browser.text(of: browser.find("#urgent-heading")) == "Urgent now 1")
+                #expect(try await browser.text(of: browser.find("#urgent-heading")) == "Urgent now 2",
+                        "the Care customer's burst pipe, and the tenant's no heat offered the call-out")
                 #expect(try await browser.text(of: browser.find("#held-heading + *")).isEmpty == false)
                 #expect(try await browser.text(of: browser.find("#start-heading")).hasPrefix("Getting started"),
                         "the demo shows the go-live checklist: its policy is still the example's")

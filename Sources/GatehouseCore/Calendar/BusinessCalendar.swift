@@ -29,19 +29,34 @@ public final class BusinessCalendar: Sendable {
     let hasWeeklyOpenTime: Bool
     /// Past this instant no open time can exist when the weekly hours are all closed.
     let openTimeHorizon: Int64
+    /// When the owner takes urgent matters, as written in the policy.
+    public let urgentHours: UrgentHours
+    /// The calendar of the urgent hours when they differ from the opening hours.
+    let urgentHoursCalendar: BusinessCalendar?
     private let cache = Mutex<[Int64: CalendarChunk]>([:])
 
     /// The calendar of a policy: its time zone, hours, closures and response windows.
     public convenience init(policy: Policy) {
         self.init(timeZone: TimeZone(identifier: policy.business.timeZoneIdentifier)!, hours: policy.hours,
                   closures: policy.closures, responseWindows: policy.responseWindows,
-                  locale: policy.business.locale)
+                  locale: policy.business.locale, urgentHours: policy.urgent.hours)
     }
 
     /// A calendar from its parts (used by tests and by `init(policy:)`).
     public init(timeZone: TimeZone, hours: WeeklyHours, closures: [Closure],
-                responseWindows: ResponseWindows = .none, locale: BusinessLocale = BusinessLocale("en-US")) {
+                responseWindows: ResponseWindows = .none, locale: BusinessLocale = BusinessLocale("en-US"),
+                urgentHours: UrgentHours = .openingHours) {
         self.timeZone = timeZone
+        self.urgentHours = urgentHours
+        switch urgentHours {
+        case .openingHours:
+            urgentHoursCalendar = nil
+        case .always, .daily:
+            var everyDay = WeeklyHours()
+            let span = if case .daily(let span) = urgentHours { span } else { OpeningInterval(start: 0, end: 1440) }
+            for day in Weekday.allCases { everyDay[day] = [span] }
+            urgentHoursCalendar = BusinessCalendar(timeZone: timeZone, hours: everyDay, closures: [], locale: locale)
+        }
         self.locale = locale
         self.weekly = hours.days
         let sorted = closures.sorted { $0.first < $1.first }

@@ -229,16 +229,6 @@ public struct Channels: Sendable, Equatable {
     }
 }
 
-/// What the owner counts as urgent.
-public struct UrgentPolicy: Sendable, Equatable {
-    /// The published definition, in the owner's words.
-    public var definition: String?
-    /// Words and phrases that mark a message as urgent.
-    public var signs: [String]
-    /// The channel customers should use for urgent matters.
-    public var reachBy: Channel?
-}
-
 /// A price: an amount per unit, or "on quote".
 public enum Price: Sendable, Equatable, CustomStringConvertible {
     case quote

@@ -5,9 +5,10 @@ import Yams
 /// urgent, services, plans, referrals.
 extension PolicyReader {
     mutating func readUrgent(_ node: Node) -> UrgentPolicy {
-        var urgent = UrgentPolicy(definition: nil, signs: [], reachBy: nil)
+        var urgent = UrgentPolicy()
         guard !isNull(node), let entries = mapping(node, "urgent") else { return urgent }
-        let keys = checkKeys(entries, allowed: ["definition", "signs", "reach_by"], in: "urgent")
+        let keys = checkKeys(entries, allowed: ["definition", "signs", "reach_by", "without_access", "callout", "refer_to",
+                                                "respond_within", "hours", "meanwhile"], in: "urgent")
         urgent.definition = keys["definition"].flatMap { text($0.value, "urgent.definition") }
         urgent.signs = keys["signs"].flatMap { textList($0.value, "urgent.signs") } ?? []
         if let entry = keys["reach_by"], let raw = text(entry.value, "urgent.reach_by") {
@@ -19,7 +20,73 @@ extension PolicyReader {
                       + names.joined(separator: ", ") + Suggestion.clause(for: raw, among: names))
             }
         }
+        urgent.respondWithin = keys["respond_within"].flatMap { duration($0.value, "urgent.respond_within", allowZero: false) }
+        urgent.meanwhile = keys["meanwhile"].flatMap { text($0.value, "urgent.meanwhile") }
+        if let entry = keys["hours"], let raw = text(entry.value, "urgent.hours") {
+            switch raw.lowercased() {
+            case "always", "24/7": urgent.hours = .always
+            case "opening_hours", "opening hours": urgent.hours = .openingHours
+            default:
+                switch OpeningIntervalText.parse(Substring(raw)) {
+                case .success(let span): urgent.hours = .daily(span)
+                case .failure(let problem):
+                    error(entry.value, "urgent.hours: \(problem.text); write always, opening_hours or a daily span like 07:00-22:00")
+                }
+            }
+        }
+        let callout = keys["callout"].flatMap { text($0.value, "urgent.callout") }
+        let referTo = keys["refer_to"].flatMap { text($0.value, "urgent.refer_to") }
+        if let entry = keys["without_access"], let raw = text(entry.value, "urgent.without_access") {
+            switch raw.lowercased() {
+            case "callout", "call-out", "call_out":
+                if let callout { urgent.withoutAccess = .callout(serviceID: callout) } else {
+                    error(entry.value, "urgent.without_access is callout, but urgent.callout does not name the service "
+                          + "to offer; add for example 'callout: emergency' with a service of that id and its price")
+                }
+            case "next_opening", "next opening":
+                urgent.withoutAccess = .nextOpening
+            case "refer", "referral":
+                if let referTo { urgent.withoutAccess = .refer(partner: referTo) } else {
+                    error(entry.value, "urgent.without_access is refer, but urgent.refer_to does not name the partner; "
+                          + "add 'refer_to:' with the name of one of your referrals")
+                }
+            default:
+                let names = ["callout", "next_opening", "refer"]
+                error(entry.value, "'\(raw)' is not a choice for urgent.without_access; expected one of "
+                      + names.joined(separator: ", ") + Suggestion.clause(for: raw, among: names))
+            }
+        }
         return urgent
+    }
+
+    /// The urgent rules name a service and a partner the policy must have.
+    mutating func checkUrgentRules(_ urgent: UrgentPolicy, services: [Service], referrals: [Referral], node: Node?) {
+        guard let node else { return }
+        switch urgent.withoutAccess {
+        case .callout(let id):
+            let place: Node = Self.child(node, "callout") ?? node
+            guard let service = services.first(where: { $0.id == id }) else {
+                let ids = services.map(\.id)
+                error(place, "urgent.callout is '\(id)', but no service has that id"
+                      + (ids.isEmpty ? "; add the call-out to services with its price"
+                                     : "; expected one of " + ids.joined(separator: ", ") + Suggestion.clause(for: id, among: ids)))
+                return
+            }
+            if case .quote = service.price {
+                error(place, "urgent.callout is '\(id)', whose price is on quote; a call-out offered at once needs a price "
+                      + "the customer can be told, like 180/visit")
+            }
+        case .refer(let partner):
+            let place: Node = Self.child(node, "refer_to") ?? node
+            if !referrals.contains(where: { $0.name == partner }) {
+                let names = referrals.map(\.name)
+                error(place, "urgent.refer_to is '\(partner)', but no referral has that name"
+                      + (names.isEmpty ? "; add the partner to referrals" : "; expected one of " + names.joined(separator: ", ")
+                         + Suggestion.clause(for: partner, among: names)))
+            }
+        case .nextOpening:
+            break
+        }
     }
 
     mutating func readChannels(_ node: Node?, urgent: UrgentPolicy) -> Channels {

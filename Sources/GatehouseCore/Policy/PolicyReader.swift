@@ -65,14 +65,14 @@ struct PolicyReader {
         let windows = sections["response_windows"].map { readResponseWindows($0.value, hours: hours) }
             ?? ResponseWindows(starts: [], length: .minutes(30), minimumReplyDelay: .zero)
         let day = readDay(sections["day"]?.value, hours: hours)
-        let urgent = sections["urgent"].map { readUrgent($0.value) }
-            ?? UrgentPolicy(definition: nil, signs: [], reachBy: nil)
+        let urgent = sections["urgent"].map { readUrgent($0.value) } ?? UrgentPolicy()
         let channels = readChannels(sections["channels"]?.value, urgent: urgent)
         if let business { checkUrgentRoute(urgent, channels: channels, business: business, node: sections["urgent"]?.value) }
         let currency = business?.currency
         let services = sections["services"].map { readServices($0.value, currency: currency) } ?? []
         let plans = readPlans(sections["plans"]?.value, services: services, day: day, currency: currency)
         let referrals = sections["referrals"].map { readReferrals($0.value) } ?? []
+        checkUrgentRules(urgent, services: services, referrals: referrals, node: sections["urgent"]?.value)
         let templates = sections["templates"].map { readTemplates($0.value) } ?? [:]
 
         guard let business, let hours else { return nil }

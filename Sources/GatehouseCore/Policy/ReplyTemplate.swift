@@ -12,8 +12,17 @@ public enum TemplateName: String, CaseIterable, Sendable {
     case closureNotice = "closure_notice"
     /// Sent at once for a message that arrives outside opening hours.
     case afterHoursAcknowledgement = "after_hours_acknowledgement"
-    /// Sent at once for an urgent message from a customer whose plan has no urgent access.
+    /// Sent at once for an urgent message from a customer without urgent access, when the policy
+    /// handles such matters at the next opening.
     case urgentWithoutAccess = "urgent_without_access"
+    /// Sent at once for an urgent message from a customer without urgent access, when the policy
+    /// offers a paid emergency call-out.
+    case urgentCallout = "urgent_callout"
+    /// Sent at once for an urgent message from a customer without urgent access, when the policy
+    /// refers such matters to a partner.
+    case urgentReferral = "urgent_referral"
+    /// Sent at once for an urgent message that arrives outside the owner's urgent hours.
+    case urgentAfterHours = "urgent_after_hours"
     /// Sent at once for a request outside the services: the owner will follow up with options.
     case outOfScopeAcknowledgement = "out_of_scope_acknowledgement"
     /// The agreed scope, cost, time frame and next step of a job.
@@ -57,7 +66,7 @@ public struct ReplyTemplate: Sendable, Equatable {
         "business.name", "business.email", "business.phone", "business.website",
         "customer.name", "customer.first_name", "customer.email",
         "plan.name", "promise", "request.subject", "request.link",
-        "urgent.definition", "urgent.route",
+        "urgent.definition", "urgent.route", "urgent.hours", "urgent.meanwhile", "callout.name", "callout.price",
         "channel.name", "channel.redirect",
         "closure.reason", "closure.until", "hours.next_open", "scope.note",
         "referral.name", "referral.contact",
@@ -181,10 +190,34 @@ public struct ReplyTemplate: Sendable, Equatable {
         .urgentWithoutAccess: """
             Hi {{customer.first_name}},
 
-            Thank you for letting me know — I'm sorry you're dealing with this. Your {{plan.name}} plan doesn't \
-            include urgent call-outs, so I can't promise to come straight away, but your message is first in my \
-            next reply round and you will hear from me by {{promise}}. If you can't wait, {{urgent.route}} and \
-            we'll see what can be done.
+            Thank you for letting me know — I'm sorry you're dealing with this. I can't promise to come straight \
+            away, but your message is first in my next reply round and you will hear from me by {{promise}}. If you \
+            can't wait, {{urgent.route}} and we'll see what can be done.
+
+            {{business.name}}
+            """,
+        .urgentCallout: """
+            Hi {{customer.first_name}},
+
+            I'm sorry you're dealing with this. I have been alerted, and I can help straight away as an emergency \
+            call-out, which is {{callout.price}}. Please {{urgent.route}} now, or reply to this message and you will \
+            hear from me by {{promise}}.
+
+            {{business.name}}
+            """,
+        .urgentReferral: """
+            Hi {{customer.first_name}},
+
+            I'm sorry you're dealing with this. I can't take urgent call-outs, but {{referral.name}} can help you \
+            straight away: {{referral.contact}}. I'll also get back to you by {{promise}}.
+
+            {{business.name}}
+            """,
+        .urgentAfterHours: """
+            Hi {{customer.first_name}},
+
+            Thank you — I can see this is urgent. I take urgent matters {{urgent.hours}}, so I will see your \
+            message when they start again, and you will hear from me by {{promise}}. {{urgent.meanwhile}}
 
             {{business.name}}
             """,

@@ -10,9 +10,8 @@ public struct AcknowledgementFacts: Sendable {
     public var isOwnMessage: Bool
     /// When this customer was last sent an acknowledgement.
     public var lastAcknowledgedAt: Instant?
-    /// Urgent by the owner's definition, and whether the customer's plan includes urgent access.
-    public var urgent: Bool
-    public var urgentAccess: Bool
+    /// What happens to it when it is urgent by the owner's definition; nil when it is not urgent.
+    public var urgent: UrgentHandling?
     /// For a request outside the services: the plain words to say about it.
     public var outOfScopeNote: String?
     public var plan: Plan
@@ -23,7 +22,7 @@ public struct AcknowledgementFacts: Sendable {
     public var statusLink: String
 
     public init(channel: Channel, received: Instant, sent: Instant, automaticReason: String?, isOwnMessage: Bool,
-                lastAcknowledgedAt: Instant?, urgent: Bool, urgentAccess: Bool, outOfScopeNote: String?, plan: Plan,
+                lastAcknowledgedAt: Instant?, urgent: UrgentHandling?, outOfScopeNote: String?, plan: Plan,
                 customerName: String, customerEmail: String?, subject: String, statusLink: String) {
         self.channel = channel
         self.received = received
@@ -32,7 +31,6 @@ public struct AcknowledgementFacts: Sendable {
         self.isOwnMessage = isOwnMessage
         self.lastAcknowledgedAt = lastAcknowledgedAt
         self.urgent = urgent
-        self.urgentAccess = urgentAccess
         self.outOfScopeNote = outOfScopeNote
         self.plan = plan
         self.customerName = customerName
@@ -63,12 +61,16 @@ public struct Acknowledgement: Sendable, Equatable {
     /// imported (written more than three days before it arrived), and when the
     /// customer was acknowledged less than `interval` ago (so two robots never talk to each
     /// other). Otherwise, in order: a channel the policy does not accept gets its redirect;
-    /// urgent messages are told what happens next (kindly, when the plan has no urgent access);
+    /// urgent messages are told what happens next by the policy's rule for them (the urgent
+    /// promise and, outside the urgent hours, when the owner will see it; the emergency call-out
+    /// and its price; the partner; or the next opening — never a word about a plan);
     /// out-of-scope requests are told the owner will follow up with options; a closure day gets
     /// the closure notice; after hours says when the business opens; else the usual thanks.
     public static func decide(_ facts: AcknowledgementFacts, policy: Policy, calendar: BusinessCalendar,
                               interval: TimeSpan) -> Acknowledgement {
-        let promise = calendar.promise(received: facts.received, plan: facts.plan)
+        let promise = facts.urgent?.alertsOwner == true
+            ? calendar.urgentPromise(received: facts.received, respondWithin: policy.urgent.respondWithin, plan: facts.plan)
+            : calendar.promise(received: facts.received, plan: facts.plan)
         if let automatic = facts.automaticReason {
             return silent("no acknowledgement: this is automatic mail (\(automatic)), and robots must not answer robots",
                           promise)
@@ -94,13 +96,9 @@ public struct Acknowledgement: Sendable, Equatable {
             template = .channelRedirect
             reasons = ["the policy does not accept \(facts.channel.displayName), so the customer is told where to write instead; "
                        + "the message is kept all the same"]
-        } else if facts.urgent && facts.urgentAccess {
-            template = .urgentAcknowledgement
-            reasons = ["urgent by the policy, and the \(facts.plan.name) plan includes urgent access"]
-        } else if facts.urgent {
-            template = .urgentWithoutAccess
-            reasons = ["urgent by the policy, but the \(facts.plan.name) plan has no urgent access, "
-                       + "so the customer is told kindly what happens next"]
+        } else if let handling = facts.urgent {
+            (template, reasons) = urgentTemplate(handling, facts: facts, policy: policy, calendar: calendar,
+                                                 values: &values)
         } else if let note = facts.outOfScopeNote {
             template = .outOfScopeAcknowledgement
             values["scope.note"] = note
@@ -128,6 +126,38 @@ public struct Acknowledgement: Sendable, Equatable {
             ?? (template == .afterHoursAcknowledgement ? policy.templates[.acknowledgement] : nil)
         let text = (owned ?? policy.template(template)).render(values)
         return Acknowledgement(template: template, text: text, promise: promise, reasons: reasons)
+    }
+
+    /// The acknowledgement of an urgent matter, by what happens to it.
+    static func urgentTemplate(_ handling: UrgentHandling, facts: AcknowledgementFacts, policy: Policy,
+                               calendar: BusinessCalendar, values: inout [String: String]) -> (TemplateName, [String]) {
+        if handling.alertsOwner, policy.urgent.respondWithin != nil, !calendar.urgentCalendar.isOpen(at: facts.received) {
+            return (.urgentAfterHours, ["urgent, but outside the urgent hours (\(calendar.spokenUrgentHours)): the customer is "
+                                        + "told honestly when the owner will see it and what to do meanwhile"])
+        }
+        switch handling {
+        case .included:
+            return (.urgentAcknowledgement, ["urgent by the policy, and the \(facts.plan.name) plan includes urgent access"])
+        case .callout(let service):
+            values["callout.name"] = service.name
+            values["callout.price"] = calloutPrice(service.price, policy: policy)
+            return (.urgentCallout, ["urgent by the policy: the customer is offered the \(service.name) with its price"])
+        case .referral(let partner, let contact):
+            values["referral.name"] = partner
+            values["referral.contact"] = contact ?? ""
+            return (.urgentReferral, ["urgent by the policy: the customer is pointed to \(partner) for urgent help"])
+        case .nextOpening:
+            return (.urgentWithoutAccess, ["urgent by the policy, without urgent access: the customer is told kindly that "
+                                           + "the message is first at the next opening"])
+        }
+    }
+
+    /// "$180 per visit": a call-out's price as the customer reads it.
+    static func calloutPrice(_ price: Price, policy: Policy) -> String {
+        switch price {
+        case .quote: "priced on quote"
+        case .amount(let cents, let unit): policy.business.price(cents) + (unit.map { " per \($0)" } ?? "")
+        }
     }
 
     /// Mail written this long before it arrives is old mail being imported, not a live request.
@@ -162,6 +192,8 @@ public struct Acknowledgement: Sendable, Equatable {
             "channel.name": facts.channel.displayName,
             "channel.redirect": policy.channels[facts.channel].redirect ?? "",
             "hours.next_open": calendar.nextOpening(atOrAfter: facts.received).map(calendar.spoken) ?? "soon",
+            "urgent.hours": calendar.spokenUrgentHours,
+            "urgent.meanwhile": policy.urgent.meanwhile ?? "If anyone is in danger, please call your local emergency number now.",
         ]
         if values["urgent.definition"] == "" { values["urgent.definition"] = "something that cannot wait" }
         return values

@@ -43,23 +43,42 @@ public enum Urgency: Sendable, Equatable {
     /// It mentions none of the policy's urgent signs (or only denies them).
     case notUrgent
     /// It mentions these urgent signs of the policy (as the policy writes them);
-    /// `access` says whether the customer's plan opens the urgent route.
-    case urgent(signs: [String], access: UrgentAccess)
+    /// `handling` says what happens to it, by the customer's plan and the policy.
+    case urgent(signs: [String], handling: UrgentHandling)
 
     /// Whether the message is urgent by the policy, whatever the plan.
     public var isUrgent: Bool {
         if case .urgent = self { return true }
         return false
     }
+
+    /// What happens to it, when it is urgent.
+    public var handling: UrgentHandling? {
+        if case .urgent(_, let handling) = self { return handling }
+        return nil
+    }
 }
 
-/// Whether a customer's plan includes the urgent route.
-public enum UrgentAccess: Sendable, Equatable {
-    /// The plan includes urgent access.
+/// What happens to a matter that is urgent by the policy's signs: the customer's plan opens the
+/// urgent route, or the policy's rule for customers without urgent access applies.
+public enum UrgentHandling: Sendable, Equatable {
+    /// The plan includes urgent access: the urgent promise, and the owner is alerted.
     case included
-    /// Urgent by the policy, but the plan does not include urgent access: the
-    /// desk tells the customer kindly rather than treating it as an emergency call.
-    case notIncluded
+    /// No urgent access, and the policy offers this paid emergency call-out: the urgent
+    /// promise, and the owner is alerted.
+    case callout(ServiceMention)
+    /// No urgent access: handled first at the next opening, by the plan's promise.
+    case nextOpening
+    /// No urgent access: referred to a partner, by the plan's promise.
+    case referral(partner: String, contact: String?)
+
+    /// Whether the owner is alerted at once and the urgent promise applies.
+    public var alertsOwner: Bool {
+        switch self {
+        case .included, .callout: true
+        case .nextOpening, .referral: false
+        }
+    }
 }
 
 /// Whether the business answers the channel a message came in on. The

@@ -61,21 +61,47 @@ extension Triage {
                 ? "not urgent: the policy lists no urgent signs, so no message is urgent"
                 : "not urgent: the message mentions none of the policy's urgent signs (\(policy.urgent.signs.joined(separator: ", ")))")
         } else {
-            let access: UrgentAccess = plan.urgentAccess ? .included : .notIncluded
-            verdict = .urgent(signs: signsFound, access: access)
+            let handling = urgentHandling(plan: plan)
+            verdict = .urgent(signs: signsFound, handling: handling.verdict)
             let which = signsFound.count == 1 ? "which the policy lists as urgent" : "which the policy lists as urgent signs"
-            let plans = access == .included
-                ? "the \(plan.name) plan includes urgent access"
-                : "the \(plan.name) plan does not include urgent access, so the customer can be told kindly that "
-                    + "the urgent route is for plans that include it"
-            reasons.append("urgent: mentions \(spokenList(asWritten)), \(which); \(plans)")
-            if access == .included, let route = policy.urgent.reachBy {
-                reasons.append("urgent matters reach the owner by \(route.displayName)")
-            }
+            reasons.append("urgent: mentions \(spokenList(asWritten)), \(which); " + handling.reasons[0])
+            reasons += handling.reasons.dropFirst()
         }
         reasons += setAside
         reasons += loudnessReasons(parts, signTokens: signTokens, followUps: followUps)
         return Judgement(verdict, reasons: reasons)
+    }
+
+    /// What happens to an urgent matter from a customer on `plan`: the urgent route when the plan
+    /// includes it, else the policy's rule for customers without urgent access.
+    func urgentHandling(plan: Plan) -> Judgement<UrgentHandling> {
+        let urgent = policy.urgent
+        if plan.urgentAccess {
+            var reasons = ["the \(plan.name) plan includes urgent access"]
+            if let route = urgent.reachBy { reasons.append("urgent matters reach the owner by \(route.displayName)") }
+            return Judgement(.included, reasons: reasons)
+        }
+        let without = "the \(plan.name) plan does not include urgent access"
+        switch urgent.withoutAccess {
+        case .callout(let id):
+            if let service = policy.services.first(where: { $0.id == id }) {
+                return Judgement(.callout(ServiceMention(service)), reasons: [
+                    without + ", so by the policy the customer is offered the \(service.name) "
+                        + "(\(policy.business.price(service.price))) and the owner is alerted",
+                ])
+            }
+        case .refer(let name):
+            if let partner = policy.referrals.first(where: { $0.name == name }) {
+                return Judgement(.referral(partner: partner.name, contact: partner.contact), reasons: [
+                    without + ", so by the policy the customer is referred to \(partner.name) for urgent help",
+                ])
+            }
+        case .nextOpening:
+            break
+        }
+        return Judgement(.nextOpening, reasons: [
+            without + ", so by the policy it is handled first at the next opening and the customer is told so kindly",
+        ])
     }
 
     /// The reasons saying that loudness was seen and does not count.

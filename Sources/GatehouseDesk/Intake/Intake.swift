@@ -248,10 +248,7 @@ public struct Intake: Sendable {
                 InboundMessage(channel: channel, subject: reading.subject, text: text,
                                sentAt: Instant(secondsSince1970: reading.sentAt), earlierUnanswered: facts.earlierInbound),
                 from: CustomerStanding(planID: plan.id, job: facts.job), now: now)
-            let urgentAccess: Bool
-            if case .urgent(_, let access) = assessment.urgency.verdict { urgentAccess = access == .included } else {
-                urgentAccess = false
-            }
+            let handling = assessment.urgency.verdict.handling
             let statusLink = settings.publicBaseURL + "/status/" + facts.statusToken
             let isOwn = reading.headerMessageID.map(OutgoingMail.isGatehouseMessageID) ?? false
             let acknowledgement = !reading.acknowledge
@@ -262,7 +259,7 @@ public struct Intake: Sendable {
                                      automaticReason: reading.automaticReason,
                                      isOwnMessage: isOwn || mail.isOwnAddress(reading.contactValue),
                                      lastAcknowledgedAt: facts.lastAcknowledgedAt.map(Instant.init(secondsSince1970:)),
-                                     urgent: assessment.urgency.verdict.isUrgent, urgentAccess: urgentAccess,
+                                     urgent: handling,
                                      outOfScopeNote: Self.outOfScopeNote(assessment.scope.verdict),
                                      plan: plan, customerName: facts.customerName,
                                      customerEmail: reading.contactKind == "email" ? reading.contactValue : nil,
@@ -281,7 +278,9 @@ public struct Intake: Sendable {
                 outbound.append(DeskMail.draft(answer, purpose: .acknowledgement, sendAt: now))
             }
             // Robots and Gatehouse's own mail coming back never page the owner, whatever words they contain.
-            if assessment.urgency.verdict.isUrgent, urgentAccess, reading.automaticReason == nil, !isOwn,
+            // Nor does a call the owner took and noted down themselves.
+            let alertsOwner = handling?.alertsOwner == true && reading.automaticReason == nil && !isOwn && reading.acknowledge
+            if alertsOwner,
                let ownerEmail = policy.business.email {
                 let alert = OutgoingMail(
                     from: mail.from, to: [.init(name: policy.business.name, address: ownerEmail)],
@@ -295,8 +294,7 @@ public struct Intake: Sendable {
                 outbound.append(DeskMail.draft(alert, purpose: .ownerAlert, sendAt: now))
             }
             // The owner's webhooks hear of it at once, on the same terms as the alert email.
-            let ownerNotice: String? = assessment.urgency.verdict.isUrgent && urgentAccess && reading.automaticReason == nil
-                && !isOwn
+            let ownerNotice: String? = alertsOwner
                 ? OwnerNotice.urgent(workspace: workspace, business: policy.business.name, reading: reading, facts: facts,
                                      text: text, reasons: assessment.urgency.reasons, statusLink: statusLink, now: now)
                 : nil
