@@ -24,8 +24,10 @@ public struct DeskEnvironment: Sendable {
     public var metrics: DeskMetrics
     /// How intake answers messages: the public address for status links, acknowledgement pacing.
     public var intake: IntakeSettings
-    /// Calls the owner's webhooks; nudged by intake whenever it queues a call.
+    /// Calls the owner's webhooks and pushes alerts; nudged by intake whenever it queues one.
     public var webhooks: WebhookService
+    /// Pushes alerts about urgent matters to the owner's phone.
+    public var pushes: AlertPushSender
     /// Seals what is stored but never shown (SMTP passwords).
     public var serverKey: ServerKey
     /// Delivers email; nudged whenever something is queued to go now.
@@ -39,8 +41,10 @@ public struct DeskEnvironment: Sendable {
         self.clock = clock
         self.logger = logger
         self.metrics = metrics
+        let pushes = AlertPushSender(database: database, key: serverKey, transport: webhookTransport, logger: logger)
+        self.pushes = pushes
         let webhooks = WebhookService(sender: WebhookSender(database: database, transport: webhookTransport, logger: logger),
-                                      clock: clock)
+                                      pushes: pushes, clock: clock)
         self.webhooks = webhooks
         self.serverKey = serverKey
         let outbox = OutboxService(sender: OutboxSender(database: database, key: serverKey, logger: logger), clock: clock)
@@ -128,8 +132,11 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     PolicyPage(owner: owner).add(to: desk)
     WorkspacesPage(owner: owner).add(to: desk)
     SettingsPage(owner: owner, publicBaseURL: environment.intake.publicBaseURL, recentTokens: recentTokens).add(to: desk)
+    AlertSettingsPage(owner: owner, key: environment.serverKey, pushes: environment.pushes,
+                      publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
     HowWeWorkPage(workspaces: PublicWorkspaces(database: environment.database), clock: environment.clock, pages: pages).add(to: router)
     StatusPage(status: RequestStatus(database: environment.database, clock: environment.clock), pages: pages).add(to: router)
+    AlertPage(links: AlertLinks(database: environment.database, clock: environment.clock), pages: pages).add(to: router)
     ConversationPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
     JobsPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
     ChangeOrderPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)

@@ -13,9 +13,20 @@ struct RequestStateTests {
         }
     }
 
-    func sentence(isOpen: Bool = true, promise: Instant?, answeredAt: Instant? = nil) -> String {
-        RequestState.sentence(isOpen: isOpen, promise: promise, answeredAt: answeredAt, now: now, business: "Novak Plumbing",
-                              zone: "New York", spoken: spoken)
+    func sentence(isOpen: Bool = true, promise: Instant?, answeredAt: Instant? = nil,
+                  alert: RequestState.Alert? = nil) -> String {
+        RequestState.sentence(isOpen: isOpen, promise: promise, answeredAt: answeredAt, alert: alert, now: now,
+                              business: "Novak Plumbing", zone: "New York", spoken: spoken)
+    }
+
+    @Test("an urgent request says the owner was alerted and by when, then that they have seen it; a reply says it was answered")
+    func urgent() {
+        #expect(sentence(promise: now + .hours(2), alert: .sent)
+                == "Novak Plumbing has been alerted and will get back to you by Tuesday, December 1 at 11:15 AM (New York time).")
+        #expect(sentence(promise: now + .hours(2), alert: .acknowledged)
+                == "Novak Plumbing has seen your message and is on it. You will hear back by Tuesday, December 1 at 11:15 AM (New York time).")
+        #expect(sentence(promise: now + .hours(2), answeredAt: now - .hours(1), alert: .acknowledged)
+                == "Novak Plumbing answered on Tuesday, December 1 at 8:15 AM, as promised. If you write again, you will be told when to expect the next answer.")
     }
 
     @Test("a promise ahead is given with its time and zone; one that passed is said plainly, with thanks")

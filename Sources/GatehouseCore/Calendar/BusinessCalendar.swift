@@ -45,7 +45,7 @@ public final class BusinessCalendar: Sendable {
     /// A calendar from its parts (used by tests and by `init(policy:)`).
     public init(timeZone: TimeZone, hours: WeeklyHours, closures: [Closure],
                 responseWindows: ResponseWindows = .none, locale: BusinessLocale = BusinessLocale("en-US"),
-                urgentHours: UrgentHours = .openingHours) {
+                urgentHours: UrgentHours = .always) {
         self.timeZone = timeZone
         self.urgentHours = urgentHours
         switch urgentHours {
@@ -55,7 +55,9 @@ public final class BusinessCalendar: Sendable {
             var everyDay = WeeklyHours()
             let span = if case .daily(let span) = urgentHours { span } else { OpeningInterval(start: 0, end: 1440) }
             for day in Weekday.allCases { everyDay[day] = [span] }
-            urgentHoursCalendar = BusinessCalendar(timeZone: timeZone, hours: everyDay, closures: [], locale: locale)
+            // Its own hours are the urgent hours, so it needs no urgent calendar of its own.
+            urgentHoursCalendar = BusinessCalendar(timeZone: timeZone, hours: everyDay, closures: [], locale: locale,
+                                                   urgentHours: .openingHours)
         }
         self.locale = locale
         self.weekly = hours.days

@@ -75,7 +75,7 @@ public struct ReplyTemplate: Sendable, Equatable {
         "decline.reason", "meeting.length", "meeting.minutes_left", "meeting.until",
         "meeting.next_appointment",
         "month.name", "allowance.total", "allowance.used", "allowance.over", "charge.amount",
-        "alert.reasons", "message.text", "customer.contact", "reply.text", "reply.was_due", "desk.link",
+        "alert.reasons", "alert.link", "message.text", "customer.contact", "reply.text", "reply.was_due", "desk.link",
     ]
 
     /// A problem inside a template text, at a UTF-16-free position (line and column within the text).
@@ -308,6 +308,7 @@ public struct ReplyTemplate: Sendable, Equatable {
 
             {{message.text}}
 
+            Tap when you have it, so they know help is on the way: {{alert.link}}
             """,
         .heldReplyNotice: """
             {{customer.name}} wrote again before your reply left, so the reply is held: it will not go out until you say.

@@ -13,14 +13,14 @@ public struct UrgentPolicy: Sendable, Equatable {
     /// How soon an urgent matter is answered during the urgent hours ("a call back within 30
     /// minutes"); nil when urgent matters keep the plan's own first response, never held for a window.
     public var respondWithin: TimeSpan?
-    /// When the owner takes urgent matters.
+    /// When the owner takes urgent matters (and is alerted): any time unless the policy says otherwise.
     public var hours: UrgentHours
     /// What the customer should do while they wait, outside the urgent hours.
     public var meanwhile: String?
 
     public init(definition: String? = nil, signs: [String] = [], reachBy: Channel? = nil,
                 withoutAccess: UrgentWithoutAccess = .nextOpening, respondWithin: TimeSpan? = nil,
-                hours: UrgentHours = .openingHours, meanwhile: String? = nil) {
+                hours: UrgentHours = .always, meanwhile: String? = nil) {
         self.definition = definition
         self.signs = signs
         self.reachBy = reachBy

@@ -28,6 +28,8 @@ public struct RequestStatus: Sendable {
         public var subject: String
         /// Where the request stands, in one sentence.
         public var state: String
+        /// Whether the request is urgent by the policy, and the owner was alerted to it.
+        public var alerted: Bool
         public var events: [Event]
     }
 
@@ -73,9 +75,13 @@ public struct RequestStatus: Sendable {
             }
         }
         let zone = policy.business.zoneCity
+        let alerts = try await Alerts(database: database, workspaceID: workspace.id).about(conversationID: conversation.id)
+        let alert: RequestState.Alert? = alerts.isEmpty ? nil
+            : alerts.contains { $0.acknowledgedAt != nil } ? .acknowledged : .sent
         let state = RequestState.sentence(isOpen: conversation.status == .open, promise: conversation.promisedAt,
-                                          answeredAt: answeredAt,
+                                          answeredAt: answeredAt, alert: alert,
                                           now: clock.now(), business: business, zone: zone, spoken: calendar.spoken)
-        return View(workspace: workspace, policy: policy, subject: conversation.subject, state: state, events: events)
+        return View(workspace: workspace, policy: policy, subject: conversation.subject, state: state,
+                    alerted: alert != nil, events: events)
     }
 }

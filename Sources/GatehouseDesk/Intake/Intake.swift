@@ -180,7 +180,8 @@ public struct Intake: Sendable {
         guard case .stored(let id) = receipt, let reading = message.reading(messageID: id, receivedAt: now.secondsSince1970)
         else { return IntakeOutcome(receipt: receipt, filing: nil) }
         let results = try await Filing(database: database, workspaceID: workspace.id)
-            .file([reading], defaultPlanID: policy.defaultPlan.id, now: now, decide: decider(now: now))
+            .file([reading], defaultPlanID: policy.defaultPlan.id, now: now,
+                  decide: decider(now: now, alerts: try await Alerts(database: database, workspaceID: workspace.id).settings()))
         let summary = Self.summarise(results)
         // The phone number a customer gave beside their email is kept as a way to reach them.
         if let filed = results.first ?? nil, message.contact?.kind == "email", let phone = message.otherPhone {
@@ -199,7 +200,7 @@ public struct Intake: Sendable {
     func file(_ readings: [MessageReading], now: Instant) async throws -> IntakeSummary {
         guard !readings.isEmpty else { return IntakeSummary() }
         let filing = Filing(database: database, workspaceID: workspace.id)
-        let decide = decider(now: now)
+        let decide = decider(now: now, alerts: try await Alerts(database: database, workspaceID: workspace.id).settings())
         do {
             let summary = Self.summarise(try await filing.file(readings, defaultPlanID: policy.defaultPlan.id, now: now,
                                                                 decide: decide))
@@ -236,8 +237,9 @@ public struct Intake: Sendable {
     }
 
     /// The pure judgement of one message once its customer and conversation are known:
-    /// triage, the acknowledgement, and an alert to the owner for what the owner calls urgent.
-    func decider(now: Instant) -> @Sendable (MessageReading, FilingFacts) throws -> FilingDecision {
+    /// triage, the acknowledgement, and an alert to the owner for what the owner calls urgent
+    /// (by email to `alerts.email`, else the business's address, and by a push when one is set up).
+    func decider(now: Instant, alerts: StoredAlertSettings) -> @Sendable (MessageReading, FilingFacts) throws -> FilingDecision {
         let policy = policy, calendar = calendar, triage = triage, settings = settings, workspace = workspace
         let mail = DeskMail(policy: policy, workspace: workspace)
         return { reading, facts in
@@ -280,18 +282,31 @@ public struct Intake: Sendable {
             // Robots and Gatehouse's own mail coming back never page the owner, whatever words they contain.
             // Nor does a call the owner took and noted down themselves.
             let alertsOwner = handling?.alertsOwner == true && reading.automaticReason == nil && !isOwn && reading.acknowledge
-            if alertsOwner,
-               let ownerEmail = policy.business.email {
-                let alert = OutgoingMail(
-                    from: mail.from, to: [.init(name: policy.business.name, address: ownerEmail)],
-                    subject: "Urgent: \(reading.subject) (\(facts.customerName))",
-                    text: policy.template(.ownerAlert).render([
-                        "alert.reasons": assessment.urgency.reasons.joined(separator: "\n"), "customer.name": facts.customerName,
-                        "customer.contact": reading.contactValue, "message.text": text, "request.subject": reading.subject,
-                        "request.link": statusLink, "business.name": policy.business.name,
-                    ]),
-                    messageID: mail.newMessageID(), isAutomatic: true, date: now.secondsSince1970)
-                outbound.append(DeskMail.draft(alert, purpose: .ownerAlert, sendAt: now))
+            var alert: AlertDraft?
+            if alertsOwner {
+                let token = StatusToken.make()
+                let link = settings.publicBaseURL + "/alerts/" + token
+                // Outside the owner's urgent hours the alert waits for them to start.
+                let hours = calendar.urgentCalendar
+                let sendAt = hours.isOpen(at: now) ? now : hours.nextOpening(atOrAfter: now) ?? now
+                let title = "Urgent: \(reading.subject) (\(facts.customerName))"
+                if let ownerEmail = alerts.email ?? policy.business.email {
+                    let email = OutgoingMail(
+                        from: mail.from, to: [.init(name: policy.business.name, address: ownerEmail)], subject: title,
+                        text: policy.template(.ownerAlert).render([
+                            "alert.reasons": assessment.urgency.reasons.joined(separator: "\n"),
+                            "customer.name": facts.customerName, "customer.contact": reading.contactValue,
+                            "message.text": text, "request.subject": reading.subject, "request.link": statusLink,
+                            "business.name": policy.business.name, "alert.link": link,
+                        ]),
+                        messageID: mail.newMessageID(), isAutomatic: true, date: now.secondsSince1970)
+                    outbound.append(DeskMail.draft(email, purpose: .ownerAlert, sendAt: sendAt))
+                }
+                let push = alerts.pushes
+                    ? AlertPush(title: title, message: OwnerNotice.excerpt(text), link: link,
+                                contact: reading.contactValue).json
+                    : nil
+                alert = AlertDraft(token: token, push: push, sendAt: sendAt.secondsSince1970)
             }
             // The owner's webhooks hear of it at once, on the same terms as the alert email.
             let ownerNotice: String? = alertsOwner
@@ -307,7 +322,7 @@ public struct Intake: Sendable {
                                   promisedAt: acknowledgement.promise?.due.secondsSince1970,
                                   outbound: outbound,
                                   acknowledgementText: acknowledgement.isSent ? acknowledgement.text : nil,
-                                  statusLink: statusLink, ownerNotice: ownerNotice)
+                                  statusLink: statusLink, ownerNotice: ownerNotice, alert: alert)
         }
     }
 

@@ -219,15 +219,21 @@ public struct WebhookSender: Sendable {
     }
 }
 
-/// Runs in every instance of the desk: calls webhooks as soon as intake queues them (it is
-/// nudged), and every 15 seconds for retries and for calls another process queued.
+/// Runs in every instance of the desk: pushes alerts and calls webhooks as soon as intake queues
+/// them (it is nudged), and every 15 seconds for retries and for calls another process queued.
 public struct WebhookService: ServiceLifecycle.Service, Sendable {
     public let sender: WebhookSender
     let loop: DeliveryLoop
 
-    public init(sender: WebhookSender, clock: any DeskClock, period: Duration = .seconds(15)) {
+    /// Also pushes alerts to the owner's phone with `pushes`: both are the owner hearing at once.
+    public init(sender: WebhookSender, pushes: AlertPushSender? = nil, clock: any DeskClock, period: Duration = .seconds(15)) {
         self.sender = sender
         loop = DeliveryLoop(period: period) {
+            do {
+                try await pushes?.deliverDue(now: { clock.now() })
+            } catch {
+                sender.logger.warning("pushes to the owner's phone failed this round", metadata: ["error": "\(error)"])
+            }
             do {
                 try await sender.deliverDue(now: { clock.now() })
             } catch {

@@ -133,10 +133,12 @@ public struct FilingDecision: Sendable {
     public var statusLink: String?
     /// The event to post to each of the workspace's webhooks (JSON), when the owner must hear at once.
     public var ownerNotice: String?
+    /// The alert the owner is sent (its link, and a push to the phone when one is set up).
+    public var alert: AlertDraft?
 
     public init(assessment: String, urgent: Bool, quadrant: Quadrant, scope: ScopeFinding, reasons: [String], promisedAt: Int64?,
                 outbound: [OutboundDraft], acknowledgementText: String? = nil, statusLink: String? = nil,
-                ownerNotice: String? = nil) {
+                ownerNotice: String? = nil, alert: AlertDraft? = nil) {
         self.assessment = assessment
         self.urgent = urgent
         self.quadrant = quadrant
@@ -147,6 +149,7 @@ public struct FilingDecision: Sendable {
         self.acknowledgementText = acknowledgementText
         self.statusLink = statusLink
         self.ownerNotice = ownerNotice
+        self.alert = alert
     }
 }
 
@@ -216,6 +219,8 @@ public struct Filing: Sendable {
         var customersWhoWrote: Set<String> = []
         /// Webhook events, with the inbound message each is about.
         var notices: [(body: String, messageID: String)] = []
+        /// Alerts to the owner, with the conversation and inbound message each is about.
+        var alerts: [(draft: AlertDraft, conversationID: String, messageID: String)] = []
         /// Customers, conversations and messages as filed, written together.
         var state = PendingState()
 
@@ -225,6 +230,7 @@ public struct Filing: Sendable {
             if !notices.isEmpty {
                 try await WebhookDeliveries.queue(notices, workspaceID: workspaceID, at: at, sql: sql)
             }
+            try await AlertPushes.queue(alerts, workspaceID: workspaceID, at: at, sql: sql)
             for chunk in PendingState.chunks(outbound, of: 200) {
                 var messages: [StoredMessage] = []
                 var tasks: [NewTask] = []
@@ -303,6 +309,7 @@ public struct Filing: Sendable {
         if decision.acknowledgementText != nil { batch.acknowledged[customer.id] = at }
         batch.customersWhoWrote.insert(customer.id)
         if let notice = decision.ownerNotice { batch.notices.append((notice, reading.messageID)) }
+        if let alert = decision.alert { batch.alerts.append((alert, conversation.id, reading.messageID)) }
         return FilingResult(messageID: reading.messageID, customerID: customer.id, conversationID: conversation.id,
                             match: match, decision: decision)
     }

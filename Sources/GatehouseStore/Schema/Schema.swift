@@ -21,5 +21,6 @@ enum Schema {
         m017TimeDayTotals,
         m018PasswordResets,
         m019DeskSettings,
+        m020Alerts,
     ]
 }

@@ -11,11 +11,14 @@ struct StatusPage {
 
     struct Event: Equatable { var when, what: String; var subject, text: String? }
     struct Urgent: Equatable { var definition: String; var route: String }
+    /// For an urgent request the owner was alerted to: how to reach them sooner.
+    struct Sooner: Equatable { var route: String }
     struct Model: Equatable {
         var title = "Your request"
         var business, subject, state, slug: String
         var events: [Event]
         var urgent: Urgent?
+        var sooner: Sooner?
     }
 
     func add(to router: Router<DeskContext>) {
@@ -31,14 +34,15 @@ struct StatusPage {
     static func model(_ view: RequestStatus.View) throws -> Model {
         let calendar = try view.workspace.businessCalendar()
         let policy = view.policy
+        let route = ContactLinks.html(Acknowledgement.urgentRoute(policy), business: policy.business)
         return Model(business: policy.business.name, subject: view.subject, state: view.state, slug: view.workspace.slug,
                      events: view.events.map { Event(when: calendar.spoken($0.when), what: $0.what, subject: $0.subject, text: $0.text) },
-                     urgent: policy.urgent.definition.map { definition in
+                     urgent: view.alerted ? nil : policy.urgent.definition.map { definition in
                          // Shown in brackets mid-sentence: "(No heat or no water), do not wait …".
                          var words = Substring(definition)
                          while words.last == "." || words.last == " " { words = words.dropLast() }
-                         return Urgent(definition: String(words),
-                                       route: ContactLinks.html(Acknowledgement.urgentRoute(policy), business: policy.business))
-                     })
+                         return Urgent(definition: String(words), route: route)
+                     },
+                     sooner: view.alerted ? Sooner(route: route) : nil)
     }
 }

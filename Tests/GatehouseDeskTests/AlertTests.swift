@@ -1,0 +1,153 @@
+import Foundation
+import GatehouseCore
+import GatehouseDesk
+import GatehouseMail
+import GatehouseStore
+import GatehouseTestSupport
+import Testing
+
+/// Alerts that reach the owner's phone: a push through ntfy and an email to the owner's own
+/// address, each with an "I've got it" link the customer's status page follows — and never for
+/// loud mail that is not urgent by the policy.
+@Suite("Alerts for urgent matters")
+struct AlertTests {
+    static let key = ServerKey.random()
+
+    /// The example plumber's desk with alerts going to the owner's own address and to `ntfy`.
+    static func desk(_ database: Database, ntfy: NtfyTestServer, token: String?) async throws -> IntakeDesk {
+        let desk = try await IntakeDesk(database)
+        let destinations = AlertDestinations(database: database, workspace: desk.workspace, key: key,
+                                             pushes: AlertPushSender(database: database, key: key))
+        try await destinations.save(.init(email: "alex@phone.example", ntfyServer: ntfy.address, ntfyTopic: "rivera-alerts-7k2q"),
+                                    token: token, actor: "test", now: IntakeDesk.fridayEvening)
+        return desk
+    }
+
+    static let burstPipe = TestEmail(from: "Maya Ortiz <maya@example.net>", subject: "Basement",
+                                     body: "My basement is flooding, burst pipe!", messageID: "maya-1@example.net")
+
+    @Test("a first-time visitor's burst pipe reaches the owner's phone with a tap-to-open link and an I've-got-it button, and the alert email goes to the owner's own address",
+          arguments: DatabaseBackend.allCases)
+    func pushAndEmail(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let ntfy = try NtfyTestServer(token: "tk_rivera")
+            defer { ntfy.stop() }
+            let desk = try await Self.desk(database, ntfy: ntfy, token: "tk_rivera")
+            let summary = try await desk.ingest([Self.burstPipe])
+            #expect(summary.urgent == 1 && summary.ownerNotices == 1)
+            let outcomes = try await AlertPushSender(database: database, key: Self.key)
+                .deliverDue(now: { IntakeDesk.fridayEvening })
+            #expect(outcomes == [.delivered])
+            let pushes = try await ntfy.waitForPushes(1)
+            try #require(pushes.count == 1)
+            let push = pushes[0]
+            #expect(push.topic == "rivera-alerts-7k2q")
+            #expect(push.title == "Urgent: Basement (Maya Ortiz)")
+            #expect(push.priority == 5)
+            #expect(push.authorization == "Bearer tk_rivera")
+            #expect(push.message.contains("My basement is flooding, burst pipe!"))
+            let link = try #require(push.click)
+            #expect(link.hasPrefix("https://desk.rivera.example/alerts/"))
+            #expect(push.actions == "http, I've got it, \(link), method=POST, clear=true")
+
+            let conversation = try #require(try await desk.conversations().first)
+            let thread = try #require(try await Conversations(database: database, workspaceID: desk.workspace.id)
+                .get(conversation.id))
+            let mails = try thread.messages.filter { $0.direction == .outbound }.map { try MailReader.read($0.raw) }
+            let alert = try #require(mails.first { $0.subject?.hasPrefix("Urgent:") == true })
+            #expect(alert.to.map(\.address) == ["alex@phone.example"])
+            #expect(alert.textBody.contains(link))
+        }
+    }
+
+    @Test("the customer's status page says the owner was alerted and by when; after the owner's one tap, that they are on it",
+          arguments: DatabaseBackend.allCases)
+    func acknowledged(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let ntfy = try NtfyTestServer()
+            defer { ntfy.stop() }
+            let desk = try await Self.desk(database, ntfy: ntfy, token: nil)
+            _ = try await desk.ingest([Self.burstPipe])
+            _ = try await AlertPushSender(database: database, key: Self.key).deliverDue(now: { IntakeDesk.fridayEvening })
+            let link = try #require(try await ntfy.waitForPushes(1).first?.click)
+            let token = String(try #require(link.split(separator: "/").last))
+            let conversation = try #require(try await desk.conversations().first)
+            let statusToken = try #require(conversation.statusToken)
+            let clock = ManualClock(IntakeDesk.fridayEvening + .minutes(4))
+            let status = RequestStatus(database: database, clock: clock)
+
+            #expect(try await status.view(token: statusToken)?.state
+                    == "Rivera Plumbing & Heating has been alerted and will get back to you by Friday, November 20 at 5:20 PM (Chicago time).")
+            let links = AlertLinks(database: database, clock: clock)
+            #expect(try await links.view(token: token)?.acknowledged == nil)
+            let done = try #require(try await links.acknowledge(token: token))
+            #expect(done.acknowledged == "Friday, November 20 at 4:54 PM")
+            #expect(try await status.view(token: statusToken)?.state
+                    == "Rivera Plumbing & Heating has seen your message and is on it. You will hear back by Friday, November 20 at 5:20 PM (Chicago time).")
+            // A second tap changes nothing; a link that is not one finds nothing.
+            clock.advance(.minutes(5))
+            #expect(try await links.acknowledge(token: token)?.acknowledged == "Friday, November 20 at 4:54 PM")
+            #expect(try await links.view(token: "not-a-token") == nil)
+        }
+    }
+
+    @Test("'URGENT!!! call me about my invoice' alerts nobody: no push, no alert email, no alert link",
+          arguments: DatabaseBackend.allCases)
+    func loudMailAlertsNobody(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let ntfy = try NtfyTestServer()
+            defer { ntfy.stop() }
+            let desk = try await Self.desk(database, ntfy: ntfy, token: nil)
+            let summary = try await desk.ingest([TestEmail(subject: "URGENT!!!", body: "CALL ME about my invoice!!!")])
+            #expect(summary.urgent == 0 && summary.ownerNotices == 0)
+            #expect(try await desk.queued().map(\.kind) == ["deliver-email"])
+            #expect(try await AlertPushSender(database: database, key: Self.key)
+                .deliverDue(now: { IntakeDesk.fridayEvening }).isEmpty)
+            let conversation = try #require(try await desk.conversations().first)
+            #expect(try await Alerts(database: database, workspaceID: desk.workspace.id)
+                .about(conversationID: conversation.id).isEmpty)
+        }
+    }
+
+    @Test("a push the server refuses is retried with the reason kept, never lost; it goes once the token is right",
+          arguments: DatabaseBackend.allCases)
+    func refusedThenDelivered(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let ntfy = try NtfyTestServer(token: "tk_right")
+            defer { ntfy.stop() }
+            let desk = try await Self.desk(database, ntfy: ntfy, token: "tk_wrong")
+            _ = try await desk.ingest([Self.burstPipe])
+            let sender = AlertPushSender(database: database, key: Self.key)
+            let first = try await sender.deliverDue(now: { IntakeDesk.fridayEvening })
+            #expect(first == [.retrying(at: IntakeDesk.fridayEvening + TimeSpan(seconds: 30),
+                                        reason: "127.0.0.1 refused the push (HTTP 403): check the access token")])
+            let task = try #require(try await desk.queued().first { $0.kind == AlertPushes.kind })
+            #expect(task.lastError == "127.0.0.1 refused the push (HTTP 403): check the access token")
+
+            try await AlertDestinations(database: database, workspace: desk.workspace, key: Self.key, pushes: sender)
+                .save(.init(email: "alex@phone.example", ntfyServer: ntfy.address, ntfyTopic: "rivera-alerts-7k2q"),
+                      token: "tk_right", actor: "test", now: IntakeDesk.fridayEvening)
+            #expect(try await sender.deliverDue(now: { IntakeDesk.fridayEvening + .minutes(1) }) == [.delivered])
+            #expect(try await ntfy.waitForPushes(1).count == 1)
+        }
+    }
+
+    @Test("where alerts go is checked: not the business inbox, a web address for the server, a plain topic")
+    func checkedDestinations() {
+        func problem(_ answers: AlertDestinations.Answers) -> String? {
+            do {
+                _ = try AlertDestinations.check(answers, businessEmail: "office@rivera.example")
+                return nil
+            } catch {
+                return error.field
+            }
+        }
+        #expect(problem(.init(email: "office@rivera.example")) == "email")
+        #expect(problem(.init(email: "alex at phone")) == "email")
+        #expect(problem(.init(ntfyServer: "ntfy.sh", ntfyTopic: "alerts")) == "ntfy_server")
+        #expect(problem(.init(ntfyServer: "https://ntfy.sh", ntfyTopic: "my alerts!")) == "ntfy_topic")
+        #expect(problem(.init(ntfyServer: "https://ntfy.sh", ntfyTopic: "")) == "ntfy_topic")
+        #expect(problem(.init(email: "alex@phone.example", ntfyServer: "https://ntfy.sh", ntfyTopic: "gatehouse-7k2q")) == nil)
+        #expect(problem(.init()) == nil)
+    }
+}
