@@ -44,7 +44,10 @@ public struct DeskEnvironment: Sendable {
         let pushes = AlertPushSender(database: database, key: serverKey, transport: webhookTransport, logger: logger)
         self.pushes = pushes
         let webhooks = WebhookService(sender: WebhookSender(database: database, transport: webhookTransport, logger: logger),
-                                      pushes: pushes, clock: clock)
+                                      pushes: pushes,
+                                      escalation: AlertEscalation(database: database, publicBaseURL: intake.publicBaseURL,
+                                                                  logger: logger),
+                                      clock: clock)
         self.webhooks = webhooks
         self.serverKey = serverKey
         let outbox = OutboxService(sender: OutboxSender(database: database, key: serverKey, logger: logger), clock: clock)

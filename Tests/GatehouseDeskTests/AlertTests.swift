@@ -132,6 +132,74 @@ struct AlertTests {
         }
     }
 
+    @Test("an alert nobody acknowledges in 10 minutes goes to the next person on call and the push is repeated; once acknowledged, nobody else is called",
+          arguments: DatabaseBackend.allCases)
+    func escalation(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let ntfy = try NtfyTestServer()
+            defer { ntfy.stop() }
+            let desk = try await Self.desk(database, ntfy: ntfy, token: nil)
+            let pushes = AlertPushSender(database: database, key: Self.key)
+            try await AlertDestinations(database: database, workspace: desk.workspace, key: Self.key, pushes: pushes)
+                .save(.init(email: "alex@phone.example", ntfyServer: ntfy.address, ntfyTopic: "rivera-alerts-7k2q",
+                            onCall: "sam@rivera-crew.example\njo@rivera-crew.example"),
+                      token: nil, actor: "test", now: IntakeDesk.fridayEvening)
+            _ = try await desk.ingest([Self.burstPipe])
+            let start = IntakeDesk.fridayEvening
+            let escalation = AlertEscalation(database: database, publicBaseURL: "https://desk.rivera.example")
+            #expect(try await escalation.runDue(now: { start + .minutes(9) }).isEmpty)
+            #expect(try await escalation.runDue(now: { start + .minutes(10) }) == [.passedOn(to: "sam@rivera-crew.example")])
+            _ = try await pushes.deliverDue(now: { start + .minutes(10) })
+            let repeated = try await ntfy.waitForPushes(2)
+            #expect(repeated.map(\.title) == ["Urgent: Basement (Maya Ortiz)", "Still waiting: Urgent: Basement (Maya Ortiz)"])
+
+            let conversation = try #require(try await desk.conversations().first)
+            let toSam = try await Outbox(database: database, workspaceID: desk.workspace.id).list(conversationID: conversation.id)
+                .filter { $0.recipient == "sam@rivera-crew.example" }
+            #expect(toSam.count == 1)
+            #expect(toSam.first?.subject == "Still waiting: Urgent: Basement (Maya Ortiz)")
+
+            // Sam taps "I've got it": Jo is never called.
+            let token = try #require(try await Alerts(database: database, workspaceID: desk.workspace.id)
+                .about(conversationID: conversation.id).first?.token)
+            _ = try await AlertLinks(database: database, clock: ManualClock(start + .minutes(12))).acknowledge(token: token)
+            #expect(try await escalation.runDue(now: { start + .minutes(20) }) == [.alreadyAcknowledged])
+            #expect(try await escalation.runDue(now: { start + .hours(2) }).isEmpty)
+        }
+    }
+
+    @Test("an IT-support customer's 'server down' at 03:00, in the on-call shift, reaches the on-call person at once and is promised an answer within the hour",
+          arguments: DatabaseBackend.allCases)
+    func onCallShift(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Sources/GatehouseWeb/Resources/Examples/it-support-sydney.yml")
+            // Tuesday 8 December 2026, 03:00 in Sydney: the Monday-night on-call shift (22:00–06:00).
+            let night = try ISO8601.parse("2026-12-08T03:00:00+11:00")
+            let workspace = try await Workspaces(database: database)
+                .create(slug: "harbour", policyYAML: try String(contentsOf: examples, encoding: .utf8), actor: "test", now: night)
+            _ = try await Customers(database: database, workspaceID: workspace.id)
+                .create(CustomerDraft(name: "Priya Shah", planID: "business", emails: ["priya@shah-legal.example"]),
+                        actor: "test", now: night)
+            try await Alerts(database: database, workspaceID: workspace.id)
+                .saveSettings(StoredAlertSettings(email: "oncall@harbour-it.example"), actor: "test", now: night)
+            let intake = try Intake(database: database, workspace: workspace,
+                                    settings: IntakeSettings(publicBaseURL: "https://desk.harbour.example"))
+            let email = TestEmail(from: "Priya Shah <priya@shah-legal.example>", subject: "Server down",
+                                  body: "Our file server is down and nobody can work.", messageID: "priya-1@shah-legal.example",
+                                  date: "Tue, 08 Dec 2026 03:00:00 +1100")
+            let summary = try await intake.ingestEmails([email.data], now: night).summary
+            #expect(summary.urgent == 1 && summary.ownerNotices == 1)
+            let conversation = try #require(try await Conversations(database: database, workspaceID: workspace.id)
+                .list(limit: 10).items.first)
+            #expect(conversation.quadrant == .doNow)
+            #expect(conversation.promisedAt == night + .hours(1))
+            let alert = try #require(try await Outbox(database: database, workspaceID: workspace.id)
+                .list(conversationID: conversation.id).first { $0.recipient == "oncall@harbour-it.example" })
+            #expect(alert.task.runAt == night.secondsSince1970, "in the on-call shift the alert goes at once")
+        }
+    }
+
     @Test("where alerts go is checked: not the business inbox, a web address for the server, a plain topic")
     func checkedDestinations() {
         func problem(_ answers: AlertDestinations.Answers) -> String? {

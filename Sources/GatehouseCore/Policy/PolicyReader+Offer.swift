@@ -8,7 +8,7 @@ extension PolicyReader {
         var urgent = UrgentPolicy()
         guard !isNull(node), let entries = mapping(node, "urgent") else { return urgent }
         let keys = checkKeys(entries, allowed: ["definition", "signs", "reach_by", "without_access", "callout", "refer_to",
-                                                "respond_within", "hours", "meanwhile"], in: "urgent")
+                                                "respond_within", "hours", "meanwhile", "acknowledge_within"], in: "urgent")
         urgent.definition = keys["definition"].flatMap { text($0.value, "urgent.definition") }
         urgent.signs = keys["signs"].flatMap { textList($0.value, "urgent.signs") } ?? []
         if let entry = keys["reach_by"], let raw = text(entry.value, "urgent.reach_by") {
@@ -22,6 +22,9 @@ extension PolicyReader {
         }
         urgent.respondWithin = keys["respond_within"].flatMap { duration($0.value, "urgent.respond_within", allowZero: false) }
         urgent.meanwhile = keys["meanwhile"].flatMap { text($0.value, "urgent.meanwhile") }
+        if let span = keys["acknowledge_within"].flatMap({ duration($0.value, "urgent.acknowledge_within", allowZero: false) }) {
+            urgent.acknowledgeWithin = span
+        }
         if let entry = keys["hours"], let raw = text(entry.value, "urgent.hours") {
             switch raw.lowercased() {
             case "always", "24/7": urgent.hours = .always

@@ -17,10 +17,12 @@ public struct UrgentPolicy: Sendable, Equatable {
     public var hours: UrgentHours
     /// What the customer should do while they wait, outside the urgent hours.
     public var meanwhile: String?
+    /// How long an alert may go without "I've got it" before it is repeated to the next person.
+    public var acknowledgeWithin: TimeSpan
 
     public init(definition: String? = nil, signs: [String] = [], reachBy: Channel? = nil,
                 withoutAccess: UrgentWithoutAccess = .nextOpening, respondWithin: TimeSpan? = nil,
-                hours: UrgentHours = .always, meanwhile: String? = nil) {
+                hours: UrgentHours = .always, meanwhile: String? = nil, acknowledgeWithin: TimeSpan = .minutes(10)) {
         self.definition = definition
         self.signs = signs
         self.reachBy = reachBy
@@ -28,6 +30,7 @@ public struct UrgentPolicy: Sendable, Equatable {
         self.respondWithin = respondWithin
         self.hours = hours
         self.meanwhile = meanwhile
+        self.acknowledgeWithin = acknowledgeWithin
     }
 }
 

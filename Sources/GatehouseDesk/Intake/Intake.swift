@@ -306,7 +306,8 @@ public struct Intake: Sendable {
                     ? AlertPush(title: title, message: OwnerNotice.excerpt(text), link: link,
                                 contact: reading.contactValue).json
                     : nil
-                alert = AlertDraft(token: token, push: push, sendAt: sendAt.secondsSince1970)
+                alert = AlertDraft(token: token, push: push, sendAt: sendAt.secondsSince1970,
+                                   escalateAt: (sendAt + policy.urgent.acknowledgeWithin).secondsSince1970)
             }
             // The owner's webhooks hear of it at once, on the same terms as the alert email.
             let ownerNotice: String? = alertsOwner

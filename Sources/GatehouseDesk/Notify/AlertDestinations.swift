@@ -24,8 +24,12 @@ public struct AlertDestinations: Sendable {
         public var ntfyServer: String
         public var ntfyTopic: String
         public var hasToken: Bool
+        /// Who hears next when nobody acknowledges, one email address a line, in order.
+        public var onCall: String
 
-        public init(email: String = "", ntfyServer: String = "", ntfyTopic: String = "", hasToken: Bool = false) {
+        public init(email: String = "", ntfyServer: String = "", ntfyTopic: String = "", hasToken: Bool = false,
+                    onCall: String = "") {
+            self.onCall = onCall
             self.email = email
             self.ntfyServer = ntfyServer
             self.ntfyTopic = ntfyTopic
@@ -45,7 +49,7 @@ public struct AlertDestinations: Sendable {
     public func current() async throws -> Answers {
         let stored = try await alerts.settings()
         return Answers(email: stored.email ?? "", ntfyServer: stored.ntfyServer ?? "", ntfyTopic: stored.ntfyTopic ?? "",
-                       hasToken: stored.ntfyTokenSealed != nil)
+                       hasToken: stored.ntfyTokenSealed != nil, onCall: stored.onCall.joined(separator: "\n"))
     }
 
     /// Checks and keeps the answers. `token` nil keeps the token as it is; empty removes it.
@@ -88,8 +92,18 @@ public struct AlertDestinations: Sendable {
                               + "gatehouse-alerts-7k2q9x; on a public server make it hard to guess, since anyone who knows it can read it")
             }
         }
+        var onCall: [String] = []
+        for line in answers.onCall.split(whereSeparator: \.isNewline) {
+            let address = line.trimmingCharacters(in: .whitespaces)
+            guard !address.isEmpty else { continue }
+            let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !address.contains(" ") else {
+                throw Problem(field: "on_call", detail: "'\(address)' is not an email address; give one address a line")
+            }
+            if !onCall.contains(where: { $0.lowercased() == address.lowercased() }) { onCall.append(address) }
+        }
         return StoredAlertSettings(email: email.isEmpty ? nil : email, ntfyServer: server.isEmpty ? nil : server,
-                                   ntfyTopic: topic.isEmpty ? nil : topic)
+                                   ntfyTopic: topic.isEmpty ? nil : topic, onCall: onCall)
     }
 
     /// Sends a test push with the stored settings; nil when the server took it, else what went wrong.

@@ -226,10 +226,12 @@ public struct WebhookService: ServiceLifecycle.Service, Sendable {
     let loop: DeliveryLoop
 
     /// Also pushes alerts to the owner's phone with `pushes`: both are the owner hearing at once.
-    public init(sender: WebhookSender, pushes: AlertPushSender? = nil, clock: any DeskClock, period: Duration = .seconds(15)) {
+    public init(sender: WebhookSender, pushes: AlertPushSender? = nil, escalation: AlertEscalation? = nil, clock: any DeskClock,
+                period: Duration = .seconds(15)) {
         self.sender = sender
         loop = DeliveryLoop(period: period) {
             do {
+                try await escalation?.runDue(now: { clock.now() })
                 try await pushes?.deliverDue(now: { clock.now() })
             } catch {
                 sender.logger.warning("pushes to the owner's phone failed this round", metadata: ["error": "\(error)"])

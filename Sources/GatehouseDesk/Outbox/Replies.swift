@@ -67,6 +67,11 @@ public struct Replies: Sendable {
     public func write(conversationID: String, text: String, sendNow: Bool, writer: ReplyWriter,
                       now: Instant) async throws -> WrittenReply {
         let (email, conversation) = try await queue(conversationID: conversationID, text: text, sendNow: sendNow, now: now)
+        // Answering an urgent matter is acknowledging its alert: nobody else is called for it.
+        if conversation.urgent {
+            try await Alerts(database: database, workspaceID: workspace.id)
+                .acknowledge(conversationID: conversationID, by: writer.actor, now: now)
+        }
         let time = await ReplyTime(database: database, workspace: workspace)
             .record(customerID: conversation.customerID, conversationID: conversationID, userID: writer.actor,
                     shown: writer.composerOpenedAt, sent: now)

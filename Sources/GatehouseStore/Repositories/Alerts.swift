@@ -1,3 +1,4 @@
+import Foundation
 import GatehouseCore
 import SQLKit
 
@@ -10,19 +11,33 @@ public struct StoredAlertSettings: Sendable, Equatable, Codable {
     public var ntfyTopic: String?
     /// The ntfy access token sealed with the server's key, never shown back.
     public var ntfyTokenSealed: String?
+    /// Who hears next, in order, when nobody acknowledges an alert: one email address each.
+    public var onCall: [String]
 
     enum CodingKeys: String, CodingKey {
+        case onCall = "on_call"
         case email
         case ntfyServer = "ntfy_server"
         case ntfyTopic = "ntfy_topic"
         case ntfyTokenSealed = "ntfy_token_sealed"
     }
 
-    public init(email: String? = nil, ntfyServer: String? = nil, ntfyTopic: String? = nil, ntfyTokenSealed: String? = nil) {
+    public init(email: String? = nil, ntfyServer: String? = nil, ntfyTopic: String? = nil, ntfyTokenSealed: String? = nil,
+                onCall: [String] = []) {
+        self.onCall = onCall
         self.email = email
         self.ntfyServer = ntfyServer
         self.ntfyTopic = ntfyTopic
         self.ntfyTokenSealed = ntfyTokenSealed
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        email = try c.decodeIfPresent(String.self, forKey: .email)
+        ntfyServer = try c.decodeIfPresent(String.self, forKey: .ntfyServer)
+        ntfyTopic = try c.decodeIfPresent(String.self, forKey: .ntfyTopic)
+        ntfyTokenSealed = try c.decodeIfPresent(String.self, forKey: .ntfyTokenSealed)
+        onCall = (try c.decodeIfPresent(String.self, forKey: .onCall) ?? "").split(separator: "\n").map(String.init)
     }
 
     /// Whether a push to a phone is set up.
@@ -39,9 +54,15 @@ public struct StoredAlert: Sendable, Equatable, Codable {
     public var expiresAt: Int64
     public var acknowledgedAt: Int64?
     public var acknowledgedBy: String?
+    /// How many times it was repeated because nobody acknowledged it, and the last time, to whom.
+    public var escalations: Int
+    public var lastEscalatedTo: String?
+    public var lastEscalatedAt: Int64?
 
     enum CodingKeys: String, CodingKey {
-        case id, token
+        case id, token, escalations
+        case lastEscalatedTo = "last_escalated_to"
+        case lastEscalatedAt = "last_escalated_at"
         case conversationID = "conversation_id"
         case messageID = "message_id"
         case createdAt = "created_at"
@@ -58,11 +79,14 @@ public struct AlertDraft: Sendable {
     public var push: String?
     /// When the push goes out: now, or when the owner's urgent hours start.
     public var sendAt: Int64
+    /// When it is passed on if nobody has acknowledged it.
+    public var escalateAt: Int64
 
-    public init(token: String, push: String?, sendAt: Int64) {
+    public init(token: String, push: String?, sendAt: Int64, escalateAt: Int64) {
         self.token = token
         self.push = push
         self.sendAt = sendAt
+        self.escalateAt = escalateAt
     }
 }
 
@@ -81,7 +105,7 @@ public struct Alerts: Sendable {
 
     public func settings() async throws -> StoredAlertSettings {
         try await database.read { sql in
-            try await sql.select().columns("email", "ntfy_server", "ntfy_topic", "ntfy_token_sealed").from("alert_settings")
+            try await sql.select().columns("email", "ntfy_server", "ntfy_topic", "ntfy_token_sealed", "on_call").from("alert_settings")
                 .where("workspace_id", .equal, workspaceID).first(decoding: StoredAlertSettings.self)
         } ?? StoredAlertSettings()
     }
@@ -96,9 +120,10 @@ public struct Alerts: Sendable {
                                           .compactMap { $0 }.joined(separator: ", "), now: now)
             try await sql.delete(from: "alert_settings").where("workspace_id", .equal, workspaceID).run()
             try await sql.insert(into: "alert_settings")
-                .columns("workspace_id", "email", "ntfy_server", "ntfy_topic", "ntfy_token_sealed", "updated_at")
+                .columns("workspace_id", "email", "ntfy_server", "ntfy_topic", "ntfy_token_sealed", "on_call", "updated_at")
                 .values(SQLBind(workspaceID), SQLBind(settings.email), SQLBind(settings.ntfyServer), SQLBind(settings.ntfyTopic),
-                        SQLBind(settings.ntfyTokenSealed), SQLBind(now.secondsSince1970))
+                        SQLBind(settings.ntfyTokenSealed), SQLBind(settings.onCall.isEmpty ? nil : settings.onCall.joined(separator: "\n")),
+                        SQLBind(now.secondsSince1970))
                 .run()
         }
     }
@@ -141,13 +166,53 @@ public struct Alerts: Sendable {
         }
     }
 
+    /// Records that an alert nobody acknowledged was passed on to `to` (step `step`), and queues
+    /// in the same transaction the push that repeats it and the next step, each once.
+    public func escalate(_ alert: StoredAlert, step: Int, to: String, push: String?, nextAt: Int64?, now: Instant) async throws {
+        try await database.write { sql in
+            try await sql.update("alerts").set("escalations", to: SQLBind(step)).set("last_escalated_to", to: SQLBind(to))
+                .set("last_escalated_at", to: SQLBind(now.secondsSince1970))
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, alert.id).run()
+            var tasks: [NewTask] = []
+            if let push {
+                tasks.append(NewTask(workspaceID: workspaceID, kind: AlertPushes.kind, payload: push,
+                                     key: .named("push:\(alert.messageID):\(step)"), runAt: now.secondsSince1970,
+                                     note: "the alert repeated: nobody had acknowledged it", conversationID: alert.conversationID))
+            }
+            if let nextAt {
+                tasks.append(AlertPushes.escalation(token: alert.token, step: step + 1, messageID: alert.messageID,
+                                                    conversationID: alert.conversationID, workspaceID: workspaceID, at: nextAt))
+            }
+            if !tasks.isEmpty { try await TaskQueue.insert(tasks, at: now.secondsSince1970, in: sql) }
+            try await AuditLog.record(in: sql, workspaceID: workspaceID, actor: "desk", action: "alert.escalate",
+                                      subjectType: "conversation", subjectID: alert.conversationID,
+                                      details: "nobody had acknowledged the urgent alert, so it went to \(to)", now: now)
+        }
+    }
+
     static let columns = ["id", "conversation_id", "message_id", "token", "created_at", "expires_at", "acknowledged_at",
-                          "acknowledged_by"]
+                          "acknowledged_by", "escalations", "last_escalated_to", "last_escalated_at"]
 }
 
 /// Pushes of alerts to the owner's phone, as tasks: one per urgent message.
 public enum AlertPushes {
     public static let kind = "push-alert"
+    /// The check, a while after an alert, that someone acknowledged it.
+    public static let escalationKind = "escalate-alert"
+
+    /// The escalation step a task carries.
+    public struct Escalation: Sendable, Equatable, Codable {
+        public var token: String
+        public var step: Int
+    }
+
+    static func escalation(token: String, step: Int, messageID: String, conversationID: String, workspaceID: String,
+                           at: Int64) -> NewTask {
+        let payload = String(decoding: (try? JSONEncoder().encode(Escalation(token: token, step: step))) ?? Data(), as: UTF8.self)
+        return NewTask(workspaceID: workspaceID, kind: escalationKind, payload: payload,
+                       key: .named("escalate:\(messageID):\(step)"), runAt: at,
+                       note: "if nobody has acknowledged the alert by then, it goes to the next person", conversationID: conversationID)
+    }
 
     /// Writes each alert and queues its push, inside the caller's transaction.
     static func queue(_ alerts: [(draft: AlertDraft, conversationID: String, messageID: String)], workspaceID: String,
@@ -160,13 +225,17 @@ public enum AlertPushes {
                           SQLBind(alert.draft.token), SQLBind(at), SQLBind(alert.draft.sendAt + Alerts.linkLifetime))
         }
         try await insert.run()
-        let pushes = alerts.compactMap { alert in
+        var tasks = alerts.compactMap { alert in
             alert.draft.push.map {
                 NewTask(workspaceID: workspaceID, kind: kind, payload: $0, key: .named("push:\(alert.messageID)"),
                         runAt: alert.draft.sendAt, note: "a push to the owner's phone about an urgent message",
                         conversationID: alert.conversationID)
             }
         }
-        if !pushes.isEmpty { try await TaskQueue.insert(pushes, at: at, in: sql) }
+        tasks += alerts.map {
+            escalation(token: $0.draft.token, step: 1, messageID: $0.messageID, conversationID: $0.conversationID,
+                       workspaceID: workspaceID, at: $0.draft.escalateAt)
+        }
+        try await TaskQueue.insert(tasks, at: at, in: sql)
     }
 }

@@ -13,14 +13,15 @@ struct AlertSettingsPage {
 
     struct Model: Equatable {
         var canEdit: Bool
-        var email, ntfyServer, ntfyTopic: String
+        var email, ntfyServer, ntfyTopic, onCall: String
+        var acknowledgeWithin: String
         var hasToken: Bool
         var businessEmail: String
         var saved: Bool
         var test: String?
         var testFailed: Bool
         var problems: [String: String]
-        var emailProblem, serverProblem, topicProblem: String?
+        var emailProblem, serverProblem, topicProblem, onCallProblem: String?
         var pushesNow: Bool
     }
 
@@ -37,7 +38,7 @@ struct AlertSettingsPage {
             }
             let fields = context.form
             let answers = AlertDestinations.Answers(email: fields["email"], ntfyServer: fields["ntfy_server"],
-                                                    ntfyTopic: fields["ntfy_topic"])
+                                                    ntfyTopic: fields["ntfy_topic"], onCall: fields.raw("on_call"))
             let token = fields["remove_token"] == "yes" ? "" : (fields.raw("ntfy_token").isEmpty ? nil : fields.raw("ntfy_token"))
             do {
                 try await destinations(signedIn).save(answers, token: token, actor: signedIn.userID, now: owner.clock.now())
@@ -62,20 +63,24 @@ struct AlertSettingsPage {
                       test: String? = nil, testFailed: Bool = false, problems: [String: String] = [:],
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         let current = try await destinations(signedIn).current()
+        let policy = try? signedIn.workspace.policy()
         let model = Self.model(shown: input ?? current, hasToken: current.hasToken, canEdit: signedIn.role == .owner,
-                               businessEmail: (try? signedIn.workspace.policy().business.email) ?? nil, saved: saved,
+                               acknowledgeWithin: (policy?.urgent.acknowledgeWithin ?? .minutes(10)).spokenDescription,
+                               businessEmail: policy?.business.email, saved: saved,
                                test: test, testFailed: testFailed, problems: problems)
         return owner.render("alert-settings", signedIn, section: .settings, title: "Alerts", page: model, status: status)
     }
 
-    static func model(shown: AlertDestinations.Answers, hasToken: Bool, canEdit: Bool, businessEmail: String?, saved: Bool,
+    static func model(shown: AlertDestinations.Answers, hasToken: Bool, canEdit: Bool, acknowledgeWithin: String,
+                      businessEmail: String?, saved: Bool,
                       test: String?, testFailed: Bool, problems: [String: String]) -> Model {
         Model(canEdit: canEdit, email: shown.email,
               ntfyServer: shown.ntfyServer.isEmpty && shown.ntfyTopic.isEmpty ? "https://ntfy.sh" : shown.ntfyServer,
               ntfyTopic: shown.ntfyTopic.isEmpty && shown.ntfyServer.isEmpty ? AlertDestinations.suggestedTopic() : shown.ntfyTopic,
+              onCall: shown.onCall, acknowledgeWithin: acknowledgeWithin,
               hasToken: hasToken, businessEmail: businessEmail ?? "the business address", saved: saved && problems.isEmpty,
               test: test, testFailed: testFailed, problems: problems, emailProblem: problems["email"],
-              serverProblem: problems["ntfy_server"], topicProblem: problems["ntfy_topic"],
+              serverProblem: problems["ntfy_server"], topicProblem: problems["ntfy_topic"], onCallProblem: problems["on_call"],
               pushesNow: !shown.ntfyServer.isEmpty && !shown.ntfyTopic.isEmpty)
     }
 }

@@ -9,9 +9,11 @@ extension Schema {
             ntfy_server TEXT,
             ntfy_topic TEXT,
             ntfy_token_sealed TEXT,
+            on_call TEXT,
             updated_at BIGINT NOT NULL
         )
         """,
+        // The team's on-call order (one address a line) is who hears next when nobody acknowledges.
         // Each alert the owner was sent about an urgent message, with its unguessable "I've got it" link.
         """
         CREATE TABLE alerts (
@@ -23,7 +25,10 @@ extension Schema {
             created_at BIGINT NOT NULL,
             expires_at BIGINT NOT NULL,
             acknowledged_at BIGINT,
-            acknowledged_by TEXT
+            acknowledged_by TEXT,
+            escalations INTEGER NOT NULL DEFAULT 0,
+            last_escalated_to TEXT,
+            last_escalated_at BIGINT
         )
         """,
         "CREATE INDEX alerts_conversation ON alerts (workspace_id, conversation_id, created_at)",
