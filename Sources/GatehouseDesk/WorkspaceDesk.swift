@@ -34,7 +34,10 @@ public struct WorkspaceDesk: Sendable {
     public func replies() throws -> Replies { try Replies(database: database, workspace: workspace) }
 
     /// Corrections of the triage.
-    public var corrections: TriageCorrection { TriageCorrection(database: database, workspaceID: workspace.id) }
+    public var corrections: TriageCorrection {
+        TriageCorrection(database: database, workspaceID: workspace.id,
+                         urgentRule: (try? workspace.policy().urgent.withoutAccess) ?? .nextOpening)
+    }
 
     /// Jobs and change orders.
     public func jobs() throws -> JobDesk { try JobDesk(database: database, workspace: workspace, publicBaseURL: publicBaseURL) }

@@ -151,6 +151,38 @@ struct EmergencyTests {
         }
     }
 
+    @Test("a correction replaces the reasons it contradicts: one account, no repeated line, the owner's placement first")
+    func correctionReplacesReasons() throws {
+        let policy = try Self.policy(Self.plumber())
+        let (assessment, acknowledgement) = try Self.handle("A burst pipe is flooding the basement!", policy: policy,
+                                                            plan: "care", at: "2026-03-12T00:10:00-05:00")
+        let triage = assessment.reasons + acknowledgement.reasons
+        let before = OwnerJudgement.standing(urgent: true, quadrant: assessment.quadrant.verdict,
+                                             important: assessment.importance.verdict.isImportant,
+                                             scope: ScopeFinding(assessment.scope.verdict),
+                                             urgentRule: policy.urgent.withoutAccess)
+        var after = before
+        after.urgent = false
+        let reasons = after.reasons(replacing: triage, before: before)
+        #expect(reasons.first == "schedule: you marked it important but not urgent")
+        #expect(reasons.contains("not urgent: you marked it not urgent"))
+        #expect(!reasons.contains { $0.hasPrefix("urgent") || $0.hasPrefix("do now:") || $0.hasPrefix("promise:") }, "\(reasons)")
+        #expect(Set(reasons).count == reasons.count)
+    }
+
+    @Test("a stranger's urgent matter the policy handles at the next opening stays there when the owner only changes its scope")
+    func standingUnderTheRule() {
+        let before = OwnerJudgement.standing(urgent: true, quadrant: .schedule, important: nil, scope: .unclear,
+                                             urgentRule: .nextOpening)
+        #expect(!before.important)
+        var after = before
+        after.scope = .inScope
+        #expect(after.placement.verdict == .schedule)
+        let callout = OwnerJudgement.standing(urgent: true, quadrant: .doNow, important: nil, scope: .unclear,
+                                              urgentRule: .callout(serviceID: "emergency"))
+        #expect(callout.placement.verdict == .doNow)
+    }
+
     @Test("urgent hours that are not a time span are refused with the choices")
     func badHours() {
         do {

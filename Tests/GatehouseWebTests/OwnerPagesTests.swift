@@ -218,6 +218,11 @@ struct OwnerPagesTests {
                 let page = try await owner.get("/conversations/\(ids.care)")
                 #expect(page.html.contains("Why it is in Schedule"))
                 #expect(page.html.contains("schedule: you marked it important but not urgent"))
+                #expect(page.html.contains("not urgent: you marked it not urgent"))
+                let why = section(page.html, from: "Why it is in Schedule", to: "</section>")
+                #expect(why.contains("not urgent: you marked it not urgent"))
+                #expect(!why.contains("urgent: mentions"),
+                        "the triage's urgency, which the owner contradicted, is gone from the reasons")
                 #expect(page.html.contains("urgency urgent → not urgent (Only a dripping joint, they said on the phone)"))
                 let inbox = try await owner.get("/inbox")
                 #expect(section(inbox.html, from: "id=\"q-schedule\"", to: "</section>").contains("Burst pipe"))

@@ -323,7 +323,8 @@ public struct Intake: Sendable {
                                   promisedAt: acknowledgement.promise?.due.secondsSince1970,
                                   outbound: outbound,
                                   acknowledgementText: acknowledgement.isSent ? acknowledgement.text : nil,
-                                  statusLink: statusLink, ownerNotice: ownerNotice, alert: alert)
+                                  statusLink: statusLink, ownerNotice: ownerNotice, alert: alert,
+                                  important: assessment.importance.verdict.isImportant)
         }
     }
 

@@ -119,6 +119,8 @@ public struct FilingDecision: Sendable {
     /// The full assessment as JSON text (for the owner's view and corrections).
     public var assessment: String
     public var urgent: Bool
+    /// Whether the triage found it important (plan, job, deadline); nil when it does not say.
+    public var important: Bool?
     public var quadrant: Quadrant
     public var scope: ScopeFinding
     /// The reasons in plain words.
@@ -138,7 +140,8 @@ public struct FilingDecision: Sendable {
 
     public init(assessment: String, urgent: Bool, quadrant: Quadrant, scope: ScopeFinding, reasons: [String], promisedAt: Int64?,
                 outbound: [OutboundDraft], acknowledgementText: String? = nil, statusLink: String? = nil,
-                ownerNotice: String? = nil, alert: AlertDraft? = nil) {
+                ownerNotice: String? = nil, alert: AlertDraft? = nil, important: Bool? = nil) {
+        self.important = important
         self.assessment = assessment
         self.urgent = urgent
         self.quadrant = quadrant
@@ -287,7 +290,8 @@ public struct Filing: Sendable {
         batch.state.conversation(PendingState.ConversationChange(
             id: conversation.id, customerID: customer.id, subject: reading.subject, channel: reading.channel,
             statusToken: conversation.statusToken, subjectKey: reading.subjectKey, createdAt: reading.sentAt,
-            lastMessageAt: reading.sentAt, promisedAt: promise, urgent: decision.urgent, quadrant: decision.quadrant.rawValue,
+            lastMessageAt: reading.sentAt, promisedAt: promise, urgent: decision.urgent, important: decision.important,
+            quadrant: decision.quadrant.rawValue,
             scope: decision.scope.rawValue, reasons: decision.reasons.joined(separator: "\n")), isNew: existing == nil)
         batch.state.messages.append(PendingState.MessageChange(reading: reading, conversationID: conversation.id,
                                                                assessment: decision.assessment))

@@ -28,6 +28,7 @@ extension Filing {
             var lastMessageAt: Int64
             var promisedAt: Int64?
             var urgent: Bool
+            var important: Bool?
             var quadrant: String
             var scope: String
             var reasons: String
@@ -85,12 +86,13 @@ extension Filing {
                 let insert = sql.insert(into: "conversations")
                     .columns("id", "workspace_id", "customer_id", "subject", "channel", "status", "promised_at", "created_at",
                              "updated_at", "last_message_at", "subject_key", "status_token", "urgent", "quadrant", "scope",
-                             "reasons")
+                             "reasons", "important")
                 for c in chunk {
                     insert.values(SQLBind(c.id), SQLBind(workspaceID), SQLBind(c.customerID), SQLBind(c.subject),
                                   SQLBind(c.channel), SQLBind("open"), SQLBind(c.promisedAt), SQLBind(c.createdAt), SQLBind(at),
                                   SQLBind(c.lastMessageAt), SQLBind(c.subjectKey), SQLBind(c.statusToken),
-                                  SQLBind(c.urgent ? 1 : 0), SQLBind(c.quadrant), SQLBind(c.scope), SQLBind(c.reasons))
+                                  SQLBind(c.urgent ? 1 : 0), SQLBind(c.quadrant), SQLBind(c.scope), SQLBind(c.reasons),
+                                  SQLBind(c.important.map { $0 ? 1 : 0 }))
                 }
                 try await insert.run()
             }
@@ -100,11 +102,13 @@ extension Filing {
                 // instance may have moved last_message_at meanwhile: it only ever moves forward.
                 let rows = SQLList(chunk.map { c in
                     SQLGroupExpression([SQLBind(c.id), SQLBind(c.urgent ? 1 : 0), SQLBind(c.quadrant), SQLBind(c.scope),
-                                        SQLBind(c.reasons), SQLBind(c.promisedAt), SQLBind(c.lastMessageAt)] as [any SQLExpression])
+                                        SQLBind(c.reasons), SQLBind(c.promisedAt), SQLBind(c.lastMessageAt),
+                                        SQLBind(c.important.map { $0 ? 1 : 0 })] as [any SQLExpression])
                 })
                 try await sql.raw("""
-                    WITH v(id, urgent, quadrant, scope, reasons, promised_at, last_message_at) AS (VALUES \(rows))
+                    WITH v(id, urgent, quadrant, scope, reasons, promised_at, last_message_at, important) AS (VALUES \(rows))
                     UPDATE conversations SET urgent = CAST(v.urgent AS INTEGER), quadrant = v.quadrant, scope = v.scope,
+                        important = CAST(v.important AS INTEGER),
                         reasons = v.reasons, promised_at = CAST(v.promised_at AS BIGINT), status = 'open',
                         updated_at = \(bind: at),
                         last_message_at = \(unsafeRaw: greatest)(conversations.last_message_at, CAST(v.last_message_at AS BIGINT))
@@ -162,6 +166,7 @@ extension Filing.PendingState.ConversationChange {
         lastMessageAt = max(lastMessageAt, later.lastMessageAt)
         promisedAt = later.promisedAt
         urgent = later.urgent
+        important = later.important
         quadrant = later.quadrant
         scope = later.scope
         reasons = later.reasons

@@ -202,7 +202,7 @@ struct ConversationPage {
         let lastInbound = thread.last { $0.direction == .inbound }
         let timing = ReplySchedule.timing(written: now, customerWrote: lastInbound.map { Instant(secondsSince1970: $0.receivedAt) },
                                           urgent: conversation.urgent, sendNow: false, calendar: calendar)
-        let judgement = TriageCorrection.judgement(of: conversation)
+        let judgement = TriageCorrection.judgement(of: conversation, urgentRule: policy.urgent.withoutAccess)
         let drafts = ReplyPlaybook.drafts(policy: policy, facts: PlaybookFacts(
             customerName: customer?.name ?? "", customerEmail: customer?.emails.first, plan: plan, subject: conversation.subject,
             statusLink: publicBaseURL + "/status/" + (conversation.statusToken ?? ""),

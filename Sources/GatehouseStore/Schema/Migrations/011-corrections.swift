@@ -16,7 +16,8 @@ extension Schema {
         )
         """,
         "CREATE INDEX corrections_conversation ON corrections (conversation_id, at)",
-        // Whether the owner judged a conversation important; null until they say so.
+        // Whether a conversation is important, as the triage judged it and then the owner; null for
+        // conversations filed before the triage kept it.
         "ALTER TABLE conversations ADD COLUMN important INTEGER",
         // What the owner keeps in mind with a customer: the topics to steer away from.
         "ALTER TABLE customers ADD COLUMN distance_note TEXT NOT NULL DEFAULT ''",
