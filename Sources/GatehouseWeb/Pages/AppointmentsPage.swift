@@ -16,32 +16,32 @@ struct AppointmentsPage {
     func add(to router: RouterGroup<DeskContext>) {
         router.get("appointments") { request, context in
             let signedIn = try context.requireCaller()
-            let calendar = try signedIn.workspace.businessCalendar()
+            let desk = try context.requireDesk()
+            let calendar = try desk.calendar()
             let date = request.uri.queryParameters.get("date").flatMap { CivilDate(iso: Substring($0)) }
-                ?? calendar.localTime(of: owner.clock.now()).date
-            return try await page(signedIn, date: date, notice: Self.notices[request.uri.queryParameters.get("done") ?? ""])
+                ?? calendar.localTime(of: desk.now).date
+            return try await page(signedIn, desk, date: date, notice: Self.notices[request.uri.queryParameters.get("done") ?? ""])
         }
         router.post("appointments") { request, context in
             let signedIn = try context.requireCaller()
             let fields = context.form
-            return try await book(signedIn, AppointmentInput(fields))
+            return try await book(signedIn, context.requireDesk(), AppointmentInput(fields))
         }
         router.post("appointments/feed") { request, context in
             let signedIn = try context.requireCaller()
+            let desk = try context.requireDesk()
             let made = TokenMaker.make()
-            try await CalendarFeeds(database: owner.database).replace(workspaceID: signedIn.workspace.id, userID: signedIn.userID,
-                                                                     tokenHash: made.hash, now: owner.clock.now())
-            let calendar = try signedIn.workspace.businessCalendar()
-            return try await page(signedIn, date: calendar.localTime(of: owner.clock.now()).date,
+            try await desk.appointments.replaceFeedLink(userID: signedIn.userID, tokenHash: made.hash, now: desk.now)
+            let calendar = try desk.calendar()
+            return try await page(signedIn, desk, date: calendar.localTime(of: desk.now).date,
                                   notice: "Your new calendar link is below. Copy it now: it is shown only this once, and the old link no longer works.",
                                   feedToken: made.token)
         }
         router.post("appointments/:id/cancel") { request, context in
-            let signedIn = try context.requireCaller()
+            let desk = try context.requireDesk()
             let id = try context.parameters.require("id")
-            guard let cancelled = try await Appointments(database: owner.database, workspaceID: signedIn.workspace.id)
-                .cancel(id, now: owner.clock.now()) else { return notFound() }
-            let calendar = try signedIn.workspace.businessCalendar()
+            guard let cancelled = try await desk.appointments.cancel(id, now: desk.now) else { return notFound() }
+            let calendar = try desk.calendar()
             let day = calendar.localTime(of: Instant(secondsSince1970: cancelled.startsAt)).date
             return Response(status: .seeOther, headers: [.location: "/appointments?date=\(day)&done=cancelled"])
         }
@@ -54,39 +54,37 @@ struct AppointmentsPage {
                               link: ("/appointments", "Back to the appointments"))
     }
 
-    private func book(_ signedIn: Caller, _ input: AppointmentInput) async throws -> Response {
-        let calendar = try signedIn.workspace.businessCalendar()
-        let customer = input.customerID.isEmpty ? nil
-            : try await Customers(database: owner.database, workspaceID: signedIn.workspace.id).get(input.customerID)
-        let fallback = CivilDate(iso: Substring(input.date)) ?? calendar.localTime(of: owner.clock.now()).date
+    private func book(_ signedIn: Caller, _ desk: WorkspaceDesk, _ input: AppointmentInput) async throws -> Response {
+        let calendar = try desk.calendar()
+        let customer = input.customerID.isEmpty ? nil : try await desk.customers.customer(input.customerID)
+        let fallback = CivilDate(iso: Substring(input.date)) ?? calendar.localTime(of: desk.now).date
         switch input.draft(calendar: calendar, customerName: customer?.name) {
         case .failure(let problems):
-            return try await page(signedIn, date: fallback, input: input, problems: problems.byField, status: .unprocessableContent)
+            return try await page(signedIn, desk, date: fallback, input: input, problems: problems.byField, status: .unprocessableContent)
         case .success(let draft):
             do {
-                let booked = try await AppointmentBook(database: owner.database, workspace: signedIn.workspace)
-                    .book(draft, overrideReason: input.overrideReason, actor: signedIn.userID, now: owner.clock.now())
+                let booked = try await desk.appointments
+                    .book(draft, overrideReason: input.overrideReason, actor: signedIn.userID, now: desk.now)
                 let day = calendar.localTime(of: Instant(secondsSince1970: booked.startsAt)).date
                 return Response(status: .seeOther, headers: [.location: "/appointments?date=\(day)&done=booked"])
             } catch let refused as AppointmentRefused {
-                return try await page(signedIn, date: fallback, input: input, problems: ["start": refused.message],
+                return try await page(signedIn, desk, date: fallback, input: input, problems: ["start": refused.message],
                                       collided: true, status: .conflict)
             } catch let error as StoreError {
-                return try await page(signedIn, date: fallback, input: input, problems: AppointmentInput.problems(error),
+                return try await page(signedIn, desk, date: fallback, input: input, problems: AppointmentInput.problems(error),
                                       status: error.code == .conflict ? .conflict : .unprocessableContent)
             }
         }
     }
 
-    private func page(_ signedIn: Caller, date: CivilDate, notice: String? = nil, input: AppointmentInput? = nil,
+    private func page(_ signedIn: Caller, _ desk: WorkspaceDesk, date: CivilDate, notice: String? = nil, input: AppointmentInput? = nil,
                       problems: [String: String] = [:], collided: Bool = false, feedToken: String? = nil,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
-        let calendar = try signedIn.workspace.businessCalendar()
-        let now = owner.clock.now()
-        let workspaceID = signedIn.workspace.id
-        let customers = try await Customers(database: owner.database, workspaceID: workspaceID).list(search: nil, after: nil, limit: 200)
+        let calendar = try desk.calendar()
+        let now = desk.now
+        let customers = try await desk.customers.list(search: nil, after: nil, limit: 200)
         let names = Dictionary(customers.items.map { ($0.id, $0.name) }) { a, _ in a }
-        let list = try await Appointments(database: owner.database, workspaceID: workspaceID)
+        let list = try await desk.appointments
             .list(from: calendar.start(of: date), to: calendar.start(of: date.adding(days: 1)), includeCancelled: true)
         func clock(_ seconds: Int64) -> String { calendar.clock(Instant(secondsSince1970: seconds)) }
         let form = input ?? {
@@ -95,7 +93,7 @@ struct AppointmentsPage {
             fresh.start = ClockTime.text(min(23 * 60, (calendar.localTime(of: now).minuteOfDay / 30 + 1) * 30))
             return fresh
         }()
-        let feedMade = try await CalendarFeeds(database: owner.database).madeAt(workspaceID: workspaceID, userID: signedIn.userID)
+        let feedMade = try await desk.appointments.feedLinkMade(userID: signedIn.userID)
         let values = present([
             "day": calendar.locale.date(date), "date": "\(date)",
             "previous": "\(date.adding(days: -1))", "next": "\(date.adding(days: 1))",

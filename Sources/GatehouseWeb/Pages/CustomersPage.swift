@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseDesk
 import GatehouseStore
 import HTTPTypes
 import Hummingbird
@@ -12,67 +13,64 @@ struct CustomersPage {
     func add(to router: RouterGroup<DeskContext>) {
         router.get("customers") { request, context in
             let signedIn = try context.requireCaller()
-            return try await list(request, signedIn)
+            return try await list(request, signedIn, context.requireDesk())
         }
         router.get("customers/new") { request, context in
             let signedIn = try context.requireCaller()
-            return try formPage(signedIn, customerID: nil, input: nil, problems: [:])
+            return try formPage(signedIn, context.requireDesk(), input: nil, problems: [:])
         }
         router.post("customers/new") { request, context in
             let signedIn = try context.requireCaller()
+            let desk = try context.requireDesk()
             let fields = context.form
             let input = CustomerInput(fields)
             do {
-                let customer = try await Customers(database: owner.database, workspaceID: signedIn.workspace.id)
-                    .create(try input.draft(policy: signedIn.workspace.policy()), actor: signedIn.userID, now: owner.clock.now())
+                let customer = try await desk.customers.add(try input.draft(policy: desk.policy()), actor: signedIn.userID, now: desk.now)
                 return Response(status: .seeOther, headers: [.location: "/customers/\(customer.id)?done=created"])
             } catch let error as StoreError {
-                return try formPage(signedIn, customerID: nil, input: input, problems: CustomerInput.problems(error),
+                return try formPage(signedIn, desk, input: input, problems: CustomerInput.problems(error),
                                     status: error.code == .conflict ? .conflict : .unprocessableContent)
             }
         }
         router.get("customers/:id") { request, context in
             let signedIn = try context.requireCaller()
-            return try await detail(signedIn, id: try context.parameters.require("id"),
+            return try await detail(signedIn, context.requireDesk(), id: try context.parameters.require("id"),
                                     done: request.uri.queryParameters.get("done"))
         }
         router.post("customers/:id") { request, context in
             let signedIn = try context.requireCaller()
+            let desk = try context.requireDesk()
             let id = try context.parameters.require("id")
             let fields = context.form
             let input = CustomerInput(fields)
-            let customers = Customers(database: owner.database, workspaceID: signedIn.workspace.id)
             do {
-                guard try await customers.update(id, with: try input.draft(policy: signedIn.workspace.policy()),
-                                                 actor: signedIn.userID, now: owner.clock.now()) != nil
+                guard try await desk.customers.change(id, to: try input.draft(policy: desk.policy()),
+                                                      actor: signedIn.userID, now: desk.now) != nil
                 else { return notFound() }
                 return Response(status: .seeOther, headers: [.location: "/customers/\(id)?done=saved"])
             } catch let error as StoreError {
-                return try await detail(signedIn, id: id, done: nil, input: input, problems: CustomerInput.problems(error),
+                return try await detail(signedIn, desk, id: id, done: nil, input: input, problems: CustomerInput.problems(error),
                                         status: error.code == .conflict ? .conflict : .unprocessableContent)
             }
         }
         router.post("customers/:id/time") { request, context in
             let signedIn = try context.requireCaller()
+            let desk = try context.requireDesk()
             let id = try context.parameters.require("id")
             let fields = context.form
-            guard try await Customers(database: owner.database, workspaceID: signedIn.workspace.id).get(id) != nil else {
+            guard try await desk.customers.customer(id) != nil else {
                 return notFound()
             }
             let input = TimeEntryInput(fields)
-            let calendar = try signedIn.workspace.businessCalendar()
-            switch input.draft(customerID: id, calendar: calendar) {
+            switch input.draft(customerID: id, calendar: try desk.calendar()) {
             case .failure(let problems):
-                return try await detail(signedIn, id: id, done: nil, timeInput: input, timeProblems: problems.byField,
+                return try await detail(signedIn, desk, id: id, done: nil, timeInput: input, timeProblems: problems.byField,
                                         status: .unprocessableContent)
             case .success(let draft):
                 do {
-                    _ = try await TimeEntries(database: owner.database, workspaceID: signedIn.workspace.id)
-                        .add(draft, userID: signedIn.userID, now: owner.clock.now()) { seconds in
-                            calendar.spoken(Instant(secondsSince1970: seconds))
-                        }
+                    _ = try await desk.customers.recordTime(draft, userID: signedIn.userID, now: desk.now)
                 } catch let error as StoreError {
-                    return try await detail(signedIn, id: id, done: nil, timeInput: input,
+                    return try await detail(signedIn, desk, id: id, done: nil, timeInput: input,
                                             timeProblems: TimeEntryInput.problems(error),
                                             status: error.code == .conflict ? .conflict : .unprocessableContent)
                 }
@@ -81,14 +79,14 @@ struct CustomersPage {
         }
         router.post("customers/:id/distance") { request, context in
             let signedIn = try context.requireCaller()
+            let desk = try context.requireDesk()
             let id = try context.parameters.require("id")
             let fields = context.form
             do {
-                guard try await Customers(database: owner.database, workspaceID: signedIn.workspace.id)
-                    .setDistanceNote(id, note: fields.raw("distance_note"), actor: signedIn.userID, now: owner.clock.now())
+                guard try await desk.customers.keepDistanceNote(id, note: fields.raw("distance_note"), actor: signedIn.userID, now: desk.now)
                 else { return notFound() }
             } catch let error as StoreError {
-                return try await detail(signedIn, id: id, done: nil, distanceDraft: fields.raw("distance_note"),
+                return try await detail(signedIn, desk, id: id, done: nil, distanceDraft: fields.raw("distance_note"),
                                         problems: CustomerInput.problems(error), status: .unprocessableContent)
             }
             return Response(status: .seeOther, headers: [.location: "/customers/\(id)?done=distance"])
@@ -100,14 +98,13 @@ struct CustomersPage {
                               link: ("/customers", "Back to the customers"))
     }
 
-    private func list(_ request: Request, _ signedIn: Caller) async throws -> Response {
+    private func list(_ request: Request, _ signedIn: Caller, _ desk: WorkspaceDesk) async throws -> Response {
         let search = request.uri.queryParameters.get("q").map { String($0.trimmingCharacters(in: .whitespaces).prefix(200)) }
         let after = request.uri.queryParameters.get("after")
-        let policy = try? signedIn.workspace.policy()
+        let policy = try? desk.policy()
         let page: Page<Customer>
         do {
-            page = try await Customers(database: owner.database, workspaceID: signedIn.workspace.id)
-                .list(search: search, after: after, limit: 50)
+            page = try await desk.customers.list(search: search, after: after, limit: 50)
         } catch let error as StoreError {
             return owner.pages.errorPage(.badRequest, heading: "This page of customers does not exist", message: error.message,
                                          link: ("/customers", "Back to the customers"))
@@ -127,20 +124,19 @@ struct CustomersPage {
         ]))
     }
 
-    private func detail(_ signedIn: Caller, id: String, done: String?, input: CustomerInput? = nil,
+    private func detail(_ signedIn: Caller, _ desk: WorkspaceDesk, id: String, done: String?, input: CustomerInput? = nil,
                         distanceDraft: String? = nil, problems: [String: String] = [:],
                         timeInput: TimeEntryInput? = nil, timeProblems: [String: String] = [:],
                         status: HTTPResponse.Status = .ok) async throws -> Response {
-        guard let customer = try await Customers(database: owner.database, workspaceID: signedIn.workspace.id).get(id) else {
+        guard let customer = try await desk.customers.customer(id) else {
             return notFound()
         }
-        let policy = try signedIn.workspace.policy()
-        let calendar = try signedIn.workspace.businessCalendar()
-        let now = owner.clock.now()
+        let policy = try desk.policy()
+        let calendar = try desk.calendar()
+        let now = desk.now
         let plan = policy.plan(id: customer.planID)
-        let history = try await Conversations(database: owner.database, workspaceID: signedIn.workspace.id)
-            .list(customerID: id, limit: 20)
-        var values = try formValues(signedIn, input: input ?? CustomerInput(customer), problems: problems)
+        let history = try await desk.customers.history(id, limit: 20)
+        var values = try formValues(desk, input: input ?? CustomerInput(customer), problems: problems)
         values["customerID"] = customer.id
         values["name"] = customer.name
         values["notice"] = ["created": "The customer is added.", "saved": "Saved.",
@@ -163,14 +159,12 @@ struct CustomersPage {
                      "quadrant": InboxPage.quadrants.first { $0.id == c.quadrant?.rawValue }?.label ?? "Someday"])
         }
         values["moreHistory"] = history.next != nil
-        let jobs = try await Jobs(database: owner.database, workspaceID: signedIn.workspace.id).list(customerID: id)
+        let jobs = try await desk.jobs().jobs(customerID: id)
         values["jobs"] = jobs.map { job in
             ["id": job.id, "title": job.title, "status": job.status.label,
              "price": JobWords.price(job.price, business: policy.business)]
         }
-        let month = calendar.month(of: now)
-        let entries = try await TimeEntries(database: owner.database, workspaceID: signedIn.workspace.id)
-            .list(customerID: id, from: month.start, to: month.end)
+        let entries = try await desk.customers.timeThisMonth(id, now: now)
         let used = TimeSpan(seconds: entries.reduce(0) { $0 + $1.length.seconds })
         let effectivePlan = plan ?? policy.defaultPlan
         let use = AllowanceUse.of(used: used, plan: effectivePlan)
@@ -205,14 +199,14 @@ struct CustomersPage {
         return owner.render("customer", signedIn, section: .customers, title: customer.name, present(values), status: status)
     }
 
-    private func formPage(_ signedIn: Caller, customerID: String?, input: CustomerInput?, problems: [String: String],
+    private func formPage(_ signedIn: Caller, _ desk: WorkspaceDesk, input: CustomerInput?, problems: [String: String],
                           status: HTTPResponse.Status = .ok) throws -> Response {
-        let values = try formValues(signedIn, input: input ?? CustomerInput(), problems: problems)
+        let values = try formValues(desk, input: input ?? CustomerInput(), problems: problems)
         return owner.render("customer-new", signedIn, section: .customers, title: "New customer", present(values), status: status)
     }
 
-    private func formValues(_ signedIn: Caller, input: CustomerInput, problems: [String: String]) throws -> [String: Any?] {
-        let policy = try signedIn.workspace.policy()
+    private func formValues(_ desk: WorkspaceDesk, input: CustomerInput, problems: [String: String]) throws -> [String: Any?] {
+        let policy = try desk.policy()
         return [
             "form": present([
                 "name": input.name, "nameError": problems["name"],
