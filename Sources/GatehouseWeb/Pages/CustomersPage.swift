@@ -109,19 +109,38 @@ struct CustomersPage {
             return owner.pages.errorPage(.badRequest, heading: "This page of customers does not exist", message: error.message,
                                          link: ("/customers", "Back to the customers"))
         }
+        return owner.render("customers", signedIn, section: .customers, title: "Customers",
+                            page: Self.list(page, search: search, after: after, policy: policy))
+    }
+
+    /// The list of customers as the page shows it.
+    struct List: Equatable {
+        struct Row: Equatable {
+            var id, name, plan, contact: String
+            var prospect: Bool
+        }
+        /// The search, when there is one.
+        var q: String?
+        var customers: [Row]
+        var empty: Bool
+        /// Links to the next page and back to the first, when there are such pages.
+        var next, first: String?
+    }
+
+    /// One page of customers found by `search`, starting after `after`, with their plans by name.
+    static func list(_ page: Page<Customer>, search: String?, after: String?, policy: Policy?) -> List {
         let query = search.flatMap { $0.isEmpty ? nil : "q=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
-        return owner.render("customers", signedIn, section: .customers, title: "Customers", present([
-            "q": search,
-            "customers": page.items.map { customer in
-                present(["id": customer.id, "name": customer.name,
-                         "plan": policy?.plan(id: customer.planID)?.name ?? customer.planID,
-                         "contact": (customer.emails + customer.phones).joined(separator: ", "),
-                         "prospect": customer.kind == .prospect])
+        return List(
+            q: search?.nonEmpty,
+            customers: page.items.map { customer in
+                .init(id: customer.id, name: customer.name,
+                      plan: policy?.plan(id: customer.planID)?.name ?? customer.planID,
+                      contact: (customer.emails + customer.phones).joined(separator: ", "),
+                      prospect: customer.kind == .prospect)
             },
-            "empty": page.items.isEmpty,
-            "next": page.next.map { "/customers?" + (query.map { $0 + "&" } ?? "") + "after=" + $0 },
-            "first": after != nil ? "/customers" + (query.map { "?" + $0 } ?? "") : nil,
-        ]))
+            empty: page.items.isEmpty,
+            next: page.next.map { "/customers?" + (query.map { $0 + "&" } ?? "") + "after=" + $0 },
+            first: after != nil ? "/customers" + (query.map { "?" + $0 } ?? "") : nil)
     }
 
     private func detail(_ signedIn: Caller, _ desk: WorkspaceDesk, id: String, done: String?, input: CustomerInput? = nil,

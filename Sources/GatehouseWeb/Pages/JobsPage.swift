@@ -149,15 +149,27 @@ struct JobsPage {
         let calendar = try desk.calendar()
         let now = desk.now
         let open = try await desk.jobs().openJobs()
-        return owner.render("jobs", signedIn, section: .jobs, title: "Jobs", present([
-            "jobs": open.map { job, name in
-                present(["id": job.id, "title": job.title, "customer": name, "customerID": job.customerID,
-                         "status": job.status.label,
-                         "price": JobWords.price(job.price, business: policy.business),
-                         "when": calendar.relative(job.createdAt, from: now)])
-            },
-            "empty": open.isEmpty,
-        ]))
+        return owner.render("jobs", signedIn, section: .jobs, title: "Jobs",
+                            page: Self.openJobs(open, policy: policy, calendar: calendar, now: now))
+    }
+
+    /// The open jobs as the list shows them.
+    struct OpenJobs: Equatable {
+        struct Row: Equatable {
+            var id, title, customer, customerID, status, price, when: String
+        }
+        var jobs: [Row]
+        var empty: Bool
+    }
+
+    /// The list of `open` jobs, each with its customer's name, priced and dated in the business's words.
+    static func openJobs(_ open: [(job: Job, customerName: String)], policy: Policy, calendar: BusinessCalendar,
+                         now: Instant) -> OpenJobs {
+        OpenJobs(jobs: open.map { job, name in
+            .init(id: job.id, title: job.title, customer: name, customerID: job.customerID, status: job.status.label,
+                  price: JobWords.price(job.price, business: policy.business),
+                  when: calendar.relative(job.createdAt, from: now))
+        }, empty: open.isEmpty)
     }
 
     private func formPage(_ signedIn: Caller, _ desk: WorkspaceDesk, input: JobInput, problems: [String: String],

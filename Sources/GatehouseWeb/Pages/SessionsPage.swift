@@ -118,27 +118,51 @@ struct SessionsPage {
         let calendar = try desk.calendar()
         let now = desk.now
         let customer = try await desk.customers.customer(session.customerID)
+        let model = Self.model(session, customerName: customer?.name, notice: notice, problem: problem, calendar: calendar, now: now)
+        return owner.render("session", signedIn, section: .appointments, title: "\(session.kind.label) with \(customer?.name ?? "a customer")",
+                            page: model, status: status)
+    }
+
+    /// What the session page shows.
+    struct Model: Equatable {
+        var id, kind, customer, customerID: String
+        var notice, problem: String?
+        var running: Bool
+        var openingLine, boxMinutes: String
+        var boxReasons: [String]
+        var started, boxEnds, boxEndsEpoch: String
+        /// How much of the box is left, while it runs.
+        var leftWords: String?
+        var agenda, notes: String?
+        var purposeAgreed, processExplained, nextStepAgreed: Bool
+        var ended, length: String?
+        var flagged: Bool
+        var sessionProblem: String?
+        var recorded: Bool
+        var correctDate, correctEnd: String?
+    }
+
+    /// The page of `session` at `now`, in the business's own time.
+    static func model(_ session: WorkSession, customerName: String?, notice: String?, problem: String?,
+                      calendar: BusinessCalendar, now: Instant) -> Model {
         func clock(_ seconds: Int64) -> String { calendar.clock(Instant(secondsSince1970: seconds)) }
         let left = max(0, session.boxEndsAt - now.secondsSince1970)
-        let values = present([
-            "id": session.id, "kind": session.kind.label, "customer": customer?.name ?? "a customer",
-            "customerID": session.customerID, "notice": notice, "problem": problem,
-            "running": session.isRunning, "openingLine": session.openingLine,
-            "boxMinutes": "\(session.boxMinutes)", "boxReasons": session.boxReasons,
-            "started": clock(session.startedAt), "boxEnds": clock(session.boxEndsAt), "boxEndsEpoch": "\(session.boxEndsAt)",
-            "leftWords": session.isRunning
+        return Model(
+            id: session.id, kind: session.kind.label, customer: customerName ?? "a customer", customerID: session.customerID,
+            notice: notice?.nonEmpty, problem: problem?.nonEmpty,
+            running: session.isRunning, openingLine: session.openingLine,
+            boxMinutes: "\(session.boxMinutes)", boxReasons: session.boxReasons,
+            started: clock(session.startedAt), boxEnds: clock(session.boxEndsAt), boxEndsEpoch: "\(session.boxEndsAt)",
+            leftWords: session.isRunning
                 ? (left == 0 ? "The time box is used up." : "About \(TimeSpan(seconds: (left + 59) / 60 * 60).spokenDescription) left.") : nil,
-            "agenda": session.agenda, "notes": session.notes,
-            "purposeAgreed": session.purposeAgreed, "processExplained": session.processExplained,
-            "nextStepAgreed": session.nextStepAgreed,
-            "ended": session.endedAt.map(clock),
-            "length": session.endedAt.map { TimeSpan(seconds: $0 - session.startedAt).spokenDescription },
-            "flagged": session.flagged, "sessionProblem": session.problem,
-            "recorded": session.timeEntryID != nil,
-            "correctDate": session.endedAt.map { "\(calendar.localTime(of: Instant(secondsSince1970: $0)).date)" },
-            "correctEnd": session.endedAt.map(clock),
-        ])
-        return owner.render("session", signedIn, section: .appointments, title: "\(session.kind.label) with \(customer?.name ?? "a customer")",
-                            values, status: status)
+            agenda: session.agenda.nonEmpty, notes: session.notes.nonEmpty,
+            purposeAgreed: session.purposeAgreed, processExplained: session.processExplained,
+            nextStepAgreed: session.nextStepAgreed,
+            ended: session.endedAt.map(clock),
+            length: session.endedAt.map { TimeSpan(seconds: $0 - session.startedAt).spokenDescription },
+            flagged: session.flagged, sessionProblem: session.problem?.nonEmpty,
+            recorded: session.timeEntryID != nil,
+            correctDate: session.endedAt.map { "\(calendar.localTime(of: Instant(secondsSince1970: $0)).date)" },
+            correctEnd: session.endedAt.map(clock))
     }
 }
