@@ -49,6 +49,44 @@ struct AppointmentsPage {
 
     static let notices = ["booked": "The appointment is booked.", "cancelled": "The appointment is cancelled."]
 
+    /// One appointment of the day, as the list shows it.
+    struct Item: Equatable {
+        var id, title, kind, from, to: String
+        var customer, customerID, place, agenda, override, collisions: String?
+        var cancelled, canStart: Bool
+        var kindValue: String
+    }
+    struct Choice: Equatable {
+        var id, name: String
+        var selected: Bool
+    }
+    struct KindChoice: Equatable {
+        var value, label: String
+        var selected: Bool
+    }
+    /// The form to add an appointment. Its typed values are there even when empty, so that
+    /// Mustache never fills a field from the page around the form (the page's own "title").
+    struct Form: Equatable {
+        var title, date, start, minutes, place, agenda, overrideReason: String
+        var titleError, dateError, startError, minutesError, placeError, agendaError, customerError, kindError,
+            overrideError, otherError: String?
+        var collided: Bool
+    }
+    /// Everything the page shows for one day.
+    struct Model: Equatable {
+        var day, date, previous, next: String
+        var notice: String?
+        var appointments: [Item]
+        var empty: Bool
+        var customers: [Choice]
+        var kinds: [KindChoice]
+        var form: Form
+        /// The new feed link, shown once, right after it was made.
+        var feedToken: String?
+        /// When the current feed link was made.
+        var feedMade: String?
+    }
+
     private func notFound() -> Response {
         owner.pages.errorPage(.notFound, heading: "No such appointment", message: "It is not in this workspace.",
                               link: ("/appointments", "Back to the appointments"))
@@ -94,38 +132,32 @@ struct AppointmentsPage {
             return fresh
         }()
         let feedMade = try await desk.appointments.feedLinkMade(userID: signedIn.userID)
-        let values = present([
-            "day": calendar.locale.date(date), "date": "\(date)",
-            "previous": "\(date.adding(days: -1))", "next": "\(date.adding(days: 1))",
-            "notice": notice,
-            "appointments": list.map { a in
-                present([
-                    "id": a.id, "title": a.title, "kind": a.kind.label, "from": clock(a.startsAt), "to": clock(a.endsAt),
-                    "customer": a.customerID.flatMap { names[$0] }, "customerID": a.customerID,
-                    "place": a.place, "agenda": a.agenda, "override": a.overrideReason,
-                    "collisions": a.collisions.isEmpty ? nil : a.collisions.joined(separator: "; "),
-                    "cancelled": a.status == .cancelled,
-                    "canStart": a.status == .booked && a.customerID != nil, "kindValue": a.kind.rawValue,
-                ])
+        let model = Model(
+            day: calendar.locale.date(date), date: "\(date)",
+            previous: "\(date.adding(days: -1))", next: "\(date.adding(days: 1))",
+            notice: notice?.nonEmpty,
+            appointments: list.map { a in
+                Item(id: a.id, title: a.title, kind: a.kind.label, from: clock(a.startsAt), to: clock(a.endsAt),
+                     customer: a.customerID.flatMap { names[$0] }?.nonEmpty, customerID: a.customerID?.nonEmpty,
+                     place: a.place.nonEmpty, agenda: a.agenda.nonEmpty, override: a.overrideReason?.nonEmpty,
+                     collisions: a.collisions.isEmpty ? nil : a.collisions.joined(separator: "; "),
+                     cancelled: a.status == .cancelled,
+                     canStart: a.status == .booked && a.customerID != nil, kindValue: a.kind.rawValue)
             },
-            "empty": list.isEmpty,
-            "customers": customers.items.map { ["id": $0.id, "name": $0.name, "selected": $0.id == form.customerID] },
-            "kinds": Appointment.Kind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == form.kind] },
-            // The typed values stay even when empty, so that Mustache never fills a field from the
-            // page around the form (the page's own "title").
-            "form": [
-                "title": form.title, "date": form.date, "start": form.start, "minutes": form.minutes, "place": form.place,
-                "agenda": form.agenda, "overrideReason": form.overrideReason,
-            ].merging(present([
-                "titleError": problems["title"], "dateError": problems["date"], "startError": problems["start"],
-                "minutesError": problems["minutes"], "placeError": problems["place"], "agendaError": problems["agenda"],
-                "customerError": problems["customer_id"], "kindError": problems["kind"],
-                "overrideError": problems["override_reason"], "otherError": problems["other"],
-                "collided": collided || !form.overrideReason.isEmpty,
-            ])) { a, _ in a },
-            "feedToken": feedToken.map { publicBaseURL + "/calendar/" + $0 + ".ics" },
-            "feedMade": feedMade.map { calendar.spoken(Instant(secondsSince1970: $0)) },
-        ])
-        return owner.render("appointments", signedIn, section: .appointments, title: "Appointments", values, status: status)
+            empty: list.isEmpty,
+            customers: customers.items.map { Choice(id: $0.id, name: $0.name, selected: $0.id == form.customerID) },
+            kinds: Appointment.Kind.allCases.map { KindChoice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.kind) },
+            form: Form(
+                title: form.title, date: form.date, start: form.start, minutes: form.minutes, place: form.place,
+                agenda: form.agenda, overrideReason: form.overrideReason,
+                titleError: problems["title"]?.nonEmpty, dateError: problems["date"]?.nonEmpty,
+                startError: problems["start"]?.nonEmpty, minutesError: problems["minutes"]?.nonEmpty,
+                placeError: problems["place"]?.nonEmpty, agendaError: problems["agenda"]?.nonEmpty,
+                customerError: problems["customer_id"]?.nonEmpty, kindError: problems["kind"]?.nonEmpty,
+                overrideError: problems["override_reason"]?.nonEmpty, otherError: problems["other"]?.nonEmpty,
+                collided: collided || !form.overrideReason.isEmpty),
+            feedToken: feedToken.map { publicBaseURL + "/calendar/" + $0 + ".ics" },
+            feedMade: feedMade.map { calendar.spoken(Instant(secondsSince1970: $0)) })
+        return owner.render("appointments", signedIn, section: .appointments, title: "Appointments", page: model, status: status)
     }
 }

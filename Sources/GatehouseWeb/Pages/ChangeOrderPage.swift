@@ -111,6 +111,31 @@ struct ChangeOrderPage {
                               link: ("/conversations/\(conversationID)", "Back to the conversation"))
     }
 
+    struct Party: Equatable { var id, name: String }
+    /// The customer's answer, once given.
+    struct Decision: Equatable {
+        var when: String
+        var address: String?
+        var accepted: Bool
+    }
+    /// Everything the change-order page shows.
+    struct Model: Equatable {
+        var orderID, item, status: String
+        var notice, problem: String?
+        var jobID, jobTitle, jobStatus: String
+        var customer: Party?
+        var conversationID, price, priceInput: String?
+        /// Where the price comes from, in words.
+        var basis: String?
+        var extraDays, timeEffect: String
+        var message: String?
+        var isDraft, canWithdraw: Bool
+        /// The customer's page, once the change order was sent.
+        var link: String?
+        var sent: String?
+        var decided: Decision?
+    }
+
     static func back(_ id: String, done: String) -> Response {
         Response(status: .seeOther, headers: [.location: "/changes/\(id)?done=\(done)"])
     }
@@ -172,22 +197,21 @@ struct ChangeOrderPage {
         case (nil, _) where order.priceCents == nil: "No service in your policy covers this, so it has no price of its own."
         default: nil
         }
-        let values = present([
-            "orderID": order.id, "item": order.item, "status": order.status.rawValue, "notice": notice, "problem": problem,
-            "jobID": job.id, "jobTitle": job.title, "jobStatus": job.status.label,
-            "customer": customer.map { ["id": $0.id, "name": $0.name] },
-            "conversationID": order.conversationID,
-            "price": order.priceCents.map { policy.business.price($0) },
-            "priceInput": order.priceCents.map { Money.typed(cents: $0) } ?? "", "basis": basis,
-            "extraDays": String(order.extraDays), "timeEffect": ChangeOrderProposal.timeEffect(order.extraDays),
-            "message": order.message, "isDraft": order.status == .draft,
-            "canWithdraw": order.status == .draft || order.status == .sent,
-            "link": order.status == .draft ? nil : order.token.map { publicBaseURL + "/change/" + $0 },
-            "sent": order.sentAt.map(calendar.spoken),
-            "decided": order.decidedAt.map { at in
-                present(["when": calendar.spoken(at), "address": order.decidedAddress, "accepted": order.status == .accepted])
-            },
-        ])
-        return owner.render("change-order", signedIn, section: .jobs, title: "Change order: \(order.item)", values, status: status)
+        let model = Model(
+            orderID: order.id, item: order.item, status: order.status.rawValue, notice: notice?.nonEmpty, problem: problem?.nonEmpty,
+            jobID: job.id, jobTitle: job.title, jobStatus: job.status.label,
+            customer: customer.map { Party(id: $0.id, name: $0.name) },
+            conversationID: order.conversationID?.nonEmpty,
+            price: order.priceCents.map { policy.business.price($0) }?.nonEmpty,
+            priceInput: order.priceCents.map { Money.typed(cents: $0) }?.nonEmpty, basis: basis?.nonEmpty,
+            extraDays: String(order.extraDays), timeEffect: ChangeOrderProposal.timeEffect(order.extraDays),
+            message: order.message.nonEmpty, isDraft: order.status == .draft,
+            canWithdraw: order.status == .draft || order.status == .sent,
+            link: order.status == .draft ? nil : order.token.map { publicBaseURL + "/change/" + $0 },
+            sent: order.sentAt.map(calendar.spoken),
+            decided: order.decidedAt.map { at in
+                Decision(when: calendar.spoken(at), address: order.decidedAddress?.nonEmpty, accepted: order.status == .accepted)
+            })
+        return owner.render("change-order", signedIn, section: .jobs, title: "Change order: \(order.item)", page: model, status: status)
     }
 }
