@@ -88,4 +88,23 @@ struct DoorPageModelTests {
         #expect(model.correctEnd == calendar.clock(now + .minutes(10)))
         #expect(model.notice == "Saved.")
     }
+
+    @Test("the customer form keeps what was typed, puts each problem beside its field, and selects the chosen plan")
+    func customerForm() {
+        var input = CustomerInput()
+        input.name = "Maria Lopez"
+        input.plan = "care"
+        input.kind = "prospect"
+        input.emails = "maria@example.org"
+        let form = CustomersPage.form(input, problems: ["emails": "maria@ is not an email address", "other": "try again"],
+                                      policy: policy)
+        #expect(form.name == "Maria Lopez")
+        #expect(form.emails == "maria@example.org")
+        #expect(form.emailsError == "maria@ is not an email address")
+        #expect(form.nameError == nil)
+        #expect(form.phones == nil, "an empty field is absent")
+        #expect(form.plans.filter(\.selected).map(\.id) == ["care"])
+        #expect(form.isProspect)
+        #expect(form.otherProblem == "try again")
+    }
 }

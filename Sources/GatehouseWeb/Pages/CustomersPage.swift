@@ -155,47 +155,11 @@ struct CustomersPage {
         let now = desk.now
         let plan = policy.plan(id: customer.planID)
         let history = try await desk.customers.history(id, limit: 20)
-        var values = try formValues(desk, input: input ?? CustomerInput(customer), problems: problems)
-        values["customerID"] = customer.id
-        values["name"] = customer.name
-        values["notice"] = ["created": "The customer is added.", "saved": "Saved.",
-                            "distance": "Your note is kept.", "time": "The time is recorded."][done ?? ""]
-        values["planName"] = plan?.name ?? "\(customer.planID) (not in the policy any more)"
-        values["planFee"] = plan.map { policy.business.price($0.fee) }
-        values["planPromise"] = plan.map { "a first answer within \($0.firstResponse.description)" }
-        values["allowance"] = plan?.monthlyAllowance?.spokenDescription
-        values["urgentAccess"] = plan?.urgentAccess ?? false
-        values["emails"] = customer.emails
-        values["phones"] = customer.phones
-        values["notes"] = customer.notes.isEmpty ? nil : customer.notes
-        values["distanceNote"] = distanceDraft ?? customer.distanceNote
-        values["distanceError"] = problems["distance_note"]
-        values["prospect"] = customer.kind == .prospect
-        values["since"] = calendar.spoken(Instant(secondsSince1970: customer.createdAt))
-        values["history"] = history.items.map { c in
-            present(["id": c.id, "subject": c.subject.isEmpty ? "(no subject)" : c.subject,
-                     "when": calendar.relative(c.lastMessageAt, from: now), "status": c.status.rawValue,
-                     "quadrant": InboxPage.quadrants.first { $0.id == c.quadrant?.rawValue }?.label ?? "Someday"])
-        }
-        values["moreHistory"] = history.next != nil
         let jobs = try await desk.jobs().jobs(customerID: id)
-        values["jobs"] = jobs.map { job in
-            ["id": job.id, "title": job.title, "status": job.status.label,
-             "price": JobWords.price(job.price, business: policy.business)]
-        }
         let entries = try await desk.customers.timeThisMonth(id, now: now)
         let used = TimeSpan(seconds: entries.reduce(0) { $0 + $1.length.seconds })
         let effectivePlan = plan ?? policy.defaultPlan
         let use = AllowanceUse.of(used: used, plan: effectivePlan)
-        values["time"] = present([
-            "words": use.words(plan: effectivePlan), "percent": use.fraction.map { Int(min(1, $0) * 100) },
-            "over": use.level == .reached, "warn": use.level == .nearing || use.level == .reached,
-            "entries": entries.reversed().map { entry in
-                present(["when": calendar.spoken(Instant(secondsSince1970: entry.startedAt)), "length": entry.length.spokenDescription,
-                         "note": entry.note, "billable": entry.billable, "urgent": entry.urgent,
-                         "source": entry.source == .manual ? nil : entry.source.rawValue])
-            },
-        ])
         let form = timeInput ?? {
             var fresh = TimeEntryInput()
             let local = calendar.localTime(of: now)
@@ -204,40 +168,137 @@ struct CustomersPage {
             fresh.minutes = "30"
             return fresh
         }()
-        values["timeForm"] = present([
-            "date": form.date, "start": form.start, "minutes": form.minutes, "note": form.note,
-            "billable": form.billable, "urgent": form.urgent,
-            "dateError": timeProblems["date"], "startError": timeProblems["start"], "minutesError": timeProblems["minutes"],
-            "noteError": timeProblems["note"], "otherError": timeProblems["other"], "open": !timeProblems.isEmpty,
-            "jobError": timeProblems["job"],
-            "jobs": jobs.filter { !$0.status.isClosed || $0.id == form.job }.map { job in
-                ["id": job.id, "title": job.title, "selected": job.id == form.job]
+        let model = Detail(
+            customerID: customer.id, name: customer.name,
+            notice: ["created": "The customer is added.", "saved": "Saved.",
+                     "distance": "Your note is kept.", "time": "The time is recorded."][done ?? ""],
+            planName: plan?.name ?? "\(customer.planID) (not in the policy any more)",
+            planFee: plan.map { policy.business.price($0.fee) }?.nonEmpty,
+            planPromise: plan.map { "a first answer within \($0.firstResponse.description)" },
+            allowance: plan?.monthlyAllowance?.spokenDescription.nonEmpty,
+            urgentAccess: plan?.urgentAccess ?? false,
+            emails: customer.emails, phones: customer.phones,
+            notes: customer.notes.nonEmpty,
+            distanceNote: (distanceDraft ?? customer.distanceNote).nonEmpty,
+            distanceError: problems["distance_note"]?.nonEmpty,
+            prospect: customer.kind == .prospect,
+            since: calendar.spoken(Instant(secondsSince1970: customer.createdAt)),
+            history: history.items.map { c in
+                .init(id: c.id, subject: c.subject.isEmpty ? "(no subject)" : c.subject,
+                      when: calendar.relative(c.lastMessageAt, from: now), status: c.status.rawValue,
+                      quadrant: InboxPage.quadrants.first { $0.id == c.quadrant?.rawValue }?.label ?? "Someday")
             },
-        ])
-        values["editOpen"] = input != nil
-        return owner.render("customer", signedIn, section: .customers, title: customer.name, present(values), status: status)
+            moreHistory: history.next != nil,
+            jobs: jobs.map { job in
+                .init(id: job.id, title: job.title, status: job.status.label, price: JobWords.price(job.price, business: policy.business))
+            },
+            time: Detail.Time(
+                words: use.words(plan: effectivePlan).nonEmpty, percent: use.fraction.map { Int(min(1, $0) * 100) },
+                over: use.level == .reached, warn: use.level == .nearing || use.level == .reached,
+                entries: entries.reversed().map { entry in
+                    .init(when: calendar.spoken(Instant(secondsSince1970: entry.startedAt)), length: entry.length.spokenDescription,
+                          note: entry.note.nonEmpty, billable: entry.billable, urgent: entry.urgent,
+                          source: entry.source == .manual ? nil : entry.source.rawValue)
+                }),
+            timeForm: Detail.TimeForm(
+                date: form.date.nonEmpty, start: form.start.nonEmpty, minutes: form.minutes.nonEmpty, note: form.note.nonEmpty,
+                billable: form.billable, urgent: form.urgent,
+                dateError: timeProblems["date"]?.nonEmpty, startError: timeProblems["start"]?.nonEmpty,
+                minutesError: timeProblems["minutes"]?.nonEmpty, noteError: timeProblems["note"]?.nonEmpty,
+                otherError: timeProblems["other"]?.nonEmpty, open: !timeProblems.isEmpty, jobError: timeProblems["job"]?.nonEmpty,
+                jobs: jobs.filter { !$0.status.isClosed || $0.id == form.job }.map { job in
+                    .init(id: job.id, title: job.title, selected: job.id == form.job)
+                }),
+            editOpen: input != nil,
+            form: Self.form(input ?? CustomerInput(customer), problems: problems, policy: policy))
+        return owner.render("customer", signedIn, section: .customers, title: customer.name, page: model, status: status)
     }
 
     private func formPage(_ signedIn: Caller, _ desk: WorkspaceDesk, input: CustomerInput?, problems: [String: String],
                           status: HTTPResponse.Status = .ok) throws -> Response {
-        let values = try formValues(desk, input: input ?? CustomerInput(), problems: problems)
-        return owner.render("customer-new", signedIn, section: .customers, title: "New customer", present(values), status: status)
+        let model = NewCustomer(form: Self.form(input ?? CustomerInput(), problems: problems, policy: try desk.policy()))
+        return owner.render("customer-new", signedIn, section: .customers, title: "New customer", page: model, status: status)
     }
 
-    private func formValues(_ desk: WorkspaceDesk, input: CustomerInput, problems: [String: String]) throws -> [String: Any?] {
-        let policy = try desk.policy()
-        return [
-            "form": present([
-                "name": input.name, "nameError": problems["name"],
-                "emails": input.emails, "emailsError": problems["emails"],
-                "phones": input.phones, "phonesError": problems["phones"],
-                "notes": input.notes, "notesError": problems["notes"],
-                "plans": policy.plans.map { ["id": $0.id, "name": $0.name, "selected": $0.id == input.plan] },
-                "planError": problems["plan_id"],
-                "isProspect": input.kind == "prospect",
-                "otherProblem": problems["other"],
-            ]),
-        ]
+    /// The customer form with what was typed and each problem beside its field. An empty field
+    /// is nil: on a customer's page it then shows what the page says of them.
+    static func form(_ input: CustomerInput, problems: [String: String], policy: Policy) -> Form {
+        Form(name: input.name.nonEmpty, nameError: problems["name"]?.nonEmpty,
+             emails: input.emails.nonEmpty, emailsError: problems["emails"]?.nonEmpty,
+             phones: input.phones.nonEmpty, phonesError: problems["phones"]?.nonEmpty,
+             notes: input.notes.nonEmpty, notesError: problems["notes"]?.nonEmpty,
+             plans: policy.plans.map { .init(id: $0.id, name: $0.name, selected: $0.id == input.plan) },
+             planError: problems["plan_id"]?.nonEmpty,
+             isProspect: input.kind == "prospect",
+             otherProblem: problems["other"]?.nonEmpty)
+    }
+
+    /// The customer form (adding one, or changing their details).
+    struct Form: Equatable {
+        struct Plan: Equatable {
+            var id, name: String
+            var selected: Bool
+        }
+        var name, nameError, emails, emailsError, phones, phonesError, notes, notesError: String?
+        var plans: [Plan]
+        var planError: String?
+        var isProspect: Bool
+        var otherProblem: String?
+    }
+
+    /// The page to add a customer.
+    struct NewCustomer: Equatable {
+        var form: Form
+    }
+
+    /// A customer's page: their plan and contact points, history, jobs, time this month, the
+    /// healthy-distance note and the forms to add time and change their details.
+    struct Detail: Equatable {
+        struct Conversation: Equatable { var id, subject, when, status, quadrant: String }
+        struct Job: Equatable { var id, title, status, price: String }
+        struct JobChoice: Equatable {
+            var id, title: String
+            var selected: Bool
+        }
+        struct Entry: Equatable {
+            var when, length: String
+            var note: String?
+            var billable, urgent: Bool
+            /// Where the entry came from, when not typed by hand (a session, a timer).
+            var source: String?
+        }
+        /// The time recorded this month against the plan's allowance.
+        struct Time: Equatable {
+            var words: String?
+            var percent: Int?
+            var over, warn: Bool
+            var entries: [Entry]
+        }
+        /// The "add time" form, as typed; empty values are nil.
+        struct TimeForm: Equatable {
+            var date, start, minutes, note: String?
+            var billable, urgent: Bool
+            var dateError, startError, minutesError, noteError, otherError: String?
+            var open: Bool
+            var jobError: String?
+            var jobs: [JobChoice]
+        }
+        var customerID, name: String
+        var notice: String?
+        var planName: String
+        var planFee, planPromise, allowance: String?
+        var urgentAccess: Bool
+        var emails, phones: [String]
+        var notes, distanceNote, distanceError: String?
+        var prospect: Bool
+        var since: String
+        var history: [Conversation]
+        var moreHistory: Bool
+        var jobs: [Job]
+        var time: Time
+        var timeForm: TimeForm
+        var editOpen: Bool
+        var form: Form
     }
 }
 
