@@ -181,7 +181,7 @@ struct JobsPage {
         }
         let form = input.form(policy: try desk.policy(), problems: problems)
         return owner.render("job-new", signedIn, section: .jobs, title: "New job for \(customer.name)",
-                            present(["form": form, "customerName": customer.name, "customerID": customer.id]), status: status)
+                            page: NewJob(form: form, customerName: customer.name, customerID: customer.id), status: status)
     }
 
     private func page(_ signedIn: Caller, _ desk: WorkspaceDesk, id: String, notice: String? = nil, input: JobInput? = nil,
@@ -197,40 +197,87 @@ struct JobsPage {
         let mail = try desk.jobs().mail
         func when(_ instant: Instant) -> String { calendar.spoken(instant) }
         let words = JobWords.values(job: job, acceptedExtraCents: accepted, policy: policy)
-        let values = present([
-            "jobID": job.id, "title": job.title, "status": job.status.label, "notice": notice,
-            "customer": customer.map { ["id": $0.id, "name": $0.name] },
-            "canEmail": customer?.emails.isEmpty == false,
-            "conversationID": job.conversationID,
-            "included": job.items.filter { $0.kind == .included }.map { item in
-                present(["text": item.text, "added": item.changeOrderID != nil])
+        let model = Model(
+            jobID: job.id, title: job.title, status: job.status.label, notice: notice?.nonEmpty,
+            customer: customer.map { Party(id: $0.id, name: $0.name) },
+            canEmail: customer?.emails.isEmpty == false,
+            conversationID: job.conversationID?.nonEmpty,
+            included: job.items.filter { $0.kind == .included }.map { item in
+                Included(text: item.text, added: item.changeOrderID != nil)
             },
-            "excluded": job.excluded, "hasExcluded": !job.excluded.isEmpty,
-            "price": words["job.price"], "timeFrame": words["job.time_frame"], "nextStep": job.nextStep,
-            "nextStepOwner": job.nextStepOwner == .us ? "you" : "the customer",
-            "summary": job.status.isClosed ? nil : try await mail.summaryText(job, now: now),
-            "summarySent": job.summarySentAt.map(when),
-            "agreementLink": job.agreementToken.map(mail.agreementLink),
-            "agreed": job.agreedAt.map { at in present(["when": when(at), "address": job.agreedAddress]) },
-            "summaryProblem": summaryProblem,
-            "moves": JobProgress.next(from: job.status).map { target in
-                ["value": target.rawValue, "label": Self.moveLabel(target)]
+            excluded: job.excluded, hasExcluded: !job.excluded.isEmpty,
+            price: words["job.price"]?.nonEmpty, timeFrame: words["job.time_frame"]?.nonEmpty, nextStep: job.nextStep.nonEmpty,
+            nextStepOwner: job.nextStepOwner == .us ? "you" : "the customer",
+            summary: job.status.isClosed ? nil : try await mail.summaryText(job, now: now).nonEmpty,
+            summarySent: job.summarySentAt.map(when),
+            agreementLink: job.agreementToken.map(mail.agreementLink)?.nonEmpty,
+            agreed: job.agreedAt.map { at in Agreed(when: when(at), address: job.agreedAddress?.nonEmpty) },
+            summaryProblem: summaryProblem?.nonEmpty,
+            moves: JobProgress.next(from: job.status).map { target in Move(value: target.rawValue, label: Self.moveLabel(target)) },
+            statusProblem: statusProblem?.nonEmpty,
+            closed: job.status.isClosed,
+            editable: job.status == .proposed,
+            editOpen: input != nil,
+            form: job.status == .proposed ? (input ?? JobInput(job)).form(policy: policy, problems: problems) : nil,
+            canChange: job.status == .agreed || job.status == .inProgress,
+            changeProblem: changeProblem?.nonEmpty,
+            changes: orders.map { order in
+                Change(id: order.id, item: order.item, status: order.status.rawValue,
+                       price: order.priceCents.map { policy.business.price($0) } ?? "price to quote",
+                       decided: order.decidedAt.map(when))
             },
-            "statusProblem": statusProblem,
-            "closed": job.status.isClosed,
-            "editable": job.status == .proposed,
-            "editOpen": input != nil,
-            "form": job.status == .proposed ? (input ?? JobInput(job)).form(policy: policy, problems: problems) : nil,
-            "canChange": job.status == .agreed || job.status == .inProgress,
-            "changeProblem": changeProblem,
-            "changes": orders.map { order in
-                present(["id": order.id, "item": order.item, "status": order.status.rawValue,
-                         "price": order.priceCents.map { policy.business.price($0) } ?? "price to quote",
-                         "decided": order.decidedAt.map(when)])
-            },
-            "acceptedExtra": accepted > 0 ? policy.business.price(accepted) : nil,
-        ])
-        return owner.render("job", signedIn, section: .jobs, title: job.title, values, status: status)
+            acceptedExtra: accepted > 0 ? policy.business.price(accepted) : nil)
+        return owner.render("job", signedIn, section: .jobs, title: job.title, page: model, status: status)
+    }
+
+    /// The page to propose a new job for a customer.
+    struct NewJob: Equatable {
+        var form: JobInput.Form
+        var customerName, customerID: String
+    }
+
+    struct Party: Equatable { var id, name: String }
+    struct Included: Equatable {
+        var text: String
+        /// Added by an accepted change order.
+        var added: Bool
+    }
+    struct Agreed: Equatable {
+        var when: String
+        var address: String?
+    }
+    struct Move: Equatable { var value, label: String }
+    struct Change: Equatable {
+        var id, item, status, price: String
+        var decided: String?
+    }
+
+    /// Everything a job's page shows: its terms, the summary to send, the agreement, its status
+    /// and its change orders.
+    struct Model: Equatable {
+        var jobID, title, status: String
+        var notice: String?
+        var customer: Party?
+        var canEmail: Bool
+        var conversationID: String?
+        var included: [Included]
+        var excluded: [String]
+        var hasExcluded: Bool
+        var price, timeFrame, nextStep: String?
+        var nextStepOwner: String
+        /// The summary as the customer would read it, while the job is open.
+        var summary, summarySent, agreementLink: String?
+        var agreed: Agreed?
+        var summaryProblem: String?
+        var moves: [Move]
+        var statusProblem: String?
+        var closed, editable, editOpen: Bool
+        /// The terms form, while the job is proposed.
+        var form: JobInput.Form?
+        var canChange: Bool
+        var changeProblem: String?
+        var changes: [Change]
+        var acceptedExtra: String?
     }
 
     static func moveLabel(_ status: Job.Status) -> String {
