@@ -79,6 +79,36 @@ struct AgreementPages {
         }
     }
 
+    /// What the customer's agreement page shows.
+    struct Agreement: Equatable {
+        var title, business, jobTitle, token: String
+        var included, excluded: [String]
+        var hasExcluded: Bool
+        var price, timeFrame: String?
+        var nextStep: String
+        var agreedAt: String?
+        var canAgree: Bool
+        /// The status of a closed job, in words.
+        var closed: String?
+        var problem: String?
+        var slug, formToken: String
+    }
+
+    /// What the customer's change-order page shows.
+    struct Change: Equatable {
+        var title, business: String
+        var jobTitle: String?
+        var token, item: String
+        var price: String?
+        var timeEffect: String
+        var message: String?
+        /// The answer already given, or the withdrawal, in a sentence.
+        var state: String?
+        var problem: String?
+        var canDecide: Bool
+        var slug, formToken: String
+    }
+
     /// "this change was …" as a sentence: "This change was ….".
     static func sentence(_ text: String) -> String {
         text.prefix(1).uppercased() + text.dropFirst() + (text.hasSuffix(".") ? "" : ".")
@@ -89,12 +119,11 @@ struct AgreementPages {
                         message: "The link may have been copied incompletely. Please use the whole link from the email you received.")
     }
 
-    /// Fills the page values shared by both pages and sets the form cookie.
-    private func respond(_ request: Request, _ template: String, _ values: [String: Any?], status: HTTPResponse.Status) -> Response {
+    /// The page made with a fresh form token, which it carries and the form cookie keeps.
+    private func respond<Page>(_ request: Request, _ template: String, status: HTTPResponse.Status,
+                               _ page: (_ formToken: String) -> Page) -> Response {
         let formToken = BrowserSignIns.randomToken()
-        var all = present(values)
-        all["formToken"] = formToken
-        var response = pages.page(template, all, status: status)
+        var response = pages.page(template, page(formToken), status: status)
         response.setCookie(BrowserSignIns.cookie(BrowserSignIns.formCookie, formToken, maxAge: 4 * 3600,
                                                   secure: BrowserSignIns.isSecure(request)))
         return response
@@ -106,15 +135,16 @@ struct AgreementPages {
         let calendar = try workspace.businessCalendar()
         let extra = try await agreements.acceptedExtraCents(jobID: job.id, workspace: workspace)
         let words = JobWords.values(job: job, acceptedExtraCents: extra, policy: policy)
-        return respond(request, "agree", [
-            "title": "\(job.title) — \(policy.business.name)", "business": policy.business.name, "jobTitle": job.title,
-            "token": token, "included": job.included, "excluded": job.excluded, "hasExcluded": !job.excluded.isEmpty,
-            "price": words["job.price"], "timeFrame": words["job.time_frame"],
-            "nextStep": job.nextStep + (job.nextStepOwner == .us ? " (\(policy.business.name) takes this step)" : " (this step is yours)"),
-            "agreedAt": job.agreedAt.map(calendar.spoken),
-            "canAgree": job.status == .proposed, "closed": job.status.isClosed ? job.status.label : nil,
-            "problem": problem, "slug": workspace.slug,
-        ], status: status)
+        return respond(request, "agree", status: status) { formToken in
+            Agreement(
+                title: "\(job.title) — \(policy.business.name)", business: policy.business.name, jobTitle: job.title,
+                token: token, included: job.included, excluded: job.excluded, hasExcluded: !job.excluded.isEmpty,
+                price: words["job.price"]?.nonEmpty, timeFrame: words["job.time_frame"]?.nonEmpty,
+                nextStep: job.nextStep + (job.nextStepOwner == .us ? " (\(policy.business.name) takes this step)" : " (this step is yours)"),
+                agreedAt: job.agreedAt.map(calendar.spoken),
+                canAgree: job.status == .proposed, closed: job.status.isClosed ? job.status.label : nil,
+                problem: problem?.nonEmpty, slug: workspace.slug, formToken: formToken)
+        }
     }
 
     private func changePage(_ request: Request, token: String, order: ChangeOrder, workspace: Workspace,
@@ -131,14 +161,15 @@ struct AgreementPages {
         case .withdrawn: "\(policy.business.name) withdrew this change, so there is nothing to decide."
         case .draft, .sent: nil
         }
-        return respond(request, "change", [
-            "title": "A change to \(job?.title ?? "your job") — \(policy.business.name)", "business": policy.business.name,
-            "jobTitle": job?.title, "token": token, "item": order.item,
-            "price": order.priceCents.map { policy.business.price($0) },
-            "timeEffect": ChangeOrderProposal.timeEffect(order.extraDays),
-            "message": order.message, "state": state, "problem": problem,
-            "canDecide": order.status == .sent && job?.status.isClosed == false,
-            "slug": workspace.slug,
-        ], status: status)
+        return respond(request, "change", status: status) { formToken in
+            Change(
+                title: "A change to \(job?.title ?? "your job") — \(policy.business.name)", business: policy.business.name,
+                jobTitle: job?.title.nonEmpty, token: token, item: order.item,
+                price: order.priceCents.map { policy.business.price($0) }?.nonEmpty,
+                timeEffect: ChangeOrderProposal.timeEffect(order.extraDays),
+                message: order.message.nonEmpty, state: state, problem: problem?.nonEmpty,
+                canDecide: order.status == .sent && job?.status.isClosed == false,
+                slug: workspace.slug, formToken: formToken)
+        }
     }
 }
