@@ -1,7 +1,6 @@
 import Foundation
 import GatehouseCore
 import GatehouseDesk
-import GatehouseStore
 import HTTPTypes
 import Hummingbird
 
@@ -50,8 +49,9 @@ struct JobsPage {
             } catch let problem as JobProblem {
                 return try await formPage(signedIn, desk, input: input, problems: problem.formProblems(),
                                           status: .unprocessableContent)
-            } catch let error as StoreError where error.code == .notFound {
-                return try await formPage(signedIn, desk, input: input, problems: error.formProblems(), status: .unprocessableContent)
+            } catch let problem as any DeskProblem where problem.kind == .notFound {
+                // The customer (or conversation) the job was for is no longer here.
+                return try await formPage(signedIn, desk, input: input, problems: problem.formProblems(), status: .unprocessableContent)
             }
         }
         router.get("jobs/:id") { request, context in
