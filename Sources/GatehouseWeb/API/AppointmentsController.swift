@@ -57,23 +57,23 @@ struct AppointmentsController {
 
     func add(to group: RouterGroup<DeskContext>) {
         group.get("appointments") { request, context in
-            let caller = try context.requireCaller()
-            let calendar = try caller.workspace.businessCalendar()
+            let desk = try context.requireDesk()
+            let calendar = try desk.calendar()
             let query = request.uri.queryParameters
             let from = try query.get("from").map { try JSONBody.instant($0, field: "from") }
-                ?? calendar.start(of: calendar.localTime(of: clock.now()).date)
+                ?? calendar.start(of: calendar.localTime(of: desk.now).date)
             let to = try query.get("to").map { try JSONBody.instant($0, field: "to") } ?? from + .hours(24 * 7)
             guard from < to else { throw APIError(.badRequest, code: "bad_parameter", "to must come after from", field: "to") }
             guard to - from <= Self.widest else {
                 throw APIError(.badRequest, code: "bad_parameter", "from and to can be at most 366 days apart", field: "to")
             }
             let cancelled = query.get("include_cancelled") == "true"
-            let items = try await Appointments(database: database, workspaceID: caller.workspace.id)
-                .list(from: from, to: to, includeCancelled: cancelled)
+            let items = try await desk.appointments.list(from: from, to: to, includeCancelled: cancelled)
             return try JSONResponse.make(ListJSON(items: items.map(AppointmentJSON.init)))
         }
         group.post("appointments") { request, context in
             let caller = try context.requireCaller()
+            let desk = try context.requireDesk()
             let body = try await JSONBody.read(request, limit: context.maxUploadSize)
             try body.allowOnly(Self.fields)
             let start = try JSONBody.instant(try body.string("start", required: true) ?? "", field: "start")
@@ -91,7 +91,7 @@ struct AppointmentsController {
             let customerID = try body.string("customer_id")
             var name: String?
             if let customerID {
-                guard let customer = try await Customers(database: database, workspaceID: caller.workspace.id).get(customerID) else {
+                guard let customer = try await desk.customers.customer(customerID) else {
                     throw APIError(.notFound, code: "not_found", "no customer \(customerID)", field: "customer_id")
                 }
                 name = customer.name
@@ -101,8 +101,8 @@ struct AppointmentsController {
                                          endsAt: start.secondsSince1970 + Int64(minutes) * 60,
                                          place: try body.string("place") ?? "", agenda: try body.string("agenda") ?? "")
             do {
-                let booked = try await AppointmentBook(database: database, workspace: caller.workspace)
-                    .book(draft, overrideReason: try body.string("override_reason"), actor: caller.actor, now: clock.now())
+                let booked = try await desk.appointments
+                    .book(draft, overrideReason: try body.string("override_reason"), actor: caller.actor, now: desk.now)
                 var response = try JSONResponse.make(AppointmentJSON(booked), status: .created)
                 response.headers[.location] = "/api/v1/appointments/\(booked.id)"
                 return response
@@ -111,18 +111,16 @@ struct AppointmentsController {
             }
         }
         group.get("appointments/:id") { _, context in
-            let caller = try context.requireCaller()
             let id = try context.parameters.require("id")
-            guard let found = try await Appointments(database: database, workspaceID: caller.workspace.id).get(id) else {
+            guard let found = try await context.requireDesk().appointments.appointment(id) else {
                 throw APIError(.notFound, code: "not_found", "no appointment \(id)")
             }
             return try JSONResponse.make(AppointmentJSON(found))
         }
         group.post("appointments/:id/cancel") { _, context in
-            let caller = try context.requireCaller()
+            let desk = try context.requireDesk()
             let id = try context.parameters.require("id")
-            guard let cancelled = try await Appointments(database: database, workspaceID: caller.workspace.id)
-                .cancel(id, now: clock.now()) else {
+            guard let cancelled = try await desk.appointments.cancel(id, now: desk.now) else {
                 throw APIError(.notFound, code: "not_found", "no appointment \(id)")
             }
             return try JSONResponse.make(AppointmentJSON(cancelled))

@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseDesk
 import GatehouseStore
 import Hummingbird
 
@@ -47,25 +48,24 @@ struct CustomersController {
 
     func add(to group: RouterGroup<DeskContext>) {
         group.get("customers") { request, context in
-            let caller = try context.requireCaller()
+            let desk = try context.requireDesk()
             let paging = try Paging(request)
-            let page = try await Customers(database: database, workspaceID: caller.workspace.id)
+            let page = try await desk.customers
                 .list(search: request.uri.queryParameters.get("search"), after: paging.after, limit: paging.limit)
             return try JSONResponse.make(ListJSON(items: page.items.map(CustomerJSON.init), next: page.next))
         }
         group.get("customers/:id") { _, context in
-            let caller = try context.requireCaller()
             let id = try context.parameters.require("id")
-            guard let customer = try await Customers(database: database, workspaceID: caller.workspace.id).get(id) else {
+            guard let customer = try await context.requireDesk().customers.customer(id) else {
                 throw APIError(.notFound, code: "not_found", "no customer \(id)")
             }
             return try JSONResponse.make(CustomerJSON(customer))
         }
         group.post("customers") { request, context in
             let caller = try context.requireCaller()
-            let draft = try await draft(from: request, context: context, caller: caller, existing: nil)
-            let customer = try await Customers(database: database, workspaceID: caller.workspace.id)
-                .create(draft, actor: caller.actor, now: clock.now())
+            let desk = try context.requireDesk()
+            let draft = try await draft(from: request, context: context, desk: desk, existing: nil)
+            let customer = try await desk.customers.add(draft, actor: caller.actor, now: desk.now)
             var response = try JSONResponse.make(CustomerJSON(customer), status: .created)
             response.headers[.location] = "/api/v1/customers/\(customer.id)"
             return response
@@ -78,9 +78,9 @@ struct CustomersController {
         }
         group.delete("customers/:id") { _, context in
             let caller = try context.requireCaller()
+            let desk = try context.requireDesk()
             let id = try context.parameters.require("id")
-            guard try await Customers(database: database, workspaceID: caller.workspace.id)
-                .delete(id, actor: caller.actor, now: clock.now())
+            guard try await desk.customers.remove(id, actor: caller.actor, now: desk.now)
             else { throw APIError(.notFound, code: "not_found", "no customer \(id)") }
             return Response(status: .noContent)
         }
@@ -88,22 +88,22 @@ struct CustomersController {
 
     private func update(_ request: Request, _ context: DeskContext) async throws -> Response {
         let caller = try context.requireCaller()
+        let desk = try context.requireDesk()
         let id = try context.parameters.require("id")
-        let customers = Customers(database: database, workspaceID: caller.workspace.id)
-        guard let existing = try await customers.get(id) else { throw APIError(.notFound, code: "not_found", "no customer \(id)") }
-        let draft = try await draft(from: request, context: context, caller: caller, existing: existing)
-        guard let updated = try await customers.update(id, with: draft, actor: caller.actor, now: clock.now()) else {
+        guard let existing = try await desk.customers.customer(id) else { throw APIError(.notFound, code: "not_found", "no customer \(id)") }
+        let draft = try await draft(from: request, context: context, desk: desk, existing: existing)
+        guard let updated = try await desk.customers.change(id, to: draft, actor: caller.actor, now: desk.now) else {
             throw APIError(.notFound, code: "not_found", "no customer \(id)")
         }
         return try JSONResponse.make(CustomerJSON(updated))
     }
 
     /// The customer a request describes; fields left out keep `existing`'s values.
-    private func draft(from request: Request, context: DeskContext, caller: Caller,
+    private func draft(from request: Request, context: DeskContext, desk: WorkspaceDesk,
                        existing: Customer?) async throws -> CustomerDraft {
         let body = try await JSONBody.read(request, limit: context.maxUploadSize)
         try body.allowOnly(Self.fields)
-        let policy = try caller.workspace.policy()
+        let policy = try desk.policy()
         let name = try body.string("name", required: existing == nil) ?? existing?.name ?? ""
         var kind = existing?.kind ?? .customer
         if let text = try body.string("kind") {

@@ -181,7 +181,7 @@ struct JobsController {
         group.post("conversations/:id/change-order") { _, context in
             let caller = try context.requireCaller()
             let id = try context.parameters.require("id")
-            guard try await Conversations(database: database, workspaceID: caller.workspace.id).find(id) != nil else {
+            guard try await context.requireDesk().conversation(id) != nil else {
                 throw APIError(.notFound, code: "not_found", "no conversation \(id)")
             }
             let order = try await rules { try await desk(context).draftChangeOrder(conversationID: id, actor: caller.actor, now: clock.now()) }

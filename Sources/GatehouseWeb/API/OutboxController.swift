@@ -13,7 +13,7 @@ struct OutboxController {
 
     func add(to group: RouterGroup<DeskContext>) {
         group.get("outbox") { request, context in
-            let caller = try context.requireCaller()
+            let desk = try context.requireDesk()
             var state: OutboxState?
             if let name = request.uri.queryParameters.get("state") {
                 guard let known = OutboxState(rawValue: name) else {
@@ -24,7 +24,7 @@ struct OutboxController {
                 state = known
             }
             let limit = try Paging(request).limit
-            let emails = try await Outbox(database: database, workspaceID: caller.workspace.id).list(state: state, limit: limit)
+            let emails = try await desk.outbox.list(state: state, limit: limit)
             var json = JSONWriter()
             json.beginObject()
             json.key("items")
@@ -35,9 +35,8 @@ struct OutboxController {
             return json.response(status: .ok)
         }
         group.get("outbox/:id") { _, context in
-            let caller = try context.requireCaller()
             let id = try context.parameters.require("id")
-            guard let email = try await Outbox(database: database, workspaceID: caller.workspace.id).get(id) else {
+            guard let email = try await context.requireDesk().outbox.get(id) else {
                 throw APIError(.notFound, code: "not_found", "there is no email \(id) in this workspace's outbox")
             }
             var json = JSONWriter()
@@ -55,11 +54,10 @@ struct OutboxController {
             return .settle(arrived: arrived)
         }
         group.post("outbox/:id/release") { _, context in
-            let caller = try context.requireCaller()
+            let desk = try context.requireDesk()
             let id = try context.parameters.require("id")
-            let replies = try Replies(database: database, workspace: caller.workspace)
-            guard let email = try await replies.release(id, now: clock.now()) else {
-                throw try await Self.notApplicable(id, applies: "held", caller: caller, database: database)
+            guard let email = try await desk.replies().release(id, now: desk.now) else {
+                throw try await Self.notApplicable(id, applies: "held", desk: desk)
             }
             outbox.nudge()
             var json = JSONWriter()
@@ -72,7 +70,7 @@ struct OutboxController {
     private func decision(_ name: String, applies: String, group: RouterGroup<DeskContext>,
                           _ make: @escaping @Sendable (JSONBody?, Request, DeskContext) throws -> Outbox.Decision) {
         group.post("outbox/:id/\(name)") { request, context in
-            let caller = try context.requireCaller()
+            let desk = try context.requireDesk()
             let id = try context.parameters.require("id")
             var body: JSONBody?
             if name == "settle" {
@@ -81,10 +79,8 @@ struct OutboxController {
                 body = read
             }
             let decision = try make(body, request, context)
-            guard let email = try await Outbox(database: database, workspaceID: caller.workspace.id)
-                .decide(id, decision, now: clock.now())
-            else {
-                throw try await Self.notApplicable(id, applies: applies, caller: caller, database: database)
+            guard let email = try await desk.outbox.decide(id, decision, now: desk.now) else {
+                throw try await Self.notApplicable(id, applies: applies, desk: desk)
             }
             if email.state == .scheduled { outbox.nudge() }
             var json = JSONWriter()
@@ -93,8 +89,8 @@ struct OutboxController {
         }
     }
 
-    static func notApplicable(_ id: String, applies: String, caller: Caller, database: Database) async throws -> APIError {
-        guard let email = try await Outbox(database: database, workspaceID: caller.workspace.id).get(id) else {
+    static func notApplicable(_ id: String, applies: String, desk: WorkspaceDesk) async throws -> APIError {
+        guard let email = try await desk.outbox.get(id) else {
             return APIError(.notFound, code: "not_found", "there is no email \(id) in this workspace's outbox")
         }
         return APIError(.conflict, code: "wrong_state", "this email is \(email.state.rawValue); that applies only to \(applies) email")

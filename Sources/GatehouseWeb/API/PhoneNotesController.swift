@@ -15,11 +15,10 @@ struct PhoneNotesController {
 
     func add(to group: RouterGroup<DeskContext>) {
         group.post("phone-notes") { request, context in
-            let caller = try context.requireCaller()
-            let now = clock.now()
+            let desk = try context.requireDesk()
+            let now = desk.now
             let note = try await Self.read(request, context: context, now: now)
-            let outcome = try await Intake(database: database, workspace: caller.workspace, settings: settings)
-                .ingest(note, now: now)
+            let outcome = try await desk.intake(settings: settings).ingest(note, now: now)
             switch outcome.receipt {
             case .stored(let messageID):
                 guard let filing = outcome.filing else {
@@ -37,10 +36,10 @@ struct PhoneNotesController {
                 return json.response(status: .created)
             case .duplicate(let original):
                 // The same note sent twice (a retried request): point at the first.
-                let message = try await Conversations(database: database, workspaceID: caller.workspace.id).message(original)
+                let conversationID = try await desk.conversationID(ofMessage: original)
                 var json = JSONWriter()
                 json.beginObject()
-                json.key("conversation_id"); json.string(message?.conversationID)
+                json.key("conversation_id"); json.string(conversationID)
                 json.key("message_id"); json.string(original)
                 json.key("status"); json.string("duplicate")
                 json.endObject()

@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseDesk
 import GatehouseStore
 import Hummingbird
 
@@ -33,8 +34,7 @@ struct PolicyController {
         group.get("policy") { _, context in
             // Read afresh: the caller's workspace may be a second or two old (see RecentTokens),
             // and an owner who just saved the policy must see what they saved.
-            let caller = try context.requireCaller()
-            guard let workspace = try await Workspaces(database: database).find(id: caller.workspace.id) else {
+            guard let workspace = try await context.requireDesk().freshWorkspace() else {
                 throw APIError(.notFound, code: "not_found", "the workspace no longer exists")
             }
             return try JSONResponse.make(PolicyJSON(workspace))
@@ -64,8 +64,7 @@ struct PolicyController {
                 }
                 yaml = text
             }
-            let updated = try await Workspaces(database: database)
-                .updatePolicy(workspaceID: caller.workspace.id, policyYAML: yaml, actor: caller.actor, now: clock.now())
+            let updated = try await context.requireDesk().savePolicy(yaml, actor: caller.actor)
             return try JSONResponse.make(PolicyJSON(updated))
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseDesk
 import GatehouseStore
 import Hummingbird
 
@@ -10,13 +11,13 @@ struct QuarantineController {
 
     func add(to group: RouterGroup<DeskContext>) {
         group.get("quarantine") { request, context in
-            let caller = try context.requireCaller()
+            let desk = try context.requireDesk()
             let paging = try Paging(request)
             guard paging.after == nil else {
                 throw APIError(.badRequest, code: "bad_parameter", "the quarantine list is not paged; give only limit (1 to 200)",
                                field: "after")
             }
-            let messages = try await Inbox(database: database, workspaceID: caller.workspace.id).quarantined(limit: paging.limit)
+            let messages = try await desk.quarantined(limit: paging.limit)
             var json = JSONWriter(capacity: 256 * messages.count + 32)
             json.beginObject()
             json.key("items")

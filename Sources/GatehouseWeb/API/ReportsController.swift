@@ -84,9 +84,9 @@ struct ReportsController {
 
     func add(to group: RouterGroup<DeskContext>) {
         group.get("reports/monthly") { request, context in
-            let caller = try context.requireCaller()
-            let reporting = try MonthlyReporting(database: database, workspace: caller.workspace)
-            let result = try await reporting.report(try month(request, reporting), now: clock.now())
+            let desk = try context.requireDesk()
+            let reporting = try desk.reporting()
+            let result = try await reporting.report(try month(request, reporting, now: desk.now), now: desk.now)
             let report = result.report
             return try JSONResponse.make(ReportJSON(
                 month: result.month.description, currency: report.currency, hourlyRate: report.rate.words,
@@ -99,32 +99,29 @@ struct ReportsController {
                 customers: report.customers.map(CustomerJSON.init)))
         }
         group.get("reports/monthly.csv") { request, context in
-            let caller = try context.requireCaller()
-            let reporting = try MonthlyReporting(database: database, workspace: caller.workspace)
-            let month = try month(request, reporting)
-            return ReportsPage.csv(ReportCSV.monthly(try await reporting.report(month, now: clock.now())),
+            let desk = try context.requireDesk()
+            let reporting = try desk.reporting()
+            let month = try month(request, reporting, now: desk.now)
+            return ReportsPage.csv(ReportCSV.monthly(try await reporting.report(month, now: desk.now)),
                                    filename: "gatehouse-report-\(month).csv")
         }
         group.get("reports/time-entries.csv") { request, context in
-            let caller = try context.requireCaller()
-            let reporting = try MonthlyReporting(database: database, workspace: caller.workspace)
-            let month = try month(request, reporting)
-            let (start, end) = reporting.bounds(month)
+            let desk = try context.requireDesk()
+            let reporting = try desk.reporting()
+            let month = try month(request, reporting, now: desk.now)
             let customer = request.uri.queryParameters.get("customer").flatMap { $0.isEmpty ? nil : $0 }
-            let reports = Reports(database: database, workspaceID: caller.workspace.id)
-            if let customer, try await Customers(database: database, workspaceID: caller.workspace.id).get(customer) == nil {
-                throw APIError(.notFound, code: "not_found", "no customer \(customer)", field: "customer")
+            guard let entries = try await reporting.timeEntries(month, customerID: customer) else {
+                throw APIError(.notFound, code: "not_found", "no customer \(customer ?? "")", field: "customer")
             }
-            let entries = try await reports.timeEntries(from: start, to: end, customerID: customer)
-            return ReportsPage.csv(ReportCSV.timeEntries(entries, calendar: try caller.workspace.businessCalendar()),
+            return ReportsPage.csv(ReportCSV.timeEntries(entries, calendar: try desk.calendar()),
                                    filename: "gatehouse-time-\(month).csv")
         }
     }
 
     /// The `month` parameter, or this month; a bad one is a 400 naming the field.
-    private func month(_ request: Request, _ reporting: MonthlyReporting) throws -> ReportMonth {
+    private func month(_ request: Request, _ reporting: MonthlyReporting, now: Instant) throws -> ReportMonth {
         guard let text = request.uri.queryParameters.get("month"), !text.isEmpty else {
-            return reporting.currentMonth(now: clock.now())
+            return reporting.currentMonth(now: now)
         }
         do {
             return try ReportMonth.parse(text)

@@ -71,6 +71,7 @@ struct SessionsController {
     func add(to group: RouterGroup<DeskContext>) {
         group.post("sessions") { request, context in
             let caller = try context.requireCaller()
+            let desk = try context.requireDesk()
             let body = try await JSONBody.read(request, limit: context.maxUploadSize)
             try body.allowOnly(Self.startFields)
             let kindText = try body.string("kind") ?? Appointment.Kind.call.rawValue
@@ -78,21 +79,20 @@ struct SessionsController {
                 throw APIError(.unprocessableContent, code: "invalid",
                                "kind must be call, meeting or site_visit, not '\(kindText)'", field: "kind")
             }
-            let session = try await TimeBoxedSessions(database: database, workspace: caller.workspace).start(
+            let session = try await desk.timeBoxedSessions.start(
                 customerID: try body.string("customer_id", required: true) ?? "", kind: kind,
                 appointmentID: try body.string("appointment_id"), jobID: try body.string("job_id"),
-                agenda: try body.string("agenda") ?? "", userID: caller.actor, now: clock.now())
+                agenda: try body.string("agenda") ?? "", userID: caller.actor, now: desk.now)
             var response = try JSONResponse.make(SessionJSON(session), status: .created)
             response.headers[.location] = "/api/v1/sessions/\(session.id)"
             return response
         }
         group.get("sessions/:id") { _, context in
-            let caller = try context.requireCaller()
-            return try JSONResponse.make(SessionJSON(try await find(caller, try context.parameters.require("id"))))
+            return try JSONResponse.make(SessionJSON(try await find(context.requireDesk(), try context.parameters.require("id"))))
         }
         group.patch("sessions/:id") { request, context in
-            let caller = try context.requireCaller()
-            let existing = try await find(caller, try context.parameters.require("id"))
+            let desk = try context.requireDesk()
+            let existing = try await find(desk, try context.parameters.require("id"))
             let body = try await JSONBody.read(request, limit: context.maxUploadSize)
             try body.allowOnly(Self.noteFields)
             let notes = WorkSessionNotes(agenda: try body.string("agenda") ?? existing.agenda,
@@ -100,23 +100,22 @@ struct SessionsController {
                                          purposeAgreed: try body.bool("purpose_agreed") ?? existing.purposeAgreed,
                                          processExplained: try body.bool("process_explained") ?? existing.processExplained,
                                          nextStepAgreed: try body.bool("next_step_agreed") ?? existing.nextStepAgreed)
-            guard let saved = try await WorkSessions(database: database, workspaceID: caller.workspace.id)
-                .save(existing.id, notes, now: clock.now()) else {
+            guard let saved = try await desk.timeBoxedSessions.save(existing.id, notes, now: desk.now) else {
                 throw APIError(.notFound, code: "not_found", "no session \(existing.id)")
             }
             return try JSONResponse.make(SessionJSON(saved))
         }
         group.post("sessions/:id/end") { _, context in
-            let caller = try context.requireCaller()
+            let desk = try context.requireDesk()
             let id = try context.parameters.require("id")
-            guard let ended = try await TimeBoxedSessions(database: database, workspace: caller.workspace).end(id, now: clock.now())
+            guard let ended = try await desk.timeBoxedSessions.end(id, now: desk.now)
             else { throw APIError(.notFound, code: "not_found", "no session \(id)") }
             return try JSONResponse.make(SessionJSON(ended.session))
         }
     }
 
-    private func find(_ caller: Caller, _ id: String) async throws -> WorkSession {
-        guard let session = try await WorkSessions(database: database, workspaceID: caller.workspace.id).get(id) else {
+    private func find(_ desk: WorkspaceDesk, _ id: String) async throws -> WorkSession {
+        guard let session = try await desk.timeBoxedSessions.session(id) else {
             throw APIError(.notFound, code: "not_found", "no session \(id)")
         }
         return session

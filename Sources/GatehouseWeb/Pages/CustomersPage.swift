@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseDesk
 import GatehouseStore
 import HTTPTypes
 import Hummingbird
@@ -12,67 +13,64 @@ struct CustomersPage {
     func add(to router: RouterGroup<DeskContext>) {
         router.get("customers") { request, context in
             let signedIn = try context.requireCaller()
-            return try await list(request, signedIn)
+            return try await list(request, signedIn, context.requireDesk())
         }
         router.get("customers/new") { request, context in
             let signedIn = try context.requireCaller()
-            return try formPage(signedIn, customerID: nil, input: nil, problems: [:])
+            return try formPage(signedIn, context.requireDesk(), input: nil, problems: [:])
         }
         router.post("customers/new") { request, context in
             let signedIn = try context.requireCaller()
+            let desk = try context.requireDesk()
             let fields = context.form
             let input = CustomerInput(fields)
             do {
-                let customer = try await Customers(database: owner.database, workspaceID: signedIn.workspace.id)
-                    .create(try input.draft(policy: signedIn.workspace.policy()), actor: signedIn.userID, now: owner.clock.now())
+                let customer = try await desk.customers.add(try input.draft(policy: desk.policy()), actor: signedIn.userID, now: desk.now)
                 return Response(status: .seeOther, headers: [.location: "/customers/\(customer.id)?done=created"])
             } catch let error as StoreError {
-                return try formPage(signedIn, customerID: nil, input: input, problems: CustomerInput.problems(error),
+                return try formPage(signedIn, desk, input: input, problems: CustomerInput.problems(error),
                                     status: error.code == .conflict ? .conflict : .unprocessableContent)
             }
         }
         router.get("customers/:id") { request, context in
             let signedIn = try context.requireCaller()
-            return try await detail(signedIn, id: try context.parameters.require("id"),
+            return try await detail(signedIn, context.requireDesk(), id: try context.parameters.require("id"),
                                     done: request.uri.queryParameters.get("done"))
         }
         router.post("customers/:id") { request, context in
             let signedIn = try context.requireCaller()
+            let desk = try context.requireDesk()
             let id = try context.parameters.require("id")
             let fields = context.form
             let input = CustomerInput(fields)
-            let customers = Customers(database: owner.database, workspaceID: signedIn.workspace.id)
             do {
-                guard try await customers.update(id, with: try input.draft(policy: signedIn.workspace.policy()),
-                                                 actor: signedIn.userID, now: owner.clock.now()) != nil
+                guard try await desk.customers.change(id, to: try input.draft(policy: desk.policy()),
+                                                      actor: signedIn.userID, now: desk.now) != nil
                 else { return notFound() }
                 return Response(status: .seeOther, headers: [.location: "/customers/\(id)?done=saved"])
             } catch let error as StoreError {
-                return try await detail(signedIn, id: id, done: nil, input: input, problems: CustomerInput.problems(error),
+                return try await detail(signedIn, desk, id: id, done: nil, input: input, problems: CustomerInput.problems(error),
                                         status: error.code == .conflict ? .conflict : .unprocessableContent)
             }
         }
         router.post("customers/:id/time") { request, context in
             let signedIn = try context.requireCaller()
+            let desk = try context.requireDesk()
             let id = try context.parameters.require("id")
             let fields = context.form
-            guard try await Customers(database: owner.database, workspaceID: signedIn.workspace.id).get(id) != nil else {
+            guard try await desk.customers.customer(id) != nil else {
                 return notFound()
             }
             let input = TimeEntryInput(fields)
-            let calendar = try signedIn.workspace.businessCalendar()
-            switch input.draft(customerID: id, calendar: calendar) {
+            switch input.draft(customerID: id, calendar: try desk.calendar()) {
             case .failure(let problems):
-                return try await detail(signedIn, id: id, done: nil, timeInput: input, timeProblems: problems.byField,
+                return try await detail(signedIn, desk, id: id, done: nil, timeInput: input, timeProblems: problems.byField,
                                         status: .unprocessableContent)
             case .success(let draft):
                 do {
-                    _ = try await TimeEntries(database: owner.database, workspaceID: signedIn.workspace.id)
-                        .add(draft, userID: signedIn.userID, now: owner.clock.now()) { seconds in
-                            calendar.spoken(Instant(secondsSince1970: seconds))
-                        }
+                    _ = try await desk.customers.recordTime(draft, userID: signedIn.userID, now: desk.now)
                 } catch let error as StoreError {
-                    return try await detail(signedIn, id: id, done: nil, timeInput: input,
+                    return try await detail(signedIn, desk, id: id, done: nil, timeInput: input,
                                             timeProblems: TimeEntryInput.problems(error),
                                             status: error.code == .conflict ? .conflict : .unprocessableContent)
                 }
@@ -81,14 +79,14 @@ struct CustomersPage {
         }
         router.post("customers/:id/distance") { request, context in
             let signedIn = try context.requireCaller()
+            let desk = try context.requireDesk()
             let id = try context.parameters.require("id")
             let fields = context.form
             do {
-                guard try await Customers(database: owner.database, workspaceID: signedIn.workspace.id)
-                    .setDistanceNote(id, note: fields.raw("distance_note"), actor: signedIn.userID, now: owner.clock.now())
+                guard try await desk.customers.keepDistanceNote(id, note: fields.raw("distance_note"), actor: signedIn.userID, now: desk.now)
                 else { return notFound() }
             } catch let error as StoreError {
-                return try await detail(signedIn, id: id, done: nil, distanceDraft: fields.raw("distance_note"),
+                return try await detail(signedIn, desk, id: id, done: nil, distanceDraft: fields.raw("distance_note"),
                                         problems: CustomerInput.problems(error), status: .unprocessableContent)
             }
             return Response(status: .seeOther, headers: [.location: "/customers/\(id)?done=distance"])
@@ -100,89 +98,38 @@ struct CustomersPage {
                               link: ("/customers", "Back to the customers"))
     }
 
-    private func list(_ request: Request, _ signedIn: Caller) async throws -> Response {
+    private func list(_ request: Request, _ signedIn: Caller, _ desk: WorkspaceDesk) async throws -> Response {
         let search = request.uri.queryParameters.get("q").map { String($0.trimmingCharacters(in: .whitespaces).prefix(200)) }
         let after = request.uri.queryParameters.get("after")
-        let policy = try? signedIn.workspace.policy()
+        let policy = try? desk.policy()
         let page: Page<Customer>
         do {
-            page = try await Customers(database: owner.database, workspaceID: signedIn.workspace.id)
-                .list(search: search, after: after, limit: 50)
+            page = try await desk.customers.list(search: search, after: after, limit: 50)
         } catch let error as StoreError {
             return owner.pages.errorPage(.badRequest, heading: "This page of customers does not exist", message: error.message,
                                          link: ("/customers", "Back to the customers"))
         }
-        let query = search.flatMap { $0.isEmpty ? nil : "q=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
-        return owner.render("customers", signedIn, section: .customers, title: "Customers", present([
-            "q": search,
-            "customers": page.items.map { customer in
-                present(["id": customer.id, "name": customer.name,
-                         "plan": policy?.plan(id: customer.planID)?.name ?? customer.planID,
-                         "contact": (customer.emails + customer.phones).joined(separator: ", "),
-                         "prospect": customer.kind == .prospect])
-            },
-            "empty": page.items.isEmpty,
-            "next": page.next.map { "/customers?" + (query.map { $0 + "&" } ?? "") + "after=" + $0 },
-            "first": after != nil ? "/customers" + (query.map { "?" + $0 } ?? "") : nil,
-        ]))
+        return owner.render("customers", signedIn, section: .customers, title: "Customers",
+                            page: Self.list(page, search: search, after: after, policy: policy))
     }
 
-    private func detail(_ signedIn: Caller, id: String, done: String?, input: CustomerInput? = nil,
+    private func detail(_ signedIn: Caller, _ desk: WorkspaceDesk, id: String, done: String?, input: CustomerInput? = nil,
                         distanceDraft: String? = nil, problems: [String: String] = [:],
                         timeInput: TimeEntryInput? = nil, timeProblems: [String: String] = [:],
                         status: HTTPResponse.Status = .ok) async throws -> Response {
-        guard let customer = try await Customers(database: owner.database, workspaceID: signedIn.workspace.id).get(id) else {
+        guard let customer = try await desk.customers.customer(id) else {
             return notFound()
         }
-        let policy = try signedIn.workspace.policy()
-        let calendar = try signedIn.workspace.businessCalendar()
-        let now = owner.clock.now()
+        let policy = try desk.policy()
+        let calendar = try desk.calendar()
+        let now = desk.now
         let plan = policy.plan(id: customer.planID)
-        let history = try await Conversations(database: owner.database, workspaceID: signedIn.workspace.id)
-            .list(customerID: id, limit: 20)
-        var values = try formValues(signedIn, input: input ?? CustomerInput(customer), problems: problems)
-        values["customerID"] = customer.id
-        values["name"] = customer.name
-        values["notice"] = ["created": "The customer is added.", "saved": "Saved.",
-                            "distance": "Your note is kept.", "time": "The time is recorded."][done ?? ""]
-        values["planName"] = plan?.name ?? "\(customer.planID) (not in the policy any more)"
-        values["planFee"] = plan.map { policy.business.price($0.fee) }
-        values["planPromise"] = plan.map { "a first answer within \($0.firstResponse.description)" }
-        values["allowance"] = plan?.monthlyAllowance?.spokenDescription
-        values["urgentAccess"] = plan?.urgentAccess ?? false
-        values["emails"] = customer.emails
-        values["phones"] = customer.phones
-        values["notes"] = customer.notes.isEmpty ? nil : customer.notes
-        values["distanceNote"] = distanceDraft ?? customer.distanceNote
-        values["distanceError"] = problems["distance_note"]
-        values["prospect"] = customer.kind == .prospect
-        values["since"] = calendar.spoken(Instant(secondsSince1970: customer.createdAt))
-        values["history"] = history.items.map { c in
-            present(["id": c.id, "subject": c.subject.isEmpty ? "(no subject)" : c.subject,
-                     "when": calendar.relative(c.lastMessageAt, from: now), "status": c.status.rawValue,
-                     "quadrant": InboxPage.quadrants.first { $0.id == c.quadrant?.rawValue }?.label ?? "Someday"])
-        }
-        values["moreHistory"] = history.next != nil
-        let jobs = try await Jobs(database: owner.database, workspaceID: signedIn.workspace.id).list(customerID: id)
-        values["jobs"] = jobs.map { job in
-            ["id": job.id, "title": job.title, "status": job.status.label,
-             "price": JobWords.price(job.price, business: policy.business)]
-        }
-        let month = calendar.month(of: now)
-        let entries = try await TimeEntries(database: owner.database, workspaceID: signedIn.workspace.id)
-            .list(customerID: id, from: month.start, to: month.end)
+        let history = try await desk.customers.history(id, limit: 20)
+        let jobs = try await desk.jobs().jobs(customerID: id)
+        let entries = try await desk.customers.timeThisMonth(id, now: now)
         let used = TimeSpan(seconds: entries.reduce(0) { $0 + $1.length.seconds })
         let effectivePlan = plan ?? policy.defaultPlan
         let use = AllowanceUse.of(used: used, plan: effectivePlan)
-        values["time"] = present([
-            "words": use.words(plan: effectivePlan), "percent": use.fraction.map { Int(min(1, $0) * 100) },
-            "over": use.level == .reached, "warn": use.level == .nearing || use.level == .reached,
-            "entries": entries.reversed().map { entry in
-                present(["when": calendar.spoken(Instant(secondsSince1970: entry.startedAt)), "length": entry.length.spokenDescription,
-                         "note": entry.note, "billable": entry.billable, "urgent": entry.urgent,
-                         "source": entry.source == .manual ? nil : entry.source.rawValue])
-            },
-        ])
         let form = timeInput ?? {
             var fresh = TimeEntryInput()
             let local = calendar.localTime(of: now)
@@ -191,93 +138,55 @@ struct CustomersPage {
             fresh.minutes = "30"
             return fresh
         }()
-        values["timeForm"] = present([
-            "date": form.date, "start": form.start, "minutes": form.minutes, "note": form.note,
-            "billable": form.billable, "urgent": form.urgent,
-            "dateError": timeProblems["date"], "startError": timeProblems["start"], "minutesError": timeProblems["minutes"],
-            "noteError": timeProblems["note"], "otherError": timeProblems["other"], "open": !timeProblems.isEmpty,
-            "jobError": timeProblems["job"],
-            "jobs": jobs.filter { !$0.status.isClosed || $0.id == form.job }.map { job in
-                ["id": job.id, "title": job.title, "selected": job.id == form.job]
+        let model = Detail(
+            customerID: customer.id, name: customer.name,
+            notice: ["created": "The customer is added.", "saved": "Saved.",
+                     "distance": "Your note is kept.", "time": "The time is recorded."][done ?? ""],
+            planName: plan?.name ?? "\(customer.planID) (not in the policy any more)",
+            planFee: plan.map { policy.business.price($0.fee) }?.nonEmpty,
+            planPromise: plan.map { "a first answer within \($0.firstResponse.description)" },
+            allowance: plan?.monthlyAllowance?.spokenDescription.nonEmpty,
+            urgentAccess: plan?.urgentAccess ?? false,
+            emails: customer.emails, phones: customer.phones,
+            notes: customer.notes.nonEmpty,
+            distanceNote: (distanceDraft ?? customer.distanceNote).nonEmpty,
+            distanceError: problems["distance_note"]?.nonEmpty,
+            prospect: customer.kind == .prospect,
+            since: calendar.spoken(Instant(secondsSince1970: customer.createdAt)),
+            history: history.items.map { c in
+                .init(id: c.id, subject: c.subject.isEmpty ? "(no subject)" : c.subject,
+                      when: calendar.relative(c.lastMessageAt, from: now), status: c.status.rawValue,
+                      quadrant: InboxPage.quadrants.first { $0.id == c.quadrant?.rawValue }?.label ?? "Someday")
             },
-        ])
-        values["editOpen"] = input != nil
-        return owner.render("customer", signedIn, section: .customers, title: customer.name, present(values), status: status)
+            moreHistory: history.next != nil,
+            jobs: jobs.map { job in
+                .init(id: job.id, title: job.title, status: job.status.label, price: JobWords.price(job.price, business: policy.business))
+            },
+            time: Detail.Time(
+                words: use.words(plan: effectivePlan).nonEmpty, percent: use.fraction.map { Int(min(1, $0) * 100) },
+                over: use.level == .reached, warn: use.level == .nearing || use.level == .reached,
+                entries: entries.reversed().map { entry in
+                    .init(when: calendar.spoken(Instant(secondsSince1970: entry.startedAt)), length: entry.length.spokenDescription,
+                          note: entry.note.nonEmpty, billable: entry.billable, urgent: entry.urgent,
+                          source: entry.source == .manual ? nil : entry.source.rawValue)
+                }),
+            timeForm: Detail.TimeForm(
+                date: form.date.nonEmpty, start: form.start.nonEmpty, minutes: form.minutes.nonEmpty, note: form.note.nonEmpty,
+                billable: form.billable, urgent: form.urgent,
+                dateError: timeProblems["date"]?.nonEmpty, startError: timeProblems["start"]?.nonEmpty,
+                minutesError: timeProblems["minutes"]?.nonEmpty, noteError: timeProblems["note"]?.nonEmpty,
+                otherError: timeProblems["other"]?.nonEmpty, open: !timeProblems.isEmpty, jobError: timeProblems["job"]?.nonEmpty,
+                jobs: jobs.filter { !$0.status.isClosed || $0.id == form.job }.map { job in
+                    .init(id: job.id, title: job.title, selected: job.id == form.job)
+                }),
+            editOpen: input != nil,
+            form: Self.form(input ?? CustomerInput(customer), problems: problems, policy: policy))
+        return owner.render("customer", signedIn, section: .customers, title: customer.name, page: model, status: status)
     }
 
-    private func formPage(_ signedIn: Caller, customerID: String?, input: CustomerInput?, problems: [String: String],
+    private func formPage(_ signedIn: Caller, _ desk: WorkspaceDesk, input: CustomerInput?, problems: [String: String],
                           status: HTTPResponse.Status = .ok) throws -> Response {
-        let values = try formValues(signedIn, input: input ?? CustomerInput(), problems: problems)
-        return owner.render("customer-new", signedIn, section: .customers, title: "New customer", present(values), status: status)
-    }
-
-    private func formValues(_ signedIn: Caller, input: CustomerInput, problems: [String: String]) throws -> [String: Any?] {
-        let policy = try signedIn.workspace.policy()
-        return [
-            "form": present([
-                "name": input.name, "nameError": problems["name"],
-                "emails": input.emails, "emailsError": problems["emails"],
-                "phones": input.phones, "phonesError": problems["phones"],
-                "notes": input.notes, "notesError": problems["notes"],
-                "plans": policy.plans.map { ["id": $0.id, "name": $0.name, "selected": $0.id == input.plan] },
-                "planError": problems["plan_id"],
-                "isProspect": input.kind == "prospect",
-                "otherProblem": problems["other"],
-            ]),
-        ]
-    }
-}
-
-/// What the customer form says, kept as typed so that a form with a mistake comes back as it was.
-struct CustomerInput {
-    var name = ""
-    var kind = "customer"
-    var plan = ""
-    var emails = ""
-    var phones = ""
-    var notes = ""
-
-    init() {}
-
-    init(_ fields: FormFields) {
-        name = fields["name"]
-        kind = fields["kind"] == "prospect" ? "prospect" : "customer"
-        plan = fields["plan_id"]
-        emails = fields.raw("emails")
-        phones = fields.raw("phones")
-        notes = fields.raw("notes")
-    }
-
-    init(_ customer: Customer) {
-        name = customer.name
-        kind = customer.kind.rawValue
-        plan = customer.planID
-        emails = customer.emails.joined(separator: "\n")
-        phones = customer.phones.joined(separator: "\n")
-        notes = customer.notes
-    }
-
-    /// The draft to store; a plan the policy does not have is refused here, naming it.
-    func draft(policy: Policy) throws -> CustomerDraft {
-        guard policy.plan(id: plan) != nil else {
-            throw StoreError(.invalid, field: "plan_id", "choose one of the policy's plans (\(policy.plans.map(\.id).joined(separator: ", ")))")
-        }
-        guard notes.count <= 5000 else { throw StoreError(.invalid, field: "notes", "at most 5000 characters") }
-        func lines(_ text: String) -> [String] {
-            text.split(whereSeparator: { $0.isNewline || $0 == "," })
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
-        return CustomerDraft(name: name, kind: kind == "prospect" ? .prospect : .customer, planID: plan, notes: notes,
-                             emails: lines(emails), phones: lines(phones))
-    }
-
-    /// A store error's message beside the field it names ("emails: …" goes beside the emails).
-    static func problems(_ error: StoreError) -> [String: String] {
-        let known = ["name", "emails", "phones", "notes", "plan_id", "distance_note"]
-        let problems = error.formProblems(fields: Dictionary(uniqueKeysWithValues: known.map { ($0, $0) }))
-        if problems["other"] != nil, error.message.contains("already belongs to another customer") {
-            return [error.message.contains("@") ? "emails" : "phones": error.message]
-        }
-        return problems
+        let model = NewCustomer(form: Self.form(input ?? CustomerInput(), problems: problems, policy: try desk.policy()))
+        return owner.render("customer-new", signedIn, section: .customers, title: "New customer", page: model, status: status)
     }
 }
