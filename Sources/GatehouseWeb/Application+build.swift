@@ -135,6 +135,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     PolicyPage(owner: owner).add(to: desk)
     WorkspacesPage(owner: owner).add(to: desk)
     SettingsPage(owner: owner, publicBaseURL: environment.intake.publicBaseURL, recentTokens: recentTokens).add(to: desk)
+    LiveEvents().add(to: desk)
     AlertSettingsPage(owner: owner, key: environment.serverKey, pushes: environment.pushes,
                       publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
     HowWeWorkPage(workspaces: PublicWorkspaces(database: environment.database), clock: environment.clock, pages: pages).add(to: router)

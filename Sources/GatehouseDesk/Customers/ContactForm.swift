@@ -37,7 +37,8 @@ public struct ContactForm: Sendable {
         /// A robot filled in the trap field: it is told thanks, and nothing is kept.
         case ignored
         /// Taken in: when it is promised an answer, the status link, and whether an acknowledgement was emailed.
-        case taken(promisedAt: Instant?, statusLink: String?, emailed: Bool)
+        /// `alerted`: the message is urgent by the policy and the owner was alerted to it.
+        case taken(promisedAt: Instant?, statusLink: String?, emailed: Bool, alerted: Bool)
     }
 
     /// The workspace at `/w/{slug}`, or nil.
@@ -71,6 +72,7 @@ public struct ContactForm: Sendable {
         let outcome = try await Intake(database: database, workspace: workspace, settings: settings).ingest(message, now: now)
         let decision = outcome.filing?.decision
         return .taken(promisedAt: decision?.promisedAt.map(Instant.init(secondsSince1970:)), statusLink: decision?.statusLink,
-                      emailed: decision?.outbound.contains { $0.purpose == .acknowledgement } ?? false)
+                      emailed: decision?.outbound.contains { $0.purpose == .acknowledgement } ?? false,
+                      alerted: decision?.alert != nil)
     }
 }

@@ -130,3 +130,17 @@ extension Conversations {
         }
     }
 }
+
+extension Conversations {
+    /// When the latest message of an urgent conversation arrived (seconds), or nil: what the
+    /// owner's live pages watch for, one indexed aggregate.
+    public func latestUrgentMessageAt() async throws -> Int64? {
+        struct Row: Decodable { var latest: Int64? }
+        let workspaceID = self.workspaceID
+        return try await database.read { sql in
+            try await sql.select().column(SQLFunction("MAX", args: SQLColumn("last_message_at")), as: "latest")
+                .from("conversations").where("workspace_id", .equal, workspaceID).where("urgent", .equal, 1)
+                .where("status", .equal, "open").first(decoding: Row.self)?.latest
+        }
+    }
+}

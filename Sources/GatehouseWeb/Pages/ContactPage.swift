@@ -50,6 +50,8 @@ struct ContactPage {
         var firstName: String
         var statusLink: String?
         var emailed: Bool
+        /// Urgent by the policy: the owner was alerted, and how to reach them sooner.
+        var alerted: Bool = false
     }
 
     func add(to router: Router<DeskContext>) {
@@ -90,9 +92,10 @@ struct ContactPage {
             return response
         case .ignored:
             // Looks like success to the robot.
-            return try thanks(workspace, promisedAt: nil, statusLink: nil, emailed: false, name: input.name)
-        case .taken(let promisedAt, let statusLink, let emailed):
-            return try thanks(workspace, promisedAt: promisedAt, statusLink: statusLink, emailed: emailed, name: input.name)
+            return try thanks(workspace, promisedAt: nil, statusLink: nil, emailed: false, alerted: false, name: input.name)
+        case .taken(let promisedAt, let statusLink, let emailed, let alerted):
+            return try thanks(workspace, promisedAt: promisedAt, statusLink: statusLink, emailed: emailed, alerted: alerted,
+                              name: input.name)
         }
     }
 
@@ -119,9 +122,10 @@ struct ContactPage {
         return response
     }
 
-    private func thanks(_ workspace: Workspace, promisedAt: Instant?, statusLink: String?, emailed: Bool, name: String) throws -> Response {
+    private func thanks(_ workspace: Workspace, promisedAt: Instant?, statusLink: String?, emailed: Bool, alerted: Bool,
+                        name: String) throws -> Response {
         pages.page("contact-thanks", Thanks(about: About(try contact.promise(workspace, promisedAt: promisedAt)),
                                             firstName: name.split(separator: " ").first.map(String.init) ?? "",
-                                            statusLink: statusLink, emailed: emailed))
+                                            statusLink: statusLink, emailed: emailed, alerted: alerted))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseDesk
 import GatehouseStore
 import HTTPTypes
 import Hummingbird
@@ -22,11 +23,11 @@ struct InboxPage {
     func add(to router: RouterGroup<DeskContext>) {
         router.get("inbox") { request, context in
             let signedIn = try context.requireCaller()
-            return try await page(request, signedIn)
+            return try await page(request, signedIn, try context.requireDesk())
         }
     }
 
-    private func page(_ request: Request, _ signedIn: Caller) async throws -> Response {
+    private func page(_ request: Request, _ signedIn: Caller, _ desk: WorkspaceDesk) async throws -> Response {
         let query = request.uri.queryParameters
         func value(_ name: String) -> String? {
             guard let text = query.get(name)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
@@ -133,6 +134,7 @@ struct InboxPage {
         }
         model.filtered = filter.channel != nil || filter.plan != nil || filter.scope != nil || filter.search != nil
             || filter.customerID != nil || status != "open"
+        model.liveSince = String(try await desk.latestUrgentArrival()?.secondsSince1970 ?? 0)
         return owner.render("inbox", signedIn, section: .inbox, title: "Inbox", page: model)
     }
 
@@ -172,6 +174,8 @@ struct InboxPage {
         var filtered, overview: Bool
         var quadrants: [Section]
         var one: One?
+        /// The moment (seconds) of the latest urgent message the page shows: it updates itself after.
+        var liveSince = "0"
     }
 
     /// A channel as a label in a list.

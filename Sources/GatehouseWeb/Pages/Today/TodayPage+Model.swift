@@ -61,6 +61,8 @@ extension TodayPage {
         var checklistProgress = ""
         /// Open unless something urgent needs the top of the page.
         var checklistOpen = false
+        /// The moment (seconds) of the latest urgent message the page shows: it updates itself after.
+        var liveSince = "0"
     }
 }
 

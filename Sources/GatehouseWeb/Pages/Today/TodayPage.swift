@@ -19,6 +19,7 @@ struct TodayPage {
             let desk = try context.requireDesk()
             var model = try await model(signedIn)
             model.show(try await desk.goLive(examples: ExamplePolicies.all().map(\.yaml)), publicBaseURL: desk.publicBaseURL)
+            model.liveSince = String(try await desk.latestUrgentArrival()?.secondsSince1970 ?? 0)
             return owner.render("today", signedIn, section: .today, title: "Today", page: model)
         }
         router.post("today/checklist/dismiss") { _, context in

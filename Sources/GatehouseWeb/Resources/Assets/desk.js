@@ -80,4 +80,52 @@
     tick();
     window.setInterval(tick, 20000);
   }
+  // Today and the inbox update themselves when something urgent arrives: the server says so on
+  // /events (Server-Sent Events) and the page fetches itself again and swaps in its live parts.
+  // With the owner's consent, the browser also shows a notification. Without JavaScript (or
+  // EventSource) the pages are as they were, and a reload shows the news.
+  var live = document.querySelector("[data-live-since]");
+  if (live && window.EventSource && window.fetch && window.DOMParser) {
+    var news = live.querySelector("[data-live-news]");
+    var ask = live.querySelector("[data-live-ask]");
+    var seen = Number(live.getAttribute("data-live-since")) || 0;
+    var canNotify = "Notification" in window;
+    if (canNotify && window.Notification.permission === "default" && ask) {
+      ask.hidden = false;
+      ask.querySelector("button").addEventListener("click", function () {
+        window.Notification.requestPermission().then(function () { ask.hidden = true; });
+      });
+    }
+    var refresh = function () {
+      return window.fetch(window.location.href, { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) {
+          if (html === null) { return; }
+          var fresh = new window.DOMParser().parseFromString(html, "text/html");
+          document.querySelectorAll("[data-live][id]").forEach(function (part) {
+            var replacement = fresh.getElementById(part.id);
+            if (replacement) { part.replaceWith(document.importNode(replacement, true)); }
+          });
+        });
+    };
+    var listen = function () {
+      var source = new window.EventSource("/events?since=" + seen);
+      source.addEventListener("urgent", function (event) {
+        var at = Number(event.data);
+        if (!(at > seen)) { return; }
+        seen = at;
+        refresh().then(function () {
+          if (news) {
+            news.textContent = "Something urgent just arrived; it is in the list below.";
+            news.hidden = false;
+          }
+          if (canNotify && window.Notification.permission === "granted") {
+            new window.Notification("Urgent message", { body: "Something urgent just arrived in your desk.", tag: "gatehouse-urgent" });
+          }
+        }).catch(function () { /* The next event tries again. */ });
+      });
+      source.addEventListener("bye", function () { source.close(); listen(); });
+    };
+    listen();
+  }
 })();
