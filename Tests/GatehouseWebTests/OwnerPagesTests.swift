@@ -233,6 +233,26 @@ struct OwnerPagesTests {
         }
     }
 
+    @Test("an urgent conversation shows when the owner was alerted, and one press of I've got it acknowledges it",
+          arguments: DatabaseBackend.allCases)
+    func alertOnTheConversation(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await InboundFixture.make(database)
+            try await intakeApplication(database).test(.router) { client in
+                let ids = try await Self.seed(client, desk)
+                let owner = try await OwnerSession.start(client, database)
+                let before = try await owner.get("/conversations/\(ids.care)")
+                #expect(before.html.contains("You were alerted on"))
+                #expect(before.html.contains("/conversations/\(ids.care)/alert/acknowledge"))
+                let pressed = try await owner.post("/conversations/\(ids.care)/alert/acknowledge", [])
+                #expect(pressed.status == .seeOther)
+                let after = try await owner.get("/conversations/\(ids.care)?done=acknowledged")
+                #expect(after.html.contains("Acknowledged here on"))
+                #expect(!after.html.contains("/alert/acknowledge"), "nothing is left to acknowledge")
+            }
+        }
+    }
+
     @Test("Today draws the day with a now line, lists what is urgent, and counts the replies waiting for a window",
           arguments: DatabaseBackend.allCases)
     func today(backend: DatabaseBackend) async throws {

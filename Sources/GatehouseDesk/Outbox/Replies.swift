@@ -70,7 +70,7 @@ public struct Replies: Sendable {
         // Answering an urgent matter is acknowledging its alert: nobody else is called for it.
         if conversation.urgent {
             try await Alerts(database: database, workspaceID: workspace.id)
-                .acknowledge(conversationID: conversationID, by: writer.actor, now: now)
+                .acknowledge(conversationID: conversationID, by: "reply", now: now)
         }
         let time = await ReplyTime(database: database, workspace: workspace)
             .record(customerID: conversation.customerID, conversationID: conversationID, userID: writer.actor,

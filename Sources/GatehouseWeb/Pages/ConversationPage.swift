@@ -17,14 +17,14 @@ struct ConversationPage {
             let signedIn = try context.requireCaller()
             let id = try context.parameters.require("id")
             let notice = Self.notices[request.uri.queryParameters.get("done") ?? ""]
-            return try await page(signedIn, id: id, notice: notice.map { $0 + (Self.replyTimeWords(request) ?? "") })
+            return try await page(signedIn, try context.requireDesk(), id: id, notice: notice.map { $0 + (Self.replyTimeWords(request) ?? "") })
         }
         router.post("conversations/:id/reply") { request, context in
             try await form(request, context) { signedIn, conversation, fields in
                 let id = conversation.id
                 let text = fields.raw("text")
+                let desk = try context.requireDesk()
                 do {
-                    let desk = try context.requireDesk()
                     let written = try await desk.replies()
                         .write(conversationID: id, text: text, sendNow: fields["send_now"] == "yes",
                                writer: ReplyWriter(actor: signedIn.userID, composerOpenedAt: Int64(fields["composer_shown_at"])),
@@ -34,8 +34,14 @@ struct ConversationPage {
                                     headers: [.location: "/conversations/\(id)?done=reply&" + Self.replyTimeQuery(written.time)])
                 } catch let problem as ReplyProblem {
                     guard problem.code != .notFound else { return nil }
-                    return try await page(signedIn, id: id, draft: text, replyProblem: problem.message, status: .unprocessableContent)
+                    return try await page(signedIn, desk, id: id, draft: text, replyProblem: problem.message, status: .unprocessableContent)
                 }
+            }
+        }
+        router.post("conversations/:id/alert/acknowledge") { request, context in
+            try await form(request, context) { signedIn, conversation, _ in
+                try await context.requireDesk().acknowledgeAlerts(conversationID: conversation.id)
+                return Response(status: .seeOther, headers: [.location: "/conversations/\(conversation.id)?done=acknowledged"])
             }
         }
         router.post("conversations/:id/correct") { request, context in
@@ -75,6 +81,7 @@ struct ConversationPage {
     static let notices = [
         "reply": "Your reply is in the outbox; below is when it leaves and why.",
         "correct": "Your correction is kept, and the conversation is placed where you said.",
+        "acknowledged": "Acknowledged: the customer's status page says you are on it, and nobody else is called.",
         "send-now": "The reply leaves now.", "cancel": "The reply is cancelled; it will not be sent.",
         "release": "The reply is released for the next response window.",
         "refer": "The referral is in the outbox, and counted as a request referred out.",
@@ -147,7 +154,7 @@ struct ConversationPage {
         let scope = ScopeFinding(rawValue: fields["scope"])
         if scope == nil { problems.append("Scope: choose in scope, out of scope or unclear.") }
         guard problems.isEmpty, let scope else {
-            return try await page(signedIn, id: conversation.id, correctionProblems: problems, status: .unprocessableContent)
+            return try await page(signedIn, desk, id: conversation.id, correctionProblems: problems, status: .unprocessableContent)
         }
         switch try await desk.corrections.correct(conversation, urgent: urgent, important: important, scope: scope,
                                                   note: fields["note"], actor: signedIn.userID, now: desk.now) {
@@ -159,7 +166,7 @@ struct ConversationPage {
 
     // MARK: The page
 
-    private func page(_ signedIn: Caller, id: String, notice: String? = nil, draft: String? = nil, replyProblem: String? = nil,
+    private func page(_ signedIn: Caller, _ desk: WorkspaceDesk, id: String, notice: String? = nil, draft: String? = nil, replyProblem: String? = nil,
                       correctionProblems: [String] = [], status: HTTPResponse.Status = .ok) async throws -> Response {
         let workspaceID = signedIn.workspace.id
         let conversations = Conversations(database: owner.database, workspaceID: workspaceID)
@@ -221,7 +228,7 @@ struct ConversationPage {
         }
         let quadrant = conversation.quadrant ?? .someday
         let quadrantLabel = InboxPage.quadrants.first { $0.id == quadrant.rawValue }?.label ?? "Someday"
-        let model = Model(
+        var model = Model(
             conversationID: conversation.id, subject: conversation.subject.isEmpty ? "(no subject)" : conversation.subject,
             notice: notice, messages: messages, quadrant: quadrantLabel,
             quadrantLink: "/inbox?quadrant=" + quadrant.rawValue,
@@ -256,6 +263,8 @@ struct ConversationPage {
                 partners: partners.map { Model.Partner(name: $0.name) },
                 otherJobs: jobs.filter { $0.id != activeJob?.id && !$0.status.isClosed }.map { Model.JobLink(id: $0.id, title: $0.title) }),
             statusLink: conversation.statusToken.map { publicBaseURL + "/status/" + $0 })
+        (model.alerts, model.alertOpen) = try await desk.alertHistory(conversationID: conversation.id)
+        model.hasAlerts = !model.alerts.isEmpty
         return owner.render("conversation", signedIn, section: .inbox, title: conversation.subject.isEmpty ? "Conversation" : conversation.subject,
                             page: model, status: status)
     }
@@ -325,6 +334,10 @@ struct ConversationPage {
         var canEmail: Bool
         var scope: Scope
         var statusLink: String?
+        /// What became of the alerts about it, and whether one still waits for "I've got it".
+        var alerts: [String] = []
+        var hasAlerts = false
+        var alertOpen = false
     }
 
     static func emailModel(_ email: OutboxEmail, when: (Int64) -> String) -> Model.Email {
