@@ -183,6 +183,15 @@ struct EmergencyTests {
         #expect(callout.placement.verdict == .doNow)
     }
 
+    @Test("How we work tells customers the urgent promise and what happens without the urgent route, with the price")
+    func explained() throws {
+        let text = PolicyExplanation(policy: try Self.policy(Self.plumber())).text
+        #expect(text.contains("When it's urgent, we answer within 30 minutes, at any time, day or night."))
+        #expect(text.contains("New customer, or a plan without the urgent route? We still come: an emergency call-out is $180 a visit."))
+        let daily = PolicyExplanation(policy: try Self.policy(Self.plumber(hours: "07:00-22:00"))).text
+        #expect(daily.contains("we answer within 30 minutes, every day from 7:00 AM to 10:00 PM."))
+    }
+
     @Test("urgent hours that are not a time span are refused with the choices")
     func badHours() {
         do {

@@ -76,6 +76,9 @@ public struct PolicyExplanation: Sendable {
             out.append("The urgent route is included in the \(PolicyWords.list(urgentPlans, conjunction: "and")) "
                        + "plan\(urgentPlans.count == 1 ? "" : "s").")
         }
+        if !p.urgent.signs.isEmpty {
+            out += urgentRules
+        }
         out.append("Writing again, or in capitals, doesn't move a message up the queue — "
                    + "what matters is what it's about, so everyone is treated fairly.")
 
@@ -123,6 +126,37 @@ public struct PolicyExplanation: Sendable {
     }
 
     private var zoneName: String { policy.business.zoneCity }
+
+    /// The urgent promise and what happens without urgent access, in the customer's words.
+    private var urgentRules: [String] {
+        let p = policy
+        var lines: [String] = []
+        if let within = p.urgent.respondWithin {
+            let hours: String = switch p.urgent.hours {
+            case .always: "at any time, day or night"
+            case .openingHours: "during our opening hours"
+            case .daily(let span): "every day from " + p.business.locale.time(span.start) + " to " + p.business.locale.time(span.end)
+            }
+            lines.append("When it's urgent, we answer within \(within.spokenDescription), \(hours).")
+        }
+        let someWithout = p.plans.contains { !$0.urgentAccess }
+        guard someWithout else { return lines }
+        switch p.urgent.withoutAccess {
+        case .callout(let id):
+            if let service = p.services.first(where: { $0.id == id }) {
+                lines.append("New customer, or a plan without the urgent route? We still come: an emergency call-out is "
+                             + "\(PolicyWords.money(service.price, of: p.business)).")
+            }
+        case .nextOpening:
+            lines.append("Without the urgent route in your plan, an urgent message is the first we answer when we're next open.")
+        case .refer(let name):
+            if let partner = p.referrals.first(where: { $0.name == name }) {
+                lines.append("Without the urgent route in your plan, \(partner.name) can help straight away"
+                             + (partner.contact.map { " (\($0))" } ?? "") + ".")
+            }
+        }
+        return lines
+    }
 
     private var urgentRoute: String? {
         guard let channel = policy.urgent.reachBy else { return nil }
