@@ -57,6 +57,9 @@ struct OwnPolicyTests {
         #expect(policy.urgent.reachBy == .phone)
         #expect(policy.urgent.signs == ["burst pipe", "flooding", "no heat"])
         #expect(!policy.services.isEmpty, "the example's services were kept as asked")
+        #expect(policy.urgent.withoutAccess == .callout(serviceID: "emergency"),
+                "the example's call-out came with its services, for her to check the price")
+        #expect(policy.urgent.respondWithin == nil, "how soon urgent matters are answered is hers to promise, not the example's")
         for rivera in ["Rivera", "rivera.example", "312 555 0142", "Lakeside", "Thanksgiving", "2026-11-26"] {
             #expect(!written.yaml.contains(rivera), "the saved policy must not carry '\(rivera)'")
         }

@@ -69,14 +69,26 @@ public struct OwnPolicy: Sendable, Equatable {
         if !definition.isEmpty { yaml += "  definition: \(quoted(definition))\n" }
         yaml += "  signs: [\(urgentSigns.map(quoted).joined(separator: ", "))]\n"
         if let reachBy { yaml += "  reach_by: \(reachBy.rawValue)\n" }
+        // The example's emergency call-out comes along with its services; its promise of how soon
+        // urgent matters are answered does not: that is the owner's to make on the policy page.
+        let forbidden = example.identifyingTexts
+        let offer = example.section("services") + example.section("plans")
+        let offerKept = answers.keepOffer && !offer.isEmpty && !forbidden.contains { offer.lowercased().contains($0) }
+        let callout = example.scalar("urgent", "callout")
+        if offerKept, example.scalar("urgent", "without_access") == "callout", let callout,
+           example.section("services").contains("id: \(callout)\n") {
+            yaml += "  without_access: callout\n  callout: \(callout)\n"
+            notes.append("Urgent matters from customers without urgent access are offered the example's emergency call-out: "
+                         + "check its price among the services.")
+        } else {
+            yaml += "  without_access: next_opening\n"
+        }
         yaml += "\n"
         if urgentSigns.isEmpty {
             notes.append("No signs of urgency were chosen, so nothing is treated as urgent until you add some.")
         }
 
-        let forbidden = example.identifyingTexts
         if answers.keepOffer {
-            let offer = example.section("services") + example.section("plans")
             if offer.isEmpty {
                 notes.append("The example has no services or plans to start from.")
             } else if let found = forbidden.first(where: { offer.lowercased().contains($0) }) {
