@@ -124,6 +124,12 @@ public enum DemoBusiness {
             let written = min(asked + answer.after, now - TimeSpan.minutes(30))
             _ = try await replies.write(conversationID: id, text: answer.text, sendNow: false, now: written)
         }
+        // Maria's burst pipe: the owner tapped "I've got it" on the alert four minutes later, so her
+        // status page says help is on the way; the tenant's no heat still waits for a tap.
+        if let id = conversation("Burst pipe in the basement"), let asked = sent["Burst pipe in the basement"] {
+            try await Alerts(database: database, workspaceID: workspace.id)
+                .acknowledge(conversationID: id, by: "alert link", now: asked + .minutes(4))
+        }
         try await lenasJob(database: database, workspace: workspace, intake: intake, settings: settings, owner: owner.id,
                            conversationID: conversation("Bathroom faucet"), now: now)
         try await recordTime(database: database, workspace: workspace, owner: owner.id, customerIDs: customerIDs, now: now)
