@@ -80,12 +80,13 @@ class Handler(BaseHTTPRequestHandler):
             "click": header(self.headers, "X-Click", "Click"),
             "actions": header(self.headers, "X-Actions", "Actions"),
             "authorization": self.headers.get("Authorization"),
+            "received_at": time.time(),
         }
         with self.server.lock:
             self.server.messages.append(message)
             with open(self.server.store, "a", encoding="utf-8") as out:
                 out.write(json.dumps(message) + "\n")
-        self.answer(200, json.dumps({k: v for k, v in message.items() if k != "authorization"}))
+        self.answer(200, json.dumps({k: v for k, v in message.items() if k not in ("authorization", "received_at")}))
 
     do_POST = publish
     do_PUT = publish
@@ -97,7 +98,7 @@ class Handler(BaseHTTPRequestHandler):
         if not self.authorised():
             return self.answer(403, json.dumps({"code": 40301, "http": 403, "error": "forbidden"}))
         with self.server.lock:
-            lines = [json.dumps({k: v for k, v in m.items() if k != "authorization"})
+            lines = [json.dumps({k: v for k, v in m.items() if k not in ("authorization", "received_at")})
                      for m in self.server.messages if m["topic"] == match.group(1)]
         self.answer(200, "".join(line + "\n" for line in lines))
 

@@ -18,6 +18,13 @@ public final class NtfyTestServer: @unchecked Sendable {
         public var click: String?
         public var actions: String?
         public var authorization: String?
+        /// When the receiver took it (seconds since 1970, with fractions).
+        public var receivedAt: Double
+
+        enum CodingKeys: String, CodingKey {
+            case topic, message, title, priority, tags, click, actions, authorization
+            case receivedAt = "received_at"
+        }
     }
 
     public let port: Int
