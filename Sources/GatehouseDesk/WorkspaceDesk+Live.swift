@@ -33,6 +33,16 @@ extension WorkspaceDesk {
                 lines.append("Acknowledged \(who) on \(spoken(at)): the customer's status page says you are on it.")
             }
         }
+        for push in try await Alerts(database: database, workspaceID: workspace.id).pushes(conversationID: conversationID) {
+            switch push.state {
+            case .done: lines.append("Pushed to your phone on \(spoken(push.updatedAt)).")
+            case .failed: lines.append("The push to your phone was given up: \(push.lastError ?? "it failed").")
+            case .queued where push.lastError != nil:
+                lines.append("The push to your phone has not gone through (\(push.lastError ?? "")); "
+                             + "it is tried again on \(spoken(push.runAt)).")
+            default: break
+            }
+        }
         return (lines, alerts.contains { $0.acknowledgedAt == nil })
     }
 

@@ -123,12 +123,21 @@ struct AlertTests {
                                         reason: "127.0.0.1 refused the push (HTTP 403): check the access token")])
             let task = try #require(try await desk.queued().first { $0.kind == AlertPushes.kind })
             #expect(task.lastError == "127.0.0.1 refused the push (HTTP 403): check the access token")
+            let conversation = try #require(try await desk.conversations().first)
+            let owner = WorkspaceDesk(database: database, workspace: desk.workspace,
+                                      clock: ManualClock(IntakeDesk.fridayEvening + .minutes(1)),
+                                      publicBaseURL: "https://desk.rivera.example", wakeOutbox: {})
+            #expect(try await owner.alertHistory(conversationID: conversation.id).lines.contains(
+                "The push to your phone has not gone through (127.0.0.1 refused the push (HTTP 403): check the access token); "
+                    + "it is tried again on Friday, November 20 at 4:50 PM."))
 
             try await AlertDestinations(database: database, workspace: desk.workspace, key: Self.key, pushes: sender)
                 .save(.init(email: "alex@phone.example", ntfyServer: ntfy.address, ntfyTopic: "rivera-alerts-7k2q"),
                       token: "tk_right", actor: "test", now: IntakeDesk.fridayEvening)
             #expect(try await sender.deliverDue(now: { IntakeDesk.fridayEvening + .minutes(1) }) == [.delivered])
             #expect(try await ntfy.waitForPushes(1).count == 1)
+            #expect(try await owner.alertHistory(conversationID: conversation.id).lines.contains(
+                "Pushed to your phone on Friday, November 20 at 4:51 PM."))
         }
     }
 
@@ -197,6 +206,31 @@ struct AlertTests {
             let alert = try #require(try await Outbox(database: database, workspaceID: workspace.id)
                 .list(conversationID: conversation.id).first { $0.recipient == "oncall@harbour-it.example" })
             #expect(alert.task.runAt == night.secondsSince1970, "in the on-call shift the alert goes at once")
+        }
+    }
+
+    @Test("outside the owner's urgent hours the alert waits for them to start, and the customer is told when",
+          arguments: DatabaseBackend.allCases)
+    func alertWaitsForUrgentHours(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let policy = try IntakeDesk.plumberPolicy().replacingOccurrences(of: "  hours: always\n", with: "  hours: 07:00-22:00\n")
+            let workspace = try await Workspaces(database: database)
+                .create(slug: "night", policyYAML: policy, actor: "test", now: IntakeDesk.fridayEvening)
+            let intake = try Intake(database: database, workspace: workspace,
+                                    settings: IntakeSettings(publicBaseURL: "https://desk.rivera.example"))
+            // Friday 20 November, 23:30 in Chicago.
+            let late = try ISO8601.parse("2026-11-20T23:30:00-06:00")
+            var email = Self.burstPipe
+            email.date = "Fri, 20 Nov 2026 23:30:00 -0600"
+            _ = try await intake.ingestEmails([email.data], now: late)
+            let conversation = try #require(try await Conversations(database: database, workspaceID: workspace.id)
+                .list(limit: 10).items.first)
+            let emails = try await Outbox(database: database, workspaceID: workspace.id).list(conversationID: conversation.id)
+            let alert = try #require(emails.first { $0.subject?.hasPrefix("Urgent:") == true })
+            #expect(alert.task.runAt == (try ISO8601.parse("2026-11-21T07:00:00-06:00")).secondsSince1970)
+            let answer = try #require(emails.first { $0.recipient == "maya@example.net" })
+            #expect(answer.task.runAt == late.secondsSince1970, "the customer hears at once")
+            #expect(conversation.promisedAt == (try ISO8601.parse("2026-11-21T07:30:00-06:00")))
         }
     }
 

@@ -136,6 +136,15 @@ public struct Alerts: Sendable {
         }
     }
 
+    /// The pushes to the owner's phone about a conversation, oldest first, as their tasks stand.
+    public func pushes(conversationID: String) async throws -> [QueuedTask] {
+        try await database.read { sql in
+            try await sql.select().columns("*").from("tasks").where("workspace_id", .equal, workspaceID)
+                .where("kind", .equal, AlertPushes.kind).where("conversation_id", .equal, conversationID)
+                .orderBy("created_at").orderBy("id").all(decoding: QueuedTask.self)
+        }
+    }
+
     /// The alert a link is for, in any workspace (the link is the key), with its workspace.
     public static func find(token: String, database: Database) async throws -> (workspaceID: String, alert: StoredAlert)? {
         struct Row: Decodable { var workspace_id: String }
