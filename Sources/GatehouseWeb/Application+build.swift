@@ -122,8 +122,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     let desks = WorkspaceDesks(database: environment.database, clock: environment.clock,
                                publicBaseURL: environment.intake.publicBaseURL, outbox: environment.outbox)
     let desk = router.group().add(middleware: OwnerAccessMiddleware(owner: owner, desks: desks))
-    MailSettingsPage(database: environment.database, clock: environment.clock, pages: pages, key: environment.serverKey,
-                     outbox: environment.outbox).add(to: desk)
+    MailSettingsPage(owner: owner, key: environment.serverKey, outbox: environment.outbox).add(to: desk)
     InboxPage(owner: owner).add(to: desk)
     TodayPage(owner: owner).add(to: desk)
     OutboxPage(owner: owner).add(to: desk)
@@ -157,17 +156,15 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     PolicyController().add(to: api)
     CustomersController().add(to: api)
     ReportsController().add(to: api)
-    ConversationsController(database: environment.database).add(to: api)
+    ConversationsController().add(to: api)
     PhoneNotesController(settings: environment.intake).add(to: api)
     QuarantineController().add(to: api)
     OutboxController(outbox: environment.outbox).add(to: api)
     RepliesController().add(to: api)
     JobsController(database: environment.database, clock: environment.clock, outbox: environment.outbox,
                    publicBaseURL: environment.intake.publicBaseURL).add(to: api)
-    MailSettingsController(database: environment.database, clock: environment.clock, key: environment.serverKey,
-                           outbox: environment.outbox).add(to: api)
-    WebhooksController(database: environment.database, clock: environment.clock, sender: environment.webhooks.sender)
-        .add(to: api)
+    MailSettingsController(key: environment.serverKey, outbox: environment.outbox).add(to: api)
+    WebhooksController(sender: environment.webhooks.sender).add(to: api)
     AppointmentsController().add(to: api)
     SessionsController().add(to: api)
 
