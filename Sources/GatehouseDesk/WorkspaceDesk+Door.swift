@@ -39,7 +39,7 @@ extension WorkspaceDesk {
     }
 }
 
-/// The use cases of the conversations API, the email settings and the owner's webhooks.
+/// The use cases of the conversations API, the email settings, the owner's webhooks and the tokens.
 extension WorkspaceDesk {
     /// The workspace's conversations and messages, for reading.
     public var conversationRecords: ConversationRecords { ConversationRecords(database: database, workspace: workspace) }
@@ -49,4 +49,7 @@ extension WorkspaceDesk {
 
     /// The owner's webhooks and the recent calls to them.
     public var webhooks: OwnerWebhooks { OwnerWebhooks(database: database, workspace: workspace) }
+
+    /// The workspace's API and ingest tokens.
+    public var tokens: WorkspaceTokens { WorkspaceTokens(database: database, workspace: workspace) }
 }
