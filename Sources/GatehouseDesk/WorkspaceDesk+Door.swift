@@ -38,3 +38,18 @@ extension WorkspaceDesk {
         try await Inbox(database: database, workspaceID: workspace.id).quarantined(limit: limit)
     }
 }
+
+/// The use cases of the conversations API, the email settings, the owner's webhooks and the tokens.
+extension WorkspaceDesk {
+    /// The workspace's conversations and messages, for reading.
+    public var conversationRecords: ConversationRecords { ConversationRecords(database: database, workspace: workspace) }
+
+    /// How the workspace's mail leaves, as stored.
+    public var sendingSettings: SendingSettings { SendingSettings(database: database, workspace: workspace) }
+
+    /// The owner's webhooks and the recent calls to them.
+    public var webhooks: OwnerWebhooks { OwnerWebhooks(database: database, workspace: workspace) }
+
+    /// The workspace's API and ingest tokens.
+    public var tokens: WorkspaceTokens { WorkspaceTokens(database: database, workspace: workspace) }
+}

@@ -117,13 +117,12 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     // settings page is refused here at once.
     let recentTokens = RecentTokens()
     DeskAssets.add(to: router)
-    CalendarFeedPage(database: environment.database, clock: environment.clock).add(to: router)
+    CalendarFeedPage(feed: AppointmentFeed(database: environment.database), clock: environment.clock).add(to: router)
     // The owner's pages, behind one door: signed in, and every form post with the session's CSRF token.
     let desks = WorkspaceDesks(database: environment.database, clock: environment.clock,
                                publicBaseURL: environment.intake.publicBaseURL, outbox: environment.outbox)
     let desk = router.group().add(middleware: OwnerAccessMiddleware(owner: owner, desks: desks))
-    MailSettingsPage(database: environment.database, clock: environment.clock, pages: pages, key: environment.serverKey,
-                     outbox: environment.outbox).add(to: desk)
+    MailSettingsPage(owner: owner, key: environment.serverKey, outbox: environment.outbox).add(to: desk)
     InboxPage(owner: owner).add(to: desk)
     TodayPage(owner: owner).add(to: desk)
     OutboxPage(owner: owner).add(to: desk)
@@ -155,22 +154,20 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     let api = router.group("api/v1")
         .add(middleware: APIErrorMiddleware())
         .add(middleware: TokenAuthMiddleware(database: environment.database, desks: desks, recent: recentTokens))
-    PolicyController(database: environment.database, clock: environment.clock).add(to: api)
-    CustomersController(database: environment.database, clock: environment.clock).add(to: api)
-    ReportsController(database: environment.database, clock: environment.clock).add(to: api)
-    ConversationsController(database: environment.database).add(to: api)
-    PhoneNotesController(database: environment.database, clock: environment.clock, settings: environment.intake).add(to: api)
-    QuarantineController(database: environment.database).add(to: api)
-    OutboxController(database: environment.database, clock: environment.clock, outbox: environment.outbox).add(to: api)
+    PolicyController().add(to: api)
+    CustomersController().add(to: api)
+    ReportsController().add(to: api)
+    ConversationsController().add(to: api)
+    PhoneNotesController(settings: environment.intake).add(to: api)
+    QuarantineController().add(to: api)
+    OutboxController(outbox: environment.outbox).add(to: api)
     RepliesController().add(to: api)
     JobsController(database: environment.database, clock: environment.clock, outbox: environment.outbox,
                    publicBaseURL: environment.intake.publicBaseURL).add(to: api)
-    MailSettingsController(database: environment.database, clock: environment.clock, key: environment.serverKey,
-                           outbox: environment.outbox).add(to: api)
-    WebhooksController(database: environment.database, clock: environment.clock, sender: environment.webhooks.sender)
-        .add(to: api)
-    AppointmentsController(database: environment.database, clock: environment.clock).add(to: api)
-    SessionsController(database: environment.database, clock: environment.clock).add(to: api)
+    MailSettingsController(key: environment.serverKey, outbox: environment.outbox).add(to: api)
+    WebhooksController(sender: environment.webhooks.sender).add(to: api)
+    AppointmentsController().add(to: api)
+    SessionsController().add(to: api)
 
     // Messages delivered by mail servers and SMS providers, with an ingest token.
     let inbound = router.group("inbound")

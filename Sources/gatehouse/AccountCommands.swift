@@ -147,10 +147,9 @@ struct TokenCommand: AsyncParsableCommand {
                     Terminal.error("gatehouse: error: there is no workspace '\(workspace)'")
                     throw ExitCode(1)
                 }
+                let desk = WorkspaceDesk.forCommand(found, database: database)
                 let made = TokenMaker.make()
-                _ = try await APITokens(database: database).create(workspaceID: found.id, name: name,
-                                                                   tokenHash: made.hash, scope: scope, createdBy: "cli",
-                                                                   now: SystemClock().now)
+                _ = try await desk.tokens.issue(name: name, tokenHash: made.hash, scope: scope, createdBy: "cli", now: desk.now)
                 return made.token
             }
             Terminal.output(token)

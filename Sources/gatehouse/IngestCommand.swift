@@ -40,10 +40,10 @@ struct IngestCommand: AsyncParsableCommand {
                 Terminal.error("gatehouse: warning: no public address is set, so status links will begin with "
                                + "http://127.0.0.1:8080; set it in Settings or give --public-url")
             }
-            let intake = try Intake(database: database, workspace: workspace,
-                                    settings: IntakeSettings(publicBaseURL: address ?? "http://127.0.0.1:8080"))
+            let desk = WorkspaceDesk.forCommand(workspace, database: database, publicBaseURL: address ?? "http://127.0.0.1:8080")
+            let intake = try desk.intake(settings: IntakeSettings(publicBaseURL: desk.publicBaseURL))
             // Whatever an earlier run left half done is finished first.
-            var summary = try await intake.fileWaiting(now: SystemClock().now)
+            var summary = try await intake.fileWaiting(now: desk.now)
             let started = ContinuousClock.now
             let progress = Progress(total: source.count, enabled: source.count > 1)
             var done = 0
@@ -60,7 +60,7 @@ struct IngestCommand: AsyncParsableCommand {
             while let current = next {
                 let (emails, count) = try await current.value
                 next = reading(from: done + count)
-                let result = try await intake.ingest(emails, now: SystemClock().now)
+                let result = try await intake.ingest(emails, now: desk.now)
                 summary = summary.adding(result.summary)
                 done += count
                 progress.show(done)

@@ -1,6 +1,5 @@
 import Foundation
 import GatehouseCore
-import GatehouseStore
 import HTTPTypes
 import Hummingbird
 import Logging

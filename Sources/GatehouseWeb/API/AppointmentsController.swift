@@ -8,8 +8,6 @@ import Hummingbird
 /// one (refused with 409 `collides`, naming what it runs into, unless `override_reason` is
 /// given); cancelling one.
 struct AppointmentsController {
-    let database: Database
-    let clock: any DeskClock
 
     struct AppointmentJSON: Encodable {
         var id: String

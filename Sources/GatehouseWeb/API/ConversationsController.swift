@@ -1,12 +1,11 @@
 import Foundation
 import GatehouseCore
+import GatehouseDesk
 import GatehouseStore
 import Hummingbird
 
 /// `/api/v1/conversations` and their messages (read-only here; intake writes them).
 struct ConversationsController {
-    let database: Database
-
     /// A conversation as the API shows it (keys in alphabetical order, like every API object).
     static func write(_ conversation: Conversation, to json: inout JSONWriter) {
         json.beginObject()
@@ -63,9 +62,8 @@ struct ConversationsController {
 
     func add(to group: RouterGroup<DeskContext>) {
         group.get("conversations") { request, context in
-            let caller = try context.requireCaller()
             let paging = try Paging(request)
-            let page = try await Conversations(database: database, workspaceID: caller.workspace.id)
+            let page = try await context.requireDesk().conversationRecords
                 .list(customerID: request.uri.queryParameters.get("customer"), after: paging.after, limit: paging.limit)
             var json = JSONWriter(capacity: 512 * page.items.count + 64)
             json.beginObject()
@@ -78,9 +76,8 @@ struct ConversationsController {
             return json.response()
         }
         group.get("conversations/:id") { _, context in
-            let caller = try context.requireCaller()
             let id = try context.parameters.require("id")
-            guard let found = try await Conversations(database: database, workspaceID: caller.workspace.id).get(id) else {
+            guard let found = try await context.requireDesk().conversationRecords.withMessages(id) else {
                 throw APIError(.notFound, code: "not_found", "no conversation \(id)")
             }
             // The messages go through the generic encoder (they are few); the conversation is written as in lists.
@@ -95,17 +92,15 @@ struct ConversationsController {
             return json.response()
         }
         group.get("messages/:id") { _, context in
-            let caller = try context.requireCaller()
             let id = try context.parameters.require("id")
-            guard let message = try await Conversations(database: database, workspaceID: caller.workspace.id).message(id) else {
+            guard let message = try await context.requireDesk().conversationRecords.message(id) else {
                 throw APIError(.notFound, code: "not_found", "no message \(id)")
             }
             return try JSONResponse.make(MessageJSON(message))
         }
         group.get("messages/:id/raw") { _, context in
-            let caller = try context.requireCaller()
             let id = try context.parameters.require("id")
-            guard let message = try await Conversations(database: database, workspaceID: caller.workspace.id).message(id) else {
+            guard let message = try await context.requireDesk().conversationRecords.message(id) else {
                 throw APIError(.notFound, code: "not_found", "no message \(id)")
             }
             return Response(status: .ok, headers: [.contentType: "message/rfc822"],

@@ -6,8 +6,6 @@ import Hummingbird
 
 /// `/api/v1/customers`: list (paged, searchable), get, create, update, delete.
 struct CustomersController {
-    let database: Database
-    let clock: any DeskClock
 
     struct CustomerJSON: Encodable {
         var id: String

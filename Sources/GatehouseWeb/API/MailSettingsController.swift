@@ -9,8 +9,6 @@ import Hummingbird
 /// stored sealed with the server's key and never shown back) or the local sendmail — and a
 /// "send test email" action to check it.
 struct MailSettingsController {
-    let database: Database
-    let clock: any DeskClock
     let key: ServerKey
     let outbox: OutboxService
 
@@ -19,8 +17,7 @@ struct MailSettingsController {
 
     func add(to group: RouterGroup<DeskContext>) {
         group.get("settings/mail") { _, context in
-            let caller = try context.requireCaller()
-            guard let stored = try await MailSettingsStore(database: database).get(workspaceID: caller.workspace.id) else {
+            guard let stored = try await context.requireDesk().sendingSettings.current() else {
                 throw APIError(.notFound, code: "not_found", "no way to send mail is set up yet for this workspace")
             }
             return Self.response(stored, status: .ok)
@@ -30,19 +27,19 @@ struct MailSettingsController {
             try Self.requireOwner(caller)
             let body = try await JSONBody.read(request, limit: context.maxUploadSize)
             try body.allowOnly(Self.fields)
-            let store = MailSettingsStore(database: database)
-            let existing = try await store.get(workspaceID: caller.workspace.id)
+            let desk = try context.requireDesk()
+            let existing = try await desk.sendingSettings.current()
             let sending = try Self.read(body, existing: existing, key: key)
-            let stored = try sending.stored(key: key, at: clock.now().secondsSince1970)
+            let stored = try sending.stored(key: key, at: desk.now.secondsSince1970)
             // Switched on for the first time: what waited is held for the owner's review, never flushed.
-            let held = try await context.requireDesk().waitingMail.setSending(stored, actor: caller.actor, now: clock.now())
+            let held = try await desk.waitingMail.setSending(stored, actor: caller.actor, now: desk.now)
             outbox.nudge()
             return Self.response(stored, status: .ok, heldForReview: held)
         }
         group.delete("settings/mail") { _, context in
             let caller = try context.requireCaller()
             try Self.requireOwner(caller)
-            guard try await MailSettingsStore(database: database).delete(workspaceID: caller.workspace.id) else {
+            guard try await context.requireDesk().sendingSettings.remove() else {
                 throw APIError(.notFound, code: "not_found", "no way to send mail is set up yet for this workspace")
             }
             return Response(status: .noContent)
@@ -52,7 +49,7 @@ struct MailSettingsController {
             let body = try await JSONBody.read(request, limit: context.maxUploadSize)
             try body.allowOnly(["to"])
             let to = try body.string("to", required: true)!.trimmingCharacters(in: .whitespaces)
-            guard let stored = try await MailSettingsStore(database: database).get(workspaceID: caller.workspace.id) else {
+            guard let stored = try await context.requireDesk().sendingSettings.current() else {
                 throw APIError(.conflict, code: "not_set_up", "set up how mail is sent first (PUT /api/v1/settings/mail)")
             }
             let sending: MailSending
@@ -62,7 +59,7 @@ struct MailSettingsController {
                 throw APIError(.conflict, code: "unreadable", "\(error)")
             }
             let mail = OutboxSender.testMail(to: to, workspace: caller.workspace, policy: try caller.workspace.policy(),
-                                                now: clock.now())
+                                                now: try context.requireDesk().now)
             if let problem = mail.problems.first {
                 throw APIError(.unprocessableContent, code: "invalid", problem.message, field: "to")
             }

@@ -7,8 +7,6 @@ import Hummingbird
 /// `/api/v1/outbox`: every email the desk sends — acknowledgements, alerts to the owner, the
 /// owner's replies — with where it stands and why, and the owner's decisions about each.
 struct OutboxController {
-    let database: Database
-    let clock: any DeskClock
     let outbox: OutboxService
 
     func add(to group: RouterGroup<DeskContext>) {

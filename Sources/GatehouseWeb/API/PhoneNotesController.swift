@@ -1,14 +1,11 @@
 import Foundation
 import GatehouseCore
 import GatehouseDesk
-import GatehouseStore
 import Hummingbird
 
 /// `POST /api/v1/phone-notes`: a call the owner took, noted down so it is filed and judged like
 /// any message (but the caller is not sent an acknowledgement: they have just spoken to the owner).
 struct PhoneNotesController {
-    let database: Database
-    let clock: any DeskClock
     let settings: IntakeSettings
 
     static let fields = ["name", "phone", "email", "text", "at"]

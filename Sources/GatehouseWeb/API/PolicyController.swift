@@ -6,8 +6,6 @@ import Hummingbird
 
 /// `/api/v1/policy`: the workspace's policy, read and replaced.
 struct PolicyController {
-    let database: Database
-    let clock: any DeskClock
 
     struct PolicyJSON: Encodable {
         var workspace: String

@@ -1,13 +1,11 @@
 import Foundation
 import GatehouseCore
 import GatehouseDesk
-import GatehouseStore
 import Hummingbird
 
 /// `GET /api/v1/quarantine`: messages kept but not filed because they could not be read, with
 /// why, newest first, so the owner sees that nothing was lost.
 struct QuarantineController {
-    let database: Database
 
     func add(to group: RouterGroup<DeskContext>) {
         group.get("quarantine") { request, context in

@@ -1,14 +1,11 @@
 import Foundation
 import GatehouseCore
 import GatehouseDesk
-import GatehouseStore
 import Hummingbird
 
 /// `/api/v1/reports`: the monthly per-customer report as JSON or CSV, and the month's time
 /// entries as CSV. `month` is `YYYY-MM` in the business's own time zone (this month when left out).
 struct ReportsController {
-    let database: Database
-    let clock: any DeskClock
 
     struct CustomerJSON: Encodable {
         var customerID, name, plan: String

@@ -8,8 +8,6 @@ import Hummingbird
 /// worked out from the plan and the day's appointments), read it, save its agenda, notes and
 /// checklist, and end it (which records its time for the customer).
 struct SessionsController {
-    let database: Database
-    let clock: any DeskClock
 
     struct SessionJSON: Encodable {
         var id: String

@@ -7,14 +7,11 @@ import Hummingbird
 /// `/api/v1/webhooks`: where the owner is told at once about what the policy calls urgent.
 /// A hook's secret is shown once, when it is added; every call is signed with it.
 struct WebhooksController {
-    let database: Database
-    let clock: any DeskClock
     let sender: WebhookSender
 
     func add(to group: RouterGroup<DeskContext>) {
         group.get("webhooks") { _, context in
-            let caller = try context.requireCaller()
-            let hooks = try await Webhooks(database: database, workspaceID: caller.workspace.id).list()
+            let hooks = try await context.requireDesk().webhooks.list()
             var json = JSONWriter()
             json.beginObject()
             json.key("items")
@@ -34,8 +31,9 @@ struct WebhooksController {
             } catch let error as StoreError {
                 throw APIError(.unprocessableContent, code: "invalid", error.message, field: "url")
             }
-            let hook = try await Webhooks(database: database, workspaceID: caller.workspace.id)
-                .add(url: url, description: try body.string("description") ?? "", actor: caller.actor, now: clock.now())
+            let desk = try context.requireDesk()
+            let hook = try await desk.webhooks
+                .add(url: url, description: try body.string("description") ?? "", actor: caller.actor, now: desk.now)
             var json = JSONWriter()
             Self.write(hook, secret: true, to: &json)
             return json.response(status: .created)
@@ -43,19 +41,20 @@ struct WebhooksController {
         group.delete("webhooks/:id") { _, context in
             let caller = try context.requireCaller()
             let id = try context.parameters.require("id")
-            guard try await Webhooks(database: database, workspaceID: caller.workspace.id)
-                .remove(id, actor: caller.actor, now: clock.now())
+            let desk = try context.requireDesk()
+            guard try await desk.webhooks.remove(id, actor: caller.actor, now: desk.now)
             else { throw APIError(.notFound, code: "not_found", "there is no webhook \(id) in this workspace") }
             return Response(status: .noContent)
         }
         // Calls the hook once now with a test event and says what happened: for setting one up.
         group.post("webhooks/:id/test") { _, context in
             let caller = try context.requireCaller()
+            let desk = try context.requireDesk()
             let id = try context.parameters.require("id")
-            guard let hook = try await Webhooks(database: database, workspaceID: caller.workspace.id).get(id) else {
+            guard let hook = try await desk.webhooks.hook(id) else {
                 throw APIError(.notFound, code: "not_found", "there is no webhook \(id) in this workspace")
             }
-            let now = clock.now()
+            let now = desk.now
             let outcome = await sender.call(hook, body: OwnerNotice.test(workspace: caller.workspace, now: now),
                                             deliveryID: "test-" + NewID.make(), now: now)
             var json = JSONWriter()
@@ -73,9 +72,7 @@ struct WebhooksController {
         }
         // Recent calls, newest first: waiting, retrying (with the last error), delivered, failed.
         group.get("webhooks/deliveries") { _, context in
-            let caller = try context.requireCaller()
-            let tasks = try await TaskQueue(database: database)
-                .recent(workspaceID: caller.workspace.id, kind: WebhookDeliveries.kind, limit: 50)
+            let tasks = try await context.requireDesk().webhooks.deliveries(limit: 50)
             var json = JSONWriter()
             json.beginObject()
             json.key("items")
