@@ -209,6 +209,26 @@ struct AlertTests {
         }
     }
 
+    @Test("a push to a server that is down is kept and retried with the reason, never lost", arguments: DatabaseBackend.allCases)
+    func serverDown(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let ntfy = try NtfyTestServer()
+            let desk = try await Self.desk(database, ntfy: ntfy, token: nil)
+            ntfy.stop()  // the phone's server goes away before the emergency
+            _ = try await desk.ingest([Self.burstPipe])
+            let sender = AlertPushSender(database: database, key: Self.key)
+            let outcomes = try await sender.deliverDue(now: { IntakeDesk.fridayEvening })
+            guard case .retrying(let at, let reason)? = outcomes.first else {
+                Issue.record("expected a retry, got \(outcomes)")
+                return
+            }
+            #expect(at == IntakeDesk.fridayEvening + TimeSpan(seconds: 30))
+            #expect(reason.hasPrefix("no answer from 127.0.0.1"), "\(reason)")
+            let task = try #require(try await desk.queued().first { $0.kind == AlertPushes.kind })
+            #expect(task.state == .queued && task.attempts == 1 && task.lastError == reason)
+        }
+    }
+
     @Test("outside the owner's urgent hours the alert waits for them to start, and the customer is told when",
           arguments: DatabaseBackend.allCases)
     func alertWaitsForUrgentHours(backend: DatabaseBackend) async throws {
