@@ -44,26 +44,7 @@ public final class NtfyTestServer: @unchecked Sendable {
         let ready = directory + "/ready"
         var argv = ["/usr/bin/python3", Self.scriptPath, "--ready", ready, "--store", storePath]
         if let token { argv += ["--token", token] }
-        process = try TestPostgres.spawn(argv, output: directory + "/output.log", newSession: false)
-        let deadline = Date().addingTimeInterval(20)
-        var found: Int?
-        while found == nil, Date() < deadline {
-            if let text = try? String(contentsOfFile: ready, encoding: .utf8), let value = Int(text) {
-                found = value
-            } else {
-                if !process.isRunning {
-                    let log = (try? String(contentsOfFile: directory + "/output.log", encoding: .utf8)) ?? ""
-                    throw TestPostgres.SetupError("the test ntfy receiver exited at start: \(log.suffix(600))")
-                }
-                usleep(20_000)
-            }
-        }
-        guard let found else {
-            process.send(SIGKILL)
-            process.wait()
-            throw TestPostgres.SetupError("the test ntfy receiver did not start within 20 seconds")
-        }
-        port = found
+        (process, port) = try ReadyFileServer.start(argv, ready: ready, directory: directory, what: "the test ntfy receiver")
     }
 
     /// Every push accepted so far, in arrival order.
@@ -88,16 +69,7 @@ public final class NtfyTestServer: @unchecked Sendable {
     /// Stops the receiver and removes its files, once.
     public func stop() {
         guard stopped.withLock({ already in defer { already = true }; return !already }) else { return }
-        process.send(SIGTERM)
-        var waited = 0
-        while process.isRunning, waited < 250 {
-            usleep(20_000)
-            waited += 1
-        }
-        if process.isRunning {
-            process.send(SIGKILL)
-            process.wait()
-        }
+        ReadyFileServer.stop(process)
         try? FileManager.default.removeItem(atPath: directory)
     }
 

@@ -83,26 +83,7 @@ public final class SMTPTestServer: @unchecked Sendable {
         if options.delayMilliseconds > 0 { argv += ["--delay-ms", String(options.delayMilliseconds)] }
         if let size = options.size { argv += ["--size", String(size)] }
         if !options.durable { argv.append("--no-fsync") }
-        process = try TestPostgres.spawn(argv, output: directory + "/output.log", newSession: false)
-        let deadline = Date().addingTimeInterval(20)
-        var found: Int?
-        while found == nil, Date() < deadline {
-            if let text = try? String(contentsOfFile: ready, encoding: .utf8), let value = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-                found = value
-            } else {
-                if !process.isRunning {
-                    let log = (try? String(contentsOfFile: directory + "/output.log", encoding: .utf8)) ?? ""
-                    throw TestPostgres.SetupError("the test SMTP server exited at start: \(log.suffix(600))")
-                }
-                usleep(20_000)
-            }
-        }
-        guard let found else {
-            process.send(SIGKILL)
-            process.wait()
-            throw TestPostgres.SetupError("the test SMTP server did not start within 20 seconds")
-        }
-        port = found
+        (process, port) = try ReadyFileServer.start(argv, ready: ready, directory: directory, what: "the test SMTP server")
     }
 
     /// Every message accepted (or read and left unanswered) so far, in arrival order.
@@ -118,16 +99,7 @@ public final class SMTPTestServer: @unchecked Sendable {
     /// Stops the server (SIGTERM, then SIGKILL after five seconds) and removes its files, once.
     public func stop() {
         guard stopped.withLock({ already in defer { already = true }; return !already }) else { return }
-        process.send(SIGTERM)
-        var waited = 0
-        while process.isRunning, waited < 250 {
-            usleep(20_000)
-            waited += 1
-        }
-        if process.isRunning {
-            process.send(SIGKILL)
-            process.wait()
-        }
+        ReadyFileServer.stop(process)
         try? FileManager.default.removeItem(atPath: directory)
     }
 
