@@ -140,7 +140,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     HowWeWorkPage(workspaces: PublicWorkspaces(database: environment.database), clock: environment.clock, pages: pages).add(to: router)
     StatusPage(status: RequestStatus(database: environment.database, clock: environment.clock), pages: pages).add(to: router)
     AlertPage(links: AlertLinks(database: environment.database, clock: environment.clock), pages: pages).add(to: router)
-    ConversationPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
+    ConversationPage(owner: owner, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
     JobsPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
     ChangeOrderPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
     AgreementPages(database: environment.database, clock: environment.clock, pages: pages).add(to: router)

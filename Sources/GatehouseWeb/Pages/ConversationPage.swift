@@ -9,7 +9,6 @@ import Hummingbird
 /// the customer card, and the reply composer with the playbook and when the reply will leave.
 struct ConversationPage {
     let owner: OwnerPages
-    let outbox: OutboxService
     let publicBaseURL: String
 
     func add(to router: RouterGroup<DeskContext>) {
@@ -53,26 +52,14 @@ struct ConversationPage {
             try await form(request, context) { signedIn, conversation, _ in
                 let id = conversation.id
                 let task = try context.parameters.require("task")
-                let now = owner.clock.now()
-                // Only mail of this conversation is decided from its page.
-                guard try await Outbox(database: owner.database, workspaceID: signedIn.workspace.id).get(task)?.conversationID == id
+                guard let decision = context.parameters.get("decision").flatMap(ConversationEmailDecision.init(rawValue:)),
+                      let changed = try await context.requireDesk().decideEmail(task, of: id, decision)
                 else { return nil }
-                let changed: OutboxEmail?
-                switch context.parameters.get("decision") {
-                case "send-now": changed = try await Outbox(database: owner.database, workspaceID: signedIn.workspace.id)
-                    .decide(task, .sendNow, now: now)
-                case "cancel": changed = try await Outbox(database: owner.database, workspaceID: signedIn.workspace.id)
-                    .decide(task, .cancel, now: now)
-                case "release": changed = try await Replies(database: owner.database, workspace: signedIn.workspace)
-                    .release(task, now: now)
-                default: return nil
-                }
                 guard changed != nil else {
                     return owner.pages.errorPage(.conflict, heading: "That reply has moved on",
                                                  message: "It was sent, cancelled or changed in the meantime. Nothing was done.",
                                                  link: ("/conversations/\(id)", "Back to the conversation"))
                 }
-                outbox.nudge()
                 return Self.back(id, done: context.parameters.get("decision") ?? "")
             }
         }
@@ -125,7 +112,7 @@ struct ConversationPage {
         let signedIn = try context.requireCaller()
         let id = try context.parameters.require("id")
         let fields = context.form
-        guard let conversation = try await Conversations(database: owner.database, workspaceID: signedIn.workspace.id).find(id),
+        guard let conversation = try await context.requireDesk().conversation(id),
               let response = try await handle(signedIn, conversation, fields)
         else { return notFound() }
         return response
@@ -168,16 +155,12 @@ struct ConversationPage {
 
     private func page(_ signedIn: Caller, _ desk: WorkspaceDesk, id: String, notice: String? = nil, draft: String? = nil, replyProblem: String? = nil,
                       correctionProblems: [String] = [], status: HTTPResponse.Status = .ok) async throws -> Response {
-        let workspaceID = signedIn.workspace.id
-        let conversations = Conversations(database: owner.database, workspaceID: workspaceID)
-        guard let conversation = try await conversations.find(id) else { return notFound() }
+        guard let file = try await desk.conversationFile(id) else { return notFound() }
+        let conversation = file.conversation
         if let merged = conversation.mergedInto {
             return Response(status: .seeOther, headers: [.location: "/conversations/\(merged)"])
         }
-        let thread = try await conversations.thread(id)
-        let emails = try await Outbox(database: owner.database, workspaceID: workspaceID).list(conversationID: id)
-        let customer = try await Customers(database: owner.database, workspaceID: workspaceID).get(conversation.customerID)
-        let corrections = try await Corrections(database: owner.database, workspaceID: workspaceID).list(conversationID: id)
+        let (thread, emails, customer, corrections) = (file.thread, file.emails, file.customer, file.corrections)
         let policy = try signedIn.workspace.policy()
         let calendar = try signedIn.workspace.businessCalendar()
         let now = owner.clock.now()
@@ -214,14 +197,9 @@ struct ConversationPage {
             customerName: customer?.name ?? "", customerEmail: customer?.emails.first, plan: plan, subject: conversation.subject,
             statusLink: publicBaseURL + "/status/" + (conversation.statusToken ?? ""),
             promise: conversation.promisedAt, reasons: conversation.reasons,
-            timeBox: try await customer.asyncMap { c in
-                try await TimeBoxedSessions(database: owner.database, workspace: signedIn.workspace).proposal(customer: c, appointment: nil, now: now).box
-            }), now: now)
-        let month = calendar.month(of: now)
-        let used = try await TimeEntries(database: owner.database, workspaceID: workspaceID)
-            .total(customerID: conversation.customerID, from: month.start, to: month.end)
-        let use = AllowanceUse.of(used: used, plan: plan)
-        let jobs = try await Jobs(database: owner.database, workspaceID: workspaceID).list(customerID: conversation.customerID)
+            timeBox: file.timeBox), now: now)
+        let use = AllowanceUse.of(used: file.usedThisMonth, plan: plan)
+        let jobs = file.jobs
         let activeJob = jobs.first { $0.status == .agreed || $0.status == .inProgress }
         let partners = policy.referrals.sorted { a, b in
             ReplyPlaybook.names(conversation.reasons, a.name) && !ReplyPlaybook.names(conversation.reasons, b.name)
@@ -358,10 +336,3 @@ struct ConversationPage {
     }
 }
 
-extension Optional {
-    /// `map` for an async transform.
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}

@@ -1,0 +1,68 @@
+import GatehouseCore
+import GatehouseStore
+
+/// Everything the owner reads about one conversation on its page: the conversation and its
+/// thread, the emails the desk wrote in it and where each stands, the customer, the owner's
+/// corrections, their jobs, this month's time with them and the time box a call would get.
+public struct ConversationFile: Sendable {
+    public var conversation: Conversation
+    public var thread: [ThreadMessage]
+    public var emails: [OutboxEmail]
+    public var customer: Customer?
+    public var corrections: [Correction]
+    public var jobs: [Job]
+    /// The owner's time with the customer this month.
+    public var usedThisMonth: TimeSpan
+    /// The time box a call with the customer would get now.
+    public var timeBox: TimeBox?
+}
+
+/// What the owner decides about an email of a conversation from its page.
+public enum ConversationEmailDecision: String, Sendable {
+    case sendNow = "send-now"
+    case cancel
+    /// A held reply goes in the next response window after all.
+    case release
+}
+
+extension WorkspaceDesk {
+    /// The conversation's file, when it is this workspace's (a merged conversation's own row, so
+    /// the page can send the owner on to the one it joined).
+    public func conversationFile(_ id: String) async throws -> ConversationFile? {
+        let conversations = Conversations(database: database, workspaceID: workspace.id)
+        guard let conversation = try await conversations.find(id) else { return nil }
+        let customer = try await Customers(database: database, workspaceID: workspace.id).get(conversation.customerID)
+        let calendar = try self.calendar()
+        let month = calendar.month(of: now)
+        var timeBox: TimeBox?
+        if let customer {
+            timeBox = try await TimeBoxedSessions(database: database, workspace: workspace)
+                .proposal(customer: customer, appointment: nil, now: now).box
+        }
+        return ConversationFile(
+            conversation: conversation,
+            thread: conversation.mergedInto == nil ? try await conversations.thread(id) : [],
+            emails: try await outbox.list(conversationID: id),
+            customer: customer,
+            corrections: try await Corrections(database: database, workspaceID: workspace.id).list(conversationID: id),
+            jobs: try await Jobs(database: database, workspaceID: workspace.id).list(customerID: conversation.customerID),
+            usedThisMonth: try await TimeEntries(database: database, workspaceID: workspace.id)
+                .total(customerID: conversation.customerID, from: month.start, to: month.end),
+            timeBox: timeBox)
+    }
+
+    /// Applies the owner's decision to an email of the conversation: nil when the email is not
+    /// this conversation's, `.some(nil)` when it has moved on (sent, cancelled or changed).
+    public func decideEmail(_ taskID: String, of conversationID: String,
+                            _ decision: ConversationEmailDecision) async throws -> OutboxEmail?? {
+        // Only mail of this conversation is decided from its page.
+        guard try await outbox.get(taskID)?.conversationID == conversationID else { return nil }
+        let changed: OutboxEmail? = switch decision {
+        case .sendNow: try await outbox.decide(taskID, .sendNow, now: now)
+        case .cancel: try await outbox.decide(taskID, .cancel, now: now)
+        case .release: try await replies().release(taskID, now: now)
+        }
+        if changed != nil { nudgeOutbox() }
+        return .some(changed)
+    }
+}
