@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseDesk
 import GatehouseStore
 import GatehouseTestSupport
 @testable import GatehouseWeb
@@ -19,7 +20,9 @@ struct TodayModelTests {
                 let conversations = try await OwnerPagesTests.seed(client, desk)
                 let owner = OwnerPages(database: database, clock: FixedClock(instant: start), pages: try await PageRenderer.load())
                 let caller = Caller(workspace: desk.workspace, actor: "owner", role: .owner, email: "owner@example.org", csrf: "x")
-                let model = try await TodayPage(owner: owner).model(caller)
+                let workspaceDesk = WorkspaceDesk(database: database, workspace: desk.workspace, clock: FixedClock(instant: start),
+                                                  publicBaseURL: "https://desk.rivera.example", wakeOutbox: {})
+                let model = try await TodayPage(owner: owner).model(caller, workspaceDesk)
                 #expect(model.day == "Monday, September 21, 2026")
                 #expect(model.urgent.map(\.id) == [conversations.care])
                 #expect(model.urgentCount == 1)

@@ -17,7 +17,7 @@ struct TodayPage {
         router.get("today") { request, context in
             let signedIn = try context.requireCaller()
             let desk = try context.requireDesk()
-            var model = try await model(signedIn)
+            var model = try await model(signedIn, desk)
             model.show(try await desk.goLive(examples: ExamplePolicies.all().map(\.yaml)), publicBaseURL: desk.publicBaseURL)
             model.liveSince = String(try await desk.latestUrgentArrival()?.secondsSince1970 ?? 0)
             return owner.render("today", signedIn, section: .today, title: "Today", page: model)
@@ -30,19 +30,14 @@ struct TodayPage {
     }
 
     /// The page's values for the signed-in owner's workspace, now.
-    func model(_ signedIn: Caller) async throws -> Model {
+    func model(_ signedIn: Caller, _ desk: WorkspaceDesk) async throws -> Model {
         _ = try signedIn.workspace.policy()
         let calendar = try signedIn.workspace.businessCalendar()
-        let now = owner.clock.now()
-        let today = calendar.localTime(of: now).date
+        let facts = try await desk.todayFacts(lookBack: Self.lookBack, riskHorizon: Self.riskHorizon)
+        let now = desk.now
+        let today = facts.today
         // The day with its booked calls and visits and the time urgent matters already took.
-        let plan = try await AppointmentBook(database: owner.database, workspace: signedIn.workspace).dayPlan(today)
-        let sessions = WorkSessions(database: owner.database, workspaceID: signedIn.workspace.id)
-        let running = try await sessions.running()
-        let flagged = try await sessions.flagged()
-        let booked = try await Appointments(database: owner.database, workspaceID: signedIn.workspace.id)
-            .list(from: calendar.start(of: today), to: calendar.start(of: today.adding(days: 1)))
-        let conversations = Conversations(database: owner.database, workspaceID: signedIn.workspace.id)
+        let (plan, running, flagged, booked) = (facts.plan, facts.running, facts.flagged, facts.booked)
         func when(_ seconds: Int64) -> String { calendar.relative(Instant(secondsSince1970: seconds), from: now) }
         func items(_ listings: [ConversationListing]) -> [Model.Item] {
             listings.map { listing in
@@ -53,28 +48,22 @@ struct TodayPage {
             }
         }
 
-        let urgent = try await conversations.inbox(ConversationFilter(quadrant: Quadrant.doNow.rawValue, status: "open"), limit: 10)
-        // The window under way, or the next one.
-        let window = calendar.nextResponseWindow(atOrAfter: now - calendar.windowLength)
-            .flatMap { $0.end > now ? $0 : calendar.nextResponseWindow(atOrAfter: now) }
+        let window = facts.window
         // One list of the promises falling due serves both: those due by the window's end, and
         // those at risk (due within the next two hours, or already past).
         let riskEnd = (now + Self.riskHorizon).secondsSince1970
         let windowEnd = window.map { $0.end.secondsSince1970 + 1 } ?? 0
-        let falling = try await conversations.awaitingAnswer(promisedFrom: (now - Self.lookBack).secondsSince1970,
-                                                             before: max(riskEnd, windowEnd), limit: 100)
+        let falling = facts.falling
         let dueInWindow = window == nil ? [] : Array(falling.filter { ($0.conversation.promisedAt?.secondsSince1970 ?? .max) < windowEnd }.prefix(20))
         let atRisk = Array(falling.filter { ($0.conversation.promisedAt?.secondsSince1970 ?? .max) < riskEnd }.prefix(20))
 
-        let outbox = Outbox(database: owner.database, workspaceID: signedIn.workspace.id)
-        let held = try await outbox.list(state: .held, limit: 200)
-        let waiting = try await outbox.waitingReplies()
+        let (held, waiting) = (facts.held, facts.waiting)
         let due = waiting.filter { $0.runAt <= now.secondsSince1970 }.reduce(0) { $0 + $1.count }
         var waitingLines = waiting.filter { $0.runAt > now.secondsSince1970 }.map { runAt, count in
             "\(count) repl\(count == 1 ? "y leaves" : "ies leave") \(when(runAt))"
         }
         if due > 0 {
-            let mailReady = try await MailSettingsStore(database: owner.database).get(workspaceID: signedIn.workspace.id) != nil
+            let mailReady = facts.sendingIsSetUp
             waitingLines.insert("\(due) repl\(due == 1 ? "y is" : "ies are") due now"
                 + (mailReady ? " and being sent" : ", waiting until sending email is set up (Settings → Email)"), at: 0)
         }
@@ -97,7 +86,7 @@ struct TodayPage {
                     + (plan.bufferUsed.seconds > 0 ? "\(plan.bufferUsed.spokenDescription) spent on urgent matters so far, " : "")
                     + "\(plan.bufferLeft.spokenDescription) left" : nil,
             free: plan.open.isEmpty ? nil : plan.free.spokenDescription,
-            urgent: items(urgent.items), urgentCount: urgent.items.count,
+            urgent: items(facts.urgent), urgentCount: facts.urgent.count,
             window: window.map { "\(when($0.start.secondsSince1970))–\(clock($0.end))" },
             due: items(dueInWindow), dueCount: dueInWindow.count,
             risk: items(atRisk), riskCount: atRisk.count,
@@ -106,7 +95,7 @@ struct TodayPage {
             },
             heldCount: held.count,
             waiting: waitingLines,
-            calm: urgent.items.isEmpty && atRisk.isEmpty && held.isEmpty && flagged.isEmpty,
+            calm: facts.urgent.isEmpty && atRisk.isEmpty && held.isEmpty && flagged.isEmpty,
             appointments: booked.map { a in
                 Model.Appointment(title: a.title, from: clock(Instant(secondsSince1970: a.startsAt)),
                                   to: clock(Instant(secondsSince1970: a.endsAt)), place: nonEmpty(a.place),
