@@ -24,6 +24,21 @@ public struct ConversationRecords: Sendable {
         try await conversations.get(id)
     }
 
+    /// The inbox: conversations matching `filter`, the earliest promise first, `limit` at a time.
+    public func inbox(_ filter: ConversationFilter, after: String? = nil, limit: Int = 25) async throws -> Page<ConversationListing> {
+        try await conversations.inbox(filter, after: after, limit: limit)
+    }
+
+    /// How many conversations matching `filter` are in each quadrant (by its raw value).
+    public func quadrantCounts(_ filter: ConversationFilter) async throws -> [String: Int] {
+        try await conversations.quadrantCounts(filter)
+    }
+
+    /// Which of these conversations the owner has answered since the customer last wrote.
+    public func answered(_ ids: [String]) async throws -> Set<String> {
+        try await conversations.answered(ids)
+    }
+
     /// A stored message, filed or quarantined, when it is this workspace's.
     public func message(_ id: String) async throws -> StoredMessage? {
         try await conversations.message(id)

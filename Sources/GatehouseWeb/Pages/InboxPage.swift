@@ -38,7 +38,7 @@ struct InboxPage {
                                         plan: value("plan"), status: status == "all" ? nil : status, scope: value("scope"),
                                         search: value("q"))
         if let quadrant = filter.quadrant, !Self.quadrants.contains(where: { $0.id == quadrant }) { filter.quadrant = nil }
-        let conversations = Conversations(database: owner.database, workspaceID: signedIn.workspace.id)
+        let conversations = desk.conversationRecords
         let policy = try? signedIn.workspace.policy()
         let calendar = try? signedIn.workspace.businessCalendar()
         let now = owner.clock.now()
@@ -56,7 +56,7 @@ struct InboxPage {
         }
         var customerName: String?
         if let id = filter.customerID {
-            customerName = try await Customers(database: owner.database, workspaceID: signedIn.workspace.id).get(id)?.name
+            customerName = try await desk.customers.customer(id)?.name
         }
 
         func items(_ listings: [ConversationListing], answered: Set<String>) -> [Model.Item] {
