@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseDesk
 import GatehouseStore
 import HTTPTypes
 import Hummingbird
@@ -20,14 +21,14 @@ struct SettingsPage {
                            "role": "Their role is changed.",
                            "address": "The public address is kept. Commands such as gatehouse ingest use it at once; "
                                + "the running desk uses it from its next start (unless --public-url says otherwise)."]
-            return try await page(signedIn, notice: notices[request.uri.queryParameters.get("done") ?? ""])
+            return try await page(signedIn, try context.requireDesk(), notice: notices[request.uri.queryParameters.get("done") ?? ""])
         }
         router.post("settings/public-address") { request, context in
             try await ownerForm(context) { signedIn, fields in
                 do {
-                    try await DeskSettings(database: owner.database).setPublicAddress(fields["public_url"], now: owner.clock.now())
+                    try await context.requireDesk().setPublicAddress(fields["public_url"])
                 } catch let error as StoreError {
-                    return try await page(signedIn, problems: ["publicURL": "Public address: \(error.detail)"],
+                    return try await page(signedIn, try context.requireDesk(), problems: ["publicURL": "Public address: \(error.detail)"],
                                           input: ["public_url": fields["public_url"]], status: .unprocessableContent)
                 }
                 return Self.done("address")
@@ -37,24 +38,22 @@ struct SettingsPage {
             try await ownerForm(context) { signedIn, fields in
                 let name = fields["name"]
                 guard !name.isEmpty, name.count <= 100 else {
-                    return try await page(signedIn, problems: ["tokenName": "Give the token a name of up to 100 characters, such as “mail relay”."],
+                    return try await page(signedIn, try context.requireDesk(), problems: ["tokenName": "Give the token a name of up to 100 characters, such as “mail relay”."],
                                           status: .unprocessableContent)
                 }
                 guard let scope = TokenScope(rawValue: fields["scope"]) else {
-                    return try await page(signedIn, problems: ["tokenScope": "Choose what the token may do."], status: .unprocessableContent)
+                    return try await page(signedIn, try context.requireDesk(), problems: ["tokenScope": "Choose what the token may do."], status: .unprocessableContent)
                 }
                 let made = TokenMaker.make()
-                _ = try await APITokens(database: owner.database).create(workspaceID: signedIn.workspace.id, name: name,
-                                                                         tokenHash: made.hash, scope: scope,
-                                                                         createdBy: signedIn.userID, now: owner.clock.now())
-                return try await page(signedIn, shown: ("The new token “\(name)”. Copy it now: it is not shown again.", made.token))
+                _ = try await context.requireDesk().tokens.issue(name: name, tokenHash: made.hash, scope: scope,
+                                                                 createdBy: signedIn.userID, now: owner.clock.now())
+                return try await page(signedIn, try context.requireDesk(), shown: ("The new token “\(name)”. Copy it now: it is not shown again.", made.token))
             }
         }
         router.post("settings/tokens/:id/revoke") { request, context in
             try await ownerForm(context) { signedIn, _ in
                 let id = try context.parameters.require("id")
-                guard try await APITokens(database: owner.database)
-                    .revoke(id: id, workspaceID: signedIn.workspace.id, actor: signedIn.userID, now: owner.clock.now())
+                guard try await context.requireDesk().tokens.revoke(id, actor: signedIn.userID, now: owner.clock.now())
                 else { return notFound("token") }
                 recentTokens.forget(tokenID: id)
                 return Self.done("revoked")
@@ -65,19 +64,19 @@ struct SettingsPage {
                 let url = fields["url"]
                 do {
                     try Webhooks.validate(url: url)
-                    let hook = try await Webhooks(database: owner.database, workspaceID: signedIn.workspace.id)
+                    let hook = try await context.requireDesk().webhooks
                         .add(url: url, description: String(fields["description"].prefix(200)), actor: signedIn.userID,
                              now: owner.clock.now())
-                    return try await page(signedIn, shown: ("The webhook's signing secret. Copy it now: it is not shown again.", hook.secret))
+                    return try await page(signedIn, try context.requireDesk(), shown: ("The webhook's signing secret. Copy it now: it is not shown again.", hook.secret))
                 } catch let error as StoreError {
-                    return try await page(signedIn, problems: ["webhookURL": error.message], input: ["url": url],
+                    return try await page(signedIn, try context.requireDesk(), problems: ["webhookURL": error.message], input: ["url": url],
                                           status: .unprocessableContent)
                 }
             }
         }
         router.post("settings/webhooks/:id/remove") { request, context in
             try await ownerForm(context) { signedIn, _ in
-                guard try await Webhooks(database: owner.database, workspaceID: signedIn.workspace.id)
+                guard try await context.requireDesk().webhooks
                     .remove(try context.parameters.require("id"), actor: signedIn.userID, now: owner.clock.now())
                 else { return notFound("webhook") }
                 return Self.done("removed")
@@ -85,25 +84,23 @@ struct SettingsPage {
         }
         router.post("settings/team") { request, context in
             try await ownerForm(context) { signedIn, fields in
-                try await addMember(signedIn, fields)
+                try await addMember(signedIn, try context.requireDesk(), fields)
             }
         }
         router.post("settings/team/:user/role") { request, context in
             try await ownerForm(context) { signedIn, fields in
                 let userID = try context.parameters.require("user")
                 guard let role = Role(rawValue: fields["role"]) else {
-                    return try await page(signedIn, problems: ["team": "Choose owner or staff."], status: .unprocessableContent)
+                    return try await page(signedIn, try context.requireDesk(), problems: ["team": "Choose owner or staff."], status: .unprocessableContent)
                 }
-                let accounts = Accounts(database: owner.database)
-                let members = try await accounts.members(workspaceID: signedIn.workspace.id)
-                guard members.contains(where: { $0.user.id == userID }) else { return notFound("member") }
-                if role == .staff, members.filter({ $0.role == .owner }).map(\.user.id) == [userID] {
-                    return try await page(signedIn, problems: ["team": "A workspace keeps at least one owner: make someone else owner first."],
+                switch try await context.requireDesk().team.setRole(role, userID: userID, actor: signedIn.userID,
+                                                                     now: owner.clock.now()) {
+                case .notAMember: return notFound("member")
+                case .lastOwner:
+                    return try await page(signedIn, try context.requireDesk(), problems: ["team": "A workspace keeps at least one owner: make someone else owner first."],
                                           status: .conflict)
+                case .changed: return Self.done("role")
                 }
-                try await accounts.setRole(role, userID: userID, workspaceID: signedIn.workspace.id, actor: signedIn.userID,
-                                           now: owner.clock.now())
-                return Self.done("role")
             }
         }
     }
@@ -121,51 +118,45 @@ struct SettingsPage {
         let signedIn = try context.requireCaller()
         let fields = context.form
         guard signedIn.role == .owner else {
-            return try await page(signedIn, problems: ["other": "Only the workspace's owner can change the settings."], status: .forbidden)
+            return try await page(signedIn, try context.requireDesk(), problems: ["other": "Only the workspace's owner can change the settings."], status: .forbidden)
         }
         return try await handle(signedIn, fields)
     }
 
-    private func addMember(_ signedIn: Caller, _ fields: FormFields) async throws -> Response {
+    private func addMember(_ signedIn: Caller, _ desk: WorkspaceDesk, _ fields: FormFields) async throws -> Response {
+        let team = desk.team
         let email = fields["email"].lowercased()
         var problems: [String: String] = [:]
         if !email.contains("@") || email.hasPrefix("@") || email.hasSuffix("@") || email.contains(" ") {
             problems["memberEmail"] = "'\(fields["email"])' is not an email address."
         }
         if fields["name"].isEmpty { problems["memberName"] = "Their name is missing." }
-        let accounts = Accounts(database: owner.database)
-        let existing = problems.isEmpty ? try await accounts.credentials(email: email)?.user : nil
+        let existing = problems.isEmpty ? try await team.existingUser(email: email) : nil
         if existing == nil, let problem = Passwords.problem(with: fields.raw("password")) {
             problems["memberPassword"] = "Password: \(problem)."
         }
         let role = Role(rawValue: fields["role"]) ?? .staff
         let input = ["email": fields["email"], "name": fields["name"], "role": role.rawValue]
-        guard problems.isEmpty else { return try await page(signedIn, problems: problems, input: input, status: .unprocessableContent) }
-        let user: User
-        if let existing {
+        guard problems.isEmpty else { return try await page(signedIn, desk, problems: problems, input: input, status: .unprocessableContent) }
+        do {
             // Someone who already has an account (in another workspace) joins with the password they have.
-            user = existing
-        } else {
-            do {
-                user = try await accounts.createUser(email: email, name: fields["name"],
-                                                     passwordHash: try await Passwords.hash(fields.raw("password")), now: owner.clock.now())
-            } catch let error as StoreError {
-                return try await page(signedIn, problems: ["memberEmail": error.message], input: input, status: .unprocessableContent)
-            }
+            try await team.add(email: email, name: fields["name"],
+                               passwordHash: existing == nil ? try await Passwords.hash(fields.raw("password")) : nil,
+                               existing: existing, role: role, actor: signedIn.userID, now: owner.clock.now())
+        } catch let error as StoreError {
+            return try await page(signedIn, desk, problems: ["memberEmail": error.message], input: input, status: .unprocessableContent)
         }
-        try await accounts.setRole(role, userID: user.id, workspaceID: signedIn.workspace.id, actor: signedIn.userID,
-                                   now: owner.clock.now())
         return Self.done("member")
     }
 
-    private func page(_ signedIn: Caller, notice: String? = nil, problems: [String: String] = [:], input: [String: String] = [:],
+    private func page(_ signedIn: Caller, _ desk: WorkspaceDesk, notice: String? = nil, problems: [String: String] = [:], input: [String: String] = [:],
                       shown: (what: String, secret: String)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let workspaceID = signedIn.workspace.id
-        let mail = try await MailSettingsStore(database: owner.database).get(workspaceID: workspaceID)
-        let tokens = try await APITokens(database: owner.database).list(workspaceID: workspaceID)
-        let hooks = try await Webhooks(database: owner.database, workspaceID: workspaceID).list()
-        let members = try await Accounts(database: owner.database).members(workspaceID: workspaceID)
-        let mine = try await Accounts(database: owner.database).workspaces(of: signedIn.userID)
+        let mail = try await desk.sendingSettings.current()
+        let tokens = try await desk.tokens.list()
+        let hooks = try await desk.webhooks.list()
+        let members = try await desk.team.members()
+        let mine = try await desk.team.workspaces(of: signedIn.userID)
         let calendar = try? signedIn.workspace.businessCalendar()
         func date(_ seconds: Int64?) -> String? {
             seconds.flatMap { s in calendar.map { $0.spoken(Instant(secondsSince1970: s)) } }
@@ -175,7 +166,7 @@ struct SettingsPage {
         case .sendmail?: "Sent with the sendmail command on this machine."
         case nil: "Not set up yet: acknowledgements and replies wait in the outbox until it is."
         }
-        let stored = try await DeskSettings(database: owner.database).publicAddress()
+        let stored = try await desk.storedPublicAddress()
         let values = present([
             "mailState": mailState, "notice": notice,
             "publicURL": input["public_url"] ?? stored ?? publicBaseURL, "publicURLStored": stored == nil ? nil : "yes",
