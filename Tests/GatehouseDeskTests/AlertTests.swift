@@ -229,6 +229,31 @@ struct AlertTests {
         }
     }
 
+    @Test("the alert email reaches the owner's own address on a real SMTP server; a 4xx is retried with the server's words, never lost",
+          arguments: DatabaseBackend.allCases)
+    func alertEmailOverSMTP(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let desk = try await OutboxDesk(database)
+            try await Alerts(database: database, workspaceID: desk.desk.workspace.id)
+                .saveSettings(StoredAlertSettings(email: "alex@phone.example"), actor: "test", now: OutboxDesk.at("2026-11-23T07:00:00-06:00"))
+            try await SMTPTestServer.with(.init(mode: "tempfail")) { server throws in
+                try await desk.use(server)
+                _ = try await desk.desk.ingest([Self.burstPipe], at: OutboxDesk.at("2026-11-23T08:00:00-06:00"))
+                _ = try await desk.deliver(at: "2026-11-23T08:00:00-06:00")
+                let alert = try #require(try await desk.outbox.list(state: .retrying).first { $0.recipient == "alex@phone.example" })
+                #expect(alert.task.lastError?.contains("451") == true)
+            }
+            try await SMTPTestServer.with { server throws in
+                try await desk.use(server)
+                _ = try await desk.deliver(at: "2026-11-23T08:01:00-06:00")
+                let toOwner = try server.received().filter { $0.recipients == ["alex@phone.example"] }
+                #expect(toOwner.count == 1)
+                let text = try MailReader.read(try #require(toOwner.first).data).textBody
+                #expect(text.contains("Tap when you have it, so they know help is on the way: https://desk.rivera.example/alerts/"))
+            }
+        }
+    }
+
     @Test("outside the owner's urgent hours the alert waits for them to start, and the customer is told when",
           arguments: DatabaseBackend.allCases)
     func alertWaitsForUrgentHours(backend: DatabaseBackend) async throws {

@@ -71,6 +71,9 @@ struct OwnerPagesTests {
                 let owner = try await OwnerSession.start(client, database)
                 let page = try await owner.get("/inbox")
                 #expect(page.status == .ok)
+                // The quadrants update themselves after the latest urgent message the page shows.
+                #expect(page.html.contains("id=\"live-quadrants\" data-live"))
+                #expect(!page.html.contains("data-live-since=\"0\""), "the burst pipe is urgent: the page knows when it came")
                 let doNow = section(page.html, from: "id=\"q-do-now\"", to: "</section>")
                 let refer = section(page.html, from: "id=\"q-delegate-or-refer\"", to: "</section>")
                 let someday = section(page.html, from: "id=\"q-someday\"", to: "</section>")
