@@ -147,13 +147,10 @@ public struct Alerts: Sendable {
 
     /// The alert a link is for, in any workspace (the link is the key), with its workspace.
     public static func find(token: String, database: Database) async throws -> (workspaceID: String, alert: StoredAlert)? {
-        struct Row: Decodable { var workspace_id: String }
-        return try await database.read { sql in
-            guard let alert = try await sql.select().columns(columns).from("alerts").where("token", .equal, token)
-                .first(decoding: StoredAlert.self),
-                let row = try await sql.select().column("workspace_id").from("alerts").where("token", .equal, token)
-                    .first(decoding: Row.self) else { return nil }
-            return (row.workspace_id, alert)
+        try await database.read { sql in
+            guard let row = try await sql.select().columns(columns + ["workspace_id"]).from("alerts")
+                .where("token", .equal, token).first() else { return nil }
+            return (try row.decode(column: "workspace_id", as: String.self), try row.decode(model: StoredAlert.self))
         }
     }
 
