@@ -289,17 +289,12 @@ public struct Intake: Sendable {
                 // Outside the owner's urgent hours the alert waits for them to start.
                 let hours = calendar.urgentCalendar
                 let sendAt = hours.isOpen(at: now) ? now : hours.nextOpening(atOrAfter: now) ?? now
-                let title = "Urgent: \(reading.subject) (\(facts.customerName))"
-                if let ownerEmail = alerts.email ?? policy.business.email {
-                    let email = OutgoingMail(
-                        from: mail.from, to: [.init(name: policy.business.name, address: ownerEmail)], subject: title,
-                        text: policy.template(.ownerAlert).render([
-                            "alert.reasons": assessment.urgency.reasons.joined(separator: "\n"),
-                            "customer.name": facts.customerName, "customer.contact": reading.contactValue,
-                            "message.text": text, "request.subject": reading.subject, "request.link": statusLink,
-                            "business.name": policy.business.name, "alert.link": link,
-                        ]),
-                        messageID: mail.newMessageID(), isAutomatic: true, date: now.secondsSince1970)
+                let title = AlertMail.title(subject: reading.subject, customer: facts.customerName)
+                if let ownerEmail = AlertMail.recipient(alerts, policy: policy) {
+                    let email = AlertMail.email(
+                        to: ownerEmail, name: policy.business.name, subject: title, reasons: assessment.urgency.reasons,
+                        customer: facts.customerName, contact: reading.contactValue, message: text, about: reading.subject,
+                        statusLink: statusLink, alertLink: link, policy: policy, mail: mail, now: now)
                     outbound.append(DeskMail.draft(email, purpose: .ownerAlert, sendAt: sendAt))
                 }
                 let push = alerts.pushes

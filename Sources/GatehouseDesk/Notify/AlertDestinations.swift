@@ -69,8 +69,7 @@ public struct AlertDestinations: Sendable {
     public static func check(_ answers: Answers, businessEmail: String?) throws(Problem) -> StoredAlertSettings {
         let email = answers.email.trimmingCharacters(in: .whitespaces)
         if !email.isEmpty {
-            let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !email.contains(" ") else {
+            guard EmailAddress.isPlausible(email) else {
                 throw Problem(field: "email", detail: "'\(email)' is not an email address")
             }
             if let businessEmail, email.lowercased() == businessEmail.lowercased() {
@@ -96,8 +95,7 @@ public struct AlertDestinations: Sendable {
         for line in answers.onCall.split(whereSeparator: \.isNewline) {
             let address = line.trimmingCharacters(in: .whitespaces)
             guard !address.isEmpty else { continue }
-            let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !address.contains(" ") else {
+            guard EmailAddress.isPlausible(address) else {
                 throw Problem(field: "on_call", detail: "'\(address)' is not an email address; give one address a line")
             }
             if !onCall.contains(where: { $0.lowercased() == address.lowercased() }) { onCall.append(address) }

@@ -64,7 +64,7 @@ public struct AlertEscalation: Sendable {
         guard alert.acknowledgedAt == nil else { return .alreadyAcknowledged }
         let alerts = Alerts(database: database, workspaceID: workspaceID)
         let settings = try await alerts.settings()
-        let primary = settings.email ?? policy.business.email ?? ""
+        let primary = AlertMail.recipient(settings, policy: policy) ?? ""
         // The on-call order in turn, then the first destination once more.
         let people = settings.onCall
         let step = escalation.step
@@ -74,7 +74,7 @@ public struct AlertEscalation: Sendable {
         let who = customer?.name ?? "a customer"
         let waited = TimeSpan(seconds: policy.urgent.acknowledgeWithin.seconds * Int64(step))
         let link = publicBaseURL + "/alerts/" + alert.token
-        let title = "Still waiting: Urgent: \(thread.conversation.subject) (\(who))"
+        let title = "Still waiting: " + AlertMail.title(subject: thread.conversation.subject, customer: who)
         let message = thread.messages.first { $0.id == alert.messageID }
         let text = OwnerNotice.excerpt(message?.textBody ?? "")
         let push = settings.pushes
@@ -83,15 +83,13 @@ public struct AlertEscalation: Sendable {
                                   nextAt: last ? nil : (now + policy.urgent.acknowledgeWithin).secondsSince1970, now: now)
         if !to.isEmpty {
             let mail = DeskMail(policy: policy, workspace: workspace)
-            let body = policy.template(.ownerAlert).render([
-                "alert.reasons": "Nobody has tapped “I've got it” in \(waited.spokenDescription), so this comes to you.\n"
-                    + thread.conversation.reasons.filter { $0.hasPrefix("urgent") }.joined(separator: "\n"),
-                "customer.name": who, "customer.contact": customer?.emails.first ?? "", "message.text": message?.textBody ?? "",
-                "request.subject": thread.conversation.subject, "business.name": policy.business.name, "alert.link": link,
-                "request.link": "",
-            ])
-            let outgoing = OutgoingMail(from: mail.from, to: [.init(name: nil, address: to)], subject: title, text: body,
-                                        messageID: mail.newMessageID(), isAutomatic: true, date: now.secondsSince1970)
+            let outgoing = AlertMail.email(
+                to: to, name: nil, subject: title,
+                reasons: ["Nobody has tapped “I've got it” in \(waited.spokenDescription), so this comes to you."]
+                    + thread.conversation.reasons.filter { $0.hasPrefix("urgent") },
+                customer: who, contact: customer?.emails.first ?? "", message: message?.textBody ?? "",
+                about: thread.conversation.subject, statusLink: "", alertLink: link, policy: policy, mail: mail, now: now)
+            let body = outgoing.text
             let raw = outgoing.rendered()
             let draft = ReplyDraft(conversationID: alert.conversationID, raw: raw, contentHash: DeskMail.contentHash(raw),
                                    headerMessageID: outgoing.messageID, recipient: to, sender: mail.from.address,

@@ -65,7 +65,7 @@ struct PhoneNotesController {
         if let phone, phone.filter(\.isNumber).count < 3 {
             throw APIError(.unprocessableContent, code: "invalid", "'phone' must be a phone number, not '\(phone)'", field: "phone")
         }
-        if let email, !ContactInput.isPlausibleEmail(email) {
+        if let email, !EmailAddress.isPlausible(email) {
             throw APIError(.unprocessableContent, code: "invalid", "'email' must be an email address like name@example.com, not '\(email)'",
                            field: "email")
         }

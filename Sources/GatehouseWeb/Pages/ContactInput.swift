@@ -44,7 +44,7 @@ struct ContactInput {
         var problems: [String: String] = [:]
         if email.isEmpty {
             problems["email"] = "Please give your email address, so we can answer you."
-        } else if !Self.isPlausibleEmail(email) {
+        } else if !EmailAddress.isPlausible(email) {
             problems["email"] = "This does not look like an email address; it should be like name@example.com."
         }
         if message.isEmpty { problems["message"] = "Please write your message." }
@@ -66,17 +66,6 @@ struct ContactInput {
                      phone: phone.isEmpty ? nil : phone, subject: subject.isEmpty ? nil : subject, text: message)
     }
 
-    /// An address mail could plausibly be delivered to: one `@`, something before it, and a
-    /// domain with at least one dot and no empty labels; no spaces.
-    static func isPlausibleEmail(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64, text.count <= 254,
-              !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," })
-        else { return false }
-        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }), let top = labels.last, top.count >= 2 else { return false }
-        return true
-    }
 }
 
 private extension Int {
