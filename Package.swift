@@ -80,7 +80,6 @@ let package = Package(
             dependencies: [
                 "GatehouseCore",
                 "GatehouseMail",
-                "GatehouseStore",
                 "GatehouseDesk",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -169,7 +168,7 @@ let package = Package(
         .testTarget(
             name: "GatehouseWebTests",
             dependencies: [
-                "GatehouseWeb", "GatehouseStore", "GatehouseCore", "GatehouseTestSupport",
+                "GatehouseWeb", "GatehouseDesk", "GatehouseStore", "GatehouseCore", "GatehouseTestSupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

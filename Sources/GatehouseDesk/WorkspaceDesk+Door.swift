@@ -53,3 +53,11 @@ extension WorkspaceDesk {
     /// The workspace's API and ingest tokens.
     public var tokens: WorkspaceTokens { WorkspaceTokens(database: database, workspace: workspace) }
 }
+
+/// Where the owner is alerted about urgent matters.
+extension WorkspaceDesk {
+    /// The owner's own alert email and phone push, sealed with `key`; `pushes` sends the test push.
+    public func alertDestinations(key: ServerKey, pushes: AlertPushSender) -> AlertDestinations {
+        AlertDestinations(database: database, workspace: workspace, key: key, pushes: pushes)
+    }
+}

@@ -46,7 +46,7 @@ public struct WorkspaceDesk: Sendable {
     public var waitingMail: WaitingMail { WaitingMail(database: database, workspace: workspace) }
 
     /// The outbox: every email the desk sends, and the owner's decisions about each.
-    public var outbox: Outbox { Outbox(database: database, workspaceID: workspace.id) }
+    public var outbox: OwnerOutbox { OwnerOutbox(database: database, workspaceID: workspace.id) }
 
     /// Whether a way to send mail is set up.
     public func sendingIsSetUp() async throws -> Bool {

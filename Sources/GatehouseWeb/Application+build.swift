@@ -1,7 +1,6 @@
 import Foundation
 import GatehouseCore
 import GatehouseDesk
-import GatehouseStore
 import Hummingbird
 import Logging
 
@@ -16,55 +15,24 @@ public struct DeskConfiguration: Sendable {
     }
 }
 
-/// What the desk needs from the outside world, handed in by the composition root.
+/// What the desk needs from the outside world, handed in by the composition root: the desk
+/// itself (Gatehouse's one door to what is stored) and the metrics the server keeps.
 public struct DeskEnvironment: Sendable {
-    public var database: Database
-    public var clock: any DeskClock
-    public var logger: Logger
+    public var desk: Desk
     public var metrics: DeskMetrics
-    /// How intake answers messages: the public address for status links, acknowledgement pacing.
-    public var intake: IntakeSettings
-    /// Calls the owner's webhooks and pushes alerts; nudged by intake whenever it queues one.
-    public var webhooks: WebhookService
-    /// Pushes alerts about urgent matters to the owner's phone.
-    public var pushes: AlertPushSender
-    /// Seals what is stored but never shown (SMTP passwords).
-    public var serverKey: ServerKey
-    /// Delivers email; nudged whenever something is queued to go now.
-    public var outbox: OutboxService
 
-    public init(database: Database, clock: any DeskClock = SystemDeskClock(), logger: Logger = Logger(label: "gatehouse"),
-                metrics: DeskMetrics = .shared, intake: IntakeSettings = IntakeSettings(),
-                webhookTransport: any WebhookTransport = URLSessionWebhookTransport(),
-                serverKey: ServerKey = .random()) {
-        self.database = database
-        self.clock = clock
-        self.logger = logger
+    public init(desk: Desk, metrics: DeskMetrics = .shared) {
+        self.desk = desk
         self.metrics = metrics
-        let pushes = AlertPushSender(database: database, key: serverKey, transport: webhookTransport, logger: logger)
-        self.pushes = pushes
-        let webhooks = WebhookService(sender: WebhookSender(database: database, transport: webhookTransport, logger: logger),
-                                      pushes: pushes,
-                                      escalation: AlertEscalation(database: database, publicBaseURL: intake.publicBaseURL,
-                                                                  logger: logger),
-                                      clock: clock)
-        self.webhooks = webhooks
-        self.serverKey = serverKey
-        let outbox = OutboxService(sender: OutboxSender(database: database, key: serverKey, logger: logger), clock: clock)
-        self.outbox = outbox
-        var intake = intake
-        let earlier = intake.ownerNoticesQueued
-        intake.ownerNoticesQueued = {
-            earlier?()
-            webhooks.nudge()
-        }
-        let earlierMail = intake.mailQueued
-        intake.mailQueued = {
-            earlierMail?()
-            outbox.nudge()
-        }
-        self.intake = intake
     }
+
+    public var clock: any DeskClock { desk.clock }
+    public var logger: Logger { desk.logger }
+    public var intake: IntakeSettings { desk.intake }
+    public var webhooks: WebhookService { desk.webhooks }
+    public var pushes: AlertPushSender { desk.pushes }
+    public var serverKey: ServerKey { desk.serverKey }
+    public var outbox: OutboxService { desk.outbox }
 }
 
 /// The one place the web application is put together: routes, middleware and services.
@@ -73,9 +41,8 @@ public func buildApplication(configuration: DeskConfiguration, environment: Desk
 async throws -> some ApplicationProtocol {
     // Every instance runs the scheduler; leases in the database pick one per job.
     let instance = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(NewID.make().prefix(8))"
-    let scheduler = Scheduler(database: environment.database, clock: environment.clock, instance: instance,
-                              tasks: Scheduler.standardTasks + [.intake(settings: environment.intake), .closeSessions()],
-                              logger: environment.logger)
+    let scheduler = environment.desk.scheduler(instance: instance,
+                                               extra: [.intake(settings: environment.intake), .closeSessions()])
     return Application(
         router: try await buildRouter(environment),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Gatehouse"),
@@ -92,7 +59,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     router.add(middleware: MetricsMiddleware())
 
     router.get("health") { _, _ -> Response in
-        let reachable = await environment.database.isReachable()
+        let reachable = await environment.desk.isReachable()
         return try JSONResponse.make(["status": reachable ? "ok" : "unavailable",
                                       "database": reachable ? "ok" : "unreachable"],
                                      status: reachable ? .ok : .serviceUnavailable)
@@ -104,29 +71,28 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
 
     let pages = try await PageRenderer.load()
     router.add(middleware: PageErrorMiddleware(pages: pages))
-    PageRoutes(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
-    SetupPage(setup: FirstRunSetup(database: environment.database), clock: environment.clock, pages: pages,
-              signIns: BrowserSignIns(database: environment.database, clock: environment.clock)).add(to: router)
-    ContactPage(contact: ContactForm(database: environment.database, clock: environment.clock, settings: environment.intake), pages: pages)
+    PageRoutes(signIns: environment.desk.signIns, pages: pages).add(to: router)
+    SetupPage(setup: environment.desk.setup, clock: environment.clock, pages: pages,
+              signIns: BrowserSignIns(signIns: environment.desk.signIns, clock: environment.clock)).add(to: router)
+    ContactPage(contact: environment.desk.contactForm, pages: pages)
         .add(to: router)
-    let owner = OwnerPages(database: environment.database, clock: environment.clock, pages: pages)
+    let owner = OwnerPages(signIns: environment.desk.signIns, newWorkspace: environment.desk.newWorkspace, clock: environment.clock, pages: pages)
     let outboxService = environment.outbox
-    PasswordPages(reset: PasswordReset(database: environment.database, publicBaseURL: environment.intake.publicBaseURL),
+    PasswordPages(reset: environment.desk.passwordReset,
                   clock: environment.clock, pages: pages, wakeOutbox: { outboxService.nudge() }).add(to: router)
     // One memory of recently checked tokens for the whole desk, so that a token revoked on the
     // settings page is refused here at once.
     let recentTokens = RecentTokens()
     DeskAssets.add(to: router)
-    CalendarFeedPage(feed: AppointmentFeed(database: environment.database), clock: environment.clock).add(to: router)
+    CalendarFeedPage(feed: environment.desk.appointmentFeed, clock: environment.clock).add(to: router)
     // The owner's pages, behind one door: signed in, and every form post with the session's CSRF token.
-    let desks = WorkspaceDesks(database: environment.database, clock: environment.clock,
-                               publicBaseURL: environment.intake.publicBaseURL, outbox: environment.outbox)
+    let desks = WorkspaceDesks(desk: environment.desk)
     let desk = router.group().add(middleware: OwnerAccessMiddleware(owner: owner, desks: desks))
     MailSettingsPage(owner: owner, key: environment.serverKey, outbox: environment.outbox).add(to: desk)
     InboxPage(owner: owner).add(to: desk)
     TodayPage(owner: owner).add(to: desk)
     OutboxPage(owner: owner).add(to: desk)
-    AccountPage(account: AccountDesk(database: environment.database), owner: owner).add(to: desk)
+    AccountPage(account: environment.desk.account, owner: owner).add(to: desk)
     AppointmentsPage(owner: owner, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
     SessionsPage(owner: owner).add(to: desk)
     CustomersPage(owner: owner).add(to: desk)
@@ -137,13 +103,13 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     LiveEvents().add(to: desk)
     AlertSettingsPage(owner: owner, key: environment.serverKey, pushes: environment.pushes,
                       publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
-    HowWeWorkPage(workspaces: PublicWorkspaces(database: environment.database), clock: environment.clock, pages: pages).add(to: router)
-    StatusPage(status: RequestStatus(database: environment.database, clock: environment.clock), pages: pages).add(to: router)
-    AlertPage(links: AlertLinks(database: environment.database, clock: environment.clock), pages: pages).add(to: router)
+    HowWeWorkPage(workspaces: environment.desk.publicWorkspaces, clock: environment.clock, pages: pages).add(to: router)
+    StatusPage(status: environment.desk.requestStatus, pages: pages).add(to: router)
+    AlertPage(links: environment.desk.alertLinks, pages: pages).add(to: router)
     ConversationPage(owner: owner, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
     JobsPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
     ChangeOrderPage(owner: owner, outbox: environment.outbox, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
-    AgreementPages(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
+    AgreementPages(agreements: environment.desk.jobAgreements, clock: environment.clock, pages: pages).add(to: router)
 
     let openAPI = try OpenAPIDocument.text()
     router.get("api/openapi.yaml") { _, _ -> Response in
@@ -153,7 +119,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
 
     let api = router.group("api/v1")
         .add(middleware: APIErrorMiddleware())
-        .add(middleware: TokenAuthMiddleware(database: environment.database, desks: desks, recent: recentTokens))
+        .add(middleware: TokenAuthMiddleware(signIns: environment.desk.signIns, desks: desks, recent: recentTokens))
     PolicyController().add(to: api)
     CustomersController().add(to: api)
     ReportsController().add(to: api)
@@ -162,7 +128,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     QuarantineController().add(to: api)
     OutboxController(outbox: environment.outbox).add(to: api)
     RepliesController().add(to: api)
-    JobsController(database: environment.database, clock: environment.clock, outbox: environment.outbox,
+    JobsController(clock: environment.clock, outbox: environment.outbox,
                    publicBaseURL: environment.intake.publicBaseURL).add(to: api)
     MailSettingsController(key: environment.serverKey, outbox: environment.outbox).add(to: api)
     WebhooksController(sender: environment.webhooks.sender).add(to: api)
@@ -172,21 +138,10 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     // Messages delivered by mail servers and SMS providers, with an ingest token.
     let inbound = router.group("inbound")
         .add(middleware: APIErrorMiddleware())
-        .add(middleware: TokenAuthMiddleware(database: environment.database, desks: desks, scope: .ingest, allowsQuery: true,
+        .add(middleware: TokenAuthMiddleware(signIns: environment.desk.signIns, desks: desks, scope: .ingest, allowsQuery: true,
                                              recent: recentTokens))
-    InboundController(database: environment.database, clock: environment.clock, settings: environment.intake).add(to: inbound)
+    InboundController(desk: environment.desk).add(to: inbound)
     return router
-}
-
-/// First-run setup: when nobody has an account yet, a one-time link to the setup page.
-public enum FirstRun {
-    /// A new setup link (valid for a day) when the desk has no accounts; nil otherwise.
-    public static func setupLink(database: Database, baseURL: String, now: Instant) async throws -> String? {
-        guard try await !Accounts(database: database).hasUsers() else { return nil }
-        let made = TokenMaker.make()
-        try await SetupTokens(database: database).create(tokenHash: made.hash, now: now, expires: now + .hours(24))
-        return "\(baseURL)/setup?token=\(made.token)"
-    }
 }
 
 /// The OpenAPI 3.1 description of `/api/v1`, shipped as a resource.

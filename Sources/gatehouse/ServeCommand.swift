@@ -61,7 +61,8 @@ struct ServeCommand: AsyncParsableCommand {
         let demoPassword: String? = demo ? try await loadDemo(database, intake: intake, now: clock.now()) : nil
         let application = try await buildApplication(
             configuration: DeskConfiguration(host: host, port: port),
-            environment: DeskEnvironment(database: database, clock: clock, logger: logger, intake: intake, serverKey: serverKey),
+            environment: DeskEnvironment(desk: Desk(database: database, clock: clock, logger: logger, intake: intake,
+                                                   serverKey: serverKey)),
             onServerRunning: { port in
                 let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
                 Terminal.output("Gatehouse is running at \(base) (database: \(location))")

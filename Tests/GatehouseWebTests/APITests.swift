@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseDesk
 import GatehouseStore
 import GatehouseTestSupport
 import GatehouseWeb
@@ -37,7 +38,7 @@ struct APIFixture {
 
 func application(_ database: Database) async throws -> some ApplicationProtocol {
     try await buildApplication(configuration: DeskConfiguration(host: "127.0.0.1", port: 0),
-                     environment: DeskEnvironment(database: database, clock: FixedClock(instant: start)))
+                     environment: DeskEnvironment(desk: Desk(database: database, clock: FixedClock(instant: start))))
 }
 
 func json(_ buffer: ByteBuffer) throws -> [String: Any] {

@@ -56,8 +56,8 @@ func intakeApplication(_ database: Database, clock: any DeskClock = FixedClock(i
     -> some ApplicationProtocol {
     try await buildApplication(
         configuration: DeskConfiguration(host: "127.0.0.1", port: 0),
-        environment: DeskEnvironment(database: database, clock: clock,
-                                     intake: IntakeSettings(publicBaseURL: InboundFixture.publicURL)))
+        environment: DeskEnvironment(desk: Desk(database: database, clock: clock,
+                                               intake: IntakeSettings(publicBaseURL: InboundFixture.publicURL))))
 }
 
 /// An email as a mail client sends it.

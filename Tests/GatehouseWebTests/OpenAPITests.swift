@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseDesk
 import GatehouseStore
 import GatehouseTestSupport
 import GatehouseWeb
@@ -30,7 +31,7 @@ struct OpenAPITests {
     @Test("every API and inbound route is in the document, and every documented operation is a route")
     func routesMatchTheDocument() async throws {
         try await TestDatabase.with(.sqlite) { database in
-            let router = try await buildRouter(DeskEnvironment(database: database))
+            let router = try await buildRouter(DeskEnvironment(desk: Desk(database: database)))
             let routes = Set(router.routes.compactMap { route -> String? in
                 let path = route.path.description
                 guard path.hasPrefix("/api/v1/") || path.hasPrefix("/inbound/") else { return nil }

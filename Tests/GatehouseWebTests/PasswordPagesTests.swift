@@ -63,8 +63,8 @@ struct PasswordPagesTests {
         try await TestDatabase.with(backend) { database in
             try await SMTPTestServer.with { server throws in
                 let key = ServerKey.random()
-                let environment = DeskEnvironment(database: database, clock: FixedClock(instant: start),
-                                                  intake: IntakeSettings(publicBaseURL: "https://desk.example"), serverKey: key)
+                let environment = DeskEnvironment(desk: Desk(database: database, clock: FixedClock(instant: start),
+                                                  intake: IntakeSettings(publicBaseURL: "https://desk.example"), serverKey: key))
                 let app = try await buildApplication(configuration: DeskConfiguration(host: "127.0.0.1", port: 0),
                                                      environment: environment)
                 try await app.test(.router) { client in
@@ -124,8 +124,8 @@ struct PasswordPagesTests {
                 // A link asked for now does not work an hour later.
                 let made = TokenMaker.make()
                 _ = try await PasswordResetProbe.request(database, token: made.token, hash: made.hash)
-                let later = DeskEnvironment(database: database, clock: FixedClock(instant: start + .hours(1)),
-                                            intake: IntakeSettings(publicBaseURL: "https://desk.example"), serverKey: key)
+                let later = DeskEnvironment(desk: Desk(database: database, clock: FixedClock(instant: start + .hours(1)),
+                                            intake: IntakeSettings(publicBaseURL: "https://desk.example"), serverKey: key))
                 try await buildApplication(configuration: DeskConfiguration(host: "127.0.0.1", port: 0), environment: later)
                     .test(.router) { client in
                         let expired = try await client.execute(uri: "/reset/\(made.token)", method: .get)

@@ -18,7 +18,7 @@ struct TodayModelTests {
             let desk = try await InboundFixture.make(database)
             try await intakeApplication(database).test(.router) { client in
                 let conversations = try await OwnerPagesTests.seed(client, desk)
-                let owner = OwnerPages(database: database, clock: FixedClock(instant: start), pages: try await PageRenderer.load())
+                let owner = OwnerPages(signIns: Desk(database: database).signIns, newWorkspace: Desk(database: database).newWorkspace, clock: FixedClock(instant: start), pages: try await PageRenderer.load())
                 let caller = Caller(workspace: desk.workspace, actor: "owner", role: .owner, email: "owner@example.org", csrf: "x")
                 let workspaceDesk = WorkspaceDesk(database: database, workspace: desk.workspace, clock: FixedClock(instant: start),
                                                   publicBaseURL: "https://desk.rivera.example", wakeOutbox: {})

@@ -1,3 +1,4 @@
+import GatehouseCore
 import Foundation
 import GatehouseMail
 import GatehouseStore

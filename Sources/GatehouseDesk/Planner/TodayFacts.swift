@@ -46,7 +46,7 @@ extension WorkspaceDesk {
             falling: try await conversations.awaitingAnswer(promisedFrom: (now - lookBack).secondsSince1970,
                                                             before: max(riskEnd, windowEnd), limit: 100),
             held: try await outbox.list(state: .held, limit: 200),
-            waiting: try await outbox.waitingReplies(),
+            waiting: try await Outbox(database: database, workspaceID: workspace.id).waitingReplies(),
             sendingIsSetUp: try await sendingIsSetUp())
     }
 }

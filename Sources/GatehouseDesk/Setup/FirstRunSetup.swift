@@ -54,3 +54,14 @@ public struct FirstRunSetup: Sendable {
         return Done(workspace: workspace, user: user, notes: own.notes)
     }
 }
+
+/// First-run setup: when nobody has an account yet, a one-time link to the setup page.
+public enum FirstRun {
+    /// A new setup link (valid for a day) when the desk has no accounts; nil otherwise.
+    public static func setupLink(database: Database, baseURL: String, now: Instant) async throws -> String? {
+        guard try await !Accounts(database: database).hasUsers() else { return nil }
+        let made = TokenMaker.make()
+        try await SetupTokens(database: database).create(tokenHash: made.hash, now: now, expires: now + .hours(24))
+        return "\(baseURL)/setup?token=\(made.token)"
+    }
+}

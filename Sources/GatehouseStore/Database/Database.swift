@@ -1,7 +1,7 @@
 import GatehouseCore
 import Logging
-import PostgresNIO
-import SQLiteNIO
+internal import PostgresNIO
+internal import SQLiteNIO
 import SQLKit
 
 /// The database Gatehouse keeps everything in, SQLite or PostgreSQL behind

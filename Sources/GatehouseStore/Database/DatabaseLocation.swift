@@ -1,3 +1,4 @@
+import GatehouseCore
 import Foundation
 
 /// Where the data lives: an SQLite file (the default, for one machine) or a

@@ -1,8 +1,9 @@
+import GatehouseCore
 import Foundation
 import Logging
-import NIOSSL
-import PostgresKit
-import PostgresNIO
+internal import NIOSSL
+internal import PostgresKit
+internal import PostgresNIO
 import SQLKit
 
 /// PostgreSQL through postgres-nio's `PostgresClient` pool; every instance of

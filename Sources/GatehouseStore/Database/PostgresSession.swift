@@ -2,8 +2,8 @@ import Crypto
 import GatehouseCore
 import Logging
 import NIOCore
-import PostgresKit
-import PostgresNIO
+internal import PostgresKit
+internal import PostgresNIO
 import SQLKit
 
 /// SQLKit over one PostgreSQL connection. The queries are PostgresKit's (its dialect and

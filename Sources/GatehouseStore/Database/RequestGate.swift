@@ -1,3 +1,4 @@
+import GatehouseCore
 import Synchronization
 
 /// Lets a driver close without stranding anyone: once closing has begun new requests are

@@ -1,9 +1,10 @@
+import GatehouseCore
 import Foundation
 import Logging
 import NIOCore
-import NIOPosix
-import SQLiteKit
-import SQLiteNIO
+internal import NIOPosix
+internal import SQLiteKit
+internal import SQLiteNIO
 import SQLKit
 
 /// SQLite with one writer and a few readers: WAL so readers never wait for the

@@ -7,7 +7,7 @@ import SQLKit
 extension Outbox {
     /// The note of an email held for the owner's review at switch-on. Every note of an email
     /// under review begins as this one does (see `LateMail` for the others).
-    public static let reviewNote = "waiting for your review: written before sending was set up"
+    public static let reviewNote = OutboxEmail.reviewNote
     static let reviewPrefix = "waiting for your review:%"
 
     /// Holds every email waiting to leave, for the owner's review; how many.

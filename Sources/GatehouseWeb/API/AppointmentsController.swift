@@ -1,7 +1,6 @@
 import Foundation
 import GatehouseCore
 import GatehouseDesk
-import GatehouseStore
 import Hummingbird
 
 /// `/api/v1/appointments`: the owner's calls, meetings and site visits by date range; booking

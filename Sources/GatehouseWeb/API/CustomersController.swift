@@ -1,7 +1,6 @@
 import Foundation
 import GatehouseCore
 import GatehouseDesk
-import GatehouseStore
 import Hummingbird
 
 /// `/api/v1/customers`: list (paged, searchable), get, create, update, delete.

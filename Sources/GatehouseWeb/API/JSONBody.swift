@@ -6,7 +6,7 @@ import NIOCore
 /// A JSON request body read field by field, so each problem names its field:
 /// malformed JSON and wrong types are 400, unknown fields 422, too large 413.
 struct JSONBody {
-    private let object: [String: Any]
+    private let object: [String: JSONValue]
 
     /// Reads the request body as a JSON object, at most `limit` bytes.
     static func read(_ request: Request, limit: Int) async throws -> JSONBody {
@@ -22,14 +22,17 @@ struct JSONBody {
 
     static func parse(_ data: Data) throws -> JSONBody {
         guard !data.isEmpty else { throw APIError(.badRequest, code: "malformed_json", "the request body is empty; send a JSON object") }
-        let value: Any
+        let value: JSONValue
         do {
-            value = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        } catch {
-            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "it is not valid JSON"
+            value = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch let DecodingError.dataCorrupted(context) {
+            let detail = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
+                ?? context.debugDescription
             throw APIError(.badRequest, code: "malformed_json", "the request body is not valid JSON: \(detail)")
+        } catch {
+            throw APIError(.badRequest, code: "malformed_json", "the request body is not valid JSON")
         }
-        guard let object = value as? [String: Any] else {
+        guard case .object(let object) = value else {
             throw APIError(.badRequest, code: "malformed_json", "the request body must be a JSON object")
         }
         return JSONBody(object: object)
@@ -46,30 +49,31 @@ struct JSONBody {
     func has(_ key: String) -> Bool { object[key] != nil }
 
     func string(_ key: String, required: Bool = false) throws -> String? {
-        guard let value = object[key], !(value is NSNull) else {
+        guard let value = object[key], value != .null else {
             if required { throw APIError(.unprocessableContent, code: "missing_field", "'\(key)' is required", field: key) }
             return nil
         }
-        guard let text = value as? String else {
+        guard case .string(let text) = value else {
             throw APIError(.badRequest, code: "wrong_type", "'\(key)' must be a string", field: key)
         }
         return text
     }
 
     func bool(_ key: String) throws -> Bool? {
-        guard let value = object[key], !(value is NSNull) else { return nil }
-        guard let flag = value as? Bool, !(value is String) else {
+        guard let value = object[key], value != .null else { return nil }
+        guard case .bool(let flag) = value else {
             throw APIError(.badRequest, code: "wrong_type", "'\(key)' must be true or false", field: key)
         }
         return flag
     }
 
     func integer(_ key: String) throws -> Int? {
-        guard let value = object[key], !(value is NSNull) else { return nil }
-        guard let number = value as? NSNumber, !(value is String), !(value is Bool), let whole = Int(exactly: number.doubleValue) else {
-            throw APIError(.badRequest, code: "wrong_type", "'\(key)' must be a whole number", field: key)
+        guard let value = object[key], value != .null else { return nil }
+        switch value {
+        case .integer(let whole): return whole
+        case .number(let number) where Int(exactly: number) != nil: return Int(exactly: number)
+        default: throw APIError(.badRequest, code: "wrong_type", "'\(key)' must be a whole number", field: key)
         }
-        return whole
     }
 
     /// An ISO 8601 instant with an offset, like 2026-11-23T14:00:00-06:00.
@@ -90,15 +94,46 @@ struct JSONBody {
     }
 
     func strings(_ key: String) throws -> [String]? {
-        guard let value = object[key], !(value is NSNull) else { return nil }
-        guard let items = value as? [Any] else {
+        guard let value = object[key], value != .null else { return nil }
+        guard case .array(let items) = value else {
             throw APIError(.badRequest, code: "wrong_type", "'\(key)' must be a list of strings", field: key)
         }
         return try items.enumerated().map { index, item in
-            guard let text = item as? String else {
+            guard case .string(let text) = item else {
                 throw APIError(.badRequest, code: "wrong_type", "'\(key)[\(index)]' must be a string", field: key)
             }
             return text
+        }
+    }
+}
+
+/// A JSON value as it was written: `true` and `1` stay apart (Foundation's reader on Linux
+/// hands both back as the same number), and whole numbers stay whole.
+enum JSONValue: Decodable, Equatable {
+    case null
+    case bool(Bool)
+    case integer(Int)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    init(from decoder: any Decoder) throws {
+        let value = try decoder.singleValueContainer()
+        if value.decodeNil() {
+            self = .null
+        } else if let flag = try? value.decode(Bool.self) {
+            self = .bool(flag)
+        } else if let whole = try? value.decode(Int.self) {
+            self = .integer(whole)
+        } else if let number = try? value.decode(Double.self) {
+            self = .number(number)
+        } else if let text = try? value.decode(String.self) {
+            self = .string(text)
+        } else if let items = try? value.decode([JSONValue].self) {
+            self = .array(items)
+        } else {
+            self = .object(try value.decode([String: JSONValue].self))
         }
     }
 }

@@ -1,14 +1,12 @@
 import Foundation
 import GatehouseCore
 import GatehouseDesk
-import GatehouseStore
 import Hummingbird
 
 /// `/api/v1/jobs` and `/api/v1/change-orders`: jobs with their scope, price, time frame and next
 /// step; sending the job summary; change orders drafted (by hand or from a conversation's
 /// out-of-scope request), priced, sent and withdrawn. Customers answer on their pages.
 struct JobsController {
-    let database: Database
     let clock: any DeskClock
     let outbox: OutboxService
     let publicBaseURL: String

@@ -2,7 +2,6 @@ import Foundation
 import GatehouseCore
 import GatehouseDesk
 import GatehouseMail
-import GatehouseStore
 import Hummingbird
 
 /// `/api/v1/settings/mail`: how the workspace's mail leaves — an SMTP server (the password

@@ -1,7 +1,6 @@
 import Foundation
 import GatehouseCore
 import GatehouseDesk
-import GatehouseStore
 import Hummingbird
 
 /// `/api/v1/outbox`: every email the desk sends — acknowledgements, alerts to the owner, the
@@ -66,7 +65,7 @@ struct OutboxController {
 
     /// `POST /outbox/{id}/NAME`: one of the owner's decisions, answered with the email as it now stands.
     private func decision(_ name: String, applies: String, group: RouterGroup<DeskContext>,
-                          _ make: @escaping @Sendable (JSONBody?, Request, DeskContext) throws -> Outbox.Decision) {
+                          _ make: @escaping @Sendable (JSONBody?, Request, DeskContext) throws -> OutboxDecision) {
         group.post("outbox/:id/\(name)") { request, context in
             let desk = try context.requireDesk()
             let id = try context.parameters.require("id")

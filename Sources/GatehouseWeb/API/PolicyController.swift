@@ -1,7 +1,6 @@
 import Foundation
 import GatehouseCore
 import GatehouseDesk
-import GatehouseStore
 import Hummingbird
 
 /// `/api/v1/policy`: the workspace's policy, read and replaced.

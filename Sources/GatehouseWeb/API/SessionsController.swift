@@ -1,7 +1,6 @@
 import Foundation
 import GatehouseCore
 import GatehouseDesk
-import GatehouseStore
 import Hummingbird
 
 /// `/api/v1/sessions`: start a time-boxed call, meeting or site visit (its box and opening line

@@ -1,34 +1,16 @@
 import Crypto
 import Foundation
 import GatehouseCore
-import GatehouseStore
+import GatehouseDesk
 import Hummingbird
 import Synchronization
-
-/// API tokens: made here, shown once, stored only as a SHA-256 hash.
-public enum TokenMaker {
-    /// A new random token (`gh_` and 43 URL-safe characters) and the hash to store.
-    public static func make() -> (token: String, hash: String) {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let token = "gh_" + Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        return (token, hash(token))
-    }
-
-    /// The stored form of a token.
-    public static func hash(_ token: String) -> String {
-        Hex.string(SHA256.hash(data: Data(token.utf8)))
-    }
-}
 
 /// `Authorization: Bearer TOKEN` → the token's workspace, or 401. Each group of routes takes
 /// one scope of token: an API token cannot deliver messages and an ingest token cannot read
 /// the API. Where `allowsQuery` is set (the inbound webhooks, for mail relays and SMS
 /// providers that cannot set headers) the token may instead come as `?token=`.
 struct TokenAuthMiddleware: RouterMiddleware {
-    let database: Database
+    let signIns: SignInDesk
     let desks: WorkspaceDesks
     var scope: TokenScope = .api
     var allowsQuery = false
@@ -42,7 +24,7 @@ struct TokenAuthMiddleware: RouterMiddleware {
         if let remembered = recent.lookup(hash) {
             (found, workspace) = remembered
         } else {
-            guard let stored = try await APITokens(database: database).findWithWorkspace(tokenHash: hash) else {
+            guard let stored = try await signIns.token(hash: hash) else {
                 throw APIError(.unauthorized, code: "unauthorized", "the token is not valid or has been revoked")
             }
             (found, workspace) = stored

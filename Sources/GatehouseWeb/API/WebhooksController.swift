@@ -1,7 +1,6 @@
 import Foundation
 import GatehouseCore
 import GatehouseDesk
-import GatehouseStore
 import Hummingbird
 
 /// `/api/v1/webhooks`: where the owner is told at once about what the policy calls urgent.
@@ -27,7 +26,7 @@ struct WebhooksController {
             try body.allowOnly(["url", "description"])
             let url = try body.string("url", required: true)!
             do {
-                try Webhooks.validate(url: url.trimmingCharacters(in: .whitespacesAndNewlines))
+                try Webhook.validate(url: url.trimmingCharacters(in: .whitespacesAndNewlines))
             } catch let error as StoreError {
                 throw APIError(.unprocessableContent, code: "invalid", error.message, field: "url")
             }

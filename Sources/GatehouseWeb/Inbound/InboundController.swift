@@ -1,16 +1,13 @@
 import Foundation
 import GatehouseCore
 import GatehouseDesk
-import GatehouseStore
 import Hummingbird
 
 /// `/inbound/email` and `/inbound/sms`: messages delivered by a mail server or relay and by an
 /// SMS provider's webhook, with the workspace's ingest token. A message is stored durably before
 /// the answer goes back; when the database cannot be reached the sender is told to retry (503).
 struct InboundController {
-    let database: Database
-    let clock: any DeskClock
-    let settings: IntakeSettings
+    let desk: Desk
 
     /// The largest email taken in: the size most mail systems allow, with attachments.
     static let emailLimit = 25 * 1024 * 1024
@@ -32,8 +29,8 @@ struct InboundController {
         guard body.readableBytes > 0 else {
             throw APIError(.badRequest, code: "empty", "the request body is empty; send the message as it is (RFC 5322)")
         }
-        let intake = try Intake(database: database, workspace: caller.workspace, settings: settings)
-        let receipt = try await intake.ingestEmails([Data(buffer: body)], now: clock.now()).receipts[0]
+        let intake = try desk.intake(for: caller.workspace)
+        let receipt = try await intake.ingestEmails([Data(buffer: body)], now: desk.clock.now()).receipts[0]
         return try JSONResponse.make(ReceiptJSON(receipt), status: .accepted)
     }
 
@@ -47,11 +44,11 @@ struct InboundController {
         guard fields.has("Body") else {
             throw APIError(.badRequest, code: "missing_field", "'Body' is required: the text of the message", field: "Body")
         }
-        let now = clock.now()
+        let now = desk.clock.now()
         let sid = fields["MessageSid"]
         let message = PlainMessage(channel: .sms, phone: fields["From"], text: fields.raw("Body"),
                                    externalID: sid.isEmpty ? nil : sid, sentAt: now.secondsSince1970)
-        let intake = try Intake(database: database, workspace: caller.workspace, settings: settings)
+        let intake = try desk.intake(for: caller.workspace)
         let outcome = try await intake.ingest(message, now: now)
         return TwiML.reply(outcome.filing?.decision.acknowledgementText)
     }

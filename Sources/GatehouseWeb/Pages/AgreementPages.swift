@@ -1,7 +1,6 @@
 import Foundation
 import GatehouseCore
 import GatehouseDesk
-import GatehouseStore
 import HTTPTypes
 import Hummingbird
 
@@ -10,11 +9,10 @@ import Hummingbird
 /// change order. No account: the unguessable token opens this one page. Each answer is kept
 /// with its time and the address it came from, and is taken once.
 struct AgreementPages {
-    let database: Database
+    let agreements: JobAgreements
     let clock: any DeskClock
     let pages: PageRenderer
 
-    var agreements: JobAgreements { JobAgreements(database: database) }
 
     func add(to router: Router<DeskContext>) {
         router.get("agree/:token") { request, context in

@@ -28,12 +28,12 @@ struct AlertSettingsPage {
     func add(to router: RouterGroup<DeskContext>) {
         router.get("settings/alerts") { request, context in
             let signedIn = try context.requireCaller()
-            return try await page(signedIn, saved: request.uri.queryParameters.get("saved") == "1")
+            return try await page(signedIn, context, saved: request.uri.queryParameters.get("saved") == "1")
         }
         router.post("settings/alerts") { _, context in
             let signedIn = try context.requireCaller()
             guard signedIn.role == .owner else {
-                return try await page(signedIn, problems: ["other": "Only the workspace's owner can change where alerts go."],
+                return try await page(signedIn, context, problems: ["other": "Only the workspace's owner can change where alerts go."],
                                       status: .forbidden)
             }
             let fields = context.form
@@ -41,13 +41,13 @@ struct AlertSettingsPage {
                                                     ntfyTopic: fields["ntfy_topic"], onCall: fields.raw("on_call"))
             let token = fields["remove_token"] == "yes" ? "" : (fields.raw("ntfy_token").isEmpty ? nil : fields.raw("ntfy_token"))
             do {
-                try await destinations(signedIn).save(answers, token: token, actor: signedIn.userID, now: owner.clock.now())
+                try await destinations(context).save(answers, token: token, actor: signedIn.userID, now: owner.clock.now())
             } catch let problem as AlertDestinations.Problem {
-                return try await page(signedIn, input: answers, problems: problem.formProblems(), status: .unprocessableContent)
+                return try await page(signedIn, context, input: answers, problems: problem.formProblems(), status: .unprocessableContent)
             }
             if fields["then"] == "test" {
-                let failure = try await destinations(signedIn).sendTestPush(publicBaseURL: publicBaseURL)
-                return try await page(signedIn, saved: true, test: failure.map { "The test push did not arrive: \($0)." }
+                let failure = try await destinations(context).sendTestPush(publicBaseURL: publicBaseURL)
+                return try await page(signedIn, context, saved: true, test: failure.map { "The test push did not arrive: \($0)." }
                                           ?? "Saved, and a test push was sent: it should be on your phone now.",
                                       testFailed: failure != nil)
             }
@@ -55,14 +55,14 @@ struct AlertSettingsPage {
         }
     }
 
-    private func destinations(_ signedIn: Caller) -> AlertDestinations {
-        AlertDestinations(database: owner.database, workspace: signedIn.workspace, key: key, pushes: pushes)
+    private func destinations(_ context: DeskContext) throws -> AlertDestinations {
+        try context.requireDesk().alertDestinations(key: key, pushes: pushes)
     }
 
-    private func page(_ signedIn: Caller, saved: Bool = false, input: AlertDestinations.Answers? = nil,
+    private func page(_ signedIn: Caller, _ context: DeskContext, saved: Bool = false, input: AlertDestinations.Answers? = nil,
                       test: String? = nil, testFailed: Bool = false, problems: [String: String] = [:],
                       status: HTTPResponse.Status = .ok) async throws -> Response {
-        let current = try await destinations(signedIn).current()
+        let current = try await destinations(context).current()
         let policy = try? signedIn.workspace.policy()
         let model = Self.model(shown: input ?? current, hasToken: current.hasToken, canEdit: signedIn.role == .owner,
                                acknowledgeWithin: (policy?.urgent.acknowledgeWithin ?? .minutes(10)).spokenDescription,

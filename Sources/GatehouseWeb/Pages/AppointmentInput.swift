@@ -1,6 +1,5 @@
 import Foundation
 import GatehouseCore
-import GatehouseStore
 
 /// The "add an appointment" form, as typed: who, what kind, a local date, start and length,
 /// where, the agenda, and the owner's reason when it runs into protected time.

@@ -1,6 +1,6 @@
 import Foundation
 import GatehouseCore
-import GatehouseStore
+import GatehouseDesk
 import HTTPTypes
 import Hummingbird
 
@@ -15,7 +15,7 @@ struct BrowserSignIns {
     static let formCookie = "gatehouse_form"
     static let lifetime: Int64 = 30 * 86_400
 
-    let database: Database
+    let signIns: SignInDesk
     let clock: any DeskClock
 
     /// A fresh random value, URL-safe.
@@ -34,14 +34,14 @@ struct BrowserSignIns {
     func current(_ request: Request) async throws
         -> (session: SignInRecord, user: User, workspaces: [(workspace: Workspace, role: Role)])? {
         guard let id = request.cookies[Self.sessionCookie]?.value, !id.isEmpty else { return nil }
-        return try await SignIns(database: database).signedIn(idHash: TokenMaker.hash(id), now: clock.now())
+        return try await signIns.current(idHash: TokenMaker.hash(id))
     }
 
     /// Starts a session for `user` and returns the cookie that carries it.
     func start(for user: User, workspaceID: String?, request: Request, address: String) async throws -> Cookie {
         let id = Self.randomToken()
         let now = clock.now()
-        try await SignIns(database: database).create(SignInRecord(
+        try await signIns.start(SignInRecord(
             idHash: TokenMaker.hash(id), userID: user.id, workspaceID: workspaceID, csrfToken: Self.randomToken(),
             createdAt: now.secondsSince1970, expiresAt: now.secondsSince1970 + Self.lifetime,
             lastSeenAt: now.secondsSince1970, address: address,

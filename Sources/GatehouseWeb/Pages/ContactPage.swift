@@ -1,6 +1,5 @@
 import GatehouseCore
 import GatehouseDesk
-import GatehouseStore
 import HTTPTypes
 import Hummingbird
 

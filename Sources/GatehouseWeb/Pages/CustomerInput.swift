@@ -1,6 +1,5 @@
 import Foundation
 import GatehouseCore
-import GatehouseStore
 
 /// What the customer form says, kept as typed so that a form with a mistake comes back as it was.
 struct CustomerInput {

@@ -1,6 +1,5 @@
 import Foundation
 import GatehouseCore
-import GatehouseStore
 
 /// What the customers list, a customer's page and the customer form show, as values.
 extension CustomersPage {

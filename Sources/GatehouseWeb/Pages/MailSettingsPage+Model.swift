@@ -1,6 +1,5 @@
 import Foundation
 import GatehouseCore
-import GatehouseStore
 
 /// What the email settings page shows, as a value.
 extension MailSettingsPage {

@@ -1,7 +1,6 @@
 import Foundation
 import GatehouseCore
 import GatehouseDesk
-import GatehouseStore
 import Hummingbird
 
 /// `/outbox`: every email the desk sends, by where it stands — what waits for the owner's
@@ -53,7 +52,7 @@ struct OutboxPage {
             return Response(status: .seeOther,
                             headers: [.location: "/outbox?done=" + (done.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")])
         }
-        for (name, decision) in [("send-now", Outbox.Decision.sendNow), ("cancel", .cancel), ("retry", .retry),
+        for (name, decision) in [("send-now", OutboxDecision.sendNow), ("cancel", .cancel), ("retry", .retry),
                                  ("arrived", .settle(arrived: true)), ("send-again", .settle(arrived: false))] {
             router.post("outbox/:id/\(name)") { _, context in
                 let desk = try context.requireDesk()
@@ -84,7 +83,7 @@ struct OutboxPage {
                                 "drop": "Do not send", "ask": "Ask you first"][item.decision.name] ?? item.decision.name,
                      reason: item.decision.reason, text: item.text,
                      late: item.email.task.note.flatMap { note in
-                         note == Outbox.reviewNote ? nil : note.replacingOccurrences(of: "waiting for your review: ", with: "")
+                         note == OutboxEmail.reviewNote ? nil : note.replacingOccurrences(of: "waiting for your review: ", with: "")
                      })
         }
         let underReview = Set(review.map(\.id))

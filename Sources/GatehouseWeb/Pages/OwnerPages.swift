@@ -1,6 +1,6 @@
 import Foundation
 import GatehouseCore
-import GatehouseStore
+import GatehouseDesk
 import HTTPTypes
 import Hummingbird
 
@@ -15,11 +15,12 @@ enum DeskSection: String, CaseIterable {
 /// What every owner page shares: who is signed in, the layout around the page, and the answers
 /// for a missing session or an expired form.
 struct OwnerPages {
-    let database: Database
+    let signIns: SignInDesk
+    let newWorkspace: NewWorkspace
     let clock: any DeskClock
     let pages: PageRenderer
 
-    var sessions: BrowserSignIns { BrowserSignIns(database: database, clock: clock) }
+    var sessions: BrowserSignIns { BrowserSignIns(signIns: signIns, clock: clock) }
 
     /// The signed-in user of this request in the workspace their session is for, or nil.
     func signedIn(_ request: Request) async throws -> Caller? {
@@ -75,21 +76,4 @@ struct OwnerPages {
         return pages.page(template, layout, status: status)
     }
 
-    /// `template` inside the owner's layout: the workspace, the navigation with `section` marked,
-    /// and the sign-out form.
-    func render(_ template: String, _ signedIn: Caller, section: DeskSection, title: String,
-                _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-        var all = values
-        all["title"] = title
-        all["workspace"] = signedIn.workspace.name
-        all["slug"] = signedIn.workspace.slug
-        all["user"] = signedIn.email
-        all["csrf"] = signedIn.csrf
-        all["isOwner"] = signedIn.role == .owner
-        all["nav"] = DeskSection.allCases.map { item -> [String: Any] in
-            ["href": item.path, "label": item.label, "current": item == section]
-        }
-        all["assets"] = DeskAssets.version
-        return pages.page(template, all, status: status)
-    }
 }

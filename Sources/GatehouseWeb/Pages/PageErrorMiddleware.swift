@@ -1,4 +1,4 @@
-import GatehouseStore
+import GatehouseCore
 import HTTPTypes
 import Hummingbird
 import Logging

@@ -18,11 +18,6 @@ public struct PageRenderer: Sendable {
 
     enum PageError: Error { case templatesMissing }
 
-    /// The page `template` filled from `values`, as an HTML response with safe headers.
-    func page(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-        page(template, rendering: values, status: status)
-    }
-
     /// The page `template` filled from a typed model, as an HTML response with safe headers.
     func page<Model>(_ template: String, _ model: Model, status: HTTPResponse.Status = .ok) -> Response {
         page(template, rendering: model, status: status)
@@ -44,9 +39,8 @@ public struct PageRenderer: Sendable {
     /// A clear page for an error.
     func errorPage(_ status: HTTPResponse.Status, heading: String, message: String,
                    link: (href: String, text: String)? = nil) -> Response {
-        var values: [String: Any] = ["title": heading, "heading": heading, "message": message]
-        if let link { values["link"] = ["href": link.href, "text": link.text] }
-        return page("error", values, status: status)
+        page("error", ErrorPage(title: heading, heading: heading, message: message,
+                                link: link.map { ErrorPage.Link(href: $0.href, text: $0.text) }), status: status)
     }
 }
 
@@ -76,12 +70,9 @@ public enum ExamplePolicies {
     }
 }
 
-/// Template values without the empty ones: a Mustache section shows for any value that is
-/// present, even an empty string, so "nothing to show" must be an absent key.
-func present(_ values: [String: Any?]) -> [String: Any] {
-    values.compactMapValues { value -> Any? in
-        guard let value else { return nil }
-        if let text = value as? String, text.isEmpty { return nil }
-        return value
-    }
+/// A page that says what went wrong and, where it helps, where to go next.
+struct ErrorPage: Equatable {
+    struct Link: Equatable { var href, text: String }
+    var title, heading, message: String
+    var link: Link?
 }

@@ -1,19 +1,13 @@
 import Foundation
 import GatehouseCore
-import GatehouseStore
+import GatehouseDesk
 import Hummingbird
 
 /// Sign in, sign out, and the home page that leads to Today.
 struct PageRoutes {
-    let database: Database
-    let clock: any DeskClock
+    let signIns: SignInDesk
     let pages: PageRenderer
-    var sessions: BrowserSignIns { BrowserSignIns(database: database, clock: clock) }
-
-    /// Failed sign-ins allowed per account, and per address, in `throttleWindow`.
-    static let accountLimit = 5
-    static let addressLimit = 20
-    static let throttleWindow: Int64 = 15 * 60
+    var sessions: BrowserSignIns { BrowserSignIns(signIns: signIns, clock: signIns.clock) }
 
     func add(to router: Router<DeskContext>) {
         router.get("/") { request, context in try await home(request, context) }
@@ -25,19 +19,31 @@ struct PageRoutes {
         router.post("signout") { request, _ in try await signOut(request) }
     }
 
+    /// The home page of someone signed in without a workspace yet.
+    struct Home: Equatable { var title, workspace, user, csrf: String }
+
+    /// The sign-in form, with what went wrong last time.
+    struct SignInForm: Equatable {
+        var title, email, formToken: String
+        var next: String?
+        var reset: Bool
+        var problems: [String]
+        var hasProblems: Bool
+    }
+
     // MARK: Home
 
     private func home(_ request: Request, _ context: DeskContext) async throws -> Response {
         guard let current = try await sessions.current(request) else {
-            if try await !Accounts(database: database).hasUsers() {
+            if try await !signIns.hasUsers() {
                 return pages.errorPage(.ok, heading: "Welcome to Gatehouse",
                                        message: "This desk has not been set up yet. Open the setup link that gatehouse serve printed in its terminal.")
             }
             return Response(status: .seeOther, headers: [.location: "/signin"])
         }
         guard !current.workspaces.isEmpty else {
-            return pages.page("home", ["title": "Gatehouse", "workspace": "No workspace yet", "user": current.user.email,
-                                       "csrf": current.session.csrfToken])
+            return pages.page("home", Home(title: "Gatehouse", workspace: "No workspace yet", user: current.user.email,
+                                           csrf: current.session.csrfToken))
         }
         return Response(status: .seeOther, headers: [.location: "/today"])
     }
@@ -47,9 +53,9 @@ struct PageRoutes {
     private func signInForm(_ request: Request, email: String, next: String?, problems: [String], reset: Bool = false,
                             status: HTTPResponse.Status = .ok) -> Response {
         let formToken = BrowserSignIns.randomToken()
-        var response = pages.page("signin", present(["title": "Sign in", "email": email, "formToken": formToken, "next": next,
-                                                     "reset": reset ? "yes" : nil,
-                                                     "problems": problems, "hasProblems": !problems.isEmpty]), status: status)
+        var response = pages.page("signin", SignInForm(title: "Sign in", email: email, formToken: formToken, next: next,
+                                                       reset: reset, problems: problems, hasProblems: !problems.isEmpty),
+                                  status: status)
         response.setCookie(BrowserSignIns.cookie(BrowserSignIns.formCookie, formToken, maxAge: 3600,
                                                   secure: BrowserSignIns.isSecure(request)))
         return response
@@ -63,25 +69,21 @@ struct PageRoutes {
             return signInForm(request, email: email, next: next, problems: ["The form had expired. Please sign in again."],
                               status: .forbidden)
         }
-        let failures = LoginFailures(database: database)
-        let now = clock.now()
-        let recent = try await failures.count(email: email, address: context.address,
-                                              since: now - TimeSpan(seconds: Self.throttleWindow))
-        if recent.account >= Self.accountLimit || recent.address >= Self.addressLimit {
+        if try await signIns.isThrottled(email: email, address: context.address) {
             return signInForm(request, email: email, next: next, problems: [
                 "Too many unsuccessful attempts. For your security, please wait 15 minutes before trying again.",
             ], status: .tooManyRequests)
         }
-        let found = try await Accounts(database: database).credentials(email: email)
+        let found = try await signIns.credentials(email: email)
         // Verify even for unknown accounts, so timing does not reveal which emails exist.
         let matches = try await Passwords.verify(fields.raw("password"), hash: found?.passwordHash)
         guard let found, matches else {
-            try await failures.record(email: email, address: context.address, now: now)
+            try await signIns.recordFailure(email: email, address: context.address)
             return signInForm(request, email: email, next: next, problems: ["The email or password is not right."],
                               status: .unauthorized)
         }
-        try await failures.clear(email: email)
-        let workspaceID = try await Accounts(database: database).workspaces(of: found.user.id).first?.workspace.id
+        try await signIns.clearFailures(email: email)
+        let workspaceID = try await signIns.firstWorkspaceID(of: found.user.id)
         let cookie = try await sessions.start(for: found.user, workspaceID: workspaceID, request: request,
                                               address: context.address)
         var response = Response(status: .seeOther, headers: [.location: next ?? "/"])
@@ -105,7 +107,7 @@ struct PageRoutes {
             return pages.errorPage(.forbidden, heading: "Please try again",
                                    message: "The sign-out form had expired.", link: ("/", "Back"))
         }
-        try await SignIns(database: database).delete(idHash: current.session.idHash)
+        try await signIns.end(idHash: current.session.idHash)
         var response = Response(status: .seeOther, headers: [.location: "/signin"])
         response.setCookie(BrowserSignIns.cookie(BrowserSignIns.sessionCookie, "", maxAge: 0,
                                                   secure: BrowserSignIns.isSecure(request)))

@@ -1,7 +1,6 @@
 import Foundation
 import GatehouseCore
 import GatehouseDesk
-import GatehouseStore
 import HTTPTypes
 import Hummingbird
 

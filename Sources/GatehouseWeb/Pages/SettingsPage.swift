@@ -1,7 +1,6 @@
 import Foundation
 import GatehouseCore
 import GatehouseDesk
-import GatehouseStore
 import HTTPTypes
 import Hummingbird
 
@@ -63,7 +62,7 @@ struct SettingsPage {
             try await ownerForm(context) { signedIn, fields in
                 let url = fields["url"]
                 do {
-                    try Webhooks.validate(url: url)
+                    try Webhook.validate(url: url)
                     let hook = try await context.requireDesk().webhooks
                         .add(url: url, description: String(fields["description"].prefix(200)), actor: signedIn.userID,
                              now: owner.clock.now())
@@ -149,6 +148,32 @@ struct SettingsPage {
         return Self.done("member")
     }
 
+    /// What the settings page shows: how mail leaves, the public address, tokens, workspaces,
+    /// webhooks and the team, with any problems of the form just sent.
+    struct Model: Equatable {
+        struct Token: Equatable { var id, name, scope: String; var created, used, revoked: String? }
+        struct Membership: Equatable { var id, name, slug, role: String; var isThis: Bool }
+        struct Hook: Equatable { var id, url: String; var description: String? }
+        struct Member: Equatable { var id, email: String; var name: String?; var isOwner, isYou: Bool }
+        var mailState: String
+        var notice: String?
+        var publicURL: String
+        var publicURLStored: Bool
+        var publicURLRunning: String
+        var publicURLProblem: String?
+        var shownWhat, shownSecret: String?
+        var ingestEmail, ingestSMS: String
+        var tokens: [Token]
+        var workspaces: [Membership]
+        var hooks: [Hook]
+        var members: [Member]
+        var problems: [String: String]
+        var other: String?
+        var memberEmail, memberName: String?
+        var memberStaff: Bool
+        var webhookURL: String?
+    }
+
     private func page(_ signedIn: Caller, _ desk: WorkspaceDesk, notice: String? = nil, problems: [String: String] = [:], input: [String: String] = [:],
                       shown: (what: String, secret: String)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let workspaceID = signedIn.workspace.id
@@ -167,30 +192,28 @@ struct SettingsPage {
         case nil: "Not set up yet: acknowledgements and replies wait in the outbox until it is."
         }
         let stored = try await desk.storedPublicAddress()
-        let values = present([
-            "mailState": mailState, "notice": notice,
-            "publicURL": input["public_url"] ?? stored ?? publicBaseURL, "publicURLStored": stored == nil ? nil : "yes",
-            "publicURLRunning": publicBaseURL, "publicURLProblem": problems["publicURL"],
-            "shownWhat": shown?.what, "shownSecret": shown?.secret,
-            "ingestEmail": publicBaseURL + "/inbound/email", "ingestSMS": publicBaseURL + "/inbound/sms",
-            "tokens": tokens.map { token in
-                present(["id": token.id, "name": token.name, "scope": token.scope == .api ? "API" : "ingest only",
-                         "created": date(token.createdAt), "used": date(token.lastUsedAt), "revoked": date(token.revokedAt)])
+        let model = Model(
+            mailState: mailState, notice: notice?.nonEmpty,
+            publicURL: input["public_url"] ?? stored ?? publicBaseURL, publicURLStored: stored != nil,
+            publicURLRunning: publicBaseURL, publicURLProblem: problems["publicURL"],
+            shownWhat: shown?.what, shownSecret: shown?.secret.nonEmpty,
+            ingestEmail: publicBaseURL + "/inbound/email", ingestSMS: publicBaseURL + "/inbound/sms",
+            tokens: tokens.map { token in
+                Model.Token(id: token.id, name: token.name, scope: token.scope == .api ? "API" : "ingest only",
+                            created: date(token.createdAt), used: date(token.lastUsedAt), revoked: date(token.revokedAt))
             },
-            "workspaces": mine.map { item in
-                present(["id": item.workspace.id, "name": item.workspace.name, "slug": item.workspace.slug,
-                         "role": item.role == .owner ? "owner" : "staff", "isThis": item.workspace.id == workspaceID])
+            workspaces: mine.map { item in
+                Model.Membership(id: item.workspace.id, name: item.workspace.name, slug: item.workspace.slug,
+                                 role: item.role == .owner ? "owner" : "staff", isThis: item.workspace.id == workspaceID)
             },
-            "hooks": hooks.map { present(["id": $0.id, "url": $0.url, "description": $0.description]) },
-            "members": members.map { member in
-                present(["id": member.user.id, "email": member.user.email, "name": member.user.name,
-                         "isOwner": member.role == .owner, "isYou": member.user.id == signedIn.userID])
+            hooks: hooks.map { Model.Hook(id: $0.id, url: $0.url, description: $0.description.nonEmpty) },
+            members: members.map { member in
+                Model.Member(id: member.user.id, email: member.user.email, name: member.user.name.nonEmpty,
+                             isOwner: member.role == .owner, isYou: member.user.id == signedIn.userID)
             },
-            "problems": problems.isEmpty ? nil : problems,
-            "other": problems["other"],
-            "memberEmail": input["email"], "memberName": input["name"], "memberStaff": input["role"] != "owner",
-            "webhookURL": input["url"],
-        ])
-        return owner.render("settings", signedIn, section: .settings, title: "Settings", values, status: status)
+            problems: problems, other: problems["other"],
+            memberEmail: input["email"], memberName: input["name"], memberStaff: input["role"] != "owner",
+            webhookURL: input["url"])
+        return owner.render("settings", signedIn, section: .settings, title: "Settings", page: model, status: status)
     }
 }

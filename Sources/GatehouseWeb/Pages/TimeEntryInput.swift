@@ -1,6 +1,5 @@
 import Foundation
 import GatehouseCore
-import GatehouseStore
 
 /// The "add time" form of a customer's page, as typed: a local date, a start time and a length.
 struct TimeEntryInput {

@@ -1,6 +1,5 @@
 import GatehouseCore
 import GatehouseDesk
-import GatehouseStore
 import HTTPTypes
 import Hummingbird
 
@@ -32,12 +31,12 @@ struct WorkspacesPage {
                 return page(Self.model(csrf: signedIn.csrf ?? "", fields: fields, problems: problems), status: .unprocessableContent)
             }
             do {
-                let done = try await NewWorkspace(database: owner.database)
+                let done = try await owner.newWorkspace
                     .create(slug: fields["slug"], answers: SetupPage.answers(fields), exampleYAML: example.yaml,
                             ownerID: signedIn.userID, now: owner.clock.now())
                 // The browser goes on in the new workspace.
                 if let session = request.cookies[BrowserSignIns.sessionCookie]?.value {
-                    _ = try await SignIns(database: owner.database).switchWorkspace(idHash: TokenMaker.hash(session), to: done.workspace.id)
+                    _ = try await owner.signIns.switchWorkspace(idHash: TokenMaker.hash(session), to: done.workspace.id)
                 }
                 return owner.pages.page("setup-ready", SetupPage.Ready(business: done.workspace.name, slug: done.workspace.slug,
                                                                        notes: (holidayNote.map { [$0] } ?? []) + done.notes))
@@ -53,7 +52,7 @@ struct WorkspacesPage {
             _ = try context.requireCaller()
             let id = try context.parameters.require("id")
             guard let session = request.cookies[BrowserSignIns.sessionCookie]?.value,
-                  try await SignIns(database: owner.database).switchWorkspace(idHash: TokenMaker.hash(session), to: id)
+                  try await owner.signIns.switchWorkspace(idHash: TokenMaker.hash(session), to: id)
             else {
                 return owner.pages.errorPage(.notFound, heading: "Not one of your workspaces",
                                              message: "You are not a member of that workspace.", link: ("/settings", "Back to settings"))

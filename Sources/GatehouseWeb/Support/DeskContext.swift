@@ -1,6 +1,5 @@
 import GatehouseCore
 import GatehouseDesk
-import GatehouseStore
 import Hummingbird
 
 /// Who is calling: a workspace, and the user or token acting in it. The same for the API

@@ -2,7 +2,6 @@ import Foundation
 import GatehouseCore
 import GatehouseDesk
 import GatehouseMail
-import GatehouseStore
 
 /// How mail should be sent, as the owner entered it (in the API's JSON or the settings page's
 /// form), checked field by field.

@@ -1,0 +1,79 @@
+import Foundation
+
+/// A call, meeting or site visit on the owner's day.
+public struct Appointment: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable, CaseIterable {
+        case call, meeting
+        case siteVisit = "site_visit"
+
+        /// The kind in words: "Call", "Meeting", "Site visit".
+        public var label: String {
+            switch self {
+            case .call: "Call"
+            case .meeting: "Meeting"
+            case .siteVisit: "Site visit"
+            }
+        }
+    }
+
+    public enum Status: String, Sendable, Equatable { case booked, cancelled }
+
+    public var id: String
+    /// The customer it is with, when it is with one of the workspace's customers.
+    public var customerID: String?
+    public var kind: Kind
+    /// What it is in a few words ("Call with Maria Lopez").
+    public var title: String
+    public var startsAt: Int64
+    public var endsAt: Int64
+    /// Where it happens: an address, a phone number or a meeting link.
+    public var place: String
+    public var agenda: String
+    /// Why the owner booked it over a focus block, the buffer or closed hours.
+    public var overrideReason: String?
+    /// What it was booked over, in words; empty when nothing.
+    public var collisions: [String]
+    public var status: Status
+    public var createdAt: Int64
+    public var updatedAt: Int64
+
+    public var length: TimeSpan { TimeSpan(seconds: endsAt - startsAt) }
+
+    public init(id: String, customerID: String? = nil, kind: Kind, title: String, startsAt: Int64, endsAt: Int64, place: String, agenda: String, overrideReason: String? = nil, collisions: [String], status: Status, createdAt: Int64, updatedAt: Int64) {
+        self.id = id
+        self.customerID = customerID
+        self.kind = kind
+        self.title = title
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.place = place
+        self.agenda = agenda
+        self.overrideReason = overrideReason
+        self.collisions = collisions
+        self.status = status
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// What a new appointment says, before it is checked.
+public struct AppointmentDraft: Sendable, Equatable {
+    public var customerID: String?
+    public var kind: Appointment.Kind
+    public var title: String
+    public var startsAt: Int64
+    public var endsAt: Int64
+    public var place: String
+    public var agenda: String
+
+    public init(customerID: String? = nil, kind: Appointment.Kind, title: String, startsAt: Int64, endsAt: Int64,
+                place: String = "", agenda: String = "") {
+        self.customerID = customerID
+        self.kind = kind
+        self.title = title
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.place = place
+        self.agenda = agenda
+    }
+}
