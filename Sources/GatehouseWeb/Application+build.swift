@@ -74,7 +74,8 @@ async throws -> some ApplicationProtocol {
     // Every instance runs the scheduler; leases in the database pick one per job.
     let instance = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(NewID.make().prefix(8))"
     let scheduler = Scheduler(database: environment.database, clock: environment.clock, instance: instance,
-                              tasks: Scheduler.standardTasks + [.intake(settings: environment.intake), .closeSessions()],
+                              tasks: Scheduler.standardTasks + [.intake(settings: environment.intake), .closeSessions(),
+                                                                .mailboxes(key: environment.serverKey, settings: environment.intake, instance: instance)],
                               logger: environment.logger)
     return Application(
         router: try await buildRouter(environment),
