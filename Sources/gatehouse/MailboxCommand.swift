@@ -128,8 +128,8 @@ struct MailboxCommand: AsyncParsableCommand {
             discussion: "Exit 0 when every mailbox was read; 1 when one could not be (the error is shown and kept on the mailbox).")
         @Argument(help: "The mailbox's id or user name (default: every mailbox that is not paused).") var mailbox: String?
         @Option(help: "The workspace slug (may be left out when there is only one workspace).") var workspace: String?
-        @Option(help: "The desk's public address, for the links in customers' emails (default: the one set in Settings).")
-        var publicURL: String? = ProcessInfo.processInfo.environment["GATEHOUSE_PUBLIC_URL"]
+        @Option(help: "The desk's public address, for the links in customers' emails (default: GATEHOUSE_PUBLIC_URL, else the one set in Settings).")
+        var publicURL: String?
         @OptionGroup var options: DatabaseOptions
         @OptionGroup var keyOption: ServerKeyOption
 
@@ -137,7 +137,7 @@ struct MailboxCommand: AsyncParsableCommand {
             let key = try keyOption.load(for: try options.location())
             let reports = try await options.withDatabase { database -> [(StoredMailbox, MailboxFetchReport)] in
                 let found = try await WorkspaceChoice.find(workspace, in: database)
-                var address = publicURL
+                var address = publicURL ?? ProcessInfo.processInfo.environment["GATEHOUSE_PUBLIC_URL"]
                 if address == nil { address = try await DeskSettings(database: database).publicAddress() }
                 let desk = WorkspaceDesk.forCommand(found, database: database, publicBaseURL: address ?? "http://127.0.0.1:8080")
                 let mailboxes = desk.mailboxes(key: key)
