@@ -57,3 +57,15 @@ struct MailboxDecisionTests {
         #expect(MailboxBackoff.wait(afterFailures: 3).reason.contains("never switched off"))
     }
 }
+
+@Suite("Mailbox fetch chunks")
+struct FetchChunksTests {
+    @Test("chunks hold at most n messages and at most so many bytes; a message larger than that goes alone")
+    func chunks() {
+        let small = (1...5).map { (uid: UInt32($0), size: 10) }
+        #expect(FetchChunks.plan(small, maxCount: 2, maxBytes: 1_000) == [[1, 2], [3, 4], [5]])
+        let mixed: [(uid: UInt32, size: Int)] = [(1, 400), (2, 400), (3, 5_000), (4, 100), (5, 900)]
+        #expect(FetchChunks.plan(mixed, maxCount: 10, maxBytes: 1_000) == [[1, 2], [3], [4, 5]])
+        #expect(FetchChunks.plan([], maxCount: 10, maxBytes: 1_000) == [])
+    }
+}

@@ -11,8 +11,10 @@ import GatehouseStore
 struct MailboxFetcher: Sendable {
     let mailboxes: Mailboxes
     let intake: Intake
-    /// Messages fetched and stored per round trip and transaction.
+    /// Messages fetched and stored per round trip and transaction, at most.
     var chunkSize = 100
+    /// Bytes fetched per round trip, at most (but for one larger message on its own).
+    var chunkBytes = 16 * 1024 * 1024
 
     /// Fetches every folder of `mailbox` with `settings`; records the outcome on the mailbox
     /// (the error and the back-off when it failed) and returns it. Throws only when the store
@@ -76,12 +78,8 @@ struct MailboxFetcher: Sendable {
             try await mailboxes.remember(mailboxID: mailbox.id, folder: folder, uidValidity: validity, highestUID: Int64(mark), now: now())
             return report
         }
-        let uids = try await connection.uids(above: mark)
-        var start = 0
         var held = false
-        while start < uids.count {
-            let chunk = Array(uids[start..<min(start + chunkSize, uids.count)])
-            start += chunk.count
+        for chunk in FetchChunks.plan(try await connection.sizes(above: mark), maxCount: chunkSize, maxBytes: chunkBytes) {
             let messages = try await connection.fetch(uids: chunk)
             report.fetched += messages.count
             var settled = Set(messages.map(\.uid))

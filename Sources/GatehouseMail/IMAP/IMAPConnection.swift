@@ -217,6 +217,31 @@ public final class IMAPConnection {
         return try await uidSearch("UID \(uid + 1):*").filter { $0 > uid }
     }
 
+    /// The UID and size in bytes of every message above `uid`, whether read or not, in UID order
+    /// (to plan fetches that keep memory bounded).
+    public func sizes(above uid: UInt32) async throws -> [(uid: UInt32, size: Int)] {
+        guard uid < UInt32.max else { return [] }
+        let answer = try await run("UID FETCH \(uid + 1):* (UID RFC822.SIZE)", what: "UID FETCH")
+        try expectOK(answer.done, what: "UID FETCH")
+        var found: [(uid: UInt32, size: Int)] = []
+        for response in answer.untagged {
+            let values = try response.values()
+            guard values.count >= 3, values[1].text?.uppercased() == "FETCH", case .list(let items) = values[2] else { continue }
+            var number: UInt32?
+            var size: Int?
+            var index = 0
+            while index + 1 < items.count {
+                let key = items[index].text?.uppercased() ?? ""
+                if key == "UID" { number = items[index + 1].number.flatMap { UInt32(exactly: $0) } }
+                if key == "RFC822.SIZE" { size = items[index + 1].number.flatMap { Int(exactly: $0) } }
+                index += 2
+            }
+            // `n:*` also matches the highest message when every UID is below n: filtered out here.
+            if let number, number > uid { found.append((number, size ?? 0)) }
+        }
+        return found.sorted { $0.uid < $1.uid }
+    }
+
     /// The whole of each message (BODY.PEEK[], which leaves `\Seen` as it is). A UID the server
     /// no longer has is simply missing from the answer.
     public func fetch(uids: [UInt32]) async throws -> [IMAPFetchedMessage] {
