@@ -138,6 +138,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     LiveEvents().add(to: desk)
     AlertSettingsPage(owner: owner, key: environment.serverKey, pushes: environment.pushes,
                       publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
+    MailboxesPage(owner: owner, key: environment.serverKey).add(to: desk)
     HowWeWorkPage(workspaces: PublicWorkspaces(database: environment.database), clock: environment.clock, pages: pages).add(to: router)
     StatusPage(status: RequestStatus(database: environment.database, clock: environment.clock), pages: pages).add(to: router)
     AlertPage(links: AlertLinks(database: environment.database, clock: environment.clock), pages: pages).add(to: router)

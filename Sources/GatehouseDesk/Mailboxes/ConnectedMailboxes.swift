@@ -46,6 +46,11 @@ public struct ConnectedMailboxes: Sendable {
         return mailbox
     }
 
+    /// Pauses or resumes fetching a mailbox; false when the workspace has none by that id.
+    public func setPaused(_ id: String, _ paused: Bool) async throws -> Bool {
+        try await store.setPaused(id: id, paused)
+    }
+
     /// Every mailbox with its folders and failures.
     public func list() async throws -> [MailboxState] {
         var states: [MailboxState] = []
