@@ -47,6 +47,26 @@ struct IMAPClientTests {
         }
     }
 
+    @Test("IDLE: a message appended by another client is announced at once; with no mail the wait ends on time")
+    func idle() async throws {
+        try await DovecotTestServer.with { server in
+            try await IMAPClient.withConnection(server.settings()) { connection in
+                _ = try await connection.examine("INBOX")
+                let quiet = ContinuousClock.now
+                #expect(try await connection.idle(upTo: .seconds(1)) == false)
+                #expect(ContinuousClock.now - quiet < .seconds(5))
+                // Opened before the append: whatever arrives after is announced during IDLE.
+                async let appended: Void = server.append([(Self.message(1), false)])
+                let started = ContinuousClock.now
+                let announced = try await connection.idle(upTo: .seconds(20))
+                try await appended
+                #expect(announced)
+                #expect(ContinuousClock.now - started < .seconds(5))
+                #expect(try await connection.uids(above: 0) == [1])
+            }
+        }
+    }
+
     @Test("a wrong password is refused with a clear error")
     func wrongPassword() async throws {
         try await DovecotTestServer.with { server in

@@ -266,6 +266,53 @@ public final class IMAPConnection {
         return fetched
     }
 
+    /// Waits in the open folder for the server to announce new mail (IDLE, RFC 2177), at most
+    /// `upTo` (keep it under the server's 30-minute limit and issue it again); whether new mail
+    /// was announced. The wait ends as soon as it is.
+    public func idle(upTo: Duration) async throws -> Bool {
+        guard capabilities.contains("IDLE") else {
+            throw IMAPError(.refused, "\(host) does not offer IDLE; new mail is found by polling instead")
+        }
+        tagNumber += 1
+        let tag = "G\(tagNumber)"
+        try await step("sending IDLE") { try await self.writer.write(ByteBuffer(string: "\(tag) IDLE\r\n")) }
+        let started = try await reply(to: "IDLE")
+        guard started.tag == "+" else {
+            if started.tag == tag { throw IMAPError(.refused, "\(host) refused IDLE: \(started.humanText)") }
+            throw IMAPError(.protocolViolation, "\(host) answered IDLE with \(started.text.prefix(120))")
+        }
+        // DONE is written once: when the time is up, or as soon as mail is announced.
+        let channel = self.channel
+        let doneSent = NIOLockedValueBox(false)
+        let sendDone: @Sendable () -> Void = {
+            let first = doneSent.withLockedValue { sent in
+                defer { sent = true }
+                return !sent
+            }
+            if first { channel.writeAndFlush(ByteBuffer(string: "DONE\r\n"), promise: nil) }
+        }
+        let nanoseconds = Int64(upTo.components.seconds) * 1_000_000_000 + upTo.components.attoseconds / 1_000_000_000
+        let timer = channel.eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) { sendDone() }
+        defer { timer.cancel() }
+        var announced = false
+        while true {
+            let response = try await reply(to: "IDLE", limit: upTo + settings.timeout)
+            if response.tag == tag {
+                guard response.status == "OK" else { throw IMAPError(.refused, "\(host) ended IDLE with \(response.humanText)") }
+                return announced
+            }
+            let words = response.text.split(separator: " ")
+            if response.tag == "*", words.count >= 3, ["EXISTS", "RECENT"].contains(words[2].uppercased()) {
+                announced = true
+                sendDone()
+            }
+            if response.tag == "*", response.status == "BYE" {
+                isBroken = true
+                throw IMAPError(.connectionLost, "\(host) ended the session during IDLE: \(response.humanText)")
+            }
+        }
+    }
+
     // MARK: Changing folders (for the owner's chosen actions, and for tests)
 
     /// Adds a message to a folder (APPEND), with flags such as `\Seen`.
@@ -349,11 +396,11 @@ public final class IMAPConnection {
         }
     }
 
-    func reply(to what: String) async throws -> IMAPResponse {
+    func reply(to what: String, limit: Duration? = nil) async throws -> IMAPResponse {
         var iterator = responses
         defer { responses = iterator }
         let host = self.host
-        return try await step("waiting for the answer to \(what)") {
+        return try await step("waiting for the answer to \(what)", limit: limit) {
             guard let next = try await iterator.next() else {
                 throw IMAPError(.connectionLost, "\(host) closed the connection while Gatehouse waited for the answer to \(what)")
             }
@@ -363,17 +410,17 @@ public final class IMAPConnection {
 
     /// Runs one step of the conversation with the settings' time limit: when it passes, the
     /// connection is closed, which ends the step.
-    private func step<T>(_ what: String, _ body: () async throws -> T) async throws -> T {
+    private func step<T>(_ what: String, limit: Duration? = nil, _ body: () async throws -> T) async throws -> T {
         let timedOut = NIOLockedValueBox(false)
         let channel = self.channel
-        let nanoseconds = Int64(settings.timeout.components.seconds) * 1_000_000_000
-            + settings.timeout.components.attoseconds / 1_000_000_000
+        let limit = limit ?? settings.timeout
+        let nanoseconds = Int64(limit.components.seconds) * 1_000_000_000 + limit.components.attoseconds / 1_000_000_000
         let timer = channel.eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) {
             timedOut.withLockedValue { $0 = true }
             channel.close(promise: nil)
         }
         defer { timer.cancel() }
-        let timeoutError = IMAPError(.timeout, "\(host) did not respond within \(settings.timeout.components.seconds) seconds (\(what))")
+        let timeoutError = IMAPError(.timeout, "\(host) did not respond within \(limit.components.seconds) seconds (\(what))")
         do {
             let result = try await body()
             if timedOut.withLockedValue({ $0 }) {
