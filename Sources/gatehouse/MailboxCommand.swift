@@ -130,11 +130,14 @@ struct MailboxCommand: AsyncParsableCommand {
         @Option(help: "The workspace slug (may be left out when there is only one workspace).") var workspace: String?
         @Option(help: "The desk's public address, for the links in customers' emails (default: GATEHOUSE_PUBLIC_URL, else the one set in Settings).")
         var publicURL: String?
+        @Flag(help: "Keep going: fetch as soon as the server announces new mail (IDLE, issued again every 25 minutes), until stopped.")
+        var watch = false
         @OptionGroup var options: DatabaseOptions
         @OptionGroup var keyOption: ServerKeyOption
 
         func run() async throws {
             let key = try keyOption.load(for: try options.location())
+            if watch { return try await keepWatching(key: key) }
             let reports = try await options.withDatabase { database -> [(StoredMailbox, MailboxFetchReport)] in
                 let found = try await WorkspaceChoice.find(workspace, in: database)
                 var address = publicURL ?? ProcessInfo.processInfo.environment["GATEHOUSE_PUBLIC_URL"]
@@ -171,6 +174,30 @@ struct MailboxCommand: AsyncParsableCommand {
             }
             if reports.isEmpty { Terminal.output("no mailbox to fetch (gatehouse mailbox add)") }
             if failed { throw ExitCode(1) }
+        }
+
+        /// Watches the chosen mailboxes (or every one) until the process is stopped, one line per fetch.
+        func keepWatching(key: ServerKey) async throws {
+            try await options.withDatabase { database in
+                let found = try await WorkspaceChoice.find(workspace, in: database)
+                var address = publicURL ?? ProcessInfo.processInfo.environment["GATEHOUSE_PUBLIC_URL"]
+                if address == nil { address = try await DeskSettings(database: database).publicAddress() }
+                let desk = WorkspaceDesk.forCommand(found, database: database, publicBaseURL: address ?? "http://127.0.0.1:8080")
+                let mailboxes = desk.mailboxes(key: key)
+                let chosen: [StoredMailbox]
+                if let mailbox { chosen = [try await mailboxes.find(mailbox)] } else { chosen = try await mailboxes.list().map(\.mailbox) }
+                let intake = try desk.intake(settings: IntakeSettings(publicBaseURL: desk.publicBaseURL))
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for one in chosen {
+                        group.addTask {
+                            try await mailboxes.watch(one.id, intake: intake) { report in
+                                Terminal.output("\(one.username): " + (report.error ?? "\(report.fetched) fetched, \(report.stored) stored, \(report.filed) filed"))
+                            }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            }
         }
     }
 

@@ -72,3 +72,45 @@ struct MailboxCommandTests {
         }
     }
 }
+
+@Suite("gatehouse mailbox fetch --watch")
+struct MailboxWatchCommandTests {
+    @Test("IDLE: a message appended while the desk watches is filed within 5 seconds", arguments: DatabaseBackend.allCases)
+    func watch(backend: DatabaseBackend) async throws {
+        try await DovecotTestServer.with { server in
+            try await TestDatabase.withLocation(backend) { location in
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-watch-\(NewID.make())")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(at: folder) }
+                let common = ["--database", location.url, "--key-file", folder.appendingPathComponent("server.key").path]
+                _ = try GatehouseProcess.run(["workspace", "create", "rivera", "--policy", GatehouseProcess.example("plumber-chicago.yml"),
+                                              "--database", location.url])
+                let added = try GatehouseProcess.run(["mailbox", "add", "--host", "127.0.0.1", "--port", String(server.tlsPort),
+                                                      "--user", server.username, "--allow-untrusted-certificate"] + common,
+                                                     input: server.password + "\n")
+                #expect(added.status == 0, "\(added.errors)")
+                let watcher = try ChildProcess.start(GatehouseProcess.executable.path, ["mailbox", "fetch", "--watch"] + common,
+                                                     output: .null, error: .null)
+                defer {
+                    watcher.send(SIGKILL)
+                    watcher.wait()
+                }
+                // Wait for the first fetch (the folder is remembered), then mail arrives.
+                let database = try await Database.open(location)
+                func count(_ table: String) async throws -> Int {
+                    let row = try await database.read { sql in try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first() }
+                    return try row?.decode(column: "n", as: Int.self) ?? -1
+                }
+                let deadline = Date().addingTimeInterval(60)
+                while try await count("mailbox_folders") == 0, watcher.isRunning, Date() < deadline { usleep(20_000) }
+                try await server.append([(MailboxCommandTests.mail(1), false)])
+                let appended = Date()
+                while try await count("messages") == 0, Date() < appended.addingTimeInterval(10) { usleep(20_000) }
+                let waited = Date().timeIntervalSince(appended)
+                #expect(try await count("messages") >= 1)
+                #expect(waited < 5, "filed after \(waited) s")
+                await database.close()
+            }
+        }
+    }
+}
