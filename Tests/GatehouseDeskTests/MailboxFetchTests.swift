@@ -160,6 +160,30 @@ struct MailboxFetchTests {
         }
     }
 
+    @Test("the server stopped for a while with mail arriving meanwhile: the failure is shown, and once it is back everything is caught up",
+          arguments: DatabaseBackend.allCases)
+    func outage(backend: DatabaseBackend) async throws {
+        try await DovecotTestServer.with { server in
+            try await server.append((1...3).map { (customerMail($0), false) })
+            try await TestDatabase.with(backend) { database in
+                let desk = try await MailboxDesk(database, server: server)
+                #expect(try await desk.fetch().stored == 3)
+                server.pause()
+                for number in 4...9 { try server.deliverToMaildir(customerMail(number)) }
+                let during = try await desk.fetch()
+                #expect(during.error != nil && during.stored == 0)
+                let down = try #require(try await desk.mailboxes.list().first)
+                #expect(down.mailbox.failures == 1 && down.mailbox.lastError != nil && !down.mailbox.paused)
+                try server.resume()
+                let after = try await desk.fetch()
+                #expect(after.error == nil && after.stored == 6 && after.duplicates == 0)
+                #expect(try await desk.storedCount() == 9)
+                let back = try #require(try await desk.mailboxes.list().first)
+                #expect(back.mailbox.failures == 0 && back.mailbox.lastError == nil)
+            }
+        }
+    }
+
     @Test("a folder that does not exist is shown on the mailbox; the other folders are read")
     func missingFolder() async throws {
         try await DovecotTestServer.with { server in

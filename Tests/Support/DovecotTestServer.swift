@@ -20,7 +20,10 @@ public final class DovecotTestServer: @unchecked Sendable {
     public let password: String
     /// The server's folder: configuration, certificate, log, and the Maildirs under `mail/`.
     public let directory: String
-    private let process: ChildProcess
+    private var process: ChildProcess
+    private let argv: [String]
+    /// The user the server runs as (and who owns its files).
+    private let owner: (uid: uid_t, gid: gid_t)
     private let stopped = Mutex(false)
 
     static let binary = "/usr/sbin/dovecot"
@@ -105,8 +108,13 @@ public final class DovecotTestServer: @unchecked Sendable {
                 chown(directory + path, user.pw_uid, user.pw_gid)
             }
         }
-        let argv = (runAs.map { ["/usr/sbin/runuser", "-u", $0, "--"] } ?? []) + [Self.binary, "-F", "-c", directory + "/dovecot.conf"]
+        owner = (user.pw_uid, user.pw_gid)
+        argv = (runAs.map { ["/usr/sbin/runuser", "-u", $0, "--"] } ?? []) + [Self.binary, "-F", "-c", directory + "/dovecot.conf"]
         process = try TestPostgres.spawn(argv, output: directory + "/output.log", newSession: false)
+        try waitUntilListening()
+    }
+
+    private func waitUntilListening() throws {
         let deadline = Date().addingTimeInterval(20)
         while !(Self.accepts(port: port) && Self.accepts(port: tlsPort)) {
             if !process.isRunning || Date() > deadline {
@@ -117,6 +125,43 @@ public final class DovecotTestServer: @unchecked Sendable {
             }
             usleep(20_000)
         }
+    }
+
+    /// Stops the server for a while (by its master's pid), keeping its files: an outage.
+    public func pause() {
+        stopMaster()
+        while Self.accepts(port: port) || Self.accepts(port: tlsPort) { usleep(20_000) }
+    }
+
+    /// Starts the server again after `pause`, on the same ports, with the same mail.
+    public func resume() throws {
+        process = try TestPostgres.spawn(argv, output: directory + "/output.log", newSession: false)
+        try waitUntilListening()
+    }
+
+    /// Delivers a message straight into INBOX's Maildir (as a local delivery agent would), even
+    /// while the server is stopped; the user must have signed in once, so that the Maildir exists.
+    public func deliverToMaildir(_ raw: Data) throws {
+        let user = String(username.prefix { $0 != "@" })
+        let folder = directory + "/mail/\(user)"
+        let name = "\(Int(Date().timeIntervalSince1970)).gatehouse\(NewID.make().prefix(12)).localhost"
+        for sub in ["tmp", "new", "cur"] {
+            try? FileManager.default.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
+            chown(folder + "/" + sub, owner.uid, owner.gid)
+        }
+        try raw.write(to: URL(fileURLWithPath: folder + "/tmp/" + name))
+        chown(folder + "/tmp/" + name, owner.uid, owner.gid)
+        guard rename(folder + "/tmp/" + name, folder + "/new/" + name) == 0 else {
+            throw TestPostgres.SetupError("cannot deliver into \(folder)/new")
+        }
+    }
+
+    private func stopMaster() {
+        if let text = try? String(contentsOfFile: directory + "/run/master.pid", encoding: .utf8),
+           let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0 {
+            kill(pid, SIGTERM)
+        }
+        ReadyFileServer.stop(process)
     }
 
     /// Settings for reaching this server as its user (its certificate is self-signed, so allowed).
@@ -144,11 +189,7 @@ public final class DovecotTestServer: @unchecked Sendable {
     /// and removes its files, once.
     public func stop() {
         guard stopped.withLock({ already in defer { already = true }; return !already }) else { return }
-        if let text = try? String(contentsOfFile: directory + "/run/master.pid", encoding: .utf8),
-           let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0 {
-            kill(pid, SIGTERM)
-        }
-        ReadyFileServer.stop(process)
+        stopMaster()
         try? FileManager.default.removeItem(atPath: directory)
     }
 
