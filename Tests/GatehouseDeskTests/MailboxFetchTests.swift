@@ -184,6 +184,25 @@ struct MailboxFetchTests {
         }
     }
 
+    @Test("a server that stops answering in the middle of a message: the time limit ends the fetch, nothing is stored, the mark does not move",
+          arguments: DatabaseBackend.allCases)
+    func hangsMidLiteral(backend: DatabaseBackend) async throws {
+        let server = try SilentIMAPServer()
+        defer { server.stop() }
+        try await TestDatabase.with(backend) { database in
+            let desk = try await IntakeDesk(database)
+            let mailboxes = ConnectedMailboxes(database: database, workspace: desk.workspace, key: .random(), clock: MailboxDesk.Clock())
+            let mailbox = try await mailboxes.add(MailboxDraft(host: "127.0.0.1", port: server.port, security: "none",
+                                                               username: "owner", password: "secret"), actor: "test")
+            let report = try await mailboxes.fetch(mailbox, intake: desk.intake, timeout: .seconds(2))
+            #expect(report.error?.contains("did not respond within 2 seconds") == true, "\(report)")
+            let state = try #require(try await mailboxes.list().first)
+            #expect(state.mailbox.failures == 1 && state.mailbox.lastError != nil)
+            #expect(state.folders.map(\.highestUID).allSatisfy { $0 == 0 })
+            #expect(try await Inbox(database: database, workspaceID: desk.workspace.id).unfiled().isEmpty)
+        }
+    }
+
     @Test("a folder that does not exist is shown on the mailbox; the other folders are read")
     func missingFolder() async throws {
         try await DovecotTestServer.with { server in
