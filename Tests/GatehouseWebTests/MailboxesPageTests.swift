@@ -45,6 +45,18 @@ struct MailboxesPageTests {
                     let refused = try await client.execute(uri: "/settings/mailboxes", method: .post, headers: staffHeaders,
                                                            body: form([("csrf", staff.csrf), ("password", server.password)] + fields))
                     #expect(refused.status == .forbidden)
+
+                    let id = try #require(html.range(of: "/settings/mailboxes/").map { html[$0.upperBound...].prefix(36) }).description
+                    let paused = try await client.execute(uri: "/settings/mailboxes/\(id)/pause", method: .post, headers: headers,
+                                                          body: form([("csrf", owner.csrf)]))
+                    #expect(paused.status == .seeOther)
+                    let pausedPage = try await client.execute(uri: "/settings/mailboxes", method: .get, headers: [.cookie: owner.cookie])
+                    #expect(String(buffer: pausedPage.body).contains("<strong>paused</strong>"))
+                    let removed = try await client.execute(uri: "/settings/mailboxes/\(id)/remove", method: .post, headers: headers,
+                                                           body: form([("csrf", owner.csrf)]))
+                    #expect(removed.status == .seeOther)
+                    let emptyPage = try await client.execute(uri: "/settings/mailboxes", method: .get, headers: [.cookie: owner.cookie])
+                    #expect(String(buffer: emptyPage.body).contains("No mailbox is connected yet."))
                 }
             }
         }

@@ -51,6 +51,12 @@ public struct ConnectedMailboxes: Sendable {
         try await store.setPaused(id: id, paused)
     }
 
+    /// Stops reading a mailbox and forgets its marks; the mail already taken in stays, and nothing
+    /// on the server is touched. False when the workspace has none by that id.
+    public func remove(_ id: String, actor: String) async throws -> Bool {
+        try await store.remove(id: id, actor: actor, now: clock.now())
+    }
+
     /// Every mailbox with its folders and failures.
     public func list() async throws -> [MailboxState] {
         var states: [MailboxState] = []

@@ -154,6 +154,24 @@ public struct Mailboxes: Sendable {
         }
     }
 
+    /// Forgets a mailbox, its folders' marks and its failures (the mail already taken in stays,
+    /// and nothing on the server is touched); false when there is none by that id.
+    public func remove(id: String, actor: String, now: Instant) async throws -> Bool {
+        let workspaceID = self.workspaceID
+        return try await database.write { sql in
+            try await sql.delete(from: "mailbox_message_failures").where("workspace_id", .equal, workspaceID)
+                .where("mailbox_id", .equal, id).run()
+            try await sql.delete(from: "mailbox_folders").where("workspace_id", .equal, workspaceID).where("mailbox_id", .equal, id).run()
+            let removed = try await sql.delete(from: "mailboxes").where("workspace_id", .equal, workspaceID).where("id", .equal, id)
+                .returning("username").all()
+            guard let row = removed.first else { return false }
+            try await AuditLog.record(in: sql, workspaceID: workspaceID, actor: actor, action: "mailbox.remove", subjectType: "mailbox",
+                                      subjectID: id, details: "no longer reads \(try row.decode(column: "username", as: String.self))",
+                                      now: now)
+            return true
+        }
+    }
+
     // MARK: Folders
 
     /// What is remembered of each folder read so far.

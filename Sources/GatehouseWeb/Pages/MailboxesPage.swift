@@ -51,6 +51,17 @@ struct MailboxesPage {
         }
         router.post("settings/mailboxes/{id}/pause") { _, context in try await setPaused(context, true) }
         router.post("settings/mailboxes/{id}/resume") { _, context in try await setPaused(context, false) }
+        router.post("settings/mailboxes/{id}/remove") { _, context in
+            let signedIn = try context.requireCaller()
+            let desk = try context.requireDesk()
+            guard signedIn.role == .owner else {
+                return try await page(signedIn, desk, problem: "Only the workspace's owner can remove a mailbox.", status: .forbidden)
+            }
+            guard try await desk.mailboxes(key: key).remove(context.parameters.get("id") ?? "", actor: signedIn.userID) else {
+                return try await page(signedIn, desk, problem: "There is no such mailbox in this workspace.", status: .notFound)
+            }
+            return Response(status: .seeOther, headers: [.location: "/settings/mailboxes"])
+        }
     }
 
     private func setPaused(_ context: DeskContext, _ paused: Bool) async throws -> Response {
