@@ -41,8 +41,10 @@ public func buildApplication(configuration: DeskConfiguration, environment: Desk
 async throws -> some ApplicationProtocol {
     // Every instance runs the scheduler; leases in the database pick one per job.
     let instance = "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(NewID.make().prefix(8))"
-    let scheduler = environment.desk.scheduler(instance: instance,
-                                               extra: [.intake(settings: environment.intake), .closeSessions()])
+    let scheduler = environment.desk.scheduler(instance: instance, extra: [
+        .intake(settings: environment.intake), .closeSessions(),
+        .mailboxes(key: environment.serverKey, settings: environment.intake, instance: instance),
+    ])
     return Application(
         router: try await buildRouter(environment),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Gatehouse"),
@@ -103,6 +105,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     LiveEvents().add(to: desk)
     AlertSettingsPage(owner: owner, key: environment.serverKey, pushes: environment.pushes,
                       publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
+    MailboxesPage(owner: owner, key: environment.serverKey).add(to: desk)
     HowWeWorkPage(workspaces: environment.desk.publicWorkspaces, clock: environment.clock, pages: pages).add(to: router)
     StatusPage(status: environment.desk.requestStatus, pages: pages).add(to: router)
     AlertPage(links: environment.desk.alertLinks, pages: pages).add(to: router)

@@ -105,10 +105,13 @@ public struct Intake: Sendable {
         return ReadEmails(parsed: parsed, arrivals: zip(raws, parsed).map { EmailReading.arrival(raw: $0, parsed: $1) })
     }
 
-    /// Stores emails already read in one transaction, then files the new ones.
-    public func ingest(_ emails: ReadEmails, now: Instant) async throws -> (receipts: [Receipt], summary: IntakeSummary) {
+    /// Stores emails already read in one transaction, then files the new ones. `byMessageIDAlone`:
+    /// see `Inbox.receive` (false for a mailbox read over IMAP).
+    public func ingest(_ emails: ReadEmails, now: Instant,
+                       byMessageIDAlone: Bool = true) async throws -> (receipts: [Receipt], summary: IntakeSummary) {
         let parsed = emails.parsed
-        let receipts = try await Inbox(database: database, workspaceID: workspace.id).receive(emails.arrivals, now: now)
+        let receipts = try await Inbox(database: database, workspaceID: workspace.id)
+            .receive(emails.arrivals, now: now, byMessageIDAlone: byMessageIDAlone)
         var summary = IntakeSummary()
         var readings: [MessageReading] = []
         for (receipt, result) in zip(receipts, parsed) {

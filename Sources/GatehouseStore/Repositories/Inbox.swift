@@ -43,7 +43,9 @@ public struct Inbox: Sendable {
 
     /// Stores every arrival of the batch (at most 1,000) in one transaction and says, for each,
     /// whether it was new or a second delivery. When this returns, the new ones are on disk.
-    public func receive(_ arrivals: [Arrival], now: Instant) async throws -> [Receipt] {
+    /// With `byMessageIDAlone` false (a mailbox read over IMAP), a known Message-ID is a second
+    /// delivery only with the same content: a reused Message-ID with another body is a new message.
+    public func receive(_ arrivals: [Arrival], now: Instant, byMessageIDAlone: Bool = true) async throws -> [Receipt] {
         guard !arrivals.isEmpty else { return [] }
         let workspaceID = self.workspaceID
         let at = now.secondsSince1970
@@ -74,7 +76,7 @@ public struct Inbox: Sendable {
             var stored: [StoredMessage] = []
             for arrival in arrivals {
                 // A second delivery: the same Message-ID, or the same bytes (also within the batch itself).
-                if let header = arrival.headerMessageID, let earlier = knownIDs[header] {
+                if byMessageIDAlone, let header = arrival.headerMessageID, let earlier = knownIDs[header] {
                     receipts.append(.duplicate(of: earlier)); continue
                 }
                 if let earlier = knownHashes[arrival.contentHash] {

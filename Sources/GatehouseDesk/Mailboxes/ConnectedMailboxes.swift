@@ -1,0 +1,119 @@
+import GatehouseCore
+import GatehouseMail
+import GatehouseStore
+
+/// A mailbox as the owner sees it listed: where it is, how its folders stand, and what failed.
+public struct MailboxState: Sendable, Equatable {
+    public var mailbox: StoredMailbox
+    public var folders: [StoredMailboxFolder]
+    public var messageFailures: [MailboxMessageFailure]
+}
+
+/// What a connection test found: the folders on the server, and those asked for that are not there.
+public struct MailboxTest: Sendable, Equatable {
+    public var folders: [String]
+    public var missing: [String]
+}
+
+/// The owner's mailboxes read over IMAP: connecting one (its password sealed with the server's
+/// key), testing it, listing how each stands, and fetching what is new.
+public struct ConnectedMailboxes: Sendable {
+    let database: Database
+    let workspace: Workspace
+    let key: ServerKey
+    let clock: any DeskClock
+
+    public init(database: Database, workspace: Workspace, key: ServerKey, clock: any DeskClock) {
+        self.database = database
+        self.workspace = workspace
+        self.key = key
+        self.clock = clock
+    }
+
+    var store: Mailboxes { Mailboxes(database: database, workspaceID: workspace.id) }
+
+    /// Checks and stores a new mailbox; nothing is fetched yet.
+    public func add(_ draft: MailboxDraft, actor: String) async throws -> StoredMailbox {
+        let settings = try draft.checked()
+        let now = clock.now()
+        let mailbox = StoredMailbox(id: NewID.make(), workspaceID: workspace.id, host: settings.host, port: settings.port,
+                                    security: settings.security.rawValue, username: settings.username,
+                                    secretSealed: try key.seal(settings.password),
+                                    allowUntrustedCertificate: settings.allowUntrustedCertificate,
+                                    folders: draft.folders.map { $0.trimmingCharacters(in: .whitespaces) },
+                                    createdAt: now.secondsSince1970)
+        try await store.add(mailbox, actor: actor, now: now)
+        return mailbox
+    }
+
+    /// Pauses or resumes fetching a mailbox; false when the workspace has none by that id.
+    public func setPaused(_ id: String, _ paused: Bool) async throws -> Bool {
+        try await store.setPaused(id: id, paused)
+    }
+
+    /// Stops reading a mailbox and forgets its marks; the mail already taken in stays, and nothing
+    /// on the server is touched. False when the workspace has none by that id.
+    public func remove(_ id: String, actor: String) async throws -> Bool {
+        try await store.remove(id: id, actor: actor, now: clock.now())
+    }
+
+    /// Every mailbox with its folders and failures.
+    public func list() async throws -> [MailboxState] {
+        var states: [MailboxState] = []
+        for mailbox in try await store.all() {
+            states.append(MailboxState(mailbox: mailbox, folders: try await store.folders(mailboxID: mailbox.id),
+                                       messageFailures: try await store.messageFailures(mailboxID: mailbox.id)))
+        }
+        return states
+    }
+
+    /// One mailbox, by its id (or its user name, as the command line names it).
+    public func find(_ idOrUser: String) async throws -> StoredMailbox {
+        let all = try await store.all()
+        if let found = all.first(where: { $0.id == idOrUser }) ?? all.first(where: { $0.username == idOrUser }) { return found }
+        throw StoreError(.notFound, field: "mailbox", "there is no mailbox \"\(idOrUser)\" in this workspace")
+    }
+
+    /// The settings to connect to a stored mailbox with, its password opened.
+    public func settings(of mailbox: StoredMailbox, timeout: Duration = .seconds(30)) throws -> IMAPServerSettings {
+        let password: String
+        do { password = try key.open(mailbox.secretSealed) } catch {
+            throw StoreError(.invalid, field: "password", "\(error)")
+        }
+        return IMAPServerSettings(host: mailbox.host, port: mailbox.port,
+                                  security: IMAPServerSettings.Security(rawValue: mailbox.security) ?? .tls,
+                                  username: mailbox.username, password: password,
+                                  allowUntrustedCertificate: mailbox.allowUntrustedCertificate, timeout: timeout)
+    }
+
+    /// Connects, signs in and lists the folders, saying which of `folders` are missing. Throws
+    /// the `IMAPError` that says plainly what failed (wrong password, TLS refused, …).
+    public static func test(_ settings: IMAPServerSettings, folders wanted: [String]) async throws -> MailboxTest {
+        let names = try await IMAPClient.withConnection(settings) { connection in
+            try await connection.folders().filter(\.canBeOpened).map(\.name)
+        }
+        let missing = wanted.filter { want in !names.contains { $0 == want || ($0.uppercased() == "INBOX" && want.uppercased() == "INBOX") } }
+        return MailboxTest(folders: names, missing: missing)
+    }
+
+    /// Tests a stored mailbox's connection and folders.
+    public func test(_ mailbox: StoredMailbox) async throws -> MailboxTest {
+        try await Self.test(try settings(of: mailbox), folders: mailbox.folders)
+    }
+
+    /// Fetches what is new in one mailbox and files it through `intake`. A failure is recorded on
+    /// the mailbox (and shown), never thrown, unless the store itself cannot be reached.
+    public func fetch(_ mailbox: StoredMailbox, intake: Intake, timeout: Duration = .seconds(30)) async throws -> MailboxFetchReport {
+        let settings: IMAPServerSettings
+        do { settings = try self.settings(of: mailbox, timeout: timeout) } catch let problem as StoreError {
+            var report = MailboxFetchReport(mailboxID: mailbox.id)
+            report.error = problem.message
+            let wait = MailboxBackoff.wait(afterFailures: mailbox.failures + 1)
+            try await store.failed(mailboxID: mailbox.id, error: problem.message, failuresInARow: mailbox.failures + 1,
+                                   nextAttemptAt: clock.now() + wait.span, now: clock.now())
+            return report
+        }
+        let clock = self.clock
+        return try await MailboxFetcher(mailboxes: store, intake: intake).fetch(mailbox, settings: settings, now: { clock.now() })
+    }
+}

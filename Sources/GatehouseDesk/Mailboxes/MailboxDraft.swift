@@ -1,0 +1,49 @@
+import GatehouseCore
+import GatehouseMail
+import GatehouseStore
+
+/// A mailbox as the owner types it in, before it is checked and stored.
+public struct MailboxDraft: Sendable, Equatable {
+    public var host: String
+    /// Nil for the usual port of the security chosen (993 for TLS, 143 for STARTTLS).
+    public var port: Int?
+    /// `tls`, `starttls` or `none`.
+    public var security: String
+    public var username: String
+    public var password: String
+    public var allowUntrustedCertificate: Bool
+    /// The folders to read; INBOX when none are given.
+    public var folders: [String]
+
+    public init(host: String, port: Int? = nil, security: String = "tls", username: String, password: String,
+                allowUntrustedCertificate: Bool = false, folders: [String] = ["INBOX"]) {
+        self.host = host
+        self.port = port
+        self.security = security
+        self.username = username
+        self.password = password
+        self.allowUntrustedCertificate = allowUntrustedCertificate
+        self.folders = folders
+    }
+
+    /// The settings to connect with, or the first problem, naming its field.
+    public func checked() throws(StoreError) -> IMAPServerSettings {
+        guard let security = IMAPServerSettings.Security(rawValue: security.lowercased()) else {
+            throw StoreError(.invalid, field: "security", "\"\(security)\" is not a kind of security: expected tls, starttls or none")
+        }
+        let settings = IMAPServerSettings(host: host.trimmingCharacters(in: .whitespaces), port: port, security: security,
+                                          username: username.trimmingCharacters(in: .whitespaces), password: password,
+                                          allowUntrustedCertificate: allowUntrustedCertificate)
+        if let problem = settings.problems().first {
+            throw StoreError(.invalid, field: problem.field, problem.message)
+        }
+        let cleaned = folders.map { $0.trimmingCharacters(in: .whitespaces) }
+        if cleaned.isEmpty || cleaned.contains(where: \.isEmpty) {
+            throw StoreError(.invalid, field: "folders", "a folder name is empty (INBOX is the usual one)")
+        }
+        if let bad = cleaned.first(where: { $0.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) }) {
+            throw StoreError(.invalid, field: "folders", "the folder name \"\(bad.prefix(40))\" contains a line break")
+        }
+        return settings
+    }
+}

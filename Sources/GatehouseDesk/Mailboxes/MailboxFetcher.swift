@@ -1,0 +1,116 @@
+import Foundation
+import GatehouseCore
+import GatehouseMail
+import GatehouseStore
+
+/// Reads a mailbox's folders over IMAP and takes every message above each folder's high-water
+/// mark in through the intake, as if an MTA had piped it: stored raw first, recognised when it is
+/// already here, then filed. The mark moves only once the messages under it are committed, so a
+/// crash at any moment loses nothing (what was stored but not yet marked is recognised next time).
+/// Nothing on the server is changed: folders are opened read-only and bodies fetched with PEEK.
+struct MailboxFetcher: Sendable {
+    let mailboxes: Mailboxes
+    let intake: Intake
+    /// Messages fetched and stored per round trip and transaction, at most.
+    var chunkSize = 100
+    /// Bytes fetched per round trip, at most (but for one larger message on its own).
+    var chunkBytes = 16 * 1024 * 1024
+
+    /// Fetches every folder of `mailbox` with `settings`; records the outcome on the mailbox
+    /// (the error and the back-off when it failed) and returns it. Throws only when the store
+    /// cannot be reached.
+    func fetch(_ mailbox: StoredMailbox, settings: IMAPServerSettings, now: @escaping @Sendable () -> Instant) async throws -> MailboxFetchReport {
+        var report = MailboxFetchReport(mailboxID: mailbox.id)
+        do {
+            report.folders = try await IMAPClient.withConnection(settings) { connection in
+                let remembered = Dictionary(uniqueKeysWithValues: try await mailboxes.folders(mailboxID: mailbox.id).map { ($0.folder, $0) })
+                var folders: [MailboxFetchReport.Folder] = []
+                for folder in mailbox.folders {
+                    do {
+                        folders.append(try await fetch(folder, of: mailbox, remembered: remembered[folder], connection: connection, now: now))
+                    } catch let error as IMAPError where error.code == .noSuchFolder || error.code == .refused {
+                        // One folder gone does not stop the others; the owner sees it on the folder.
+                        var failed = MailboxFetchReport.Folder(folder: folder)
+                        failed.error = error.message
+                        failed.highWaterMark = UInt32(clamping: remembered[folder]?.highestUID ?? 0)
+                        try await mailboxes.folderFailed(mailboxID: mailbox.id, folder: folder, error: error.message)
+                        folders.append(failed)
+                    }
+                }
+                return folders
+            }
+        } catch let error as IMAPError {
+            report.error = error.message
+        } catch let error as StoreError where error.code == .unreachable {
+            throw error
+        } catch {
+            report.error = "\(error)"
+        }
+        let folderErrors = report.folders.compactMap { folder in folder.error.map { "\(folder.folder): \($0)" } }
+        if let error = report.error ?? (folderErrors.isEmpty ? nil : folderErrors.joined(separator: "; ")) {
+            let failures = mailbox.failures + 1
+            let wait = MailboxBackoff.wait(afterFailures: failures)
+            try await mailboxes.failed(mailboxID: mailbox.id, error: error, failuresInARow: failures,
+                                       nextAttemptAt: now() + wait.span, now: now())
+        } else {
+            try await mailboxes.fetched(mailboxID: mailbox.id, now: now())
+        }
+        return report
+    }
+
+    private func fetch(_ folder: String, of mailbox: StoredMailbox, remembered: StoredMailboxFolder?, connection: IMAPConnection,
+                       now: @Sendable () -> Instant) async throws -> MailboxFetchReport.Folder {
+        var report = MailboxFetchReport.Folder(folder: folder)
+        let status = try await connection.examine(folder)
+        let known = RememberedFolder(uidValidity: remembered?.uidValidity.flatMap { UInt32(exactly: $0) },
+                                     highestStoredUID: UInt32(clamping: remembered?.highestUID ?? 0))
+        let catchUp = FolderCatchUp.decide(remembered: known, serverUIDValidity: status.uidValidity, serverUIDNext: status.uidNext)
+        report.reasons = catchUp.reasons
+        var mark = catchUp.readAbove
+        let validity = Int64(catchUp.uidValidity)
+        // The new numbering is remembered before anything is read under it, so a crash in the
+        // middle of a re-read resumes under the new UIDVALIDITY instead of starting over again.
+        if catchUp.startsOver || remembered == nil {
+            try await mailboxes.remember(mailboxID: mailbox.id, folder: folder, uidValidity: validity, highestUID: Int64(mark), now: now())
+        }
+        report.highWaterMark = mark
+        guard catchUp.hasWork else {
+            try await mailboxes.remember(mailboxID: mailbox.id, folder: folder, uidValidity: validity, highestUID: Int64(mark), now: now())
+            return report
+        }
+        var held = false
+        for chunk in FetchChunks.plan(try await connection.sizes(above: mark), maxCount: chunkSize, maxBytes: chunkBytes) {
+            let messages = try await connection.fetch(uids: chunk)
+            report.fetched += messages.count
+            var settled = Set(messages.map(\.uid))
+            if !messages.isEmpty {
+                let result = try await intake.ingest(Intake.read(messages.map(\.raw)), now: now(), byMessageIDAlone: false)
+                report.stored += result.summary.stored + result.summary.quarantined
+                report.duplicates += result.summary.duplicates
+                report.quarantined += result.summary.quarantined
+                report.filed += result.summary.filed
+            }
+            for uid in chunk where !settled.contains(uid) {
+                let reason = "\(mailbox.host) did not hand over message UID \(uid) of \(folder)"
+                let failures = try await mailboxes.countFailure(mailboxID: mailbox.id, folder: folder, uidValidity: validity,
+                                                                uid: Int64(uid), reason: reason)
+                if case .quarantine(let why) = FetchAttempts.decide(failures: failures, reason: reason) {
+                    try await mailboxes.quarantine(mailboxID: mailbox.id, folder: folder, uidValidity: validity, uid: Int64(uid),
+                                                   reason: why, now: now())
+                    settled.insert(uid)
+                    report.setAside += 1
+                }
+            }
+            // Only now, with the chunk committed, does the mark move; a message left unsettled holds
+            // it there (the rest is still taken in, and recognised when read again next time).
+            if !held {
+                mark = HighWaterMark.advance(from: mark, chunk: chunk, settled: settled)
+                held = settled.count < chunk.count
+                try await mailboxes.remember(mailboxID: mailbox.id, folder: folder, uidValidity: validity, highestUID: Int64(mark),
+                                             now: now())
+                report.highWaterMark = mark
+            }
+        }
+        return report
+    }
+}

@@ -1,0 +1,65 @@
+import GatehouseCore
+import GatehouseDesk
+
+extension MailboxesPage {
+    /// What `/settings/mailboxes` shows: each connected mailbox with its folders' state, and the
+    /// form to connect one more.
+    struct Model: Equatable {
+        struct Folder: Equatable {
+            var name: String
+            /// "stored up to UID 1042 · last read 2026-12-04T10:20:00Z", or "not read yet".
+            var state: String
+            var lastError: String?
+            /// Messages set aside after failing several times.
+            var setAside: Int?
+        }
+
+        struct Mailbox: Equatable {
+            var id: String
+            var address: String
+            var server: String
+            var paused: Bool
+            var lastFetch: String?
+            /// "3 failures in a row: …; next try 10:24" — nil when the last fetch worked.
+            var trouble: String?
+            var folders: [Folder]
+        }
+
+        var canEdit: Bool
+        var mailboxes: [Mailbox]
+        var added: Bool
+        var problem: String?
+        var host, port, user, folders: String
+        var tls, starttls, none, allowUntrusted: Bool
+    }
+
+    /// The model from the mailboxes as they stand and the form as typed (empty for a fresh page).
+    static func model(_ states: [MailboxState], canEdit: Bool, added: Bool, problem: String?, input: MailboxDraft?) -> Model {
+        func time(_ seconds: Int64?) -> String? {
+            seconds.map { ISO8601.format(Instant(secondsSince1970: $0), utcOffsetSeconds: 0) }
+        }
+        let mailboxes = states.map { state in
+            let mailbox = state.mailbox
+            let folders = mailbox.folders.map { name in
+                let stored = state.folders.first { $0.folder == name }
+                let setAside = state.messageFailures.filter { $0.folder == name && $0.quarantinedAt != nil }.count
+                return Model.Folder(name: name,
+                                    state: stored.map { "stored up to UID \($0.highestUID)" + (time($0.lastFetchAt).map { " · last read \($0)" } ?? "") }
+                                        ?? "not read yet",
+                                    lastError: stored?.lastError, setAside: setAside > 0 ? setAside : nil)
+            }
+            let trouble = mailbox.lastError.map { error in
+                "\(mailbox.failures) failure\(mailbox.failures == 1 ? "" : "s") in a row: \(error)"
+                    + (time(mailbox.nextAttemptAt).map { " — next try at \($0)" } ?? "")
+            }
+            return Model.Mailbox(id: mailbox.id, address: mailbox.username, server: "\(mailbox.host):\(mailbox.port) (\(mailbox.security))",
+                                 paused: mailbox.paused, lastFetch: time(mailbox.lastFetchAt), trouble: trouble, folders: folders)
+        }
+        let security = input?.security ?? "tls"
+        return Model(canEdit: canEdit, mailboxes: mailboxes, added: added && problem == nil, problem: problem,
+                     host: input?.host ?? "", port: input?.port.map(String.init) ?? "", user: input?.username ?? "",
+                     folders: (input?.folders ?? ["INBOX"]).joined(separator: ", "),
+                     tls: security == "tls", starttls: security == "starttls", none: security == "none",
+                     allowUntrusted: input?.allowUntrustedCertificate ?? false)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import GatehouseCore
+import GatehouseDesk
+import GatehouseMail
+import Hummingbird
+
+/// `/settings/mailboxes`: the owner connects a mailbox (tested first: the page says plainly what
+/// failed — wrong password, TLS refused, no such folder), sees how each folder stands (high-water
+/// mark, last read, last error) and pauses or resumes fetching. Staff see it; owners change it.
+/// The use case is `ConnectedMailboxes` (Desk).
+struct MailboxesPage {
+    let owner: OwnerPages
+    let key: ServerKey
+
+    func add(to router: RouterGroup<DeskContext>) {
+        router.get("settings/mailboxes") { request, context in
+            try await page(try context.requireCaller(), try context.requireDesk(), added: request.uri.queryParameters.get("added") == "1")
+        }
+        router.post("settings/mailboxes") { _, context in
+            let signedIn = try context.requireCaller()
+            let desk = try context.requireDesk()
+            guard signedIn.role == .owner else {
+                return try await page(signedIn, desk, problem: "Only the workspace's owner can connect a mailbox.", status: .forbidden)
+            }
+            let fields = context.form
+            let port = fields["port"].isEmpty ? nil : Int(fields["port"])
+            let folders = fields["folders"].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let draft = MailboxDraft(host: fields["host"], port: port, security: fields["security"].isEmpty ? "tls" : fields["security"],
+                                     username: fields["user"], password: fields.raw("password"),
+                                     allowUntrustedCertificate: fields["allow_untrusted_certificate"] == "yes",
+                                     folders: folders.isEmpty ? ["INBOX"] : folders)
+            if !fields["port"].isEmpty, port == nil {
+                return try await page(signedIn, desk, problem: "Port: '\(fields["port"])' is not a number.", input: draft,
+                                      status: .unprocessableContent)
+            }
+            do {
+                let test = try await ConnectedMailboxes.test(try draft.checked(), folders: draft.folders)
+                if !test.missing.isEmpty {
+                    return try await page(signedIn, desk, problem: "The server has no folder "
+                                              + test.missing.map { "“\($0)”" }.joined(separator: ", ") + ". Its folders are: "
+                                              + test.folders.joined(separator: ", ") + ".", input: draft, status: .unprocessableContent)
+                }
+                _ = try await desk.mailboxes(key: key).add(draft, actor: signedIn.userID)
+            } catch let error as IMAPError {
+                return try await page(signedIn, desk, problem: "The connection test failed: \(error.message).", input: draft,
+                                      status: .unprocessableContent)
+            } catch let problem as any DeskProblem {
+                return try await page(signedIn, desk, problem: problem.sentence, input: draft, status: .unprocessableContent)
+            }
+            return Response(status: .seeOther, headers: [.location: "/settings/mailboxes?added=1"])
+        }
+        router.post("settings/mailboxes/{id}/pause") { _, context in try await setPaused(context, true) }
+        router.post("settings/mailboxes/{id}/resume") { _, context in try await setPaused(context, false) }
+        router.post("settings/mailboxes/{id}/remove") { _, context in
+            let signedIn = try context.requireCaller()
+            let desk = try context.requireDesk()
+            guard signedIn.role == .owner else {
+                return try await page(signedIn, desk, problem: "Only the workspace's owner can remove a mailbox.", status: .forbidden)
+            }
+            guard try await desk.mailboxes(key: key).remove(context.parameters.get("id") ?? "", actor: signedIn.userID) else {
+                return try await page(signedIn, desk, problem: "There is no such mailbox in this workspace.", status: .notFound)
+            }
+            return Response(status: .seeOther, headers: [.location: "/settings/mailboxes"])
+        }
+    }
+
+    private func setPaused(_ context: DeskContext, _ paused: Bool) async throws -> Response {
+        let signedIn = try context.requireCaller()
+        let desk = try context.requireDesk()
+        guard signedIn.role == .owner else {
+            return try await page(signedIn, desk, problem: "Only the workspace's owner can pause a mailbox.", status: .forbidden)
+        }
+        let id = context.parameters.get("id") ?? ""
+        guard try await desk.mailboxes(key: key).setPaused(id, paused) else {
+            return try await page(signedIn, desk, problem: "There is no such mailbox in this workspace.", status: .notFound)
+        }
+        return Response(status: .seeOther, headers: [.location: "/settings/mailboxes"])
+    }
+
+    private func page(_ signedIn: Caller, _ desk: WorkspaceDesk, added: Bool = false, problem: String? = nil,
+                      input: MailboxDraft? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let states = try await desk.mailboxes(key: key).list()
+        let model = Self.model(states, canEdit: signedIn.role == .owner, added: added, problem: problem, input: input)
+        return owner.render("mailboxes", signedIn, section: .settings, title: "Mailboxes", page: model, status: status)
+    }
+}

@@ -1,0 +1,213 @@
+import ArgumentParser
+import Foundation
+import GatehouseCore
+import GatehouseDesk
+import GatehouseMail
+import GatehouseStore
+
+/// `gatehouse mailbox`: connect the owner's mailbox over IMAP, list, test and fetch it.
+struct MailboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mailbox", abstract: "Connect your mailbox (IMAP) and take its mail in, exactly once.",
+        discussion: """
+            Gatehouse reads every message above what it has stored, whether another device marked it read or \
+            not, and never changes or deletes anything on the server. See README, "Connect your mailbox".
+            """,
+        subcommands: [Add.self, List.self, Test.self, Fetch.self])
+
+    /// The password from GATEHOUSE_MAILBOX_PASSWORD, or the first line of standard input.
+    static func password() -> String? {
+        if let text = ProcessInfo.processInfo.environment["GATEHOUSE_MAILBOX_PASSWORD"], !text.isEmpty { return text }
+        guard let line = readLine(strippingNewline: true), !line.isEmpty else { return nil }
+        return line
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Connect a mailbox: tests the connection and the folders, then stores it (the password sealed).",
+            discussion: "The password is read from GATEHOUSE_MAILBOX_PASSWORD or from the first line of standard input, never from the command line.")
+        @Option(help: "The workspace slug (may be left out when there is only one workspace).") var workspace: String?
+        @Option(help: "The IMAP server, e.g. imap.gmail.com.") var host: String
+        @Option(help: "The port (default: 993 for tls, 143 for starttls).") var port: Int?
+        @Option(help: "tls (from the first byte, usually 993), starttls (usually 143) or none.") var security: String = "tls"
+        @Option(help: "The user name, usually the whole email address.") var user: String
+        @Option(name: .customLong("folder"), help: "A folder to read (repeat for several; default INBOX).") var folders: [String] = []
+        @Flag(help: "Accept this server's certificate even when it does not verify (self-signed); only for a server you trust.")
+        var allowUntrustedCertificate = false
+        @Flag(help: "Store it without testing the connection first.") var noTest = false
+        @OptionGroup var options: DatabaseOptions
+        @OptionGroup var keyOption: ServerKeyOption
+
+        func run() async throws {
+            guard let password = MailboxCommand.password() else {
+                Terminal.error("gatehouse: error: password: give it in GATEHOUSE_MAILBOX_PASSWORD or on standard input")
+                throw ExitCode(1)
+            }
+            let draft = MailboxDraft(host: host, port: port, security: security, username: user, password: password,
+                                     allowUntrustedCertificate: allowUntrustedCertificate, folders: folders.isEmpty ? ["INBOX"] : folders)
+            let settings: IMAPServerSettings
+            do { settings = try draft.checked() } catch {
+                Terminal.error("gatehouse: error: \(error.message)")
+                throw ExitCode(1)
+            }
+            if !noTest {
+                let test = try await MailboxCommand.test(settings, folders: draft.folders)
+                if !test.missing.isEmpty {
+                    Terminal.error("gatehouse: error: folders: \(settings.host) has no folder "
+                                   + test.missing.map { "\"\($0)\"" }.joined(separator: ", ") + "; it has: " + test.folders.joined(separator: ", "))
+                    throw ExitCode(1)
+                }
+            }
+            let key = try keyOption.load(for: try options.location())
+            let added = try await options.withDatabase { database in
+                let found = try await WorkspaceChoice.find(workspace, in: database)
+                return try await WorkspaceDesk.forCommand(found, database: database).mailboxes(key: key).add(draft, actor: "cli")
+            }
+            Terminal.output("connected \(added.username) on \(added.host) (mailbox \(added.id)), reading "
+                            + added.folders.joined(separator: ", "))
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the connected mailboxes and how each folder stands.")
+        @Option(help: "The workspace slug (may be left out when there is only one workspace).") var workspace: String?
+        @OptionGroup var options: DatabaseOptions
+        @OptionGroup var keyOption: ServerKeyOption
+
+        func run() async throws {
+            let key = try keyOption.load(for: try options.location())
+            let states = try await options.withDatabase { database in
+                let found = try await WorkspaceChoice.find(workspace, in: database)
+                return try await WorkspaceDesk.forCommand(found, database: database).mailboxes(key: key).list()
+            }
+            if states.isEmpty { Terminal.output("no mailbox is connected (gatehouse mailbox add)") }
+            for state in states {
+                let mailbox = state.mailbox
+                var line = "\(mailbox.id)  \(mailbox.username) on \(mailbox.host):\(mailbox.port) (\(mailbox.security))"
+                if mailbox.paused { line += "  paused" }
+                if let error = mailbox.lastError { line += "  \(mailbox.failures) failure(s) in a row: \(error)" }
+                Terminal.output(line)
+                for folder in mailbox.folders {
+                    let stored = state.folders.first { $0.folder == folder }
+                    let setAside = state.messageFailures.filter { $0.folder == folder && $0.quarantinedAt != nil }.count
+                    Terminal.output("  \(folder): " + (stored.map { "stored up to UID \($0.highestUID)"
+                        + ($0.uidValidity.map { " (UIDVALIDITY \($0))" } ?? "") + ($0.lastError.map { "; last error: \($0)" } ?? "") }
+                        ?? "not read yet") + (setAside > 0 ? "; \(setAside) set aside" : ""))
+                }
+            }
+        }
+    }
+
+    struct Test: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Test a connected mailbox: sign in and list its folders.")
+        @Argument(help: "The mailbox's id or user name.") var mailbox: String
+        @Option(help: "The workspace slug (may be left out when there is only one workspace).") var workspace: String?
+        @OptionGroup var options: DatabaseOptions
+        @OptionGroup var keyOption: ServerKeyOption
+
+        func run() async throws {
+            let key = try keyOption.load(for: try options.location())
+            let (settings, folders) = try await options.withDatabase { database in
+                let found = try await WorkspaceChoice.find(workspace, in: database)
+                let mailboxes = WorkspaceDesk.forCommand(found, database: database).mailboxes(key: key)
+                let stored = try await mailboxes.find(mailbox)
+                return (try mailboxes.settings(of: stored), stored.folders)
+            }
+            let test = try await MailboxCommand.test(settings, folders: folders)
+            Terminal.output("signed in to \(settings.host) as \(settings.username); folders: " + test.folders.joined(separator: ", "))
+            if !test.missing.isEmpty {
+                Terminal.error("gatehouse: error: folders: no folder " + test.missing.map { "\"\($0)\"" }.joined(separator: ", "))
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    struct Fetch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fetch what is new in the connected mailboxes (or one) and file it, then exit.",
+            discussion: "Exit 0 when every mailbox was read; 1 when one could not be (the error is shown and kept on the mailbox).")
+        @Argument(help: "The mailbox's id or user name (default: every mailbox that is not paused).") var mailbox: String?
+        @Option(help: "The workspace slug (may be left out when there is only one workspace).") var workspace: String?
+        @Option(help: "The desk's public address, for the links in customers' emails (default: GATEHOUSE_PUBLIC_URL, else the one set in Settings).")
+        var publicURL: String?
+        @Flag(help: "Keep going: fetch as soon as the server announces new mail (IDLE, issued again every 25 minutes), until stopped.")
+        var watch = false
+        @OptionGroup var options: DatabaseOptions
+        @OptionGroup var keyOption: ServerKeyOption
+
+        func run() async throws {
+            let key = try keyOption.load(for: try options.location())
+            if watch { return try await keepWatching(key: key) }
+            let reports = try await options.withDatabase { database -> [(StoredMailbox, MailboxFetchReport)] in
+                let found = try await WorkspaceChoice.find(workspace, in: database)
+                var address = publicURL ?? ProcessInfo.processInfo.environment["GATEHOUSE_PUBLIC_URL"]
+                if address == nil { address = try await DeskSettings(database: database).publicAddress() }
+                let desk = WorkspaceDesk.forCommand(found, database: database, publicBaseURL: address ?? "http://127.0.0.1:8080")
+                let mailboxes = desk.mailboxes(key: key)
+                let chosen: [StoredMailbox]
+                if let mailbox { chosen = [try await mailboxes.find(mailbox)] } else {
+                    chosen = try await mailboxes.list().map(\.mailbox).filter { !$0.paused }
+                }
+                let intake = try desk.intake(settings: IntakeSettings(publicBaseURL: desk.publicBaseURL))
+                var reports: [(StoredMailbox, MailboxFetchReport)] = []
+                for one in chosen { reports.append((one, try await mailboxes.fetch(one, intake: intake))) }
+                return reports
+            }
+            var failed = false
+            for (mailbox, report) in reports {
+                if let error = report.error {
+                    failed = true
+                    Terminal.error("gatehouse: error: \(mailbox.username) on \(mailbox.host): \(error)")
+                    continue
+                }
+                for folder in report.folders {
+                    if let error = folder.error {
+                        failed = true
+                        Terminal.error("gatehouse: error: \(mailbox.username) \(folder.folder): \(error)")
+                        continue
+                    }
+                    Terminal.output("\(mailbox.username) \(folder.folder): \(folder.fetched) fetched, \(folder.stored) stored, "
+                                    + "\(folder.duplicates) already here, \(folder.quarantined) quarantined, \(folder.filed) filed"
+                                    + (folder.setAside > 0 ? ", \(folder.setAside) set aside" : "")
+                                    + "; stored up to UID \(folder.highWaterMark)")
+                }
+            }
+            if reports.isEmpty { Terminal.output("no mailbox to fetch (gatehouse mailbox add)") }
+            if failed { throw ExitCode(1) }
+        }
+
+        /// Watches the chosen mailboxes (or every one) until the process is stopped, one line per fetch.
+        func keepWatching(key: ServerKey) async throws {
+            try await options.withDatabase { database in
+                let found = try await WorkspaceChoice.find(workspace, in: database)
+                var address = publicURL ?? ProcessInfo.processInfo.environment["GATEHOUSE_PUBLIC_URL"]
+                if address == nil { address = try await DeskSettings(database: database).publicAddress() }
+                let desk = WorkspaceDesk.forCommand(found, database: database, publicBaseURL: address ?? "http://127.0.0.1:8080")
+                let mailboxes = desk.mailboxes(key: key)
+                let chosen: [StoredMailbox]
+                if let mailbox { chosen = [try await mailboxes.find(mailbox)] } else { chosen = try await mailboxes.list().map(\.mailbox) }
+                let intake = try desk.intake(settings: IntakeSettings(publicBaseURL: desk.publicBaseURL))
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for one in chosen {
+                        group.addTask {
+                            try await mailboxes.watch(one.id, intake: intake) { report in
+                                Terminal.output("\(one.username): " + (report.error ?? "\(report.fetched) fetched, \(report.stored) stored, \(report.filed) filed"))
+                            }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+        }
+    }
+
+    /// Tests a connection, or exits 1 with what failed in plain words.
+    static func test(_ settings: IMAPServerSettings, folders: [String]) async throws -> MailboxTest {
+        do {
+            return try await ConnectedMailboxes.test(settings, folders: folders)
+        } catch let error as IMAPError {
+            Terminal.error("gatehouse: error: \(error.message)")
+            throw ExitCode(1)
+        }
+    }
+}
