@@ -138,6 +138,8 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     AlertSettingsPage(owner: owner, key: environment.serverKey, pushes: environment.pushes,
                       publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
     HowWeWorkPage(workspaces: PublicWorkspaces(database: environment.database), clock: environment.clock, pages: pages).add(to: router)
+    HelpArticlesPage(owner: owner).add(to: desk)
+    HelpPages(help: PublicHelp(database: environment.database, clock: environment.clock), pages: pages).add(to: router)
     StatusPage(status: RequestStatus(database: environment.database, clock: environment.clock), pages: pages).add(to: router)
     AlertPage(links: AlertLinks(database: environment.database, clock: environment.clock), pages: pages).add(to: router)
     ConversationPage(owner: owner, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)

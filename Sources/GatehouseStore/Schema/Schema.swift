@@ -22,5 +22,6 @@ enum Schema {
         m018PasswordResets,
         m019DeskSettings,
         m020Alerts,
+        m022Articles,
     ]
 }

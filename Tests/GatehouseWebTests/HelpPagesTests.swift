@@ -1,0 +1,125 @@
+import Foundation
+import GatehouseCore
+import GatehouseStore
+import GatehouseTestSupport
+@testable import GatehouseWeb
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// An article's Markdown, rendered with Ink, is formatted and never executed.
+@Suite("Help article HTML")
+struct HelpArticleHTMLTests {
+    @Test("Markdown is formatted: headings, lists, emphasis, code and safe links")
+    func formats() {
+        let html = ArticleHTML.render("# Clearing a drain\n\n1. Pull out the **stopper**.\n2. Use a *plunger*.\n\n"
+            + "See [our prices](https://rivera.example/prices) or `plunge < 10 times`.")
+        #expect(html.contains("<h1>Clearing a drain</h1>"))
+        #expect(html.contains("<ol><li>Pull out the <strong>stopper</strong>.</li>"))
+        #expect(html.contains("<em>plunger</em>"))
+        #expect(html.contains(#"<a href="https://rivera.example/prices" rel="nofollow noopener">our prices</a>"#))
+        #expect(html.contains("<code>plunge &lt; 10 times</code>"))
+    }
+
+    @Test("a <script> in the article is shown as text, never run")
+    func scriptsAreInert() {
+        let html = ArticleHTML.render("Before\n\n<script>alert('x')</script>\n\nAfter <script src=\"https://evil.example/x.js\"></script>")
+        #expect(!html.lowercased().contains("<script"))
+        #expect(Self.tagsOpened(html).isSubset(of: ["p"]))
+        #expect(html.contains("&lt;script"))
+    }
+
+    @Test("raw HTML is shown as text: no iframes, no event handlers, no styles")
+    func rawHTMLIsInert() {
+        let html = ArticleHTML.render("<iframe src=\"https://evil.example\"></iframe>\n\n<p onclick=\"steal()\">hi</p>\n\n"
+            + "<img src=x onerror=alert(1)>\n\n<div style=\"position:fixed\">cover</div>")
+        #expect(Self.tagsOpened(html).isSubset(of: ["p"]), "only paragraphs open: \(html)")
+        #expect(html.contains("&lt;iframe"), "the typed HTML is shown as text")
+    }
+
+    /// The names of the tags that open in `html` (what a browser would make elements of).
+    static func tagsOpened(_ html: String) -> Set<String> {
+        var names: Set<String> = []
+        var rest = Substring(html)
+        while let open = rest.firstIndex(of: "<") {
+            let after = rest[rest.index(after: open)...]
+            names.insert(String(after.prefix { $0.isLetter || $0.isNumber || $0 == "/" }).replacingOccurrences(of: "/", with: ""))
+            rest = after
+        }
+        return names
+    }
+
+    @Test("javascript:, data: and disguised links lose their address and keep their words")
+    func dangerousLinks() {
+        for link in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "&#106;avascript:alert(1)", "&#x6A;avascript:alert(1)",
+                     "data:text/html;base64,PHNjcmlwdD4=", "vbscript:msgbox", "//evil.example/x"] {
+            let html = ArticleHTML.render("[click me](\(link))")
+            #expect(!html.contains("href"), "\(link) → \(html)")
+            #expect(html.contains("click me"))
+        }
+        // Quotes cannot break out of the address.
+        let quoted = ArticleHTML.render(#"[x](https://a.example/"onmouseover="alert(1))"#)
+        #expect(!quoted.contains("onmouseover=\""))
+        // Relative, mail and phone links stay.
+        #expect(ArticleHTML.render("[prices](/w/rivera/help/prices)").contains(#"href="/w/rivera/help/prices""#))
+        #expect(ArticleHTML.render("[mail](mailto:office@rivera.example)").contains(#"href="mailto:office@rivera.example""#))
+    }
+
+    @Test("the sanitiser alone keeps only Markdown's tags, whatever HTML it is given")
+    func sanitiserAlone() {
+        let html = ArticleHTML.sanitised(#"<p class="x">ok</p><svg onload=alert(1)><a href="javascript:x" title="t">y</a><style>p{}</style>"#)
+        #expect(html == #"<p>ok</p>&lt;svg onload=alert(1)&gt;<a>y</a>&lt;style&gt;p{}&lt;/style&gt;"#)
+    }
+}
+
+@Suite("Help pages")
+struct HelpPagesTests {
+    @Test("the public help page lists published articles by category, searches them, and shows an article at its readable address; drafts are never public",
+          arguments: DatabaseBackend.allCases)
+    func publicHelp(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await InboundFixture.make(database)
+            let articles = HelpArticles(database: database, workspaceID: desk.workspace.id)
+            _ = try await articles.create(ArticleDraft(title: "Clearing a slow drain", category: "Drains", tags: ["drain"],
+                                                       questions: ["My sink drains slowly"],
+                                                       body: "Pull out the **stopper**.\n\n<script>alert(1)</script>",
+                                                       isPublished: true), actor: "test", now: start)
+            _ = try await articles.create(ArticleDraft(title: "Secret draft about drains", body: "Not yet.", isPublished: false),
+                                          actor: "test", now: start)
+            try await intakeApplication(database).test(.router) { client in
+                let index = String(buffer: try await client.execute(uri: "/w/rivera/help", method: .get).body)
+                #expect(index.contains("<h2>Drains</h2>"))
+                #expect(index.contains(#"<a href="/w/rivera/help/clearing-a-slow-drain">Clearing a slow drain</a>"#))
+                #expect(!index.contains("Secret draft"))
+
+                let search = String(buffer: try await client.execute(uri: "/w/rivera/help?q=my+kitchen+sink+drains+slowly",
+                                                                     method: .get).body)
+                #expect(search.contains("matched: "))
+                let nothing = String(buffer: try await client.execute(uri: "/w/rivera/help?q=sewer+camera", method: .get).body)
+                #expect(nothing.contains("No article answers that yet."))
+
+                let page = try await client.execute(uri: "/w/rivera/help/clearing-a-slow-drain", method: .get)
+                #expect(page.status == .ok)
+                let html = String(buffer: page.body)
+                #expect(html.contains("<strong>stopper</strong>"))
+                #expect(!html.contains("<script>alert"))
+                #expect(html.contains("Did this answer your question?"))
+                #expect(try await client.execute(uri: "/w/rivera/help/secret-draft-about-drains", method: .get).status == .notFound)
+                #expect(try await client.execute(uri: "/w/nobody/help", method: .get).status == .notFound)
+
+                let answer = try await client.execute(uri: "/w/rivera/help/clearing-a-slow-drain/answer", method: .post,
+                                                      headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                      body: ByteBuffer(string: "helped=yes"))
+                #expect(answer.status == .seeOther)
+                #expect(answer.headers[.location] == "/w/rivera/help/clearing-a-slow-drain?answered=yes")
+                let how = String(buffer: try await client.execute(uri: "/w/rivera", method: .get).body)
+                #expect(how.contains(#"<a href="/w/rivera/help">"#))
+            }
+            let counted = try #require(try await articles.find(slug: "clearing-a-slow-drain", for: .owner))
+            #expect((counted.views, counted.solved) == (1, 1))
+            let unanswered = try await articles.unanswered(since: start).map(\.text)
+            #expect(unanswered == ["sewer camera"])
+        }
+    }
+}
