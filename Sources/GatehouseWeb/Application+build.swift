@@ -107,7 +107,8 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     PageRoutes(database: environment.database, clock: environment.clock, pages: pages).add(to: router)
     SetupPage(setup: FirstRunSetup(database: environment.database), clock: environment.clock, pages: pages,
               signIns: BrowserSignIns(database: environment.database, clock: environment.clock)).add(to: router)
-    ContactPage(contact: ContactForm(database: environment.database, clock: environment.clock, settings: environment.intake), pages: pages)
+    ContactPage(contact: ContactForm(database: environment.database, clock: environment.clock, settings: environment.intake), pages: pages,
+                help: PublicHelp(database: environment.database, clock: environment.clock))
         .add(to: router)
     let owner = OwnerPages(database: environment.database, clock: environment.clock, pages: pages)
     let outboxService = environment.outbox

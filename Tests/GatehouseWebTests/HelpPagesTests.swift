@@ -123,3 +123,101 @@ struct HelpPagesTests {
         }
     }
 }
+
+@Suite("Page: help articles")
+struct HelpArticlesPageTests {
+    @Test("the owner writes an article with a preview, saves it, edits it, and sets the threshold; a forged form changes nothing",
+          arguments: DatabaseBackend.allCases)
+    func ownerWritesArticles(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await application(database).test(.router) { client in
+                let owner = try await MailSettingsPageTests.signIn(client, database, role: .owner)
+                var headers = formHeaders
+                headers[.cookie] = owner.cookie
+                let article = [("title", "Clearing a slow drain"), ("category", "Drains"), ("tags", "drain, sink"),
+                               ("questions", "My sink drains slowly\nWater won't go down"),
+                               ("body", "Use a **plunger**.\n\n<script>alert(1)</script>"), ("published", "yes")]
+
+                let forged = try await client.execute(uri: "/help/articles/new", method: .post, headers: headers,
+                                                      body: form([("csrf", "guess")] + article))
+                #expect(forged.status == .forbidden)
+
+                let preview = try await client.execute(uri: "/help/articles/new", method: .post, headers: headers,
+                                                       body: form([("csrf", owner.csrf), ("then", "preview")] + article))
+                let previewed = String(buffer: preview.body)
+                #expect(previewed.contains("<strong>plunger</strong>"))
+                #expect(!previewed.contains("<script>alert"))
+
+                let untitled = try await client.execute(uri: "/help/articles/new", method: .post, headers: headers,
+                                                        body: form([("csrf", owner.csrf), ("title", ""), ("body", "x")]))
+                #expect(untitled.status == .unprocessableContent)
+                #expect(String(buffer: untitled.body).contains("give the article a title"))
+
+                let saved = try await client.execute(uri: "/help/articles/new", method: .post, headers: headers,
+                                                     body: form([("csrf", owner.csrf), ("then", "save")] + article))
+                #expect(saved.status == .seeOther)
+                let list = String(buffer: try await client.execute(uri: "/help/articles?saved=1", method: .get,
+                                                                   headers: [.cookie: owner.cookie]).body)
+                #expect(list.contains(">Clearing a slow drain</a>"))
+                #expect(list.contains("Published"))
+
+                let workspace = try #require(try await Workspaces(database: database).find(slug: "rivera"))
+                let stored = try #require(try await HelpArticles(database: database, workspaceID: workspace.id).all(for: .owner).first)
+                let edit = try await client.execute(uri: "/help/articles/\(stored.article.id)", method: .post, headers: headers,
+                                                    body: form([("csrf", owner.csrf), ("then", "save"), ("title", "Clearing a blocked drain"),
+                                                                ("body", "Plunge it.")]))
+                #expect(edit.status == .seeOther)
+                let edited = try #require(try await HelpArticles(database: database, workspaceID: workspace.id).find(id: stored.article.id))
+                #expect(edited.article.title == "Clearing a blocked drain")
+                #expect(edited.article.slug == "clearing-a-slow-drain")
+                #expect(!edited.article.isPublished, "an unticked box takes it back to draft")
+                let missing = try await client.execute(uri: "/help/articles/no-such-id", method: .get, headers: [.cookie: owner.cookie])
+                #expect(missing.status == .notFound)
+
+                let threshold = try await client.execute(uri: "/help/threshold", method: .post, headers: headers,
+                                                         body: form([("csrf", owner.csrf), ("threshold", "12.5")]))
+                #expect(threshold.status == .seeOther)
+                #expect(try await HelpArticles(database: database, workspaceID: workspace.id).thresholdTenths() == 125)
+            }
+        }
+    }
+}
+
+@Suite("Contact form: help before sending")
+struct ContactHelpTests {
+    @Test("after a first Send the form suggests the article and keeps the message, with 'No, send my message' one click away; urgent messages go straight through",
+          arguments: DatabaseBackend.allCases)
+    func suggestsBeforeSending(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await InboundFixture.make(database)
+            let articles = HelpArticles(database: database, workspaceID: desk.workspace.id)
+            _ = try await articles.create(ArticleDraft(title: "Clearing a slow drain", category: "Drains", tags: ["drain", "sink"],
+                                                       questions: ["My sink drains slowly"], body: "Plunge it.", isPublished: true),
+                                          actor: "test", now: start)
+            try await intakeApplication(database).test(.router) { client in
+                let visitor = Visitor(client: client)
+                let fields = [("name", "Olga Berg"), ("email", "olga@example.net"), ("phone", ""), ("subject", ""),
+                              ("message", "Hi, my kitchen sink drains slowly. Anything I can try?"), ("website", "")]
+                let first = try await visitor.send(fields)
+                #expect(first.status == .ok)
+                let html = String(buffer: first.body)
+                #expect(html.contains("Before you send — these may already answer it"))
+                #expect(html.contains(#"<a href="/w/rivera/help/clearing-a-slow-drain">Clearing a slow drain</a>"#))
+                #expect(html.contains("No, send my message"))
+                #expect(html.contains("my kitchen sink drains slowly"), "the message is kept")
+                #expect(try await desk.conversations().isEmpty, "nothing is sent yet")
+
+                let anyway = try await visitor.send(fields + [("send_anyway", "yes")])
+                #expect(String(buffer: anyway.body).contains("Thank you"))
+                #expect(try await desk.conversations().count == 1)
+
+                let urgent = try await visitor.send([("name", "Ken"), ("email", "ken@example.net"), ("phone", ""), ("subject", ""),
+                                                     ("message", "The pipe burst and the basement is flooding, the sink drains slowly"),
+                                                     ("website", "")])
+                #expect(!String(buffer: urgent.body).contains("Before you send"))
+                #expect(try await desk.conversations().count == 2)
+            }
+            #expect(try await articles.find(slug: "clearing-a-slow-drain", for: .owner)?.suggested == 1)
+        }
+    }
+}

@@ -21,7 +21,7 @@ public struct HelpIndex: Sendable {
 
     /// The articles, in the order they were given.
     public let articles: [HelpArticle]
-    /// Where each word key is found.
+    /// Where each word key is found, in article order (search looks articles up by halving).
     let postings: [String: [Posting]]
     /// How rare each word key is among the articles (BM25's inverse document frequency).
     let rarity: [String: Double]

@@ -17,37 +17,61 @@ extension HelpIndex {
     public func search(_ text: String, limit: Int = 10) -> [HelpMatch] {
         guard !articles.isEmpty, limit > 0 else { return [] }
         let query = HelpWords(text)
+        // Scoring touches every posting of every word, so it only adds to an array; the words
+        // and phrases that explain a match are looked up afterwards, for the few articles chosen.
         var scores = [Double](repeating: 0, count: articles.count)
-        var found: [Int: [HelpMatch.MatchedWord]] = [:]
+        var terms: [(word: HelpWords.Word, key: String, share: Double)] = []
         var seen: Set<String> = []
         for word in query.words where seen.insert(word.key).inserted {
             // The same polarity counts fully, the other half (see `HelpWords`).
             let opposite = word.isDenied ? word.stem : "¬" + word.stem
             for (key, share) in [(word.key, 1.0), (opposite, 0.5)] {
                 guard let list = postings[key], let rarity = rarity[key] else { continue }
+                terms.append((word, key, share))
+                let factor = share * rarity * (Self.saturation + 1)
                 for posting in list {
-                    scores[posting.article] += share * rarity * posting.weight * (Self.saturation + 1)
-                        / (posting.weight + Self.saturation)
-                    found[posting.article, default: []].append(
-                        HelpMatch.MatchedWord(word: word.word, fields: posting.fields, countedHalf: share < 1))
+                    scores[posting.article] += factor * posting.weight / (posting.weight + Self.saturation)
                 }
             }
         }
-        var phrasesFound: [Int: [String]] = [:]
+        var pairs: [(first: HelpWords.Word, second: HelpWords.Word, key: String)] = []
         var pairsSeen: Set<String> = []
         for (first, second) in query.neighbours {
             let key = HelpWords.phraseKey(first.stem, second.stem)
             guard pairsSeen.insert(key).inserted, let list = phrases[key] else { continue }
+            pairs.append((first, second, key))
             let reward = Self.phraseReward * min(rarity[first.stem] ?? 0, rarity[second.stem] ?? 0)
-            for article in list where scores[article] > 0 {
-                scores[article] += reward
-                phrasesFound[article, default: []].append(first.word + " " + second.word)
-            }
+            for article in list where scores[article] > 0 { scores[article] += reward }
         }
         return best(scores, limit: limit).map { article in
-            HelpMatch(article: articles[article], score: scores[article],
-                      words: Self.strongestFirst(found[article] ?? []), phrases: phrasesFound[article] ?? [])
+            var words: [HelpMatch.MatchedWord] = []
+            for term in terms {
+                guard let posting = Self.posting(of: article, in: postings[term.key]!) else { continue }
+                words.append(HelpMatch.MatchedWord(word: term.word.word, fields: posting.fields, countedHalf: term.share < 1))
+            }
+            let found = pairs.filter { Self.contains(article, sorted: phrases[$0.key]!) }.map { $0.first.word + " " + $0.second.word }
+            return HelpMatch(article: articles[article], score: scores[article], words: Self.strongestFirst(words), phrases: found)
         }
+    }
+
+    /// The posting of `article` in a list kept in article order (binary search).
+    static func posting(of article: Int, in list: [Posting]) -> Posting? {
+        var low = 0, high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle].article < article { low = middle + 1 } else { high = middle }
+        }
+        return low < list.count && list[low].article == article ? list[low] : nil
+    }
+
+    /// Whether `article` is in a list kept in article order (binary search).
+    static func contains(_ article: Int, sorted list: [Int]) -> Bool {
+        var low = 0, high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle] < article { low = middle + 1 } else { high = middle }
+        }
+        return low < list.count && list[low] == article
     }
 
     /// The positions of the `limit` highest scores above zero, best first; ties
