@@ -141,6 +141,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     HowWeWorkPage(workspaces: PublicWorkspaces(database: environment.database), clock: environment.clock, pages: pages).add(to: router)
     HelpArticlesPage(owner: owner).add(to: desk)
     HelpPages(help: PublicHelp(database: environment.database, clock: environment.clock), pages: pages).add(to: router)
+    HelpSuggestionsFeed(help: PublicHelp(database: environment.database, clock: environment.clock)).add(to: router)
     StatusPage(status: RequestStatus(database: environment.database, clock: environment.clock), pages: pages).add(to: router)
     AlertPage(links: AlertLinks(database: environment.database, clock: environment.clock), pages: pages).add(to: router)
     ConversationPage(owner: owner, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)

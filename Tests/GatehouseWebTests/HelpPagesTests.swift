@@ -221,3 +221,31 @@ struct ContactHelpTests {
         }
     }
 }
+
+@Suite("Contact form: suggestions as the customer types")
+struct HelpSuggestionsFeedTests {
+    @Test("the form's script gets the articles for the words typed so far, nothing for urgent words, and nothing is counted",
+          arguments: DatabaseBackend.allCases)
+    func feed(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await InboundFixture.make(database)
+            let articles = HelpArticles(database: database, workspaceID: desk.workspace.id)
+            _ = try await articles.create(ArticleDraft(title: "Clearing a slow drain", tags: ["drain", "sink"],
+                                                       questions: ["My sink drains slowly"], body: "Plunge it.", isPublished: true),
+                                          actor: "test", now: start)
+            try await intakeApplication(database).test(.router) { client in
+                let found = try await client.execute(uri: "/w/rivera/help-suggestions?q=my%20kitchen+sink+drains+slowly", method: .get)
+                #expect(found.status == .ok)
+                #expect(String(buffer: found.body).contains(#""title":"Clearing a slow drain""#))
+                let urgent = try await client.execute(uri: "/w/rivera/help-suggestions?q=the+pipe+burst+and+the+sink+drains+slowly",
+                                                      method: .get)
+                #expect(String(buffer: urgent.body) == #"{"articles":[]}"#)
+                let form = String(buffer: try await client.execute(uri: "/w/rivera/contact", method: .get).body)
+                #expect(form.contains(#"data-help-suggestions="/w/rivera/help-suggestions""#))
+                #expect(try await client.execute(uri: "/assets/help-suggest.js", method: .get).status == .ok)
+            }
+            #expect(try await articles.find(slug: "clearing-a-slow-drain", for: .owner)?.suggested == 0)
+            #expect(try await articles.unanswered(since: start).isEmpty)
+        }
+    }
+}
