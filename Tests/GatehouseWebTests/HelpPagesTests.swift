@@ -249,3 +249,64 @@ struct HelpSuggestionsFeedTests {
         }
     }
 }
+
+@Suite("Acknowledgement: help while they wait")
+struct AcknowledgementHelpTests {
+    static func acknowledgements(_ database: Database, _ workspaceID: String) async throws -> [String] {
+        try await database.read { sql in
+            try await sql.select().column("text_body").from("messages").where("workspace_id", .equal, workspaceID)
+                .where("direction", .equal, "outbound").all().map { try $0.decode(column: "text_body", as: String.self) }
+        }
+    }
+
+    @Test("'my kitchen sink drains slowly' to a plumber with 'Clearing a slow drain' gets it in the acknowledgement; 'the pipe burst and the basement is flooding' gets none (urgent); 'this solved it' closes the request as self-served",
+          arguments: DatabaseBackend.allCases)
+    func acknowledgementSuggests(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await InboundFixture.make(database)
+            let articles = HelpArticles(database: database, workspaceID: desk.workspace.id)
+            _ = try await articles.create(ArticleDraft(title: "Clearing a slow drain", category: "Drains", tags: ["drain", "sink"],
+                                                       questions: ["My sink drains slowly"], body: "Plunge it.", isPublished: true),
+                                          actor: "test", now: start)
+            try await intakeApplication(database).test(.router) { client in
+                let sink = try await client.execute(uri: "/inbound/email", method: .post, headers: desk.ingest,
+                                                    body: rawEmail(subject: "Sink", messageID: "sink-1@example.org",
+                                                                   body: "Hi, my kitchen sink drains slowly. Thanks, Dana"))
+                #expect(sink.status == .accepted || sink.status == .ok)
+                let flood = try await client.execute(uri: "/inbound/email", method: .post, headers: desk.ingest,
+                                                     body: rawEmail(from: "Ken <ken@example.org>", subject: "Help",
+                                                                    messageID: "flood-1@example.org",
+                                                                    body: "The pipe burst and the basement is flooding, the sink drains slowly"))
+                #expect(flood.status == .accepted || flood.status == .ok)
+
+                let conversations = try await desk.conversations()
+                let dana = try #require(conversations.first { $0.subject == "Sink" })
+                let ken = try #require(conversations.first { $0.subject == "Help" })
+                let texts = try await Self.acknowledgements(database, desk.workspace.id)
+                let danas = try #require(texts.first { $0.contains("/status/\(dana.statusToken ?? "-")") })
+                #expect(danas.contains("While you wait — these may already answer it:"))
+                let link = "\(InboundFixture.publicURL)/w/rivera/help/clearing-a-slow-drain/solved?request=\(dana.statusToken ?? "-")"
+                #expect(danas.contains("- Clearing a slow drain: \(InboundFixture.publicURL)/w/rivera/help/clearing-a-slow-drain"))
+                #expect(danas.contains(link))
+                let kens = texts.filter { $0.contains("/status/\(ken.statusToken ?? "-")") }
+                #expect(!kens.isEmpty && kens.allSatisfy { !$0.contains("While you wait") }, "urgent: no article")
+
+                // Opening the link only asks; the button closes the request.
+                let path = "/w/rivera/help/clearing-a-slow-drain/solved?request=\(dana.statusToken ?? "-")"
+                let asked = String(buffer: try await client.execute(uri: path, method: .get).body)
+                #expect(asked.contains("Yes, this solved it — close my request"))
+                #expect(try await desk.conversations().first { $0.id == dana.id }?.status == .open)
+                let solved = try await client.execute(uri: "/w/rivera/help/clearing-a-slow-drain/solved", method: .post,
+                                                      headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                      body: ByteBuffer(string: "request=\(dana.statusToken ?? "-")"))
+                #expect(solved.headers[.location] == "/w/rivera/help/clearing-a-slow-drain?answered=solved")
+                #expect(try await desk.conversations().first { $0.id == dana.id }?.status == .closed)
+                let wrong = try await client.execute(uri: "/w/rivera/help/clearing-a-slow-drain/solved", method: .post,
+                                                     headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                     body: ByteBuffer(string: "request=guess"))
+                #expect(wrong.status == .notFound)
+            }
+            #expect(try await articles.find(slug: "clearing-a-slow-drain", for: .owner)?.solved == 1)
+        }
+    }
+}

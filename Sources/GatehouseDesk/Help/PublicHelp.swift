@@ -46,6 +46,13 @@ public struct PublicHelp: Sendable {
             return stored.article
         }
 
+        /// The customer of a request says the article at `slug` solved it (the "this solved it"
+        /// link of their acknowledgement): recorded, and the request closed as self-served.
+        public func solved(slug: String, request statusToken: String) async throws -> Bool {
+            guard ArticleSlug.isValid(slug), !statusToken.isEmpty else { return false }
+            return try await articles.solvedRequest(statusToken: statusToken, articleSlug: slug, now: clock.now())
+        }
+
         /// The reader's answer to "did this answer your question?" on an article's page.
         public func answered(slug: String, helped: Bool) async throws {
             guard ArticleSlug.isValid(slug), let stored = try await articles.find(slug: slug, for: .customer) else { return }

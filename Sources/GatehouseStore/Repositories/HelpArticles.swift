@@ -218,6 +218,44 @@ public struct HelpArticles: Sendable {
         }
     }
 
+    /// The customer of the request with `statusToken` says the published article at `slug`
+    /// solved it (the link in their acknowledgement): the deflection is recorded once and
+    /// counted, and the conversation, if still open, is closed as self-served. False when the
+    /// request or the article is not this workspace's.
+    public func solvedRequest(statusToken: String, articleSlug slug: String, now: Instant) async throws -> Bool {
+        let workspaceID = self.workspaceID
+        return try await database.write { sql in
+            guard let conversation = try await sql.select().column("id").from("conversations")
+                .where("workspace_id", .equal, workspaceID).where("status_token", .equal, statusToken).first(),
+                  let article = try await sql.select().column("id").from("help_articles")
+                .where("workspace_id", .equal, workspaceID).where("slug", .equal, slug).where("published", .equal, 1).first()
+            else { return false }
+            let conversationID = try ColumnReader(conversation).text("id")
+            let articleID = try ColumnReader(article).text("id")
+            let earlier = try await sql.select().column("token").from("help_suggestions")
+                .where("workspace_id", .equal, workspaceID).where("conversation_id", .equal, conversationID)
+                .where("article_id", .equal, articleID).where("solved_at", .isNot, SQLLiteral.null).first()
+            guard earlier == nil else { return true }
+            try await sql.insert(into: "help_suggestions")
+                .columns("token", "workspace_id", "conversation_id", "article_id", "created_at", "solved_at")
+                .values(SQLBind(NewID.make()), SQLBind(workspaceID), SQLBind(conversationID), SQLBind(articleID),
+                        SQLBind(now.secondsSince1970), SQLBind(now.secondsSince1970)).run()
+            try await sql.update("help_articles")
+                .set("solved", to: SQLBinaryExpression(SQLIdentifier("solved"), .add, SQLLiteral.numeric("1")))
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, articleID).run()
+            let closed = try await sql.update("conversations").set("status", to: SQLBind("closed"))
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, conversationID)
+                .where("status", .equal, "open").returning("id").all()
+            if !closed.isEmpty {
+                try await AuditLog.record(in: sql, workspaceID: workspaceID, actor: "customer", action: "conversation.self_served",
+                                          subjectType: "conversation", subjectID: conversationID,
+                                          details: "closed as self-served: the customer said the article '\(slug)' solved it",
+                                          now: now)
+            }
+            return true
+        }
+    }
+
     /// Keeps a search or message that found no article (`source`: "search", "contact form",
     /// "message"); the text is cut to 500 characters.
     public func recordUnanswered(source: String, text: String, now: Instant) async throws {

@@ -32,6 +32,10 @@ struct HelpPages {
         var reviewed: String?
         var answered: String?
         var helped: Bool
+        /// Opened from an acknowledgement's "this solved it" link: the request it would close.
+        var solvedRequest: String? = nil
+        /// The customer confirmed it solved their request, which is now closed.
+        var closed: Bool = false
     }
 
     func add(to router: Router<DeskContext>) {
@@ -54,6 +58,24 @@ struct HelpPages {
             let answered = request.uri.queryParameters.get("answered")
             return pages.page("help-article", Self.article(article, business: workspace.business, slug: workspace.slug,
                                                            answered: answered))
+        }
+        router.get("w/:slug/help/:article/solved") { request, context in
+            // A mail scanner may follow the link: opening it only asks; the button records.
+            guard let workspace = try await help.workspace(slug: try context.parameters.require("slug")),
+                  let article = try await workspace.article(slug: try context.parameters.require("article")) else {
+                return notFound()
+            }
+            var model = Self.article(article, business: workspace.business, slug: workspace.slug, answered: nil)
+            model.solvedRequest = request.uri.queryParameters.get("request").map { String($0) }
+            return pages.page("help-article", model)
+        }
+        router.post("w/:slug/help/:article/solved") { request, context in
+            let slug = try context.parameters.require("slug")
+            let articleSlug = try context.parameters.require("article")
+            guard let workspace = try await help.workspace(slug: slug) else { return notFound() }
+            let fields = try await FormFields.read(request, limit: 4 * 1024)
+            guard try await workspace.solved(slug: articleSlug, request: fields["request"]) else { return notFound() }
+            return Response(status: .seeOther, headers: [.location: "/w/\(slug)/help/\(articleSlug)?answered=solved"])
         }
         router.post("w/:slug/help/:article/answer") { request, context in
             let slug = try context.parameters.require("slug")
@@ -107,6 +129,7 @@ struct HelpPages {
         Article(title: article.title, business: business, slug: slug, articleSlug: article.slug,
                 category: article.category.isEmpty ? nil : article.category, body: ArticleHTML.render(article.body),
                 reviewed: article.lastReviewed.map { ISO8601.format($0, utcOffsetSeconds: 0).prefix(10) }.map(String.init),
-                answered: answered == "yes" || answered == "no" ? answered : nil, helped: answered == "yes")
+                answered: ["yes", "no", "solved"].contains(answered ?? "") ? answered : nil,
+                helped: answered == "yes" || answered == "solved", closed: answered == "solved")
     }
 }
