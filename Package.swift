@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // Pure domain: policy, business time. No I/O beyond reading time-zone data.
@@ -89,6 +90,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Ink", package: "Ink"),
             ],
             resources: [.copy("Resources/Examples"), .copy("Resources/Templates"), .copy("Resources/Assets"),
                         .copy("Resources/openapi.yaml")]
@@ -110,6 +112,12 @@ let package = Package(
             name: "gatehouse-bench",
             dependencies: ["GatehouseCore"],
             path: "Benchmarks/CalendarBenchmark"
+        ),
+        // The help suggestion benchmark: `swift run -c release gatehouse-help-bench`.
+        .executableTarget(
+            name: "gatehouse-help-bench",
+            dependencies: ["GatehouseCore"],
+            path: "Benchmarks/HelpBenchmark"
         ),
         // Fills a database for the API benchmark (Benchmarks/api/run.sh).
         .executableTarget(

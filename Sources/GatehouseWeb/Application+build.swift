@@ -76,7 +76,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     PageRoutes(signIns: environment.desk.signIns, pages: pages).add(to: router)
     SetupPage(setup: environment.desk.setup, clock: environment.clock, pages: pages,
               signIns: BrowserSignIns(signIns: environment.desk.signIns, clock: environment.clock)).add(to: router)
-    ContactPage(contact: environment.desk.contactForm, pages: pages)
+    ContactPage(contact: environment.desk.contactForm, pages: pages, help: environment.desk.publicHelp)
         .add(to: router)
     let owner = OwnerPages(signIns: environment.desk.signIns, newWorkspace: environment.desk.newWorkspace, clock: environment.clock, pages: pages)
     let outboxService = environment.outbox
@@ -107,6 +107,9 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
                       publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
     MailboxesPage(owner: owner, key: environment.serverKey).add(to: desk)
     HowWeWorkPage(workspaces: environment.desk.publicWorkspaces, clock: environment.clock, pages: pages).add(to: router)
+    HelpArticlesPage(owner: owner).add(to: desk)
+    HelpPages(help: environment.desk.publicHelp, pages: pages).add(to: router)
+    HelpSuggestionsFeed(help: environment.desk.publicHelp).add(to: router)
     StatusPage(status: environment.desk.requestStatus, pages: pages).add(to: router)
     AlertPage(links: environment.desk.alertLinks, pages: pages).add(to: router)
     ConversationPage(owner: owner, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)

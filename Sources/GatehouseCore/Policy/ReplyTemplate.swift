@@ -45,6 +45,8 @@ public enum TemplateName: String, CaseIterable, Sendable {
     case ownerAlert = "owner_alert"
     /// To the owner: a reply was held because the customer wrote again before it left.
     case heldReplyNotice = "held_reply_notice"
+    /// Added to an acknowledgement: help articles that may already answer the message.
+    case helpSuggestions = "help_suggestions"
 }
 
 /// A message text with `{{placeholders}}`, checked against the names Gatehouse fills in.
@@ -76,6 +78,7 @@ public struct ReplyTemplate: Sendable, Equatable {
         "meeting.next_appointment",
         "month.name", "allowance.total", "allowance.used", "allowance.over", "charge.amount",
         "alert.reasons", "alert.link", "message.text", "customer.contact", "reply.text", "reply.was_due", "desk.link",
+        "help.articles",
     ]
 
     /// A problem inside a template text, at a UTF-16-free position (line and column within the text).
@@ -309,6 +312,14 @@ public struct ReplyTemplate: Sendable, Equatable {
             {{message.text}}
 
             Tap when you have it, so they know help is on the way: {{alert.link}}
+            """,
+        .helpSuggestions: """
+            While you wait — these may already answer it:
+
+            {{help.articles}}
+
+            If one of them solved it, follow the second link beside it ("this solved it") and I'll close your \
+            request; if not, there is nothing to do: you'll hear from me as promised.
             """,
         .heldReplyNotice: """
             {{customer.name}} wrote again before your reply left, so the reply is held: it will not go out until you say.

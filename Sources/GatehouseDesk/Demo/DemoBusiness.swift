@@ -133,6 +133,7 @@ public enum DemoBusiness {
         try await lenasJob(database: database, workspace: workspace, intake: intake, settings: settings, owner: owner.id,
                            conversationID: conversation("Bathroom faucet"), now: now)
         try await recordTime(database: database, workspace: workspace, owner: owner.id, customerIDs: customerIDs, now: now)
+        try await DemoHelpArticles.load(database: database, workspaceID: workspace.id, now: now)
         // Olga writes again before her answer left: the reply is held for the owner to look at.
         let olga = people[5]
         let again = now - TimeSpan.minutes(10)

@@ -184,7 +184,8 @@ public struct Intake: Sendable {
         else { return IntakeOutcome(receipt: receipt, filing: nil) }
         let results = try await Filing(database: database, workspaceID: workspace.id)
             .file([reading], defaultPlanID: policy.defaultPlan.id, now: now,
-                  decide: decider(now: now, alerts: try await Alerts(database: database, workspaceID: workspace.id).settings()))
+                  decide: decider(now: now, alerts: try await Alerts(database: database, workspaceID: workspace.id).settings(),
+                                  help: await IntakeHelp.read(database: database, workspaceID: workspace.id)))
         let summary = Self.summarise(results)
         // The phone number a customer gave beside their email is kept as a way to reach them.
         if let filed = results.first ?? nil, message.contact?.kind == "email", let phone = message.otherPhone {
@@ -203,7 +204,8 @@ public struct Intake: Sendable {
     func file(_ readings: [MessageReading], now: Instant) async throws -> IntakeSummary {
         guard !readings.isEmpty else { return IntakeSummary() }
         let filing = Filing(database: database, workspaceID: workspace.id)
-        let decide = decider(now: now, alerts: try await Alerts(database: database, workspaceID: workspace.id).settings())
+        let decide = decider(now: now, alerts: try await Alerts(database: database, workspaceID: workspace.id).settings(),
+                             help: await IntakeHelp.read(database: database, workspaceID: workspace.id))
         do {
             let summary = Self.summarise(try await filing.file(readings, defaultPlanID: policy.defaultPlan.id, now: now,
                                                                 decide: decide))
@@ -242,7 +244,8 @@ public struct Intake: Sendable {
     /// The pure judgement of one message once its customer and conversation are known:
     /// triage, the acknowledgement, and an alert to the owner for what the owner calls urgent
     /// (by email to `alerts.email`, else the business's address, and by a push when one is set up).
-    func decider(now: Instant, alerts: StoredAlertSettings) -> @Sendable (MessageReading, FilingFacts) throws -> FilingDecision {
+    func decider(now: Instant, alerts: StoredAlertSettings,
+                 help: IntakeHelp? = nil) -> @Sendable (MessageReading, FilingFacts) throws -> FilingDecision {
         let policy = policy, calendar = calendar, triage = triage, settings = settings, workspace = workspace
         let mail = DeskMail(policy: policy, workspace: workspace)
         return { reading, facts in
@@ -273,10 +276,17 @@ public struct Intake: Sendable {
 
             var outbound: [OutboundDraft] = []
             if acknowledgement.isSent, reading.contactKind == "email", channel != .sms {
+                // Help articles that may answer it, in a plain acknowledgement only (never for urgent matters).
+                let helpParagraph = [.acknowledgement, .afterHoursAcknowledgement].contains(acknowledgement.template)
+                    ? help?.paragraph(subject: reading.subject, text: text, urgent: assessment.urgency.verdict.isUrgent,
+                                      statusToken: facts.statusToken, slug: workspace.slug, policy: policy,
+                                      publicBaseURL: settings.publicBaseURL)
+                    : nil
                 let answer = OutgoingMail(
                     from: mail.from, to: [.init(name: reading.senderName, address: reading.contactValue)],
                     subject: DeskMail.replySubject(reading.subject),
-                    text: acknowledgement.text + "\n\nThe status of your request: \(statusLink)\n",
+                    text: acknowledgement.text + (helpParagraph.map { "\n\n" + $0 } ?? "")
+                        + "\n\nThe status of your request: \(statusLink)\n",
                     messageID: mail.newMessageID(),
                     inReplyTo: reading.headerMessageID, references: reading.references + [reading.headerMessageID].compactMap { $0 },
                     isAutomatic: true, date: now.secondsSince1970)

@@ -13,6 +13,8 @@ import Hummingbird
 struct ContactPage {
     let contact: ContactForm
     let pages: PageRenderer
+    /// The help articles offered before a message is sent (none when nil).
+    var help: PublicHelp? = nil
 
     static let bodyLimit = 256 * 1024
 
@@ -42,6 +44,12 @@ struct ContactPage {
         var nameError, emailError, phoneError, subjectError, messageError: String?
         var problems: [String]
         var hasProblems: Bool
+        /// Articles that may answer the message, shown after a first "Send" with "No, send my message".
+        var suggested: Suggested? = nil
+    }
+    struct Suggested: Equatable {
+        struct Article: Equatable { var title, href: String }
+        var articles: [Article]
     }
     struct Thanks: Equatable {
         var title = "Thank you"
@@ -81,6 +89,9 @@ struct ContactPage {
         guard input.isRobot || problems.isEmpty else {
             return try form(request, workspace: workspace, input: input, status: .unprocessableContent, problems: problems)
         }
+        if !input.isRobot, fields["send_anyway"] != "yes", let suggested = try await suggestions(for: input, in: workspace) {
+            return try form(request, workspace: workspace, input: input, problems: [:], suggested: suggested)
+        }
         switch try await contact.send(input.plainMessage, isRobot: input.isRobot, to: workspace, from: context.address) {
         case .tooMany:
             var response = pages.errorPage(
@@ -98,8 +109,19 @@ struct ContactPage {
         }
     }
 
+    /// The published articles that may answer the message (never for an urgent one), or nil.
+    private func suggestions(for input: ContactInput, in workspace: Workspace) async throws -> Suggested? {
+        guard let help, let workspaceHelp = try await help.workspace(slug: workspace.slug) else { return nil }
+        let suggestion = try await workspaceHelp.suggest(forMessage: input.value(of: "message"), subject: input.value(of: "subject"),
+                                                         counting: true)
+        guard !suggestion.matches.isEmpty else { return nil }
+        return Suggested(articles: suggestion.matches.map {
+            .init(title: $0.article.title, href: "/w/\(workspace.slug)/help/\($0.article.slug)")
+        })
+    }
+
     private func form(_ request: Request, workspace: Workspace, input: ContactInput?, status: HTTPResponse.Status = .ok,
-                      problems: [String: String]) throws -> Response {
+                      problems: [String: String], suggested: Suggested? = nil) throws -> Response {
         let listed = ["form", "name", "email", "phone", "subject", "message"].compactMap { problems[$0] }
         var model = Form(title: "Contact \(workspace.name)", about: About(try contact.promise(workspace)),
                          formToken: BrowserSignIns.randomToken(), problems: listed, hasProblems: !listed.isEmpty)
@@ -115,6 +137,7 @@ struct ContactPage {
         model.phoneError = problems["phone"]
         model.subjectError = problems["subject"]
         model.messageError = problems["message"]
+        model.suggested = suggested
         var response = pages.page("contact", model, status: status)
         response.setCookie(BrowserSignIns.cookie(BrowserSignIns.formCookie, model.formToken, maxAge: 4 * 3600,
                                                   secure: BrowserSignIns.isSecure(request)))
