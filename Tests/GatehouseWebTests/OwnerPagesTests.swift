@@ -398,6 +398,7 @@ struct OwnerPagesTests {
                 let page = try await owner.get("/settings")
                 #expect(page.html.contains("\(InboundFixture.publicURL)/inbound/email"))
                 #expect(page.html.contains("Not set up yet"))
+                #expect(!page.html.contains("Change a role"), "alone on the team, there is no role to change")
                 let unnamed = try await owner.post("/settings/tokens", [("name", ""), ("scope", "ingest")])
                 #expect(unnamed.status == .unprocessableContent)
                 let made = try await owner.post("/settings/tokens", [("name", "Postfix relay"), ("scope", "ingest")])
@@ -432,6 +433,7 @@ struct OwnerPagesTests {
                 let added = try await owner.post("/settings/team", [("name", "Sam"), ("email", "sam@rivera.example"),
                                                                     ("password", "a long enough secret"), ("role", "staff")])
                 #expect(added.status == .seeOther)
+                #expect(try await owner.get("/settings").html.contains("Change a role"))
                 let members = try await Accounts(database: database).members(workspaceID: desk.workspace.id)
                 #expect(members.contains { $0.user.email == "sam@rivera.example" && $0.role == .staff })
                 let ownerID = try #require(members.first { $0.role == .owner }?.user.id)

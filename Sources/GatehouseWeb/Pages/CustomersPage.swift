@@ -98,7 +98,7 @@ struct CustomersPage {
     }
 
     private func list(_ request: Request, _ signedIn: Caller, _ desk: WorkspaceDesk) async throws -> Response {
-        let search = request.uri.queryParameters.get("q").map { String($0.trimmingCharacters(in: .whitespaces).prefix(200)) }
+        let search = FormQuery(request).get("q").map { String($0.prefix(200)) }
         let after = request.uri.queryParameters.get("after")
         let policy = try? desk.policy()
         let page: Page<Customer>

@@ -90,13 +90,7 @@ struct HelpPages {
     }
 
     /// The words of `q` in the address's query, as a form sent them ("+" for a space).
-    static func searchWords(_ query: String?) -> String {
-        for pair in (query ?? "").split(separator: "&") where pair.hasPrefix("q=") {
-            return (pair.dropFirst(2).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "")
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-        return ""
-    }
+    static func searchWords(_ query: String?) -> String { FormQuery(query: query).get("q") ?? "" }
 
     private func notFound() -> Response {
         pages.errorPage(.notFound, heading: "No such page here", message: "Please check the address you were given.")

@@ -27,11 +27,8 @@ struct InboxPage {
     }
 
     private func page(_ request: Request, _ signedIn: Caller, _ desk: WorkspaceDesk) async throws -> Response {
-        let query = request.uri.queryParameters
-        func value(_ name: String) -> String? {
-            guard let text = query.get(name)?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
-            return String(text.prefix(200))
-        }
+        let query = FormQuery(request)
+        func value(_ name: String) -> String? { query.get(name).map { String($0.prefix(200)) } }
         let status = value("status") ?? "open"
         var filter = ConversationFilter(quadrant: value("quadrant"), channel: value("channel"), customerID: value("customer"),
                                         plan: value("plan"), status: status == "all" ? nil : status, scope: value("scope"),

@@ -167,6 +167,8 @@ struct SettingsPage {
         var workspaces: [Membership]
         var hooks: [Hook]
         var members: [Member]
+        /// Whether anyone but the signed-in user is on the team (whose role could be changed).
+        var hasOthers: Bool
         var problems: [String: String]
         var other: String?
         var memberEmail, memberName: String?
@@ -211,6 +213,7 @@ struct SettingsPage {
                 Model.Member(id: member.user.id, email: member.user.email, name: member.user.name.nonEmpty,
                              isOwner: member.role == .owner, isYou: member.user.id == signedIn.userID)
             },
+            hasOthers: members.contains { $0.user.id != signedIn.userID },
             problems: problems, other: problems["other"],
             memberEmail: input["email"], memberName: input["name"], memberStaff: input["role"] != "owner",
             webhookURL: input["url"])
