@@ -318,8 +318,8 @@ public struct ReplyTemplate: Sendable, Equatable {
 
             {{help.articles}}
 
-            If one of them solved it, follow the second link beside it ("this solved it") and I'll close your \
-            request; if not, there is nothing to do: you'll hear from me as promised.
+            If one of them solved it, open the link in brackets under it and I'll close your request. If not, \
+            there is nothing to do: you'll hear from me as promised.
             """,
         .heldReplyNotice: """
             {{customer.name}} wrote again before your reply left, so the reply is held: it will not go out until you say.
