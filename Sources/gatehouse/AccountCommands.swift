@@ -21,8 +21,8 @@ struct WorkspaceCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
             let workspace = try await options.withDatabase { database in
-                try await Workspaces(database: database).create(slug: slug, policyYAML: yaml, actor: "cli",
-                                                               now: SystemClock().now)
+                try await Administration(database: database).createWorkspace(slug: slug, policyYAML: yaml, actor: "cli",
+                                                                             now: SystemClock().now)
             }
             Terminal.output("created workspace \(workspace.slug) (\(workspace.name), \(workspace.timeZone))")
         }
@@ -33,7 +33,7 @@ struct WorkspaceCommand: AsyncParsableCommand {
         @OptionGroup var options: DatabaseOptions
 
         func run() async throws {
-            let all = try await options.withDatabase { database in try await Workspaces(database: database).all() }
+            let all = try await options.withDatabase { database in try await Administration(database: database).workspaces() }
             for workspace in all { Terminal.output("\(workspace.slug)\t\(workspace.name)\t\(workspace.timeZone)") }
         }
     }
@@ -85,32 +85,20 @@ struct UserCommand: AsyncParsableCommand {
             }
             let password = (readLine(strippingNewline: true) ?? "")
             try await options.withDatabase { database in
-                guard let found = try await Workspaces(database: database).find(slug: workspace) else {
+                let administration = Administration(database: database)
+                guard let found = try await administration.workspace(slug: workspace) else {
                     Terminal.error("gatehouse: error: there is no workspace '\(workspace)'")
                     throw ExitCode(1)
                 }
-                let accounts = Accounts(database: database)
-                let now = SystemClock().now
-                let user: User
-                if let existing = try await accounts.credentials(email: email)?.user {
-                    user = existing
-                    if !password.isEmpty {
-                        if let problem = Passwords.problem(with: password) {
-                            Terminal.error("gatehouse: error: \(problem)")
-                            throw ExitCode(1)
-                        }
-                        try await accounts.setPasswordHash(userID: user.id, passwordHash: try await Passwords.hash(password))
-                    }
-                } else {
-                    if let problem = Passwords.problem(with: password) {
-                        Terminal.error("gatehouse: error: \(problem) (give it on standard input)")
-                        throw ExitCode(1)
-                    }
-                    user = try await accounts.createUser(
-                        email: email, name: name ?? String(email.prefix(while: { $0 != "@" })),
-                        passwordHash: try await Passwords.hash(password), now: now)
+                let exists = try await administration.user(email: email) != nil
+                // An existing account keeps its password unless a new one is given.
+                if !(exists && password.isEmpty), let problem = Passwords.problem(with: password) {
+                    Terminal.error("gatehouse: error: \(problem)" + (exists ? "" : " (give it on standard input)"))
+                    throw ExitCode(1)
                 }
-                try await accounts.setRole(role, userID: user.id, workspaceID: found.id, actor: "cli", now: now)
+                let hash: String? = password.isEmpty ? nil : try await Passwords.hash(password)
+                let user = try await administration.grant(role, to: email, name: name, passwordHash: hash, in: found,
+                                                          actor: "cli", now: SystemClock().now)
                 Terminal.output("\(user.email) is \(role.rawValue) of \(found.slug)")
             }
         }
@@ -143,7 +131,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             let scope = TokenScope(rawValue: self.scope) ?? .api
             let token = try await options.withDatabase { database -> String in
-                guard let found = try await Workspaces(database: database).find(slug: workspace) else {
+                guard let found = try await Administration(database: database).workspace(slug: workspace) else {
                     Terminal.error("gatehouse: error: there is no workspace '\(workspace)'")
                     throw ExitCode(1)
                 }

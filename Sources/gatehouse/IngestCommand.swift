@@ -135,15 +135,15 @@ struct IngestCommand: AsyncParsableCommand {
 enum WorkspaceChoice {
     /// The workspace with this slug; with no slug, the only workspace there is.
     static func find(_ slug: String?, in database: Database) async throws -> Workspace {
-        let workspaces = Workspaces(database: database)
+        let workspaces = Administration(database: database)
         if let slug {
-            guard let found = try await workspaces.find(slug: slug) else {
+            guard let found = try await workspaces.workspace(slug: slug) else {
                 Terminal.error("gatehouse: error: --workspace: there is no workspace '\(slug)'")
                 throw ExitCode(1)
             }
             return found
         }
-        let all = try await workspaces.all()
+        let all = try await workspaces.workspaces()
         guard all.count == 1 else {
             Terminal.error(all.isEmpty
                 ? "gatehouse: error: there is no workspace yet; create one with 'gatehouse workspace create' or the setup page"
