@@ -13,22 +13,10 @@ public enum IMAPClient {
             throw IMAPError(.badSettings, "\(problem.field): \(problem.message)")
         }
         let tls = settings.security == .tls ? try tlsContext(for: settings) : nil
-        let hostname = SMTPClient.serverName(settings.host)
-        let nanoseconds = Int64(settings.timeout.components.seconds) * 1_000_000_000
         let channel: NIOAsyncChannel<IMAPResponse, ByteBuffer>
         do {
-            channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connectTimeout(.nanoseconds(nanoseconds))
-                .channelOption(.socketOption(.tcp_nodelay), value: 1)
-                .connect(host: settings.host.trimmingSpaces, port: settings.port) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        if let tls {
-                            try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: hostname))
-                        }
-                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(IMAPResponseDecoder()))
-                        return try NIOAsyncChannel<IMAPResponse, ByteBuffer>(wrappingChannelSynchronously: channel)
-                    }
-                }
+            channel = try await MailServerChannel.open(host: settings.host, port: settings.port, tls: tls,
+                                                       timeout: settings.timeout) { IMAPResponseDecoder() }
         } catch {
             throw IMAPError(SMTPClient.describe(error, host: settings.host, during: "connecting to port \(settings.port)",
                                                 connecting: true))

@@ -91,17 +91,8 @@ public final class SMTPConnection {
 
     private func startTLS() async throws {
         let context = try SMTPClient.tlsContext(for: settings)
-        let hostname = SMTPClient.serverName(settings.host)
-        let channel = self.channel
-        let handshake = channel.eventLoop.makePromise(of: Void.self)
-        try await channel.eventLoop.submit {
-            let tls = try NIOSSLClientHandler(context: context, serverHostname: hostname)
-            try channel.pipeline.syncOperations.addHandler(tls, position: .first)
-            try channel.pipeline.syncOperations.addHandler(TLSHandshakeWatcher(done: handshake), position: .after(tls))
-        }.get()
-        // Wait for the handshake itself, so that a certificate that does not verify is reported
-        // as such rather than as the closed connection it leaves behind.
-        try await step("setting up encryption") { try await handshake.futureResult.get() }
+        let handshake = try await MailServerChannel.startTLS(on: channel, context: context, host: settings.host)
+        try await step("setting up encryption") { try await handshake.get() }
         isEncrypted = true
     }
 

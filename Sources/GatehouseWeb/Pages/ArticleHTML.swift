@@ -1,3 +1,4 @@
+import GatehouseMail
 import Ink
 
 /// An article's Markdown as HTML that is safe to put in a page: the owner's
@@ -185,19 +186,5 @@ enum ArticleHTML {
     }
 
     /// `text` with the characters that mean something in HTML escaped.
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escaped(_ text: String) -> String { HTMLBody.escaped(text) }
 }
