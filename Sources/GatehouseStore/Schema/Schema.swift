@@ -23,5 +23,6 @@ enum Schema {
         m019DeskSettings,
         m020Alerts,
         m021Mailboxes,
+        m023MailboxAdoption,
     ]
 }
