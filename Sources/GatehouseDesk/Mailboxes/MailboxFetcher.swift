@@ -37,6 +37,19 @@ struct MailboxFetcher: Sendable {
                         folders.append(failed)
                     }
                 }
+                // The owner's replies sent from other mail apps, from the Sent folder (once per folder).
+                let sent = SentFolder.find(try await connection.folders().map { ServerFolder(name: $0.name, attributes: $0.attributes) })
+                if let name = sent.name, !mailbox.folders.contains(name) {
+                    do {
+                        var read = try await fetch(name, of: mailbox, remembered: remembered[name], connection: connection, now: now, sent: true)
+                        read.reasons = sent.reasons + read.reasons
+                        folders.append(read)
+                    } catch let error as IMAPError where error.code == .noSuchFolder || error.code == .refused {
+                        var failed = MailboxFetchReport.Folder(folder: name)
+                        failed.error = error.message
+                        folders.append(failed)
+                    }
+                }
                 return folders
             }
         } catch let error as IMAPError {
@@ -59,7 +72,7 @@ struct MailboxFetcher: Sendable {
     }
 
     private func fetch(_ folder: String, of mailbox: StoredMailbox, remembered: StoredMailboxFolder?, connection: IMAPConnection,
-                       now: @Sendable () -> Instant) async throws -> MailboxFetchReport.Folder {
+                       now: @Sendable () -> Instant, sent: Bool = false) async throws -> MailboxFetchReport.Folder {
         var report = MailboxFetchReport.Folder(folder: folder)
         let status = try await connection.examine(folder)
         let known = RememberedFolder(uidValidity: remembered?.uidValidity.flatMap { UInt32(exactly: $0) },
@@ -97,7 +110,10 @@ struct MailboxFetcher: Sendable {
             var settled = Set(messages.map(\.uid))
             // Mail that was there when the folder was connected is adopted; what came after is answered.
             let old = messages.filter { $0.uid < adoptBelow }, new = messages.filter { $0.uid >= adoptBelow }
-            for (batch, cutoff) in [(old, Optional(adoptedSince)), (new, nil)] where !batch.isEmpty {
+            if sent {
+                report.answered += try await SentMail(intake: intake).take(messages, mailbox: mailbox, now: now())
+            }
+            for (batch, cutoff) in [(old, Optional(adoptedSince)), (new, nil)] where !batch.isEmpty && !sent {
                 let result = try await intake.ingest(Intake.read(batch.map(\.raw)), now: now(), byMessageIDAlone: false,
                                                      adoptingWrittenSince: cutoff)
                 report.stored += result.summary.stored + result.summary.quarantined
