@@ -35,16 +35,26 @@ struct MailboxCommand: AsyncParsableCommand {
         @Flag(help: "Accept this server's certificate even when it does not verify (self-signed); only for a server you trust.")
         var allowUntrustedCertificate = false
         @Flag(help: "Store it without testing the connection first.") var noTest = false
+        @Option(help: "Import the mail of the last DAYS days already in the mailbox, quietly: filed with its own dates, no acknowledgement, no alert, no promise.")
+        var importSince: Int?
+        @Flag(help: "Take only mail arriving from now on; the mail already there is left alone (the default).")
+        var newOnly = false
         @OptionGroup var options: DatabaseOptions
         @OptionGroup var keyOption: ServerKeyOption
 
         func run() async throws {
+            if let days = importSince, days < 1 || newOnly {
+                Terminal.error(newOnly ? "gatehouse: error: give either --import-since or --new-only, not both"
+                                       : "gatehouse: error: import-since: \(days) is not a number of days (1 or more)")
+                throw ExitCode(1)
+            }
             guard let password = MailboxCommand.password() else {
                 Terminal.error("gatehouse: error: password: give it in GATEHOUSE_MAILBOX_PASSWORD or on standard input")
                 throw ExitCode(1)
             }
             let draft = MailboxDraft(host: host, port: port, security: security, username: user, password: password,
-                                     allowUntrustedCertificate: allowUntrustedCertificate, folders: folders.isEmpty ? ["INBOX"] : folders)
+                                     allowUntrustedCertificate: allowUntrustedCertificate, folders: folders.isEmpty ? ["INBOX"] : folders,
+                                     existingMail: importSince.map { .since(days: $0) } ?? .newOnly)
             let settings: IMAPServerSettings
             do { settings = try draft.checked() } catch {
                 Terminal.error("gatehouse: error: \(error.message)")
@@ -64,7 +74,9 @@ struct MailboxCommand: AsyncParsableCommand {
                 return try await WorkspaceDesk.forCommand(found, database: database).mailboxes(key: key).add(draft, actor: "cli")
             }
             Terminal.output("connected \(added.username) on \(added.host) (mailbox \(added.id)), reading "
-                            + added.folders.joined(separator: ", "))
+                            + added.folders.joined(separator: ", ")
+                            + (importSince.map { "; the mail of the last \($0) days is imported quietly (never answered)" }
+                               ?? "; only new mail (the mail already there is left alone)"))
         }
     }
 

@@ -17,12 +17,14 @@ struct MailboxDesk {
     let mailboxes: ConnectedMailboxes
     let mailbox: StoredMailbox
 
-    init(_ database: Database, server: DovecotTestServer, folders: [String] = ["INBOX"], password: String? = nil) async throws {
+    init(_ database: Database, server: DovecotTestServer, folders: [String] = ["INBOX"], password: String? = nil,
+         existingMail: ExistingMail = .everything) async throws {
         desk = try await IntakeDesk(database)
         mailboxes = ConnectedMailboxes(database: database, workspace: desk.workspace, key: key, clock: Clock())
         mailbox = try await mailboxes.add(MailboxDraft(host: "127.0.0.1", port: server.tlsPort, security: "tls",
                                                        username: server.username, password: password ?? server.password,
-                                                       allowUntrustedCertificate: true, folders: folders), actor: "test")
+                                                       allowUntrustedCertificate: true, folders: folders,
+                                                       existingMail: existingMail), actor: "test")
     }
 
     /// One fetch, as the desk's fetcher does it (with the mailbox as it stands now).
@@ -193,7 +195,8 @@ struct MailboxFetchTests {
             let desk = try await IntakeDesk(database)
             let mailboxes = ConnectedMailboxes(database: database, workspace: desk.workspace, key: .random(), clock: MailboxDesk.Clock())
             let mailbox = try await mailboxes.add(MailboxDraft(host: "127.0.0.1", port: server.port, security: "none",
-                                                               username: "owner", password: "secret"), actor: "test")
+                                                               username: "owner", password: "secret", existingMail: .everything),
+                                                  actor: "test")
             let report = try await mailboxes.fetch(mailbox, intake: desk.intake, timeout: .seconds(2))
             #expect(report.error?.contains("did not respond within 2 seconds") == true, "\(report)")
             let state = try #require(try await mailboxes.list().first)

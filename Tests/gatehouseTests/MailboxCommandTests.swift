@@ -36,7 +36,7 @@ struct MailboxCommandTests {
                                                        GatehouseProcess.example("plumber-chicago.yml"), "--database", location.url])
                 #expect(create.status == 0, "\(create.errors)")
                 let add = ["mailbox", "add", "--host", "127.0.0.1", "--port", String(server.tlsPort), "--user", server.username,
-                           "--allow-untrusted-certificate"] + common
+                           "--allow-untrusted-certificate", "--import-since", "36500"] + common
 
                 let wrong = try GatehouseProcess.run(add, input: "not-the-password\n")
                 #expect(wrong.status == 1)

@@ -60,8 +60,8 @@ public struct GoLiveChecklist: Sendable, Equatable {
                  link: "/settings/email", linkText: facts.sendingSetUp ? "Send a test email" : "Set up sending"),
             Step(id: "receiving", title: "Receiving mail works", done: facts.emailReceived,
                  detail: facts.emailReceived ? "Email from customers reaches the desk."
-                    : "No email has come in yet: connect your mailbox (an ingest token and your mail server or relay) so that customers' email reaches the desk.",
-                 link: "/settings", linkText: "Make an ingest token"),
+                    : "No email has come in yet: connect your mailbox (Gmail, Microsoft 365, Fastmail, your web host) so that customers' email reaches the desk; with a mail server of your own, an ingest token and a pipe or relay do it too (Settings).",
+                 link: "/settings/mailboxes", linkText: "Connect your mailbox"),
             Step(id: "page", title: "Your “How we work” page is in use", done: facts.contactFormUsed,
                  detail: facts.contactFormUsed ? "Customers have written through your contact form."
                     : "Link to it from your website and email signature: \(publicBaseURL)/w/\(slug), and its form at \(publicBaseURL)/w/\(slug)/contact.",

@@ -20,10 +20,13 @@ public struct AcknowledgementFacts: Sendable {
     public var subject: String
     /// The customer's link to the status of their request.
     public var statusLink: String
+    /// Old mail taken in when the owner connected a mailbox (adoption): never answered, no promise.
+    public var adopted: Bool
 
     public init(channel: Channel, received: Instant, sent: Instant, automaticReason: String?, isOwnMessage: Bool,
                 lastAcknowledgedAt: Instant?, urgent: UrgentHandling?, outOfScopeNote: String?, plan: Plan,
-                customerName: String, customerEmail: String?, subject: String, statusLink: String) {
+                customerName: String, customerEmail: String?, subject: String, statusLink: String, adopted: Bool = false) {
+        self.adopted = adopted
         self.channel = channel
         self.received = received
         self.sent = sent
@@ -71,6 +74,10 @@ public struct Acknowledgement: Sendable, Equatable {
         let promise = facts.urgent?.alertsOwner == true
             ? calendar.urgentPromise(received: facts.received, respondWithin: policy.urgent.respondWithin, plan: facts.plan)
             : calendar.promise(received: facts.received, plan: facts.plan)
+        if facts.adopted {
+            return silent("no acknowledgement and no promise: this mail was already in the mailbox when it was connected, "
+                          + "so it is filed as history, not as a request waiting for an answer", nil)
+        }
         if let automatic = facts.automaticReason {
             return silent("no acknowledgement: this is automatic mail (\(automatic)), and robots must not answer robots",
                           promise)

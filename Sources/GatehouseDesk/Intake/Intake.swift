@@ -107,11 +107,23 @@ public struct Intake: Sendable {
 
     /// Stores emails already read in one transaction, then files the new ones. `byMessageIDAlone`:
     /// see `Inbox.receive` (false for a mailbox read over IMAP).
-    public func ingest(_ emails: ReadEmails, now: Instant,
-                       byMessageIDAlone: Bool = true) async throws -> (receipts: [Receipt], summary: IntakeSummary) {
-        let parsed = emails.parsed
+    /// `adoptingWrittenSince`: the emails are old mail found when a mailbox was connected; those
+    /// written before this (seconds since 1970) are left alone, the rest filed quietly (adopted).
+    public func ingest(_ emails: ReadEmails, now: Instant, byMessageIDAlone: Bool = true,
+                       adoptingWrittenSince cutoff: Int64? = nil) async throws -> (receipts: [Receipt], summary: IntakeSummary) {
+        var parsed = emails.parsed
+        var arrivals = emails.arrivals
+        if let cutoff {
+            let kept = parsed.indices.filter { index in
+                let sentAt = (try? parsed[index].get())?.date.map { Int64($0.timeIntervalSince1970.rounded(.down)) }
+                if case .leave = AdoptedMessage.decide(sentAt: sentAt, cutoff: cutoff) { return false }
+                return true
+            }
+            parsed = kept.map { parsed[$0] }
+            arrivals = kept.map { arrivals[$0] }
+        }
         let receipts = try await Inbox(database: database, workspaceID: workspace.id)
-            .receive(emails.arrivals, now: now, byMessageIDAlone: byMessageIDAlone)
+            .receive(arrivals, now: now, byMessageIDAlone: byMessageIDAlone)
         var summary = IntakeSummary()
         var readings: [MessageReading] = []
         for (receipt, result) in zip(receipts, parsed) {
@@ -121,7 +133,8 @@ public struct Intake: Sendable {
             case .stored(let id):
                 summary.stored += 1
                 if case .success(let mail) = result,
-                   let reading = EmailReading.reading(messageID: id, mail: mail, receivedAt: now.secondsSince1970) {
+                   var reading = EmailReading.reading(messageID: id, mail: mail, receivedAt: now.secondsSince1970) {
+                    reading.adopted = cutoff != nil
                     readings.append(reading)
                 }
             }
@@ -271,7 +284,7 @@ public struct Intake: Sendable {
                                      outOfScopeNote: Self.outOfScopeNote(assessment.scope.verdict),
                                      plan: plan, customerName: facts.customerName,
                                      customerEmail: reading.contactKind == "email" ? reading.contactValue : nil,
-                                     subject: reading.subject, statusLink: statusLink),
+                                     subject: reading.subject, statusLink: statusLink, adopted: reading.adopted),
                 policy: policy, calendar: calendar, interval: settings.acknowledgementInterval)
 
             var outbound: [OutboundDraft] = []
@@ -295,6 +308,7 @@ public struct Intake: Sendable {
             // Robots and Gatehouse's own mail coming back never page the owner, whatever words they contain.
             // Nor does a call the owner took and noted down themselves.
             let alertsOwner = handling?.alertsOwner == true && reading.automaticReason == nil && !isOwn && reading.acknowledge
+                && !reading.adopted
             var alert: AlertDraft?
             if alertsOwner {
                 let token = StatusToken.make()

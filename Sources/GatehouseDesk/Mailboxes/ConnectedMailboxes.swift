@@ -43,6 +43,7 @@ public struct ConnectedMailboxes: Sendable {
                                     folders: draft.folders.map { $0.trimmingCharacters(in: .whitespaces) },
                                     createdAt: now.secondsSince1970)
         try await store.add(mailbox, actor: actor, now: now)
+        try await store.setImportSinceDays(mailboxID: mailbox.id, draft.existingMail.storedDays)
         return mailbox
     }
 

@@ -14,9 +14,12 @@ public struct MailboxDraft: Sendable, Equatable {
     public var allowUntrustedCertificate: Bool
     /// The folders to read; INBOX when none are given.
     public var folders: [String]
+    /// What becomes of the mail already there: by default it is left alone (never answer old mail).
+    public var existingMail: ExistingMail
 
     public init(host: String, port: Int? = nil, security: String = "tls", username: String, password: String,
-                allowUntrustedCertificate: Bool = false, folders: [String] = ["INBOX"]) {
+                allowUntrustedCertificate: Bool = false, folders: [String] = ["INBOX"], existingMail: ExistingMail = .newOnly) {
+        self.existingMail = existingMail
         self.host = host
         self.port = port
         self.security = security

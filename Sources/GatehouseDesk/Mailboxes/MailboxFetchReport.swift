@@ -17,6 +17,8 @@ public struct MailboxFetchReport: Sendable, Equatable {
         public var quarantined = 0
         /// Filed into customers and conversations.
         public var filed = 0
+        /// For the Sent folder: the owner's replies that answered a conversation.
+        public var answered = 0
         /// Messages the server would not hand over, set aside after several tries.
         public var setAside = 0
         /// The highest UID durably stored, after this fetch.

@@ -37,6 +37,19 @@ struct MailboxFetcher: Sendable {
                         folders.append(failed)
                     }
                 }
+                // The owner's replies sent from other mail apps, from the Sent folder (once per folder).
+                let sent = SentFolder.find(try await connection.folders().map { ServerFolder(name: $0.name, attributes: $0.attributes) })
+                if let name = sent.name, !mailbox.folders.contains(name) {
+                    do {
+                        var read = try await fetch(name, of: mailbox, remembered: remembered[name], connection: connection, now: now, sent: true)
+                        read.reasons = sent.reasons + read.reasons
+                        folders.append(read)
+                    } catch let error as IMAPError where error.code == .noSuchFolder || error.code == .refused {
+                        var failed = MailboxFetchReport.Folder(folder: name)
+                        failed.error = error.message
+                        folders.append(failed)
+                    }
+                }
                 return folders
             }
         } catch let error as IMAPError {
@@ -59,7 +72,7 @@ struct MailboxFetcher: Sendable {
     }
 
     private func fetch(_ folder: String, of mailbox: StoredMailbox, remembered: StoredMailboxFolder?, connection: IMAPConnection,
-                       now: @Sendable () -> Instant) async throws -> MailboxFetchReport.Folder {
+                       now: @Sendable () -> Instant, sent: Bool = false) async throws -> MailboxFetchReport.Folder {
         var report = MailboxFetchReport.Folder(folder: folder)
         let status = try await connection.examine(folder)
         let known = RememberedFolder(uidValidity: remembered?.uidValidity.flatMap { UInt32(exactly: $0) },
@@ -68,13 +81,25 @@ struct MailboxFetcher: Sendable {
         report.reasons = catchUp.reasons
         var mark = catchUp.readAbove
         let validity = Int64(catchUp.uidValidity)
-        // The new numbering is remembered before anything is read under it, so a crash in the
-        // middle of a re-read resumes under the new UIDVALIDITY instead of starting over again.
-        if catchUp.startsOver || remembered == nil {
+        // The owner's choice for the mail already there: left alone, or adopted (filed quietly).
+        let importDays = try await mailboxes.importSinceDays(mailboxID: mailbox.id)
+        var adoptBelow = UInt32(clamping: try await mailboxes.adoptBelow(mailboxID: mailbox.id, folder: folder))
+        if remembered == nil {
+            let first = FirstRead.decide(ExistingMail(storedDays: importDays), serverUIDNext: status.uidNext)
+            mark = first.readAbove
+            adoptBelow = first.adoptBelow
+            report.reasons += first.reasons
+            try await mailboxes.rememberFirstRead(mailboxID: mailbox.id, folder: folder, uidValidity: validity,
+                                                  highestUID: Int64(mark), adoptBelow: Int64(adoptBelow), now: now())
+        } else if catchUp.startsOver {
+            // The new numbering is remembered before anything is read under it, so a crash in the
+            // middle of a re-read resumes under the new UIDVALIDITY instead of starting over again.
             try await mailboxes.remember(mailboxID: mailbox.id, folder: folder, uidValidity: validity, highestUID: Int64(mark), now: now())
         }
+        let adoptedSince = mailbox.createdAt - Int64(importDays ?? 0) * 86_400
         report.highWaterMark = mark
-        guard catchUp.hasWork else {
+        let hasWork = catchUp.hasWork && (status.uidNext.map { UInt64($0) > UInt64(mark) + 1 } ?? true)
+        guard hasWork else {
             try await mailboxes.remember(mailboxID: mailbox.id, folder: folder, uidValidity: validity, highestUID: Int64(mark), now: now())
             return report
         }
@@ -83,8 +108,14 @@ struct MailboxFetcher: Sendable {
             let messages = try await connection.fetch(uids: chunk)
             report.fetched += messages.count
             var settled = Set(messages.map(\.uid))
-            if !messages.isEmpty {
-                let result = try await intake.ingest(Intake.read(messages.map(\.raw)), now: now(), byMessageIDAlone: false)
+            // Mail that was there when the folder was connected is adopted; what came after is answered.
+            let old = messages.filter { $0.uid < adoptBelow }, new = messages.filter { $0.uid >= adoptBelow }
+            if sent {
+                report.answered += try await SentMail(intake: intake).take(messages, mailbox: mailbox, now: now())
+            }
+            for (batch, cutoff) in [(old, Optional(adoptedSince)), (new, nil)] where !batch.isEmpty && !sent {
+                let result = try await intake.ingest(Intake.read(batch.map(\.raw)), now: now(), byMessageIDAlone: false,
+                                                     adoptingWrittenSince: cutoff)
                 report.stored += result.summary.stored + result.summary.quarantined
                 report.duplicates += result.summary.duplicates
                 report.quarantined += result.summary.quarantined

@@ -30,6 +30,9 @@ public struct MessageReading: Sendable {
     public var attachments: [AttachmentInfo]
     /// Whether the sender is to be acknowledged (not for a call the owner noted down).
     public var acknowledge: Bool
+    /// Old mail taken in when a mailbox was connected: filed with its own date, never answered,
+    /// no alert, no promise.
+    public var adopted = false
 
     public init(messageID: String, channel: String, contactKind: String, contactValue: String, senderName: String?, subject: String,
                 subjectKey: String, sentAt: Int64, headerMessageID: String?, references: [String], textBody: String, newText: String,

@@ -14,6 +14,8 @@ struct NewTask: Sendable {
     var note: String? = nil
     /// The conversation an email belongs to.
     var conversationID: String? = nil
+    /// Queued to run, or kept as done from the start (a record of work done elsewhere).
+    var state: QueuedTask.State = .queued
 }
 
 /// The key that keeps a piece of work from being queued twice: one spelling for each kind of
@@ -47,7 +49,7 @@ extension TaskQueue {
                          "created_at", "updated_at", "note", "conversation_id")
             for task in tasks[start..<min(start + 200, tasks.count)] {
                 insert.values(SQLBind(task.id), SQLBind(task.workspaceID), SQLBind(task.kind), SQLBind(task.payload),
-                              SQLBind(task.key.text), SQLBind(QueuedTask.State.queued.rawValue), SQLBind(task.runAt),
+                              SQLBind(task.key.text), SQLBind(task.state.rawValue), SQLBind(task.runAt),
                               SQLBind(0), SQLBind(at), SQLBind(at), SQLBind(task.note), SQLBind(task.conversationID))
             }
             struct Row: Decodable { var id: String }

@@ -24,5 +24,6 @@ enum Schema {
         m020Alerts,
         m021Mailboxes,
         m022Articles,
+        m023MailboxAdoption,
     ]
 }

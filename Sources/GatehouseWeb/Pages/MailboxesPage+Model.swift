@@ -30,6 +30,8 @@ extension MailboxesPage {
         var added: Bool
         var problem: String?
         var host, port, user, folders: String
+        /// The days of old mail to import, as typed; empty for only new mail.
+        var importDays: String
         var tls, starttls, none, allowUntrusted: Bool
     }
 
@@ -59,6 +61,7 @@ extension MailboxesPage {
         return Model(canEdit: canEdit, mailboxes: mailboxes, added: added && problem == nil, problem: problem,
                      host: input?.host ?? "", port: input?.port.map(String.init) ?? "", user: input?.username ?? "",
                      folders: (input?.folders ?? ["INBOX"]).joined(separator: ", "),
+                     importDays: input?.existingMail.storedDays.flatMap { $0 > 0 ? String($0) : nil } ?? "",
                      tls: security == "tls", starttls: security == "starttls", none: security == "none",
                      allowUntrusted: input?.allowUntrustedCertificate ?? false)
     }

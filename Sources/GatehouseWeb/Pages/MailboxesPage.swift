@@ -28,7 +28,12 @@ struct MailboxesPage {
             let draft = MailboxDraft(host: fields["host"], port: port, security: fields["security"].isEmpty ? "tls" : fields["security"],
                                      username: fields["user"], password: fields.raw("password"),
                                      allowUntrustedCertificate: fields["allow_untrusted_certificate"] == "yes",
-                                     folders: folders.isEmpty ? ["INBOX"] : folders)
+                                     folders: folders.isEmpty ? ["INBOX"] : folders,
+                                     existingMail: Int(fields["import_days"]).map { .since(days: $0) } ?? .newOnly)
+            if !fields["import_days"].isEmpty, (Int(fields["import_days"]) ?? 0) < 1 {
+                return try await page(signedIn, desk, problem: "Mail already in the mailbox: '\(fields["import_days"])' is not a number of days.",
+                                      input: draft, status: .unprocessableContent)
+            }
             if !fields["port"].isEmpty, port == nil {
                 return try await page(signedIn, desk, problem: "Port: '\(fields["port"])' is not a number.", input: draft,
                                       status: .unprocessableContent)

@@ -1,0 +1,39 @@
+import Crypto
+import Foundation
+import GatehouseCore
+import GatehouseMail
+import GatehouseStore
+
+/// The owner's own replies, read from the mailbox's Sent folder: each one that answers a
+/// conversation Gatehouse has marks it answered at the moment it was sent, and holds a Gatehouse
+/// reply still waiting for it with the question. Never filed as a customer's message, never acknowledged.
+struct SentMail: Sendable {
+    let intake: Intake
+
+    /// Takes in the sent messages; how many answered a conversation (for the first time).
+    func take(_ messages: [IMAPFetchedMessage], mailbox: StoredMailbox, now: Instant) async throws -> Int {
+        let replies = OwnerReplies(database: intake.database, workspaceID: intake.workspace.id)
+        let own = Set([intake.policy.business.email, mailbox.username.contains("@") ? mailbox.username : nil]
+            .compactMap { $0?.lowercased() })
+        var answered = 0
+        var held = 0
+        for message in messages {
+            guard let mail = try? MailReader.read(message.raw) else { continue }
+            let named = mail.inReplyTo + mail.references
+            let conversationOf = try await replies.conversations(ofMessageIDs: named)
+            let sentAt = mail.date.map { Int64($0.timeIntervalSince1970.rounded(.down)) } ?? now.secondsSince1970
+            let decision = OwnerReply.decide(sender: mail.from.first?.address, ownAddresses: own, inReplyTo: mail.inReplyTo,
+                                             references: mail.references, sentAt: sentAt, conversationOf: conversationOf,
+                                             promisedAt: try await replies.promises(Array(Set(conversationOf.values))))
+            guard case .answers(let conversationID, let answeredAt, _, _) = decision else { continue }
+            let key = mail.messageID ?? Hex.string(SHA256.hash(data: message.raw))
+            let recorded = try await replies.record(conversationID: conversationID, key: key, answeredAt: answeredAt, now: now)
+            if let recorded {
+                answered += 1
+                held += recorded
+            }
+        }
+        if held > 0 { intake.settings.mailQueued?() }
+        return answered
+    }
+}

@@ -1,0 +1,76 @@
+import GatehouseCore
+import SQLKit
+
+/// The owner's replies sent from another mail app (read from the Sent folder): which
+/// conversations the messages they answer belong to, and recording such a reply as the answer.
+public struct OwnerReplies: Sendable {
+    let database: Database
+    let workspaceID: String
+
+    public init(database: Database, workspaceID: String) {
+        self.database = database
+        self.workspaceID = workspaceID
+    }
+
+    /// The conversation of each of these Message-IDs that Gatehouse has (received or sent).
+    public func conversations(ofMessageIDs ids: [String]) async throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        let workspaceID = self.workspaceID
+        struct Row: Decodable {
+            var header_message_id: String?
+            var conversation_id: String?
+        }
+        let rows = try await database.read { sql in
+            try await sql.select().columns("header_message_id", "conversation_id").from("messages")
+                .where("workspace_id", .equal, workspaceID).where("header_message_id", .in, ids)
+                .all(decoding: Row.self)
+        }
+        var found: [String: String] = [:]
+        for row in rows {
+            if let id = row.header_message_id, let conversation = row.conversation_id { found[id] = conversation }
+        }
+        return found
+    }
+
+    /// When each of these conversations was promised an answer.
+    public func promises(_ conversationIDs: [String]) async throws -> [String: Int64] {
+        guard !conversationIDs.isEmpty else { return [:] }
+        let workspaceID = self.workspaceID
+        struct Row: Decodable {
+            var id: String
+            var promised_at: Int64?
+        }
+        let rows = try await database.read { sql in
+            try await sql.select().columns("id", "promised_at").from("conversations")
+                .where("workspace_id", .equal, workspaceID).where("id", .in, conversationIDs).all(decoding: Row.self)
+        }
+        return Dictionary(rows.compactMap { row in row.promised_at.map { (row.id, $0) } }) { first, _ in first }
+    }
+
+    /// The question put on a Gatehouse reply still waiting when the owner already answered elsewhere.
+    public static let heldNote = "you already answered from your mail app — send this as well?"
+
+    /// Records the owner's reply sent from another mail app as the conversation's answer, at
+    /// `answeredAt` (its Date), once per sent message (`key`, its Message-ID or content hash);
+    /// the replies Gatehouse still has waiting for the conversation are held with the question.
+    /// Returns how many were held; nil when this reply was recorded before.
+    @discardableResult
+    public func record(conversationID: String, key: String, answeredAt: Int64, now: Instant) async throws -> Int? {
+        let workspaceID = self.workspaceID
+        let idempotency = "reply:elsewhere:\(workspaceID):\(key)"
+        return try await database.write { sql -> Int? in
+            let recorded = try await TaskQueue.insert([NewTask(
+                workspaceID: workspaceID, kind: Self.kind, payload: "{}", key: .named(idempotency), runAt: answeredAt,
+                note: "answered from your mail app", conversationID: conversationID, state: .done)], at: answeredAt, in: sql)
+            if recorded.isEmpty { return nil }
+            return try await sql.update("tasks").set("state", to: "held").set("note", to: Self.heldNote)
+                .set("updated_at", to: now.secondsSince1970)
+                .where("workspace_id", .equal, workspaceID).where("kind", .equal, Outbox.kind).where("state", .equal, "queued")
+                .where("idempotency_key", .like, "reply:%").where("conversation_id", .equal, conversationID)
+                .returning("id").all().count
+        }
+    }
+
+    /// The kind of task that stands for an answer sent from another mail app: never delivered by Gatehouse.
+    public static let kind = "answered-elsewhere"
+}
