@@ -40,7 +40,8 @@ struct ReplyPlaybookTests {
         let answer = try #require(drafts.first)
         #expect(answer.text.hasPrefix("Hi Tom,"))
         #expect(answer.text.contains("What it costs: [the price]"))
-        #expect(answer.text.contains("Thank you for your message about Gutters."))
+        #expect(answer.text.contains("Thank you for your message about “Gutters”."))
+        #expect(answer.text.hasSuffix("\n\nRivera Plumbing"))
         #expect(drafts[1].text.contains("Would you be comfortable with that?"))
         #expect(drafts.last?.text == "I have 20 minutes set aside for this, so let's make the most of them.")
     }
@@ -52,6 +53,6 @@ struct ReplyPlaybookTests {
         #expect(referrals.first?.label == "Say no kindly: refer to Brightside Electric")
         #expect(referrals.first?.text.contains("Brightside Electric does it well — you can reach them at [how to reach them]") == true)
         #expect(referrals.last?.text.contains("hello@lakeside.example") == true)
-        #expect(drafts.first { $0.id == "decline" }?.text == "Dear Tom, I must say no: [the reason, in a sentence]")
+        #expect(drafts.first { $0.id == "decline" }?.text == "Dear Tom, I must say no: [the reason, in a sentence]\n\nRivera Plumbing")
     }
 }

@@ -33,6 +33,6 @@ public struct AdditionalCharge: Sendable, Equatable {
             "allowance.used": line.figures.time.spokenDescription, "allowance.over": over.spokenDescription,
             "charge.amount": amount.map(policy.business.money) ?? "[amount]",
         ]
-        return AdditionalCharge(text: policy.template(.additionalCharge).render(values), suggestedCents: suggested, reason: reason)
+        return AdditionalCharge(text: policy.message(.additionalCharge, values), suggestedCents: suggested, reason: reason)
     }
 }

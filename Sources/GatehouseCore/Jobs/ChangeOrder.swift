@@ -139,7 +139,7 @@ public struct ChangeOrderProposal: Sendable, Equatable {
         values["change.price"] = priceCents.map { policy.business.price($0) } ?? "[the price]"
         values["change.time_effect"] = timeEffect(extraDays)
         values["change.link"] = link
-        return policy.template(.outOfScope).render(values)
+        return policy.message(.outOfScope, values)
     }
 
     /// "it adds 2 working days to the time frame", "it does not change the time frame".

@@ -10,7 +10,7 @@ public enum JobSummary {
             values[name] = value
         }
         values["job.link"] = link
-        return policy.template(.jobSummary).render(values)
+        return policy.message(.jobSummary, values)
     }
 }
 
@@ -20,6 +20,7 @@ public enum JobWords {
     public static func values(job: Job, acceptedExtraCents: Int64 = 0, policy: Policy) -> [String: String] {
         [
             "job.title": job.title,
+            "job.terms": Grammar.jobTerms(agreed: job.agreedAt != nil || [.agreed, .inProgress, .done].contains(job.status)),
             "job.scope": scope(job),
             "job.price": price(job.price, acceptedExtraCents: acceptedExtraCents, serviceName: serviceName(job, policy),
                                business: policy.business),

@@ -39,11 +39,28 @@ public struct Policy: Sendable {
     public func template(_ name: TemplateName) -> ReplyTemplate {
         templates[name] ?? ReplyTemplate.defaultTemplate(name)
     }
+
+    /// How every message to a customer is signed: the owner's name and the business's.
+    public var signature: Signature { Signature(owner: business.owner, business: business.name) }
+
+    /// The message `name` for a customer, filled with `values`, its paragraphs reflowed and
+    /// signed once by `signature` (messages to the owner and the time-box opener are not signed).
+    public func message(_ name: TemplateName, _ values: [String: String]) -> String {
+        message(template(name), name, values)
+    }
+
+    /// `template` (the owner's own text for `name`, or another they wrote) filled and signed as `name` is.
+    public func message(_ template: ReplyTemplate, _ name: TemplateName, _ values: [String: String]) -> String {
+        let text = template.render(values)
+        return name.isSigned ? signature.signing(text) : text
+    }
 }
 
 /// Who the business is.
 public struct Business: Sendable, Equatable {
     public var name: String
+    /// Who signs the business's messages ("Alex Rivera"), when the policy names them (`owner:`).
+    public var owner: String?
     /// The IANA time zone all wall-clock times in the policy are read in.
     public var timeZoneIdentifier: String
 
@@ -61,8 +78,9 @@ public struct Business: Sendable, Equatable {
     public var locale: BusinessLocale
 
     public init(name: String, timeZoneIdentifier: String, email: String? = nil, phone: String? = nil,
-                website: String? = nil, currency: String = "USD", locale: BusinessLocale? = nil) {
+                website: String? = nil, currency: String = "USD", locale: BusinessLocale? = nil, owner: String? = nil) {
         self.name = name
+        self.owner = owner
         self.timeZoneIdentifier = timeZoneIdentifier
         self.email = email
         self.phone = phone

@@ -5,7 +5,7 @@ import Yams
 extension PolicyReader {
     mutating func readBusiness(_ node: Node) -> Business? {
         guard let entries = mapping(node, "business") else { return nil }
-        let keys = checkKeys(entries, allowed: ["name", "timezone", "email", "phone", "website", "currency", "locale"],
+        let keys = checkKeys(entries, allowed: ["name", "owner", "timezone", "email", "phone", "website", "currency", "locale"],
                              in: "business")
         let name = keys["name"].flatMap { text($0.value, "business.name") }
         if keys["name"] == nil { missing("name", in: node, example: "name: Rivera Plumbing & Heating") }
@@ -44,7 +44,8 @@ extension PolicyReader {
         return Business(name: name, timeZoneIdentifier: zone, email: email,
                         phone: keys["phone"].flatMap { text($0.value, "business.phone") },
                         website: keys["website"].flatMap { text($0.value, "business.website") },
-                        currency: currency, locale: locale)
+                        currency: currency, locale: locale,
+                        owner: keys["owner"].flatMap { text($0.value, "business.owner") })
     }
 
     // MARK: Hours

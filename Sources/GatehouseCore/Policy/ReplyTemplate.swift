@@ -49,6 +49,15 @@ public enum TemplateName: String, CaseIterable, Sendable {
     case helpSuggestions = "help_suggestions"
 }
 
+extension TemplateName {
+    /// Whether the message goes to a customer as a whole mail, so it carries the signature:
+    /// not the owner's own notices, the help paragraph added to an acknowledgement, or the
+    /// line that opens a call.
+    public var isSigned: Bool {
+        ![.ownerAlert, .heldReplyNotice, .helpSuggestions, .timeBox].contains(self)
+    }
+}
+
 /// A message text with `{{placeholders}}`, checked against the names Gatehouse fills in.
 public struct ReplyTemplate: Sendable, Equatable {
     /// The text as the owner wrote it.
@@ -62,6 +71,8 @@ public struct ReplyTemplate: Sendable, Equatable {
 
     /// The template split into its parts.
     public let parts: [Part]
+    /// The parts of the text reflowed into paragraphs (`Prose.reflow`): what is filled in.
+    let flowing: [Part]
 
     /// Every name Gatehouse can fill into a template.
     public static let knownPlaceholders = [
@@ -72,7 +83,7 @@ public struct ReplyTemplate: Sendable, Equatable {
         "channel.name", "channel.redirect",
         "closure.reason", "closure.until", "hours.next_open", "scope.note",
         "referral.name", "referral.contact",
-        "job.title", "job.scope", "job.price", "job.time_frame", "job.next_step", "job.link",
+        "job.title", "job.terms", "job.scope", "job.price", "job.time_frame", "job.next_step", "job.link",
         "change.item", "change.price", "change.time_effect", "change.link",
         "decline.reason", "meeting.length", "meeting.minutes_left", "meeting.until",
         "meeting.next_appointment",
@@ -90,6 +101,12 @@ public struct ReplyTemplate: Sendable, Equatable {
 
     /// Parses the text; unknown or unterminated placeholders are returned as problems.
     public static func parse(_ text: String) -> (ReplyTemplate, [Problem]) {
+        let (parts, problems) = tokenize(text)
+        return (ReplyTemplate(text: text, parts: parts, flowing: tokenize(Prose.reflow(text)).parts), problems)
+    }
+
+    /// The text's literal pieces and placeholders, with the problems found on the way.
+    static func tokenize(_ text: String) -> (parts: [Part], problems: [Problem]) {
         var parts: [Part] = []
         var problems: [Problem] = []
         var literal = ""
@@ -122,22 +139,28 @@ public struct ReplyTemplate: Sendable, Equatable {
             index = text.index(after: index)
         }
         if !literal.isEmpty { parts.append(.text(literal)) }
-        return (ReplyTemplate(text: text, parts: parts), problems)
+        return (parts, problems)
     }
 
-    private init(text: String, parts: [Part]) {
+    private init(text: String, parts: [Part], flowing: [Part]) {
         self.text = text
         self.parts = parts
+        self.flowing = flowing
     }
 
-    /// The text with each placeholder replaced by its value; missing values become empty.
+    public static func == (a: ReplyTemplate, b: ReplyTemplate) -> Bool { a.text == b.text }
+
+    /// The text with each placeholder replaced by its value (missing values become empty),
+    /// its paragraphs reflowed: a line break the owner typed inside a paragraph is a space,
+    /// blank lines separate paragraphs (one, however many were typed). Values keep their
+    /// own lines (a customer's message, a list of links).
     public func render(_ values: [String: String]) -> String {
-        parts.map { part in
+        Prose.tidy(flowing.map { part in
             switch part {
             case .text(let text): text
             case .placeholder(let name): values[name] ?? ""
             }
-        }.joined()
+        }.joined())
     }
 
     /// The kind default for a template the owner has not written.
@@ -234,7 +257,7 @@ public struct ReplyTemplate: Sendable, Equatable {
         .jobSummary: """
             Hi {{customer.first_name}},
 
-            Here is what we agreed for {{job.title}}, so we both have it in one place.
+            Here is {{job.terms}} for {{job.title}}, so we both have it in one place.
 
             What's included: {{job.scope}}
             Cost: {{job.price}}

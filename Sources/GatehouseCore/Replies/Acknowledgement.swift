@@ -131,7 +131,7 @@ public struct Acknowledgement: Sendable, Equatable {
         // The owner's own acknowledgement speaks for the variants they have not written themselves.
         let owned = policy.templates[template]
             ?? (template == .afterHoursAcknowledgement ? policy.templates[.acknowledgement] : nil)
-        let text = (owned ?? policy.template(template)).render(values)
+        let text = policy.message(owned ?? policy.template(template), template, values)
         return Acknowledgement(template: template, text: text, promise: promise, reasons: reasons)
     }
 
@@ -192,7 +192,8 @@ public struct Acknowledgement: Sendable, Equatable {
             "customer.email": facts.customerEmail ?? "",
             "plan.name": facts.plan.name,
             "promise": promise.map { calendar.spoken($0.due) } ?? "as soon as I can",
-            "request.subject": facts.subject,
+            // Quoted as the customer wrote it: "about “Invoice”", never "about Invoice".
+            "request.subject": Grammar.quotedSubject(facts.subject),
             "request.link": facts.statusLink,
             "urgent.definition": policy.urgent.definition ?? policy.urgent.signs.joined(separator: ", "),
             "urgent.route": urgentRoute(policy),
@@ -220,5 +221,14 @@ public struct Acknowledgement: Sendable, Equatable {
         }
         if let phone = policy.business.phone { return "call \(phone)" }
         return "reply to this message and say it is urgent"
+    }
+}
+
+extension Acknowledgement {
+    /// The acknowledgement as it is mailed: its words, the help paragraph when there is one,
+    /// the line with the status link, and then — last, once — the policy's signature.
+    public func mailText(help: String?, statusLink: String, policy: Policy) -> String {
+        policy.signature.signing(text + (help.map { "\n\n" + $0 } ?? "")
+                                 + "\n\nThe status of your request: \(statusLink)") + "\n"
     }
 }

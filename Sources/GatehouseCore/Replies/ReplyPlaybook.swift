@@ -56,7 +56,7 @@ public enum ReplyPlaybook {
         values["meeting.until"] = facts.timeBox?.setByNextAppointment == true ? "before my next appointment" : "set aside for this"
 
         func draft(_ id: String, _ label: String, _ name: TemplateName, _ extra: [String: String] = [:]) -> PlaybookDraft {
-            PlaybookDraft(id: id, label: label, text: policy.template(name).render(values.merging(extra) { $1 }))
+            PlaybookDraft(id: id, label: label, text: policy.message(name, values.merging(extra) { $1 }))
         }
         var drafts = [draft("answer", "The consolidated answer: what, cost, when, next step", .answer)]
         drafts.append(draft("out_of_scope", "Out of scope: ask about the additional charge", .outOfScope))

@@ -298,8 +298,7 @@ public struct Intake: Sendable {
                 let answer = OutgoingMail(
                     from: mail.from, to: [.init(name: reading.senderName, address: reading.contactValue)],
                     subject: DeskMail.replySubject(reading.subject),
-                    text: acknowledgement.text + (helpParagraph.map { "\n\n" + $0 } ?? "")
-                        + "\n\nThe status of your request: \(statusLink)\n",
+                    text: acknowledgement.mailText(help: helpParagraph, statusLink: statusLink, policy: policy),
                     messageID: mail.newMessageID(),
                     inReplyTo: reading.headerMessageID, references: reading.references + [reading.headerMessageID].compactMap { $0 },
                     isAutomatic: true, date: now.secondsSince1970)
@@ -354,13 +353,13 @@ public struct Intake: Sendable {
         guard case .outOfScope(let reason) = scope else { return nil }
         switch reason {
         case .referral(let partner, let contact, let term):
-            return "\(term.prefix(1).uppercased() + term.dropFirst()) isn't something I do myself, but \(partner)"
+            return "\(Grammar.capitalized(term)) \(Grammar.isNot(term)) something I do myself, but \(partner)"
                 + (contact.map { " (\($0))" } ?? "") + " does it well."
         case .paidExtra(let service, let term):
-            return "\(term.prefix(1).uppercased() + term.dropFirst()) would be extra work"
+            return "\(Grammar.capitalized(term)) would be extra work"
                 + (service.map { " (\($0.name), \($0.price))" } ?? "") + "."
         case .notOffered(let term, _):
-            return "\(term.prefix(1).uppercased() + term.dropFirst()) isn't part of what I offer."
+            return "\(Grammar.capitalized(term)) \(Grammar.isNot(term)) part of what I offer."
         }
     }
 }

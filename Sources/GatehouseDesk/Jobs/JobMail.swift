@@ -150,7 +150,7 @@ public struct JobMail: Sendable {
                                                                                   subject: conversation.subject), now: now)
         values["referral.name"] = referral.name
         values["referral.contact"] = referral.contact ?? "their website"
-        let email = try await replies().write(conversationID: conversationID, text: policy.template(.referral).render(values),
+        let email = try await replies().write(conversationID: conversationID, text: policy.message(.referral, values),
                                               sendNow: sendNow, now: now)
         let topic = referral.topics.first { topic in conversation.reasons.contains { $0.localizedCaseInsensitiveContains(topic) } }
             ?? referral.topics.first ?? conversation.subject
@@ -172,7 +172,7 @@ public struct JobMail: Sendable {
         var values = ReplyPlaybook.values(policy: policy, facts: try await facts(customerID: conversation.customerID,
                                                                                   subject: conversation.subject), now: now)
         values["decline.reason"] = reason
-        return try await replies().write(conversationID: conversationID, text: policy.template(.decline).render(values),
+        return try await replies().write(conversationID: conversationID, text: policy.message(.decline, values),
                                          sendNow: sendNow, now: now)
     }
 

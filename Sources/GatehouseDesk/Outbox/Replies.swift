@@ -149,7 +149,8 @@ public struct Replies: Sendable {
         let deskMail = DeskMail(policy: policy, workspace: workspace)
         let mail = OutgoingMail(from: deskMail.from,
                                 to: [.init(name: thread.recipientName, address: thread.recipient)], subject: subject,
-                                text: text, messageID: messageID ?? deskMail.newMessageID(),
+                                // Signed once by the policy's rule, whatever the owner typed under it.
+                                text: policy.signature.signing(text), messageID: messageID ?? deskMail.newMessageID(),
                                 inReplyTo: thread.inReplyTo, references: thread.references, isAutomatic: false,
                                 date: now.secondsSince1970)
         do {

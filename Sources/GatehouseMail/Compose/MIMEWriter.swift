@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseCore
 
 /// One MIME entity ready to write: its content header fields and its transfer-encoded
 /// body. The body always ends in CRLF; inside a multipart that last line break belongs
@@ -11,6 +12,16 @@ struct MIMEEntity {
     static func text(_ text: String, subtype: String) -> MIMEEntity {
         let encoding = BodyEncoding.forText(text)
         return MIMEEntity(fields: [("Content-Type", "text/\(subtype); charset=utf-8"),
+                                   ("Content-Transfer-Encoding", encoding.encodingName)],
+                          body: encoding.encoded)
+    }
+
+    /// Plain text as it is sent: wrapped at about 72 columns in format=flowed (RFC 3676,
+    /// DelSp=no), so short screens never see a line broken mid-word and a mail program that
+    /// knows the format joins the paragraphs again.
+    static func flowedText(_ text: String) -> MIMEEntity {
+        let encoding = BodyEncoding.forText(MailWrap.flowed(text))
+        return MIMEEntity(fields: [("Content-Type", "text/plain; charset=utf-8; format=flowed; delsp=no"),
                                    ("Content-Transfer-Encoding", encoding.encodingName)],
                           body: encoding.encoded)
     }

@@ -32,7 +32,7 @@ extension OutgoingMail {
     /// The body entity: the text and its HTML twin as alternatives, then the attachments.
     func body<Generator: RandomNumberGenerator>(using generator: inout Generator) -> MIMEEntity {
         let page = html ?? HTMLBody.document(text: text, title: HeaderWriter.singleLine(subject))
-        let alternative = MIMEEntity.multipart("alternative", [.text(text, subtype: "plain"), .text(page, subtype: "html")],
+        let alternative = MIMEEntity.multipart("alternative", [.flowedText(text), .text(page, subtype: "html")],
                                                using: &generator)
         guard !attachments.isEmpty else { return alternative }
         return .multipart("mixed", [alternative] + attachments.map(\.entity), using: &generator)

@@ -1,0 +1,57 @@
+/// Plain-text mail as it leaves the desk: every paragraph wrapped at about 72 columns,
+/// never inside a word, in RFC 3676 format=flowed (DelSp=no). A wrap is a soft line break —
+/// the line ends in a space — so a mail program that knows the format joins the paragraph
+/// again to fit its own screen, and one that does not still shows short, whole-word lines.
+public enum MailWrap {
+    /// The usual width: readable in any mail program, and under the 78 RFC 5322 asks for.
+    public static let width = 72
+
+    /// `text` in format=flowed: long lines broken after a space (the space stays, marking the
+    /// break as soft), hard lines without trailing spaces, and lines that start with a space,
+    /// ">" or "From " stuffed with one space. A word longer than the width (a link) stands
+    /// alone on its line, whole. Line ends are LF.
+    public static func flowed(_ text: String, width: Int = MailWrap.width) -> String {
+        Prose.lines(text).map { line in
+            wrap(Prose.trimmedEnd(line), width: width).map(stuffed).joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    /// The lines one hard line becomes: every line but the last ends in the space it broke at.
+    static func wrap(_ line: String, width: Int) -> [String] {
+        guard line.count > width else { return [line] }
+        var pieces: [String] = []
+        var current = ""
+        // Words with the spaces that follow them, so each piece can end in its space.
+        for word in wordsWithSpaces(line) {
+            let visible = Prose.trimmedEnd(current + word).count
+            if !current.isEmpty, visible > width, current.last == " " {
+                pieces.append(current)
+                current = word
+            } else {
+                current += word
+            }
+        }
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
+    }
+
+    /// "a  b c" as ["a  ", "b ", "c"]: each word keeps the run of spaces after it.
+    static func wordsWithSpaces(_ line: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for character in line {
+            if character != " ", current.last == " " {
+                words.append(current)
+                current = ""
+            }
+            current.append(character)
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// RFC 3676 §4.4: a line starting with a space, ">" or "From " gets one more space in front.
+    static func stuffed(_ line: String) -> String {
+        line.hasPrefix(" ") || line.hasPrefix(">") || line.hasPrefix("From ") ? " " + line : line
+    }
+}
