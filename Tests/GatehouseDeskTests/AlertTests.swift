@@ -88,6 +88,16 @@ struct AlertTests {
             clock.advance(.minutes(5))
             #expect(try await links.acknowledge(token: token)?.acknowledged == "Friday, November 20 at 4:54 PM")
             #expect(try await links.view(token: "not-a-token") == nil)
+
+            // The owner answers from their phone's mail app: the page tells the current truth,
+            // answered, never the earlier "on it" with its promise.
+            let answered = IntakeDesk.fridayEvening + .minutes(8)
+            try await OwnerReplies(database: database, workspaceID: conversation.workspaceID)
+                .record(conversationID: conversation.id, key: "<answer@phone.example>", answeredAt: answered.secondsSince1970,
+                        now: answered)
+            let view = try #require(try await status.view(token: statusToken))
+            #expect(view.state.hasPrefix("Rivera Plumbing & Heating answered on Friday, November 20 at 4:58 PM, as promised."))
+            #expect(view.events.last?.what == "Rivera Plumbing & Heating wrote to you by email")
         }
     }
 

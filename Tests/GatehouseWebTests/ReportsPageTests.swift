@@ -74,8 +74,11 @@ struct ReportsPageTests {
                 #expect(page.html.contains("September 2026"))
                 #expect(page.html.contains("href=\"/reports?month=2026-08\""))
                 #expect(page.html.contains("href=\"/reports?month=2026-10\""))
-                #expect(page.html.contains("<svg class=\"chart\""))
-                #expect(page.html.contains("<title id=\"share-title\">Time per customer against revenue, September 2026</title>"))
+                // Each chart drawn for a phone's width and for a desktop's, its text never under 13 units.
+                #expect(page.html.contains("<svg class=\"chart chart-narrow\" width=\"316\""))
+                #expect(page.html.contains("<svg class=\"chart chart-wide\" width=\"960\""))
+                #expect(!page.html.contains("font-size=\"11\"") && !page.html.contains("font-size=\"12\""))
+                #expect(page.html.contains("<title id=\"share-narrow-title\">Time per customer against revenue, September 2026</title>"))
                 #expect(page.html.contains("Share of the plan&#39;s monthly allowance used (%)")
                     || page.html.contains("Share of the plan's monthly allowance used (%)"))
                 #expect(page.html.contains("=cmd &lt;b&gt;Lopez&lt;/b&gt; &amp; &quot;Co&quot;"))
@@ -88,6 +91,12 @@ struct ReportsPageTests {
                 // Who is worth a conversation: 93% of the time for 10% of revenue (49 of 498).
                 #expect(page.html.contains("93% of your time for 10% of revenue; worth a healthy-distance conversation"))
                 #expect(page.html.contains("Extra revenue from change orders</dt><dd>$0.00"))
+
+                // A month with nothing in it reads as sentences, not as a wall of zeros.
+                let empty = try await owner.get("/reports?month=2026-03")
+                #expect(empty.html.contains("None yet in March 2026"))
+                #expect(empty.html.contains("No promise fell due in March 2026"))
+                #expect(!empty.html.contains("promises-narrow-title") && !empty.html.contains("share-narrow-title"))
 
                 let bad = try await owner.get("/reports?month=2026-13")
                 #expect(bad.status == .badRequest)

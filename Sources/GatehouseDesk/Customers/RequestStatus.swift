@@ -74,6 +74,14 @@ public struct RequestStatus: Sendable {
                 continue  // Internal notes stay on the owner's side.
             }
         }
+        // Answers the owner sent from their own mail app (read from the Sent folder) answer too:
+        // one after the customer's latest message means the request is answered, never still waiting.
+        let latestInbound = thread.filter { $0.direction == .inbound }.map { Instant(secondsSince1970: $0.receivedAt) }.max()
+        for elsewhere in try await OwnerReplies(database: database, workspaceID: workspace.id).answers(conversationID: conversation.id) {
+            events.append(Event(when: elsewhere, what: "\(business) wrote to you by email"))
+            if latestInbound.map({ elsewhere >= $0 }) ?? true, answeredAt.map({ elsewhere > $0 }) ?? true { answeredAt = elsewhere }
+        }
+        events.sort { $0.when < $1.when }
         let zone = policy.business.zoneCity
         let alerts = try await Alerts(database: database, workspaceID: workspace.id).about(conversationID: conversation.id)
         let alert: RequestState.Alert? = alerts.isEmpty ? nil

@@ -71,6 +71,18 @@ public struct OwnerReplies: Sendable {
         }
     }
 
+    /// When the owner answered this conversation from another mail app, each time (earliest first).
+    public func answers(conversationID: String) async throws -> [Instant] {
+        let workspaceID = self.workspaceID
+        struct Row: Decodable { var run_at: Int64 }
+        let rows = try await database.read { sql in
+            try await sql.select().column("run_at").from("tasks")
+                .where("workspace_id", .equal, workspaceID).where("kind", .equal, Self.kind)
+                .where("conversation_id", .equal, conversationID).orderBy("run_at").all(decoding: Row.self)
+        }
+        return rows.map { Instant(secondsSince1970: $0.run_at) }
+    }
+
     /// The kind of task that stands for an answer sent from another mail app: never delivered by Gatehouse.
     public static let kind = "answered-elsewhere"
 }

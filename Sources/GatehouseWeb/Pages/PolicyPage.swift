@@ -113,6 +113,8 @@ struct PolicyPage {
         var problems: [String]
         var hasProblems: Bool
         var diagnosticCount: Int
+        /// Whether there is exactly one problem ("1 problem", not "1 problems").
+        var oneDiagnostic: Bool
         var hasDiagnostics: Bool
         var annotated: [Line]?
         var beyond: [String]
@@ -135,7 +137,7 @@ struct PolicyPage {
             yaml: yaml, saved: saved, checked: checked && diagnostics.isEmpty, unchanged: unchanged, canEdit: canEdit,
             changed: changed.isEmpty ? nil : changed.joined(separator: ", "), settings: answers.map(PolicySettingsForm.init),
             problems: problems, hasProblems: !problems.isEmpty,
-            diagnosticCount: diagnostics.count, hasDiagnostics: !diagnostics.isEmpty,
+            diagnosticCount: diagnostics.count, oneDiagnostic: diagnostics.count == 1, hasDiagnostics: !diagnostics.isEmpty,
             annotated: diagnostics.isEmpty ? nil : lines.filter { $0.problems != nil || Self.near($0.number, byLine.keys) },
             beyond: beyond, preview: Self.preview(yaml, now: now))
     }

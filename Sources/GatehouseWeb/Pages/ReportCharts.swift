@@ -22,46 +22,77 @@ struct ChartRow {
 /// 100% of the allowance). Each has a `<title>` and a `<desc>` that says everything drawn; the
 /// page puts a table with the same numbers beside it. Every text is escaped.
 enum ReportCharts {
-    static let width = 400.0
+    /// The widths a chart is drawn at, in CSS pixels: a phone's card (390 px less the page's and
+    /// the card's padding) and a desktop card. Each is shown only where it fits (desk.css), so its
+    /// text is drawn at the size it is read at — never scaled down below 12 px.
+    static let narrow = 316.0
+    static let wide = 960.0
     static let left = 4.0
-    static let right = 120.0
-    static let barHeight = 14.0
+    static let barHeight = 16.0
+    /// Every text in a chart; 13 px, so a phone slightly narrower than 390 px still shows 12.
+    static let fontSize = 13.0
+    /// A generous width per character at that size, so a value is never drawn past the edge.
+    static let characterWidth = 7.6
 
-    /// A horizontal bar chart from 0 to `maximum`; `ticks` are written on the axis with `unit`
-    /// after them, `marks` are dashed reference lines with their labels.
+    /// A horizontal bar chart from 0 to `maximum`, drawn twice — for a phone and for a desktop;
+    /// `ticks` are written on the axis with `unit` after them, `marks` are dashed reference lines
+    /// with their labels.
     static func bars(id: String, title: String, description: String, axisLabel: String, rows: [ChartRow], maximum: Double,
                      ticks: [Double], unit: String, marks: [(value: Double, label: String)] = []) -> String {
+        [(narrow, "narrow"), (wide, "wide")].map { width, name in
+            draw(id: "\(id)-\(name)", width: width, className: "chart chart-\(name)", title: title, description: description,
+                 axisLabel: axisLabel, rows: rows, maximum: maximum, ticks: ticks, unit: unit, marks: marks)
+        }.joined(separator: "\n")
+    }
+
+    /// How wide `text` is drawn, at most.
+    static func textWidth(_ text: String) -> Double { Double(text.count) * characterWidth }
+
+    static func draw(id: String, width: Double, className: String, title: String, description: String, axisLabel: String,
+                     rows: [ChartRow], maximum: Double, ticks: [Double], unit: String,
+                     marks: [(value: Double, label: String)]) -> String {
+        // Room on the right for the values written beside short bars.
+        let right = min(width * 0.3, 180)
         let span = width - left - right
         func x(_ value: Double) -> Double { left + min(max(value, 0), maximum) / max(maximum, 0.000_001) * span }
-        let top = marks.isEmpty ? 8.0 : 24.0
+        let top = marks.isEmpty ? 8.0 : 26.0
+        let fits = Int((width - left) / characterWidth)
         var y = top
         var body = ""
         for row in rows {
             body += "<g><title>\(escape(row.label))</title>"
-            body += "<text x=\"\(fmt(left))\" y=\"\(fmt(y + 12))\" fill=\"#1f2933\">\(escape(clipped(row.label)))</text>\n"
-            y += 18
+            body += "<text x=\"\(fmt(left))\" y=\"\(fmt(y + 13))\" fill=\"#1f2933\">\(escape(clipped(row.label, fits: fits)))</text>\n"
+            y += 20
             for bar in row.bars {
                 let end = x(bar.value)
                 body += "<rect x=\"\(fmt(left))\" y=\"\(fmt(y))\" width=\"\(fmt(max(1, end - left)))\" height=\"\(fmt(barHeight))\" "
                     + "rx=\"2\" fill=\"\(bar.fill)\"/>"
-                // The value goes beside the bar; when it would run past the edge, inside the bar's end.
-                let textWidth = Double(bar.text.count) * 6.6
-                if end + 4 + textWidth <= width || end - left < textWidth + 8 {
-                    body += "<text x=\"\(fmt(end + 4))\" y=\"\(fmt(y + 11.5))\" fill=\"#1f2933\" font-size=\"12\">\(escape(bar.text))</text>\n"
+                let needed = textWidth(bar.text)
+                if end + 6 + needed <= width {
+                    // Beside the bar.
+                    body += "<text x=\"\(fmt(end + 6))\" y=\"\(fmt(y + 12.5))\" fill=\"#1f2933\">\(escape(bar.text))</text>\n"
+                    y += barHeight + 5
+                } else if end - left >= needed + 12 {
+                    // Inside the bar's end, in white.
+                    body += "<text x=\"\(fmt(end - 6))\" y=\"\(fmt(y + 12.5))\" text-anchor=\"end\" fill=\"#fff\" "
+                        + "font-weight=\"600\">\(escape(bar.text))</text>\n"
+                    y += barHeight + 5
                 } else {
-                    body += "<text x=\"\(fmt(end - 4))\" y=\"\(fmt(y + 11.5))\" text-anchor=\"end\" fill=\"#fff\" "
-                        + "font-size=\"12\" font-weight=\"600\">\(escape(bar.text))</text>\n"
+                    // Neither fits: on its own line under the bar, whole.
+                    body += "<text x=\"\(fmt(left))\" y=\"\(fmt(y + barHeight + 14))\" fill=\"#1f2933\">"
+                        + "\(escape(clipped(bar.text, fits: fits)))</text>\n"
+                    y += barHeight + 22
                 }
-                y += barHeight + 4
             }
             body += "</g>\n"
-            y += 6
+            y += 8
         }
         let axisY = y + 2
-        let height = axisY + 40
+        let height = axisY + 44
         var svg = """
-            <svg class="chart" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="\(id)-title \(id)-desc" \
-            xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="13">
+            <svg class="\(className)" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" \
+            role="img" aria-labelledby="\(id)-title \(id)-desc" \
+            xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="\(Int(fontSize))">
             <title id="\(id)-title">\(escape(title))</title>
             <desc id="\(id)-desc">\(escape(description))</desc>
 
@@ -69,7 +100,7 @@ enum ReportCharts {
         for mark in marks {
             let px = fmt(x(mark.value))
             svg += "<line x1=\"\(px)\" y1=\"\(fmt(top - 4))\" x2=\"\(px)\" y2=\"\(fmt(axisY))\" stroke=\"#7b8794\" stroke-dasharray=\"3 3\"/>"
-            svg += "<text x=\"\(px)\" y=\"\(fmt(top - 8))\" text-anchor=\"middle\" fill=\"#52606d\" font-size=\"11\">\(escape(mark.label))</text>\n"
+            svg += "<text x=\"\(px)\" y=\"\(fmt(top - 9))\" text-anchor=\"middle\" fill=\"#52606d\">\(escape(mark.label))</text>\n"
         }
         svg += body
         svg += "<line x1=\"\(fmt(left))\" y1=\"\(fmt(axisY))\" x2=\"\(fmt(left + span))\" y2=\"\(fmt(axisY))\" stroke=\"#52606d\"/>\n"
@@ -77,11 +108,11 @@ enum ReportCharts {
             let px = x(tick)
             let anchor = tick == ticks.first ? "start" : "middle"
             svg += "<line x1=\"\(fmt(px))\" y1=\"\(fmt(axisY))\" x2=\"\(fmt(px))\" y2=\"\(fmt(axisY + 4))\" stroke=\"#52606d\"/>"
-            svg += "<text x=\"\(fmt(px))\" y=\"\(fmt(axisY + 16))\" text-anchor=\"\(anchor)\" fill=\"#52606d\" font-size=\"11\">"
+            svg += "<text x=\"\(fmt(px))\" y=\"\(fmt(axisY + 18))\" text-anchor=\"\(anchor)\" fill=\"#52606d\">"
                 + "\(number(tick))\(escape(unit))</text>\n"
         }
-        svg += "<text x=\"\(fmt(left + span / 2))\" y=\"\(fmt(axisY + 34))\" text-anchor=\"middle\" fill=\"#1f2933\" font-size=\"12\">"
-            + "\(escape(axisLabel))</text>\n</svg>"
+        svg += "<text x=\"\(fmt(left))\" y=\"\(fmt(axisY + 38))\" fill=\"#1f2933\">"
+            + "\(escape(clipped(axisLabel, fits: fits)))</text>\n</svg>"
         return svg
     }
 
@@ -95,8 +126,11 @@ enum ReportCharts {
         return (stride(from: 0, through: top + step / 2, by: step).map { $0 }, top)
     }
 
-    /// A long name shortened to fit the chart's width; the full name is in the row's `<title>`.
-    static func clipped(_ text: String) -> String { text.count > 48 ? String(text.prefix(47)) + "…" : text }
+    /// A long name shortened to the `fits` characters a line of the chart holds; the full name is
+    /// in the row's `<title>` and in the table beside the chart.
+    static func clipped(_ text: String, fits: Int) -> String {
+        text.count > fits ? String(text.prefix(max(fits - 1, 1))) + "…" : text
+    }
 
     static func number(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)

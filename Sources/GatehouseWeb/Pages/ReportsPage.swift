@@ -131,7 +131,8 @@ struct ReportsPage {
         // Urgent time against the emergency buffer kept free.
         let urgent = result.urgent
         let urgentTop = ReportCharts.ticks(upTo: max(hours(urgent.used), hours(urgent.reserved), 1))
-        let urgentChart = ReportCharts.bars(
+        // A month without urgent time or buffer reads as a sentence, not as two empty bars.
+        let urgentChart = urgent.used.seconds == 0 && urgent.reserved.seconds == 0 ? nil : ReportCharts.bars(
             id: "urgent", title: "Time on urgent matters against the emergency buffer, \(month.name)",
             description: urgent.words + ".", axisLabel: "Hours in the month",
             rows: [ChartRow(label: "Emergency buffer kept free", bars: [ChartBar(value: hours(urgent.reserved),
@@ -141,7 +142,7 @@ struct ReportsPage {
             maximum: urgentTop.maximum, ticks: urgentTop.ticks, unit: "h")
 
         // Promises kept by week.
-        let promisesChart = ReportCharts.bars(
+        let promisesChart = result.promises.allSatisfy({ $0.total == 0 }) ? nil : ReportCharts.bars(
             id: "promises", title: "Promises kept by week, \(month.name)",
             description: result.promises.map(\.words).joined(separator: ". ") + ".",
             axisLabel: "Promises kept (% of those that fell due)",
@@ -164,6 +165,7 @@ struct ReportsPage {
         let model = Model(
             month: month.description, monthName: month.name, previous: month.previous.description, next: month.next.description,
             totalTime: report.totalTime.seconds == 0 ? "No time" : report.totalTime.spokenDescription,
+            noTime: report.totalTime.seconds == 0,
             billable: report.totalBillable.spokenDescription,
             revenue: money(report.totalRevenueCents), fees: money(report.totalFeesCents),
             charges: money(report.totalChargesCents), rate: report.rate.words,
@@ -203,9 +205,13 @@ struct ReportsPage {
             var problem: String?
         }
         var month, monthName, previous, next: String
-        var totalTime, billable, revenue, fees, charges, rate, changeOrders, referralWords: String
+        var totalTime: String
+        /// Nothing recorded in the month: the page says so instead of a row of zeros.
+        var noTime: Bool
+        var billable, revenue, fees, charges, rate, changeOrders, referralWords: String
         var timeChart, allowanceChart: String?
-        var urgentChart, promisesChart, urgentWords: String
+        var urgentChart, promisesChart: String?
+        var urgentWords: String
         var promiseWeeks: [Week]
         var flagged: [Flag]
         var customers: [Customer]

@@ -11,6 +11,9 @@
 ///   relative luminance, against the background found by walking up the element's ancestors until
 ///   one is opaque (the page's root counts as white). Text over a background image or gradient is
 ///   not judged, because its background colour is unknown;
+/// - no text is drawn under 12 px — SVG text measured as drawn, after the drawing is scaled to
+///   its box — and no text is cut off (an element with overflow hidden whose content is wider
+///   than its box);
 /// - the page is never wider than the window (it reflows instead of scrolling sideways);
 /// - nobody is taken out of the keyboard order: no positive `tabindex`, and no visible control
 ///   with a negative one.
@@ -194,6 +197,37 @@ enum AccessibilityScript {
           if (ratio < needed) {
             report(describe(element) + ' has text contrast ' + (Math.floor(ratio * 100) / 100) + ':1 (' + hex(shown) + ' on '
               + hex(background.color) + '); ' + (large ? 'large ' : '') + 'text needs at least ' + needed + ':1');
+          }
+        }
+
+        // Readable on a phone: no text under 12 px as drawn, and none cut off by its box.
+        for (const element of document.body ? document.body.querySelectorAll('*') : []) {
+          if (['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'OPTION', 'TITLE', 'DESC'].includes(element.tagName.toUpperCase())) continue;
+          const ownText = Array.from(element.childNodes).some((node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim());
+          if (!ownText || !rendered(element)) continue;
+          const box = element.getBoundingClientRect();
+          if (box.width <= 1 || box.height <= 1) continue;
+          const style = getComputedStyle(element);
+          let size = parseFloat(style.fontSize);
+          if (element instanceof SVGGraphicsElement) {
+            const matrix = element.getScreenCTM();
+            if (matrix) size *= Math.hypot(matrix.a, matrix.b);
+          }
+          if (size < 11.95) {
+            report(describe(element) + ' has text drawn at ' + (Math.round(size * 10) / 10) + 'px; text must be at least 12px');
+          }
+          // A drawing clips what runs past its edge: "150.00 USD" losing its last letter.
+          const drawing = element instanceof SVGElement ? element.ownerSVGElement : null;
+          if (drawing) {
+            const edge = drawing.getBoundingClientRect();
+            if (box.right > edge.right + 1 || box.left < edge.left - 1) {
+              report(describe(element) + ' runs past the edge of its drawing, so part of its text is cut off');
+            }
+          }
+          const hides = (value) => value === 'hidden' || value === 'clip';
+          if (!(element instanceof SVGElement) && hides(style.overflowX) && element.scrollWidth > element.clientWidth + 1) {
+            report(describe(element) + ' cuts off its text: ' + element.scrollWidth + 'px of content in a '
+              + element.clientWidth + 'px box');
           }
         }
 

@@ -16,7 +16,9 @@ extension TodayPage {
             var why: String?
         }
 
-        struct Block: Equatable { var what, from, to: String }
+        /// A part of the day, for the list and the phone's vertical agenda: its colour, and
+        /// whether it is under way now.
+        struct Block: Equatable { var what, from, to, fill: String; var now: Bool }
         struct Legend: Equatable { var fill, label: String }
         struct Held: Equatable { var conversation, to, subject: String? }
         struct Appointment: Equatable { var title, from, to: String; var place, override: String? }

@@ -53,8 +53,16 @@ struct TodayPage {
         let riskEnd = (now + Self.riskHorizon).secondsSince1970
         let windowEnd = window.map { $0.end.secondsSince1970 + 1 } ?? 0
         let falling = facts.falling
-        let dueInWindow = window == nil ? [] : Array(falling.filter { ($0.conversation.promisedAt?.secondsSince1970 ?? .max) < windowEnd }.prefix(20))
-        let atRisk = Array(falling.filter { ($0.conversation.promisedAt?.secondsSince1970 ?? .max) < riskEnd }.prefix(20))
+        // Each conversation is listed once, in the first list that fits: urgent, at risk, due.
+        let urgentIDs = Set(facts.urgent.map(\.conversation.id))
+        let atRisk = Array(falling.filter {
+            ($0.conversation.promisedAt?.secondsSince1970 ?? .max) < riskEnd && !urgentIDs.contains($0.conversation.id)
+        }.prefix(20))
+        let riskIDs = Set(atRisk.map(\.conversation.id))
+        let dueInWindow = window == nil ? [] : Array(falling.filter {
+            ($0.conversation.promisedAt?.secondsSince1970 ?? .max) < windowEnd
+                && !urgentIDs.contains($0.conversation.id) && !riskIDs.contains($0.conversation.id)
+        }.prefix(20))
 
         let (held, waiting) = (facts.held, facts.waiting)
         let due = waiting.filter { $0.runAt <= now.secondsSince1970 }.reduce(0) { $0 + $1.count }
@@ -76,7 +84,8 @@ struct TodayPage {
             timeline: TodayTimeline.svg(plan, now: now, calendar: calendar),
             legend: legend.map { Model.Legend(fill: TodayTimeline.fills[$0.0] ?? "#fff", label: $0.1) },
             blocks: ((plan.open.isEmpty ? [] : plan.open) + plan.blocks).sorted { $0.start < $1.start }.map { block in
-                Model.Block(what: block.label, from: clock(block.start), to: clock(block.end))
+                Model.Block(what: block.label, from: clock(block.start), to: clock(block.end),
+                            fill: TodayTimeline.fills[block.kind] ?? "#fff", now: block.start <= now && now < block.end)
             },
             reasons: plan.reasons,
             closed: plan.open.isEmpty ? plan.reasons.first.map { $0.prefix(1).uppercased() + $0.dropFirst() + "." } : nil,

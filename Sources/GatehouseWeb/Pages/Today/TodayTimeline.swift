@@ -27,7 +27,7 @@ enum TodayTimeline {
         let height = top + Double(rows.count) * (rowHeight + 8) + 10
         var svg = """
             <svg class="timeline" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="timeline-title timeline-desc" \
-            xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="17">
+            xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="18">
             <title id="timeline-title">Today, \(escape(calendar.locale.date(plan.date)))</title>
             <desc id="timeline-desc">\(escape(description(plan, calendar: calendar)))</desc>
 
@@ -63,7 +63,7 @@ enum TodayTimeline {
                         + "rx=\"4\" fill=\"#c98b8b\"/>"
                 }
                 let label = block.kind == .buffer ? "Buffer: \(plan.bufferLeft.spokenDescription) left" : block.label
-                if x1 - x0 > Double(label.count) * 9 + 8 {
+                if x1 - x0 > Double(label.count) * 10 + 8 {
                     svg += "<text x=\"\(fmt(x0 + 6))\" y=\"\(fmt(y + rowHeight / 2 + 4))\" fill=\"#1f2933\">\(escape(label))</text>"
                 }
                 svg += "</g>\n"

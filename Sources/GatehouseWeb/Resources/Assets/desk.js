@@ -2,6 +2,20 @@
 (function () {
   "use strict";
 
+  // Folded on a phone, open on a wide screen: the inbox's search and filters, the menu.
+  if (window.matchMedia) {
+    var wide = window.matchMedia("(min-width: 60rem)");
+    var follow = function () {
+      document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
+        // The inbox's filters stay open on a phone while some are on (the server opened them).
+        if (wide.matches) { details.open = true; } else if (!details.hasAttribute("data-kept-open")) { details.open = false; }
+      });
+    };
+    document.querySelectorAll("details[data-open-wide][open]").forEach(function (details) { details.setAttribute("data-kept-open", ""); });
+    follow();
+    if (wide.addEventListener) { wide.addEventListener("change", follow); }
+  }
+
   // Templates in the reply composer: choosing one fills the reply box, unless the owner has typed.
   document.querySelectorAll("[data-template-for]").forEach(function (select) {
     var box = document.getElementById(select.getAttribute("data-template-for"));
