@@ -78,7 +78,9 @@ struct TemplateRulesTests {
             for (index, line) in paragraph.enumerated().dropFirst() {
                 let previous = paragraph[index - 1]
                 let endsSentence = previous.last.map { ".!?:,;)”\"".contains($0) } ?? true
+                // A list, a quote, or "Label: value" lines such as "Cost: $480 in total".
                 let listLike = [line, previous].contains { $0.hasPrefix("- ") || $0.hasPrefix("  ") || $0.hasPrefix("> ") }
+                    || [line, previous].allSatisfy { $0.firstMatch(of: /^[A-Z][^:]{0,30}: /) != nil }
                 if !endsSentence, !listLike { slips.append("a line break inside a sentence: “\(previous)⏎\(line)”") }
             }
         }

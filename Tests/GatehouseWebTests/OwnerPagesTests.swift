@@ -274,6 +274,11 @@ struct OwnerPagesTests {
                 let urgent = section(calm.html, from: "id=\"urgent-heading\"", to: "</section>")
                 #expect(urgent.contains("Burst pipe"))
                 #expect(!urgent.contains("Dripping faucet"))
+                // Listed once: urgent now, not again under "due" or "at risk".
+                #expect(calm.html.components(separatedBy: "href=\"/conversations/\(ids.care)\"").count == 2,
+                        "the urgent conversation is listed once")
+                // On a phone the day reads top to bottom, the part under way marked.
+                #expect(calm.html.contains("<li class=\"now\"><i style=\"background:#c9d8f5\"></i><span class=\"agenda-time\">8:00 AM–10:30 AM</span> Focus <strong>· now</strong></li>"))
                 #expect(calm.html.contains("No reply is waiting for a window."))
                 _ = try await owner.post("/conversations/\(ids.faucet)/reply", [("text", "Tuesday at nine?")])
                 let after = try await owner.get("/today")

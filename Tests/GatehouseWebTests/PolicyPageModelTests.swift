@@ -14,7 +14,7 @@ struct PolicyPageModelTests {
         #expect(broken != plumber)
         let bad = PolicyPage.model(yaml: broken, form: nil, saved: false, changed: [], unchanged: false, checked: false,
                                    problems: [], canEdit: true, now: now)
-        #expect(bad.hasDiagnostics && bad.diagnosticCount == 1)
+        #expect(bad.hasDiagnostics && bad.diagnosticCount == 1 && bad.oneDiagnostic, "the heading says \"1 problem\"")
         let line = try #require(bad.annotated?.first { $0.problems != nil })
         #expect(line.text == "  mon-fri: eight")
         #expect(line.number == 5)
@@ -25,6 +25,10 @@ struct PolicyPageModelTests {
         let good = PolicyPage.model(yaml: plumber, form: nil, saved: true, changed: ["opening hours"], unchanged: false,
                                     checked: false, problems: [], canEdit: false, now: now)
         #expect(good.annotated == nil)
+        let twice = broken.replacingOccurrences(of: "first_response: 4 business hours", with: "first_response: soon")
+        let two = PolicyPage.model(yaml: twice, form: nil, saved: false, changed: [], unchanged: false, checked: false,
+                                   problems: [], canEdit: true, now: now)
+        #expect(two.diagnosticCount == 2 && !two.oneDiagnostic, "the heading says \"2 problems\"")
         #expect(good.preview?.business == "Rivera Plumbing")
         #expect(good.settings?.business == "Rivera Plumbing")
         #expect(good.changed == "opening hours")
