@@ -30,7 +30,7 @@ struct ProseTests {
         let wrapped = MailWrap.flowed(paragraph + "\n\nAlex")
         let lines = wrapped.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.allSatisfy { $0.count <= 73 })
-        #expect(lines.dropLast(2).allSatisfy { $0.hasSuffix(" ") })
+        #expect(lines.dropLast(3).allSatisfy { $0.hasSuffix(" ") } && !lines[lines.count - 3].hasSuffix(" "))
         #expect(lines.suffix(2) == ["", "Alex"])
         // Joining the soft breaks gives the paragraph back, every word whole.
         #expect(lines.dropLast(2).joined() == paragraph)
@@ -42,6 +42,9 @@ struct ProseTests {
         #expect(MailWrap.flowed("See \(link) today") == "See \n\(link) \ntoday")
         #expect(MailWrap.flowed("From the desk\n> quoted\n  (link)") == " From the desk\n > quoted\n   (link)")
         #expect(MailWrap.flowed("short line   ") == "short line")
+        // A time keeps its AM/PM on its line.
+        let promise = "Thanks for your message, so you'll hear from me by Tuesday, December 1 at 4:15 PM. Thanks."
+        #expect(MailWrap.flowed(promise) == "Thanks for your message, so you'll hear from me by Tuesday, December 1 \nat 4:15 PM. Thanks.")
     }
 
     static let signature = Signature(owner: "Alex Rivera", business: "Rivera Plumbing & Heating")

@@ -80,7 +80,7 @@ struct TemplateRulesTests {
                 let endsSentence = previous.last.map { ".!?:,;)”\"".contains($0) } ?? true
                 // A list, a quote, or "Label: value" lines such as "Cost: $480 in total".
                 let listLike = [line, previous].contains { $0.hasPrefix("- ") || $0.hasPrefix("  ") || $0.hasPrefix("> ") }
-                    || [line, previous].allSatisfy { $0.firstMatch(of: /^[A-Z][^:]{0,30}: /) != nil }
+                    || [line, previous].allSatisfy { $0.firstMatch(of: #/^[A-Z][^:]{0,30}: /#) != nil }
                 if !endsSentence, !listLike { slips.append("a line break inside a sentence: “\(previous)⏎\(line)”") }
             }
         }

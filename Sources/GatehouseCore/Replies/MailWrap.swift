@@ -1,3 +1,5 @@
+import Foundation
+
 /// Plain-text mail as it leaves the desk: every paragraph wrapped at about 72 columns,
 /// never inside a word, in RFC 3676 format=flowed (DelSp=no). A wrap is a soft line break —
 /// the line ends in a space — so a mail program that knows the format joins the paragraph
@@ -47,7 +49,18 @@ public enum MailWrap {
             current.append(character)
         }
         if !current.isEmpty { words.append(current) }
-        return words
+        // "4:15 PM" is one word to a reader: the break never falls between a time and its AM/PM.
+        var glued: [String] = []
+        for word in words {
+            let bare = word.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: .punctuationCharacters).lowercased()
+            if ["am", "pm", "a.m", "p.m"].contains(bare), let last = glued.last, last.last == " ",
+               last.dropLast().last?.isNumber == true {
+                glued[glued.count - 1] = last + word
+            } else {
+                glued.append(word)
+            }
+        }
+        return glued
     }
 
     /// RFC 3676 §4.4: a line starting with a space, ">" or "From " gets one more space in front.
