@@ -42,6 +42,9 @@ struct ProseTests {
         #expect(MailWrap.flowed("See \(link) today") == "See \n\(link) \ntoday")
         #expect(MailWrap.flowed("From the desk\n> quoted\n  (link)") == " From the desk\n > quoted\n   (link)")
         #expect(MailWrap.flowed("short line   ") == "short line")
+        // A phone number is never split across lines.
+        #expect(MailWrap.flowed("If water is leaking inside your home, please do not wait and call us on +1 312 555 0142.")
+                == "If water is leaking inside your home, please do not wait and call us on \n+1 312 555 0142.")
         // A time keeps its AM/PM on its line.
         let promise = "Thanks for your message, so you'll hear from me by Tuesday, December 1 at 4:15 PM. Thanks."
         #expect(MailWrap.flowed(promise) == "Thanks for your message, so you'll hear from me by Tuesday, December 1 \nat 4:15 PM. Thanks.")

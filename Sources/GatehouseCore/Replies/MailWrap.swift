@@ -49,12 +49,22 @@ public enum MailWrap {
             current.append(character)
         }
         if !current.isEmpty { words.append(current) }
-        // "4:15 PM" is one word to a reader: the break never falls between a time and its AM/PM.
+        // "4:15 PM" and "+1 312 555 0142" are one word to a reader: the break never falls between
+        // a time and its AM/PM, or inside a phone number's groups of digits.
         var glued: [String] = []
+        func isDigits(_ text: String) -> Bool {
+            let bare = text.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: ".,;:)"))
+            return !bare.isEmpty && bare.allSatisfy { $0.isASCII && ($0.isNumber || "+-()".contains($0)) }
+                && bare.contains { $0.isNumber }
+        }
         for word in words {
             let bare = word.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: .punctuationCharacters).lowercased()
-            if ["am", "pm", "a.m", "p.m"].contains(bare), let last = glued.last, last.last == " ",
-               last.dropLast().last?.isNumber == true {
+            let last = glued.last ?? ""
+            let afterNumber = last.last == " " && last.dropLast().last?.isNumber == true
+            let lastGroup = String(last.split(separator: " ").last ?? "")
+            // A phone number's groups stay together, up to the length of a long number.
+            let phoneGroup = isDigits(word) && isDigits(lastGroup) && word.count <= 6 && (last + word).count <= 20
+            if afterNumber, ["am", "pm", "a.m", "p.m"].contains(bare) || phoneGroup {
                 glued[glued.count - 1] = last + word
             } else {
                 glued.append(word)
