@@ -74,10 +74,13 @@ struct OutgoingMailTests {
             + "attention, and you will hear from me by Tuesday, December 1 at 4:15 PM. Please call +1 312 555 0142."
         let text = paragraph + "\n\nAlex Rivera\nRivera Plumbing & Heating\n"
         let data = Self.acknowledgement(text: text).rendered()
-        let plain = String(decoding: data, as: UTF8.self).components(separatedBy: "7bit\r\n\r\n")[1]
-        let sent = plain.components(separatedBy: "\r\n").prefix(4)
-        #expect(sent.allSatisfy { $0.count <= 73 }, "\(sent)")
-        #expect(sent.prefix(2).allSatisfy { $0.hasSuffix(" ") }, "each wrap is a soft break")
+        // The wraps end in a space, so the part travels quoted-printable, each wrap's space written "=20".
+        let parts = String(decoding: data, as: UTF8.self)
+            .components(separatedBy: "format=flowed; delsp=no\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")
+        try #require(parts.count == 2)
+        let sent = parts[1].components(separatedBy: "\r\n").prefix(4)
+        #expect(sent.allSatisfy { $0.count <= 75 }, "\(sent)")
+        #expect(sent.prefix(2).allSatisfy { $0.hasSuffix("=20") }, "each wrap is a soft break")
         #expect(sent.contains { $0.contains("4:15 PM") } && sent.contains { $0.contains("+1 312 555 0142") })
         #expect(try MailReader.read(data).textBody == text)
     }

@@ -8,7 +8,8 @@ import GatehouseMail
 enum TodayTimeline {
     static let width = 1000.0
     static let left = 80.0
-    static let right = 20.0
+    // Room for half of the last hour's label, which is centred on its line.
+    static let right = 40.0
 
     static let fills: [DayBlock.Kind: String] = [
         .open: "#e6f2ee", .focus: "#c9d8f5", .responseWindow: "#9fd3c7", .appointment: "#f6d8a8", .buffer: "#f3d4d4",
