@@ -61,8 +61,12 @@ enum ReportCharts {
         var body = ""
         for row in rows {
             body += "<g><title>\(escape(row.label))</title>"
-            body += "<text x=\"\(fmt(left))\" y=\"\(fmt(y + 13))\" fill=\"#1f2933\">\(escape(clipped(row.label, fits: fits)))</text>\n"
-            y += 20
+            // A long name wraps onto more lines, whole, rather than being cut.
+            for line in wrapped(row.label, fits: fits) {
+                body += "<text x=\"\(fmt(left))\" y=\"\(fmt(y + 13))\" fill=\"#1f2933\">\(escape(line))</text>\n"
+                y += 17
+            }
+            y += 3
             for bar in row.bars {
                 let end = x(bar.value)
                 body += "<rect x=\"\(fmt(left))\" y=\"\(fmt(y))\" width=\"\(fmt(max(1, end - left)))\" height=\"\(fmt(barHeight))\" "
@@ -79,16 +83,20 @@ enum ReportCharts {
                     y += barHeight + 5
                 } else {
                     // Neither fits: on its own line under the bar, whole.
-                    body += "<text x=\"\(fmt(left))\" y=\"\(fmt(y + barHeight + 14))\" fill=\"#1f2933\">"
-                        + "\(escape(clipped(bar.text, fits: fits)))</text>\n"
-                    y += barHeight + 22
+                    y += barHeight
+                    for line in wrapped(bar.text, fits: fits) {
+                        body += "<text x=\"\(fmt(left))\" y=\"\(fmt(y + 14))\" fill=\"#1f2933\">\(escape(line))</text>\n"
+                        y += 17
+                    }
+                    y += 5
                 }
             }
             body += "</g>\n"
             y += 8
         }
         let axisY = y + 2
-        let height = axisY + 44
+        let axisLines = wrapped(axisLabel, fits: fits)
+        let height = axisY + 27 + 17 * Double(axisLines.count)
         var svg = """
             <svg class="\(className)" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" \
             role="img" aria-labelledby="\(id)-title \(id)-desc" \
@@ -97,10 +105,17 @@ enum ReportCharts {
             <desc id="\(id)-desc">\(escape(description))</desc>
 
             """
-        for mark in marks {
+        for (index, mark) in marks.enumerated() {
             let px = fmt(x(mark.value))
             svg += "<line x1=\"\(px)\" y1=\"\(fmt(top - 4))\" x2=\"\(px)\" y2=\"\(fmt(axisY))\" stroke=\"#7b8794\" stroke-dasharray=\"3 3\"/>"
-            svg += "<text x=\"\(px)\" y=\"\(fmt(top - 9))\" text-anchor=\"middle\" fill=\"#52606d\">\(escape(mark.label))</text>\n"
+            // Two marks close together (80% and 100% on a phone): their labels lean apart, never overlapping.
+            let close = marks.indices.contains { other in
+                other != index && abs(x(marks[other].value) - x(mark.value)) < textWidth(mark.label) + 6
+            }
+            let anchor = !close ? "middle" : marks.contains(where: { $0.value > mark.value }) ? "end" : "start"
+            let shift = anchor == "end" ? -3.0 : anchor == "start" ? 3.0 : 0
+            svg += "<text x=\"\(fmt(x(mark.value) + shift))\" y=\"\(fmt(top - 9))\" text-anchor=\"\(anchor)\" fill=\"#52606d\">"
+                + "\(escape(mark.label))</text>\n"
         }
         svg += body
         svg += "<line x1=\"\(fmt(left))\" y1=\"\(fmt(axisY))\" x2=\"\(fmt(left + span))\" y2=\"\(fmt(axisY))\" stroke=\"#52606d\"/>\n"
@@ -111,8 +126,10 @@ enum ReportCharts {
             svg += "<text x=\"\(fmt(px))\" y=\"\(fmt(axisY + 18))\" text-anchor=\"\(anchor)\" fill=\"#52606d\">"
                 + "\(number(tick))\(escape(unit))</text>\n"
         }
-        svg += "<text x=\"\(fmt(left))\" y=\"\(fmt(axisY + 38))\" fill=\"#1f2933\">"
-            + "\(escape(clipped(axisLabel, fits: fits)))</text>\n</svg>"
+        for (index, line) in axisLines.enumerated() {
+            svg += "<text x=\"\(fmt(left))\" y=\"\(fmt(axisY + 38 + 17 * Double(index)))\" fill=\"#1f2933\">\(escape(line))</text>\n"
+        }
+        svg += "</svg>"
         return svg
     }
 
@@ -124,6 +141,23 @@ enum ReportCharts {
         let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw
         let top = ceil(maximum / step) * step
         return (stride(from: 0, through: top + step / 2, by: step).map { $0 }, top)
+    }
+
+    /// `text` in lines of at most `fits` characters, broken between words (a word longer than a
+    /// line is shortened, the whole text being in the chart's description and the table).
+    static func wrapped(_ text: String, fits: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if current.isEmpty { current = String(word) } else if current.count + 1 + word.count <= fits {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines.map { clipped($0, fits: fits) }
     }
 
     /// A long name shortened to the `fits` characters a line of the chart holds; the full name is
