@@ -23,7 +23,7 @@ public struct OwnPolicy: Sendable, Equatable {
                                                                checked.currency, checked.locale)
         let (days, windows, closures) = (checked.days, checked.windows, checked.closures)
         var yaml = "# The policy of \(name), written at setup from your answers.\n"
-            + "# Change it on the policy page; every field is described in the README.\n"
+            + "# Change it on the policy page; every field is described in docs/policy.md.\n"
         yaml += "business:\n"
         yaml += "  name: \(quoted(name))\n"
         yaml += "  timezone: \(quoted(answers.timeZone))\n"
