@@ -27,6 +27,17 @@ struct OwnPolicyTests {
         return answers
     }
 
+    @Test("The owner's name from setup signs every message, over the business's name")
+    func ownerSigns() throws {
+        var answers = Self.novak()
+        answers.owner = "Rosa Novak"
+        let written = try OwnPolicy.write(answers, shapedLike: try Self.example("plumber-chicago")).get()
+        #expect(written.yaml.contains("  owner: \"Rosa Novak\"\n"))
+        let policy = try Policy.read(yaml: written.yaml)
+        #expect(policy.signature.lines == ["Rosa Novak", "Novak Plumbing"])
+        #expect(!written.yaml.contains("Alex Rivera"), "the example's owner never travels")
+    }
+
     @Test("Typed hours are written the way policies spell them")
     func typedHours() throws {
         #expect(try TypedHours.day("7am-4pm").get() == "07:00-16:00")

@@ -150,6 +150,8 @@ struct SetupPage {
     static func answers(_ fields: FormFields) -> PolicyAnswers {
         var answers = fields.policyAnswers()
         if answers.email.isEmpty { answers.email = fields["email"] }
+        // The owner signs the business's messages, over its name.
+        answers.owner = fields["name"]
         answers.urgentSigns = fields.all("urgent_sign")
             + fields["other_signs"].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         answers.keepOffer = fields.has("keep_offer")

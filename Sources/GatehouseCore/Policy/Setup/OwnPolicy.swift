@@ -26,6 +26,8 @@ public struct OwnPolicy: Sendable, Equatable {
             + "# Change it on the policy page; every field is described in docs/policy.md.\n"
         yaml += "business:\n"
         yaml += "  name: \(quoted(name))\n"
+        let owner = answers.owner.trimmingSpaces
+        if !owner.isEmpty { yaml += "  owner: \(quoted(owner))\n" }
         yaml += "  timezone: \(quoted(answers.timeZone))\n"
         if !email.isEmpty { yaml += "  email: \(quoted(email))\n" }
         if !phone.isEmpty { yaml += "  phone: \(quoted(phone))\n" }

@@ -1,6 +1,8 @@
 /// What a new owner answers at setup (and on the policy form): the details every public page
 /// and message will carry, as typed. The owner's words, not yet a policy.
 public struct PolicyAnswers: Sendable, Equatable {
+    /// Who signs the business's messages (`business.owner`): at setup, the owner's own name.
+    public var owner = ""
     public var businessName = ""
     public var email = ""
     public var phone = ""
