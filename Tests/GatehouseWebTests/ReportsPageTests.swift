@@ -96,6 +96,7 @@ struct ReportsPageTests {
                 let empty = try await owner.get("/reports?month=2026-03")
                 #expect(empty.html.contains("None yet in March 2026"))
                 #expect(empty.html.contains("No promise fell due in March 2026"))
+                #expect(!empty.html.contains("allowance-narrow-title"), "no chart of zeros for the allowance")
                 #expect(!empty.html.contains("promises-narrow-title") && !empty.html.contains("share-narrow-title"))
 
                 let bad = try await owner.get("/reports?month=2026-13")

@@ -115,7 +115,9 @@ struct ReportsPage {
             .sorted { ($0.allowance.fraction ?? 0) > ($1.allowance.fraction ?? 0) }
         let allowanceCharted = Array(withAllowance.prefix(Self.chartedCustomers))
         let allowanceTop = ReportCharts.ticks(upTo: max(150, (allowanceCharted.first?.allowance.fraction ?? 0) * 100), count: 3)
-        let allowanceChart = allowanceCharted.isEmpty ? nil : ReportCharts.bars(
+        // Nobody used any of their allowance yet: a sentence, not a chart of zeros.
+        let allowanceUnused = !allowanceCharted.isEmpty && allowanceCharted.allSatisfy { ($0.allowance.fraction ?? 0) == 0 }
+        let allowanceChart = allowanceCharted.isEmpty || allowanceUnused ? nil : ReportCharts.bars(
             id: "allowance", title: "Allowance used, \(month.name)",
             description: allowanceCharted.map { "\($0.figures.name): \($0.allowanceWords)" }.joined(separator: ". ") + ".",
             axisLabel: "Share of the plan's monthly allowance used (%)",
@@ -172,7 +174,7 @@ struct ReportsPage {
             changeOrders: money(report.totalChangeOrderCents),
             referralWords: result.referrals == 1 ? "1 request referred out to a partner"
                 : "\(result.referrals) requests referred out to partners",
-            timeChart: timeChart, allowanceChart: allowanceChart, urgentChart: urgentChart, promisesChart: promisesChart,
+            timeChart: timeChart, allowanceChart: allowanceChart, allowanceUnused: allowanceUnused, urgentChart: urgentChart, promisesChart: promisesChart,
             urgentWords: urgent.words,
             promiseWeeks: result.promises.map { Model.Week(words: $0.words) },
             flagged: report.flagged.map { Model.Flag(id: $0.figures.customerID, name: $0.figures.name, reason: $0.distance.reason) },
@@ -210,6 +212,8 @@ struct ReportsPage {
         var noTime: Bool
         var billable, revenue, fees, charges, rate, changeOrders, referralWords: String
         var timeChart, allowanceChart: String?
+        /// Plans with an allowance, none of it used in the month.
+        var allowanceUnused: Bool
         var urgentChart, promisesChart: String?
         var urgentWords: String
         var promiseWeeks: [Week]
