@@ -159,10 +159,11 @@ let package = Package(
             dependencies: ["GatehouseMail", "GatehouseCore", "GatehouseTestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        // Test support shared by the test targets: databases on both engines.
+        // Test support shared by the test targets: databases on both engines, mail servers, and the
+        // one desk fixture (`TestDesk`) every suite starts from.
         .target(
             name: "GatehouseTestSupport",
-            dependencies: ["GatehouseStore", "GatehouseCore", "GatehouseMail"],
+            dependencies: ["GatehouseStore", "GatehouseCore", "GatehouseMail", "GatehouseDesk"],
             path: "Tests/Support"
         ),
         .testTarget(

@@ -51,12 +51,12 @@ var index = 0
 while index < customerCount {
     let rows = (index..<min(index + batch, customerCount)).map { number -> CustomerRow in
         let name = "\(firstNames.randomElement(using: &random)!) \(lastNames.randomElement(using: &random)!) \(number)"
-        return CustomerRow(id: NewID.make(), workspace_id: workspace.id, name: name, kind: "customer",
+        return CustomerRow(id: NewID.make(), workspace_id: workspace.id.rawValue, name: name, kind: "customer",
                            plan_id: number % 5 == 0 ? "care" : "standard", notes: "",
                            created_at: base.secondsSince1970, updated_at: base.secondsSince1970)
     }
     let contacts = rows.enumerated().map { offset, row in
-        ContactRow(id: NewID.make(), workspace_id: workspace.id, customer_id: row.id, kind: "email",
+        ContactRow(id: NewID.make(), workspace_id: workspace.id.rawValue, customer_id: row.id, kind: "email",
                    value: "customer\(index + offset)@example.com")
     }
     try await database.write { sql in
@@ -75,7 +75,7 @@ while index < conversationCount {
     }
     let rows = (index..<min(index + batch, conversationCount)).map { number -> ConversationRow in
         let at = base.secondsSince1970 + Int64(number) * 97
-        return ConversationRow(id: NewID.make(), workspace_id: workspace.id,
+        return ConversationRow(id: NewID.make(), workspace_id: workspace.id.rawValue,
                                customer_id: customerIDs[Int.random(in: 0..<customerIDs.count, using: &random)],
                                subject: subjects.randomElement(using: &random)!, channel: "email", status: "open",
                                promised_at: at + 7200, created_at: at, updated_at: at, last_message_at: at)

@@ -79,14 +79,14 @@ while made < total {
         let subject = subjects.randomElement(using: &random)!
         let body = bodies.randomElement(using: &random)!
         conversations.append(ConversationRow(
-            id: id, workspace_id: workspace.id, customer_id: customer.id, subject: subject, channel: "email",
+            id: id, workspace_id: workspace.id.rawValue, customer_id: customer.id.rawValue, subject: subject, channel: "email",
             status: Int.random(in: 0..<10, using: &random) < 7 ? "open" : "closed",
             promised_at: at + Int64.random(in: 3600..<(3 * 86_400), using: &random), created_at: at, updated_at: at,
             last_message_at: at, urgent: place.urgent, quadrant: place.quadrant, scope: place.scope, reasons: place.reason,
             status_token: StatusToken.make()))
         let raw = Data("From: \(customer.name) <\(customer.emails.first ?? "someone@example.net")>\r\nSubject: \(subject)\r\n\r\n\(body)\r\n".utf8)
         messages.append(MessageRow(
-            id: messageID, workspace_id: workspace.id, conversation_id: id, direction: "inbound", channel: "email",
+            id: messageID, workspace_id: workspace.id.rawValue, conversation_id: id, direction: "inbound", channel: "email",
             header_message_id: "\(messageID)@example.net", content_hash: messageID, raw_size: Int64(raw.count),
             sender: customer.emails.first ?? "someone@example.net", subject: subject, text_body: body, received_at: at,
             processed_at: at))

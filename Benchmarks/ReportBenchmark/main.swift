@@ -63,7 +63,7 @@ let workspace = try await Workspaces(database: database).create(slug: "bench-\(N
 var random = SeededRandom(seed: 7)
 let seeding = Date()
 let customers = (0..<customerCount).map { index in
-    CustomerRow(id: NewID.make(), workspace_id: workspace.id, name: "Customer \(index)", kind: "customer",
+    CustomerRow(id: NewID.make(), workspace_id: workspace.id.rawValue, name: "Customer \(index)", kind: "customer",
                 plan_id: index % 3 == 0 ? "care" : "standard", notes: "", created_at: monthStart.secondsSince1970 - 86_400,
                 updated_at: monthStart.secondsSince1970 - 86_400)
 }
@@ -81,7 +81,7 @@ while written < entryCount {
         let customer = Int.random(in: 0..<5, using: &random) < 2 ? customers[Int.random(in: 0..<3, using: &random)]
             : customers.randomElement(using: &random)!
         let start = monthStart.secondsSince1970 + Int64.random(in: 0..<span, using: &random)
-        rows.append(EntryRow(id: NewID.make(), workspace_id: workspace.id, customer_id: customer.id, user_id: "owner",
+        rows.append(EntryRow(id: NewID.make(), workspace_id: workspace.id.rawValue, customer_id: customer.id, user_id: "owner",
                              started_at: start, ended_at: start + 60 * Int64.random(in: 5...45, using: &random),
                              billable: Int.random(in: 0..<5, using: &random) == 0 ? 0 : 1,
                              urgent: Int.random(in: 0..<20, using: &random) == 0 ? 1 : 0, source: "manual", note: "",
@@ -104,17 +104,17 @@ for index in 0..<2000 {
     let customer = customers.randomElement(using: &random)!
     let at = monthStart.secondsSince1970 + Int64.random(in: 0..<span, using: &random)
     if index < 500 {
-        charges.append(ChargeRow(id: NewID.make(), workspace_id: workspace.id, customer_id: customer.id,
+        charges.append(ChargeRow(id: NewID.make(), workspace_id: workspace.id.rawValue, customer_id: customer.id,
                                  kind: ["job", "change_order", "additional"][index % 3], description: "Work",
                                  amount_cents: Int64.random(in: 5_000...90_000, using: &random), charged_at: at))
     }
-    let conversation = ConversationRow(id: NewID.make(), workspace_id: workspace.id, customer_id: customer.id, subject: "Leak",
+    let conversation = ConversationRow(id: NewID.make(), workspace_id: workspace.id.rawValue, customer_id: customer.id, subject: "Leak",
                                        channel: "email", status: "open", promised_at: at, created_at: at - 7200,
                                        updated_at: at, last_message_at: at, urgent: 0, quadrant: "schedule",
                                        scope: "in_scope", reasons: "[]", status_token: NewID.make())
     conversations.append(conversation)
     if index % 5 != 0 {
-        tasks.append(TaskRow(id: NewID.make(), workspace_id: workspace.id, kind: Outbox.kind, payload: "{}",
+        tasks.append(TaskRow(id: NewID.make(), workspace_id: workspace.id.rawValue, kind: Outbox.kind, payload: "{}",
                              idempotency_key: "reply:\(NewID.make())", state: "done", run_at: at - 3600, attempts: 1,
                              created_at: at - 5000, updated_at: at - 3600 + (index % 7 == 0 ? 7200 : 0),
                              conversation_id: conversation.id))

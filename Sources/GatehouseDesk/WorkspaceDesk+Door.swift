@@ -24,12 +24,12 @@ extension WorkspaceDesk {
     public func freshWorkspace() async throws -> Workspace? { try await Workspaces(database: database).find(id: workspace.id) }
 
     /// The conversation, when it is this workspace's.
-    public func conversation(_ id: String) async throws -> Conversation? {
+    public func conversation(_ id: Conversation.ID) async throws -> Conversation? {
         try await Conversations(database: database, workspaceID: workspace.id).find(id)
     }
 
     /// The conversation a stored message was filed in, if it was.
-    public func conversationID(ofMessage id: String) async throws -> String? {
+    public func conversationID(ofMessage id: String) async throws -> Conversation.ID? {
         try await Conversations(database: database, workspaceID: workspace.id).message(id)?.conversationID
     }
 

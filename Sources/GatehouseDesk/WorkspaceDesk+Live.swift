@@ -13,7 +13,7 @@ extension WorkspaceDesk {
 extension WorkspaceDesk {
     /// What became of the alerts about a conversation, one sentence each, in the business's
     /// time: when the owner was alerted, each time it was passed on, and who acknowledged it.
-    public func alertHistory(conversationID: String) async throws -> (lines: [String], open: Bool) {
+    public func alertHistory(conversationID: Conversation.ID) async throws -> (lines: [String], open: Bool) {
         let alerts = try await Alerts(database: database, workspaceID: workspace.id).about(conversationID: conversationID)
         guard !alerts.isEmpty, let calendar = try? calendar() else { return ([], false) }
         func spoken(_ seconds: Int64) -> String { calendar.spoken(Instant(secondsSince1970: seconds)) }
@@ -47,7 +47,7 @@ extension WorkspaceDesk {
     }
 
     /// The owner's "I've got it" from the conversation itself.
-    public func acknowledgeAlerts(conversationID: String) async throws {
+    public func acknowledgeAlerts(conversationID: Conversation.ID) async throws {
         try await Alerts(database: database, workspaceID: workspace.id)
             .acknowledge(conversationID: conversationID, by: "conversation page", now: now)
     }

@@ -19,7 +19,7 @@ struct SentDecisionTests {
 
     @Test("a sent message from the business answering a known message answers its conversation; the promise kept when in time")
     func ownerReply() {
-        let known = ["q-1@example.org": "c1"]
+        let known: [String: Conversation.ID] = ["q-1@example.org": "c1"]
         let decision = OwnerReply.decide(sender: "Office@Rivera.example", ownAddresses: ["office@rivera.example"],
                                          inReplyTo: ["q-1@example.org"], references: [], sentAt: 100,
                                          conversationOf: known, promisedAt: ["c1": 200])

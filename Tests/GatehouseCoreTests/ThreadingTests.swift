@@ -6,7 +6,7 @@ import Testing
 struct ThreadingTests {
     static func at(day: Int64, hour: Int64 = 9) -> Instant { Instant(secondsSince1970: 1_772_409_600 + day * 86_400 + hour * 3_600) }
 
-    static func conversation(_ id: String, subject: String = "", created: Instant, last: Instant? = nil, open: Bool = true,
+    static func conversation(_ id: Conversation.ID, subject: String = "", created: Instant, last: Instant? = nil, open: Bool = true,
                              promised: Instant? = nil) -> ThreadCandidate {
         ThreadCandidate(id: id, createdAt: created, lastMessageAt: last ?? created, subjectKey: subject, isOpen: open,
                         promisedAt: promised)

@@ -14,12 +14,12 @@ struct AlertTests {
     static let key = ServerKey.random()
 
     /// The example plumber's desk with alerts going to the owner's own address and to `ntfy`.
-    static func desk(_ database: Database, ntfy: NtfyTestServer, token: String?) async throws -> IntakeDesk {
-        let desk = try await IntakeDesk(database)
+    static func desk(_ database: Database, ntfy: NtfyTestServer, token: String?) async throws -> TestDesk {
+        let desk = try await TestDesk.intakeDesk(database)
         let destinations = AlertDestinations(database: database, workspace: desk.workspace, key: key,
                                              pushes: AlertPushSender(database: database, key: key))
         try await destinations.save(.init(email: "alex@phone.example", ntfyServer: ntfy.address, ntfyTopic: "rivera-alerts-7k2q"),
-                                    token: token, actor: "test", now: IntakeDesk.fridayEvening)
+                                    token: token, actor: "test", now: TestDesk.fridayEvening)
         return desk
     }
 
@@ -36,7 +36,7 @@ struct AlertTests {
             let summary = try await desk.ingest([Self.burstPipe])
             #expect(summary.urgent == 1 && summary.ownerNotices == 1)
             let outcomes = try await AlertPushSender(database: database, key: Self.key)
-                .deliverDue(now: { IntakeDesk.fridayEvening })
+                .deliverDue(now: { TestDesk.fridayEvening })
             #expect(outcomes == [.delivered])
             let pushes = try await ntfy.waitForPushes(1)
             try #require(pushes.count == 1)
@@ -68,12 +68,12 @@ struct AlertTests {
             defer { ntfy.stop() }
             let desk = try await Self.desk(database, ntfy: ntfy, token: nil)
             _ = try await desk.ingest([Self.burstPipe])
-            _ = try await AlertPushSender(database: database, key: Self.key).deliverDue(now: { IntakeDesk.fridayEvening })
+            _ = try await AlertPushSender(database: database, key: Self.key).deliverDue(now: { TestDesk.fridayEvening })
             let link = try #require(try await ntfy.waitForPushes(1).first?.click)
             let token = String(try #require(link.split(separator: "/").last))
             let conversation = try #require(try await desk.conversations().first)
             let statusToken = try #require(conversation.statusToken)
-            let clock = ManualClock(IntakeDesk.fridayEvening + .minutes(4))
+            let clock = ManualClock(TestDesk.fridayEvening + .minutes(4))
             let status = RequestStatus(database: database, clock: clock)
 
             #expect(try await status.view(token: statusToken)?.state
@@ -112,7 +112,7 @@ struct AlertTests {
             #expect(summary.urgent == 0 && summary.ownerNotices == 0)
             #expect(try await desk.queued().map(\.kind) == ["deliver-email"])
             #expect(try await AlertPushSender(database: database, key: Self.key)
-                .deliverDue(now: { IntakeDesk.fridayEvening }).isEmpty)
+                .deliverDue(now: { TestDesk.fridayEvening }).isEmpty)
             let conversation = try #require(try await desk.conversations().first)
             #expect(try await Alerts(database: database, workspaceID: desk.workspace.id)
                 .about(conversationID: conversation.id).isEmpty)
@@ -128,14 +128,14 @@ struct AlertTests {
             let desk = try await Self.desk(database, ntfy: ntfy, token: "tk_wrong")
             _ = try await desk.ingest([Self.burstPipe])
             let sender = AlertPushSender(database: database, key: Self.key)
-            let first = try await sender.deliverDue(now: { IntakeDesk.fridayEvening })
-            #expect(first == [.retrying(at: IntakeDesk.fridayEvening + TimeSpan(seconds: 30),
+            let first = try await sender.deliverDue(now: { TestDesk.fridayEvening })
+            #expect(first == [.retrying(at: TestDesk.fridayEvening + TimeSpan(seconds: 30),
                                         reason: "127.0.0.1 refused the push (HTTP 403): check the access token")])
             let task = try #require(try await desk.queued().first { $0.kind == AlertPushes.kind })
             #expect(task.lastError == "127.0.0.1 refused the push (HTTP 403): check the access token")
             let conversation = try #require(try await desk.conversations().first)
             let owner = WorkspaceDesk(database: database, workspace: desk.workspace,
-                                      clock: ManualClock(IntakeDesk.fridayEvening + .minutes(1)),
+                                      clock: ManualClock(TestDesk.fridayEvening + .minutes(1)),
                                       publicBaseURL: "https://desk.rivera.example", wakeOutbox: {})
             #expect(try await owner.alertHistory(conversationID: conversation.id).lines.contains(
                 "The push to your phone has not gone through (127.0.0.1 refused the push (HTTP 403): check the access token); "
@@ -143,8 +143,8 @@ struct AlertTests {
 
             try await AlertDestinations(database: database, workspace: desk.workspace, key: Self.key, pushes: sender)
                 .save(.init(email: "alex@phone.example", ntfyServer: ntfy.address, ntfyTopic: "rivera-alerts-7k2q"),
-                      token: "tk_right", actor: "test", now: IntakeDesk.fridayEvening)
-            #expect(try await sender.deliverDue(now: { IntakeDesk.fridayEvening + .minutes(1) }) == [.delivered])
+                      token: "tk_right", actor: "test", now: TestDesk.fridayEvening)
+            #expect(try await sender.deliverDue(now: { TestDesk.fridayEvening + .minutes(1) }) == [.delivered])
             #expect(try await ntfy.waitForPushes(1).count == 1)
             #expect(try await owner.alertHistory(conversationID: conversation.id).lines.contains(
                 "Pushed to your phone on Friday, November 20 at 4:51 PM."))
@@ -162,9 +162,9 @@ struct AlertTests {
             try await AlertDestinations(database: database, workspace: desk.workspace, key: Self.key, pushes: pushes)
                 .save(.init(email: "alex@phone.example", ntfyServer: ntfy.address, ntfyTopic: "rivera-alerts-7k2q",
                             onCall: "sam@rivera-crew.example\njo@rivera-crew.example"),
-                      token: nil, actor: "test", now: IntakeDesk.fridayEvening)
+                      token: nil, actor: "test", now: TestDesk.fridayEvening)
             _ = try await desk.ingest([Self.burstPipe])
-            let start = IntakeDesk.fridayEvening
+            let start = TestDesk.fridayEvening
             let escalation = AlertEscalation(database: database, publicBaseURL: "https://desk.rivera.example")
             #expect(try await escalation.runDue(now: { start + .minutes(9) }).isEmpty)
             #expect(try await escalation.runDue(now: { start + .minutes(10) }) == [.passedOn(to: "sam@rivera-crew.example")])
@@ -227,12 +227,12 @@ struct AlertTests {
             ntfy.stop()  // the phone's server goes away before the emergency
             _ = try await desk.ingest([Self.burstPipe])
             let sender = AlertPushSender(database: database, key: Self.key)
-            let outcomes = try await sender.deliverDue(now: { IntakeDesk.fridayEvening })
+            let outcomes = try await sender.deliverDue(now: { TestDesk.fridayEvening })
             guard case .retrying(let at, let reason)? = outcomes.first else {
                 Issue.record("expected a retry, got \(outcomes)")
                 return
             }
-            #expect(at == IntakeDesk.fridayEvening + TimeSpan(seconds: 30))
+            #expect(at == TestDesk.fridayEvening + TimeSpan(seconds: 30))
             #expect(reason.hasPrefix("no answer from 127.0.0.1"), "\(reason)")
             let task = try #require(try await desk.queued().first { $0.kind == AlertPushes.kind })
             #expect(task.state == .queued && task.attempts == 1 && task.lastError == reason)
@@ -268,9 +268,9 @@ struct AlertTests {
           arguments: DatabaseBackend.allCases)
     func alertWaitsForUrgentHours(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database throws in
-            let policy = try IntakeDesk.plumberPolicy().replacingOccurrences(of: "  hours: always\n", with: "  hours: 07:00-22:00\n")
+            let policy = try TestDesk.plumberPolicy().replacingOccurrences(of: "  hours: always\n", with: "  hours: 07:00-22:00\n")
             let workspace = try await Workspaces(database: database)
-                .create(slug: "night", policyYAML: policy, actor: "test", now: IntakeDesk.fridayEvening)
+                .create(slug: "night", policyYAML: policy, actor: "test", now: TestDesk.fridayEvening)
             let intake = try Intake(database: database, workspace: workspace,
                                     settings: IntakeSettings(publicBaseURL: "https://desk.rivera.example"))
             // Friday 20 November, 23:30 in Chicago.

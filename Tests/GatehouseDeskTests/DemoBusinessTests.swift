@@ -7,7 +7,7 @@ import Testing
 
 @Suite("The demo business for serve --demo")
 struct DemoBusinessTests {
-    static var plumberYAML: String { get throws { try IntakeDesk.plumberPolicy() } }
+    static var plumberYAML: String { get throws { try TestDesk.plumberPolicy() } }
 
     @Test("a Tuesday morning: customers on both plans, every quadrant filled, an out-of-scope request, a held reply; loading twice keeps one copy",
           arguments: DatabaseBackend.allCases)

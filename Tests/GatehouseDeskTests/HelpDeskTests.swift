@@ -12,7 +12,7 @@ struct HelpDeskTests {
                                     body: "Pull out the stopper, clean it, and use a cup plunger.", isPublished: true)
 
     static func desk(_ database: Database, slug: String = "rivera", clock: ManualClock) async throws -> WorkspaceDesk {
-        let workspace = try await Workspaces(database: database).create(slug: slug, policyYAML: try IntakeDesk.plumberPolicy(),
+        let workspace = try await Workspaces(database: database).create(slug: slug, policyYAML: try TestDesk.plumberPolicy(),
                                                                         actor: "test", now: clock.now())
         return WorkspaceDesk(database: database, workspace: workspace, clock: clock,
                              publicBaseURL: "https://desk.rivera.example", wakeOutbox: {})

@@ -30,39 +30,14 @@ struct TestEmail {
     }
 }
 
-/// A desk with the example plumber's policy, for intake tests.
-struct IntakeDesk {
-    let database: Database
-    let workspace: Workspace
-    let intake: Intake
-
-    /// Friday 20 November 2026, 16:50 in Chicago: after Friday's 15:00 close.
-    static let fridayEvening = Instant(secondsSince1970: 1_795_215_000)
-
-    static func plumberPolicy() throws -> String {
-        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/GatehouseWeb/Resources/Examples/plumber-chicago.yml")
-        return try String(contentsOf: examples, encoding: .utf8)
+/// Intake as the tests drive it: emails handed in at a moment (Friday evening unless said).
+extension TestDesk {
+    static func intakeDesk(_ database: Database) async throws -> TestDesk {
+        try await TestDesk.make(database, at: TestDesk.fridayEvening)
     }
 
-    init(_ database: Database) async throws {
-        self.database = database
-        workspace = try await Workspaces(database: database)
-            .create(slug: "rivera", policyYAML: try Self.plumberPolicy(), actor: "test", now: Self.fridayEvening)
-        intake = try Intake(database: database, workspace: workspace,
-                            settings: IntakeSettings(publicBaseURL: "https://desk.rivera.example"))
-    }
-
-    func ingest(_ emails: [TestEmail], at now: Instant = fridayEvening) async throws -> IntakeSummary {
+    func ingest(_ emails: [TestEmail], at now: Instant = TestDesk.fridayEvening) async throws -> IntakeSummary {
         try await intake.ingestEmails(emails.map(\.data), now: now).summary
-    }
-
-    func conversations() async throws -> [Conversation] {
-        try await Conversations(database: database, workspaceID: workspace.id).list(limit: 200).items
-    }
-
-    func queued() async throws -> [QueuedTask] {
-        try await TaskQueue(database: database).list(workspaceID: workspace.id)
     }
 }
 
@@ -72,7 +47,7 @@ struct IntakeTests {
           arguments: DatabaseBackend.allCases)
     func firstMessage(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database throws in
-            let desk = try await IntakeDesk(database)
+            let desk = try await TestDesk.intakeDesk(database)
             let summary = try await desk.ingest([TestEmail()])
             #expect(summary.stored == 1 && summary.filed == 1 && summary.acknowledged == 1 && summary.urgent == 0)
 
@@ -115,7 +90,7 @@ struct IntakeTests {
           arguments: DatabaseBackend.allCases)
     func duplicates(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database throws in
-            let desk = try await IntakeDesk(database)
+            let desk = try await TestDesk.intakeDesk(database)
             var relayed = TestEmail()
             relayed.extraHeaders = ["Received: from backup-mx.example.org by mx.rivera.example"]
             var noID = TestEmail(subject: "Quote for a radiator", messageID: nil)
@@ -126,7 +101,7 @@ struct IntakeTests {
             #expect(again.duplicates == 3 && again.stored == 0 && again.filed == 0)
             // Within one batch as well.
             let batch = try await desk.intake.ingestEmails([TestEmail(messageID: "x@y").data, TestEmail(messageID: "x@y").data],
-                                                           now: IntakeDesk.fridayEvening)
+                                                           now: TestDesk.fridayEvening)
             #expect(batch.summary.stored == 1 && batch.summary.duplicates == 1)
             // Dana's three distinct messages, written before any answer, fold into one conversation.
             let conversations = try await desk.conversations()
@@ -141,23 +116,23 @@ struct IntakeTests {
           arguments: DatabaseBackend.allCases)
     func resumeAfterCrash(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database throws in
-            let desk = try await IntakeDesk(database)
+            let desk = try await TestDesk.intakeDesk(database)
             // The raw message is committed; then the process dies before filing.
             let data = TestEmail().data
             _ = try await Inbox(database: database, workspaceID: desk.workspace.id)
                 .receive([Arrival(raw: data, channel: "email", headerMessageID: "dana-1@example.org",
                                   contentHash: "test-hash", sender: "dana@example.org", subject: "Dripping faucet")],
-                         now: IntakeDesk.fridayEvening)
+                         now: TestDesk.fridayEvening)
             #expect(try await desk.conversations().isEmpty)
             // A restarted desk (two of them, even) finds it waiting and files it once.
             let restarted = try Intake(database: database, workspace: desk.workspace)
-            async let one = restarted.fileWaiting(now: IntakeDesk.fridayEvening)
-            async let two = desk.intake.fileWaiting(now: IntakeDesk.fridayEvening)
+            async let one = restarted.fileWaiting(now: TestDesk.fridayEvening)
+            async let two = desk.intake.fileWaiting(now: TestDesk.fridayEvening)
             let filed = try await one.filed + two.filed
             #expect(filed == 1)
             #expect(try await desk.conversations().count == 1)
             #expect(try await desk.queued().count == 1)
-            #expect(try await desk.intake.fileWaiting(now: IntakeDesk.fridayEvening).filed == 0)
+            #expect(try await desk.intake.fileWaiting(now: TestDesk.fridayEvening).filed == 0)
         }
     }
 
@@ -165,10 +140,10 @@ struct IntakeTests {
           arguments: DatabaseBackend.allCases)
     func quarantine(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database throws in
-            let desk = try await IntakeDesk(database)
+            let desk = try await TestDesk.intakeDesk(database)
             let junk = Data([0x00, 0xff, 0x13, 0x37] + Array(repeating: 0x00, count: 64))
             let noSender = Data("Subject: hello\r\n\r\nWho am I?".utf8)
-            let result = try await desk.intake.ingestEmails([junk, noSender], now: IntakeDesk.fridayEvening)
+            let result = try await desk.intake.ingestEmails([junk, noSender], now: TestDesk.fridayEvening)
             #expect(result.summary.quarantined == 2 && result.summary.filed == 0)
             let kept = try await Inbox(database: database, workspaceID: desk.workspace.id).quarantined()
             #expect(kept.count == 2)
@@ -182,7 +157,7 @@ struct IntakeTests {
                     .message(message.id)).raw)
             }
             #expect(raws == [junk, noSender])
-            #expect(try await desk.intake.fileWaiting(now: IntakeDesk.fridayEvening).filed == 0)
+            #expect(try await desk.intake.fileWaiting(now: TestDesk.fridayEvening).filed == 0)
         }
     }
 
@@ -190,7 +165,7 @@ struct IntakeTests {
           arguments: DatabaseBackend.allCases)
     func loopSafety(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database throws in
-            let desk = try await IntakeDesk(database)
+            let desk = try await TestDesk.intakeDesk(database)
             let outOfOffice = TestEmail(from: "sam@example.net", subject: "Out of office", messageID: "ooo@example.net",
                                         extraHeaders: ["Auto-Submitted: auto-replied"])
             let list = TestEmail(from: "news@list.example", subject: "Weekly digest", messageID: "digest@list.example",
@@ -210,11 +185,11 @@ struct IntakeTests {
             #expect(summary.acknowledged == 1)
             summary = try await desk.ingest([TestEmail(subject: "Also the bathroom tap", messageID: "dana-2@example.org",
                                                        date: "Fri, 20 Nov 2026 17:50:00 -0600")],
-                                            at: IntakeDesk.fridayEvening + .hours(1))
+                                            at: TestDesk.fridayEvening + .hours(1))
             #expect(summary.filed == 1 && summary.acknowledged == 0)
             summary = try await desk.ingest([TestEmail(subject: "One more thing", messageID: "dana-3@example.org",
                                                        date: "Sat, 21 Nov 2026 05:10:00 -0600")],
-                                            at: IntakeDesk.fridayEvening + .hours(12) + .minutes(20))
+                                            at: TestDesk.fridayEvening + .hours(12) + .minutes(20))
             #expect(summary.acknowledged == 1)
         }
     }
@@ -223,10 +198,10 @@ struct IntakeTests {
           arguments: DatabaseBackend.allCases)
     func urgentCareCustomer(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database throws in
-            let desk = try await IntakeDesk(database)
+            let desk = try await TestDesk.intakeDesk(database)
             _ = try await Customers(database: database, workspaceID: desk.workspace.id)
                 .create(CustomerDraft(name: "Maria Lopez", planID: "care", emails: ["maria@example.com"]),
-                        actor: "test", now: IntakeDesk.fridayEvening)
+                        actor: "test", now: TestDesk.fridayEvening)
             let sunday = try ISO8601.parse("2026-11-22T07:12:00-06:00")
             let summary = try await desk.ingest([TestEmail(from: "Maria Lopez <Maria@Example.com>", subject: "HELP",
                                                            body: "The pipe burst and the basement is flooding!",
@@ -267,7 +242,7 @@ struct IntakeTests {
           arguments: DatabaseBackend.allCases)
     func loudButNotUrgent(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database throws in
-            let desk = try await IntakeDesk(database)
+            let desk = try await TestDesk.intakeDesk(database)
             let summary = try await desk.ingest([TestEmail(subject: "URGENT!!!", body: "URGENT!!! call me about the faucet")])
             #expect(summary.urgent == 0)
             let conversation = try #require(try await desk.conversations().first)
@@ -280,7 +255,7 @@ struct IntakeTests {
           arguments: DatabaseBackend.allCases)
     func urgentWithoutAccess(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database throws in
-            let desk = try await IntakeDesk(database)
+            let desk = try await TestDesk.intakeDesk(database)
             let summary = try await desk.ingest([TestEmail(subject: "Water under the sink",
                                                            body: "There's a leak under the kitchen sink.")])
             #expect(summary.urgent == 1)
@@ -303,7 +278,7 @@ struct IntakeTests {
           arguments: DatabaseBackend.allCases)
     func outOfScope(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database throws in
-            let desk = try await IntakeDesk(database)
+            let desk = try await TestDesk.intakeDesk(database)
             _ = try await desk.ingest([TestEmail(subject: "Gutters", body: "Can you clean the gutters on our house?")])
             let conversation = try #require(try await desk.conversations().first)
             #expect(conversation.scope == .outOfScope)
@@ -319,10 +294,10 @@ struct IntakeTests {
           arguments: DatabaseBackend.allCases)
     func textMessageRedirect(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database throws in
-            let desk = try await IntakeDesk(database)
+            let desk = try await TestDesk.intakeDesk(database)
             let text = PlainMessage(channel: .sms, phone: "+1 (312) 555-0199", text: "Can you fix a running toilet this week?",
                                     externalID: "SM123")
-            let outcome = try await desk.intake.ingest(text, now: IntakeDesk.fridayEvening)
+            let outcome = try await desk.intake.ingest(text, now: TestDesk.fridayEvening)
             let filing = try #require(outcome.filing)
             #expect(filing.decision.acknowledgementText?.contains("Please email office@rivera.example") == true)
             // Text messages are answered in the webhook's reply, not by email.
@@ -333,7 +308,7 @@ struct IntakeTests {
             #expect(conversation.channel == .sms)
             #expect(conversation.subject == "Can you fix a running toilet this week?")
             // The provider retries the webhook: the same message is not taken twice.
-            let retried = try await desk.intake.ingest(text, now: IntakeDesk.fridayEvening + .minutes(1))
+            let retried = try await desk.intake.ingest(text, now: TestDesk.fridayEvening + .minutes(1))
             #expect(retried.filing == nil)
             if case .duplicate = retried.receipt {} else { Issue.record("expected a duplicate, got \(retried.receipt)") }
         }
@@ -343,14 +318,14 @@ struct IntakeTests {
           arguments: DatabaseBackend.allCases)
     func contactFormAndPhoneNote(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database throws in
-            let desk = try await IntakeDesk(database)
+            let desk = try await TestDesk.intakeDesk(database)
             let form = PlainMessage(channel: .webForm, senderName: "Olga Berg", email: "Olga@Example.net",
                                     subject: "New radiator", text: "We'd like a radiator in the attic.")
-            let formOutcome = try await desk.intake.ingest(form, now: IntakeDesk.fridayEvening)
+            let formOutcome = try await desk.intake.ingest(form, now: TestDesk.fridayEvening)
             #expect(formOutcome.filing?.decision.outbound.map(\.recipient) == ["olga@example.net"])
             let note = PlainMessage(channel: .phone, senderName: "Ben Okafor", phone: "312 555 0100",
                                     text: "Called: burst pipe in the garage, water everywhere", acknowledge: false)
-            let noteOutcome = try await desk.intake.ingest(note, now: IntakeDesk.fridayEvening)
+            let noteOutcome = try await desk.intake.ingest(note, now: TestDesk.fridayEvening)
             let filing = try #require(noteOutcome.filing)
             #expect(filing.decision.urgent)
             #expect(filing.decision.acknowledgementText == nil)
@@ -362,7 +337,7 @@ struct IntakeTests {
           arguments: DatabaseBackend.allCases)
     func ownerAlertTemplate(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database throws in
-            let yaml = try IntakeDesk.plumberPolicy().replacingOccurrences(of: "\ntemplates:\n", with: """
+            let yaml = try TestDesk.plumberPolicy().replacingOccurrences(of: "\ntemplates:\n", with: """
 
                 templates:
                   owner_alert: |
@@ -372,15 +347,15 @@ struct IntakeTests {
 
                 """)
             let workspace = try await Workspaces(database: database)
-                .create(slug: "own-words", policyYAML: yaml, actor: "test", now: IntakeDesk.fridayEvening)
+                .create(slug: "own-words", policyYAML: yaml, actor: "test", now: TestDesk.fridayEvening)
             let intake = try Intake(database: database, workspace: workspace,
                                     settings: IntakeSettings(publicBaseURL: "https://desk.rivera.example"))
             _ = try await Customers(database: database, workspaceID: workspace.id)
                 .create(CustomerDraft(name: "Maria Lopez", planID: "care", emails: ["maria@example.com"]),
-                        actor: "test", now: IntakeDesk.fridayEvening)
+                        actor: "test", now: TestDesk.fridayEvening)
             let outcome = try await intake.ingest(PlainMessage(channel: .webForm, senderName: "Maria Lopez", email: "maria@example.com",
                                                                subject: "Basement", text: "Burst pipe, water everywhere"),
-                                                  now: IntakeDesk.fridayEvening)
+                                                  now: TestDesk.fridayEvening)
             let alert = try #require(outcome.filing?.decision.outbound.first { $0.purpose == .ownerAlert })
             #expect(alert.textBody.hasPrefix("Maria Lopez needs you now (maria@example.com): Burst pipe, water everywhere\nWhy: "))
             #expect(alert.textBody.contains("Status page: https://desk.rivera.example/status/"))

@@ -51,7 +51,7 @@ struct MailboxAdoptionTests {
                 #expect(try await mailbox.count("tasks") == tasksBefore)
                 #expect(try await mailbox.count("conversations", where: "promised_at IS NOT NULL") == 0)
                 // Filed with their own dates, not the moment of the import.
-                #expect(try await mailbox.count("conversations", where: "last_message_at <= \(IntakeDesk.fridayEvening.secondsSince1970 - 1_800)") == 20)
+                #expect(try await mailbox.count("conversations", where: "last_message_at <= \(TestDesk.fridayEvening.secondsSince1970 - 1_800)") == 20)
 
                 // Fetched again: nothing new, nothing answered.
                 _ = try await mailbox.fetch()

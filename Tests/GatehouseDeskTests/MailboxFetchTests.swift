@@ -9,17 +9,17 @@ import Testing
 /// A desk reading the owner's mailbox from a real Dovecot.
 struct MailboxDesk {
     struct Clock: DeskClock {
-        func now() -> Instant { IntakeDesk.fridayEvening }
+        func now() -> Instant { TestDesk.fridayEvening }
     }
 
-    let desk: IntakeDesk
+    let desk: TestDesk
     let key = ServerKey.random()
     let mailboxes: ConnectedMailboxes
     let mailbox: StoredMailbox
 
     init(_ database: Database, server: DovecotTestServer, folders: [String] = ["INBOX"], password: String? = nil,
          existingMail: ExistingMail = .everything) async throws {
-        desk = try await IntakeDesk(database)
+        desk = try await TestDesk.intakeDesk(database)
         mailboxes = ConnectedMailboxes(database: database, workspace: desk.workspace, key: key, clock: Clock())
         mailbox = try await mailboxes.add(MailboxDraft(host: "127.0.0.1", port: server.tlsPort, security: "tls",
                                                        username: server.username, password: password ?? server.password,
@@ -156,7 +156,7 @@ struct MailboxFetchTests {
                 let state = try #require(try await desk.mailboxes.list().first)
                 #expect(state.mailbox.failures == 2 && !state.mailbox.paused)
                 #expect(state.mailbox.lastError?.contains("refused the user name or password") == true)
-                #expect(state.mailbox.nextAttemptAt == IntakeDesk.fridayEvening.secondsSince1970 + 120)
+                #expect(state.mailbox.nextAttemptAt == TestDesk.fridayEvening.secondsSince1970 + 120)
                 #expect(state.mailbox.secretSealed.hasPrefix("v1:") && !state.mailbox.secretSealed.contains("wrong-password"))
             }
         }
@@ -192,7 +192,7 @@ struct MailboxFetchTests {
         let server = try SilentIMAPServer()
         defer { server.stop() }
         try await TestDatabase.with(backend) { database in
-            let desk = try await IntakeDesk(database)
+            let desk = try await TestDesk.intakeDesk(database)
             let mailboxes = ConnectedMailboxes(database: database, workspace: desk.workspace, key: .random(), clock: MailboxDesk.Clock())
             let mailbox = try await mailboxes.add(MailboxDraft(host: "127.0.0.1", port: server.port, security: "none",
                                                                username: "owner", password: "secret", existingMail: .everything),
@@ -234,10 +234,10 @@ struct MailboxFetchTaskTests {
                 let desk = try await MailboxDesk(database, server: server)
                 let round = PeriodicTask.mailboxes(key: desk.key, settings: IntakeSettings(), instance: "test")
                 _ = try await Mailboxes(database: database, workspaceID: desk.desk.workspace.id).setPaused(id: desk.mailbox.id, true)
-                try await round.run(database, IntakeDesk.fridayEvening)
+                try await round.run(database, TestDesk.fridayEvening)
                 #expect(try await desk.storedCount() == 0)
                 _ = try await Mailboxes(database: database, workspaceID: desk.desk.workspace.id).setPaused(id: desk.mailbox.id, false)
-                try await round.run(database, IntakeDesk.fridayEvening)
+                try await round.run(database, TestDesk.fridayEvening)
                 #expect(try await desk.storedCount() == 5)
             }
         }

@@ -28,7 +28,7 @@ struct MailboxSentTests {
                 let conversations = Conversations(database: database, workspaceID: mailbox.desk.workspace.id)
                 #expect(try await conversations.answered([conversation.id]).isEmpty)
                 let waiting = try await Replies(database: database, workspace: mailbox.desk.workspace)
-                    .write(conversationID: conversation.id, text: "We will come on Monday.", sendNow: false, now: IntakeDesk.fridayEvening)
+                    .write(conversationID: conversation.id, text: "We will come on Monday.", sendNow: false, now: TestDesk.fridayEvening)
                 #expect(waiting.state == .scheduled)
 
                 // Not one of the business's addresses: left alone. Then the owner's own reply.

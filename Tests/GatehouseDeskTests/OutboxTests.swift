@@ -8,7 +8,7 @@ import Testing
 
 /// The plumber's desk with its mail going to a real SMTP server on 127.0.0.1.
 struct OutboxDesk {
-    let desk: IntakeDesk
+    let desk: TestDesk
     let key = ServerKey.random()
     var database: Database { desk.database }
     var outbox: Outbox { Outbox(database: desk.database, workspaceID: desk.workspace.id) }
@@ -16,7 +16,7 @@ struct OutboxDesk {
     var sender: OutboxSender { OutboxSender(database: desk.database, key: key, owner: "test-sender") }
 
     init(_ database: Database) async throws {
-        desk = try await IntakeDesk(database)
+        desk = try await TestDesk.intakeDesk(database)
     }
 
     /// Sends the workspace's mail to `server` (plain, or with its options).

@@ -61,7 +61,7 @@ struct SchedulerTests {
         try await TestDatabase.with(backend) { database throws in
             let clock = ManualClock()
             let workspaces = Workspaces(database: database)
-            let policy = try IntakeDesk.plumberPolicy()
+            let policy = try TestDesk.plumberPolicy()
             var inboxes: [Workspace] = []
             for slug in ["rivera", "other"] {
                 let workspace = try await workspaces.create(slug: slug, policyYAML: policy, actor: "test", now: clock.now())

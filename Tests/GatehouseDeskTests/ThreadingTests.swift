@@ -8,8 +8,8 @@ import Testing
 @Suite("Threading mail that arrives out of order")
 struct ThreadingTests {
     /// Where each message went: its Message-ID → its conversation.
-    static func placement(_ desk: IntakeDesk) async throws -> [String: String] {
-        var placed: [String: String] = [:]
+    static func placement(_ desk: TestDesk) async throws -> [String: Conversation.ID] {
+        var placed: [String: Conversation.ID] = [:]
         let conversations = Conversations(database: desk.database, workspaceID: desk.workspace.id)
         var after: String?
         repeat {
@@ -29,7 +29,7 @@ struct ThreadingTests {
           arguments: DatabaseBackend.allCases)
     func directoryOrder(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database throws in
-            let desk = try await IntakeDesk(database)
+            let desk = try await TestDesk.intakeDesk(database)
             let corpus = MailCorpus(count: 400, seed: 7)
             let inDirectoryOrder = corpus.messages.sorted { $0.fileName < $1.fileName }
             // The corpus really does deliver replies first: many replies come before their thread's first message.
@@ -45,13 +45,13 @@ struct ThreadingTests {
             var index = 0
             while index < inDirectoryOrder.count {
                 let batch = inDirectoryOrder[index..<min(index + 7, inDirectoryOrder.count)]
-                _ = try await desk.intake.ingestEmails(batch.map(\.data), now: IntakeDesk.fridayEvening)
+                _ = try await desk.intake.ingestEmails(batch.map(\.data), now: TestDesk.fridayEvening)
                 index += 7
             }
             let placed = try await Self.placement(desk)
             #expect(placed.count == corpus.messages.count)
-            var conversationOfThread: [Int: String] = [:]
-            var threadOfConversation: [String: Int] = [:]
+            var conversationOfThread: [Int: Conversation.ID] = [:]
+            var threadOfConversation: [Conversation.ID: Int] = [:]
             var misplaced = 0
             for message in corpus.messages {
                 let conversation = try #require(placed[message.messageID])

@@ -26,7 +26,7 @@ struct PromiseListTests {
             try await conversations.append(StoredMessage(
                 workspaceID: workspace.id, conversationID: conversation.id, direction: .inbound, channel: "email",
                 headerMessageID: "dana-1@example.org", contentHash: "dana-1", raw: Data("raw".utf8), sender: "dana@example.org",
-                subject: "Tap", textBody: "It drips.", receivedAt: now.secondsSince1970))
+                subject: "Tap", textBody: "It drips.", receivedAt: now))
             func due() async throws -> [String] {
                 try await conversations.awaitingAnswer(promisedFrom: now.secondsSince1970 - 3 * 86_400,
                                                        before: now.secondsSince1970 + 7200).map(\.conversation.subject)

@@ -92,7 +92,7 @@ struct ReportFiguresTests {
             let theirs = try await Conversations(database: database, workspaceID: other.id)
                 .create(customerID: stranger.id, subject: "Theirs", channel: .email, now: now)
             let t = now.secondsSince1970
-            let rows: [(String, String, String, String, Int64)] = [
+            let rows: [(Workspace.ID, Conversation.ID, String, String, Int64)] = [
                 (workspace.id, answered.id, "done", "reply:a", t + 3000), (workspace.id, answered.id, "queued", "reply:b", t + 100),
                 (workspace.id, answered.id, "done", "ack:c", t + 60), (other.id, theirs.id, "done", "reply:d", t + 60),
             ]

@@ -49,7 +49,7 @@ struct StoreTests {
             let updated = try await workspaces.updatePolicy(workspaceID: created.id, policyYAML: renamed, actor: "user-1",
                                                             now: now + .minutes(5))
             #expect(updated.name == "Rivera & Sons")
-            #expect(updated.updatedAt == now.secondsSince1970 + 300)
+            #expect(updated.updatedAt.secondsSince1970 == now.secondsSince1970 + 300)
             let audit = try await AuditLog(database: database).recent(workspaceID: created.id)
             #expect(audit.map(\.action) == ["policy.update", "workspace.create"])
             #expect(audit[0].actor == "user-1")

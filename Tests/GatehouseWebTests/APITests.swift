@@ -8,33 +8,9 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-/// A clock that stands still unless a test moves it.
-struct FixedClock: DeskClock {
-    var instant: Instant
-    func now() -> Instant { instant }
-}
-
-let start = Instant(secondsSince1970: 1_790_000_000)
+let start = TestDesk.monday
 
 let policyYAML = TestPolicies.plumber
-
-/// A workspace with an API token, ready for requests.
-struct APIFixture {
-    let database: Database
-    let workspace: Workspace
-    let token: String
-
-    static func make(_ database: Database, slug: String = "rivera") async throws -> APIFixture {
-        let workspace = try await Workspaces(database: database).create(slug: slug, policyYAML: policyYAML,
-                                                                      actor: "test", now: start)
-        let made = TokenMaker.make()
-        _ = try await APITokens(database: database).create(workspaceID: workspace.id, name: "test",
-                                                           tokenHash: made.hash, createdBy: nil, now: start)
-        return APIFixture(database: database, workspace: workspace, token: made.token)
-    }
-
-    var headers: HTTPFields { [.authorization: "Bearer \(token)", .contentType: "application/json"] }
-}
 
 func application(_ database: Database) async throws -> some ApplicationProtocol {
     try await buildApplication(configuration: DeskConfiguration(host: "127.0.0.1", port: 0),
@@ -71,7 +47,7 @@ struct APITests {
     @Test("without a valid token the API answers 401 with a JSON error", arguments: DatabaseBackend.allCases)
     func unauthorized(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            _ = try await APIFixture.make(database)
+            _ = try await TestDesk.make(database, policyYAML: policyYAML)
             try await application(database).test(.router) { client in
                 try await client.execute(uri: "/api/v1/customers", method: .get) { response throws in
                     #expect(response.status == .unauthorized)
@@ -90,13 +66,13 @@ struct APITests {
           arguments: DatabaseBackend.allCases)
     func policy(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let fixture = try await APIFixture.make(database)
+            let fixture = try await TestDesk.make(database, policyYAML: policyYAML)
             try await application(database).test(.router) { client in
-                try await client.execute(uri: "/api/v1/policy", method: .get, headers: fixture.headers) { response throws in
+                try await client.execute(uri: "/api/v1/policy", method: .get, headers: fixture.api) { response throws in
                     #expect(response.status == .ok)
                     #expect(try json(response.body)["yaml"] as? String == policyYAML)
                 }
-                try await client.execute(uri: "/api/v1/policy", method: .put, headers: [.authorization: "Bearer \(fixture.token)", .contentType: "text/yaml"],
+                try await client.execute(uri: "/api/v1/policy", method: .put, headers: [.authorization: "Bearer \(fixture.apiToken)", .contentType: "text/yaml"],
                                          body: ByteBuffer(string: "business:\n  name: X\n  timezone: Mars/Base\nhours: {}\n")) { response throws in
                     #expect(response.status == .unprocessableContent)
                     let error = try #require(try json(response.body)["error"] as? [String: Any])
@@ -108,13 +84,13 @@ struct APITests {
                 }
                 let renamed = policyYAML.replacingOccurrences(of: "Rivera Plumbing", with: "Rivera & Sons")
                 let body = try JSONSerialization.data(withJSONObject: ["yaml": renamed])
-                try await client.execute(uri: "/api/v1/policy", method: .put, headers: fixture.headers,
+                try await client.execute(uri: "/api/v1/policy", method: .put, headers: fixture.api,
                                          body: ByteBuffer(bytes: body)) { response throws in
                     #expect(response.status == .ok)
                     #expect(try json(response.body)["name"] as? String == "Rivera & Sons")
                 }
                 // Read your own write at once, although the token's lookup is remembered for a moment.
-                try await client.execute(uri: "/api/v1/policy", method: .get, headers: fixture.headers) { response throws in
+                try await client.execute(uri: "/api/v1/policy", method: .get, headers: fixture.api) { response throws in
                     #expect(try json(response.body)["yaml"] as? String == renamed)
                 }
             }
@@ -124,12 +100,12 @@ struct APITests {
     @Test("customers: create, page, search, get, update and delete", arguments: DatabaseBackend.allCases)
     func customers(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let fixture = try await APIFixture.make(database)
+            let fixture = try await TestDesk.make(database, policyYAML: policyYAML)
             try await application(database).test(.router) { client in
                 var created: [String] = []
                 for index in 0..<7 {
                     let body = #"{"name": "Customer \#(index)", "emails": ["c\#(index)@example.com"], "plan": "care"}"#
-                    try await client.execute(uri: "/api/v1/customers", method: .post, headers: fixture.headers,
+                    try await client.execute(uri: "/api/v1/customers", method: .post, headers: fixture.api,
                                              body: ByteBuffer(string: body)) { response throws in
                         #expect(response.status == .created)
                         let customer = try json(response.body)
@@ -142,7 +118,7 @@ struct APITests {
                 var next: String? = nil
                 repeat {
                     let uri = "/api/v1/customers?limit=3" + (next.map { "&after=\($0)" } ?? "")
-                    try await client.execute(uri: uri, method: .get, headers: fixture.headers) { response throws in
+                    try await client.execute(uri: uri, method: .get, headers: fixture.api) { response throws in
                         #expect(response.status == .ok)
                         let page = try json(response.body)
                         names += (page["items"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
@@ -150,11 +126,11 @@ struct APITests {
                     }
                 } while next != nil
                 #expect(names == (0..<7).map { "Customer \($0)" })
-                try await client.execute(uri: "/api/v1/customers?search=c4%40", method: .get, headers: fixture.headers) { response throws in
+                try await client.execute(uri: "/api/v1/customers?search=c4%40", method: .get, headers: fixture.api) { response throws in
                     let items = try json(response.body)["items"] as? [[String: Any]]
                     #expect(items?.map { $0["name"] as? String } == ["Customer 4"])
                 }
-                try await client.execute(uri: "/api/v1/customers/\(created[2])", method: .patch, headers: fixture.headers,
+                try await client.execute(uri: "/api/v1/customers/\(created[2])", method: .patch, headers: fixture.api,
                                          body: ByteBuffer(string: #"{"notes": "prefers mornings"}"#)) { response throws in
                     #expect(response.status == .ok)
                     let customer = try json(response.body)
@@ -162,10 +138,10 @@ struct APITests {
                     #expect(customer["name"] as? String == "Customer 2")
                     #expect(customer["emails"] as? [String] == ["c2@example.com"])
                 }
-                try await client.execute(uri: "/api/v1/customers/\(created[2])", method: .delete, headers: fixture.headers) { response throws in
+                try await client.execute(uri: "/api/v1/customers/\(created[2])", method: .delete, headers: fixture.api) { response throws in
                     #expect(response.status == .noContent)
                 }
-                try await client.execute(uri: "/api/v1/customers/\(created[2])", method: .get, headers: fixture.headers) { response throws in
+                try await client.execute(uri: "/api/v1/customers/\(created[2])", method: .get, headers: fixture.api) { response throws in
                     #expect(response.status == .notFound)
                     #expect(try errorField(response.body).code == "not_found")
                 }
@@ -176,7 +152,7 @@ struct APITests {
     @Test("bad input gets 400, 413 or 422 with the field named", arguments: DatabaseBackend.allCases)
     func badInput(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let fixture = try await APIFixture.make(database)
+            let fixture = try await TestDesk.make(database, policyYAML: policyYAML)
             try await application(database).test(.router) { client in
                 let cases: [(String, HTTPResponse.Status, String?, String?)] = [
                     (#"{"name": "Ana""#, .badRequest, "malformed_json", nil),
@@ -189,7 +165,7 @@ struct APITests {
                     (#"{"name": "Ana", "emails": ["not an address"]}"#, .unprocessableContent, "invalid", "emails"),
                 ]
                 for (body, status, code, field) in cases {
-                    try await client.execute(uri: "/api/v1/customers", method: .post, headers: fixture.headers,
+                    try await client.execute(uri: "/api/v1/customers", method: .post, headers: fixture.api,
                                              body: ByteBuffer(string: body)) { response throws in
                         #expect(response.status == status, "\(body)")
                         let error = try errorField(response.body)
@@ -198,17 +174,17 @@ struct APITests {
                     }
                 }
                 let huge = #"{"name": "Ana", "notes": ""# + String(repeating: "x", count: 600_000) + #""}"#
-                try await client.execute(uri: "/api/v1/customers", method: .post, headers: fixture.headers,
+                try await client.execute(uri: "/api/v1/customers", method: .post, headers: fixture.api,
                                          body: ByteBuffer(string: huge)) { response throws in
                     #expect(response.status == .contentTooLarge)
                 }
                 for limit in ["0", "500", "ten"] {
-                    try await client.execute(uri: "/api/v1/customers?limit=\(limit)", method: .get, headers: fixture.headers) { response throws in
+                    try await client.execute(uri: "/api/v1/customers?limit=\(limit)", method: .get, headers: fixture.api) { response throws in
                         #expect(response.status == .badRequest)
                         #expect(try errorField(response.body).field == "limit")
                     }
                 }
-                try await client.execute(uri: "/api/v1/customers?after=bogus!", method: .get, headers: fixture.headers) { response throws in
+                try await client.execute(uri: "/api/v1/customers?after=bogus!", method: .get, headers: fixture.api) { response throws in
                     #expect(response.status == .unprocessableContent)
                     #expect(try errorField(response.body).field == "after")
                 }
@@ -219,8 +195,8 @@ struct APITests {
     @Test("a token of one workspace never sees another workspace's rows", arguments: DatabaseBackend.allCases)
     func isolation(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let mine = try await APIFixture.make(database, slug: "mine")
-            let theirs = try await APIFixture.make(database, slug: "theirs")
+            let mine = try await TestDesk.make(database, slug: "mine", policyYAML: policyYAML)
+            let theirs = try await TestDesk.make(database, slug: "theirs", policyYAML: policyYAML)
             let customer = try await Customers(database: database, workspaceID: mine.workspace.id)
                 .create(CustomerDraft(name: "Private Person", planID: "standard", emails: ["private@example.com"]),
                         actor: "test", now: start)
@@ -228,26 +204,26 @@ struct APITests {
                 .create(customerID: customer.id, subject: "Leaking tap", channel: .email, now: start)
             try await application(database).test(.router) { client in
                 for uri in ["/api/v1/customers/\(customer.id)", "/api/v1/conversations/\(conversation.id)"] {
-                    try await client.execute(uri: uri, method: .get, headers: theirs.headers) { response throws in
+                    try await client.execute(uri: uri, method: .get, headers: theirs.api) { response throws in
                         #expect(response.status == .notFound, "\(uri)")
                     }
-                    try await client.execute(uri: uri, method: .get, headers: mine.headers) { response throws in
+                    try await client.execute(uri: uri, method: .get, headers: mine.api) { response throws in
                         #expect(response.status == .ok, "\(uri)")
                     }
                 }
                 for uri in ["/api/v1/customers", "/api/v1/customers?search=Private", "/api/v1/conversations"] {
-                    try await client.execute(uri: uri, method: .get, headers: theirs.headers) { response throws in
+                    try await client.execute(uri: uri, method: .get, headers: theirs.api) { response throws in
                         #expect((try json(response.body)["items"] as? [Any])?.isEmpty == true, "\(uri)")
                     }
                 }
-                try await client.execute(uri: "/api/v1/customers/\(customer.id)", method: .delete, headers: theirs.headers) { response throws in
+                try await client.execute(uri: "/api/v1/customers/\(customer.id)", method: .delete, headers: theirs.api) { response throws in
                     #expect(response.status == .notFound)
                 }
-                try await client.execute(uri: "/api/v1/customers/\(customer.id)", method: .patch, headers: theirs.headers,
+                try await client.execute(uri: "/api/v1/customers/\(customer.id)", method: .patch, headers: theirs.api,
                                          body: ByteBuffer(string: #"{"name": "Stolen"}"#)) { response throws in
                     #expect(response.status == .notFound)
                 }
-                try await client.execute(uri: "/api/v1/policy", method: .get, headers: theirs.headers) { response throws in
+                try await client.execute(uri: "/api/v1/policy", method: .get, headers: theirs.api) { response throws in
                     #expect(try json(response.body)["workspace"] as? String == "theirs")
                 }
             }
@@ -258,7 +234,7 @@ struct APITests {
     @Test("conversations are listed newest first with their messages", arguments: DatabaseBackend.allCases)
     func conversations(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let fixture = try await APIFixture.make(database)
+            let fixture = try await TestDesk.make(database, policyYAML: policyYAML)
             let customer = try await Customers(database: database, workspaceID: fixture.workspace.id)
                 .create(CustomerDraft(name: "Ana", planID: "standard", emails: ["ana@example.com"]), actor: "test", now: start)
             let conversations = Conversations(database: database, workspaceID: fixture.workspace.id)
@@ -270,14 +246,14 @@ struct APITests {
                                                          direction: .inbound, channel: "email", headerMessageID: "<1@example.com>",
                                                          contentHash: "hash-1", raw: raw, sender: "ana@example.com",
                                                          subject: "Older", textBody: "The tap drips.",
-                                                         receivedAt: start.secondsSince1970 + 600))
+                                                         receivedAt: start + TimeSpan(seconds: 600)))
             try await application(database).test(.router) { client in
-                try await client.execute(uri: "/api/v1/conversations", method: .get, headers: fixture.headers) { response throws in
+                try await client.execute(uri: "/api/v1/conversations", method: .get, headers: fixture.api) { response throws in
                     let items = try json(response.body)["items"] as? [[String: Any]]
                     // The older conversation has the latest message, so it comes first.
                     #expect(items?.map { $0["subject"] as? String } == ["Older", "Newer"])
                 }
-                try await client.execute(uri: "/api/v1/conversations/\(older.id)", method: .get, headers: fixture.headers) { response throws in
+                try await client.execute(uri: "/api/v1/conversations/\(older.id)", method: .get, headers: fixture.api) { response throws in
                     let detail = try json(response.body)
                     let messages = try #require(detail["messages"] as? [[String: Any]])
                     #expect(messages.count == 1)

@@ -27,7 +27,7 @@ struct AppointmentPagesTests {
                 #expect(page.status == .ok && page.html.contains("Add an appointment"))
                 #expect(page.html.contains("aria-current=\"page\">Appointments</a>"))
                 #expect(page.html.contains("name=\"title\" value=\"\""), "the title field starts empty, not with the page's title")
-                let fields = [("customer_id", customer.id), ("kind", "site_visit"), ("title", ""), ("date", "2026-09-21"),
+                let fields = [("customer_id", customer.id.rawValue), ("kind", "site_visit"), ("title", ""), ("date", "2026-09-21"),
                               ("start", "17:30"), ("minutes", "30"), ("place", "12 Elm St"), ("agenda", "The <b>leak</b>")]
                 #expect(try await owner.post("/appointments", fields, csrf: "forged").status == .forbidden)
                 let refused = try await owner.post("/appointments", fields)
@@ -109,8 +109,8 @@ struct AppointmentPagesTests {
                 let workspace = try #require(try await Workspaces(database: database).find(slug: "rivera"))
                 let customer = try await Customers(database: database, workspaceID: workspace.id)
                     .create(CustomerDraft(name: "Maria Lopez", planID: "care"), actor: "test", now: start)
-                #expect(try await owner.post("/sessions", [("customer_id", customer.id), ("kind", "call")], csrf: "forged").status == .forbidden)
-                let started = try await owner.post("/sessions", [("customer_id", customer.id), ("kind", "call")])
+                #expect(try await owner.post("/sessions", [("customer_id", customer.id.rawValue), ("kind", "call")], csrf: "forged").status == .forbidden)
+                let started = try await owner.post("/sessions", [("customer_id", customer.id.rawValue), ("kind", "call")])
                 #expect(started.status == .seeOther)
                 let path = try #require(started.headers[.location])
                 let page = try await owner.get(path)
@@ -161,7 +161,7 @@ struct AppointmentPagesTests {
                 #expect(peek.status == .notFound && !peek.html.contains("Their secret line"))
                 #expect(try await owner.post("/sessions/\(theirs.id)/end", []).status == .notFound)
                 #expect(try await WorkSessions(database: database, workspaceID: other.id).get(theirs.id)?.isRunning == true)
-                #expect(try await owner.post("/sessions", [("customer_id", stranger.id), ("kind", "call")]).status == .notFound)
+                #expect(try await owner.post("/sessions", [("customer_id", stranger.id.rawValue), ("kind", "call")]).status == .notFound)
             }
         }
     }
@@ -169,7 +169,7 @@ struct AppointmentPagesTests {
     @Test("a reply sent from the composer records the time since the composer was shown; when that time is already taken the reply still goes and says so", arguments: DatabaseBackend.allCases)
     func replyTime(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 let ids = try await OwnerPagesTests.seed(client, desk)
                 let owner = try await OwnerSession.start(client, database)
@@ -199,12 +199,12 @@ struct AppointmentPagesTests {
           arguments: DatabaseBackend.allCases)
     func api(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let fixture = try await APIFixture.make(database)
+            let fixture = try await TestDesk.make(database, policyYAML: policyYAML)
             let customer = try await Customers(database: database, workspaceID: fixture.workspace.id)
                 .create(CustomerDraft(name: "Maria Lopez", planID: "care"), actor: "test", now: start)
             try await application(database).test(.router) { client in
                 func call(_ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil) async throws -> TestResponse {
-                    try await client.execute(uri: uri, method: method, headers: fixture.headers, body: body.map { ByteBuffer(string: $0) })
+                    try await client.execute(uri: uri, method: method, headers: fixture.api, body: body.map { ByteBuffer(string: $0) })
                 }
                 let late = #"{"customer_id": "\#(customer.id)", "kind": "call", "start": "2026-09-21T17:30:00-05:00", "minutes": 30}"#
                 let refused = try await call(.post, "/api/v1/appointments", late)

@@ -40,7 +40,7 @@ struct ContactPageTests {
           arguments: DatabaseBackend.allCases)
     func promiseAndUrgentRoute(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             let policy = try desk.workspace.policy()
             let calendar = BusinessCalendar(policy: policy)
             let due = try #require(calendar.promise(received: start, plan: policy.defaultPlan)).due
@@ -63,7 +63,7 @@ struct ContactPageTests {
           arguments: DatabaseBackend.allCases)
     func missingEmail(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 let response = try await Visitor(client: client).send([
                     ("name", "Olga <Berg>"), ("email", ""), ("message", "My tap drips & the sink is slow."), ("website", ""),
@@ -86,7 +86,7 @@ struct ContactPageTests {
     @Test("a robot that fills the hidden field is thanked, and nothing is stored", arguments: DatabaseBackend.allCases)
     func honeypot(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 var fields = Self.valid
                 fields[5] = ("website", "http://cheap-pills.example")
@@ -104,8 +104,8 @@ struct ContactPageTests {
           arguments: DatabaseBackend.allCases)
     func rateLimit(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
-            let other = try await InboundFixture.make(database, slug: "other")
+            let desk = try await TestDesk.make(database)
+            let other = try await TestDesk.make(database, slug: "other")
             try await intakeApplication(database).test(.router) { client in
                 let visitor = Visitor(client: client)
                 for number in 1...5 {
@@ -131,7 +131,7 @@ struct ContactPageTests {
           arguments: DatabaseBackend.allCases)
     func valid(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 let visitor = Visitor(client: client)
                 // Without the form token nothing is taken, and the words come back.
@@ -153,7 +153,7 @@ struct ContactPageTests {
                 let promised = try #require(conversation.promisedAt)
                 let calendar = BusinessCalendar(policy: try desk.workspace.policy())
                 #expect(html.contains("You will hear back by <strong>\(calendar.spoken(promised))</strong>"))
-                #expect(html.contains("\(InboundFixture.publicURL)/status/\(try #require(conversation.statusToken))"))
+                #expect(html.contains("\(TestDesk.publicURL)/status/\(try #require(conversation.statusToken))"))
                 #expect(html.contains("A confirmation is on its way to your email."))
             }
             let tasks = try await TaskQueue(database: database).list(workspaceID: desk.workspace.id)

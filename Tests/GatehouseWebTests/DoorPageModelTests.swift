@@ -20,8 +20,8 @@ struct DoorPageModelTests {
 
     func customer(_ id: String, _ name: String, plan: String, kind: Customer.Kind = .customer,
                   emails: [String] = [], phones: [String] = []) -> Customer {
-        Customer(id: id, workspaceID: "w", name: name, kind: kind, planID: plan, notes: "", emails: emails, phones: phones,
-                 createdAt: now.secondsSince1970, updatedAt: now.secondsSince1970)
+        Customer(id: Customer.ID(id), workspaceID: "w", name: name, kind: kind, planID: plan, notes: "", emails: emails, phones: phones,
+                 createdAt: now, updatedAt: now)
     }
 
     @Test("a searched page of customers names each plan, keeps the search in its links, and marks prospects")

@@ -79,7 +79,7 @@ struct HelpPagesTests {
           arguments: DatabaseBackend.allCases)
     func publicHelp(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             let articles = HelpArticles(database: database, workspaceID: desk.workspace.id)
             _ = try await articles.create(ArticleDraft(title: "Clearing a slow drain", category: "Drains", tags: ["drain"],
                                                        questions: ["My sink drains slowly"],
@@ -131,7 +131,7 @@ struct HelpArticlesPageTests {
     func ownerWritesArticles(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await application(database).test(.router) { client in
-                let owner = try await MailSettingsPageTests.signIn(client, database, role: .owner)
+                let owner = try await OwnerSession.signIn(client, database, role: .owner)
                 var headers = formHeaders
                 headers[.cookie] = owner.cookie
                 let article = [("title", "Clearing a slow drain"), ("category", "Drains"), ("tags", "drain, sink"),
@@ -189,7 +189,7 @@ struct ContactHelpTests {
           arguments: DatabaseBackend.allCases)
     func suggestsBeforeSending(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             let articles = HelpArticles(database: database, workspaceID: desk.workspace.id)
             _ = try await articles.create(ArticleDraft(title: "Clearing a slow drain", category: "Drains", tags: ["drain", "sink"],
                                                        questions: ["My sink drains slowly"], body: "Plunge it.", isPublished: true),
@@ -228,7 +228,7 @@ struct HelpSuggestionsFeedTests {
           arguments: DatabaseBackend.allCases)
     func feed(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             let articles = HelpArticles(database: database, workspaceID: desk.workspace.id)
             _ = try await articles.create(ArticleDraft(title: "Clearing a slow drain", tags: ["drain", "sink"],
                                                        questions: ["My sink drains slowly"], body: "Plunge it.", isPublished: true),
@@ -252,7 +252,7 @@ struct HelpSuggestionsFeedTests {
 
 @Suite("Acknowledgement: help while they wait")
 struct AcknowledgementHelpTests {
-    static func acknowledgements(_ database: Database, _ workspaceID: String) async throws -> [String] {
+    static func acknowledgements(_ database: Database, _ workspaceID: Workspace.ID) async throws -> [String] {
         try await database.read { sql in
             try await sql.select().column("text_body").from("messages").where("workspace_id", .equal, workspaceID)
                 .where("direction", .equal, "outbound").all().map { try $0.decode(column: "text_body", as: String.self) }
@@ -263,7 +263,7 @@ struct AcknowledgementHelpTests {
           arguments: DatabaseBackend.allCases)
     func acknowledgementSuggests(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             let articles = HelpArticles(database: database, workspaceID: desk.workspace.id)
             _ = try await articles.create(ArticleDraft(title: "Clearing a slow drain", category: "Drains", tags: ["drain", "sink"],
                                                        questions: ["My sink drains slowly"], body: "Plunge it.", isPublished: true),
@@ -285,8 +285,8 @@ struct AcknowledgementHelpTests {
                 let texts = try await Self.acknowledgements(database, desk.workspace.id)
                 let danas = try #require(texts.first { $0.contains("/status/\(dana.statusToken ?? "-")") })
                 #expect(danas.contains("While you wait — these may already answer it:"))
-                let link = "\(InboundFixture.publicURL)/w/rivera/help/clearing-a-slow-drain/solved?request=\(dana.statusToken ?? "-")"
-                #expect(danas.contains("- Clearing a slow drain: \(InboundFixture.publicURL)/w/rivera/help/clearing-a-slow-drain"))
+                let link = "\(TestDesk.publicURL)/w/rivera/help/clearing-a-slow-drain/solved?request=\(dana.statusToken ?? "-")"
+                #expect(danas.contains("- Clearing a slow drain: \(TestDesk.publicURL)/w/rivera/help/clearing-a-slow-drain"))
                 #expect(danas.contains(link))
                 let kens = texts.filter { $0.contains("/status/\(ken.statusToken ?? "-")") }
                 #expect(!kens.isEmpty && kens.allSatisfy { !$0.contains("While you wait") }, "urgent: no article")

@@ -15,7 +15,7 @@ struct InboundTests {
           arguments: DatabaseBackend.allCases)
     func email(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 let stored = try await client.execute(uri: "/inbound/email", method: .post, headers: desk.ingest, body: rawEmail())
                 #expect(stored.status == .accepted)
@@ -64,7 +64,7 @@ struct InboundTests {
           arguments: DatabaseBackend.allCases)
     func duplicateAndTooLarge(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 let first = try json(try await client.execute(uri: "/inbound/email", method: .post, headers: desk.ingest,
                                                               body: rawEmail()).body)
@@ -88,7 +88,7 @@ struct InboundTests {
           arguments: DatabaseBackend.allCases)
     func sms(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 let uri = "/inbound/sms?token=\(desk.ingestToken)"
                 let fields = [("From", "+13125550199"), ("To", "+13125550142"), ("Body", "Can you fix a running toilet?"),
@@ -128,7 +128,7 @@ struct InboundTests {
           arguments: DatabaseBackend.allCases)
     func unreachable(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 await database.close()
                 let response = try await client.execute(uri: "/inbound/email", method: .post, headers: desk.ingest,
@@ -143,7 +143,7 @@ struct InboundTests {
     @Test("TwiML escapes what it repeats")
     func twimlEscaping() async throws {
         try await TestDatabase.with(.sqlite) { database in
-            var policy = try InboundFixture.plumberPolicy()
+            var policy = try TestDesk.plumberPolicy()
             policy = policy.replacingOccurrences(
                 of: "redirect: \"Please email office@rivera.example; for emergencies call +1 312 555 0142.\"",
                 with: "redirect: \"Texts <b>aren't</b> read & lost; email us.\"")
@@ -167,7 +167,7 @@ struct InboundTests {
           arguments: DatabaseBackend.allCases)
     func quarantine(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             let junk = "Dear diary,\ntoday I wrote a file.\n"
             try await intakeApplication(database).test(.router) { client in
                 let kept = try await client.execute(uri: "/inbound/email", method: .post, headers: desk.ingest,
@@ -199,8 +199,8 @@ struct InboundTests {
           arguments: DatabaseBackend.allCases)
     func workspacesApart(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let rivera = try await InboundFixture.make(database, slug: "rivera")
-            let other = try await InboundFixture.make(database, slug: "other")
+            let rivera = try await TestDesk.make(database, slug: "rivera")
+            let other = try await TestDesk.make(database, slug: "other")
             try await intakeApplication(database).test(.router) { client in
                 _ = try await client.execute(uri: "/inbound/email", method: .post, headers: rivera.ingest, body: rawEmail())
                 _ = try await client.execute(uri: "/inbound/email", method: .post, headers: rivera.ingest,
@@ -232,8 +232,8 @@ struct InboundTests {
           arguments: DatabaseBackend.allCases)
     func outbox(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
-            let other = try await InboundFixture.make(database, slug: "other")
+            let desk = try await TestDesk.make(database)
+            let other = try await TestDesk.make(database, slug: "other")
             try await intakeApplication(database).test(.router) { client in
                 let stored = try await client.execute(uri: "/inbound/email", method: .post, headers: desk.ingest, body: rawEmail())
                 #expect(stored.status == .accepted)
@@ -246,7 +246,7 @@ struct InboundTests {
                 #expect(items.first?["purpose"] as? String == "acknowledgement")
                 #expect(items.first?["to"] as? String == "dana@example.org")
                 #expect(items.first?["subject"] as? String == "Re: Dripping faucet")
-                #expect(items.first?["conversation_id"] as? String == (try await desk.conversations().first?.id))
+                #expect(items.first?["conversation_id"] as? String == (try await desk.conversations().first?.id.rawValue))
                 let done = try await client.execute(uri: "/api/v1/outbox?state=sent", method: .get, headers: desk.api)
                 #expect((try json(done.body)["items"] as? [Any])?.isEmpty == true)
                 let bad = try await client.execute(uri: "/api/v1/outbox?state=lost", method: .get, headers: desk.api)

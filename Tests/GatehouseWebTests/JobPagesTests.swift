@@ -45,7 +45,7 @@ struct JobPagesTests {
           arguments: DatabaseBackend.allCases)
     func jobToChangeOrder(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 let seeded = try await OwnerPagesTests.seed(client, desk)
                 let owner = try await OwnerSession.start(client, database)
@@ -55,7 +55,7 @@ struct JobPagesTests {
                 #expect(blank.status == .ok)
                 #expect(blank.html.contains("value=\"Dripping faucet\""))
                 let customerID = try #require(hiddenField(blank.html, "customer_id"))
-                var fields = [("customer_id", customerID), ("conversation_id", seeded.faucet), ("title", "Kitchen faucet"),
+                var fields = [("customer_id", customerID), ("conversation_id", seeded.faucet.rawValue), ("title", "Kitchen faucet"),
                               ("included", "replace the kitchen faucet\r\nnew shut-off valve"), ("excluded", "tiling"),
                               ("pricing", "fixed"), ("price", "four hundred"), ("starts_on", "2026-09-28"),
                               ("duration_days", "1"), ("next_step", "I order the faucet"), ("next_step_owner", "us")]
@@ -71,7 +71,7 @@ struct JobPagesTests {
                 let jobID = String(jobPath.dropFirst("/jobs/".count))
                 let page = try await owner.get(jobPath)
                 // Browsers send a textarea's lines with CRLF: each line is an item.
-                #expect(try await jobs.get(jobID)?.included == ["replace the kitchen faucet", "new shut-off valve"])
+                #expect(try await jobs.get(Job.ID(jobID))?.included == ["replace the kitchen faucet", "new shut-off valve"])
                 #expect(page.html.contains("Cost: $480 in total"))
                 #expect(page.html.contains("Time frame: 1 working day, starting Monday, September 28, 2026"))
 
@@ -83,19 +83,19 @@ struct JobPagesTests {
                 #expect(String(buffer: wrongJob.body).contains("id=\"t-job-error\">no job no-such-job for this customer"))
                 #expect(try await owner.post("/customers/\(customerID)/time", time + [("job_id", jobID)]).status == .seeOther)
                 let entries = try await TimeEntries(database: database, workspaceID: desk.workspace.id)
-                    .list(customerID: customerID, from: start - TimeSpan.hours(48), to: start + TimeSpan.hours(48))
-                #expect(entries.map(\.jobID) == [jobID])
+                    .list(customerID: Customer.ID(customerID), from: start - TimeSpan.hours(48), to: start + TimeSpan.hours(48))
+                #expect(entries.map(\.jobID) == [Job.ID(jobID)])
 
                 // The summary goes out through the outbox, with the agreement page's link.
                 let sent = try await owner.post("/jobs/\(jobID)/summary", [("send_now", "yes")])
                 #expect(sent.status == .seeOther)
-                let token = try #require(try await jobs.get(jobID)?.agreementToken)
+                let token = try #require(try await jobs.get(Job.ID(jobID))?.agreementToken)
                 let mail = try await Outbox(database: database, workspaceID: desk.workspace.id).list(conversationID: seeded.faucet)
                 #expect(mail.contains { $0.payload?.purpose == .reply && $0.state == .scheduled })
                 let texts = try await Conversations(database: database, workspaceID: desk.workspace.id).thread(seeded.faucet)
                     .filter { $0.direction != .inbound }.map(\.text)
                 #expect(texts.contains { $0.contains("What's included: replace the kitchen faucet and new shut-off valve (not included: tiling)")
-                    && $0.contains(InboundFixture.publicURL + "/agree/" + token) })
+                    && $0.contains(TestDesk.publicURL + "/agree/" + token) })
 
                 // The customer agrees on the page; a form without its cookie records nothing.
                 let agreement = PublicForm(client: client, uri: "/agree/\(token)")
@@ -103,11 +103,11 @@ struct JobPagesTests {
                 #expect(opened.status == .ok)
                 #expect(opened.html.contains("I agree to this"))
                 #expect(try await agreement.submit([], withCookie: false).status == .forbidden)
-                #expect(try await jobs.get(jobID)?.status == .proposed)
+                #expect(try await jobs.get(Job.ID(jobID))?.status == .proposed)
                 let agreed = try await agreement.submit([])
                 #expect(agreed.status == .ok)
                 #expect(agreed.html.contains("You agreed to this on"))
-                #expect(try await jobs.get(jobID)?.status == .agreed)
+                #expect(try await jobs.get(Job.ID(jobID))?.status == .agreed)
                 #expect(try await client.execute(uri: "/agree/\(String(repeating: "z", count: 32))", method: .get).status == .notFound)
 
                 // A follow-up asks for more: triage reads it against the agreed job.
@@ -165,7 +165,7 @@ struct JobPagesTests {
           arguments: DatabaseBackend.allCases)
     func referAndDecline(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 let seeded = try await OwnerPagesTests.seed(client, desk)
                 let owner = try await OwnerSession.start(client, database)
@@ -196,7 +196,7 @@ struct JobPagesTests {
                 // A forged form changes nothing; another workspace's job is not found.
                 let forged = try await owner.post("/conversations/\(seeded.roof)/refer", [("partner", "Lakeside Roofing")], csrf: "forged")
                 #expect(forged.status == .forbidden)
-                let other = try await Workspaces(database: database).create(slug: "other", policyYAML: try InboundFixture.plumberPolicy(),
+                let other = try await Workspaces(database: database).create(slug: "other", policyYAML: try TestDesk.plumberPolicy(),
                                                                             actor: "test", now: start)
                 let stranger = try await Customers(database: database, workspaceID: other.id)
                     .create(CustomerDraft(name: "Secret Customer", planID: "standard", emails: ["s@example.org"]), actor: "t", now: start)
@@ -216,7 +216,7 @@ struct JobPagesTests {
           arguments: DatabaseBackend.allCases)
     func api(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             let customer = try await Customers(database: database, workspaceID: desk.workspace.id)
                 .create(CustomerDraft(name: "Dana Kowalski", planID: "care", emails: ["dana@example.org"]), actor: "t", now: start)
             let headers: HTTPFields = [.authorization: "Bearer \(desk.apiToken)", .contentType: "application/json"]
@@ -262,10 +262,10 @@ struct JobPagesTests {
                 let sent = try await call(.post, "/api/v1/change-orders/\(orderID)/send", #"{"send_now": true}"#)
                 #expect(sent.status == .ok)
                 let url = try #require(try json(sent.body)["url"] as? String)
-                #expect(url.hasPrefix(InboundFixture.publicURL + "/change/"))
+                #expect(url.hasPrefix(TestDesk.publicURL + "/change/"))
                 #expect(try await call(.patch, "/api/v1/change-orders/\(orderID)", #"{"item": "other"}"#).status == .conflict)
 
-                let other = try await InboundFixture.make(database, slug: "other")
+                let other = try await TestDesk.make(database, slug: "other")
                 let theirs: HTTPFields = [.authorization: "Bearer \(other.apiToken)", .contentType: "application/json"]
                 #expect(try await client.execute(uri: "/api/v1/jobs/\(id)", method: .get, headers: theirs).status == .notFound)
                 #expect(try await client.execute(uri: "/api/v1/change-orders/\(orderID)", method: .get, headers: theirs).status == .notFound)

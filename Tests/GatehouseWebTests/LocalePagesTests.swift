@@ -11,7 +11,7 @@ import Testing
 struct LocalePagesTests {
     /// The plumber's policy written in `locale` with `currency`.
     static func policy(locale: String, currency: String) throws -> String {
-        let yaml = try InboundFixture.plumberPolicy()
+        let yaml = try TestDesk.plumberPolicy()
         let line = try #require(yaml.split(separator: "\n").first { $0.hasPrefix("  locale:") })
         return yaml.replacingOccurrences(of: String(line), with: "  locale: \(locale)")
             .replacingOccurrences(of: "  currency: USD", with: "  currency: \(currency)")
@@ -26,7 +26,7 @@ struct LocalePagesTests {
           ])
     func onePromiseFourWays(locale: String, currency: String, written: String, inInbox: String) async throws {
         try await TestDatabase.with(.sqlite) { database in
-            let desk = try await InboundFixture.make(database, policyYAML: try Self.policy(locale: locale, currency: currency))
+            let desk = try await TestDesk.make(database, policyYAML: try Self.policy(locale: locale, currency: currency))
             try await intakeApplication(database).test(.router) { client in
                 let accepted = try await client.execute(uri: "/inbound/email", method: .post, headers: desk.ingest, body: rawEmail())
                 #expect(accepted.status == .accepted)

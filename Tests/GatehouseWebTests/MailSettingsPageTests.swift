@@ -10,39 +10,13 @@ import Testing
 
 @Suite("Page: email settings")
 struct MailSettingsPageTests {
-    /// A signed-in session of a user with `role` in the plumber's workspace: its cookie header and CSRF token.
-    static func signIn(_ client: some TestClientProtocol, _ database: Database, role: Role) async throws -> (cookie: String, csrf: String) {
-        let workspace: Workspace
-        if let found = try await Workspaces(database: database).find(slug: "rivera") {
-            workspace = found
-        } else {
-            workspace = try await Workspaces(database: database).create(slug: "rivera", policyYAML: TestPolicies.plumber,
-                                                                        actor: "test", now: start)
-        }
-        let accounts = Accounts(database: database)
-        let email = "\(role.rawValue)@rivera.example"
-        let user = try await accounts.createUser(email: email, name: role.rawValue,
-                                                 passwordHash: try await Passwords.hash("correct horse battery", cost: 4), now: start)
-        try await accounts.setRole(role, userID: user.id, workspaceID: workspace.id, actor: "test", now: start)
-        let page = try await client.execute(uri: "/signin", method: .get)
-        let formToken = try #require(hiddenField(String(buffer: page.body), "form_token"))
-        var headers = formHeaders
-        headers[.cookie] = "gatehouse_form=\(try #require(setCookie(page, "gatehouse_form")).value)"
-        let signedIn = try await client.execute(uri: "/signin", method: .post, headers: headers, body: form([
-            ("form_token", formToken), ("email", email), ("password", "correct horse battery"),
-        ]))
-        let cookie = "gatehouse_session=\(try #require(setCookie(signedIn, "gatehouse_session")).value)"
-        let home = try await client.execute(uri: "/today", method: .get, headers: [.cookie: cookie])
-        return (cookie, try #require(hiddenField(String(buffer: home.body), "csrf")))
-    }
-
     @Test("the owner saves SMTP settings (the password never shown again), sends a test email, and a forged form is refused",
           arguments: DatabaseBackend.allCases)
     func ownerSetsUpMail(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await SMTPTestServer.with(.init(auth: (user: "desk", password: "s3cret <pass>"))) { server throws in
                 try await application(database).test(.router) { client in
-                    let owner = try await Self.signIn(client, database, role: .owner)
+                    let owner = try await OwnerSession.signIn(client, database, role: .owner)
                     var headers = formHeaders
                     headers[.cookie] = owner.cookie
                     let fields = [("method", "smtp"), ("host", "127.0.0.1"), ("security", "none"), ("port", "\(server.port)"),
@@ -79,7 +53,7 @@ struct MailSettingsPageTests {
                 let anonymous = try await client.execute(uri: "/settings/email", method: .get)
                 #expect(anonymous.status == .seeOther)
                 #expect(anonymous.headers[.location] == "/signin?next=/settings/email")
-                let staff = try await Self.signIn(client, database, role: .staff)
+                let staff = try await OwnerSession.signIn(client, database, role: .staff)
                 let page = try await client.execute(uri: "/settings/email", method: .get, headers: [.cookie: staff.cookie])
                 #expect(String(buffer: page.body).contains("Only the workspace's owner can change these settings."))
                 var headers = formHeaders
@@ -102,14 +76,14 @@ struct OutboxPageTests {
         """, arguments: DatabaseBackend.allCases)
     func switchOn(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let fixture = try await InboundFixture.make(database)
+            let fixture = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 _ = try await client.execute(uri: "/inbound/email", method: .post, headers: fixture.ingest, body: rawEmail())
             }
             try await SMTPTestServer.with { server throws in
                 let later = FixedClock(instant: start + .hours(48))
                 try await intakeApplication(database, clock: later).test(.router) { client in
-                    let owner = try await MailSettingsPageTests.signIn(client, database, role: .owner)
+                    let owner = try await OwnerSession.signIn(client, database, role: .owner)
                     var headers = formHeaders
                     headers[.cookie] = owner.cookie
                     let saved = try await client.execute(uri: "/settings/email", method: .post, headers: headers, body: form([
@@ -153,10 +127,10 @@ struct GoLivePageTests {
         try await TestDatabase.with(backend) { database in
             try await SMTPTestServer.with { server throws in
                 // A desk whose policy is still the plumber example as shipped.
-                _ = try await Workspaces(database: database).create(slug: "rivera", policyYAML: try InboundFixture.plumberPolicy(),
+                _ = try await Workspaces(database: database).create(slug: "rivera", policyYAML: try TestDesk.plumberPolicy(),
                                                                     actor: "test", now: start)
                 try await application(database).test(.router) { client in
-                    let owner = try await MailSettingsPageTests.signIn(client, database, role: .owner)
+                    let owner = try await OwnerSession.signIn(client, database, role: .owner)
                     func today() async throws -> String {
                         String(buffer: try await client.execute(uri: "/today", method: .get, headers: [.cookie: owner.cookie]).body)
                     }
@@ -193,7 +167,7 @@ struct PublicAddressPageTests {
     func keep(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await application(database).test(.router) { client in
-                let owner = try await MailSettingsPageTests.signIn(client, database, role: .owner)
+                let owner = try await OwnerSession.signIn(client, database, role: .owner)
                 var headers = formHeaders
                 headers[.cookie] = owner.cookie
                 let wrong = try await client.execute(uri: "/settings/public-address", method: .post, headers: headers,

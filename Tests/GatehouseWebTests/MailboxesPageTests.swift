@@ -16,7 +16,7 @@ struct MailboxesPageTests {
         try await TestDatabase.with(backend) { database in
             try await DovecotTestServer.with { server in
                 try await application(database).test(.router) { client in
-                    let owner = try await MailSettingsPageTests.signIn(client, database, role: .owner)
+                    let owner = try await OwnerSession.signIn(client, database, role: .owner)
                     var headers = formHeaders
                     headers[.cookie] = owner.cookie
                     let fields = [("host", "127.0.0.1"), ("security", "tls"), ("port", "\(server.tlsPort)"), ("user", server.username),
@@ -39,7 +39,7 @@ struct MailboxesPageTests {
                     #expect(html.contains(server.username) && html.contains("INBOX: not read yet"))
                     #expect(!html.contains(server.password))
 
-                    let staff = try await MailSettingsPageTests.signIn(client, database, role: .staff)
+                    let staff = try await OwnerSession.signIn(client, database, role: .staff)
                     var staffHeaders = formHeaders
                     staffHeaders[.cookie] = staff.cookie
                     let refused = try await client.execute(uri: "/settings/mailboxes", method: .post, headers: staffHeaders,

@@ -16,7 +16,7 @@ struct NewWorkspacePageTests {
         """, arguments: DatabaseBackend.allCases)
     func newWorkspace(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 let owner = try await OwnerSession.start(client, database)
                 let form = try await owner.get("/workspaces/new")
@@ -56,7 +56,7 @@ struct NewWorkspacePageTests {
                 let back = try await owner.post("/workspaces/\(desk.workspace.id)/open", [])
                 #expect(back.status == .seeOther)
                 #expect(try await owner.get("/today").html.contains("Rivera Plumbing &amp; Heating"))
-                let other = try await Workspaces(database: database).create(slug: "someone-else", policyYAML: try InboundFixture.plumberPolicy(),
+                let other = try await Workspaces(database: database).create(slug: "someone-else", policyYAML: try TestDesk.plumberPolicy(),
                                                                             actor: "test", now: start)
                 #expect(try await owner.post("/workspaces/\(other.id)/open", []).status == .notFound, "only one's own workspaces open")
             }

@@ -21,8 +21,8 @@ struct OutboxAPITests {
           arguments: DatabaseBackend.allCases)
     func replies(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
-            let other = try await InboundFixture.make(database, slug: "other")
+            let desk = try await TestDesk.make(database)
+            let other = try await TestDesk.make(database, slug: "other")
             try await intakeApplication(database).test(.router) { client in
                 _ = try await client.execute(uri: "/inbound/email", method: .post, headers: desk.ingest, body: rawEmail())
                 let conversation = try #require(try await desk.conversations().first)
@@ -91,7 +91,7 @@ struct OutboxAPITests {
     func settings(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await SMTPTestServer.with(.init(auth: (user: "desk@rivera.example", password: "pa55 word"))) { server throws in
-                let desk = try await InboundFixture.make(database)
+                let desk = try await TestDesk.make(database)
                 try await intakeApplication(database).test(.router) { client in
                     let none = try await client.execute(uri: "/api/v1/settings/mail", method: .get, headers: desk.api)
                     #expect(none.status == .notFound)
@@ -144,7 +144,7 @@ struct OutboxAPITests {
     @Test("a test email to a server that is not there says so, and sends nothing")
     func unreachableTest() async throws {
         try await TestDatabase.with(.sqlite) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             let port = try await SMTPTestServer.with { server in server.port }
             try await intakeApplication(database).test(.router) { client in
                 _ = try await client.execute(uri: "/api/v1/settings/mail", method: .put, headers: desk.api, body: try Self.body([

@@ -23,7 +23,7 @@ struct OwnerDoorTests {
     @Test("without a session every owner page and form leads to sign in, coming back where it was")
     func signInFirst() async throws {
         try await TestDatabase.with(.sqlite) { database in
-            _ = try await InboundFixture.make(database)
+            _ = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 for path in Self.ownerGets {
                     let response = try await client.execute(uri: path, method: .get)
@@ -45,7 +45,7 @@ struct OwnerDoorTests {
           arguments: DatabaseBackend.allCases)
     func csrfEverywhere(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 let owner = try await OwnerSession.start(client, database)
                 for path in Self.ownerPosts {

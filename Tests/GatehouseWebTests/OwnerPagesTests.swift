@@ -15,8 +15,35 @@ struct OwnerSession {
     let csrf: String
 
     static func start(_ client: some TestClientProtocol, _ database: Database, role: Role = .owner) async throws -> OwnerSession {
-        let signedIn = try await MailSettingsPageTests.signIn(client, database, role: role)
+        let signedIn = try await Self.signIn(client, database, role: role)
         return OwnerSession(client: client, cookie: signedIn.cookie, csrf: signedIn.csrf)
+    }
+
+    /// Signs a new user with `role` in to the "rivera" workspace (made if missing) through the
+    /// sign-in form, as a browser does: the session cookie and the CSRF token of its pages.
+    static func signIn(_ client: some TestClientProtocol, _ database: Database, role: Role) async throws -> (cookie: String, csrf: String) {
+        let workspace: Workspace
+        if let found = try await Workspaces(database: database).find(slug: "rivera") {
+            workspace = found
+        } else {
+            workspace = try await Workspaces(database: database).create(slug: "rivera", policyYAML: TestPolicies.plumber,
+                                                                        actor: "test", now: TestDesk.monday)
+        }
+        let accounts = Accounts(database: database)
+        let email = "\(role.rawValue)@rivera.example"
+        let user = try await accounts.createUser(email: email, name: role.rawValue,
+                                                 passwordHash: try await Passwords.hash("correct horse battery", cost: 4), now: TestDesk.monday)
+        try await accounts.setRole(role, userID: user.id, workspaceID: workspace.id, actor: "test", now: TestDesk.monday)
+        let page = try await client.execute(uri: "/signin", method: .get)
+        let formToken = try #require(hiddenField(String(buffer: page.body), "form_token"))
+        var headers = formHeaders
+        headers[.cookie] = "gatehouse_form=\(try #require(setCookie(page, "gatehouse_form")).value)"
+        let signedIn = try await client.execute(uri: "/signin", method: .post, headers: headers, body: form([
+            ("form_token", formToken), ("email", email), ("password", "correct horse battery"),
+        ]))
+        let cookie = "gatehouse_session=\(try #require(setCookie(signedIn, "gatehouse_session")).value)"
+        let home = try await client.execute(uri: "/today", method: .get, headers: [.cookie: cookie])
+        return (cookie, try #require(hiddenField(String(buffer: home.body), "csrf")))
     }
 
     func get(_ uri: String) async throws -> (status: HTTPResponse.Status, html: String) {
@@ -42,7 +69,7 @@ func section(_ html: String, from start: String, to end: String) -> String {
 @Suite("Pages: the owner's inbox, conversations and the customer's status page")
 struct OwnerPagesTests {
     /// Three requests: an urgent one from a Care customer, a roof job for the partner, a dripping faucet.
-    static func seed(_ client: some TestClientProtocol, _ desk: InboundFixture) async throws -> (care: String, roof: String, faucet: String) {
+    static func seed(_ client: some TestClientProtocol, _ desk: TestDesk) async throws -> (care: Conversation.ID, roof: Conversation.ID, faucet: Conversation.ID) {
         let customers = Customers(database: desk.database, workspaceID: desk.workspace.id)
         _ = try await customers.create(CustomerDraft(name: "Maria Lopez", planID: "care", emails: ["maria@example.org"]),
                                        actor: "test", now: start)
@@ -65,7 +92,7 @@ struct OwnerPagesTests {
           arguments: DatabaseBackend.allCases)
     func inbox(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 _ = try await Self.seed(client, desk)
                 let owner = try await OwnerSession.start(client, database)
@@ -104,7 +131,7 @@ struct OwnerPagesTests {
     @Test("a quadrant pages through many conversations, and a made-up cursor is a clear error", arguments: DatabaseBackend.allCases)
     func paging(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             let customer = try await Customers(database: database, workspaceID: desk.workspace.id)
                 .create(CustomerDraft(name: "Bob <script>alert(1)</script> Smith", planID: "standard", emails: ["x@example.org"]),
                         actor: "test", now: start)
@@ -140,7 +167,7 @@ struct OwnerPagesTests {
           arguments: DatabaseBackend.allCases)
     func replyAndHold(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 let ids = try await Self.seed(client, desk)
                 let owner = try await OwnerSession.start(client, database)
@@ -194,7 +221,7 @@ struct OwnerPagesTests {
                 #expect(released.status == .seeOther)
                 let now = try await owner.get(try #require(released.headers[.location]))
                 #expect(now.html.contains("Gatehouse, to you"), "the owner's alert is a note in the thread")
-                #expect(now.html.contains("\(InboundFixture.publicURL)/conversations/\(ids.faucet)"), "and links here")
+                #expect(now.html.contains("\(TestDesk.publicURL)/conversations/\(ids.faucet)"), "and links here")
                 #expect(now.html.contains("The reply is released"))
                 #expect(now.html.contains("leaves today 3:30 PM"))
             }
@@ -205,7 +232,7 @@ struct OwnerPagesTests {
           arguments: DatabaseBackend.allCases)
     func correction(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 let ids = try await Self.seed(client, desk)
                 let owner = try await OwnerSession.start(client, database)
@@ -240,7 +267,7 @@ struct OwnerPagesTests {
           arguments: DatabaseBackend.allCases)
     func alertOnTheConversation(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 let ids = try await Self.seed(client, desk)
                 let owner = try await OwnerSession.start(client, database)
@@ -260,7 +287,7 @@ struct OwnerPagesTests {
           arguments: DatabaseBackend.allCases)
     func today(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 let ids = try await Self.seed(client, desk)
                 let owner = try await OwnerSession.start(client, database)
@@ -292,7 +319,7 @@ struct OwnerPagesTests {
           arguments: DatabaseBackend.allCases)
     func customers(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 _ = try await Self.seed(client, desk)
                 let owner = try await OwnerSession.start(client, database)
@@ -331,7 +358,7 @@ struct OwnerPagesTests {
                 let forged = try await owner.post("/customers/\(id)/distance", [("distance_note", "x")], csrf: "forged")
                 #expect(forged.status == .forbidden)
 
-                let other = try await Workspaces(database: database).create(slug: "other", policyYAML: try InboundFixture.plumberPolicy(),
+                let other = try await Workspaces(database: database).create(slug: "other", policyYAML: try TestDesk.plumberPolicy(),
                                                                             actor: "test", now: start)
                 let theirs = try await Customers(database: database, workspaceID: other.id)
                     .create(CustomerDraft(name: "Their Customer", planID: "standard"), actor: "test", now: start)
@@ -347,7 +374,7 @@ struct OwnerPagesTests {
           arguments: DatabaseBackend.allCases)
     func policyEditor(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 let owner = try await OwnerSession.start(client, database)
                 let page = try await owner.get("/policy")
@@ -397,11 +424,11 @@ struct OwnerPagesTests {
           arguments: DatabaseBackend.allCases)
     func settings(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 let owner = try await OwnerSession.start(client, database)
                 let page = try await owner.get("/settings")
-                #expect(page.html.contains("\(InboundFixture.publicURL)/inbound/email"))
+                #expect(page.html.contains("\(TestDesk.publicURL)/inbound/email"))
                 #expect(page.html.contains("Not set up yet"))
                 #expect(!page.html.contains("Change a role"), "alone on the team, there is no role to change")
                 let unnamed = try await owner.post("/settings/tokens", [("name", ""), ("scope", "ingest")])
@@ -458,7 +485,7 @@ struct OwnerPagesTests {
           arguments: DatabaseBackend.allCases)
     func time(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 let ids = try await Self.seed(client, desk)
                 let owner = try await OwnerSession.start(client, database)
@@ -500,8 +527,8 @@ struct OwnerPagesTests {
     @Test("another workspace's conversation is not found, to read or to change")
     func otherWorkspace() async throws {
         try await TestDatabase.with(.sqlite) { database in
-            let desk = try await InboundFixture.make(database)
-            let other = try await Workspaces(database: database).create(slug: "other", policyYAML: try InboundFixture.plumberPolicy(),
+            let desk = try await TestDesk.make(database)
+            let other = try await Workspaces(database: database).create(slug: "other", policyYAML: try TestDesk.plumberPolicy(),
                                                                         actor: "test", now: start)
             let customer = try await Customers(database: database, workspaceID: other.id)
                 .create(CustomerDraft(name: "Secret Customer", planID: "standard", emails: ["s@example.org"]), actor: "test", now: start)

@@ -282,13 +282,13 @@ struct PageTests {
     @Test("an unknown address gets a clear page, and an unknown API path a JSON error")
     func notFound() async throws {
         try await TestDatabase.with(.sqlite) { database in
-            let fixture = try await APIFixture.make(database)
+            let fixture = try await TestDesk.make(database, policyYAML: policyYAML)
             try await application(database).test(.router) { client in
                 let page = try await client.execute(uri: "/no/such/page", method: .get)
                 #expect(page.status == .notFound)
                 #expect(String(buffer: page.body).contains("Page not found"))
                 #expect(page.headers[.contentType] == "text/html; charset=utf-8")
-                let api = try await client.execute(uri: "/api/v1/nothing-here", method: .get, headers: fixture.headers)
+                let api = try await client.execute(uri: "/api/v1/nothing-here", method: .get, headers: fixture.api)
                 #expect(api.status == .notFound)
                 #expect(try errorField(api.body).code == "http_404")
             }

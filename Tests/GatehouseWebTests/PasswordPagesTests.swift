@@ -27,7 +27,7 @@ struct PasswordPagesTests {
     func change(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await application(database).test(.router) { client in
-                let owner = try await MailSettingsPageTests.signIn(client, database, role: .owner)
+                let owner = try await OwnerSession.signIn(client, database, role: .owner)
                 let elsewhere = try #require(try await Self.signIn(client, "owner@rivera.example", "correct horse battery"))
                 let page = String(buffer: try await client.execute(uri: "/settings/account", method: .get,
                                                                    headers: [.cookie: owner.cookie]).body)
@@ -68,7 +68,7 @@ struct PasswordPagesTests {
                 let app = try await buildApplication(configuration: DeskConfiguration(host: "127.0.0.1", port: 0),
                                                      environment: environment)
                 try await app.test(.router) { client in
-                    let owner = try await MailSettingsPageTests.signIn(client, database, role: .owner)
+                    let owner = try await OwnerSession.signIn(client, database, role: .owner)
                     var headers = formHeaders
                     headers[.cookie] = owner.cookie
                     _ = try await client.execute(uri: "/settings/email", method: .post, headers: headers, body: form([

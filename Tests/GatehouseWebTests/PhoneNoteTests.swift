@@ -21,7 +21,7 @@ struct PhoneNoteTests {
           arguments: DatabaseBackend.allCases)
     func burstPipe(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 let body = #"{"name": "Ben Okafor", "phone": "+1 (312) 555-0100", "email": "ben@example.net", "#
                     + #""text": "Burst pipe in the basement, water everywhere", "at": "2026-09-21T08:55:00-05:00"}"#
@@ -54,7 +54,7 @@ struct PhoneNoteTests {
     @Test("a bad phone note is refused with the field named", arguments: DatabaseBackend.allCases)
     func badInput(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 func post(_ body: String) async throws -> Refusal {
                     let response = try await client.execute(uri: "/api/v1/phone-notes", method: .post, headers: desk.api,

@@ -53,7 +53,7 @@ struct PolicySettingsPageTests {
         """, arguments: DatabaseBackend.allCases)
     func everydaySettings(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             let original = desk.workspace.policyYAML
             try await intakeApplication(database).test(.router) { client in
                 let owner = try await OwnerSession.start(client, database)

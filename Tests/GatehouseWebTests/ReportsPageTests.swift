@@ -143,16 +143,16 @@ struct ReportsPageTests {
             let seeded = try await Self.seed(database)
             try await intakeApplication(database).test(.router) { client in
                 let owner = try await OwnerSession.start(client, database)
-                let forged = try await owner.post("/reports/additional-charge", [("month", reportMonth), ("customer", seeded.tricky.id),
+                let forged = try await owner.post("/reports/additional-charge", [("month", reportMonth), ("customer", seeded.tricky.id.rawValue),
                                                                                  ("amount", "30"), ("text", "Hi")], csrf: "wrong")
                 #expect(forged.status == .forbidden)
                 let noAmount = try await owner.post("/reports/additional-charge", [("month", reportMonth),
-                                                                                   ("customer", seeded.tricky.id),
+                                                                                   ("customer", seeded.tricky.id.rawValue),
                                                                                    ("amount", "thirty"), ("text", "Hi")])
                 #expect(noAmount.status == .unprocessableContent)
                 #expect(String(buffer: noAmount.body).contains("Amount: write the amount in USD"))
                 let sent = try await owner.post("/reports/additional-charge", [
-                    ("month", reportMonth), ("customer", seeded.tricky.id), ("amount", "30.00"),
+                    ("month", reportMonth), ("customer", seeded.tricky.id.rawValue), ("amount", "30.00"),
                     ("text", "Hi, the extra 10 minutes come to 30.00 USD."),
                 ])
                 #expect(sent.status == .seeOther)

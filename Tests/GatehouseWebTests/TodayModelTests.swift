@@ -15,7 +15,7 @@ struct TodayModelTests {
           arguments: DatabaseBackend.allCases)
     func urgentListed(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await intakeApplication(database).test(.router) { client in
                 let conversations = try await OwnerPagesTests.seed(client, desk)
                 let owner = OwnerPages(signIns: Desk(database: database).signIns, newWorkspace: Desk(database: database).newWorkspace, clock: FixedClock(instant: start), pages: try await PageRenderer.load())
@@ -24,7 +24,7 @@ struct TodayModelTests {
                                                   publicBaseURL: "https://desk.rivera.example", wakeOutbox: {})
                 let model = try await TodayPage(owner: owner).model(caller, workspaceDesk)
                 #expect(model.day == "Monday, September 21, 2026")
-                #expect(model.urgent.map(\.id) == [conversations.care])
+                #expect(model.urgent.map(\.id) == [conversations.care.rawValue])
                 #expect(model.urgentCount == 1)
                 #expect(model.urgent.first?.subject == "Burst pipe")
                 #expect(model.urgent.first?.customer == "Maria Lopez")

@@ -60,7 +60,7 @@ func urgentEmail(messageID: String = "maria-1@example.com") -> ByteBuffer {
              body: "The pipe burst and the basement is flooding!")
 }
 
-func addCareCustomer(_ desk: InboundFixture) async throws {
+func addCareCustomer(_ desk: TestDesk) async throws {
     _ = try await Customers(database: desk.database, workspaceID: desk.workspace.id)
         .create(CustomerDraft(name: "Maria Lopez", planID: "care", emails: ["maria@example.com"]), actor: "test", now: start)
 }
@@ -72,7 +72,7 @@ struct WebhookTests {
     func urgentCallsTheHook(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await withHookReceiver { inbox, port in
-                let desk = try await InboundFixture.make(database)
+                let desk = try await TestDesk.make(database)
                 try await addCareCustomer(desk)
                 let hook = try await Webhooks(database: database, workspaceID: desk.workspace.id)
                     .add(url: "http://127.0.0.1:\(port)/hook/phone", description: "my phone", actor: "test", now: start)
@@ -104,7 +104,7 @@ struct WebhookTests {
                     #expect(customer["name"] as? String == "Maria Lopez")
                     #expect(customer["contact"] as? String == "maria@example.com")
                     let conversation = try #require(event["conversation"] as? [String: Any])
-                    #expect((conversation["status_url"] as? String)?.hasPrefix(InboundFixture.publicURL + "/status/") == true)
+                    #expect((conversation["status_url"] as? String)?.hasPrefix(TestDesk.publicURL + "/status/") == true)
                     #expect((event["message"] as? [String: Any])?["excerpt"] as? String
                         == "The pipe burst and the basement is flooding!")
                     let reasons = try #require(event["reasons"] as? [String])
@@ -138,7 +138,7 @@ struct WebhookTests {
     func retries(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await withHookReceiver { inbox, port in
-                let desk = try await InboundFixture.make(database)
+                let desk = try await TestDesk.make(database)
                 try await addCareCustomer(desk)
                 let hooks = Webhooks(database: database, workspaceID: desk.workspace.id)
                 _ = try await hooks.add(url: "http://127.0.0.1:\(port)/hook/a", actor: "test", now: start)
@@ -178,7 +178,7 @@ struct WebhookTests {
     @Test("a receiver that gives up for good is given up on after a day of tries")
     func givesUp() async throws {
         try await TestDatabase.with(.sqlite) { database in
-            let desk = try await InboundFixture.make(database)
+            let desk = try await TestDesk.make(database)
             try await addCareCustomer(desk)
             // Nothing listens on this port: every call is refused.
             _ = try await Webhooks(database: database, workspaceID: desk.workspace.id)
@@ -213,8 +213,8 @@ struct WebhookTests {
     func api(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await withHookReceiver { inbox, port in
-                let desk = try await InboundFixture.make(database)
-                let other = try await InboundFixture.make(database, slug: "other")
+                let desk = try await TestDesk.make(database)
+                let other = try await TestDesk.make(database, slug: "other")
                 try await intakeApplication(database).test(.router) { client in
                     for (url, message) in [("ftp://example.com/x", "url must start with https:// or http://, not ftp:"),
                                            ("not a url", "url 'not a url' is not a web address"),

@@ -10,7 +10,7 @@ public enum OutboxSeed {
 
     /// Queues the emails; returns their task ids in order.
     @discardableResult
-    public static func seed(_ database: Database, workspaceID: String, count: Int, sendAt: Instant, now: Instant,
+    public static func seed(_ database: Database, workspaceID: Workspace.ID, count: Int, sendAt: Instant, now: Instant,
                             bodyBytes: Int = 600) async throws -> [String] {
         let customers = Customers(database: database, workspaceID: workspaceID)
         let conversations = Conversations(database: database, workspaceID: workspaceID)

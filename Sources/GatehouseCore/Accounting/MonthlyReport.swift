@@ -1,6 +1,6 @@
 /// What the store knows about one customer in one month: the sums the report is made of.
 public struct CustomerMonthFigures: Sendable, Equatable {
-    public var customerID: String
+    public var customerID: Customer.ID
     public var name: String
     public var planID: String
     /// All time recorded for the customer in the month, billable or not.
@@ -17,7 +17,7 @@ public struct CustomerMonthFigures: Sendable, Equatable {
     /// before the month ended.
     public var paysFee: Bool
 
-    public init(customerID: String, name: String, planID: String, paysFee: Bool = true, time: TimeSpan = .zero,
+    public init(customerID: Customer.ID, name: String, planID: String, paysFee: Bool = true, time: TimeSpan = .zero,
                 billable: TimeSpan = .zero, chargesCents: Int64 = 0, changeOrderCents: Int64 = 0, additionalCents: Int64 = 0) {
         self.customerID = customerID
         self.name = name

@@ -1,7 +1,7 @@
 /// One promise of an answer ("you'll hear from me by Tuesday 10:30") and the owner's replies
 /// that could keep it.
 public struct PromiseRecord: Sendable, Equatable {
-    public var conversationID: String
+    public var conversationID: Conversation.ID
     /// When the customer was promised an answer by.
     public var promisedAt: Int64
     /// When the customer's message the promise answers arrived (the latest one before the promise).
@@ -9,7 +9,7 @@ public struct PromiseRecord: Sendable, Equatable {
     /// When the owner's replies in the conversation were accepted by the mail server.
     public var repliesSentAt: [Int64]
 
-    public init(conversationID: String, promisedAt: Int64, askedAt: Int64, repliesSentAt: [Int64]) {
+    public init(conversationID: Conversation.ID, promisedAt: Int64, askedAt: Int64, repliesSentAt: [Int64]) {
         self.conversationID = conversationID
         self.promisedAt = promisedAt
         self.askedAt = askedAt

@@ -30,9 +30,9 @@ public enum ScopeFinding: String, Sendable, Equatable, CaseIterable {
 
 /// A thread of messages with one customer about one matter, with the desk's judgement of it.
 public struct Conversation: Sendable, Equatable {
-    public var id: String
-    public var workspaceID: String
-    public var customerID: String
+    public var id: ID
+    public var workspaceID: Workspace.ID
+    public var customerID: Customer.ID
     public var subject: String
     /// The channel it began on.
     public var channel: Channel
@@ -53,12 +53,12 @@ public struct Conversation: Sendable, Equatable {
     /// The token of the customer's status link.
     public var statusToken: String?
     /// Set when the conversation turned out to be part of another one.
-    public var mergedInto: String?
+    public var mergedInto: Conversation.ID?
 
-    public init(id: String, workspaceID: String, customerID: String, subject: String, channel: Channel,
+    public init(id: ID, workspaceID: Workspace.ID, customerID: Customer.ID, subject: String, channel: Channel,
                 status: ConversationStatus, promisedAt: Instant?, createdAt: Instant, updatedAt: Instant, lastMessageAt: Instant,
                 urgent: Bool = false, quadrant: Quadrant? = nil, scope: ScopeFinding? = nil, reasons: [String] = [],
-                important: Bool? = nil, statusToken: String? = nil, mergedInto: String? = nil) {
+                important: Bool? = nil, statusToken: String? = nil, mergedInto: Conversation.ID? = nil) {
         self.id = id
         self.workspaceID = workspaceID
         self.customerID = customerID

@@ -16,9 +16,9 @@ public struct ChangeOrder: Sendable, Equatable {
     }
 
     public var id: String
-    public var jobID: String
-    public var customerID: String
-    public var conversationID: String?
+    public var jobID: Job.ID
+    public var customerID: Customer.ID
+    public var conversationID: Conversation.ID?
     public var item: String
     /// The extra charge; nil while the owner still has to quote it.
     public var priceCents: Int64?
@@ -37,7 +37,7 @@ public struct ChangeOrder: Sendable, Equatable {
     public var decidedAddress: String?
     public var createdAt: Instant
 
-    public init(id: String, jobID: String, customerID: String, conversationID: String? = nil, item: String,
+    public init(id: String, jobID: Job.ID, customerID: Customer.ID, conversationID: Conversation.ID? = nil, item: String,
                 priceCents: Int64?, estimate: TimeSpan? = nil, serviceID: String? = nil, extraDays: Int = 0,
                 message: String, status: Status = .draft, token: String? = nil, sentAt: Instant? = nil,
                 decidedAt: Instant? = nil, decidedAddress: String? = nil, createdAt: Instant) {

@@ -65,9 +65,9 @@ public struct Job: Sendable, Equatable {
     /// Who takes the next step: the business or the customer.
     public enum NextStepOwner: String, Sendable, Equatable { case us, customer }
 
-    public var id: String
-    public var customerID: String
-    public var conversationID: String?
+    public var id: ID
+    public var customerID: Customer.ID
+    public var conversationID: Conversation.ID?
     public var title: String
     public var status: Status
     public var price: Price
@@ -85,7 +85,7 @@ public struct Job: Sendable, Equatable {
     public var agreedAddress: String?
     public var createdAt: Instant
 
-    public init(id: String, customerID: String, conversationID: String? = nil, title: String, status: Status = .proposed,
+    public init(id: ID, customerID: Customer.ID, conversationID: Conversation.ID? = nil, title: String, status: Status = .proposed,
                 price: Price, serviceID: String? = nil, timeFrame: TimeFrame = TimeFrame(), nextStep: String,
                 nextStepOwner: NextStepOwner = .us, items: [Item], agreementToken: String? = nil,
                 summarySentAt: Instant? = nil, agreedAt: Instant? = nil, agreedAddress: String? = nil, createdAt: Instant) {

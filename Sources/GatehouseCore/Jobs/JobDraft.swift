@@ -2,8 +2,8 @@ import Foundation
 
 /// What the owner writes for a job, before it is checked and saved.
 public struct JobDraft: Sendable, Equatable {
-    public var customerID: String
-    public var conversationID: String?
+    public var customerID: Customer.ID
+    public var conversationID: Conversation.ID?
     public var title: String
     public var price: Job.Price
     public var serviceID: String?
@@ -12,7 +12,7 @@ public struct JobDraft: Sendable, Equatable {
     public var nextStepOwner: Job.NextStepOwner
     public var items: [Job.Item]
 
-    public init(customerID: String, conversationID: String? = nil, title: String, price: Job.Price, serviceID: String? = nil,
+    public init(customerID: Customer.ID, conversationID: Conversation.ID? = nil, title: String, price: Job.Price, serviceID: String? = nil,
                 timeFrame: Job.TimeFrame = Job.TimeFrame(), nextStep: String, nextStepOwner: Job.NextStepOwner = .us,
                 items: [Job.Item]) {
         self.customerID = customerID

@@ -2,7 +2,7 @@
 public enum OwnerReply {
     public enum Decision: Sendable, Equatable {
         /// It answers this conversation, at `answeredAt` (its Date).
-        case answers(conversationID: String, answeredAt: Int64, promiseKept: Bool?, reasons: [String])
+        case answers(conversationID: Conversation.ID, answeredAt: Int64, promiseKept: Bool?, reasons: [String])
         /// It is filed nowhere and answers nothing.
         case ignored(reasons: [String])
     }
@@ -11,7 +11,7 @@ public enum OwnerReply {
     /// `conversationOf` says which conversation each Message-ID Gatehouse knows belongs to, and
     /// `promisedAt` when each conversation was promised an answer.
     public static func decide(sender: String?, ownAddresses: Set<String>, inReplyTo: [String], references: [String],
-                              sentAt: Int64, conversationOf: [String: String], promisedAt: [String: Int64]) -> Decision {
+                              sentAt: Int64, conversationOf: [String: Conversation.ID], promisedAt: [Conversation.ID: Int64]) -> Decision {
         guard let sender = sender?.lowercased(), ownAddresses.contains(sender) else {
             return .ignored(reasons: ["it is in the Sent folder but not from one of the business's addresses, so it is not taken as the owner's reply"])
         }

@@ -40,7 +40,7 @@ public enum TokenScope: String, Sendable, Codable, CaseIterable {
 /// A bearer token of one workspace, for the JSON API or for delivering messages; only its hash is stored.
 public struct APIToken: Sendable, Equatable, Codable {
     public var id: String
-    public var workspaceID: String
+    public var workspaceID: Workspace.ID
     public var name: String
     public var tokenHash: String
     public var scope: TokenScope
@@ -59,7 +59,7 @@ public struct APIToken: Sendable, Equatable, Codable {
         case revokedAt = "revoked_at"
     }
 
-    public init(id: String, workspaceID: String, name: String, tokenHash: String, scope: TokenScope, createdBy: String? = nil, createdAt: Int64, lastUsedAt: Int64? = nil, revokedAt: Int64? = nil) {
+    public init(id: String, workspaceID: Workspace.ID, name: String, tokenHash: String, scope: TokenScope, createdBy: String? = nil, createdAt: Int64, lastUsedAt: Int64? = nil, revokedAt: Int64? = nil) {
         self.id = id
         self.workspaceID = workspaceID
         self.name = name
@@ -77,7 +77,7 @@ public struct APIToken: Sendable, Equatable, Codable {
 public struct SignInRecord: Sendable, Equatable, Codable {
     public var idHash: String
     public var userID: String
-    public var workspaceID: String?
+    public var workspaceID: Workspace.ID?
     public var csrfToken: String
     public var createdAt: Int64
     public var expiresAt: Int64
@@ -85,7 +85,7 @@ public struct SignInRecord: Sendable, Equatable, Codable {
     public var address: String?
     public var userAgent: String?
 
-    public init(idHash: String, userID: String, workspaceID: String?, csrfToken: String, createdAt: Int64,
+    public init(idHash: String, userID: String, workspaceID: Workspace.ID?, csrfToken: String, createdAt: Int64,
                 expiresAt: Int64, lastSeenAt: Int64, address: String?, userAgent: String?) {
         self.idHash = idHash
         self.userID = userID

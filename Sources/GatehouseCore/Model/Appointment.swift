@@ -20,7 +20,7 @@ public struct Appointment: Sendable, Equatable {
 
     public var id: String
     /// The customer it is with, when it is with one of the workspace's customers.
-    public var customerID: String?
+    public var customerID: Customer.ID?
     public var kind: Kind
     /// What it is in a few words ("Call with Maria Lopez").
     public var title: String
@@ -39,7 +39,7 @@ public struct Appointment: Sendable, Equatable {
 
     public var length: TimeSpan { TimeSpan(seconds: endsAt - startsAt) }
 
-    public init(id: String, customerID: String? = nil, kind: Kind, title: String, startsAt: Int64, endsAt: Int64, place: String, agenda: String, overrideReason: String? = nil, collisions: [String], status: Status, createdAt: Int64, updatedAt: Int64) {
+    public init(id: String, customerID: Customer.ID? = nil, kind: Kind, title: String, startsAt: Int64, endsAt: Int64, place: String, agenda: String, overrideReason: String? = nil, collisions: [String], status: Status, createdAt: Int64, updatedAt: Int64) {
         self.id = id
         self.customerID = customerID
         self.kind = kind
@@ -58,7 +58,7 @@ public struct Appointment: Sendable, Equatable {
 
 /// What a new appointment says, before it is checked.
 public struct AppointmentDraft: Sendable, Equatable {
-    public var customerID: String?
+    public var customerID: Customer.ID?
     public var kind: Appointment.Kind
     public var title: String
     public var startsAt: Int64
@@ -66,7 +66,7 @@ public struct AppointmentDraft: Sendable, Equatable {
     public var place: String
     public var agenda: String
 
-    public init(customerID: String? = nil, kind: Appointment.Kind, title: String, startsAt: Int64, endsAt: Int64,
+    public init(customerID: Customer.ID? = nil, kind: Appointment.Kind, title: String, startsAt: Int64, endsAt: Int64,
                 place: String = "", agenda: String = "") {
         self.customerID = customerID
         self.kind = kind

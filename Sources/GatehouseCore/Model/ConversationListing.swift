@@ -5,7 +5,7 @@ public struct ConversationFilter: Sendable, Equatable {
     /// `do-now`, `schedule`, `delegate-or-refer` or `someday`.
     public var quadrant: String?
     public var channel: String?
-    public var customerID: String?
+    public var customerID: Customer.ID?
     /// The customer's plan id.
     public var plan: String?
     /// `open` (the default of the pages) or `closed`.
@@ -15,7 +15,7 @@ public struct ConversationFilter: Sendable, Equatable {
     /// Words to find in the subject or in any message's text.
     public var search: String?
 
-    public init(quadrant: String? = nil, channel: String? = nil, customerID: String? = nil, plan: String? = nil,
+    public init(quadrant: String? = nil, channel: String? = nil, customerID: Customer.ID? = nil, plan: String? = nil,
                 status: String? = nil, scope: String? = nil, search: String? = nil) {
         self.quadrant = quadrant
         self.channel = channel

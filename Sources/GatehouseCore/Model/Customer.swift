@@ -4,8 +4,8 @@ import Foundation
 public struct Customer: Sendable, Equatable {
     public enum Kind: String, Sendable, Codable { case customer, prospect }
 
-    public var id: String
-    public var workspaceID: String
+    public var id: ID
+    public var workspaceID: Workspace.ID
     public var name: String
     public var kind: Kind
     /// The policy plan they are on.
@@ -13,12 +13,12 @@ public struct Customer: Sendable, Equatable {
     public var notes: String
     public var emails: [String]
     public var phones: [String]
-    public var createdAt: Int64
-    public var updatedAt: Int64
+    public var createdAt: Instant
+    public var updatedAt: Instant
     /// The owner's healthy-distance note: what to steer away from with this customer.
     public var distanceNote: String = ""
 
-    public init(id: String, workspaceID: String, name: String, kind: Kind, planID: String, notes: String, emails: [String], phones: [String], createdAt: Int64, updatedAt: Int64, distanceNote: String = "") {
+    public init(id: ID, workspaceID: Workspace.ID, name: String, kind: Kind, planID: String, notes: String, emails: [String], phones: [String], createdAt: Instant, updatedAt: Instant, distanceNote: String = "") {
         self.id = id
         self.workspaceID = workspaceID
         self.name = name

@@ -53,9 +53,9 @@ public struct OutboxEmail: Sendable {
     public var payload: OutboundPayload?
     public var recipient: String?
     public var subject: String?
-    public var conversationID: String?
+    public var conversationID: Conversation.ID?
 
-    public init(task: QueuedTask, state: OutboxState, payload: OutboundPayload? = nil, recipient: String? = nil, subject: String? = nil, conversationID: String? = nil) {
+    public init(task: QueuedTask, state: OutboxState, payload: OutboundPayload? = nil, recipient: String? = nil, subject: String? = nil, conversationID: Conversation.ID? = nil) {
         self.task = task
         self.state = state
         self.payload = payload

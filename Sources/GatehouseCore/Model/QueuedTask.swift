@@ -13,7 +13,7 @@ public struct QueuedTask: Sendable, Equatable, Codable {
     }
 
     public var id: String
-    public var workspaceID: String?
+    public var workspaceID: Workspace.ID?
     public var kind: String
     /// The task's input, as JSON text.
     public var payload: String
@@ -35,7 +35,7 @@ public struct QueuedTask: Sendable, Equatable, Codable {
     /// Why the task is where it is, for the owner ("next response window, 15:30").
     public var note: String?
     /// The conversation an email belongs to.
-    public var conversationID: String?
+    public var conversationID: Conversation.ID?
 
     enum CodingKeys: String, CodingKey {
         case id, kind, payload, state, attempts, phase, outcome, note

@@ -5,8 +5,8 @@ public struct StoredMessage: Sendable, Equatable, Codable {
     public enum Direction: String, Sendable, Codable { case inbound, outbound, note }
 
     public var id: String
-    public var workspaceID: String
-    public var conversationID: String?
+    public var workspaceID: Workspace.ID
+    public var conversationID: Conversation.ID?
     public var direction: Direction
     public var channel: String
     public var headerMessageID: String?
@@ -15,8 +15,8 @@ public struct StoredMessage: Sendable, Equatable, Codable {
     public var sender: String?
     public var subject: String?
     public var textBody: String?
-    public var receivedAt: Int64
-    public var processedAt: Int64?
+    public var receivedAt: Instant
+    public var processedAt: Instant?
     public var quarantineReason: String?
 
     enum CodingKeys: String, CodingKey {
@@ -31,9 +31,9 @@ public struct StoredMessage: Sendable, Equatable, Codable {
         case quarantineReason = "quarantine_reason"
     }
 
-    public init(id: String = NewID.make(), workspaceID: String, conversationID: String?, direction: Direction,
+    public init(id: String = NewID.make(), workspaceID: Workspace.ID, conversationID: Conversation.ID?, direction: Direction,
                 channel: String, headerMessageID: String?, contentHash: String, raw: Data, sender: String?,
-                subject: String?, textBody: String?, receivedAt: Int64, processedAt: Int64? = nil,
+                subject: String?, textBody: String?, receivedAt: Instant, processedAt: Instant? = nil,
                 quarantineReason: String? = nil) {
         self.id = id
         self.workspaceID = workspaceID

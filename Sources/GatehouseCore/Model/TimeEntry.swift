@@ -2,9 +2,9 @@ import Foundation
 
 /// What a new time entry says, before it is checked.
 public struct TimeEntryDraft: Sendable, Equatable {
-    public var customerID: String
-    public var conversationID: String?
-    public var jobID: String?
+    public var customerID: Customer.ID
+    public var conversationID: Conversation.ID?
+    public var jobID: Job.ID?
     public var startedAt: Int64
     public var endedAt: Int64
     public var billable: Bool
@@ -12,7 +12,7 @@ public struct TimeEntryDraft: Sendable, Equatable {
     public var source: TimeEntry.Source
     public var note: String
 
-    public init(customerID: String, conversationID: String? = nil, jobID: String? = nil, startedAt: Int64, endedAt: Int64,
+    public init(customerID: Customer.ID, conversationID: Conversation.ID? = nil, jobID: Job.ID? = nil, startedAt: Int64, endedAt: Int64,
                 billable: Bool = true, urgent: Bool = false, source: TimeEntry.Source = .manual, note: String = "") {
         self.customerID = customerID
         self.conversationID = conversationID
@@ -31,10 +31,10 @@ public struct TimeEntry: Sendable, Equatable {
     public enum Source: String, Sendable, Equatable { case manual, reply, session }
 
     public var id: String
-    public var customerID: String
-    public var conversationID: String?
+    public var customerID: Customer.ID
+    public var conversationID: Conversation.ID?
     /// The job the time was spent on, when it was.
-    public var jobID: String?
+    public var jobID: Job.ID?
     public var userID: String
     public var startedAt: Int64
     public var endedAt: Int64
@@ -46,7 +46,7 @@ public struct TimeEntry: Sendable, Equatable {
 
     public var length: TimeSpan { TimeSpan(seconds: endedAt - startedAt) }
 
-    public init(id: String, customerID: String, conversationID: String? = nil, jobID: String? = nil, userID: String, startedAt: Int64, endedAt: Int64, billable: Bool, urgent: Bool, source: Source, note: String) {
+    public init(id: String, customerID: Customer.ID, conversationID: Conversation.ID? = nil, jobID: Job.ID? = nil, userID: String, startedAt: Int64, endedAt: Int64, billable: Bool, urgent: Bool, source: Source, note: String) {
         self.id = id
         self.customerID = customerID
         self.conversationID = conversationID

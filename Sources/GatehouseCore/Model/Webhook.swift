@@ -4,7 +4,7 @@ import Foundation
 /// comes in (a phone push service, a chat channel, the owner's own script).
 public struct Webhook: Sendable, Equatable, Codable {
     public var id: String
-    public var workspaceID: String
+    public var workspaceID: Workspace.ID
     public var url: String
     public var description: String
     /// Signs every delivery (HMAC-SHA256); shown to the owner once, when the hook is added.
@@ -17,7 +17,7 @@ public struct Webhook: Sendable, Equatable, Codable {
         case createdAt = "created_at"
     }
 
-    public init(id: String, workspaceID: String, url: String, description: String, secret: String, createdAt: Int64) {
+    public init(id: String, workspaceID: Workspace.ID, url: String, description: String, secret: String, createdAt: Int64) {
         self.id = id
         self.workspaceID = workspaceID
         self.url = url

@@ -6,8 +6,8 @@ public struct WorkSession: Sendable, Equatable {
     public enum Ending: String, Sendable, Equatable { case owner, overnight }
 
     public var id: String
-    public var customerID: String
-    public var jobID: String?
+    public var customerID: Customer.ID
+    public var jobID: Job.ID?
     public var appointmentID: String?
     public var userID: String
     public var kind: Appointment.Kind
@@ -35,7 +35,7 @@ public struct WorkSession: Sendable, Equatable {
     public var boxEndsAt: Int64 { startedAt + Int64(boxMinutes) * 60 }
     public var isRunning: Bool { endedAt == nil }
 
-    public init(id: String, customerID: String, jobID: String? = nil, appointmentID: String? = nil, userID: String, kind: Appointment.Kind, startedAt: Int64, boxMinutes: Int, boxReasons: [String], openingLine: String, agenda: String, notes: String, purposeAgreed: Bool, processExplained: Bool, nextStepAgreed: Bool, endedAt: Int64? = nil, endedHow: Ending? = nil, flagged: Bool, problem: String? = nil, timeEntryID: String? = nil) {
+    public init(id: String, customerID: Customer.ID, jobID: Job.ID? = nil, appointmentID: String? = nil, userID: String, kind: Appointment.Kind, startedAt: Int64, boxMinutes: Int, boxReasons: [String], openingLine: String, agenda: String, notes: String, purposeAgreed: Bool, processExplained: Bool, nextStepAgreed: Bool, endedAt: Int64? = nil, endedHow: Ending? = nil, flagged: Bool, problem: String? = nil, timeEntryID: String? = nil) {
         self.id = id
         self.customerID = customerID
         self.jobID = jobID

@@ -3,15 +3,15 @@ import Synchronization
 
 /// A business using Gatehouse: its name, address in URLs, and policy.
 public struct Workspace: Sendable, Equatable, Codable {
-    public var id: String
+    public var id: ID
     /// The short name in URLs and on the command line (`rivera-plumbing`).
     public var slug: String
     public var name: String
     public var timeZone: String
     /// The policy exactly as the owner wrote it (always valid).
     public var policyYAML: String
-    public var createdAt: Int64
-    public var updatedAt: Int64
+    public var createdAt: Instant
+    public var updatedAt: Instant
 
     enum CodingKeys: String, CodingKey {
         case id, slug, name
@@ -28,7 +28,7 @@ public struct Workspace: Sendable, Equatable, Codable {
     /// precomputed open time is worked out once rather than on every request.
     public func businessCalendar() throws(PolicyError) -> BusinessCalendar { try ReadPolicies.shared.read(policyYAML).calendar }
 
-    public init(id: String, slug: String, name: String, timeZone: String, policyYAML: String, createdAt: Int64, updatedAt: Int64) {
+    public init(id: ID, slug: String, name: String, timeZone: String, policyYAML: String, createdAt: Instant, updatedAt: Instant) {
         self.id = id
         self.slug = slug
         self.name = name

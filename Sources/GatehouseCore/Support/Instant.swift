@@ -88,3 +88,15 @@ public struct TimeSpan: Hashable, Comparable, Sendable, CustomStringConvertible 
         return parts.isEmpty ? "no time" : parts.joined(separator: " ")
     }
 }
+
+/// An instant is stored and sent as its seconds since 1970.
+extension Instant: Codable {
+    public init(from decoder: any Decoder) throws {
+        self.init(secondsSince1970: try decoder.singleValueContainer().decode(Int64.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(secondsSince1970)
+    }
+}

@@ -47,6 +47,9 @@ public struct JSONWriter: Sendable {
         needsComma = false
     }
 
+    /// An id, as its text (null when absent).
+    public mutating func string<Subject>(_ id: Identifier<Subject>?) { string(id?.rawValue) }
+
     /// A string value, or `null` for nil.
     public mutating func string(_ value: String?) {
         separate()

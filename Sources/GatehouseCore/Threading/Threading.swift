@@ -13,7 +13,7 @@ public enum ThreadMatch: String, Sendable, Equatable {
 /// A conversation the store offers as a home for a message: one the message's thread names,
 /// or one of the customer's recent ones.
 public struct ThreadCandidate: Sendable, Equatable {
-    public var id: String
+    public var id: Conversation.ID
     public var createdAt: Instant
     /// When the customer or the owner last wrote in it.
     public var lastMessageAt: Instant
@@ -24,7 +24,7 @@ public struct ThreadCandidate: Sendable, Equatable {
     /// The answer it promises, if any.
     public var promisedAt: Instant?
 
-    public init(id: String, createdAt: Instant, lastMessageAt: Instant, subjectKey: String, isOpen: Bool,
+    public init(id: Conversation.ID, createdAt: Instant, lastMessageAt: Instant, subjectKey: String, isOpen: Bool,
                 promisedAt: Instant?) {
         self.id = id
         self.createdAt = createdAt
@@ -39,16 +39,16 @@ public struct ThreadCandidate: Sendable, Equatable {
 /// it) or a new one, and why.
 public struct ThreadChoice: Sendable, Equatable {
     /// The conversation the message joins; nil for a new conversation.
-    public var conversationID: String?
+    public var conversationID: Conversation.ID?
     /// Conversations of the same thread to merge into `conversationID` (oldest kept).
-    public var merging: [String]
+    public var merging: [Conversation.ID]
     public var match: ThreadMatch
     /// The answer already promised where the message goes: the earliest of the merged ones.
     public var promisedAt: Instant?
     /// Why, in plain words.
     public var reasons: [String]
 
-    public init(conversationID: String?, merging: [String], match: ThreadMatch, promisedAt: Instant?, reasons: [String]) {
+    public init(conversationID: Conversation.ID?, merging: [Conversation.ID], match: ThreadMatch, promisedAt: Instant?, reasons: [String]) {
         self.conversationID = conversationID
         self.merging = merging
         self.match = match

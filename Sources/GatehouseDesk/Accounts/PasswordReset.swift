@@ -22,7 +22,7 @@ public struct PasswordReset: Sendable {
     /// What became of a request. The page says the same in every case, so that nobody learns
     /// from it whether an account exists.
     public enum Requested: Sendable, Equatable {
-        case mailed(workspaceID: String)
+        case mailed(workspaceID: Workspace.ID)
         case noAccount
         case tooMany
         /// The account's desks have no way to send mail yet.

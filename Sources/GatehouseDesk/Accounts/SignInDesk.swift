@@ -38,7 +38,7 @@ public struct SignInDesk: Sendable {
     }
 
     /// The workspace a new sign-in opens on: the first of the user's.
-    public func firstWorkspaceID(of userID: String) async throws -> String? {
+    public func firstWorkspaceID(of userID: String) async throws -> Workspace.ID? {
         try await Accounts(database: database).workspaces(of: userID).first?.workspace.id
     }
 
@@ -55,7 +55,7 @@ public struct SignInDesk: Sendable {
     public func end(idHash: String) async throws { try await SignIns(database: database).delete(idHash: idHash) }
 
     /// Moves a browser sign-in to another of the user's workspaces.
-    public func switchWorkspace(idHash: String, to workspaceID: String) async throws -> Bool {
+    public func switchWorkspace(idHash: String, to workspaceID: Workspace.ID) async throws -> Bool {
         try await SignIns(database: database).switchWorkspace(idHash: idHash, to: workspaceID)
     }
 

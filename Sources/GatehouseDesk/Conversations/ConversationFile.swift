@@ -28,7 +28,7 @@ public enum ConversationEmailDecision: String, Sendable {
 extension WorkspaceDesk {
     /// The conversation's file, when it is this workspace's (a merged conversation's own row, so
     /// the page can send the owner on to the one it joined).
-    public func conversationFile(_ id: String) async throws -> ConversationFile? {
+    public func conversationFile(_ id: Conversation.ID) async throws -> ConversationFile? {
         let conversations = Conversations(database: database, workspaceID: workspace.id)
         guard let conversation = try await conversations.find(id) else { return nil }
         let customer = try await Customers(database: database, workspaceID: workspace.id).get(conversation.customerID)
@@ -53,7 +53,7 @@ extension WorkspaceDesk {
 
     /// Applies the owner's decision to an email of the conversation: nil when the email is not
     /// this conversation's, `.some(nil)` when it has moved on (sent, cancelled or changed).
-    public func decideEmail(_ taskID: String, of conversationID: String,
+    public func decideEmail(_ taskID: String, of conversationID: Conversation.ID,
                             _ decision: ConversationEmailDecision) async throws -> OutboxEmail?? {
         // Only mail of this conversation is decided from its page.
         guard try await outbox.get(taskID)?.conversationID == conversationID else { return nil }

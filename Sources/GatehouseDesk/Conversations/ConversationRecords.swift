@@ -15,12 +15,12 @@ public struct ConversationRecords: Sendable {
     var conversations: Conversations { Conversations(database: database, workspaceID: workspace.id) }
 
     /// Conversations, most recent first, `limit` at a time; only one customer's when `customerID` is given.
-    public func list(customerID: String? = nil, after: String? = nil, limit: Int = 50) async throws -> Page<Conversation> {
+    public func list(customerID: Customer.ID? = nil, after: String? = nil, limit: Int = 50) async throws -> Page<Conversation> {
         try await conversations.list(customerID: customerID, after: after, limit: limit)
     }
 
     /// The conversation with its messages, when it is this workspace's.
-    public func withMessages(_ id: String) async throws -> (conversation: Conversation, messages: [StoredMessage])? {
+    public func withMessages(_ id: Conversation.ID) async throws -> (conversation: Conversation, messages: [StoredMessage])? {
         try await conversations.get(id)
     }
 
@@ -35,7 +35,7 @@ public struct ConversationRecords: Sendable {
     }
 
     /// Which of these conversations the owner has answered since the customer last wrote.
-    public func answered(_ ids: [String]) async throws -> Set<String> {
+    public func answered(_ ids: [Conversation.ID]) async throws -> Set<Conversation.ID> {
         try await conversations.answered(ids)
     }
 

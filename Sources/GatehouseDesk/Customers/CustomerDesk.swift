@@ -21,7 +21,7 @@ public struct CustomerDesk: Sendable {
     }
 
     /// The customer, when they are this workspace's.
-    public func customer(_ id: String) async throws -> Customer? { try await customers.get(id) }
+    public func customer(_ id: Customer.ID) async throws -> Customer? { try await customers.get(id) }
 
     /// Adds a customer or a prospect.
     public func add(_ draft: CustomerDraft, actor: String, now: Instant) async throws -> Customer {
@@ -29,22 +29,22 @@ public struct CustomerDesk: Sendable {
     }
 
     /// Changes a customer; nil when there is no such customer here.
-    public func change(_ id: String, to draft: CustomerDraft, actor: String, now: Instant) async throws -> Customer? {
+    public func change(_ id: Customer.ID, to draft: CustomerDraft, actor: String, now: Instant) async throws -> Customer? {
         try await customers.update(id, with: draft, actor: actor, now: now)
     }
 
     /// Removes a customer; false when there is no such customer here.
-    public func remove(_ id: String, actor: String, now: Instant) async throws -> Bool {
+    public func remove(_ id: Customer.ID, actor: String, now: Instant) async throws -> Bool {
         try await customers.delete(id, actor: actor, now: now)
     }
 
     /// Keeps the owner's healthy-distance note; false when there is no such customer here.
-    public func keepDistanceNote(_ id: String, note: String, actor: String, now: Instant) async throws -> Bool {
+    public func keepDistanceNote(_ id: Customer.ID, note: String, actor: String, now: Instant) async throws -> Bool {
         try await customers.setDistanceNote(id, note: note, actor: actor, now: now)
     }
 
     /// The customer's conversations, most recent first.
-    public func history(_ id: String, limit: Int = 20) async throws -> Page<Conversation> {
+    public func history(_ id: Customer.ID, limit: Int = 20) async throws -> Page<Conversation> {
         try await Conversations(database: database, workspaceID: workspace.id).list(customerID: id, limit: limit)
     }
 
@@ -58,7 +58,7 @@ public struct CustomerDesk: Sendable {
     }
 
     /// The time recorded for the customer in the local month `now` falls in, oldest first.
-    public func timeThisMonth(_ id: String, now: Instant) async throws -> [TimeEntry] {
+    public func timeThisMonth(_ id: Customer.ID, now: Instant) async throws -> [TimeEntry] {
         let month = try workspace.businessCalendar().month(of: now)
         return try await timeEntries.list(customerID: id, from: month.start, to: month.end)
     }

@@ -92,7 +92,7 @@ public enum DemoBusiness {
         let policy = try workspace.policy()
         let calendar = BusinessCalendar(policy: policy)
         let customers = Customers(database: database, workspaceID: workspace.id)
-        var customerIDs: [String] = []
+        var customerIDs: [Customer.ID] = []
         for person in people {
             customerIDs.append(try await customers.create(CustomerDraft(name: person.name, planID: person.plan, emails: [person.email]),
                                                           actor: "demo", now: now).id)
@@ -111,7 +111,7 @@ public enum DemoBusiness {
         // next window; one is held because Olga wrote again before it left.
         let replies = try Replies(database: database, workspace: workspace)
         let conversations = try await Conversations(database: database, workspaceID: workspace.id).list(limit: 200).items
-        func conversation(_ subject: String) -> String? { conversations.first { $0.subject == subject }?.id }
+        func conversation(_ subject: String) -> Conversation.ID? { conversations.first { $0.subject == subject }?.id }
         let answers: [(subject: String, text: String, after: TimeSpan)] = [
             ("Gutters and roof", "Hi Tom,\n\nThank you for thinking of me. Roofs and gutters aren't something I do, but Lakeside Roofing does them well: hello@lakeside.example.\n\nAlex", .hours(20)),
             ("Yearly water heater service", "Hi Ken,\n\nHappy to. I can do Thursday at 9:00; it takes about an hour and costs $120.\nNext step: reply yes and I'll put it in the calendar.\n\nAlex", .hours(3)),
@@ -146,7 +146,7 @@ public enum DemoBusiness {
     /// The owner's time today, recorded: Ken's yearly service, two long calls with Olga (on the
     /// free plan: worth a healthy-distance conversation in Reports), and Maria's burst pipe talked
     /// through by phone (urgent: it comes out of the emergency buffer on Today).
-    static func recordTime(database: Database, workspace: Workspace, owner: String, customerIDs: [String], now: Instant) async throws {
+    static func recordTime(database: Database, workspace: Workspace, owner: String, customerIDs: [Customer.ID], now: Instant) async throws {
         let entries = TimeEntries(database: database, workspaceID: workspace.id)
         let today: [(who: Int, startedMinutesAgo: Int64, minutes: Int64, urgent: Bool, note: String)] = [
             (1, 300, 60, false, "yearly water heater service"),
@@ -166,7 +166,7 @@ public enum DemoBusiness {
     /// Lena agreed on the phone to a new cartridge for her bathroom faucet; then she asked for the
     /// radiators upstairs too, which the job does not cover: a quoted change order waits for her answer.
     static func lenasJob(database: Database, workspace: Workspace, intake: Intake, settings: IntakeSettings, owner: String,
-                        conversationID: String?, now: Instant) async throws {
+                        conversationID: Conversation.ID?, now: Instant) async throws {
         guard let conversationID,
               let customerID = try await Conversations(database: database, workspaceID: workspace.id).find(conversationID)?.customerID
         else { return }

@@ -45,7 +45,7 @@ enum DemoHelpArticles {
     ]
 
     /// Writes the articles into the demo workspace.
-    static func load(database: Database, workspaceID: String, now: Instant) async throws {
+    static func load(database: Database, workspaceID: Workspace.ID, now: Instant) async throws {
         let articles = HelpArticles(database: database, workspaceID: workspaceID)
         for draft in drafts { _ = try await articles.create(draft, actor: "demo", now: now) }
     }

@@ -7,7 +7,7 @@ public struct HelpDesk: Sendable {
     let articles: HelpArticles
     let actor: String
 
-    init(database: Database, workspaceID: String, actor: String = "owner") {
+    init(database: Database, workspaceID: Workspace.ID, actor: String = "owner") {
         self.articles = HelpArticles(database: database, workspaceID: workspaceID)
         self.actor = actor
     }

@@ -12,12 +12,12 @@ public final class HelpIndexes: Sendable {
     /// The indexes of every workspace this process served.
     public static let shared = HelpIndexes()
 
-    private let entries = Mutex<[String: (stamp: String, index: HelpIndex)]>([:])
+    private let entries = Mutex<[Workspace.ID: (stamp: String, index: HelpIndex)]>([:])
 
     public init() {}
 
     /// The current index of `articles`' workspace.
-    func index(of articles: HelpArticles, workspaceID: String) async throws -> HelpIndex {
+    func index(of articles: HelpArticles, workspaceID: Workspace.ID) async throws -> HelpIndex {
         let stamp = try await articles.stamp()
         if let cached = entries.withLock({ $0[workspaceID] }), cached.stamp == stamp { return cached.index }
         let index = HelpIndex(articles: try await articles.all(for: .customer).map(\.article))

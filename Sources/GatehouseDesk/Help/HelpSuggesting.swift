@@ -7,11 +7,11 @@ import GatehouseStore
 /// a message that finds nothing is kept for the owner's report.
 public struct HelpSuggesting: Sendable {
     let articles: HelpArticles
-    let workspaceID: String
+    let workspaceID: Workspace.ID
     let policy: Policy
     let indexes: HelpIndexes
 
-    init(database: Database, workspaceID: String, policy: Policy, indexes: HelpIndexes = .shared) {
+    init(database: Database, workspaceID: Workspace.ID, policy: Policy, indexes: HelpIndexes = .shared) {
         self.articles = HelpArticles(database: database, workspaceID: workspaceID)
         self.workspaceID = workspaceID
         self.policy = policy

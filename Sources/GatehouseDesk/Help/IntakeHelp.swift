@@ -9,7 +9,7 @@ struct IntakeHelp: Sendable {
 
     /// The workspace's help, or nil when it has no published article or cannot be read (an
     /// acknowledgement never waits on, or fails because of, a suggestion).
-    static func read(database: Database, workspaceID: String) async -> IntakeHelp? {
+    static func read(database: Database, workspaceID: Workspace.ID) async -> IntakeHelp? {
         let articles = HelpArticles(database: database, workspaceID: workspaceID)
         guard let index = try? await HelpIndexes.shared.index(of: articles, workspaceID: workspaceID), index.count > 0 else {
             return nil

@@ -171,14 +171,14 @@ public struct Intake: Sendable {
     static func reading(of message: StoredMessage) -> Result<MessageReading, MailReadError> {
         if message.channel != Channel.email.rawValue {
             guard let plain = PlainMessage.decode(message.raw),
-                  let reading = plain.reading(messageID: message.id, receivedAt: message.receivedAt) else {
+                  let reading = plain.reading(messageID: message.id, receivedAt: message.receivedAt.secondsSince1970) else {
                 return .failure(MailReadError(code: "unreadable", message: "the stored \(message.channel) message cannot be read"))
             }
             return .success(reading)
         }
         do {
             let mail = try MailReader.read(message.raw)
-            guard let reading = EmailReading.reading(messageID: message.id, mail: mail, receivedAt: message.receivedAt) else {
+            guard let reading = EmailReading.reading(messageID: message.id, mail: mail, receivedAt: message.receivedAt.secondsSince1970) else {
                 return .failure(MailReadError(code: "no-sender", message: EmailReading.noSender))
             }
             return .success(reading)

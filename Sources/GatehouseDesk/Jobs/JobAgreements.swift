@@ -28,7 +28,7 @@ public struct JobAgreements: Sendable {
     }
 
     /// What the job's accepted change orders add to its price.
-    public func acceptedExtraCents(jobID: String, workspace: Workspace) async throws -> Int64 {
+    public func acceptedExtraCents(jobID: Job.ID, workspace: Workspace) async throws -> Int64 {
         try await ChangeOrders(database: database, workspaceID: workspace.id).acceptedCents(jobID: jobID)
     }
 

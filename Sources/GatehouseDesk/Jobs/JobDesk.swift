@@ -24,10 +24,10 @@ public struct JobDesk: Sendable {
     // MARK: Jobs
 
     /// The job, when it is this workspace's.
-    public func job(_ id: String) async throws -> Job? { try await jobs.get(id) }
+    public func job(_ id: Job.ID) async throws -> Job? { try await jobs.get(id) }
 
     /// A customer's jobs, open ones first.
-    public func jobs(customerID: String) async throws -> [Job] { try await jobs.list(customerID: customerID) }
+    public func jobs(customerID: Customer.ID) async throws -> [Job] { try await jobs.list(customerID: customerID) }
 
     /// Every open job of the workspace, with its customer's name.
     public func openJobs() async throws -> [(job: Job, customerName: String)] { try await jobs.open() }
@@ -38,17 +38,17 @@ public struct JobDesk: Sendable {
     }
 
     /// Revises a job's terms while it is proposed.
-    public func revise(_ id: String, with draft: JobDraft, actor: String, now: Instant) async throws -> Job? {
+    public func revise(_ id: Job.ID, with draft: JobDraft, actor: String, now: Instant) async throws -> Job? {
         try await jobs.update(id, with: draft, actor: actor, now: now)
     }
 
     /// Moves a job to `status`, as `JobProgress` allows.
-    public func move(_ id: String, to status: Job.Status, actor: String, now: Instant) async throws -> Job? {
+    public func move(_ id: Job.ID, to status: Job.Status, actor: String, now: Instant) async throws -> Job? {
         try await jobs.setStatus(id, to: status, actor: actor, now: now)
     }
 
     /// Sends the job's summary to the customer and opens its agreement page.
-    public func sendSummary(_ id: String, sendNow: Bool, actor: String, now: Instant) async throws -> (Job, OutboxEmail) {
+    public func sendSummary(_ id: Job.ID, sendNow: Bool, actor: String, now: Instant) async throws -> (Job, OutboxEmail) {
         try await mail.sendSummary(jobID: id, sendNow: sendNow, actor: actor, now: now)
     }
 
@@ -58,7 +58,7 @@ public struct JobDesk: Sendable {
     public func changeOrder(_ id: String) async throws -> ChangeOrder? { try await orders.get(id) }
 
     /// A job's change orders.
-    public func changeOrders(jobID: String) async throws -> [ChangeOrder] { try await orders.list(jobID: jobID) }
+    public func changeOrders(jobID: Job.ID) async throws -> [ChangeOrder] { try await orders.list(jobID: jobID) }
 
     /// Drafts an extra on `job` at `priceCents`. With no price: priced from the job's own hourly
     /// service when `priceFromService` (`ChangeOrderProposal.onJob`, as the job page offers),
@@ -74,7 +74,7 @@ public struct JobDesk: Sendable {
     }
 
     /// Drafts the change order the triage suggests for a conversation's latest request.
-    public func draftChangeOrder(conversationID: String, actor: String, now: Instant) async throws -> ChangeOrder {
+    public func draftChangeOrder(conversationID: Conversation.ID, actor: String, now: Instant) async throws -> ChangeOrder {
         try await mail.draftChangeOrder(conversationID: conversationID, actor: actor, now: now)
     }
 

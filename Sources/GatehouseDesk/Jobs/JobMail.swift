@@ -36,7 +36,7 @@ public struct JobMail: Sendable {
 
     /// Sends the job summary to the customer, in the job's conversation (a new one when the job
     /// has none), and opens the agreement page.
-    public func sendSummary(jobID: String, sendNow: Bool, actor: String, now: Instant) async throws -> (Job, OutboxEmail) {
+    public func sendSummary(jobID: Job.ID, sendNow: Bool, actor: String, now: Instant) async throws -> (Job, OutboxEmail) {
         let jobs = Jobs(database: database, workspaceID: workspace.id)
         guard let job = try await jobs.get(jobID) else { throw JobProblem(field: "job", "there is no job \(jobID)") }
         guard !job.status.isClosed else {
@@ -52,7 +52,7 @@ public struct JobMail: Sendable {
 
     /// The change order the triage's reading of the conversation's latest request suggests, on
     /// the customer's agreed job: one click from the conversation page.
-    public func draftChangeOrder(conversationID: String, actor: String, now: Instant) async throws -> ChangeOrder {
+    public func draftChangeOrder(conversationID: Conversation.ID, actor: String, now: Instant) async throws -> ChangeOrder {
         let conversations = Conversations(database: database, workspaceID: workspace.id)
         guard let conversation = try await conversations.find(conversationID) else {
             throw JobProblem(field: "conversation", "there is no conversation \(conversationID)")
@@ -88,7 +88,7 @@ public struct JobMail: Sendable {
     }
 
     /// A change order on a job from terms the owner chose, its message written from the template.
-    public func draftChangeOrder(jobID: String, conversationID: String?, proposal: ChangeOrderProposal, actor: String,
+    public func draftChangeOrder(jobID: Job.ID, conversationID: Conversation.ID?, proposal: ChangeOrderProposal, actor: String,
                                  now: Instant) async throws -> ChangeOrder {
         guard let job = try await Jobs(database: database, workspaceID: workspace.id).get(jobID) else {
             throw StoreError(.notFound, field: "job_id", "no job \(jobID) in this workspace")
@@ -124,7 +124,7 @@ public struct JobMail: Sendable {
         guard let job = try await Jobs(database: database, workspaceID: workspace.id).get(order.jobID) else {
             throw JobProblem(field: "job", "the change order's job is gone")
         }
-        let conversationID: String
+        let conversationID: Conversation.ID
         if let id = order.conversationID { conversationID = id } else { conversationID = try await conversation(for: job, now: now) }
         // Checked again before anything goes out: a closed job takes no change orders.
         guard !job.status.isClosed else {
@@ -139,7 +139,7 @@ public struct JobMail: Sendable {
 
     /// Answers the conversation with a referral to the policy's partner named `partner`, and
     /// counts the request as referred out.
-    public func refer(conversationID: String, partner: String, sendNow: Bool, now: Instant) async throws -> OutboxEmail {
+    public func refer(conversationID: Conversation.ID, partner: String, sendNow: Bool, now: Instant) async throws -> OutboxEmail {
         guard let referral = policy.referrals.first(where: { $0.name == partner }) else {
             throw JobProblem(field: "partner", "the policy names no referral partner \u{201C}\(partner)\u{201D}")
         }
@@ -161,7 +161,7 @@ public struct JobMail: Sendable {
     }
 
     /// Answers the conversation with a clear, kind no, giving `reason`.
-    public func decline(conversationID: String, reason: String, sendNow: Bool, now: Instant) async throws -> OutboxEmail {
+    public func decline(conversationID: Conversation.ID, reason: String, sendNow: Bool, now: Instant) async throws -> OutboxEmail {
         var reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw JobProblem(field: "reason", "say why, in a sentence: it makes the no kind") }
         guard reason.count <= 1000 else { throw JobProblem(field: "reason", "at most 1000 characters") }
@@ -179,7 +179,7 @@ public struct JobMail: Sendable {
     private func replies() throws -> Replies { try Replies(database: database, workspace: workspace) }
 
     /// The job's conversation, or a new one about the job, kept on the job.
-    private func conversation(for job: Job, now: Instant) async throws -> String {
+    private func conversation(for job: Job, now: Instant) async throws -> Conversation.ID {
         if let id = job.conversationID { return id }
         let conversation = try await Conversations(database: database, workspaceID: workspace.id)
             .create(customerID: job.customerID, subject: job.title, channel: .email, now: now)
@@ -187,7 +187,7 @@ public struct JobMail: Sendable {
         return conversation.id
     }
 
-    private func facts(customerID: String, subject: String) async throws -> PlaybookFacts {
+    private func facts(customerID: Customer.ID, subject: String) async throws -> PlaybookFacts {
         let customer = try await Customers(database: database, workspaceID: workspace.id).get(customerID)
         return PlaybookFacts(customerName: customer?.name ?? "there", customerEmail: customer?.emails.first,
                              plan: customer.flatMap { policy.plan(id: $0.planID) } ?? policy.defaultPlan, subject: subject,

@@ -21,7 +21,7 @@ public struct AlertLinks: Sendable {
         public var excerpt: String
         /// When the message arrived, the business's way.
         public var arrived: String
-        public var conversationID: String
+        public var conversationID: Conversation.ID
         /// When it was acknowledged (the business's way), if it was.
         public var acknowledged: String?
         /// Whether the link is too old to acknowledge with.
@@ -40,7 +40,7 @@ public struct AlertLinks: Sendable {
         return View(business: policy.business.name, customer: customer?.name ?? "A customer",
                     subject: thread.conversation.subject,
                     excerpt: OwnerNotice.excerpt(message?.textBody ?? ""),
-                    arrived: calendar.spoken(Instant(secondsSince1970: message?.receivedAt ?? alert.createdAt)),
+                    arrived: calendar.spoken(message?.receivedAt ?? Instant(secondsSince1970: alert.createdAt)),
                     conversationID: alert.conversationID,
                     acknowledged: alert.acknowledgedAt.map { calendar.spoken(Instant(secondsSince1970: $0)) },
                     expired: clock.now().secondsSince1970 > alert.expiresAt)

@@ -82,7 +82,7 @@ public struct OutboxSender: Sendable {
     }
 
     private func deliver(_ tasks: [QueuedTask], stored: StoredMailSettings?,
-                         messages: [String: (workspaceID: String, raw: Data, recipient: String?)],
+                         messages: [String: (workspaceID: Workspace.ID, raw: Data, recipient: String?)],
                          now: @escaping @Sendable () -> Instant) async throws -> OutboxRound {
         var round = OutboxRound()
         var ready: [(task: QueuedTask, from: String, to: String, raw: Data)] = []

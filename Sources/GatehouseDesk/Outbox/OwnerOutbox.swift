@@ -6,7 +6,7 @@ import GatehouseStore
 public struct OwnerOutbox: Sendable {
     let outbox: Outbox
 
-    init(database: Database, workspaceID: String) { outbox = Outbox(database: database, workspaceID: workspaceID) }
+    init(database: Database, workspaceID: Workspace.ID) { outbox = Outbox(database: database, workspaceID: workspaceID) }
 
     /// The emails in `state` (all of them when nil), newest first.
     public func list(state: OutboxState? = nil, limit: Int = 100) async throws -> [OutboxEmail] {
@@ -14,7 +14,7 @@ public struct OwnerOutbox: Sendable {
     }
 
     /// The emails of one conversation.
-    public func list(conversationID: String) async throws -> [OutboxEmail] {
+    public func list(conversationID: Conversation.ID) async throws -> [OutboxEmail] {
         try await outbox.list(conversationID: conversationID)
     }
 

@@ -57,14 +57,14 @@ public struct Replies: Sendable {
 
     /// Queues `text` as a reply in the conversation, for the next response window (or at once
     /// when the conversation is urgent or `sendNow`); returns the outbox entry it is in.
-    public func write(conversationID: String, text: String, sendNow: Bool, now: Instant) async throws -> OutboxEmail {
+    public func write(conversationID: Conversation.ID, text: String, sendNow: Bool, now: Instant) async throws -> OutboxEmail {
         try await queue(conversationID: conversationID, text: text, sendNow: sendNow, now: now).email
     }
 
     /// The owner's reply, from a page or the API alike: queued as `write` queues it, with the
     /// time spent writing it recorded for the customer (from when `writer`'s composer was
     /// opened; nothing when it does not say). The reply is kept whatever happens to the time.
-    public func write(conversationID: String, text: String, sendNow: Bool, writer: ReplyWriter,
+    public func write(conversationID: Conversation.ID, text: String, sendNow: Bool, writer: ReplyWriter,
                       now: Instant) async throws -> WrittenReply {
         let (email, conversation) = try await queue(conversationID: conversationID, text: text, sendNow: sendNow, now: now)
         // Answering an urgent matter is acknowledging its alert: nobody else is called for it.
@@ -78,7 +78,7 @@ public struct Replies: Sendable {
         return WrittenReply(email: email, time: time, leavesNow: email.task.runAt <= now.secondsSince1970)
     }
 
-    private func queue(conversationID: String, text: String, sendNow: Bool,
+    private func queue(conversationID: Conversation.ID, text: String, sendNow: Bool,
                        now: Instant) async throws -> (email: OutboxEmail, conversation: Conversation) {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw ReplyProblem(code: .invalid, field: "text", message: "the reply is empty") }
@@ -125,7 +125,7 @@ public struct Replies: Sendable {
         var references: [String]
     }
 
-    private func thread(_ conversationID: String) async throws -> Thread {
+    private func thread(_ conversationID: Conversation.ID) async throws -> Thread {
         guard let (conversation, messages) = try await Conversations(database: database, workspaceID: workspace.id)
             .get(conversationID)
         else {
@@ -140,7 +140,7 @@ public struct Replies: Sendable {
         let lastInbound = messages.last { $0.direction == .inbound }
         let ids = messages.compactMap(\.headerMessageID).filter { !$0.isEmpty }
         return Thread(conversation: conversation, recipient: address, recipientName: customer.name,
-                      customerWrote: lastInbound.map { Instant(secondsSince1970: $0.receivedAt) },
+                      customerWrote: lastInbound?.receivedAt,
                       inReplyTo: lastInbound?.headerMessageID, references: Array(ids.suffix(10)))
     }
 

@@ -20,7 +20,7 @@ public struct AppointmentFeed: Sendable {
         let appointments = try await Appointments(database: database, workspaceID: workspace.id)
             .list(from: now - Self.past, to: now + Self.ahead, includeCancelled: true, limit: 2000)
         let customers = Customers(database: database, workspaceID: workspace.id)
-        var names: [String: String] = [:]
+        var names: [Customer.ID: String] = [:]
         for id in Set(appointments.compactMap(\.customerID)) { names[id] = try await customers.get(id)?.name }
         let events = appointments.map { a in
             var description = a.agenda

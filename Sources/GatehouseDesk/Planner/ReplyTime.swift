@@ -40,7 +40,7 @@ public struct ReplyTime: Sendable {
 
     /// Records the composing time of a reply in `conversationID` sent at `sent` from a composer
     /// shown at `shown`.
-    public func record(customerID: String, conversationID: String?, userID: String, shown: Int64?, sent: Instant) async -> Outcome {
+    public func record(customerID: Customer.ID, conversationID: Conversation.ID?, userID: String, shown: Int64?, sent: Instant) async -> Outcome {
         let entries = TimeEntries(database: database, workspaceID: workspace.id)
         do {
             let busy = try await entries.busy(userID: userID, from: sent - ComposingTime.longest - .minutes(1), to: sent)

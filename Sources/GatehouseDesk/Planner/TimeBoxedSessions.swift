@@ -49,7 +49,7 @@ public struct TimeBoxedSessions: Sendable {
     }
 
     /// Starts a session now with its time box.
-    public func start(customerID: String, kind: Appointment.Kind, appointmentID: String? = nil, jobID: String? = nil,
+    public func start(customerID: Customer.ID, kind: Appointment.Kind, appointmentID: String? = nil, jobID: Job.ID? = nil,
                       agenda: String = "", userID: String, now: Instant) async throws -> WorkSession {
         guard let customer = try await Customers(database: database, workspaceID: workspace.id).get(customerID) else {
             throw StoreError(.notFound, field: "customer_id", "no customer \(customerID) in this workspace")

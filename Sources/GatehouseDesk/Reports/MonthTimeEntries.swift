@@ -5,7 +5,7 @@ import GatehouseStore
 extension MonthlyReporting {
     /// The month's time entries, all customers' or one customer's; nil when `customerID` names
     /// no customer of this workspace.
-    public func timeEntries(_ month: ReportMonth, customerID: String? = nil) async throws -> [Reports.ExportedEntry]? {
+    public func timeEntries(_ month: ReportMonth, customerID: Customer.ID? = nil) async throws -> [Reports.ExportedEntry]? {
         if let customerID, try await Customers(database: database, workspaceID: workspace.id).get(customerID) == nil {
             return nil
         }

@@ -52,7 +52,7 @@ public struct MonthlyReporting: Sendable {
     /// Sends the owner's reviewed additional-charge note to the customer through the outbox (as a
     /// reply in their latest conversation, in the next response window) and records the charge,
     /// dated inside `month` so that the month's report counts it.
-    public func sendAdditionalCharge(customerID: String, month: ReportMonth, text: String, amountCents: Int64,
+    public func sendAdditionalCharge(customerID: Customer.ID, month: ReportMonth, text: String, amountCents: Int64,
                                      now: Instant) async throws -> OutboxEmail {
         guard amountCents > 0 else { throw ReplyProblem(code: .invalid, field: "amount", message: "the amount must be more than zero") }
         guard let customer = try await Customers(database: database, workspaceID: workspace.id).get(customerID) else {

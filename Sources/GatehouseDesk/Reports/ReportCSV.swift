@@ -14,7 +14,7 @@ public enum ReportCSV {
         let report = month.report
         for line in report.customers {
             csv.append([
-                .number(month.month.description), .text(line.figures.customerID), .text(line.figures.name), .text(line.planName),
+                .number(month.month.description), .text(line.figures.customerID.rawValue), .text(line.figures.name), .text(line.planName),
                 .number("\(line.figures.time.wholeMinutes)"), .number("\(line.figures.billable.wholeMinutes)"),
                 .number(line.allowance.allowance.map { "\($0.wholeMinutes)" } ?? ""),
                 .number(line.allowance.fraction.map { "\(Int(($0 * 100).rounded()))" } ?? ""),
@@ -36,11 +36,11 @@ public enum ReportCSV {
         for item in entries {
             let entry = item.entry
             csv.append([
-                .text(entry.id), .text(entry.customerID), .text(item.customerName),
+                .text(entry.id), .text(entry.customerID.rawValue), .text(item.customerName),
                 .number(calendar.iso8601(Instant(secondsSince1970: entry.startedAt))),
                 .number(calendar.iso8601(Instant(secondsSince1970: entry.endedAt))),
                 .number("\(entry.length.wholeMinutes)"), .text(entry.billable ? "yes" : "no"), .text(entry.urgent ? "yes" : "no"),
-                .text(entry.source.rawValue), .text(entry.jobID ?? ""), .text(entry.conversationID ?? ""), .text(entry.userID),
+                .text(entry.source.rawValue), .text(entry.jobID?.rawValue ?? ""), .text(entry.conversationID?.rawValue ?? ""), .text(entry.userID),
                 .text(entry.note),
             ])
         }

@@ -5,7 +5,7 @@ import GatehouseStore
 /// reasons say so, and each change is kept with who made it and their note.
 public struct TriageCorrection: Sendable {
     let database: Database
-    let workspaceID: String
+    let workspaceID: Workspace.ID
     /// The policy's rule for urgent matters that are not important, which places them.
     let urgentRule: UrgentWithoutAccess
 
@@ -22,7 +22,7 @@ public struct TriageCorrection: Sendable {
     /// The longest note kept with a correction, in characters.
     public static let noteLength = 1000
 
-    public init(database: Database, workspaceID: String, urgentRule: UrgentWithoutAccess = .nextOpening) {
+    public init(database: Database, workspaceID: Workspace.ID, urgentRule: UrgentWithoutAccess = .nextOpening) {
         self.database = database
         self.workspaceID = workspaceID
         self.urgentRule = urgentRule

@@ -61,7 +61,7 @@ public struct Accounts: Sendable {
     }
 
     /// Gives a user a role in a workspace (or changes it).
-    public func setRole(_ role: Role, userID: String, workspaceID: String, actor: String, now: Instant) async throws {
+    public func setRole(_ role: Role, userID: String, workspaceID: Workspace.ID, actor: String, now: Instant) async throws {
         try await database.write { sql in
             try await sql.delete(from: "memberships")
                 .where("workspace_id", .equal, workspaceID).where("user_id", .equal, userID).run()
@@ -75,7 +75,7 @@ public struct Accounts: Sendable {
     }
 
     /// The members of a workspace with their roles, by email.
-    public func members(workspaceID: String) async throws -> [(user: User, role: Role)] {
+    public func members(workspaceID: Workspace.ID) async throws -> [(user: User, role: Role)] {
         struct Row: Decodable {
             var id: String
             var email: String
@@ -98,7 +98,7 @@ public struct Accounts: Sendable {
     }
 
     /// The user's role in a workspace, or nil when they are not a member.
-    public func role(userID: String, workspaceID: String) async throws -> Role? {
+    public func role(userID: String, workspaceID: Workspace.ID) async throws -> Role? {
         try await database.read { sql in
             try await sql.select().column("role").from("memberships")
                 .where("workspace_id", .equal, workspaceID).where("user_id", .equal, userID)
@@ -172,7 +172,7 @@ public struct SignIns: Sendable {
     }
 
     /// Points a session at another of its user's workspaces; false when the user is not a member.
-    public func switchWorkspace(idHash: String, to workspaceID: String) async throws -> Bool {
+    public func switchWorkspace(idHash: String, to workspaceID: Workspace.ID) async throws -> Bool {
         try await database.write { sql in
             guard let session = try await sql.select().columns("*").from("sessions").where("id_hash", .equal, idHash)
                 .first(decoding: SignInRecord.self),
@@ -205,7 +205,7 @@ public struct APITokens: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    public func create(workspaceID: String, name: String, tokenHash: String, scope: TokenScope = .api,
+    public func create(workspaceID: Workspace.ID, name: String, tokenHash: String, scope: TokenScope = .api,
                        createdBy: String?, now: Instant) async throws -> APIToken {
         let token = APIToken(id: NewID.make(), workspaceID: workspaceID, name: name, tokenHash: tokenHash, scope: scope,
                              createdBy: createdBy, createdAt: now.secondsSince1970, lastUsedAt: nil, revokedAt: nil)
@@ -239,13 +239,13 @@ public struct APITokens: Sendable {
             init(from decoder: any Decoder) throws {
                 token = try APIToken(from: decoder)
                 let container = try decoder.container(keyedBy: Keys.self)
-                workspace = Workspace(id: try container.decode(String.self, forKey: .workspaceID),
+                workspace = Workspace(id: try container.decode(Workspace.ID.self, forKey: .workspaceID),
                                       slug: try container.decode(String.self, forKey: .slug),
                                       name: try container.decode(String.self, forKey: .workspaceName),
                                       timeZone: try container.decode(String.self, forKey: .timeZone),
                                       policyYAML: try container.decode(String.self, forKey: .policyYAML),
-                                      createdAt: try container.decode(Int64.self, forKey: .workspaceCreatedAt),
-                                      updatedAt: try container.decode(Int64.self, forKey: .workspaceUpdatedAt))
+                                      createdAt: try container.decode(Instant.self, forKey: .workspaceCreatedAt),
+                                      updatedAt: try container.decode(Instant.self, forKey: .workspaceUpdatedAt))
             }
             enum Keys: String, CodingKey {
                 case workspaceID = "workspace_id", slug, workspaceName = "w_name", timeZone = "time_zone"
@@ -271,7 +271,7 @@ public struct APITokens: Sendable {
     }
 
     /// The workspace's tokens, live ones first, newest first (their hashes only: tokens are shown once).
-    public func list(workspaceID: String) async throws -> [APIToken] {
+    public func list(workspaceID: Workspace.ID) async throws -> [APIToken] {
         try await database.read { sql in
             try await sql.select().columns("*").from("api_tokens").where("workspace_id", .equal, workspaceID)
                 .orderBy("created_at", .descending).orderBy("id").limit(500)
@@ -280,7 +280,7 @@ public struct APITokens: Sendable {
     }
 
     /// Revokes a token of a workspace; false when there is no such token there.
-    public func revoke(id: String, workspaceID: String, actor: String, now: Instant) async throws -> Bool {
+    public func revoke(id: String, workspaceID: Workspace.ID, actor: String, now: Instant) async throws -> Bool {
         try await database.write { sql in
             let revoked = try await sql.update("api_tokens").set("revoked_at", to: now.secondsSince1970)
                 .where("id", .equal, id).where("workspace_id", .equal, workspaceID)

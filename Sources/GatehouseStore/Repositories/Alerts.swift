@@ -47,7 +47,7 @@ public struct StoredAlertSettings: Sendable, Equatable, Codable {
 /// One alert the owner was sent about an urgent message.
 public struct StoredAlert: Sendable, Equatable, Codable {
     public var id: String
-    public var conversationID: String
+    public var conversationID: Conversation.ID
     public var messageID: String
     public var token: String
     public var createdAt: Int64
@@ -93,12 +93,12 @@ public struct AlertDraft: Sendable {
 /// Alerts in one workspace: where they go, the ones sent, and the owner's "I've got it".
 public struct Alerts: Sendable {
     let database: Database
-    let workspaceID: String
+    let workspaceID: Workspace.ID
 
     /// How long an alert's link acknowledges it.
     public static let linkLifetime: Int64 = 48 * 3600
 
-    public init(database: Database, workspaceID: String) {
+    public init(database: Database, workspaceID: Workspace.ID) {
         self.database = database
         self.workspaceID = workspaceID
     }
@@ -129,7 +129,7 @@ public struct Alerts: Sendable {
     }
 
     /// The alerts about a conversation, oldest first.
-    public func about(conversationID: String) async throws -> [StoredAlert] {
+    public func about(conversationID: Conversation.ID) async throws -> [StoredAlert] {
         try await database.read { sql in
             try await sql.select().columns(Self.columns).from("alerts").where("workspace_id", .equal, workspaceID)
                 .where("conversation_id", .equal, conversationID).orderBy("created_at").all(decoding: StoredAlert.self)
@@ -137,7 +137,7 @@ public struct Alerts: Sendable {
     }
 
     /// The pushes to the owner's phone about a conversation, oldest first, as their tasks stand.
-    public func pushes(conversationID: String) async throws -> [QueuedTask] {
+    public func pushes(conversationID: Conversation.ID) async throws -> [QueuedTask] {
         try await database.read { sql in
             try await sql.select().columns("*").from("tasks").where("workspace_id", .equal, workspaceID)
                 .where("kind", .equal, AlertPushes.kind).where("conversation_id", .equal, conversationID)
@@ -146,18 +146,18 @@ public struct Alerts: Sendable {
     }
 
     /// The alert a link is for, in any workspace (the link is the key), with its workspace.
-    public static func find(token: String, database: Database) async throws -> (workspaceID: String, alert: StoredAlert)? {
+    public static func find(token: String, database: Database) async throws -> (workspaceID: Workspace.ID, alert: StoredAlert)? {
         try await database.read { sql in
             guard let row = try await sql.select().columns(columns + ["workspace_id"]).from("alerts")
                 .where("token", .equal, token).first() else { return nil }
-            return (try row.decode(column: "workspace_id", as: String.self), try row.decode(model: StoredAlert.self))
+            return (try row.decode(column: "workspace_id", as: Workspace.ID.self), try row.decode(model: StoredAlert.self))
         }
     }
 
     /// Records the owner's "I've got it" on every open alert of the conversation; returns whether
     /// anything changed (a second tap changes nothing).
     @discardableResult
-    public func acknowledge(conversationID: String, by who: String, now: Instant) async throws -> Bool {
+    public func acknowledge(conversationID: Conversation.ID, by who: String, now: Instant) async throws -> Bool {
         try await database.write { sql in
             let changed = try await sql.update("alerts").set("acknowledged_at", to: SQLBind(now.secondsSince1970))
                 .set("acknowledged_by", to: SQLBind(who))
@@ -212,7 +212,7 @@ public enum AlertPushes {
         public var step: Int
     }
 
-    static func escalation(token: String, step: Int, messageID: String, conversationID: String, workspaceID: String,
+    static func escalation(token: String, step: Int, messageID: String, conversationID: Conversation.ID, workspaceID: Workspace.ID,
                            at: Int64) -> NewTask {
         let payload = String(decoding: (try? JSONEncoder().encode(Escalation(token: token, step: step))) ?? Data(), as: UTF8.self)
         return NewTask(workspaceID: workspaceID, kind: escalationKind, payload: payload,
@@ -221,7 +221,7 @@ public enum AlertPushes {
     }
 
     /// Writes each alert and queues its push, inside the caller's transaction.
-    static func queue(_ alerts: [(draft: AlertDraft, conversationID: String, messageID: String)], workspaceID: String,
+    static func queue(_ alerts: [(draft: AlertDraft, conversationID: Conversation.ID, messageID: String)], workspaceID: Workspace.ID,
                       at: Int64, sql: any SQLDatabase) async throws {
         guard !alerts.isEmpty else { return }
         let insert = sql.insert(into: "alerts")

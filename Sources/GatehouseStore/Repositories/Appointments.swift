@@ -8,19 +8,20 @@ import SQLKit
 /// Core (`AppointmentCheck`); this keeps what was decided, with the override reason.
 public struct Appointments: Sendable {
     let database: Database
-    let workspaceID: String
+    let workspaceID: Workspace.ID
 
     /// The longest appointment: a long site visit, not a week.
     public static let longest = TimeSpan.hours(12)
 
-    public init(database: Database, workspaceID: String) {
+    public init(database: Database, workspaceID: Workspace.ID) {
         self.database = database
         self.workspaceID = workspaceID
     }
 
     struct Row: Codable {
-        var id, workspace_id: String
-        var customer_id: String?
+        var id: String
+        var workspace_id: Workspace.ID
+        var customer_id: Customer.ID?
         var kind, title: String
         var starts_at, ends_at: Int64
         var place, agenda: String
@@ -126,7 +127,7 @@ public struct CalendarFeeds: Sendable {
     public init(database: Database) { self.database = database }
 
     /// When the person's current link was made, or nil when they have none.
-    public func madeAt(workspaceID: String, userID: String) async throws -> Int64? {
+    public func madeAt(workspaceID: Workspace.ID, userID: String) async throws -> Int64? {
         struct Made: Decodable { var created_at: Int64 }
         return try await database.read { sql in
             try await sql.select().column("created_at").from("calendar_feeds").where("workspace_id", .equal, workspaceID)
@@ -135,7 +136,7 @@ public struct CalendarFeeds: Sendable {
     }
 
     /// Keeps `tokenHash` as the person's link, replacing (and so ending) the one they had.
-    public func replace(workspaceID: String, userID: String, tokenHash: String, now: Instant) async throws {
+    public func replace(workspaceID: Workspace.ID, userID: String, tokenHash: String, now: Instant) async throws {
         try await database.write { sql in
             try await sql.delete(from: "calendar_feeds").where("workspace_id", .equal, workspaceID)
                 .where("user_id", .equal, userID).run()
@@ -145,8 +146,8 @@ public struct CalendarFeeds: Sendable {
     }
 
     /// The workspace and person a link belongs to, or nil for a link that is not (or no longer) one.
-    public func owner(tokenHash: String) async throws -> (workspaceID: String, userID: String)? {
-        struct Found: Decodable { var workspace_id: String; var user_id: String }
+    public func owner(tokenHash: String) async throws -> (workspaceID: Workspace.ID, userID: String)? {
+        struct Found: Decodable { var workspace_id: Workspace.ID; var user_id: String }
         guard let found = try await database.read({ sql in
             try await sql.select().columns("workspace_id", "user_id").from("calendar_feeds")
                 .where("token_hash", .equal, tokenHash).first(decoding: Found.self)

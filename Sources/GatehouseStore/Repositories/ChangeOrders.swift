@@ -7,16 +7,19 @@ import SQLKit
 /// its price to what the customer owes and its days to the time frame, all in one transaction.
 public struct ChangeOrders: Sendable {
     let database: Database
-    let workspaceID: String
+    let workspaceID: Workspace.ID
 
-    public init(database: Database, workspaceID: String) {
+    public init(database: Database, workspaceID: Workspace.ID) {
         self.database = database
         self.workspaceID = workspaceID
     }
 
     struct Row: Codable {
-        var id, workspace_id, job_id, customer_id: String
-        var conversation_id: String?
+        var id: String
+        var workspace_id: Workspace.ID
+        var job_id: Job.ID
+        var customer_id: Customer.ID
+        var conversation_id: Conversation.ID?
         var item: String
         var price_cents, estimate_minutes: Int64?
         var service_id: String?
@@ -48,7 +51,7 @@ public struct ChangeOrders: Sendable {
 
     /// A draft change order on an open job of this workspace. Its page's token is made now so
     /// the message can hold the link; the page opens once the change order is sent.
-    public func draft(jobID: String, conversationID: String?, terms: (String) -> ChangeOrderTerms, actor: String,
+    public func draft(jobID: Job.ID, conversationID: Conversation.ID?, terms: (String) -> ChangeOrderTerms, actor: String,
                       now: Instant) async throws -> ChangeOrder {
         let token = StatusToken.make()
         let terms = try terms(token).checked()
@@ -148,7 +151,7 @@ public struct ChangeOrders: Sendable {
     }
 
     /// A job's change orders, oldest first.
-    public func list(jobID: String) async throws -> [ChangeOrder] {
+    public func list(jobID: Job.ID) async throws -> [ChangeOrder] {
         let workspaceID = self.workspaceID
         return try await database.read { sql in
             try await sql.select().columns("*").from("change_orders").where("workspace_id", .equal, workspaceID)
@@ -157,12 +160,12 @@ public struct ChangeOrders: Sendable {
     }
 
     /// What accepted change orders added to a job's price.
-    public func acceptedCents(jobID: String) async throws -> Int64 {
+    public func acceptedCents(jobID: Job.ID) async throws -> Int64 {
         try await list(jobID: jobID).filter { $0.status == .accepted }.reduce(0) { $0 + ($1.priceCents ?? 0) }
     }
 
     /// The change order whose page has this token, with its workspace; drafts are not shown.
-    public static func withToken(_ token: String, database: Database) async throws -> (workspaceID: String, order: ChangeOrder)? {
+    public static func withToken(_ token: String, database: Database) async throws -> (workspaceID: Workspace.ID, order: ChangeOrder)? {
         guard token.count >= 20 else { return nil }
         return try await database.read { sql in
             guard let row = try await sql.select().columns("*").from("change_orders").where("token", .equal, token)
@@ -230,7 +233,7 @@ public struct ChangeOrders: Sendable {
                                       job: Job.Status(rawValue: job.status) ?? .proposed)
     }
 
-    static func row(_ id: String, workspaceID: String, in sql: any SQLDatabase) async throws -> Row? {
+    static func row(_ id: String, workspaceID: Workspace.ID, in sql: any SQLDatabase) async throws -> Row? {
         try await sql.select().columns("*").from("change_orders").where("workspace_id", .equal, workspaceID)
             .where("id", .equal, id).first(decoding: Row.self)
     }
@@ -239,22 +242,24 @@ public struct ChangeOrders: Sendable {
 /// Requests the owner sent to a partner instead of taking on.
 public struct ReferralsMade: Sendable {
     let database: Database
-    let workspaceID: String
+    let workspaceID: Workspace.ID
 
-    public init(database: Database, workspaceID: String) {
+    public init(database: Database, workspaceID: Workspace.ID) {
         self.database = database
         self.workspaceID = workspaceID
     }
 
     struct Row: Codable {
-        var id, workspace_id, customer_id: String
-        var conversation_id: String?
+        var id: String
+        var workspace_id: Workspace.ID
+        var customer_id: Customer.ID
+        var conversation_id: Conversation.ID?
         var partner, topic: String
         var created_at: Int64
     }
 
     /// Notes that the customer's request about `topic` went to `partner`.
-    public func record(customerID: String, conversationID: String?, partner: String, topic: String, now: Instant) async throws {
+    public func record(customerID: Customer.ID, conversationID: Conversation.ID?, partner: String, topic: String, now: Instant) async throws {
         let row = Row(id: NewID.make(), workspace_id: workspaceID, customer_id: customerID, conversation_id: conversationID,
                       partner: partner, topic: topic, created_at: now.secondsSince1970)
         try await database.write { sql in try await sql.insert(into: "referrals_made").model(row).run() }

@@ -5,8 +5,11 @@ import SQLKit
 /// transaction as what caused it (an agreed job, an accepted change order).
 enum ChargeLedger {
     struct Row: Codable {
-        var id, workspace_id, customer_id: String
-        var job_id, change_order_id: String?
+        var id: String
+        var workspace_id: Workspace.ID
+        var customer_id: Customer.ID
+        var job_id: Job.ID?
+        var change_order_id: String?
         var kind, description: String
         var amount_cents: Int64
         var charged_at: Int64

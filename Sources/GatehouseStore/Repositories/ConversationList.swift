@@ -38,7 +38,7 @@ extension Conversations {
         }
         let page = Array(rows.prefix(limit))
         let next = rows.count > limit
-            ? page.last.map { PageCursor(key: String($0.conversation.promisedAt?.secondsSince1970 ?? Self.never), id: $0.conversation.id).encoded } : nil
+            ? page.last.map { PageCursor(key: String($0.conversation.promisedAt?.secondsSince1970 ?? Self.never), id: $0.conversation.id.rawValue).encoded } : nil
         return Page(items: page, next: next)
     }
 
@@ -74,11 +74,11 @@ extension Conversations {
         SQLFunction("coalesce", args: SQLColumn("promised_at", table: "conversations"), SQLLiteral.numeric(String(never)))
     }
 
-    static func narrow(_ query: SQLSelectBuilder, to filter: ConversationFilter, workspaceID: String, in sql: any SQLDatabase) {
+    static func narrow(_ query: SQLSelectBuilder, to filter: ConversationFilter, workspaceID: Workspace.ID, in sql: any SQLDatabase) {
         query.where(SQLColumn("workspace_id", table: "conversations"), .equal, SQLBind(workspaceID))
             .where(SQLColumn("merged_into", table: "conversations"), .is, SQLLiteral.null)
         let exact: [(String, String?)] = [("quadrant", filter.quadrant), ("channel", filter.channel),
-                                          ("customer_id", filter.customerID), ("status", filter.status), ("scope", filter.scope)]
+                                          ("customer_id", filter.customerID?.rawValue), ("status", filter.status), ("scope", filter.scope)]
         for (column, value) in exact {
             guard let value, !value.isEmpty else { continue }
             query.where(SQLColumn(column, table: "conversations"), .equal, SQLBind(value))

@@ -32,7 +32,7 @@ extension Conversations {
 
     /// "No reply (sent or waiting, not cancelled) was written since the customer's latest message",
     /// for the conversation of the surrounding query.
-    static func unanswered(workspaceID: String) -> any SQLExpression {
+    static func unanswered(workspaceID: Workspace.ID) -> any SQLExpression {
         let customerWrote = SQLSubquery.select { $0
             .column(SQLFunction("coalesce", args: SQLFunction("max", args: SQLColumn("received_at", table: "messages")),
                                 SQLLiteral.numeric("0")))
@@ -54,15 +54,15 @@ extension Conversations {
 
     /// Which of these conversations have been answered: a reply (sent or waiting, not cancelled)
     /// was written after the customer's latest message. An acknowledgement is not an answer.
-    public func answered(_ ids: [String]) async throws -> Set<String> {
+    public func answered(_ ids: [Conversation.ID]) async throws -> Set<Conversation.ID> {
         let workspaceID = self.workspaceID
         return try await database.read { sql in try await Self.answered(ids, workspaceID: workspaceID, in: sql) }
     }
 
-    static func answered(_ ids: [String], workspaceID: String, in sql: any SQLDatabase) async throws -> Set<String> {
+    static func answered(_ ids: [Conversation.ID], workspaceID: Workspace.ID, in sql: any SQLDatabase) async throws -> Set<Conversation.ID> {
         guard !ids.isEmpty else { return [] }
         struct Latest: Decodable {
-            var conversation_id: String
+            var conversation_id: Conversation.ID
             var latest: Int64?
         }
         let inbound = try await sql.select().column("conversation_id")

@@ -20,7 +20,7 @@ public struct ThreadMessage: Sendable, Equatable {
 
 extension Conversations {
     /// The conversation with this id in this workspace, without its messages.
-    public func find(_ id: String) async throws -> Conversation? {
+    public func find(_ id: Conversation.ID) async throws -> Conversation? {
         let workspaceID = self.workspaceID
         return try await database.read { sql in
             try await sql.select().columns(Conversation.columns).from("conversations")
@@ -30,7 +30,7 @@ extension Conversations {
     }
 
     /// The messages of a conversation of this workspace, oldest first, without their raw sources.
-    public func thread(_ conversationID: String) async throws -> [ThreadMessage] {
+    public func thread(_ conversationID: Conversation.ID) async throws -> [ThreadMessage] {
         let workspaceID = self.workspaceID
         struct Row: Decodable {
             var id: String

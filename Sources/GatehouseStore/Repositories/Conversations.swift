@@ -19,7 +19,8 @@ extension Conversation {
             }
             return value
         }
-        self.init(id: try row.text("id"), workspaceID: try row.text("workspace_id"), customerID: try row.text("customer_id"),
+        self.init(id: Conversation.ID(try row.text("id")), workspaceID: Workspace.ID(try row.text("workspace_id")),
+                  customerID: Customer.ID(try row.text("customer_id")),
                   subject: try row.text("subject"), channel: try value("channel", try row.text("channel")),
                   status: try value("status", try row.text("status")),
                   promisedAt: try row.optionalInteger("promised_at").map(Instant.init(secondsSince1970:)),
@@ -31,7 +32,7 @@ extension Conversation {
                   scope: try row.optionalText("scope").map { try value("scope", $0) },
                   reasons: (try row.optionalText("reasons") ?? "").split(separator: "\n").map(String.init),
                   important: try row.optionalInteger("important").map { $0 != 0 },
-                  statusToken: try row.optionalText("status_token"), mergedInto: try row.optionalText("merged_into"))
+                  statusToken: try row.optionalText("status_token"), mergedInto: try row.optionalText("merged_into").map { Conversation.ID($0) })
     }
 }
 
@@ -78,17 +79,17 @@ extension StoredMessage {
 /// Conversations and their messages, of one workspace.
 public struct Conversations: Sendable {
     let database: Database
-    let workspaceID: String
+    let workspaceID: Workspace.ID
 
-    public init(database: Database, workspaceID: String) {
+    public init(database: Database, workspaceID: Workspace.ID) {
         self.database = database
         self.workspaceID = workspaceID
     }
 
     /// Starts a conversation with a customer of this workspace.
-    public func create(customerID: String, subject: String, channel: Channel, now: Instant) async throws -> Conversation {
+    public func create(customerID: Customer.ID, subject: String, channel: Channel, now: Instant) async throws -> Conversation {
         // Not judged by the triage: answered in turn, like the someday ones.
-        let conversation = Conversation(id: NewID.make(), workspaceID: workspaceID, customerID: customerID,
+        let conversation = Conversation(id: .make(), workspaceID: workspaceID, customerID: customerID,
                                         subject: subject, channel: channel, status: .open, promisedAt: nil,
                                         createdAt: now, updatedAt: now, lastMessageAt: now, quadrant: .someday)
         let placed = conversation
@@ -128,7 +129,7 @@ public struct Conversations: Sendable {
     }
 
     /// Conversations, most recent first, `limit` at a time.
-    public func list(customerID: String? = nil, after: String? = nil, limit: Int = 50) async throws -> Page<Conversation> {
+    public func list(customerID: Customer.ID? = nil, after: String? = nil, limit: Int = 50) async throws -> Page<Conversation> {
         let workspaceID = self.workspaceID
         let limit = max(1, min(limit, 200))
         let cursor = try after.map(PageCursor.decode)
@@ -147,12 +148,12 @@ public struct Conversations: Sendable {
                 .limit(limit + 1).all().map(Conversation.init(row:))
         }
         let page = Array(rows.prefix(limit))
-        let next = rows.count > limit ? page.last.map { PageCursor(key: String($0.lastMessageAt.secondsSince1970), id: $0.id).encoded } : nil
+        let next = rows.count > limit ? page.last.map { PageCursor(key: String($0.lastMessageAt.secondsSince1970), id: $0.id.rawValue).encoded } : nil
         return Page(items: page, next: next)
     }
 
     /// The conversation with this id in this workspace, with its messages oldest first.
-    public func get(_ id: String) async throws -> (conversation: Conversation, messages: [StoredMessage])? {
+    public func get(_ id: Conversation.ID) async throws -> (conversation: Conversation, messages: [StoredMessage])? {
         let workspaceID = self.workspaceID
         return try await database.read { sql in
             guard let row = try await sql.select().columns(Conversation.columns).from("conversations")
@@ -170,12 +171,12 @@ public struct Conversations: Sendable {
 
     /// Who each of these messages of this workspace is to (or from) and its subject, by id, without
     /// their sources: for lists.
-    public func summaries(_ ids: [String]) async throws -> [String: (conversationID: String?, party: String?, subject: String?)] {
+    public func summaries(_ ids: [String]) async throws -> [String: (conversationID: Conversation.ID?, party: String?, subject: String?)] {
         guard !ids.isEmpty else { return [:] }
         let workspaceID = self.workspaceID
         struct Row: Decodable {
             var id: String
-            var conversation_id: String?
+            var conversation_id: Conversation.ID?
             var sender: String?
             var subject: String?
         }

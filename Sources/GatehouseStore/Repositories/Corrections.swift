@@ -5,7 +5,7 @@ import SQLKit
 /// One change the owner made to the triage of a conversation.
 public struct Correction: Sendable, Equatable {
     public var id: String
-    public var conversationID: String
+    public var conversationID: Conversation.ID
     /// `urgency`, `importance` or `scope`.
     public var field: String
     public var oldValue: String
@@ -18,16 +18,16 @@ public struct Correction: Sendable, Equatable {
 /// The owner's corrections of the triage, of one workspace: kept, never overwritten.
 public struct Corrections: Sendable {
     let database: Database
-    let workspaceID: String
+    let workspaceID: Workspace.ID
 
-    public init(database: Database, workspaceID: String) {
+    public init(database: Database, workspaceID: Workspace.ID) {
         self.database = database
         self.workspaceID = workspaceID
     }
 
     /// Records the owner's judgement of a conversation and places it where that judgement says.
     /// Returns false when the conversation is not this workspace's.
-    public func apply(_ judgement: OwnerJudgement, to conversationID: String, changes: [(field: String, old: String, new: String)],
+    public func apply(_ judgement: OwnerJudgement, to conversationID: Conversation.ID, changes: [(field: String, old: String, new: String)],
                       reasons: [String], note: String, actor: String, now: Instant) async throws -> Bool {
         let workspaceID = self.workspaceID
         return try await database.write { sql in
@@ -56,10 +56,12 @@ public struct Corrections: Sendable {
     }
 
     /// The corrections of a conversation, oldest first.
-    public func list(conversationID: String) async throws -> [Correction] {
+    public func list(conversationID: Conversation.ID) async throws -> [Correction] {
         let workspaceID = self.workspaceID
         struct Row: Decodable {
-            var id, conversation_id, field, old_value, new_value, note, actor: String
+            var id: String
+            var conversation_id: Conversation.ID
+            var field, old_value, new_value, note, actor: String
             var at: Int64
         }
         return try await database.read { sql in

@@ -8,16 +8,16 @@ import SQLKit
 /// Customers of one workspace. Every query is scoped to the workspace it was made for.
 public struct Customers: Sendable {
     let database: Database
-    let workspaceID: String
+    let workspaceID: Workspace.ID
 
-    public init(database: Database, workspaceID: String) {
+    public init(database: Database, workspaceID: Workspace.ID) {
         self.database = database
         self.workspaceID = workspaceID
     }
 
     struct Row: Codable {
-        var id: String
-        var workspace_id: String
+        var id: Customer.ID
+        var workspace_id: Workspace.ID
         var name: String
         var kind: Customer.Kind
         var plan_id: String
@@ -29,15 +29,15 @@ public struct Customers: Sendable {
 
     struct ContactRow: Codable {
         var id: String
-        var workspace_id: String
-        var customer_id: String
+        var workspace_id: Workspace.ID
+        var customer_id: Customer.ID
         var kind: String
         var value: String
     }
 
     public func create(_ draft: CustomerDraft, actor: String, now: Instant) async throws -> Customer {
         let draft = try Self.normalized(draft)
-        let row = Row(id: NewID.make(), workspace_id: workspaceID, name: draft.name, kind: draft.kind,
+        let row = Row(id: .make(), workspace_id: workspaceID, name: draft.name, kind: draft.kind,
                       plan_id: draft.planID, notes: draft.notes, created_at: now.secondsSince1970,
                       updated_at: now.secondsSince1970)
         let workspaceID = self.workspaceID
@@ -49,11 +49,11 @@ public struct Customers: Sendable {
         }
         return Customer(id: row.id, workspaceID: workspaceID, name: draft.name, kind: draft.kind, planID: draft.planID,
                         notes: draft.notes, emails: draft.emails, phones: draft.phones,
-                        createdAt: row.created_at, updatedAt: row.updated_at)
+                        createdAt: now, updatedAt: now)
     }
 
     /// The customer with this id in this workspace; nil for another workspace's customer.
-    public func get(_ id: String) async throws -> Customer? {
+    public func get(_ id: Customer.ID) async throws -> Customer? {
         let workspaceID = self.workspaceID
         return try await database.read { sql in
             guard let row = try await sql.select().columns("*").from("customers")
@@ -71,7 +71,7 @@ public struct Customers: Sendable {
         let customerID = try await database.read { sql in
             try await sql.select().column("customer_id").from("contact_points")
                 .where("workspace_id", .equal, workspaceID).where("value", .equal, normalized)
-                .first()?.decode(column: "customer_id", as: String.self)
+                .first()?.decode(column: "customer_id", as: Customer.ID.self)
         }
         guard let customerID else { return nil }
         return try await get(customerID)
@@ -113,12 +113,12 @@ public struct Customers: Sendable {
         }
         let pageRows = Array(rows.prefix(limit))
         let customers = try await database.read { sql in try await Self.assemble(pageRows, in: sql) }
-        let next = rows.count > limit ? pageRows.last.map { PageCursor(key: $0.name, id: $0.id).encoded } : nil
+        let next = rows.count > limit ? pageRows.last.map { PageCursor(key: $0.name, id: $0.id.rawValue).encoded } : nil
         return Page(items: customers, next: next)
     }
 
     /// Replaces what a draft says; returns nil when the customer is not in this workspace.
-    public func update(_ id: String, with draft: CustomerDraft, actor: String, now: Instant) async throws -> Customer? {
+    public func update(_ id: Customer.ID, with draft: CustomerDraft, actor: String, now: Instant) async throws -> Customer? {
         let draft = try Self.normalized(draft)
         let workspaceID = self.workspaceID
         let found = try await database.write { sql -> Bool in
@@ -141,7 +141,7 @@ public struct Customers: Sendable {
     }
 
     /// Keeps the owner's healthy-distance note; false when the customer is not in this workspace.
-    public func setDistanceNote(_ id: String, note: String, actor: String, now: Instant) async throws -> Bool {
+    public func setDistanceNote(_ id: Customer.ID, note: String, actor: String, now: Instant) async throws -> Bool {
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
         guard note.count <= 2000 else { throw StoreError(.invalid, field: "distance_note", "at most 2000 characters") }
         let workspaceID = self.workspaceID
@@ -158,7 +158,7 @@ public struct Customers: Sendable {
     }
 
     /// Deletes the customer (and their contact points); false when not in this workspace.
-    public func delete(_ id: String, actor: String, now: Instant) async throws -> Bool {
+    public func delete(_ id: Customer.ID, actor: String, now: Instant) async throws -> Bool {
         let workspaceID = self.workspaceID
         return try await database.write { sql in
             guard let row = try await sql.select().columns("*").from("customers")
@@ -175,7 +175,7 @@ public struct Customers: Sendable {
     /// Adds a way to reach a customer they gave (the phone number on the contact form), unless it
     /// is already known; false when it was, or belongs to another customer.
     @discardableResult
-    public func addContact(customerID: String, kind: String, value: String) async throws -> Bool {
+    public func addContact(customerID: Customer.ID, kind: String, value: String) async throws -> Bool {
         let workspaceID = self.workspaceID
         return try await database.write { sql in
             guard try await sql.select().column("id").from("contact_points").where("workspace_id", .equal, workspaceID)
@@ -192,7 +192,7 @@ public struct Customers: Sendable {
 
     // MARK: - Helpers
 
-    static func insertContacts(_ draft: CustomerDraft, customerID: String, workspaceID: String,
+    static func insertContacts(_ draft: CustomerDraft, customerID: Customer.ID, workspaceID: Workspace.ID,
                                in sql: any SQLDatabase) async throws {
         let contacts = draft.emails.map { ("email", $0) } + draft.phones.map { ("phone", $0) }
         for (kind, value) in contacts {
@@ -221,7 +221,8 @@ public struct Customers: Sendable {
                             planID: row.plan_id, notes: row.notes,
                             emails: points.filter { $0.kind == "email" }.map(\.value),
                             phones: points.filter { $0.kind == "phone" }.map(\.value),
-                            createdAt: row.created_at, updatedAt: row.updated_at, distanceNote: row.distance_note)
+                            createdAt: Instant(secondsSince1970: row.created_at),
+                            updatedAt: Instant(secondsSince1970: row.updated_at), distanceNote: row.distance_note)
         }
     }
 

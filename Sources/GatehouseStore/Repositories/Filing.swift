@@ -71,13 +71,13 @@ public struct AttachmentInfo: Sendable, Equatable, Codable {
 
 /// What the desk knows when it judges a message: who sent it and where it was filed.
 public struct FilingFacts: Sendable {
-    public var customerID: String
+    public var customerID: Customer.ID
     public var customerName: String
     public var customerIsNew: Bool
     public var planID: String
     /// When this customer was last sent an automatic acknowledgement.
     public var lastAcknowledgedAt: Int64?
-    public var conversationID: String
+    public var conversationID: Conversation.ID
     public var statusToken: String
     public var match: ThreadMatch
     /// Messages from the customer already in the conversation (follow-ups before this one).
@@ -162,8 +162,8 @@ public struct FilingDecision: Sendable {
 /// Where a message was filed and what was decided.
 public struct FilingResult: Sendable {
     public var messageID: String
-    public var customerID: String
-    public var conversationID: String
+    public var customerID: Customer.ID
+    public var conversationID: Conversation.ID
     public var match: ThreadMatch
     public var decision: FilingDecision
 }
@@ -174,12 +174,12 @@ public struct FilingResult: Sendable {
 /// leaves it either wholly filed or waiting in the inbox to be filed again.
 public struct Filing: Sendable {
     let database: Database
-    let workspaceID: String
+    let workspaceID: Workspace.ID
 
     /// How far back the customer's conversations are read for threading (`Threading.subjectWindow`).
     static let subjectWindow: Int64 = Threading.subjectWindow.seconds
 
-    public init(database: Database, workspaceID: String) {
+    public init(database: Database, workspaceID: Workspace.ID) {
         self.database = database
         self.workspaceID = workspaceID
     }
@@ -219,18 +219,18 @@ public struct Filing: Sendable {
     /// What a batch writes once at its end, in multi-row statements: the emails it queues and
     /// who was acknowledged (remembered meanwhile, so the batch itself keeps the one-per-period rule).
     struct BatchWrites {
-        var outbound: [(draft: OutboundDraft, conversationID: String, answering: String)] = []
-        var acknowledged: [String: Int64] = [:]
+        var outbound: [(draft: OutboundDraft, conversationID: Conversation.ID, answering: String)] = []
+        var acknowledged: [Customer.ID: Int64] = [:]
         /// Customers with a new message in the batch: replies still waiting for them are held.
-        var customersWhoWrote: Set<String> = []
+        var customersWhoWrote: Set<Customer.ID> = []
         /// Webhook events, with the inbound message each is about.
         var notices: [(body: String, messageID: String)] = []
         /// Alerts to the owner, with the conversation and inbound message each is about.
-        var alerts: [(draft: AlertDraft, conversationID: String, messageID: String)] = []
+        var alerts: [(draft: AlertDraft, conversationID: Conversation.ID, messageID: String)] = []
         /// Customers, conversations and messages as filed, written together.
         var state = PendingState()
 
-        mutating func flush(workspaceID: String, at: Int64, sql: any SQLDatabase) async throws {
+        mutating func flush(workspaceID: Workspace.ID, at: Int64, sql: any SQLDatabase) async throws {
             try await state.flush(workspaceID: workspaceID, at: at, sql: sql)
             try await OutboxDelivery.holdReplies(customerIDs: Array(customersWhoWrote), workspaceID: workspaceID, at: at, sql: sql)
             if !notices.isEmpty {
@@ -245,8 +245,9 @@ public struct Filing: Sendable {
                     messages.append(StoredMessage(id: id, workspaceID: workspaceID, conversationID: conversationID,
                                                   direction: .outbound, channel: "email", headerMessageID: draft.headerMessageID,
                                                   contentHash: draft.contentHash, raw: draft.raw, sender: draft.recipient,
-                                                  subject: draft.subject, textBody: draft.textBody, receivedAt: at,
-                                                  processedAt: at))
+                                                  subject: draft.subject, textBody: draft.textBody,
+                                                  receivedAt: Instant(secondsSince1970: at),
+                                                  processedAt: Instant(secondsSince1970: at)))
                     let payload = OutboundPayload(messageID: id, purpose: draft.purpose, from: draft.sender)
                     tasks.append(NewTask(workspaceID: workspaceID, kind: Outbox.kind, payload: payload.json,
                                          key: .answer(purpose: draft.purpose.rawValue, to: answering), runAt: draft.sendAt,
@@ -264,7 +265,7 @@ public struct Filing: Sendable {
 
     struct IDRow: Decodable { var id: String }
 
-    static func file(_ reading: MessageReading, workspaceID: String, defaultPlanID: String, now: Instant,
+    static func file(_ reading: MessageReading, workspaceID: Workspace.ID, defaultPlanID: String, now: Instant,
                      decide: @Sendable (MessageReading, FilingFacts) throws -> FilingDecision,
                      batch: inout BatchWrites, lookup: inout BatchLookup, sql: any SQLDatabase) async throws -> FilingResult? {
         let at = now.secondsSince1970
@@ -272,7 +273,7 @@ public struct Filing: Sendable {
         let (existing, match) = try await conversation(for: reading, customer: customer, workspaceID: workspaceID, at: at,
                                                        lookup: &lookup, pending: &batch.state, sql: sql)
         // A new conversation is written once, after the judgement, with everything it needs.
-        let conversation = existing ?? OpenConversation(id: NewID.make(), statusToken: StatusToken.make(), promisedAt: nil)
+        let conversation = existing ?? OpenConversation(id: Conversation.ID(NewID.make()), statusToken: StatusToken.make(), promisedAt: nil)
 
         // Follow-ups before this one: only an existing conversation can have any.
         let earlier = existing == nil ? 0 : lookup.inboundCount[conversation.id] ?? 0
@@ -322,7 +323,7 @@ public struct Filing: Sendable {
     }
 
     struct FiledCustomer {
-        var id: String
+        var id: Customer.ID
         var name: String
         var planID: String
         var lastAcknowledgedAt: Int64?
@@ -334,7 +335,7 @@ public struct Filing: Sendable {
                          pending: inout PendingState) -> FiledCustomer {
         let key = BatchLookup.key(reading.contactKind, reading.contactValue)
         if let known = lookup.customers[key] { return known }
-        let id = NewID.make()
+        let id = Customer.ID(NewID.make())
         let name = reading.senderName.flatMap { $0.isEmpty ? nil : $0 } ?? reading.contactValue
         pending.customers.append(PendingState.NewCustomer(id: id, name: name, planID: defaultPlanID,
                                                           contactPointID: NewID.make(), kind: reading.contactKind,
@@ -345,17 +346,17 @@ public struct Filing: Sendable {
     }
 
     struct OpenConversation {
-        var id: String
+        var id: Conversation.ID
         var statusToken: String
         var promisedAt: Int64?
     }
 
     /// The conversation a message belongs to, as `Threading.choose` decides over the
     /// conversations its thread names and the customer's recent ones; merges what it says to merge.
-    static func conversation(for reading: MessageReading, customer: FiledCustomer, workspaceID: String, at: Int64,
+    static func conversation(for reading: MessageReading, customer: FiledCustomer, workspaceID: Workspace.ID, at: Int64,
                              lookup: inout BatchLookup, pending: inout PendingState,
                              sql: any SQLDatabase) async throws -> (OpenConversation?, ThreadMatch) {
-        var threadIDs = Set<String>()
+        var threadIDs = Set<Conversation.ID>()
         for ref in reading.references { threadIDs.formUnion(lookup.conversationsOfHeader[ref] ?? []) }
         // Replies that arrived before this message and name it.
         if let own = reading.headerMessageID { threadIDs.formUnion(lookup.referrers[own] ?? []) }
@@ -379,7 +380,7 @@ public struct Filing: Sendable {
 
     /// Moves every message of `others` into `target`; the emptied conversations point to it,
     /// so a status link the customer was given still leads somewhere.
-    static func merge(_ others: [String], into target: String, workspaceID: String, sql: any SQLDatabase) async throws {
+    static func merge(_ others: [Conversation.ID], into target: Conversation.ID, workspaceID: Workspace.ID, sql: any SQLDatabase) async throws {
         try await sql.update("messages").set("conversation_id", to: target)
             .where("workspace_id", .equal, workspaceID).where("conversation_id", .in, others).run()
         try await sql.update("conversations").set("merged_into", to: target).set("status", to: "merged")

@@ -11,15 +11,15 @@ extension Filing {
     struct BatchLookup {
         /// A conversation as filing sees it.
         struct ConversationState {
-            var id: String
-            var customerID: String
+            var id: Conversation.ID
+            var customerID: Customer.ID
             var statusToken: String
             var promisedAt: Int64?
             var createdAt: Int64
             var lastMessageAt: Int64
             var subjectKey: String?
             var status: String
-            var mergedInto: String?
+            var mergedInto: Conversation.ID?
 
             /// The conversation as `Threading.choose` weighs it.
             var candidate: ThreadCandidate {
@@ -32,30 +32,30 @@ extension Filing {
         /// Customers by contact point ("kind value").
         var customers: [String: FiledCustomer] = [:]
         /// Filed messages' Message-IDs → their conversations.
-        var conversationsOfHeader: [String: Set<String>] = [:]
+        var conversationsOfHeader: [String: Set<Conversation.ID>] = [:]
         /// A Message-ID → the conversations of filed messages that refer to it.
-        var referrers: [String: Set<String>] = [:]
-        var conversations: [String: ConversationState] = [:]
+        var referrers: [String: Set<Conversation.ID>] = [:]
+        var conversations: [Conversation.ID: ConversationState] = [:]
         /// Customer → their conversations known here.
-        var conversationsOfCustomer: [String: Set<String>] = [:]
+        var conversationsOfCustomer: [Customer.ID: Set<Conversation.ID>] = [:]
         /// Conversation → inbound messages filed in it.
-        var inboundCount: [String: Int] = [:]
+        var inboundCount: [Conversation.ID: Int] = [:]
         /// Customer → what their agreed and under-way jobs cover (`.some(nil)`: no such job).
-        var jobScopes: [String: JobScope?] = [:]
+        var jobScopes: [Customer.ID: JobScope?] = [:]
         /// Set by a merge: read everything again before the next message.
         var stale = false
 
         static func key(_ kind: String, _ value: String) -> String { kind + " " + value }
 
         /// Reads what `readings` need, in six queries whatever their number.
-        static func load(_ readings: [MessageReading], workspaceID: String, sql: any SQLDatabase) async throws -> BatchLookup {
+        static func load(_ readings: [MessageReading], workspaceID: Workspace.ID, sql: any SQLDatabase) async throws -> BatchLookup {
             var lookup = BatchLookup()
             guard !readings.isEmpty else { return lookup }
 
             struct CustomerRow: Decodable {
                 var kind: String
                 var value: String
-                var id: String
+                var id: Customer.ID
                 var name: String
                 var plan_id: String
                 var last_acknowledged_at: Int64?
@@ -85,7 +85,7 @@ extension Filing {
             // Threads: the filed messages this batch refers to, and filed messages referring to this batch.
             struct HeaderRow: Decodable {
                 var header_message_id: String?
-                var conversation_id: String?
+                var conversation_id: Conversation.ID?
             }
             for refs in chunks(Set(readings.flatMap(\.references))) {
                 // Unfiled ones are skipped in Swift: "conversation_id IS NOT NULL" in the query would tempt
@@ -100,7 +100,7 @@ extension Filing {
             }
             struct ReferrerRow: Decodable {
                 var ref: String
-                var conversation_id: String
+                var conversation_id: Conversation.ID
             }
             for headers in chunks(Set(readings.compactMap(\.headerMessageID))) {
                 let rows = try await sql.select().column(SQLColumn("ref", table: "message_references"))
@@ -136,7 +136,7 @@ extension Filing {
             }
 
             struct CountRow: Decodable {
-                var conversation_id: String
+                var conversation_id: Conversation.ID
                 var n: Int
             }
             for ids in chunks(Set(lookup.conversations.keys)) {
@@ -153,19 +153,19 @@ extension Filing {
 
         /// The conversations of `workspaceID` that `filter` picks; the workspace is checked in the query
         /// too when `inQuery` (where it helps the plan rather than hurting it).
-        private mutating func loadConversations(workspaceID: String, inQuery: Bool, sql: any SQLDatabase,
+        private mutating func loadConversations(workspaceID: Workspace.ID, inQuery: Bool, sql: any SQLDatabase,
                                                 _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws {
             struct Row: Decodable {
-                var id: String
-                var workspace_id: String
-                var customer_id: String
+                var id: Conversation.ID
+                var workspace_id: Workspace.ID
+                var customer_id: Customer.ID
                 var status_token: String?
                 var promised_at: Int64?
                 var created_at: Int64
                 var last_message_at: Int64
                 var subject_key: String?
                 var status: String
-                var merged_into: String?
+                var merged_into: Conversation.ID?
             }
             let query = sql.select()
                 .columns("id", "workspace_id", "customer_id", "status_token", "promised_at", "created_at", "last_message_at",
@@ -186,7 +186,7 @@ extension Filing {
         }
 
         /// The customer's unmerged conversations active since `since`, most recent first (at most 50).
-        func recent(customerID: String, since: Int64) -> [ConversationState] {
+        func recent(customerID: Customer.ID, since: Int64) -> [ConversationState] {
             let known = (conversationsOfCustomer[customerID] ?? []).compactMap { conversations[$0] }
                 .filter { $0.mergedInto == nil && $0.lastMessageAt >= since }
             return Array(known.sorted { ($0.lastMessageAt, $0.id) > ($1.lastMessageAt, $1.id) }.prefix(50))
@@ -201,7 +201,7 @@ extension Filing {
         }
 
         /// Sets of at most 500 values, for `IN` lists.
-        private static func chunks(_ values: Set<String>) -> [[String]] {
+        private static func chunks<Value: Comparable>(_ values: Set<Value>) -> [[Value]] {
             let all = values.sorted()
             return stride(from: 0, to: all.count, by: 500).map { Array(all[$0..<min($0 + 500, all.count)]) }
         }

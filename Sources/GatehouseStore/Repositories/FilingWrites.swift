@@ -8,7 +8,7 @@ extension Filing {
     /// message of the batch needs to read it back.
     struct PendingState {
         struct NewCustomer {
-            var id: String
+            var id: Customer.ID
             var name: String
             var planID: String
             var contactPointID: String
@@ -18,8 +18,8 @@ extension Filing {
 
         /// A conversation's judgement and activity, as the batch leaves it.
         struct ConversationChange {
-            var id: String
-            var customerID: String
+            var id: Conversation.ID
+            var customerID: Customer.ID
             var subject: String
             var channel: String
             var statusToken: String
@@ -36,17 +36,17 @@ extension Filing {
 
         struct MessageChange {
             var reading: MessageReading
-            var conversationID: String
+            var conversationID: Conversation.ID
             var assessment: String
         }
 
         var customers: [NewCustomer] = []
         /// Conversations new in this batch, in the order they were opened.
         var opened: [ConversationChange] = []
-        var openedIndex: [String: Int] = [:]
+        var openedIndex: [Conversation.ID: Int] = [:]
         /// Existing conversations the batch added to.
         var changed: [ConversationChange] = []
-        var changedIndex: [String: Int] = [:]
+        var changedIndex: [Conversation.ID: Int] = [:]
         var messages: [MessageChange] = []
 
         var isEmpty: Bool { customers.isEmpty && opened.isEmpty && changed.isEmpty && messages.isEmpty }
@@ -67,7 +67,7 @@ extension Filing {
         }
 
         /// Writes everything gathered, parents before children, and starts again empty.
-        mutating func flush(workspaceID: String, at: Int64, sql: any SQLDatabase) async throws {
+        mutating func flush(workspaceID: Workspace.ID, at: Int64, sql: any SQLDatabase) async throws {
             guard !isEmpty else { return }
             for chunk in Self.chunks(customers, of: 200) {
                 let insertCustomers = sql.insert(into: "customers")

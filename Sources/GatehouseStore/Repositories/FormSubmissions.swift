@@ -6,9 +6,9 @@ import SQLKit
 /// instance of the desk counts the same submissions.
 public struct FormSubmissions: Sendable {
     let database: Database
-    let workspaceID: String
+    let workspaceID: Workspace.ID
 
-    public init(database: Database, workspaceID: String) {
+    public init(database: Database, workspaceID: Workspace.ID) {
         self.database = database
         self.workspaceID = workspaceID
     }

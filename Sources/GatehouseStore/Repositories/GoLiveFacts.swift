@@ -4,9 +4,9 @@ import SQLKit
 /// What has happened on a new desk, for its go-live checklist: a handful of existence checks.
 public struct GoLiveRecord: Sendable {
     let database: Database
-    public let workspaceID: String
+    public let workspaceID: Workspace.ID
 
-    public init(database: Database, workspaceID: String) {
+    public init(database: Database, workspaceID: Workspace.ID) {
         self.database = database
         self.workspaceID = workspaceID
     }

@@ -19,7 +19,7 @@ public struct StoredArticle: Sendable, Equatable {
 
 /// A "this solved it" link that was followed: which conversation it closes.
 public struct SolvedSuggestion: Sendable, Equatable {
-    public var conversationID: String?
+    public var conversationID: Conversation.ID?
     public var articleID: String
     /// Whether this click was the first: a second click changes nothing.
     public var isFirst: Bool
@@ -36,9 +36,9 @@ public struct UnansweredSearch: Sendable, Equatable {
 /// query is scoped to the workspace; the public reads ask for published articles only.
 public struct HelpArticles: Sendable {
     let database: Database
-    let workspaceID: String
+    let workspaceID: Workspace.ID
 
-    public init(database: Database, workspaceID: String) {
+    public init(database: Database, workspaceID: Workspace.ID) {
         self.database = database
         self.workspaceID = workspaceID
     }
@@ -181,7 +181,7 @@ public struct HelpArticles: Sendable {
     }
 
     /// Keeps the "this solved it" links offered in an acknowledgement (and counts them as suggested).
-    public func recordSuggestions(_ links: [(token: String, articleID: String)], conversationID: String?, now: Instant) async throws {
+    public func recordSuggestions(_ links: [(token: String, articleID: String)], conversationID: Conversation.ID?, now: Instant) async throws {
         guard !links.isEmpty else { return }
         let workspaceID = self.workspaceID
         let rows = links.map { [SQLBind($0.token), SQLBind(workspaceID), SQLBind(conversationID), SQLBind($0.articleID),
@@ -214,7 +214,7 @@ public struct HelpArticles: Sendable {
                     .set("solved", to: SQLBinaryExpression(SQLIdentifier("solved"), .add, SQLLiteral.numeric("1")))
                     .where("workspace_id", .equal, workspaceID).where("id", .equal, articleID).run()
             }
-            return SolvedSuggestion(conversationID: try reader.optionalText("conversation_id"), articleID: articleID, isFirst: first)
+            return SolvedSuggestion(conversationID: try reader.optionalText("conversation_id").map { Conversation.ID($0) }, articleID: articleID, isFirst: first)
         }
     }
 

@@ -34,9 +34,9 @@ public struct Arrival: Sendable, Equatable {
 /// conversation, triage, acknowledgement) happens afterwards and can be resumed.
 public struct Inbox: Sendable {
     let database: Database
-    let workspaceID: String
+    let workspaceID: Workspace.ID
 
-    public init(database: Database, workspaceID: String) {
+    public init(database: Database, workspaceID: Workspace.ID) {
         self.database = database
         self.workspaceID = workspaceID
     }
@@ -86,7 +86,7 @@ public struct Inbox: Sendable {
                 stored.append(StoredMessage(id: id, workspaceID: workspaceID, conversationID: nil, direction: .inbound,
                                             channel: arrival.channel, headerMessageID: arrival.headerMessageID,
                                             contentHash: arrival.contentHash, raw: arrival.raw, sender: arrival.sender,
-                                            subject: arrival.subject, textBody: nil, receivedAt: at,
+                                            subject: arrival.subject, textBody: nil, receivedAt: Instant(secondsSince1970: at),
                                             quarantineReason: arrival.quarantineReason))
                 if let header = arrival.headerMessageID { knownIDs[header] = id }
                 knownHashes[arrival.contentHash] = id

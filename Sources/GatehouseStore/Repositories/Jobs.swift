@@ -6,16 +6,18 @@ import SQLKit
 /// proposed; once agreed, its scope grows only by accepted change orders.
 public struct Jobs: Sendable {
     let database: Database
-    let workspaceID: String
+    let workspaceID: Workspace.ID
 
-    public init(database: Database, workspaceID: String) {
+    public init(database: Database, workspaceID: Workspace.ID) {
         self.database = database
         self.workspaceID = workspaceID
     }
 
     struct Row: Codable {
-        var id, workspace_id, customer_id: String
-        var conversation_id: String?
+        var id: Job.ID
+        var workspace_id: Workspace.ID
+        var customer_id: Customer.ID
+        var conversation_id: Conversation.ID?
         var title, status, price_kind: String
         var price_cents: Int64
         var estimate_minutes: Int64?
@@ -63,7 +65,10 @@ public struct Jobs: Sendable {
     }
 
     struct ItemRow: Codable {
-        var id, workspace_id, job_id, kind, text: String
+        var id: String
+        var workspace_id: Workspace.ID
+        var job_id: Job.ID
+        var kind, text: String
         var position: Int
         var change_order_id: String?
     }
@@ -71,7 +76,7 @@ public struct Jobs: Sendable {
     /// Saves a new, proposed job for a customer of this workspace.
     public func create(_ draft: JobDraft, actor: String, now: Instant) async throws -> Job {
         let draft = try draft.checked()
-        var row = Row(id: NewID.make(), workspace_id: workspaceID, customer_id: draft.customerID,
+        var row = Row(id: .make(), workspace_id: workspaceID, customer_id: draft.customerID,
                       conversation_id: draft.conversationID, title: "", status: Job.Status.proposed.rawValue, price_kind: "",
                       price_cents: 0, next_step: "", next_step_owner: "", created_at: now.secondsSince1970,
                       updated_at: now.secondsSince1970)
@@ -95,7 +100,7 @@ public struct Jobs: Sendable {
     }
 
     /// Rewrites a proposed job's terms. Agreed work changes only through change orders.
-    public func update(_ id: String, with draft: JobDraft, actor: String, now: Instant) async throws -> Job? {
+    public func update(_ id: Job.ID, with draft: JobDraft, actor: String, now: Instant) async throws -> Job? {
         let draft = try draft.checked()
         let workspaceID = self.workspaceID
         return try await database.write { sql in
@@ -116,7 +121,7 @@ public struct Jobs: Sendable {
     }
 
     /// The job with this id in this workspace, with its items.
-    public func get(_ id: String) async throws -> Job? {
+    public func get(_ id: Job.ID) async throws -> Job? {
         let workspaceID = self.workspaceID
         return try await database.read { sql in
             guard let row = try await Self.row(id, workspaceID: workspaceID, in: sql) else { return nil }
@@ -125,7 +130,7 @@ public struct Jobs: Sendable {
     }
 
     /// The job whose agreement page has this token, in any workspace (the token is the key).
-    public static func withAgreementToken(_ token: String, database: Database) async throws -> (workspaceID: String, job: Job)? {
+    public static func withAgreementToken(_ token: String, database: Database) async throws -> (workspaceID: Workspace.ID, job: Job)? {
         guard token.count >= 20 else { return nil }
         return try await database.read { sql in
             guard let row = try await sql.select().columns("*").from("jobs").where("agreement_token", .equal, token)
@@ -136,7 +141,7 @@ public struct Jobs: Sendable {
     }
 
     /// A customer's jobs, open ones first, newest first.
-    public func list(customerID: String) async throws -> [Job] {
+    public func list(customerID: Customer.ID) async throws -> [Job] {
         let workspaceID = self.workspaceID
         return try await database.read { sql in
             let rows = try await sql.select().columns("*").from("jobs").where("workspace_id", .equal, workspaceID)
@@ -157,7 +162,7 @@ public struct Jobs: Sendable {
                 .where("status", .in, ["proposed", "agreed", "in_progress"]).orderBy("created_at", .descending)
                 .limit(limit).all(decoding: Row.self)
             guard !rows.isEmpty else { return [] }
-            struct Customer: Decodable { var id, name: String }
+            struct Customer: Decodable { var id: GatehouseCore.Customer.ID; var name: String }
             let names = try await sql.select().columns("id", "name").from("customers").where("workspace_id", .equal, workspaceID)
                 .where("id", .in, Array(Set(rows.map(\.customer_id)))).all(decoding: Customer.self)
             let byID = Dictionary(names.map { ($0.id, $0.name) }) { a, _ in a }
@@ -166,15 +171,15 @@ public struct Jobs: Sendable {
     }
 
     /// What the customer's agreed and under-way jobs cover, for triage; nil without one.
-    public func activeScope(customerID: String) async throws -> JobScope? {
+    public func activeScope(customerID: Customer.ID) async throws -> JobScope? {
         try await Self.activeScope(customerID: customerID, workspaceID: workspaceID, in: database)
     }
 
-    static func activeScope(customerID: String, workspaceID: String, in database: Database) async throws -> JobScope? {
+    static func activeScope(customerID: Customer.ID, workspaceID: Workspace.ID, in database: Database) async throws -> JobScope? {
         try await database.read { sql in try await activeScope(customerID: customerID, workspaceID: workspaceID, in: sql) }
     }
 
-    static func activeScope(customerID: String, workspaceID: String, in sql: any SQLDatabase) async throws -> JobScope? {
+    static func activeScope(customerID: Customer.ID, workspaceID: Workspace.ID, in sql: any SQLDatabase) async throws -> JobScope? {
         struct Line: Decodable { var kind: String; var text: String }
         let hasJob = try await sql.select().column("id").from("jobs").where("workspace_id", .equal, workspaceID)
             .where("customer_id", .equal, customerID).where("status", .in, ["agreed", "in_progress"]).first() != nil
@@ -193,7 +198,7 @@ public struct Jobs: Sendable {
 
     /// Moves a job on (see `JobProgress`). Agreeing to a fixed price charges it; finishing an
     /// hourly job charges its billable time at the rate.
-    public func setStatus(_ id: String, to target: Job.Status, actor: String, now: Instant) async throws -> Job? {
+    public func setStatus(_ id: Job.ID, to target: Job.Status, actor: String, now: Instant) async throws -> Job? {
         let workspaceID = self.workspaceID
         return try await database.write { sql in
             guard var row = try await Self.row(id, workspaceID: workspaceID, in: sql) else { return nil }
@@ -213,7 +218,7 @@ public struct Jobs: Sendable {
     }
 
     /// Gives the job its agreement page, once: the token in the page's address.
-    public func openAgreement(_ id: String) async throws -> Job? {
+    public func openAgreement(_ id: Job.ID) async throws -> Job? {
         let workspaceID = self.workspaceID
         return try await database.write { sql in
             guard var row = try await Self.row(id, workspaceID: workspaceID, in: sql) else { return nil }
@@ -231,7 +236,7 @@ public struct Jobs: Sendable {
     }
 
     /// Notes that the job's summary went out.
-    public func summarySent(_ id: String, actor: String, now: Instant) async throws -> Job? {
+    public func summarySent(_ id: Job.ID, actor: String, now: Instant) async throws -> Job? {
         let workspaceID = self.workspaceID
         try await database.write { sql in
             try await sql.update("jobs").set("summary_sent_at", to: now.secondsSince1970).set("updated_at", to: now.secondsSince1970)
@@ -243,7 +248,7 @@ public struct Jobs: Sendable {
     }
 
     /// Keeps the conversation the job's messages go in.
-    public func setConversation(_ id: String, _ conversationID: String) async throws {
+    public func setConversation(_ id: Job.ID, _ conversationID: Conversation.ID) async throws {
         let workspaceID = self.workspaceID
         try await database.write { sql in
             try await sql.update("jobs").set("conversation_id", to: conversationID).where("workspace_id", .equal, workspaceID)
@@ -316,16 +321,16 @@ public struct Jobs: Sendable {
                                              amount_cents: amount, charged_at: now.secondsSince1970), in: sql)
     }
 
-    static func row(_ id: String, workspaceID: String, in sql: any SQLDatabase) async throws -> Row? {
+    static func row(_ id: Job.ID, workspaceID: Workspace.ID, in sql: any SQLDatabase) async throws -> Row? {
         try await sql.select().columns("*").from("jobs").where("workspace_id", .equal, workspaceID).where("id", .equal, id)
             .first(decoding: Row.self)
     }
 
-    static func items(of jobIDs: [String], workspaceID: String, in sql: any SQLDatabase) async throws -> [String: [Job.Item]] {
+    static func items(of jobIDs: [Job.ID], workspaceID: Workspace.ID, in sql: any SQLDatabase) async throws -> [Job.ID: [Job.Item]] {
         guard !jobIDs.isEmpty else { return [:] }
         let rows = try await sql.select().columns("*").from("job_items").where("workspace_id", .equal, workspaceID)
             .where("job_id", .in, jobIDs).orderBy("job_id").orderBy("position").all(decoding: ItemRow.self)
-        var byJob: [String: [Job.Item]] = [:]
+        var byJob: [Job.ID: [Job.Item]] = [:]
         for row in rows {
             byJob[row.job_id, default: []].append(Job.Item(kind: Job.ItemKind(rawValue: row.kind) ?? .included, text: row.text,
                                                            changeOrderID: row.change_order_id))
@@ -333,7 +338,7 @@ public struct Jobs: Sendable {
         return byJob
     }
 
-    static func insertItems(_ items: [Job.Item], jobID: String, workspaceID: String, from position: Int,
+    static func insertItems(_ items: [Job.Item], jobID: Job.ID, workspaceID: Workspace.ID, from position: Int,
                             in sql: any SQLDatabase) async throws {
         guard !items.isEmpty else { return }
         let rows = items.enumerated().map { index, item in

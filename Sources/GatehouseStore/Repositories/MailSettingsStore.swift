@@ -9,7 +9,7 @@ public struct MailSettingsStore: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    public func get(workspaceID: String) async throws -> StoredMailSettings? {
+    public func get(workspaceID: Workspace.ID) async throws -> StoredMailSettings? {
         try await database.read { sql in
             try await sql.select().columns("method", "host", "port", "security", "username", "password_sealed",
                                            "allow_untrusted_certificate", "sendmail_path", "envelope_sender", "updated_at")
@@ -18,8 +18,8 @@ public struct MailSettingsStore: Sendable {
     }
 
     /// Several workspaces' settings at once (for a batch of deliveries).
-    public func get(workspaceIDs: [String]) async throws -> [String: StoredMailSettings] {
-        var found: [String: StoredMailSettings] = [:]
+    public func get(workspaceIDs: [Workspace.ID]) async throws -> [Workspace.ID: StoredMailSettings] {
+        var found: [Workspace.ID: StoredMailSettings] = [:]
         for id in Set(workspaceIDs) {
             if let settings = try await get(workspaceID: id) { found[id] = settings }
         }
@@ -27,7 +27,7 @@ public struct MailSettingsStore: Sendable {
     }
 
     /// Replaces the workspace's settings, noting who did it in the audit log.
-    public func put(_ settings: StoredMailSettings, workspaceID: String, actor: String, now: Instant) async throws {
+    public func put(_ settings: StoredMailSettings, workspaceID: Workspace.ID, actor: String, now: Instant) async throws {
         try await database.write { sql in
             try await AuditLog.record(in: sql, workspaceID: workspaceID, actor: actor, action: "mail-settings.update",
                                       subjectType: "workspace", subjectID: workspaceID,
@@ -46,7 +46,7 @@ public struct MailSettingsStore: Sendable {
     }
 
     /// Removes the settings; returns whether there were any.
-    public func delete(workspaceID: String) async throws -> Bool {
+    public func delete(workspaceID: Workspace.ID) async throws -> Bool {
         try await database.write { sql in
             !(try await sql.delete(from: "mail_settings").where("workspace_id", .equal, workspaceID).returning("workspace_id").all()).isEmpty
         }

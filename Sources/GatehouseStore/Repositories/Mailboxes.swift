@@ -6,7 +6,7 @@ import SQLKit
 /// its last fetches went.
 public struct StoredMailbox: Sendable, Equatable {
     public var id: String
-    public var workspaceID: String
+    public var workspaceID: Workspace.ID
     public var host: String
     public var port: Int
     /// `tls`, `starttls` or `none`.
@@ -27,7 +27,7 @@ public struct StoredMailbox: Sendable, Equatable {
     public var nextAttemptAt: Int64?
     public var createdAt: Int64
 
-    public init(id: String, workspaceID: String, host: String, port: Int, security: String, username: String,
+    public init(id: String, workspaceID: Workspace.ID, host: String, port: Int, security: String, username: String,
                 secretSealed: String, allowUntrustedCertificate: Bool, folders: [String], paused: Bool = false,
                 failures: Int = 0, lastError: String? = nil, lastErrorAt: Int64? = nil, lastFetchAt: Int64? = nil,
                 nextAttemptAt: Int64? = nil, createdAt: Int64) {
@@ -73,9 +73,9 @@ public struct MailboxMessageFailure: Sendable, Equatable {
 /// A workspace's mailboxes, their folders' high-water marks and their failures.
 public struct Mailboxes: Sendable {
     let database: Database
-    let workspaceID: String
+    let workspaceID: Workspace.ID
 
-    public init(database: Database, workspaceID: String) {
+    public init(database: Database, workspaceID: Workspace.ID) {
         self.database = database
         self.workspaceID = workspaceID
     }
@@ -133,7 +133,7 @@ public struct Mailboxes: Sendable {
             try row.decodeNil(column: column) ? nil : row.decode(column: column, as: Int64.self)
         }
         return StoredMailbox(
-            id: try row.decode(column: "id", as: String.self), workspaceID: try row.decode(column: "workspace_id", as: String.self),
+            id: try row.decode(column: "id", as: String.self), workspaceID: try row.decode(column: "workspace_id", as: Workspace.ID.self),
             host: try row.decode(column: "host", as: String.self), port: try row.decode(column: "port", as: Int.self),
             security: try row.decode(column: "security", as: String.self), username: try row.decode(column: "username", as: String.self),
             secretSealed: try row.decode(column: "secret_sealed", as: String.self),

@@ -15,27 +15,28 @@ public struct MonthFigures: Sendable, Equatable {
 /// The reports' reads for one workspace. Times are `[from, to)` in seconds since 1970.
 public struct Reports: Sendable {
     let database: Database
-    let workspaceID: String
+    let workspaceID: Workspace.ID
 
-    public init(database: Database, workspaceID: String) {
+    public init(database: Database, workspaceID: Workspace.ID) {
         self.database = database
         self.workspaceID = workspaceID
     }
 
     struct CustomerRow: Decodable {
-        var id, name, plan_id, kind: String
+        var id: Customer.ID
+        var name, plan_id, kind: String
         var created_at: Int64
     }
 
     struct TimeRow: Decodable {
-        var customer_id: String
+        var customer_id: Customer.ID
         var total: Int64?
         var billable: Int64?
         var urgent: Int64?
     }
 
     struct ChargeRow: Decodable {
-        var customer_id: String
+        var customer_id: Customer.ID
         var kind: String
         var total: Int64?
     }
@@ -96,7 +97,7 @@ public struct Reports: Sendable {
                 TimeRow(customer_id: a.customer_id, total: (a.total ?? 0) + (b.total ?? 0),
                         billable: (a.billable ?? 0) + (b.billable ?? 0), urgent: (a.urgent ?? 0) + (b.urgent ?? 0))
             }
-            var chargesByCustomer: [String: [String: Int64]] = [:]
+            var chargesByCustomer: [Customer.ID: [String: Int64]] = [:]
             for row in charges { chargesByCustomer[row.customer_id, default: [:]][row.kind, default: 0] += row.total ?? 0 }
             let figures = customers.map { customer -> CustomerMonthFigures in
                 let time = timeByCustomer[customer.id]
@@ -114,13 +115,13 @@ public struct Reports: Sendable {
     }
 
     struct PromiseRow: Decodable {
-        var id: String
+        var id: Conversation.ID
         var promised_at: Int64
         var asked: Int64?
     }
 
     struct SentRow: Decodable {
-        var conversation_id: String
+        var conversation_id: Conversation.ID
         var updated_at: Int64
     }
 
@@ -155,7 +156,7 @@ public struct Reports: Sendable {
                     .where("workspace_id", .equal, workspaceID)
                     .where("promised_at", .greaterThanOrEqual, start).where("promised_at", .lessThan, end).query))
                 .all(decoding: SentRow.self)
-            var sentBy: [String: [Int64]] = [:]
+            var sentBy: [Conversation.ID: [Int64]] = [:]
             for row in sent { sentBy[row.conversation_id, default: []].append(row.updated_at) }
             return promised.map { row in
                 PromiseRecord(conversationID: row.id, promisedAt: row.promised_at, askedAt: row.asked ?? 0,
@@ -171,7 +172,7 @@ public struct Reports: Sendable {
     }
 
     /// The time entries that started in `[from, to)`, for one customer or all, oldest first.
-    public func timeEntries(from: Instant, to: Instant, customerID: String? = nil) async throws -> [ExportedEntry] {
+    public func timeEntries(from: Instant, to: Instant, customerID: Customer.ID? = nil) async throws -> [ExportedEntry] {
         let workspaceID = self.workspaceID
         return try await database.read { sql in
             let query = sql.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("time_entries")))
@@ -210,16 +211,16 @@ public struct Charges: Sendable {
     public enum Kind: String, Sendable { case job, changeOrder = "change_order", additional }
 
     let database: Database
-    let workspaceID: String
+    let workspaceID: Workspace.ID
 
-    public init(database: Database, workspaceID: String) {
+    public init(database: Database, workspaceID: Workspace.ID) {
         self.database = database
         self.workspaceID = workspaceID
     }
 
     /// Records a charge; the amount must not be negative and the customer must be this workspace's.
     @discardableResult
-    public func add(customerID: String, kind: Kind, description: String, amountCents: Int64, chargedAt: Instant) async throws -> String {
+    public func add(customerID: Customer.ID, kind: Kind, description: String, amountCents: Int64, chargedAt: Instant) async throws -> String {
         guard amountCents >= 0 else { throw StoreError(.invalid, field: "amount", "a charge cannot be negative") }
         guard !description.isEmpty, description.count <= 500 else {
             throw StoreError(.invalid, field: "description", "say what the charge is for, in at most 500 characters")
@@ -242,9 +243,9 @@ public struct Charges: Sendable {
 
 extension Reports {
     /// The customer's most recently active conversation (not merged away), if any.
-    public func latestConversation(customerID: String) async throws -> String? {
+    public func latestConversation(customerID: Customer.ID) async throws -> Conversation.ID? {
         let workspaceID = self.workspaceID
-        struct Row: Decodable { var id: String }
+        struct Row: Decodable { var id: Conversation.ID }
         return try await database.read { sql in
             try await sql.select().column("id").from("conversations").where("workspace_id", .equal, workspaceID)
                 .where("customer_id", .equal, customerID).where("merged_into", .is, SQLLiteral.null)

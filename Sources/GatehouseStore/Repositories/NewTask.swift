@@ -4,7 +4,7 @@ import SQLKit
 /// A task about to be queued: what to do, for whom, and the key that makes it happen once.
 struct NewTask: Sendable {
     var id: String = NewID.make()
-    var workspaceID: String?
+    var workspaceID: Workspace.ID?
     var kind: String
     /// The task's input, as JSON text.
     var payload: String
@@ -13,7 +13,7 @@ struct NewTask: Sendable {
     /// Why it runs when it does, for the owner.
     var note: String? = nil
     /// The conversation an email belongs to.
-    var conversationID: String? = nil
+    var conversationID: Conversation.ID? = nil
     /// Queued to run, or kept as done from the start (a record of work done elsewhere).
     var state: QueuedTask.State = .queued
 }

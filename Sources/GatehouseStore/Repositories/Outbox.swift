@@ -7,7 +7,7 @@ import SQLKit
 
 /// A reply the owner wrote, ready to be queued: the message as it will be sent, and when.
 public struct ReplyDraft: Sendable {
-    public var conversationID: String
+    public var conversationID: Conversation.ID
     public var raw: Data
     public var contentHash: String
     public var headerMessageID: String
@@ -19,7 +19,7 @@ public struct ReplyDraft: Sendable {
     /// Why then, for the owner: "next response window, 15:30".
     public var note: String
 
-    public init(conversationID: String, raw: Data, contentHash: String, headerMessageID: String, recipient: String, sender: String,
+    public init(conversationID: Conversation.ID, raw: Data, contentHash: String, headerMessageID: String, recipient: String, sender: String,
                 subject: String, text: String, sendAt: Instant, note: String) {
         self.conversationID = conversationID
         self.raw = raw
@@ -39,9 +39,9 @@ public struct ReplyDraft: Sendable {
 public struct Outbox: Sendable {
     public static let kind = "deliver-email"
     let database: Database
-    public let workspaceID: String
+    public let workspaceID: Workspace.ID
 
-    public init(database: Database, workspaceID: String) {
+    public init(database: Database, workspaceID: Workspace.ID) {
         self.database = database
         self.workspaceID = workspaceID
     }
@@ -82,7 +82,7 @@ public struct Outbox: Sendable {
     }
 
     /// The emails of one conversation of this workspace, oldest first.
-    public func list(conversationID: String) async throws -> [OutboxEmail] {
+    public func list(conversationID: Conversation.ID) async throws -> [OutboxEmail] {
         let workspaceID = self.workspaceID
         let tasks = try await database.read { sql in
             try await sql.select().columns("*").from("tasks")
@@ -146,7 +146,7 @@ public struct Outbox: Sendable {
 
     /// A reply to this customer that has not started to leave and goes out at `sendAt`: the one
     /// a new reply for the same window joins. With its message.
-    public func pendingReply(customerID: String, sendAt: Instant) async throws -> (email: OutboxEmail, message: StoredMessage)? {
+    public func pendingReply(customerID: Customer.ID, sendAt: Instant) async throws -> (email: OutboxEmail, message: StoredMessage)? {
         let workspaceID = self.workspaceID
         let task = try await database.read { sql in
             try await sql.select().columns("*").from("tasks")
@@ -208,7 +208,7 @@ public struct Outbox: Sendable {
             let queued = try await TaskQueue.insert(
                 [NewTask(workspaceID: workspaceID, kind: Self.kind, payload: payload.json, key: .named(key),
                          runAt: draft.sendAt.secondsSince1970, note: draft.note,
-                         conversationID: draft.conversationID.isEmpty ? nil : draft.conversationID)],
+                         conversationID: draft.conversationID.rawValue.isEmpty ? nil : draft.conversationID)],
                 at: now.secondsSince1970, in: sql)
             guard !queued.isEmpty else { return false }
             try await StoredMessage.insert([Self.message(draft, id: messageID, workspaceID: workspaceID, now: now)], in: sql)
@@ -256,11 +256,11 @@ public struct Outbox: Sendable {
         return try await get(taskID)
     }
 
-    static func message(_ draft: ReplyDraft, id: String, workspaceID: String, now: Instant) -> StoredMessage {
-        StoredMessage(id: id, workspaceID: workspaceID, conversationID: draft.conversationID.isEmpty ? nil : draft.conversationID,
+    static func message(_ draft: ReplyDraft, id: String, workspaceID: Workspace.ID, now: Instant) -> StoredMessage {
+        StoredMessage(id: id, workspaceID: workspaceID, conversationID: draft.conversationID.rawValue.isEmpty ? nil : draft.conversationID,
                       direction: .outbound,
                       channel: "email", headerMessageID: draft.headerMessageID, contentHash: draft.contentHash,
                       raw: draft.raw, sender: draft.recipient, subject: draft.subject, textBody: draft.text,
-                      receivedAt: now.secondsSince1970, processedAt: now.secondsSince1970)
+                      receivedAt: now, processedAt: now)
     }
 }

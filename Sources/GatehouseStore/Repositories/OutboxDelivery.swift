@@ -24,12 +24,12 @@ public struct OutboxDelivery: Sendable {
 
     /// What is to be sent, by message id: the raw source and the recipient, for messages of the
     /// workspace each task names.
-    public func messages(for tasks: [QueuedTask]) async throws -> [String: (workspaceID: String, raw: Data, recipient: String?)] {
+    public func messages(for tasks: [QueuedTask]) async throws -> [String: (workspaceID: Workspace.ID, raw: Data, recipient: String?)] {
         let ids = tasks.compactMap { OutboundPayload(task: $0)?.messageID }
         guard !ids.isEmpty else { return [:] }
         struct Row: Decodable {
             var id: String
-            var workspace_id: String
+            var workspace_id: Workspace.ID
             var sender: String?
             var raw: Data
         }
@@ -107,7 +107,7 @@ public struct OutboxDelivery: Sendable {
 
     /// Puts aside the replies still waiting to go to these customers: each wrote again after
     /// the reply was written, so the owner should check it still fits. Run in intake's transaction.
-    static func holdReplies(customerIDs: [String], workspaceID: String, at: Int64, sql: any SQLDatabase) async throws {
+    static func holdReplies(customerIDs: [Customer.ID], workspaceID: Workspace.ID, at: Int64, sql: any SQLDatabase) async throws {
         guard !customerIDs.isEmpty else { return }
         let clock = "the customer wrote again after this reply was written: check that it still fits, then send or cancel it"
         try await sql.update("tasks").set("state", to: "held").set("note", to: clock).set("updated_at", to: at)

@@ -47,7 +47,7 @@ extension Outbox {
     /// replaced, the conversation's promise moved to the fresh one (the old one never reached the
     /// customer), and it goes now. False when it is no longer held.
     public func rewriteHeld(_ taskID: String, messageID: String, raw: Data, contentHash: String, text: String,
-                            conversationID: String?, promise: Instant, note: String, now: Instant) async throws -> Bool {
+                            conversationID: Conversation.ID?, promise: Instant, note: String, now: Instant) async throws -> Bool {
         let workspaceID = self.workspaceID
         return try await database.write { sql in
             let still = try await sql.update("tasks").set("state", to: "queued").set("note", to: note)

@@ -5,27 +5,27 @@ import SQLKit
 /// conversations the messages they answer belong to, and recording such a reply as the answer.
 public struct OwnerReplies: Sendable {
     let database: Database
-    let workspaceID: String
+    let workspaceID: Workspace.ID
 
-    public init(database: Database, workspaceID: String) {
+    public init(database: Database, workspaceID: Workspace.ID) {
         self.database = database
         self.workspaceID = workspaceID
     }
 
     /// The conversation of each of these Message-IDs that Gatehouse has (received or sent).
-    public func conversations(ofMessageIDs ids: [String]) async throws -> [String: String] {
+    public func conversations(ofMessageIDs ids: [String]) async throws -> [String: Conversation.ID] {
         guard !ids.isEmpty else { return [:] }
         let workspaceID = self.workspaceID
         struct Row: Decodable {
             var header_message_id: String?
-            var conversation_id: String?
+            var conversation_id: Conversation.ID?
         }
         let rows = try await database.read { sql in
             try await sql.select().columns("header_message_id", "conversation_id").from("messages")
                 .where("workspace_id", .equal, workspaceID).where("header_message_id", .in, ids)
                 .all(decoding: Row.self)
         }
-        var found: [String: String] = [:]
+        var found: [String: Conversation.ID] = [:]
         for row in rows {
             if let id = row.header_message_id, let conversation = row.conversation_id { found[id] = conversation }
         }
@@ -33,11 +33,11 @@ public struct OwnerReplies: Sendable {
     }
 
     /// When each of these conversations was promised an answer.
-    public func promises(_ conversationIDs: [String]) async throws -> [String: Int64] {
+    public func promises(_ conversationIDs: [Conversation.ID]) async throws -> [Conversation.ID: Int64] {
         guard !conversationIDs.isEmpty else { return [:] }
         let workspaceID = self.workspaceID
         struct Row: Decodable {
-            var id: String
+            var id: Conversation.ID
             var promised_at: Int64?
         }
         let rows = try await database.read { sql in
@@ -55,7 +55,7 @@ public struct OwnerReplies: Sendable {
     /// the replies Gatehouse still has waiting for the conversation are held with the question.
     /// Returns how many were held; nil when this reply was recorded before.
     @discardableResult
-    public func record(conversationID: String, key: String, answeredAt: Int64, now: Instant) async throws -> Int? {
+    public func record(conversationID: Conversation.ID, key: String, answeredAt: Int64, now: Instant) async throws -> Int? {
         let workspaceID = self.workspaceID
         let idempotency = "reply:elsewhere:\(workspaceID):\(key)"
         return try await database.write { sql -> Int? in

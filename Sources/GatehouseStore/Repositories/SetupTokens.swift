@@ -46,9 +46,9 @@ public struct SetupTokens: Sendable {
         try Workspaces.checkSlug(slug)
         let policy = try Workspaces.validated(policyYAML)
         let cleanEmail = try Accounts.normalizedEmail(email)
-        let workspace = Workspace(id: NewID.make(), slug: slug, name: policy.business.name,
+        let workspace = Workspace(id: .make(), slug: slug, name: policy.business.name,
                                   timeZone: policy.business.timeZoneIdentifier, policyYAML: policyYAML,
-                                  createdAt: now.secondsSince1970, updatedAt: now.secondsSince1970)
+                                  createdAt: now, updatedAt: now)
         let user = Accounts.UserRow(id: NewID.make(), email: cleanEmail, name: name.trimmingCharacters(in: .whitespacesAndNewlines),
                                     password_hash: passwordHash, created_at: now.secondsSince1970)
         try await database.write { sql in

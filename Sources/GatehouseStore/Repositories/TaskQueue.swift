@@ -11,7 +11,7 @@ public struct TaskQueue: Sendable {
 
     /// Queues a task unless one with the same idempotency key exists; returns the task
     /// and whether it was newly queued.
-    public func enqueue(kind: String, payload: String, idempotencyKey: String, workspaceID: String?,
+    public func enqueue(kind: String, payload: String, idempotencyKey: String, workspaceID: Workspace.ID?,
                         runAt: Instant, now: Instant) async throws -> (task: QueuedTask, created: Bool) {
         let task = NewTask(workspaceID: workspaceID, kind: kind, payload: payload, key: .named(idempotencyKey),
                            runAt: runAt.secondsSince1970)
@@ -91,7 +91,7 @@ public struct TaskQueue: Sendable {
 
     /// A workspace's tasks in one state (waiting ones by default), soonest first: what the
     /// owner sees waiting in the queue.
-    public func list(workspaceID: String, state: QueuedTask.State = .queued, kind: String? = nil,
+    public func list(workspaceID: Workspace.ID, state: QueuedTask.State = .queued, kind: String? = nil,
                      limit: Int = 100) async throws -> [QueuedTask] {
         try await database.read { sql in
             let query = sql.select().columns("*").from("tasks")
@@ -103,7 +103,7 @@ public struct TaskQueue: Sendable {
     }
 
     /// A workspace's tasks of one kind, newest first, whatever their state.
-    public func recent(workspaceID: String, kind: String, limit: Int = 50) async throws -> [QueuedTask] {
+    public func recent(workspaceID: Workspace.ID, kind: String, limit: Int = 50) async throws -> [QueuedTask] {
         try await database.read { sql in
             try await sql.select().columns("*").from("tasks")
                 .where("workspace_id", .equal, workspaceID).where("kind", .equal, kind)

@@ -8,25 +8,27 @@ import SQLKit
 /// overlaps another of the same person's is refused, naming the one it overlaps.
 public struct TimeEntries: Sendable {
     let database: Database
-    let workspaceID: String
+    let workspaceID: Workspace.ID
 
     /// The longest single entry: a working day and more is a mistake in the times.
     public static let longest = TimeSpan.hours(16)
 
-    public init(database: Database, workspaceID: String) {
+    public init(database: Database, workspaceID: Workspace.ID) {
         self.database = database
         self.workspaceID = workspaceID
     }
 
     struct Row: Codable {
-        var id, workspace_id, customer_id: String
-        var conversation_id: String?
+        var id: String
+        var workspace_id: Workspace.ID
+        var customer_id: Customer.ID
+        var conversation_id: Conversation.ID?
         var user_id: String
         var started_at, ended_at: Int64
         var billable, urgent: Int
         var source, note: String
         var created_at: Int64
-        var job_id: String?
+        var job_id: Job.ID?
 
         var entry: TimeEntry {
             TimeEntry(id: id, customerID: customer_id, conversationID: conversation_id, jobID: job_id, userID: user_id,
@@ -132,7 +134,7 @@ public struct TimeEntries: Sendable {
     }
 
     /// A customer's entries that started in [from, to), oldest first.
-    public func list(customerID: String, from: Instant, to: Instant) async throws -> [TimeEntry] {
+    public func list(customerID: Customer.ID, from: Instant, to: Instant) async throws -> [TimeEntry] {
         let workspaceID = self.workspaceID
         return try await database.read { sql in
             try await sql.select().columns("*").from("time_entries")
@@ -143,7 +145,7 @@ public struct TimeEntries: Sendable {
     }
 
     /// The time recorded in [from, to): for one customer, or spent on urgent matters by anyone.
-    public func total(customerID: String? = nil, urgentOnly: Bool = false, from: Instant, to: Instant) async throws -> TimeSpan {
+    public func total(customerID: Customer.ID? = nil, urgentOnly: Bool = false, from: Instant, to: Instant) async throws -> TimeSpan {
         let workspaceID = self.workspaceID
         struct Sum: Decodable { var total: Int64? }
         let sum = try await database.read { sql in
@@ -180,11 +182,12 @@ public enum DayTotals {
     static let day: Int64 = 86_400
 
     /// Adds `length` seconds (negative to take time away) to the day `startedAt` falls in.
-    static func add(workspaceID: String, customerID: String, startedAt: Int64, length: Int64, billable: Bool, urgent: Bool,
+    static func add(workspaceID: Workspace.ID, customerID: Customer.ID, startedAt: Int64, length: Int64, billable: Bool, urgent: Bool,
                     in sql: any SQLDatabase) async throws {
         guard length != 0 else { return }
         struct Row: Encodable {
-            var workspace_id, customer_id: String
+            var workspace_id: Workspace.ID
+            var customer_id: Customer.ID
             var day, total, billable, urgent: Int64
         }
         let row = Row(workspace_id: workspaceID, customer_id: customerID, day: startedAt / day, total: length,
@@ -200,7 +203,7 @@ public enum DayTotals {
     }
 
     /// Counts a workspace's day totals again from its entries (after entries were loaded in bulk).
-    public static func recount(workspaceID: String, database: Database) async throws {
+    public static func recount(workspaceID: Workspace.ID, database: Database) async throws {
         try await database.write { sql in
             try await sql.delete(from: "time_day_totals").where("workspace_id", .equal, workspaceID).run()
             try await sql.raw("""

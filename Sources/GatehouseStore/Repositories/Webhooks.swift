@@ -6,9 +6,9 @@ import SQLKit
 /// A workspace's webhooks.
 public struct Webhooks: Sendable {
     let database: Database
-    let workspaceID: String
+    let workspaceID: Workspace.ID
 
-    public init(database: Database, workspaceID: String) {
+    public init(database: Database, workspaceID: Workspace.ID) {
         self.database = database
         self.workspaceID = workspaceID
     }
@@ -75,7 +75,7 @@ public enum WebhookDeliveries {
 
     /// Queues each event for each of the workspace's hooks, inside the caller's transaction. The
     /// idempotency key (hook and inbound message) keeps a message from paging the owner twice.
-    static func queue(_ notices: [(body: String, messageID: String)], workspaceID: String, at: Int64,
+    static func queue(_ notices: [(body: String, messageID: String)], workspaceID: Workspace.ID, at: Int64,
                       sql: any SQLDatabase) async throws {
         struct HookRow: Decodable { var id: String }
         let hooks = try await sql.select().column("id").from("webhooks").where("workspace_id", .equal, workspaceID)

@@ -5,15 +5,15 @@ import SQLKit
 
 /// What a new session says.
 public struct WorkSessionDraft: Sendable, Equatable {
-    public var customerID: String
-    public var jobID: String?
+    public var customerID: Customer.ID
+    public var jobID: Job.ID?
     public var appointmentID: String?
     public var kind: Appointment.Kind
     public var box: TimeBox
     public var openingLine: String
     public var agenda: String
 
-    public init(customerID: String, jobID: String? = nil, appointmentID: String? = nil, kind: Appointment.Kind, box: TimeBox,
+    public init(customerID: Customer.ID, jobID: Job.ID? = nil, appointmentID: String? = nil, kind: Appointment.Kind, box: TimeBox,
                 openingLine: String, agenda: String = "") {
         self.customerID = customerID
         self.jobID = jobID
@@ -29,16 +29,19 @@ public struct WorkSessionDraft: Sendable, Equatable {
 /// The sessions of one workspace.
 public struct WorkSessions: Sendable {
     let database: Database
-    let workspaceID: String
+    let workspaceID: Workspace.ID
 
-    public init(database: Database, workspaceID: String) {
+    public init(database: Database, workspaceID: Workspace.ID) {
         self.database = database
         self.workspaceID = workspaceID
     }
 
     struct Row: Codable {
-        var id, workspace_id, customer_id: String
-        var job_id, appointment_id: String?
+        var id: String
+        var workspace_id: Workspace.ID
+        var customer_id: Customer.ID
+        var job_id: Job.ID?
+        var appointment_id: String?
         var user_id, kind: String
         var started_at: Int64
         var box_minutes: Int

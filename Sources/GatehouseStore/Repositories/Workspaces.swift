@@ -16,9 +16,9 @@ public struct Workspaces: Sendable {
     public func create(slug: String, policyYAML: String, owner: String? = nil, actor: String, now: Instant) async throws -> Workspace {
         try Self.checkSlug(slug)
         let policy = try Self.validated(policyYAML)
-        let workspace = Workspace(id: NewID.make(), slug: slug, name: policy.business.name,
+        let workspace = Workspace(id: .make(), slug: slug, name: policy.business.name,
                                   timeZone: policy.business.timeZoneIdentifier, policyYAML: policyYAML,
-                                  createdAt: now.secondsSince1970, updatedAt: now.secondsSince1970)
+                                  createdAt: now, updatedAt: now)
         do {
             try await database.write { sql in
                 try await sql.insert(into: "workspaces").model(workspace).run()
@@ -46,7 +46,7 @@ public struct Workspaces: Sendable {
     }
 
     /// The workspace with this id, if there is one.
-    public func find(id: String) async throws -> Workspace? {
+    public func find(id: Workspace.ID) async throws -> Workspace? {
         try await database.read { sql in
             try await sql.select().columns("*").from("workspaces").where("id", .equal, id)
                 .first(decoding: Workspace.self)
@@ -62,7 +62,7 @@ public struct Workspaces: Sendable {
 
     /// Replaces the workspace's policy; an invalid policy is refused with its line and column errors.
     @discardableResult
-    public func updatePolicy(workspaceID: String, policyYAML: String, actor: String, now: Instant) async throws -> Workspace {
+    public func updatePolicy(workspaceID: Workspace.ID, policyYAML: String, actor: String, now: Instant) async throws -> Workspace {
         let policy = try Self.validated(policyYAML)
         let updated = try await database.write { sql -> Workspace? in
             try await sql.update("workspaces")

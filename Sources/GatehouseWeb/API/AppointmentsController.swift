@@ -10,7 +10,7 @@ struct AppointmentsController {
 
     struct AppointmentJSON: Encodable {
         var id: String
-        var customerID: String?
+        var customerID: Customer.ID?
         var kind: String
         var title: String
         var start: String
@@ -88,13 +88,13 @@ struct AppointmentsController {
             let customerID = try body.string("customer_id")
             var name: String?
             if let customerID {
-                guard let customer = try await desk.customers.customer(customerID) else {
+                guard let customer = try await desk.customers.customer(Customer.ID(customerID)) else {
                     throw APIError(.notFound, code: "not_found", "no customer \(customerID)", field: "customer_id")
                 }
                 name = customer.name
             }
             let title = try body.string("title") ?? (kind.label + (name.map { " with " + $0 } ?? ""))
-            let draft = AppointmentDraft(customerID: customerID, kind: kind, title: title, startsAt: start.secondsSince1970,
+            let draft = AppointmentDraft(customerID: customerID.map { Customer.ID($0) }, kind: kind, title: title, startsAt: start.secondsSince1970,
                                          endsAt: start.secondsSince1970 + Int64(minutes) * 60,
                                          place: try body.string("place") ?? "", agenda: try body.string("agenda") ?? "")
             do {

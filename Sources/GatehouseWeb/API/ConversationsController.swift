@@ -63,7 +63,7 @@ struct ConversationsController {
         group.get("conversations") { request, context in
             let paging = try Paging(request)
             let page = try await context.requireDesk().conversationRecords
-                .list(customerID: request.uri.queryParameters.get("customer"), after: paging.after, limit: paging.limit)
+                .list(customerID: request.uri.queryParameters.get("customer").map { Customer.ID($0) }, after: paging.after, limit: paging.limit)
             var json = JSONWriter(capacity: 512 * page.items.count + 64)
             json.beginObject()
             json.key("items")
@@ -75,7 +75,7 @@ struct ConversationsController {
             return json.response()
         }
         group.get("conversations/:id") { _, context in
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.require("id", as: Conversation.ID.self)
             guard let found = try await context.requireDesk().conversationRecords.withMessages(id) else {
                 throw APIError(.notFound, code: "not_found", "no conversation \(id)")
             }

@@ -24,7 +24,7 @@ struct CustomersController {
         }
 
         init(_ customer: Customer) {
-            id = customer.id
+            id = customer.id.rawValue
             name = customer.name
             kind = customer.kind.rawValue
             plan = customer.planID
@@ -52,7 +52,7 @@ struct CustomersController {
             return try JSONResponse.make(ListJSON(items: page.items.map(CustomerJSON.init), next: page.next))
         }
         group.get("customers/:id") { _, context in
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.require("id", as: Customer.ID.self)
             guard let customer = try await context.requireDesk().customers.customer(id) else {
                 throw APIError(.notFound, code: "not_found", "no customer \(id)")
             }
@@ -76,7 +76,7 @@ struct CustomersController {
         group.delete("customers/:id") { _, context in
             let caller = try context.requireCaller()
             let desk = try context.requireDesk()
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.require("id", as: Customer.ID.self)
             guard try await desk.customers.remove(id, actor: caller.actor, now: desk.now)
             else { throw APIError(.notFound, code: "not_found", "no customer \(id)") }
             return Response(status: .noContent)
@@ -86,7 +86,7 @@ struct CustomersController {
     private func update(_ request: Request, _ context: DeskContext) async throws -> Response {
         let caller = try context.requireCaller()
         let desk = try context.requireDesk()
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.require("id", as: Customer.ID.self)
         guard let existing = try await desk.customers.customer(id) else { throw APIError(.notFound, code: "not_found", "no customer \(id)") }
         let draft = try await draft(from: request, context: context, desk: desk, existing: existing)
         guard let updated = try await desk.customers.change(id, to: draft, actor: caller.actor, now: desk.now) else {

@@ -159,6 +159,8 @@ struct Paging {
 }
 
 /// An instant stored as seconds, written for JSON in ISO 8601 at UTC.
+func isoUTC(_ instant: Instant) -> String { isoUTC(instant.secondsSince1970) }
+
 func isoUTC(_ seconds: Int64) -> String {
     ISO8601.format(Instant(secondsSince1970: seconds), utcOffsetSeconds: 0)
 }

@@ -44,9 +44,9 @@ struct JobsController {
         }
 
         init(_ job: Job, baseURL: String) {
-            id = job.id
-            customerID = job.customerID
-            conversationID = job.conversationID
+            id = job.id.rawValue
+            customerID = job.customerID.rawValue
+            conversationID = job.conversationID?.rawValue
             title = job.title
             status = job.status.rawValue
             serviceID = job.serviceID
@@ -75,7 +75,7 @@ struct JobsController {
 
     struct ChangeOrderJSON: Encodable {
         var id, jobID, customerID, item, status, message: String
-        var conversationID: String?
+        var conversationID: Conversation.ID?
         var priceCents: Int64?
         var extraDays: Int
         var url, sentAt, decidedAt, decidedAddress: String?
@@ -90,8 +90,8 @@ struct JobsController {
 
         init(_ order: ChangeOrder, baseURL: String) {
             id = order.id
-            jobID = order.jobID
-            customerID = order.customerID
+            jobID = order.jobID.rawValue
+            customerID = order.customerID.rawValue
             conversationID = order.conversationID
             item = order.item
             status = order.status.rawValue
@@ -118,7 +118,7 @@ struct JobsController {
             _ = try context.requireCaller()
             let jobs = try desk(context)
             let list: [Job] = if let customer = request.uri.queryParameters.get("customer") {
-                try await jobs.jobs(customerID: customer)
+                try await jobs.jobs(customerID: Customer.ID(customer))
             } else {
                 try await jobs.openJobs().map(\.job)
             }
@@ -178,7 +178,7 @@ struct JobsController {
         }
         group.post("conversations/:id/change-order") { _, context in
             let caller = try context.requireCaller()
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.require("id", as: Conversation.ID.self)
             guard try await context.requireDesk().conversation(id) != nil else {
                 throw APIError(.notFound, code: "not_found", "no conversation \(id)")
             }
@@ -252,7 +252,7 @@ struct JobsController {
     }
 
     private func job(_ context: DeskContext, _ caller: Caller) async throws -> Job {
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.require("id", as: Job.ID.self)
         guard let job = try await desk(context).job(id) else {
             throw APIError(.notFound, code: "not_found", "no job \(id)")
         }

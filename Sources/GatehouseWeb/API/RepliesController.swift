@@ -9,7 +9,7 @@ struct RepliesController {
     func add(to group: RouterGroup<DeskContext>) {
         group.post("conversations/:id/replies") { request, context in
             let caller = try context.requireCaller()
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.require("id", as: Conversation.ID.self)
             let body = try await JSONBody.read(request, limit: context.maxUploadSize)
             try body.allowOnly(["text", "send_now", "composing_started_at"])
             let text = try body.string("text", required: true)!

@@ -33,7 +33,7 @@ struct ReportsController {
         }
 
         init(_ line: CustomerMonth) {
-            customerID = line.figures.customerID
+            customerID = line.figures.customerID.rawValue
             name = line.figures.name
             plan = line.figures.planID
             timeMinutes = line.figures.time.wholeMinutes
@@ -107,7 +107,7 @@ struct ReportsController {
             let reporting = try desk.reporting()
             let month = try month(request, reporting, now: desk.now)
             let customer = request.uri.queryParameters.get("customer").flatMap { $0.isEmpty ? nil : $0 }
-            guard let entries = try await reporting.timeEntries(month, customerID: customer) else {
+            guard let entries = try await reporting.timeEntries(month, customerID: customer.map { Customer.ID($0) }) else {
                 throw APIError(.notFound, code: "not_found", "no customer \(customer ?? "")", field: "customer")
             }
             return ReportsPage.csv(ReportCSV.timeEntries(entries, calendar: try desk.calendar()),

@@ -10,8 +10,8 @@ struct SessionsController {
 
     struct SessionJSON: Encodable {
         var id: String
-        var customerID: String
-        var jobID: String?
+        var customerID: Customer.ID
+        var jobID: Job.ID?
         var appointmentID: String?
         var kind: String
         var startedAt: String
@@ -77,8 +77,8 @@ struct SessionsController {
                                "kind must be call, meeting or site_visit, not '\(kindText)'", field: "kind")
             }
             let session = try await desk.timeBoxedSessions.start(
-                customerID: try body.string("customer_id", required: true) ?? "", kind: kind,
-                appointmentID: try body.string("appointment_id"), jobID: try body.string("job_id"),
+                customerID: Customer.ID(try body.string("customer_id", required: true) ?? ""), kind: kind,
+                appointmentID: try body.string("appointment_id"), jobID: try body.string("job_id").map { Job.ID($0) },
                 agenda: try body.string("agenda") ?? "", userID: caller.actor, now: desk.now)
             var response = try JSONResponse.make(SessionJSON(session), status: .created)
             response.headers[.location] = "/api/v1/sessions/\(session.id)"

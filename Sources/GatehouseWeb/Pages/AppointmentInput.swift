@@ -48,7 +48,7 @@ struct AppointmentInput {
             return .failure(.init(byField: ["start": "\(start) does not exist on \(day): the clocks skip it."]))
         }
         let name = title.isEmpty ? chosen.label + (customerName.map { " with " + $0 } ?? "") : title
-        return .success(AppointmentDraft(customerID: customerID.isEmpty ? nil : customerID, kind: chosen, title: name,
+        return .success(AppointmentDraft(customerID: customerID.isEmpty ? nil : Customer.ID(customerID), kind: chosen, title: name,
                                          startsAt: startsAt.secondsSince1970,
                                          endsAt: startsAt.secondsSince1970 + Int64(length) * 60, place: place, agenda: agenda))
     }

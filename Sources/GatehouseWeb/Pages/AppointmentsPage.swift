@@ -93,7 +93,7 @@ struct AppointmentsPage {
 
     private func book(_ signedIn: Caller, _ desk: WorkspaceDesk, _ input: AppointmentInput) async throws -> Response {
         let calendar = try desk.calendar()
-        let customer = input.customerID.isEmpty ? nil : try await desk.customers.customer(input.customerID)
+        let customer = input.customerID.isEmpty ? nil : try await desk.customers.customer(Customer.ID(input.customerID))
         let fallback = CivilDate(iso: Substring(input.date)) ?? calendar.localTime(of: desk.now).date
         switch input.draft(calendar: calendar, customerName: customer?.name) {
         case .failure(let problems):
@@ -137,14 +137,14 @@ struct AppointmentsPage {
             notice: notice?.nonEmpty,
             appointments: list.map { a in
                 Item(id: a.id, title: a.title, kind: a.kind.label, from: clock(a.startsAt), to: clock(a.endsAt),
-                     customer: a.customerID.flatMap { names[$0] }?.nonEmpty, customerID: a.customerID?.nonEmpty,
+                     customer: a.customerID.flatMap { names[$0] }?.nonEmpty, customerID: a.customerID?.rawValue.nonEmpty,
                      place: a.place.nonEmpty, agenda: a.agenda.nonEmpty, override: a.overrideReason?.nonEmpty,
                      collisions: a.collisions.isEmpty ? nil : a.collisions.joined(separator: "; "),
                      cancelled: a.status == .cancelled,
                      canStart: a.status == .booked && a.customerID != nil, kindValue: a.kind.rawValue)
             },
             empty: list.isEmpty,
-            customers: customers.items.map { Choice(id: $0.id, name: $0.name, selected: $0.id == form.customerID) },
+            customers: customers.items.map { Choice(id: $0.id.rawValue, name: $0.name, selected: $0.id.rawValue == form.customerID) },
             kinds: Appointment.Kind.allCases.map { KindChoice(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.kind) },
             form: Form(
                 title: form.title, date: form.date, start: form.start, minutes: form.minutes, place: form.place,

@@ -38,7 +38,7 @@ struct BrowserSignIns {
     }
 
     /// Starts a session for `user` and returns the cookie that carries it.
-    func start(for user: User, workspaceID: String?, request: Request, address: String) async throws -> Cookie {
+    func start(for user: User, workspaceID: Workspace.ID?, request: Request, address: String) async throws -> Cookie {
         let id = Self.randomToken()
         let now = clock.now()
         try await signIns.start(SignInRecord(

@@ -80,32 +80,32 @@ struct ChangeOrderPage {
             let id = try context.parameters.require("id")
             let desk = try context.requireDesk()
             return try await owner.post(request, context, find: { _ in
-                try await desk.conversation(id)
+                try await desk.conversation(Conversation.ID(id))
             }, missing: noConversation) { signedIn, _, _ in
                 do {
-                    let order = try await desk.jobs().draftChangeOrder(conversationID: id, actor: signedIn.userID,
+                    let order = try await desk.jobs().draftChangeOrder(conversationID: Conversation.ID(id), actor: signedIn.userID,
                                                                           now: desk.now)
                     return Response(status: .seeOther, headers: [.location: "/changes/\(order.id)?done=drafted"])
                 } catch let problem as JobProblem {
-                    return scopeProblem(id, problem)
+                    return scopeProblem(Conversation.ID(id), problem)
                 }
             }
         }
         router.post("conversations/:id/refer") { request, context in
             try await answer(request, context, done: "refer") { mail, now, id, fields in
-                _ = try await mail.refer(conversationID: id, partner: fields["partner"], sendNow: fields["send_now"] == "yes",
+                _ = try await mail.refer(conversationID: Conversation.ID(id), partner: fields["partner"], sendNow: fields["send_now"] == "yes",
                                          now: now)
             }
         }
         router.post("conversations/:id/decline") { request, context in
             try await answer(request, context, done: "decline") { mail, now, id, fields in
-                _ = try await mail.decline(conversationID: id, reason: fields["reason"], sendNow: fields["send_now"] == "yes",
+                _ = try await mail.decline(conversationID: Conversation.ID(id), reason: fields["reason"], sendNow: fields["send_now"] == "yes",
                                            now: now)
             }
         }
     }
 
-    private func scopeProblem(_ conversationID: String, _ problem: any DeskProblem) -> Response {
+    private func scopeProblem(_ conversationID: Conversation.ID, _ problem: any DeskProblem) -> Response {
         owner.pages.errorPage(.unprocessableContent, heading: "That answer could not be made", message: problem.sentence,
                               link: ("/conversations/\(conversationID)", "Back to the conversation"))
     }
@@ -155,16 +155,16 @@ struct ChangeOrderPage {
         let id = try context.parameters.require("id")
         let desk = try context.requireDesk()
         return try await owner.post(request, context, find: { _ in
-            try await desk.conversation(id)
+            try await desk.conversation(Conversation.ID(id))
         }, missing: noConversation) { _, _, fields in
             do {
                 try await write(try desk.jobs().mail, desk.now, id, fields)
                 outbox.nudge()
                 return ConversationPage.back(id, done: done)
             } catch let problem as JobProblem {
-                return scopeProblem(id, problem)
+                return scopeProblem(Conversation.ID(id), problem)
             } catch let problem as ReplyProblem {
-                return scopeProblem(id, problem)
+                return scopeProblem(Conversation.ID(id), problem)
             }
         }
     }
@@ -198,9 +198,9 @@ struct ChangeOrderPage {
         }
         let model = Model(
             orderID: order.id, item: order.item, status: order.status.rawValue, notice: notice?.nonEmpty, problem: problem?.nonEmpty,
-            jobID: job.id, jobTitle: job.title, jobStatus: job.status.label,
-            customer: customer.map { Party(id: $0.id, name: $0.name) },
-            conversationID: order.conversationID?.nonEmpty,
+            jobID: job.id.rawValue, jobTitle: job.title, jobStatus: job.status.label,
+            customer: customer.map { Party(id: $0.id.rawValue, name: $0.name) },
+            conversationID: order.conversationID?.rawValue.nonEmpty,
             price: order.priceCents.map { policy.business.price($0) }?.nonEmpty,
             priceInput: order.priceCents.map { Money.typed(cents: $0) }?.nonEmpty, basis: basis?.nonEmpty,
             extraDays: String(order.extraDays), timeEffect: ChangeOrderProposal.timeEffect(order.extraDays),

@@ -13,9 +13,9 @@ struct ConversationPage {
     func add(to router: RouterGroup<DeskContext>) {
         router.get("conversations/:id") { request, context in
             let signedIn = try context.requireCaller()
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.require("id", as: Conversation.ID.self)
             let notice = Self.notices[request.uri.queryParameters.get("done") ?? ""]
-            return try await page(signedIn, try context.requireDesk(), id: id, notice: notice.map { $0 + (Self.replyTimeWords(request) ?? "") })
+            return try await page(signedIn, try context.requireDesk(), id: id.rawValue, notice: notice.map { $0 + (Self.replyTimeWords(request) ?? "") })
         }
         router.post("conversations/:id/reply") { request, context in
             try await form(request, context) { signedIn, conversation, fields in
@@ -32,7 +32,7 @@ struct ConversationPage {
                                     headers: [.location: "/conversations/\(id)?done=reply&" + Self.replyTimeQuery(written.time)])
                 } catch let problem as ReplyProblem {
                     guard problem.code != .notFound else { return nil }
-                    return try await page(signedIn, desk, id: id, draft: text, replyProblem: problem.message, status: .unprocessableContent)
+                    return try await page(signedIn, desk, id: id.rawValue, draft: text, replyProblem: problem.message, status: .unprocessableContent)
                 }
             }
         }
@@ -59,7 +59,7 @@ struct ConversationPage {
                                                  message: "It was sent, cancelled or changed in the meantime. Nothing was done.",
                                                  link: ("/conversations/\(id)", "Back to the conversation"))
                 }
-                return Self.back(id, done: context.parameters.get("decision") ?? "")
+                return Self.back(id.rawValue, done: context.parameters.get("decision") ?? "")
             }
         }
     }
@@ -109,7 +109,7 @@ struct ConversationPage {
     private func form(_ request: Request, _ context: DeskContext,
                       _ handle: (Caller, Conversation, FormFields) async throws -> Response?) async throws -> Response {
         let signedIn = try context.requireCaller()
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.require("id", as: Conversation.ID.self)
         let fields = context.form
         guard let conversation = try await context.requireDesk().conversation(id),
               let response = try await handle(signedIn, conversation, fields)
@@ -140,12 +140,12 @@ struct ConversationPage {
         let scope = ScopeFinding(rawValue: fields["scope"])
         if scope == nil { problems.append("Scope: choose in scope, out of scope or unclear.") }
         guard problems.isEmpty, let scope else {
-            return try await page(signedIn, desk, id: conversation.id, correctionProblems: problems, status: .unprocessableContent)
+            return try await page(signedIn, desk, id: conversation.id.rawValue, correctionProblems: problems, status: .unprocessableContent)
         }
         switch try await desk.corrections.correct(conversation, urgent: urgent, important: important, scope: scope,
                                                   note: fields["note"], actor: signedIn.userID, now: desk.now) {
-        case .corrected: return Self.back(conversation.id, done: "correct")
-        case .unchanged: return Self.back(conversation.id, done: "")
+        case .corrected: return Self.back(conversation.id.rawValue, done: "correct")
+        case .unchanged: return Self.back(conversation.id.rawValue, done: "")
         case .notFound: return nil
         }
     }
@@ -154,7 +154,7 @@ struct ConversationPage {
 
     private func page(_ signedIn: Caller, _ desk: WorkspaceDesk, id: String, notice: String? = nil, draft: String? = nil, replyProblem: String? = nil,
                       correctionProblems: [String] = [], status: HTTPResponse.Status = .ok) async throws -> Response {
-        guard let file = try await desk.conversationFile(id) else { return notFound() }
+        guard let file = try await desk.conversationFile(Conversation.ID(id)) else { return notFound() }
         let conversation = file.conversation
         if let merged = conversation.mergedInto {
             return Response(status: .seeOther, headers: [.location: "/conversations/\(merged)"])
@@ -206,7 +206,7 @@ struct ConversationPage {
         let quadrant = conversation.quadrant ?? .someday
         let quadrantLabel = InboxPage.quadrants.first { $0.id == quadrant.rawValue }?.label ?? "Someday"
         var model = Model(
-            conversationID: conversation.id, subject: conversation.subject.isEmpty ? "(no subject)" : conversation.subject,
+            conversationID: conversation.id.rawValue, subject: conversation.subject.isEmpty ? "(no subject)" : conversation.subject,
             notice: notice, messages: messages, quadrant: quadrantLabel,
             quadrantLink: "/inbox?quadrant=" + quadrant.rawValue,
             reasons: conversation.reasons,
@@ -214,7 +214,7 @@ struct ConversationPage {
             promise: conversation.promisedAt.map { when($0.secondsSince1970) },
             late: conversation.promisedAt.map { $0 < now } ?? false,
             customer: customer.map { c in Model.Customer(
-                id: c.id, name: c.name, emails: c.emails, phones: c.phones, plan: plan.name,
+                id: c.id.rawValue, name: c.name, emails: c.emails, phones: c.phones, plan: plan.name,
                 fee: policy.business.price(plan.fee), firstResponse: plan.firstResponse.description,
                 allowance: plan.monthlyAllowance?.spokenDescription, urgentAccess: plan.urgentAccess,
                 notes: c.notes, kind: c.kind == .prospect ? "prospect" : nil,
@@ -236,9 +236,9 @@ struct ConversationPage {
             canEmail: customer?.emails.isEmpty == false,
             scope: Model.Scope(
                 outOfScope: conversation.scope == .outOfScope,
-                job: activeJob.map { Model.JobLink(id: $0.id, title: $0.title) },
+                job: activeJob.map { Model.JobLink(id: $0.id.rawValue, title: $0.title) },
                 partners: partners.map { Model.Partner(name: $0.name) },
-                otherJobs: jobs.filter { $0.id != activeJob?.id && !$0.status.isClosed }.map { Model.JobLink(id: $0.id, title: $0.title) }),
+                otherJobs: jobs.filter { $0.id != activeJob?.id && !$0.status.isClosed }.map { Model.JobLink(id: $0.id.rawValue, title: $0.title) }),
             statusLink: conversation.statusToken.map { publicBaseURL + "/status/" + $0 })
         (model.alerts, model.alertOpen) = try await desk.alertHistory(conversationID: conversation.id)
         model.hasAlerts = !model.alerts.isEmpty

@@ -23,7 +23,7 @@ extension CustomersPage {
         return List(
             q: search?.nonEmpty,
             customers: page.items.map { customer in
-                .init(id: customer.id, name: customer.name,
+                .init(id: customer.id.rawValue, name: customer.name,
                       plan: policy?.plan(id: customer.planID)?.name ?? customer.planID,
                       contact: (customer.emails + customer.phones).joined(separator: ", "),
                       prospect: customer.kind == .prospect)

@@ -33,13 +33,13 @@ struct CustomersPage {
         }
         router.get("customers/:id") { request, context in
             let signedIn = try context.requireCaller()
-            return try await detail(signedIn, context.requireDesk(), id: try context.parameters.require("id"),
+            return try await detail(signedIn, context.requireDesk(), id: try context.parameters.require("id", as: Customer.ID.self),
                                     done: request.uri.queryParameters.get("done"))
         }
         router.post("customers/:id") { request, context in
             let signedIn = try context.requireCaller()
             let desk = try context.requireDesk()
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.require("id", as: Customer.ID.self)
             let fields = context.form
             let input = CustomerInput(fields)
             do {
@@ -55,7 +55,7 @@ struct CustomersPage {
         router.post("customers/:id/time") { request, context in
             let signedIn = try context.requireCaller()
             let desk = try context.requireDesk()
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.require("id", as: Customer.ID.self)
             let fields = context.form
             guard try await desk.customers.customer(id) != nil else {
                 return notFound()
@@ -79,7 +79,7 @@ struct CustomersPage {
         router.post("customers/:id/distance") { request, context in
             let signedIn = try context.requireCaller()
             let desk = try context.requireDesk()
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.require("id", as: Customer.ID.self)
             let fields = context.form
             do {
                 guard try await desk.customers.keepDistanceNote(id, note: fields.raw("distance_note"), actor: signedIn.userID, now: desk.now)
@@ -112,7 +112,7 @@ struct CustomersPage {
                             page: Self.list(page, search: search, after: after, policy: policy))
     }
 
-    private func detail(_ signedIn: Caller, _ desk: WorkspaceDesk, id: String, done: String?, input: CustomerInput? = nil,
+    private func detail(_ signedIn: Caller, _ desk: WorkspaceDesk, id: Customer.ID, done: String?, input: CustomerInput? = nil,
                         distanceDraft: String? = nil, problems: [String: String] = [:],
                         timeInput: TimeEntryInput? = nil, timeProblems: [String: String] = [:],
                         status: HTTPResponse.Status = .ok) async throws -> Response {
@@ -138,7 +138,7 @@ struct CustomersPage {
             return fresh
         }()
         let model = Detail(
-            customerID: customer.id, name: customer.name,
+            customerID: customer.id.rawValue, name: customer.name,
             notice: ["created": "The customer is added.", "saved": "Saved.",
                      "distance": "Your note is kept.", "time": "The time is recorded."][done ?? ""],
             planName: plan?.name ?? "\(customer.planID) (not in the policy any more)",
@@ -151,15 +151,15 @@ struct CustomersPage {
             distanceNote: (distanceDraft ?? customer.distanceNote).nonEmpty,
             distanceError: problems["distance_note"]?.nonEmpty,
             prospect: customer.kind == .prospect,
-            since: calendar.spoken(Instant(secondsSince1970: customer.createdAt)),
+            since: calendar.spoken(customer.createdAt),
             history: history.items.map { c in
-                .init(id: c.id, subject: c.subject.isEmpty ? "(no subject)" : c.subject,
+                .init(id: c.id.rawValue, subject: c.subject.isEmpty ? "(no subject)" : c.subject,
                       when: calendar.relative(c.lastMessageAt, from: now), status: c.status.rawValue,
                       quadrant: InboxPage.quadrants.first { $0.id == c.quadrant?.rawValue }?.label ?? "Someday")
             },
             moreHistory: history.next != nil,
             jobs: jobs.map { job in
-                .init(id: job.id, title: job.title, status: job.status.label, price: JobWords.price(job.price, business: policy.business))
+                .init(id: job.id.rawValue, title: job.title, status: job.status.label, price: JobWords.price(job.price, business: policy.business))
             },
             time: Detail.Time(
                 words: use.words(plan: effectivePlan).nonEmpty, percent: use.fraction.map { Int(min(1, $0) * 100) },
@@ -175,8 +175,8 @@ struct CustomersPage {
                 dateError: timeProblems["date"]?.nonEmpty, startError: timeProblems["start"]?.nonEmpty,
                 minutesError: timeProblems["minutes"]?.nonEmpty, noteError: timeProblems["note"]?.nonEmpty,
                 otherError: timeProblems["other"]?.nonEmpty, open: !timeProblems.isEmpty, jobError: timeProblems["job"]?.nonEmpty,
-                jobs: jobs.filter { !$0.status.isClosed || $0.id == form.job }.map { job in
-                    .init(id: job.id, title: job.title, selected: job.id == form.job)
+                jobs: jobs.filter { !$0.status.isClosed || $0.id.rawValue == form.job }.map { job in
+                    .init(id: job.id.rawValue, title: job.title, selected: job.id.rawValue == form.job)
                 }),
             editOpen: input != nil,
             form: Self.form(input ?? CustomerInput(customer), problems: problems, policy: policy))

@@ -30,7 +30,7 @@ struct InboxPage {
         let query = FormQuery(request)
         func value(_ name: String) -> String? { query.get(name).map { String($0.prefix(200)) } }
         let status = value("status") ?? "open"
-        var filter = ConversationFilter(quadrant: value("quadrant"), channel: value("channel"), customerID: value("customer"),
+        var filter = ConversationFilter(quadrant: value("quadrant"), channel: value("channel"), customerID: value("customer").map { Customer.ID($0) },
                                         plan: value("plan"), status: status == "all" ? nil : status, scope: value("scope"),
                                         search: value("q"))
         if let quadrant = filter.quadrant, !Self.quadrants.contains(where: { $0.id == quadrant }) { filter.quadrant = nil }
@@ -55,10 +55,10 @@ struct InboxPage {
             customerName = try await desk.customers.customer(id)?.name
         }
 
-        func items(_ listings: [ConversationListing], answered: Set<String>) -> [Model.Item] {
+        func items(_ listings: [ConversationListing], answered: Set<Conversation.ID>) -> [Model.Item] {
             listings.map { listing in
                 let c = listing.conversation
-                return Model.Item(id: c.id, subject: c.subject.isEmpty ? "(no subject)" : c.subject, customer: listing.customerName,
+                return Model.Item(id: c.id.rawValue, subject: c.subject.isEmpty ? "(no subject)" : c.subject, customer: listing.customerName,
                                   channel: Self.channelLabel(c.channel),
                                   promise: c.promisedAt.flatMap { at in calendar?.relative(at, from: now) },
                                   late: c.isLate(at: now), answered: answered.contains(c.id), why: Self.placeReason(c),
@@ -123,7 +123,7 @@ struct InboxPage {
         }
         if let id = filter.customerID {
             model.customer = Model.CustomerFilter(
-                id: id, name: customerName ?? "a customer not in this workspace",
+                id: id.rawValue, name: customerName ?? "a customer not in this workspace",
                 clear: Self.link(filter: ConversationFilter(quadrant: filter.quadrant, channel: filter.channel, plan: filter.plan,
                                                             scope: filter.scope, search: filter.search),
                                  status: status, quadrant: filter.quadrant))
@@ -208,7 +208,7 @@ struct InboxPage {
     /// The inbox URL for a filter.
     static func link(filter: ConversationFilter, status: String, quadrant: String?) -> String {
         var parts: [(String, String?)] = [("quadrant", quadrant), ("q", filter.search), ("channel", filter.channel),
-                                          ("plan", filter.plan), ("scope", filter.scope), ("customer", filter.customerID)]
+                                          ("plan", filter.plan), ("scope", filter.scope), ("customer", filter.customerID?.rawValue)]
         if status != "open" { parts.append(("status", status)) }
         let query = parts.compactMap { name, value -> String? in
             guard let value, !value.isEmpty else { return nil }

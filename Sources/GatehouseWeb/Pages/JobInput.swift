@@ -37,8 +37,8 @@ struct JobInput {
     }
 
     init(_ job: Job) {
-        customerID = job.customerID
-        conversationID = job.conversationID ?? ""
+        customerID = job.customerID.rawValue
+        conversationID = job.conversationID?.rawValue ?? ""
         title = job.title
         included = job.included.joined(separator: "\n")
         excluded = job.excluded.joined(separator: "\n")
@@ -110,7 +110,7 @@ struct JobInput {
                 .filter { !$0.isEmpty }
         }
         let items = lines(included).map { Job.Item(kind: .included, text: $0) } + lines(excluded).map { Job.Item(kind: .excluded, text: $0) }
-        return .success(JobDraft(customerID: customerID, conversationID: conversationID.isEmpty ? nil : conversationID,
+        return .success(JobDraft(customerID: Customer.ID(customerID), conversationID: conversationID.isEmpty ? nil : Conversation.ID(conversationID),
                                  title: title, price: kind == "hourly" ? .hourly(rateCents: cents, estimate: estimateSpan)
                                      : .fixed(cents: cents),
                                  serviceID: serviceID, timeFrame: frame, nextStep: nextStep,

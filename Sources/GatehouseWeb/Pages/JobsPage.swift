@@ -29,8 +29,8 @@ struct JobsPage {
             var input = JobInput()
             input.customerID = request.uri.queryParameters.get("customer") ?? ""
             input.conversationID = request.uri.queryParameters.get("conversation") ?? ""
-            if let conversation = try await desk.conversation(input.conversationID) {
-                input.customerID = conversation.customerID
+            if let conversation = try await desk.conversation(Conversation.ID(input.conversationID)) {
+                input.customerID = conversation.customerID.rawValue
                 input.title = conversation.subject
             } else {
                 input.conversationID = ""
@@ -58,13 +58,13 @@ struct JobsPage {
             let signedIn = try context.requireCaller()
             let desk = try context.requireDesk()
             let notice = Self.notices[request.uri.queryParameters.get("done") ?? ""]
-            return try await page(signedIn, desk, id: try context.parameters.require("id"), notice: notice)
+            return try await page(signedIn, desk, id: try context.parameters.require("id", as: Job.ID.self), notice: notice)
         }
         router.post("jobs/:id") { request, context in
             try await form(request, context) { signedIn, desk, job, fields in
                 var input = JobInput(fields)
-                input.customerID = job.customerID
-                input.conversationID = job.conversationID ?? ""
+                input.customerID = job.customerID.rawValue
+                input.conversationID = job.conversationID?.rawValue ?? ""
                 do {
                     let draft = try input.draft(policy: desk.policy()).get()
                     _ = try await desk.jobs().revise(job.id, with: draft, actor: signedIn.userID, now: desk.now)
@@ -125,14 +125,14 @@ struct JobsPage {
         }
     }
 
-    static func back(_ id: String, done: String) -> Response {
+    static func back(_ id: Job.ID, done: String) -> Response {
         Response(status: .seeOther, headers: [.location: "/jobs/\(id)?done=\(done)"])
     }
 
 
     private func form(_ request: Request, _ context: DeskContext,
                       _ handle: (Caller, WorkspaceDesk, Job, FormFields) async throws -> Response) async throws -> Response {
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.require("id", as: Job.ID.self)
         let desk = try context.requireDesk()
         return try await owner.post(request, context, find: { _ in
             try await desk.jobs().job(id)
@@ -166,7 +166,7 @@ struct JobsPage {
     static func openJobs(_ open: [(job: Job, customerName: String)], policy: Policy, calendar: BusinessCalendar,
                          now: Instant) -> OpenJobs {
         OpenJobs(jobs: open.map { job, name in
-            .init(id: job.id, title: job.title, customer: name, customerID: job.customerID, status: job.status.label,
+            .init(id: job.id.rawValue, title: job.title, customer: name, customerID: job.customerID.rawValue, status: job.status.label,
                   price: JobWords.price(job.price, business: policy.business),
                   when: calendar.relative(job.createdAt, from: now))
         }, empty: open.isEmpty)
@@ -174,17 +174,17 @@ struct JobsPage {
 
     private func formPage(_ signedIn: Caller, _ desk: WorkspaceDesk, input: JobInput, problems: [String: String],
                           status: HTTPResponse.Status = .ok) async throws -> Response {
-        guard let customer = try await desk.customers.customer(input.customerID) else {
+        guard let customer = try await desk.customers.customer(Customer.ID(input.customerID)) else {
             return owner.pages.errorPage(.notFound, heading: "Which customer is the job for?",
                                          message: "Start a job from a customer's page or a conversation.",
                                          link: ("/customers", "Choose a customer"))
         }
         let form = input.form(policy: try desk.policy(), problems: problems)
         return owner.render("job-new", signedIn, section: .jobs, title: "New job for \(customer.name)",
-                            page: NewJob(form: form, customerName: customer.name, customerID: customer.id), status: status)
+                            page: NewJob(form: form, customerName: customer.name, customerID: customer.id.rawValue), status: status)
     }
 
-    private func page(_ signedIn: Caller, _ desk: WorkspaceDesk, id: String, notice: String? = nil, input: JobInput? = nil,
+    private func page(_ signedIn: Caller, _ desk: WorkspaceDesk, id: Job.ID, notice: String? = nil, input: JobInput? = nil,
                       problems: [String: String] = [:], statusProblem: String? = nil, summaryProblem: String? = nil,
                       changeProblem: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let job = try await desk.jobs().job(id) else { return notFound() }
@@ -198,10 +198,10 @@ struct JobsPage {
         func when(_ instant: Instant) -> String { calendar.spoken(instant) }
         let words = JobWords.values(job: job, acceptedExtraCents: accepted, policy: policy)
         let model = Model(
-            jobID: job.id, title: job.title, status: job.status.label, notice: notice?.nonEmpty,
-            customer: customer.map { Party(id: $0.id, name: $0.name) },
+            jobID: job.id.rawValue, title: job.title, status: job.status.label, notice: notice?.nonEmpty,
+            customer: customer.map { Party(id: $0.id.rawValue, name: $0.name) },
             canEmail: customer?.emails.isEmpty == false,
-            conversationID: job.conversationID?.nonEmpty,
+            conversationID: job.conversationID?.rawValue.nonEmpty,
             included: job.items.filter { $0.kind == .included }.map { item in
                 Included(text: item.text, added: item.changeOrderID != nil)
             },

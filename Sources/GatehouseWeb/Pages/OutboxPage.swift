@@ -111,7 +111,7 @@ struct OutboxPage {
                 if state == .sent, let queueID = task.outcome { why = "accepted as \(queueID)" }
                 if state == .failed || state == .retrying, let error = task.lastError { why = error }
                 return Email(id: task.id, purpose: Self.purpose(email.payload?.purpose), to: email.recipient ?? "",
-                             subject: email.subject ?? "", when: when, why: why, conversation: email.conversationID,
+                             subject: email.subject ?? "", when: when, why: why, conversation: email.conversationID?.rawValue,
                              actions: actions.map { Action(path: "/outbox/\(task.id)/\($0.0)", label: $0.1,
                                                            quiet: $0.0 == "cancel") })
             }))

@@ -31,7 +31,7 @@ struct ReportsPage {
             guard let month = try month(request, reporting) else { return badMonth(request) }
             let customer = request.uri.queryParameters.get("customer").flatMap { $0.isEmpty ? nil : $0 }
             // A customer not of this workspace has no time here: an empty file, as for a quiet month.
-            let entries = try await reporting.timeEntries(month, customerID: customer) ?? []
+            let entries = try await reporting.timeEntries(month, customerID: customer.map { Customer.ID($0) }) ?? []
             return Self.csv(ReportCSV.timeEntries(entries, calendar: try signedIn.workspace.businessCalendar()),
                             filename: "gatehouse-time-\(month).csv")
         }
@@ -47,7 +47,7 @@ struct ReportsPage {
                     "Amount: write the amount in \(currency) such as 75 or 75.50."), status: .unprocessableContent)
             }
             do {
-                _ = try await reporting.sendAdditionalCharge(customerID: fields["customer"], month: month, text: fields.raw("text"),
+                _ = try await reporting.sendAdditionalCharge(customerID: Customer.ID(fields["customer"]), month: month, text: fields.raw("text"),
                                                              amountCents: cents, now: owner.clock.now())
             } catch let problem as ReplyProblem {
                 return try await page(signedIn, reporting, month,
@@ -158,8 +158,8 @@ struct ReportsPage {
         let policy = try signedIn.workspace.policy()
         let due = report.customers.filter(\.additionalChargeDue).map { line -> Model.Due in
             let draft = reporting.draft(line, month: month)
-            let mine = problem?.customer == line.figures.customerID
-            return Model.Due(id: line.figures.customerID, name: line.figures.name, words: line.allowanceWords,
+            let mine = problem?.customer == line.figures.customerID.rawValue
+            return Model.Due(id: line.figures.customerID.rawValue, name: line.figures.name, words: line.allowanceWords,
                              text: mine ? problem?.text ?? draft.text : draft.text,
                              amount: draft.suggestedCents.map(Money.decimal(cents:)), reason: draft.reason,
                              problem: mine ? problem?.message : nil)
@@ -177,9 +177,9 @@ struct ReportsPage {
             timeChart: timeChart, allowanceChart: allowanceChart, allowanceUnused: allowanceUnused, urgentChart: urgentChart, promisesChart: promisesChart,
             urgentWords: urgent.words,
             promiseWeeks: result.promises.map { Model.Week(words: $0.words) },
-            flagged: report.flagged.map { Model.Flag(id: $0.figures.customerID, name: $0.figures.name, reason: $0.distance.reason) },
+            flagged: report.flagged.map { Model.Flag(id: $0.figures.customerID.rawValue, name: $0.figures.name, reason: $0.distance.reason) },
             customers: report.customers.map { line in
-                Model.Customer(id: line.figures.customerID, name: line.figures.name, plan: line.planName,
+                Model.Customer(id: line.figures.customerID.rawValue, name: line.figures.name, plan: line.planName,
                                time: short(line.figures.time), revenue: money(line.revenueCents), rate: line.rate.words,
                                timeShare: pct(line.distance.timeShare), revenueShare: pct(line.distance.revenueShare),
                                allowance: line.allowanceWords.isEmpty ? nil : line.allowanceWords, flagged: line.distance.flagged)

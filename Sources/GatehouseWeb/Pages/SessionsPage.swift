@@ -23,9 +23,9 @@ struct SessionsPage {
             }
             do {
                 let session = try await desk.timeBoxedSessions.start(
-                    customerID: fields["customer_id"], kind: kind,
+                    customerID: Customer.ID(fields["customer_id"]), kind: kind,
                     appointmentID: fields["appointment_id"].isEmpty ? nil : fields["appointment_id"],
-                    jobID: fields["job_id"].isEmpty ? nil : fields["job_id"], agenda: fields.raw("agenda"),
+                    jobID: fields["job_id"].isEmpty ? nil : Job.ID(fields["job_id"]), agenda: fields.raw("agenda"),
                     userID: signedIn.userID, now: desk.now)
                 return Response(status: .seeOther, headers: [.location: "/sessions/\(session.id)"])
             } catch let error as StoreError {
@@ -147,7 +147,7 @@ struct SessionsPage {
         func clock(_ seconds: Int64) -> String { calendar.clock(Instant(secondsSince1970: seconds)) }
         let left = max(0, session.boxEndsAt - now.secondsSince1970)
         return Model(
-            id: session.id, kind: session.kind.label, customer: customerName ?? "a customer", customerID: session.customerID,
+            id: session.id, kind: session.kind.label, customer: customerName ?? "a customer", customerID: session.customerID.rawValue,
             notice: notice?.nonEmpty, problem: problem?.nonEmpty,
             running: session.isRunning, openingLine: session.openingLine,
             boxMinutes: "\(session.boxMinutes)", boxReasons: session.boxReasons,

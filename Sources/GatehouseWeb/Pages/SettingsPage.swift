@@ -205,7 +205,7 @@ struct SettingsPage {
                             created: date(token.createdAt), used: date(token.lastUsedAt), revoked: date(token.revokedAt))
             },
             workspaces: mine.map { item in
-                Model.Membership(id: item.workspace.id, name: item.workspace.name, slug: item.workspace.slug,
+                Model.Membership(id: item.workspace.id.rawValue, name: item.workspace.name, slug: item.workspace.slug,
                                  role: item.role == .owner ? "owner" : "staff", isThis: item.workspace.id == workspaceID)
             },
             hooks: hooks.map { Model.Hook(id: $0.id, url: $0.url, description: $0.description.nonEmpty) },

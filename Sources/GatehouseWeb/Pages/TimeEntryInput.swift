@@ -25,7 +25,7 @@ struct TimeEntryInput {
     }
 
     /// The entry to store, or the problems by field (`date`, `start`, `minutes`).
-    func draft(customerID: String, calendar: BusinessCalendar) -> Result<TimeEntryDraft, Problems> {
+    func draft(customerID: Customer.ID, calendar: BusinessCalendar) -> Result<TimeEntryDraft, Problems> {
         var problems: [String: String] = [:]
         let day = CivilDate(iso: Substring(date))
         if day == nil { problems["date"] = "'\(date)' is not a date written 2026-11-23." }
@@ -39,7 +39,7 @@ struct TimeEntryInput {
         guard let startedAt = calendar.instant(of: day, minute: minute) else {
             return .failure(Problems(byField: ["start": "\(start) does not exist on \(day): the clocks skip it."]))
         }
-        return .success(TimeEntryDraft(customerID: customerID, jobID: job.isEmpty ? nil : job, startedAt: startedAt.secondsSince1970,
+        return .success(TimeEntryDraft(customerID: customerID, jobID: job.isEmpty ? nil : Job.ID(job), startedAt: startedAt.secondsSince1970,
                                        endedAt: startedAt.secondsSince1970 + Int64(length) * 60, billable: billable,
                                        urgent: urgent, source: .manual, note: note))
     }

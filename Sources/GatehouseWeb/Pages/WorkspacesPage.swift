@@ -52,7 +52,7 @@ struct WorkspacesPage {
             _ = try context.requireCaller()
             let id = try context.parameters.require("id")
             guard let session = request.cookies[BrowserSignIns.sessionCookie]?.value,
-                  try await owner.signIns.switchWorkspace(idHash: TokenMaker.hash(session), to: id)
+                  try await owner.signIns.switchWorkspace(idHash: TokenMaker.hash(session), to: Workspace.ID(id))
             else {
                 return owner.pages.errorPage(.notFound, heading: "Not one of your workspaces",
                                              message: "You are not a member of that workspace.", link: ("/settings", "Back to settings"))

@@ -41,7 +41,7 @@ struct TodayPage {
         func items(_ listings: [ConversationListing]) -> [Model.Item] {
             listings.map { listing in
                 let c = listing.conversation
-                return Model.Item(id: c.id, subject: c.subject.isEmpty ? "(no subject)" : c.subject, customer: listing.customerName,
+                return Model.Item(id: c.id.rawValue, subject: c.subject.isEmpty ? "(no subject)" : c.subject, customer: listing.customerName,
                                   promise: c.promisedAt.map { when($0.secondsSince1970) },
                                   late: c.promisedAt.map { $0 < now } ?? false, why: InboxPage.placeReason(c))
             }
@@ -99,7 +99,7 @@ struct TodayPage {
             due: items(dueInWindow), dueCount: dueInWindow.count,
             risk: items(atRisk), riskCount: atRisk.count,
             held: held.isEmpty ? nil : held.map { email in
-                Model.Held(conversation: nonEmpty(email.conversationID), to: nonEmpty(email.recipient), subject: nonEmpty(email.subject))
+                Model.Held(conversation: nonEmpty(email.conversationID?.rawValue), to: nonEmpty(email.recipient), subject: nonEmpty(email.subject))
             },
             heldCount: held.count,
             waiting: waitingLines,
