@@ -91,7 +91,7 @@ struct AlertTests {
 
             // The owner answers from their phone's mail app: the page tells the current truth,
             // answered, never the earlier "on it" with its promise.
-            let answered = IntakeDesk.fridayEvening + .minutes(8)
+            let answered = TestDesk.fridayEvening + .minutes(8)
             try await OwnerReplies(database: database, workspaceID: conversation.workspaceID)
                 .record(conversationID: conversation.id, key: "<answer@phone.example>", answeredAt: answered.secondsSince1970,
                         now: answered)

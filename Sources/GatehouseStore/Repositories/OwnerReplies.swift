@@ -72,7 +72,7 @@ public struct OwnerReplies: Sendable {
     }
 
     /// When the owner answered this conversation from another mail app, each time (earliest first).
-    public func answers(conversationID: String) async throws -> [Instant] {
+    public func answers(conversationID: Conversation.ID) async throws -> [Instant] {
         let workspaceID = self.workspaceID
         struct Row: Decodable { var run_at: Int64 }
         let rows = try await database.read { sql in
