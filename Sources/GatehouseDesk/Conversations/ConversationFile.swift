@@ -15,6 +15,8 @@ public struct ConversationFile: Sendable {
     public var usedThisMonth: TimeSpan
     /// The time box a call with the customer would get now.
     public var timeBox: TimeBox?
+    /// The customer closed it with a help article's "this solved it".
+    public var selfServed = false
 }
 
 /// What the owner decides about an email of a conversation from its page.
@@ -48,7 +50,9 @@ extension WorkspaceDesk {
             jobs: try await Jobs(database: database, workspaceID: workspace.id).list(customerID: conversation.customerID),
             usedThisMonth: try await TimeEntries(database: database, workspaceID: workspace.id)
                 .total(customerID: conversation.customerID, from: month.start, to: month.end),
-            timeBox: timeBox)
+            timeBox: timeBox,
+            selfServed: conversation.status == .closed
+                && !(try await HelpArticles(database: database, workspaceID: workspace.id).selfServed(conversationIDs: [id]).isEmpty))
     }
 
     /// Applies the owner's decision to an email of the conversation: nil when the email is not
