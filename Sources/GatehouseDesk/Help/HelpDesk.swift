@@ -83,6 +83,10 @@ public struct HelpDesk: Sendable {
     }
 }
 
+/// An article as kept, with what the owner's report counts about it: the name the API's
+/// answers are made from.
+public typealias KeptArticle = StoredArticle
+
 /// The owner's help report.
 public struct HelpReport: Sendable, Equatable {
     /// The articles, those that solved most first.

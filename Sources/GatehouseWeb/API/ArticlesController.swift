@@ -26,7 +26,7 @@ struct ArticlesController {
             case notHelpful = "not_helpful"
         }
 
-        init(_ stored: StoredArticle, match: HelpMatch? = nil) {
+        init(_ stored: KeptArticle, match: HelpMatch? = nil) {
             let article = stored.article
             id = article.id
             slug = article.slug
