@@ -91,9 +91,10 @@ struct HelpFromRepliesTests {
             let fixture = try await APIFixture.make(database)
             let other = try await APIFixture.make(database, slug: "other")
             try await application(database).test(.router) { client in
-                func send(_ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil, as caller: APIFixture = fixture)
+                func send(_ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil, as caller: APIFixture? = nil)
                     async throws -> TestResponse {
-                    try await client.execute(uri: uri, method: method, headers: caller.headers, body: body.map { ByteBuffer(string: $0) })
+                    try await client.execute(uri: uri, method: method, headers: (caller ?? fixture).headers,
+                                             body: body.map { ByteBuffer(string: $0) })
                 }
                 let created = try await send(.post, "/api/v1/articles", #"""
                     {"title": "Clearing a slow drain", "category": "Drains", "tags": ["drain", "sink"],

@@ -44,10 +44,10 @@ public enum ReplyArticle {
     /// published), titled after the subject, the reply as its body; with the reasons.
     public static func draft(reply text: String, subject: String, details: Details) -> (draft: ArticleDraft, reasons: [String]) {
         let body = scrub(text, details: details)
-        let title = scrub(title(from: subject, body: body.text), details: details)
+        let heading = scrub(title(from: subject, body: body.text), details: details)
         var reasons = body.reasons
-        for reason in title.reasons where !reasons.contains(reason) { reasons.append(reason) }
-        let draft = ArticleDraft(title: title.text, body: body.text.isEmpty ? "(write the answer here)" : body.text,
+        for reason in heading.reasons where !reasons.contains(reason) { reasons.append(reason) }
+        let draft = ArticleDraft(title: heading.text, body: body.text.isEmpty ? "(write the answer here)" : body.text,
                                  isPublished: false)
         return (draft, reasons.isEmpty ? ["nothing of the customer's was found in the reply"] : reasons)
     }

@@ -41,6 +41,9 @@ extension WorkspaceDesk {
             timeBox = try await TimeBoxedSessions(database: database, workspace: workspace)
                 .proposal(customer: customer, appointment: nil, now: now).box
         }
+        let selfServed = conversation.status == .closed
+            ? !(try await HelpArticles(database: database, workspaceID: workspace.id).selfServed(conversationIDs: [id]).isEmpty)
+            : false
         return ConversationFile(
             conversation: conversation,
             thread: conversation.mergedInto == nil ? try await conversations.thread(id) : [],
@@ -51,8 +54,7 @@ extension WorkspaceDesk {
             usedThisMonth: try await TimeEntries(database: database, workspaceID: workspace.id)
                 .total(customerID: conversation.customerID, from: month.start, to: month.end),
             timeBox: timeBox,
-            selfServed: conversation.status == .closed
-                && !(try await HelpArticles(database: database, workspaceID: workspace.id).selfServed(conversationIDs: [id]).isEmpty))
+            selfServed: selfServed)
     }
 
     /// Applies the owner's decision to an email of the conversation: nil when the email is not

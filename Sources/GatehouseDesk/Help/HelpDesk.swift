@@ -26,7 +26,7 @@ public struct HelpDesk: Sendable {
             return article
         })
         let byID = Dictionary(all.map { ($0.article.id, $0) }) { first, _ in first }
-        return index.search(text, limit: limit).compactMap { match in byID[match.article.id].map { ($0, match) } }
+        return index.search(text, limit: limit).compactMap { match in byID[match.article.id].map { (article: $0, match: match) } }
     }
 
     /// One article, draft or not, when it is this workspace's.

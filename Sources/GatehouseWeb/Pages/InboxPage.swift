@@ -66,6 +66,12 @@ struct InboxPage {
             }
         }
 
+        // Only a closed conversation is closed as self-served: the open inbox need not ask.
+        func selfServedAmong(_ listings: [ConversationListing]) async throws -> Set<String> {
+            guard status != "open" else { return [] }
+            return try await conversations.selfServed(listings.map(\.conversation.id))
+        }
+
         var model = Model(summary: "", q: filter.search, channels: [], plans: [], statuses: [], scopes: [],
                           quadrant: filter.quadrant, customer: nil, filtered: false, overview: false, quadrants: [], one: nil)
         let base = Self.link(filter: filter, status: status, quadrant: nil)
@@ -80,7 +86,7 @@ struct InboxPage {
             model.one = Model.One(
                 label: quadrant.label, blurb: quadrant.blurb, count: counts[chosen] ?? 0,
                 items: items(page.items, answered: try await conversations.answered(page.items.map(\.conversation.id)),
-                             selfServed: status == "open" ? [] : try await conversations.selfServed(page.items.map(\.conversation.id))),
+                             selfServed: try await selfServedAmong(page.items)),
                 empty: page.items.isEmpty,
                 next: page.next.map { Self.link(filter: filter, status: status, quadrant: chosen) + "&after=" + $0 },
                 first: value("after") != nil ? Self.link(filter: filter, status: status, quadrant: chosen) : nil,
@@ -99,8 +105,7 @@ struct InboxPage {
                 }
             }
             let answered = try await conversations.answered(pages.flatMap { $0.map(\.conversation.id) })
-            // Only a closed conversation is closed as self-served: the open inbox need not ask.
-            let selfServed = status == "open" ? [] : try await conversations.selfServed(pages.flatMap { $0.map(\.conversation.id) })
+            let selfServed = try await selfServedAmong(pages.flatMap { $0 })
             for (quadrant, page) in zip(Self.quadrants, pages) {
                 let count = counts[quadrant.id] ?? 0
                 model.quadrants.append(Model.Section(
