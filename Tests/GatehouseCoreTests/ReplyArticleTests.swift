@@ -85,3 +85,14 @@ struct RequestAllowanceTests {
         #expect(later.allowed && later.count.requests == 1)
     }
 }
+
+extension ReplyArticleTests {
+    @Test("the business's own address stays only while it is not also the customer's")
+    func ownAddressUsedByTheCustomer() {
+        var details = Self.dana
+        details.customerEmails = ["office@rivera.example"]
+        details.customerPhones = ["+1 312 555 0142"]
+        let scrubbed = ReplyArticle.scrub("Write to office@rivera.example or call +1 312 555 0142.", details: details)
+        #expect(scrubbed.text == "Write to [email address] or call [phone number].")
+    }
+}

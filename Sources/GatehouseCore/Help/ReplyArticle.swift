@@ -94,16 +94,21 @@ public enum ReplyArticle {
         }
         if tokensRemoved > 0 { reasons.append("removed the request's private token") }
 
+        // The business's own address stays, unless it is also the customer's (a test from the owner's own mailbox).
+        let customerEmails = Set(details.customerEmails.map { $0.lowercased() })
         let business = details.businessEmail?.lowercased()
         let emails = replace(#"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"#, in: result) { email in
-            email.lowercased() == business ? nil : "[email address]"
+            email.lowercased() == business && !customerEmails.contains(email.lowercased()) ? nil : "[email address]"
         }
         result = emails.text
         if emails.count > 0 { reasons.append("removed \(count(emails.count, "email address", plural: "email addresses"))") }
 
-        let businessDigits = details.businessPhone.map(digits) ?? ""
+        let customerDigits = Set(details.customerPhones.map(digits))
+        let businessDigits = details.customerPhones.map(digits).contains(details.businessPhone.map(digits) ?? "-")
+            ? "" : details.businessPhone.map(digits) ?? ""
         let phones = replace(#"\+?\(?[0-9][0-9 ().\-]{5,}[0-9]"#, in: result) { number in
             let numberDigits = digits(number)
+            if customerDigits.contains(numberDigits) { return "[phone number]" }
             guard numberDigits.count >= 7 else { return nil }
             // Dates and times ("2026-12-04", "10:30") are not phone numbers.
             if number.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil { return nil }
