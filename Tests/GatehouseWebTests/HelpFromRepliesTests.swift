@@ -187,7 +187,7 @@ struct HelpFromRepliesTests {
         }
     }
 
-    @Test("one client's count does not touch another's, and ended windows are forgotten when the memory is full")
+    @Test("one client's count does not touch another's, and a new window starts afresh")
     func countsPerAddress() {
         let counts = HelpSuggestionsFeed.ClientCounts()
         let allowance = RequestAllowance(limit: 2, window: .minutes(1))
