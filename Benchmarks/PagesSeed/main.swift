@@ -100,6 +100,31 @@ while made < total {
     }
     made += conversations.count
 }
+// With --articles N, the workspace's help grows to N published articles (the help search page
+// benchmark, Benchmarks/help/run.sh), drawn from a vocabulary of trade words as in gatehouse-help-bench.
+let articleCount = Int(argument("--articles") ?? "0")!
+if articleCount > 0 {
+    let trade = ["drain", "sink", "toilet", "faucet", "tap", "leak", "pipe", "valve", "heater", "boiler", "radiator", "pressure",
+                 "shower", "bath", "tub", "disposal", "sewer", "vent", "thermostat", "pilot", "flush", "tank", "washer",
+                 "cartridge", "seal", "hose", "meter", "filter", "softener", "pump", "sump", "gutter", "basement", "kitchen",
+                 "bathroom", "laundry", "garage", "outdoor", "spigot", "frozen", "noise", "smell", "drip", "clog", "slow",
+                 "cold", "hot", "warm", "water", "gas", "electric", "install", "replace", "repair", "clean", "check", "reset"]
+    let filler = ["the", "a", "my", "is", "it", "and", "when", "after", "since", "every", "only", "then", "but", "again"]
+    func words(_ count: Int) -> String {
+        (0..<count).map { index in
+            index % 3 == 2 ? filler.randomElement(using: &random)! : trade.randomElement(using: &random)!
+        }.joined(separator: " ")
+    }
+    let help = HelpArticles(database: database, workspaceID: workspace.id)
+    let have = try await help.all(for: .owner).count
+    for number in have..<articleCount {
+        _ = try await help.create(ArticleDraft(title: "\(words(4)) \(number)", category: "Category \(number % 12)",
+                                               tags: [words(1), words(1), words(2)], questions: [words(7), words(8), words(6)],
+                                               body: words(250), isPublished: true), actor: "bench", now: now)
+    }
+    FileHandle.standardError.write(Data("seeded \(articleCount) help articles\n".utf8))
+}
+print("slug=\(workspace.slug)")
 let owner = try await Accounts(database: database).credentials(email: DemoBusiness.ownerEmail)!.user
 let sessionID = TokenMaker.make().token
 try await SignIns(database: database).create(SignInRecord(

@@ -109,7 +109,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     HowWeWorkPage(workspaces: environment.desk.publicWorkspaces, clock: environment.clock, pages: pages).add(to: router)
     HelpArticlesPage(owner: owner).add(to: desk)
     HelpPages(help: environment.desk.publicHelp, pages: pages).add(to: router)
-    HelpSuggestionsFeed(help: environment.desk.publicHelp).add(to: router)
+    HelpSuggestionsFeed(help: environment.desk.publicHelp, clock: environment.clock).add(to: router)
     StatusPage(status: environment.desk.requestStatus, pages: pages).add(to: router)
     AlertPage(links: environment.desk.alertLinks, pages: pages).add(to: router)
     ConversationPage(owner: owner, publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
@@ -140,6 +140,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     WebhooksController(sender: environment.webhooks.sender).add(to: api)
     AppointmentsController().add(to: api)
     SessionsController().add(to: api)
+    ArticlesController().add(to: api)
 
     // Messages delivered by mail servers and SMS providers, with an ingest token.
     let inbound = router.group("inbound")

@@ -91,4 +91,29 @@ struct HelpArticleStoreTests {
             #expect(try await articles.unanswered(since: now).map(\.text) == ["sewer camera inspection"])
         }
     }
+
+    @Test("deleting an article removes it from this workspace only and changes the stamp, even when a new one follows; an article offered twice is counted twice",
+          arguments: DatabaseBackend.allCases)
+    func deletesAndCounts(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let workspace = try await Workspaces(database: database).create(slug: "rivera", policyYAML: plumberPolicy, actor: "test", now: now)
+            let other = try await Workspaces(database: database).create(slug: "other", policyYAML: plumberPolicy, actor: "test", now: now)
+            let articles = HelpArticles(database: database, workspaceID: workspace.id)
+            let first = try await articles.create(Self.drain, actor: "rosa", now: now)
+            let second = try await articles.create(Self.drain, actor: "rosa", now: now)
+            try await articles.count(.suggested, articleIDs: [first.article.id, first.article.id, second.article.id])
+            #expect(try await articles.find(id: first.article.id)?.suggested == 2)
+            #expect(try await articles.find(id: second.article.id)?.suggested == 1)
+
+            let before = try await articles.stamp()
+            #expect(try await HelpArticles(database: database, workspaceID: other.id).delete(id: first.article.id, actor: "x", now: now) == false)
+            #expect(try await articles.find(id: first.article.id) != nil, "another workspace cannot delete it")
+            #expect(try await articles.delete(id: first.article.id, actor: "rosa", now: now))
+            #expect(try await articles.find(id: first.article.id) == nil)
+            #expect(try await articles.delete(id: first.article.id, actor: "rosa", now: now) == false)
+            _ = try await articles.create(Self.drain, actor: "rosa", now: now)
+            #expect(try await articles.stamp() != before, "a delete and a new article are not 'no change'")
+            #expect(try await articles.selfServed(conversationIDs: ["nothing"]).isEmpty)
+        }
+    }
 }

@@ -217,7 +217,8 @@ struct ContactHelpTests {
                 #expect(!String(buffer: urgent.body).contains("Before you send"))
                 #expect(try await desk.conversations().count == 2)
             }
-            #expect(try await articles.find(slug: "clearing-a-slow-drain", for: .owner)?.suggested == 1)
+            // Shown twice: on the form after the first Send, and again in Olga's acknowledgement.
+            #expect(try await articles.find(slug: "clearing-a-slow-drain", for: .owner)?.suggested == 2)
         }
     }
 }
@@ -290,6 +291,8 @@ struct AcknowledgementHelpTests {
                 #expect(danas.contains(link))
                 let kens = texts.filter { $0.contains("/status/\(ken.statusToken ?? "-")") }
                 #expect(!kens.isEmpty && kens.allSatisfy { !$0.contains("While you wait") }, "urgent: no article")
+                // The suggestion shown in Dana's acknowledgement counts for the report; nothing for Ken's.
+                #expect(try await articles.find(slug: "clearing-a-slow-drain", for: .owner)?.suggested == 1)
 
                 // Opening the link only asks; the button closes the request.
                 let path = "/w/rivera/help/clearing-a-slow-drain/solved?request=\(dana.statusToken ?? "-")"
@@ -301,6 +304,17 @@ struct AcknowledgementHelpTests {
                                                       body: ByteBuffer(string: "request=\(dana.statusToken ?? "-")"))
                 #expect(solved.headers[.location] == "/w/rivera/help/clearing-a-slow-drain?answered=solved")
                 #expect(try await desk.conversations().first { $0.id == dana.id }?.status == .closed)
+                // The owner sees it closed as self-served, in the inbox's closed list and on its page.
+                let owner = try await OwnerSession.start(client, database)
+                let closedList = try await owner.get("/inbox?status=closed")
+                let danaItem = section(closedList.html, from: "href=\"/conversations/\(dana.id)\"", to: "</li>")
+                #expect(danaItem.contains("closed as self-served"))
+                let all = try await owner.get("/inbox?status=all")
+                #expect(section(all.html, from: "href=\"/conversations/\(dana.id)\"", to: "</li>").contains("closed as self-served"))
+                #expect(!section(all.html, from: "href=\"/conversations/\(ken.id)\"", to: "</li>").contains("self-served"))
+                let danaPage = try await owner.get("/conversations/\(dana.id)")
+                #expect(danaPage.html.contains("<strong>Closed as self-served</strong>"))
+                #expect(!(try await owner.get("/conversations/\(ken.id)")).html.contains("Closed as self-served"))
                 let wrong = try await client.execute(uri: "/w/rivera/help/clearing-a-slow-drain/solved", method: .post,
                                                      headers: [.contentType: "application/x-www-form-urlencoded"],
                                                      body: ByteBuffer(string: "request=guess"))

@@ -15,6 +15,8 @@ public struct ConversationFile: Sendable {
     public var usedThisMonth: TimeSpan
     /// The time box a call with the customer would get now.
     public var timeBox: TimeBox?
+    /// The customer closed it with a help article's "this solved it".
+    public var selfServed = false
 }
 
 /// What the owner decides about an email of a conversation from its page.
@@ -39,6 +41,9 @@ extension WorkspaceDesk {
             timeBox = try await TimeBoxedSessions(database: database, workspace: workspace)
                 .proposal(customer: customer, appointment: nil, now: now).box
         }
+        let selfServed = conversation.status == .closed
+            ? !(try await HelpArticles(database: database, workspaceID: workspace.id).selfServed(conversationIDs: [id]).isEmpty)
+            : false
         return ConversationFile(
             conversation: conversation,
             thread: conversation.mergedInto == nil ? try await conversations.thread(id) : [],
@@ -48,7 +53,8 @@ extension WorkspaceDesk {
             jobs: try await Jobs(database: database, workspaceID: workspace.id).list(customerID: conversation.customerID),
             usedThisMonth: try await TimeEntries(database: database, workspaceID: workspace.id)
                 .total(customerID: conversation.customerID, from: month.start, to: month.end),
-            timeBox: timeBox)
+            timeBox: timeBox,
+            selfServed: selfServed)
     }
 
     /// Applies the owner's decision to an email of the conversation: nil when the email is not

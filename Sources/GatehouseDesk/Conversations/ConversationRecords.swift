@@ -39,6 +39,12 @@ public struct ConversationRecords: Sendable {
         try await conversations.answered(ids)
     }
 
+    /// Which of these conversations the customer closed themselves, with a help article's
+    /// "this solved it" (closed as self-served).
+    public func selfServed(_ ids: [Conversation.ID]) async throws -> Set<Conversation.ID> {
+        try await HelpArticles(database: database, workspaceID: workspace.id).selfServed(conversationIDs: ids)
+    }
+
     /// A stored message, filed or quarantined, when it is this workspace's.
     public func message(_ id: String) async throws -> StoredMessage? {
         try await conversations.message(id)

@@ -15,6 +15,20 @@ public struct HelpDesk: Sendable {
     /// Every article, drafts included, by category then title.
     public func list() async throws -> [StoredArticle] { try await articles.all(for: .owner) }
 
+    /// The owner's search over every article, drafts included, best first, each with the words
+    /// that made it match; no relevance threshold (the owner is looking, not being offered).
+    public func search(_ text: String, limit: Int = 50) async throws -> [(article: StoredArticle, match: HelpMatch)] {
+        let all = try await articles.all(for: .owner)
+        // The index keeps only what customers may read; here the owner reads drafts too.
+        let index = HelpIndex(articles: all.map { stored in
+            var article = stored.article
+            article.isPublished = true
+            return article
+        })
+        let byID = Dictionary(all.map { ($0.article.id, $0) }) { first, _ in first }
+        return index.search(text, limit: limit).compactMap { match in byID[match.article.id].map { (article: $0, match: match) } }
+    }
+
     /// One article, draft or not, when it is this workspace's.
     public func article(id: String) async throws -> StoredArticle? { try await articles.find(id: id) }
 
@@ -26,6 +40,11 @@ public struct HelpDesk: Sendable {
     /// Changes an article; its address stays.
     public func edit(id: String, _ draft: ArticleDraft, now: Instant) async throws -> StoredArticle {
         try await articles.update(id: id, draft, actor: actor, now: now)
+    }
+
+    /// Deletes an article; false when it is not this workspace's.
+    public func remove(id: String, now: Instant) async throws -> Bool {
+        try await articles.delete(id: id, actor: actor, now: now)
     }
 
     /// Publishes an article, or takes it back to draft.
@@ -63,6 +82,10 @@ public struct HelpDesk: Sendable {
                           topics: UnansweredTopic.group(unanswered.map(\.text)))
     }
 }
+
+/// An article as kept, with what the owner's report counts about it: the name the API's
+/// answers are made from.
+public typealias KeptArticle = StoredArticle
 
 /// The owner's help report.
 public struct HelpReport: Sendable, Equatable {

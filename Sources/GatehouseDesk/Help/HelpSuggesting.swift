@@ -23,6 +23,13 @@ public struct HelpSuggesting: Sendable {
         try await articles.thresholdTenths().map { HelpRelevance(threshold: Double($0) / 10) } ?? .standard
     }
 
+    /// The published articles, by category then title, from the in-memory index: the help page
+    /// lists them on every visit, and reading 2,000 bodies from the database each time took
+    /// most of half a second (Benchmarks/help/run.sh).
+    public func published() async throws -> [HelpArticle] {
+        try await indexes.index(of: articles, workspaceID: workspaceID).articles
+    }
+
     /// The urgent signs the workspace's triage finds in `text` (none when it is not urgent).
     public func urgentSigns(in text: String, subject: String = "", now: Instant) -> [String] {
         let assessment = Triage(policy: policy).assess(

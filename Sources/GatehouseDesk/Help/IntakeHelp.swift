@@ -18,9 +18,10 @@ struct IntakeHelp: Sendable {
         return IntakeHelp(index: index, relevance: relevance ?? .standard)
     }
 
-    /// The paragraph to add to the acknowledgement of a message that is not urgent, or nil.
+    /// The paragraph to add to the acknowledgement of a message that is not urgent, with the
+    /// articles it offers (to be counted as suggested), or nil.
     func paragraph(subject: String, text: String, urgent: Bool, statusToken: String, slug: String, policy: Policy,
-                   publicBaseURL: String) -> String? {
+                   publicBaseURL: String) -> (text: String, articleIDs: [String])? {
         guard !urgent else { return nil }
         let suggestion = HelpSuggestion.decide(for: subject.isEmpty ? text : subject + "\n\n" + text, urgentSigns: [],
                                                in: index, relevance: relevance)
@@ -28,6 +29,8 @@ struct IntakeHelp: Sendable {
             let read = publicBaseURL + "/w/" + slug + "/help/" + match.article.slug
             return AcknowledgementHelp.Link(title: match.article.title, read: read, solved: read + "/solved?request=" + statusToken)
         }
-        return AcknowledgementHelp.paragraph(links, policy: policy)
+        guard let paragraph = AcknowledgementHelp.paragraph(links, policy: policy) else { return nil }
+        // The paragraph writes at most three links: only those are shown, and counted.
+        return (paragraph, suggestion.matches.prefix(3).map(\.article.id))
     }
 }

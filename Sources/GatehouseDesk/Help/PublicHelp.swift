@@ -22,7 +22,7 @@ public struct PublicHelp: Sendable {
         let clock: any DeskClock
 
         /// The published articles, by category then title.
-        public func published() async throws -> [HelpArticle] { try await articles.all(for: .customer).map(\.article) }
+        public func published() async throws -> [HelpArticle] { try await suggesting.published() }
 
         /// The articles for what the reader typed in the search box (not below the threshold, never
         /// for urgent words: the page then points to the urgent route); a search that finds nothing is

@@ -288,6 +288,7 @@ public struct Intake: Sendable {
                 policy: policy, calendar: calendar, interval: settings.acknowledgementInterval)
 
             var outbound: [OutboundDraft] = []
+            var suggested: [String] = []
             if acknowledgement.isSent, reading.contactKind == "email", channel != .sms {
                 // Help articles that may answer it, in a plain acknowledgement only (never for urgent matters).
                 let helpParagraph = [.acknowledgement, .afterHoursAcknowledgement].contains(acknowledgement.template)
@@ -298,11 +299,12 @@ public struct Intake: Sendable {
                 let answer = OutgoingMail(
                     from: mail.from, to: [.init(name: reading.senderName, address: reading.contactValue)],
                     subject: DeskMail.replySubject(reading.subject),
-                    text: acknowledgement.mailText(help: helpParagraph, statusLink: statusLink, policy: policy),
+                    text: acknowledgement.mailText(help: helpParagraph?.text, statusLink: statusLink, policy: policy),
                     messageID: mail.newMessageID(),
                     inReplyTo: reading.headerMessageID, references: reading.references + [reading.headerMessageID].compactMap { $0 },
                     isAutomatic: true, date: now.secondsSince1970)
                 outbound.append(DeskMail.draft(answer, purpose: .acknowledgement, sendAt: now))
+                suggested = helpParagraph?.articleIDs ?? []
             }
             // Robots and Gatehouse's own mail coming back never page the owner, whatever words they contain.
             // Nor does a call the owner took and noted down themselves.
@@ -336,16 +338,18 @@ public struct Intake: Sendable {
                                      text: text, reasons: assessment.urgency.reasons, statusLink: statusLink, now: now)
                 : nil
             let reasons = assessment.reasons + acknowledgement.reasons
-            return FilingDecision(assessment: AssessmentRecord.json(assessment, acknowledgement: acknowledgement),
-                                  urgent: assessment.urgency.verdict.isUrgent,
-                                  quadrant: assessment.quadrant.verdict,
-                                  scope: ScopeFinding(assessment.scope.verdict),
-                                  reasons: reasons,
-                                  promisedAt: acknowledgement.promise?.due.secondsSince1970,
-                                  outbound: outbound,
-                                  acknowledgementText: acknowledgement.isSent ? acknowledgement.text : nil,
-                                  statusLink: statusLink, ownerNotice: ownerNotice, alert: alert,
-                                  important: assessment.importance.verdict.isImportant)
+            var decision = FilingDecision(assessment: AssessmentRecord.json(assessment, acknowledgement: acknowledgement),
+                                          urgent: assessment.urgency.verdict.isUrgent,
+                                          quadrant: assessment.quadrant.verdict,
+                                          scope: ScopeFinding(assessment.scope.verdict),
+                                          reasons: reasons,
+                                          promisedAt: acknowledgement.promise?.due.secondsSince1970,
+                                          outbound: outbound,
+                                          acknowledgementText: acknowledgement.isSent ? acknowledgement.text : nil,
+                                          statusLink: statusLink, ownerNotice: ownerNotice, alert: alert,
+                                          important: assessment.importance.verdict.isImportant)
+            decision.suggestedArticleIDs = suggested
+            return decision
         }
     }
 

@@ -140,6 +140,8 @@ public struct FilingDecision: Sendable {
     public var ownerNotice: String?
     /// The alert the owner is sent (its link, and a push to the phone when one is set up).
     public var alert: AlertDraft?
+    /// The help articles the acknowledgement offers: counted as suggested in the same transaction.
+    public var suggestedArticleIDs: [String] = []
 
     public init(assessment: String, urgent: Bool, quadrant: Quadrant, scope: ScopeFinding, reasons: [String], promisedAt: Int64?,
                 outbound: [OutboundDraft], acknowledgementText: String? = nil, statusLink: String? = nil,
@@ -229,6 +231,8 @@ public struct Filing: Sendable {
         var alerts: [(draft: AlertDraft, conversationID: Conversation.ID, messageID: String)] = []
         /// Customers, conversations and messages as filed, written together.
         var state = PendingState()
+        /// Help articles offered in the batch's acknowledgements, once for each offer.
+        var suggestedArticles: [String] = []
 
         mutating func flush(workspaceID: Workspace.ID, at: Int64, sql: any SQLDatabase) async throws {
             try await state.flush(workspaceID: workspaceID, at: at, sql: sql)
@@ -237,6 +241,7 @@ public struct Filing: Sendable {
                 try await WebhookDeliveries.queue(notices, workspaceID: workspaceID, at: at, sql: sql)
             }
             try await AlertPushes.queue(alerts, workspaceID: workspaceID, at: at, sql: sql)
+            try await HelpArticles.count(.suggested, articleIDs: suggestedArticles, workspaceID: workspaceID, in: sql)
             for chunk in PendingState.chunks(outbound, of: 200) {
                 var messages: [StoredMessage] = []
                 var tasks: [NewTask] = []
@@ -318,6 +323,7 @@ public struct Filing: Sendable {
         batch.customersWhoWrote.insert(customer.id)
         if let notice = decision.ownerNotice { batch.notices.append((notice, reading.messageID)) }
         if let alert = decision.alert { batch.alerts.append((alert, conversation.id, reading.messageID)) }
+        batch.suggestedArticles += decision.suggestedArticleIDs
         return FilingResult(messageID: reading.messageID, customerID: customer.id, conversationID: conversation.id,
                             match: match, decision: decision)
     }

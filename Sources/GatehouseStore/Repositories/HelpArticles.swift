@@ -132,18 +132,58 @@ public struct HelpArticles: Sendable {
         return stored
     }
 
-    /// A stamp that changes whenever an article is written or edited: the number of articles
-    /// and the sum of their revisions. An in-memory index built at one stamp is current while
-    /// the stamp is the same, whichever instance made the change.
+    /// Deletes an article (its counters with it). Links already sent to it then find no page;
+    /// the "this solved it" clicks it earned stay recorded. False when it is not this workspace's.
+    public func delete(id: String, actor: String, now: Instant) async throws -> Bool {
+        let workspaceID = self.workspaceID
+        return try await database.write { sql in
+            let rows = try await sql.delete(from: "help_articles").where("workspace_id", .equal, workspaceID)
+                .where("id", .equal, id).returning("title").all()
+            guard let row = rows.first else { return false }
+            let title = try ColumnReader(row).text("title")
+            let removed = try await sql.select().column("removed").from("help_removals").where("workspace_id", .equal, workspaceID)
+                .first().map { try ColumnReader($0).integer("removed") } ?? 0
+            try await sql.delete(from: "help_removals").where("workspace_id", .equal, workspaceID).run()
+            try await sql.insert(into: "help_removals").columns("workspace_id", "removed")
+                .values(SQLBind(workspaceID), SQLBind(removed + 1)).run()
+            try await AuditLog.record(in: sql, workspaceID: workspaceID, actor: actor, action: "article.delete",
+                                      subjectType: "article", subjectID: id, details: "deleted '\(title)'", now: now)
+            return true
+        }
+    }
+
+    /// A stamp that changes whenever an article is written, edited or deleted: the number of
+    /// articles, the sum of their revisions and the number deleted. An in-memory index built
+    /// at one stamp is current while the stamp is the same, whichever instance made the change.
     public func stamp() async throws -> String {
         try await database.read { sql in
             let row = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "articles")
                 .column(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLColumn("revision")), SQLLiteral.numeric("0")),
                         as: "revisions")
                 .from("help_articles").where("workspace_id", .equal, workspaceID).first()
-            guard let row else { return "0:0" }
+            let removed = try await sql.select().column("removed").from("help_removals").where("workspace_id", .equal, workspaceID)
+                .first().map { try ColumnReader($0).integer("removed") } ?? 0
+            guard let row else { return "0:0:\(removed)" }
             let reader = ColumnReader(row)
-            return "\(try reader.integer("articles")):\(try reader.integer("revisions"))"
+            return "\(try reader.integer("articles")):\(try reader.integer("revisions")):\(removed)"
+        }
+    }
+
+    /// Which of these conversations a customer closed with "this solved it": closed, with a
+    /// deflection recorded for them.
+    public func selfServed(conversationIDs ids: [Conversation.ID]) async throws -> Set<Conversation.ID> {
+        guard !ids.isEmpty else { return [] }
+        return try await database.read { sql in
+            let rows = try await sql.select().column(SQLColumn("id", table: "conversations")).from("conversations")
+                .join("help_suggestions", on: SQLColumn("conversation_id", table: "help_suggestions"), .equal,
+                      SQLColumn("id", table: "conversations"))
+                .where(SQLColumn("workspace_id", table: "conversations"), .equal, SQLBind(workspaceID))
+                .where(SQLColumn("workspace_id", table: "help_suggestions"), .equal, SQLBind(workspaceID))
+                .where(SQLColumn("id", table: "conversations"), .in, SQLBind.group(ids))
+                .where(SQLColumn("status", table: "conversations"), .equal, SQLBind("closed"))
+                .where(SQLColumn("solved_at", table: "help_suggestions"), .isNot, SQLLiteral.null)
+                .all()
+            return Set(try rows.map { Conversation.ID(try ColumnReader($0).text("id")) })
         }
     }
 
@@ -168,15 +208,24 @@ public struct HelpArticles: Sendable {
     /// What a counter counts.
     public enum Counter: String, Sendable { case views, suggested, solved, notHelpful = "not_helpful" }
 
-    /// Adds one to `counter` of each article in `ids` (of this workspace only).
+    /// Adds one to `counter` of each article in `ids` (of this workspace only), once for each
+    /// time it is listed: two acknowledgements offering one article count it twice.
     public func count(_ counter: Counter, articleIDs ids: [String]) async throws {
         guard !ids.isEmpty else { return }
         let workspaceID = self.workspaceID
-        try await database.write { sql in
+        try await database.write { sql in try await Self.count(counter, articleIDs: ids, workspaceID: workspaceID, in: sql) }
+    }
+
+    /// `count` inside a transaction already open (filing counts the articles its acknowledgements offer).
+    static func count(_ counter: Counter, articleIDs ids: [String], workspaceID: Workspace.ID, in sql: any SQLDatabase) async throws {
+        guard !ids.isEmpty else { return }
+        var times: [String: Int] = [:]
+        for id in ids { times[id, default: 0] += 1 }
+        let byTimes = Dictionary(grouping: times.keys.sorted(), by: { times[$0]! })
+        for (n, group) in byTimes.sorted(by: { $0.key < $1.key }) {
             try await sql.update("help_articles")
-                .set(counter.rawValue,
-                     to: SQLBinaryExpression(SQLIdentifier(counter.rawValue), .add, SQLLiteral.numeric("1")))
-                .where("workspace_id", .equal, workspaceID).where("id", .in, ids).run()
+                .set(counter.rawValue, to: SQLBinaryExpression(SQLIdentifier(counter.rawValue), .add, SQLLiteral.numeric("\(n)")))
+                .where("workspace_id", .equal, workspaceID).where("id", .in, group).run()
         }
     }
 

@@ -25,5 +25,6 @@ enum Schema {
         m021Mailboxes,
         m022Articles,
         m023MailboxAdoption,
+        m024ArticleRemovals,
     ]
 }

@@ -36,6 +36,15 @@ struct ConversationPage {
                 }
             }
         }
+        router.post("conversations/:id/messages/:message/article") { request, context in
+            try await form(request, context) { signedIn, conversation, _ in
+                let desk = try context.requireDesk()
+                guard let saved = try await desk.articleFromReply(conversationID: conversation.id,
+                                                                  messageID: try context.parameters.require("message"),
+                                                                  actor: signedIn.userID) else { return nil }
+                return Self.replyArticleEditor(saved, signedIn: signedIn, owner: owner)
+            }
+        }
         router.post("conversations/:id/alert/acknowledge") { request, context in
             try await form(request, context) { signedIn, conversation, _ in
                 try await context.requireDesk().acknowledgeAlerts(conversationID: conversation.id)
@@ -98,6 +107,18 @@ struct ConversationPage {
             return nil
         }
         return " " + outcome.words
+    }
+
+    /// The article editor on the draft just started from a reply, with what was taken out of it.
+    static func replyArticleEditor(_ saved: SavedReplyArticle, signedIn: Caller, owner: OwnerPages) -> Response {
+        let article = saved.article.article
+        let draft = ArticleDraft(title: article.title, category: article.category, tags: article.tags,
+                                 questions: article.questions, body: article.body, isPublished: article.isPublished)
+        var model = HelpArticlesPage.form(action: "/help/articles/\(article.id)", heading: "Edit “\(article.title)”", draft: draft,
+                                          publicHref: nil)
+        model.fromReply = saved.reasons
+        model.hasFromReply = !saved.reasons.isEmpty
+        return owner.render("help-article-form", signedIn, section: .settings, title: article.title, page: model, status: .created)
     }
 
     static func back(_ id: String, done: String) -> Response {
@@ -186,7 +207,8 @@ struct ConversationPage {
                 channel: InboxPage.channelLabel(message.channel),
                 text: (new?.isEmpty == false ? new : whole) ?? "",
                 folded: (new?.isEmpty == false && new != whole) ? whole : nil,
-                email: toOwner ? nil : email.map { Self.emailModel($0, when: when) })
+                email: toOwner ? nil : email.map { Self.emailModel($0, when: when) },
+                saveAsArticle: WorkspaceDesk.isSentReply(message, email: email))
         }
         let lastInbound = thread.last { $0.direction == .inbound }
         let timing = ReplySchedule.timing(written: now, customerWrote: lastInbound.map { Instant(secondsSince1970: $0.receivedAt) },
@@ -242,6 +264,7 @@ struct ConversationPage {
             statusLink: conversation.statusToken.map { publicBaseURL + "/status/" + $0 })
         (model.alerts, model.alertOpen) = try await desk.alertHistory(conversationID: conversation.id)
         model.hasAlerts = !model.alerts.isEmpty
+        model.selfServed = file.selfServed
         return owner.render("conversation", signedIn, section: .inbox, title: conversation.subject.isEmpty ? "Conversation" : conversation.subject,
                             page: model, status: status)
     }
@@ -259,6 +282,8 @@ struct ConversationPage {
             var when, channel, text: String
             var folded: String?
             var email: Email?
+            /// A reply that has left: it can start a help article.
+            var saveAsArticle = false
         }
         struct Customer: Equatable {
             var id, name: String
@@ -315,6 +340,8 @@ struct ConversationPage {
         var alerts: [String] = []
         var hasAlerts = false
         var alertOpen = false
+        /// Closed by the customer with a help article's "this solved it".
+        var selfServed = false
     }
 
     static func emailModel(_ email: OutboxEmail, when: (Int64) -> String) -> Model.Email {

@@ -34,6 +34,9 @@ struct HelpArticlesPage {
         var preview: String?
         var problems: [String: String]
         var titleProblem, bodyProblem, otherProblem: String?
+        /// Started from a sent reply: what was taken out of it.
+        var fromReply: [String] = []
+        var hasFromReply = false
     }
 
     /// How far back the report looks.

@@ -55,15 +55,21 @@ struct InboxPage {
             customerName = try await desk.customers.customer(id)?.name
         }
 
-        func items(_ listings: [ConversationListing], answered: Set<Conversation.ID>) -> [Model.Item] {
+        func items(_ listings: [ConversationListing], answered: Set<Conversation.ID>, selfServed: Set<Conversation.ID> = []) -> [Model.Item] {
             listings.map { listing in
                 let c = listing.conversation
                 return Model.Item(id: c.id.rawValue, subject: c.subject.isEmpty ? "(no subject)" : c.subject, customer: listing.customerName,
                                   channel: Self.channelLabel(c.channel),
                                   promise: c.promisedAt.flatMap { at in calendar?.relative(at, from: now) },
                                   late: c.isLate(at: now), answered: answered.contains(c.id), why: Self.placeReason(c),
-                                  urgent: c.urgent, outOfScope: c.scope == .outOfScope)
+                                  urgent: c.urgent, outOfScope: c.scope == .outOfScope, selfServed: selfServed.contains(c.id))
             }
+        }
+
+        // Only a closed conversation is closed as self-served: the open inbox need not ask.
+        func selfServedAmong(_ listings: [ConversationListing]) async throws -> Set<Conversation.ID> {
+            guard status != "open" else { return [] }
+            return try await conversations.selfServed(listings.map(\.conversation.id))
         }
 
         var model = Model(summary: "", q: filter.search, channels: [], plans: [], statuses: [], scopes: [],
@@ -79,7 +85,8 @@ struct InboxPage {
             }
             model.one = Model.One(
                 label: quadrant.label, blurb: quadrant.blurb, count: counts[chosen] ?? 0,
-                items: items(page.items, answered: try await conversations.answered(page.items.map(\.conversation.id))),
+                items: items(page.items, answered: try await conversations.answered(page.items.map(\.conversation.id)),
+                             selfServed: try await selfServedAmong(page.items)),
                 empty: page.items.isEmpty,
                 next: page.next.map { Self.link(filter: filter, status: status, quadrant: chosen) + "&after=" + $0 },
                 first: value("after") != nil ? Self.link(filter: filter, status: status, quadrant: chosen) : nil,
@@ -98,11 +105,12 @@ struct InboxPage {
                 }
             }
             let answered = try await conversations.answered(pages.flatMap { $0.map(\.conversation.id) })
+            let selfServed = try await selfServedAmong(pages.flatMap { $0 })
             for (quadrant, page) in zip(Self.quadrants, pages) {
                 let count = counts[quadrant.id] ?? 0
                 model.quadrants.append(Model.Section(
                     id: quadrant.id, label: quadrant.label, blurb: quadrant.blurb, count: count,
-                    items: items(page, answered: answered), empty: page.isEmpty, more: count > page.count,
+                    items: items(page, answered: answered, selfServed: selfServed), empty: page.isEmpty, more: count > page.count,
                     link: Self.link(filter: filter, status: status, quadrant: quadrant.id)))
             }
             model.overview = true
@@ -142,6 +150,8 @@ struct InboxPage {
             var late, answered: Bool
             var why: String?
             var urgent, outOfScope: Bool
+            /// Closed by the customer with a help article's "this solved it".
+            var selfServed = false
         }
         /// A quadrant on the overview: its first few conversations.
         struct Section: Equatable {
