@@ -3,6 +3,7 @@ import Synchronization
 import GatehouseCore
 import GatehouseMail
 import GatehouseStore
+import SQLKit
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -49,32 +50,35 @@ extension TestDatabase {
                 return
             }
             let name = "test_" + NewID.make().replacingOccurrences(of: "-", with: "")
-            let admin = try await TestPostgresAdmin.shared.database(for: server)
-            try await admin.read { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+            try await TestPostgresAdmin.run(on: server) { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
             var failure: (any Error)?
             do {
                 try await body(.postgres(server.location(database: name)))
             } catch {
                 failure = error
             }
-            try? await admin.read { sql in try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
+            try? await TestPostgresAdmin.run(on: server) { sql in
+                try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
+            }
             if let failure { throw failure }
         }
     }
 }
 
-/// One connection pool to the server's admin database, shared by every test of the
-/// process to create and drop their databases (rather than a pool per test).
-actor TestPostgresAdmin {
-    static let shared = TestPostgresAdmin()
-    private var admin: Database?
-
-    func database(for server: PostgresServer) async throws -> Database {
-        if let admin { return admin }
-        let opened = try await Database.open(.postgres(server.location(database: server.adminDatabase)),
-                                             connectTimeout: .seconds(120))
-        admin = opened
-        return opened
+/// The server's admin database, for creating and dropping the tests' databases: a short-lived
+/// pool per statement, so no test depends on a pool another test opened (a shared pool opened
+/// by whichever test came first left later tests waiting when it went away).
+enum TestPostgresAdmin {
+    static func run(on server: PostgresServer, _ statement: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        let admin = try await Database.open(.postgres(server.location(database: server.adminDatabase)),
+                                            connectTimeout: .seconds(120))
+        do {
+            try await admin.read(statement)
+        } catch {
+            await admin.close()
+            throw error
+        }
+        await admin.close()
     }
 }
 
