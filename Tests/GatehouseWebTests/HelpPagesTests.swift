@@ -324,3 +324,47 @@ struct AcknowledgementHelpTests {
         }
     }
 }
+
+/// A small help lists every article; a large one lists a few a category and links to the rest.
+@Suite("Help page listing")
+struct HelpPageListingTests {
+    static func articles(_ count: Int, categories: [String]) -> [HelpArticle] {
+        (0..<count).map { n in
+            HelpArticle(id: "a\(n)", slug: "article-\(n)", title: "Article \(n)", category: categories[n % categories.count],
+                        body: "Body \(n).")
+        }
+    }
+
+    @Test("up to 40 articles the page lists them all, by category, with no 'all articles' link")
+    func smallHelpListsEverything() {
+        let index = HelpPages.index(business: "Rivera", slug: "rivera", articles: Self.articles(12, categories: ["Drains", ""]),
+                                    query: "", suggestion: nil)
+        #expect(index.categories.map(\.name) == ["Drains", "Other questions"])
+        #expect(index.categories.map(\.articles.count) == [6, 6])
+        #expect(index.categories.allSatisfy { $0.more == nil && $0.count == 6 })
+    }
+
+    @Test("2,000 articles: five a category with its count and a link to the whole category")
+    func largeHelpListsAFewPerCategory() {
+        let index = HelpPages.index(business: "Rivera", slug: "rivera",
+                                    articles: Self.articles(2_000, categories: ["Drains", "Water heaters & boilers"]),
+                                    query: "", suggestion: nil)
+        #expect(index.categories.map(\.articles.count) == [5, 5])
+        #expect(index.categories.map(\.count) == [1_000, 1_000])
+        #expect(index.categories[1].more == "/w/rivera/help?category=Water%20heaters%20%26%20boilers")
+    }
+
+    @Test("?category= lists that category whole; a category that does not exist lists them all as usual")
+    func oneCategoryWhole() {
+        let articles = Self.articles(2_000, categories: ["Drains", "Heating"])
+        let drains = HelpPages.index(business: "Rivera", slug: "rivera", articles: articles, query: "", suggestion: nil,
+                                     category: "Heating")
+        #expect(drains.category == "Heating")
+        #expect(drains.categories.map(\.name) == ["Heating"])
+        #expect(drains.categories[0].articles.count == 1_000 && drains.categories[0].more == nil)
+        #expect(drains.title == "Heating — help from Rivera")
+        let unknown = HelpPages.index(business: "Rivera", slug: "rivera", articles: articles, query: "", suggestion: nil,
+                                      category: "Roofing")
+        #expect(unknown.category == nil && unknown.categories.count == 2)
+    }
+}

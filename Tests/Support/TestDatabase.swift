@@ -15,17 +15,22 @@ public enum TestDatabase {
     /// Runs `body` with a new, migrated, empty database of `backend`; returns without
     /// running it when PostgreSQL is not available (after saying so once).
     public static func with(_ backend: DatabaseBackend, migrate: Bool = true,
+                            file: String = #fileID, line: Int = #line,
                             _ body: (Database) async throws -> Void) async throws {
-        try await withLocation(backend) { location in
+        try await withLocation(backend, file: file, line: line) { location in
             // Generous: many tests open databases at once on a two-core machine.
             let database = try await Database.open(location, connectTimeout: .seconds(120))
             do {
+                TestWatchdog.mark("migrating")
                 if migrate { try await database.migrate(now: Instant(secondsSince1970: 1_790_000_000)) }
+                TestWatchdog.mark("in the test")
                 try await body(database)
             } catch {
+                TestWatchdog.mark("closing the database after an error")
                 await database.close()
                 throw error
             }
+            TestWatchdog.mark("closing the database")
             await database.close()
         }
     }
@@ -34,8 +39,17 @@ public enum TestDatabase {
 extension TestDatabase {
     /// Runs `body` with the location of a new, empty database of `backend` (for tests that
     /// start processes on it); returns without running it when PostgreSQL is not available.
-    public static func withLocation(_ backend: DatabaseBackend, _ body: (DatabaseLocation) async throws -> Void) async throws {
+    public static func withLocation(_ backend: DatabaseBackend, file: String = #fileID, line: Int = #line,
+                                    _ body: (DatabaseLocation) async throws -> Void) async throws {
         TestWatchdog.start()
+        let user = TestWatchdog.enter("\(file):\(line) on \(backend)")
+        defer { TestWatchdog.leave(user) }
+        try await TestWatchdog.$current.withValue(user) {
+            try await withLocationNow(backend, body)
+        }
+    }
+
+    private static func withLocationNow(_ backend: DatabaseBackend, _ body: (DatabaseLocation) async throws -> Void) async throws {
         switch backend {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-store-\(NewID.make())")
@@ -50,6 +64,7 @@ extension TestDatabase {
                 return
             }
             let name = "test_" + NewID.make().replacingOccurrences(of: "-", with: "")
+            TestWatchdog.mark("creating the database")
             try await TestPostgresAdmin.run(on: server) { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
             var failure: (any Error)?
             do {
@@ -57,6 +72,7 @@ extension TestDatabase {
             } catch {
                 failure = error
             }
+            TestWatchdog.mark("dropping the database")
             try? await TestPostgresAdmin.run(on: server) { sql in
                 try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
             }
@@ -188,6 +204,20 @@ enum TestPostgres {
         kill(pid, SIGQUIT)
     }
 
+    /// Prints what each client session of the cluster is doing and waiting for (for a hung run).
+    static func printActivity() {
+        guard case .running(let server, _, let binaries?, _) = state.withLock({ $0 }) else { return }
+        print("gatehouse tests: PostgreSQL sessions:")
+        fflush(nil)
+        let query = "SELECT datname, state, wait_event_type, wait_event, "
+            + "round(extract(epoch FROM now() - query_start)) AS seconds, left(query, 160) AS query "
+            + "FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() "
+            + "ORDER BY query_start"
+        _ = try? ChildProcess.start(binaries + "/psql", ["-h", server.host, "-p", String(server.port), "-U", server.username,
+                                                         "-d", server.adminDatabase, "-X", "-c", query]).wait()
+        fflush(nil)
+    }
+
     private static func findBinaries() -> String? {
         let root = "/usr/lib/postgresql"
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
@@ -262,6 +292,28 @@ enum TestPostgres {
 /// fails with the evidence instead of running into its time limit.
 enum TestWatchdog {
     private static let started = Mutex(false)
+    /// The tests holding a database now, by the place that asked for it.
+    private static let users = Mutex<[Int: (place: String, since: ContinuousClock.Instant, step: String)]>([:])
+    private static let nextUser = Atomic<Int>(0)
+    /// The current task's entry, while it holds a database.
+    @TaskLocal static var current: Int?
+
+    /// Notes what the current task's test is doing with its database now.
+    static func mark(_ step: String) {
+        guard let current else { return }
+        users.withLock { $0[current]?.step = step }
+    }
+
+    /// Notes that the test at `place` holds a database until `leave` is called with the answer.
+    static func enter(_ place: String) -> Int {
+        let number = nextUser.add(1, ordering: .relaxed).newValue
+        users.withLock { $0[number] = (place, ContinuousClock.now, "starting") }
+        return number
+    }
+
+    static func leave(_ number: Int) {
+        _ = users.withLock { $0.removeValue(forKey: number) }
+    }
 
     static func start(limit: Int = ProcessInfo.processInfo.environment["GATEHOUSE_TEST_TIME_LIMIT"].flatMap(Int.init) ?? 1200) {
         let first = started.withLock { started in
@@ -273,9 +325,25 @@ enum TestWatchdog {
             sleep(UInt32(limit))
             print("gatehouse tests: still running after \(limit) seconds; the stacks of every thread follow")
             fflush(nil)
+            let stacksPath = "/tmp/gatehouse-test-stacks-\(getpid()).txt"
             for gdb in ["/usr/bin/gdb", "/bin/gdb"] where FileManager.default.isExecutableFile(atPath: gdb) {
-                _ = try? ChildProcess.start(gdb, ["-p", String(getpid()), "-batch", "-ex", "thread apply all bt"]).wait()
+                _ = try? ChildProcess.start(gdb, ["-p", String(getpid()), "-batch", "-ex", "thread apply all bt"],
+                                            output: .file(stacksPath), error: .output).wait()
                 break
+            }
+            let stacks = (try? String(contentsOfFile: stacksPath, encoding: .utf8)) ?? ""
+            unlink(stacksPath)
+            print(stacks)
+            print(ourFrames(stacks))
+            fflush(nil)
+            // Last, since a CI log may keep only its tail: what the server's sessions wait on, and
+            // which tests still hold a database.
+            TestPostgres.printActivity()
+            let now = ContinuousClock.now
+            let holding = users.withLock { $0.values.sorted { $0.since < $1.since } }
+            print("gatehouse tests: \(holding.count) test(s) still hold a database:")
+            for user in holding {
+                print("  \(user.place), for \((now - user.since).components.seconds) s, \(user.step)")
             }
             fflush(nil)
             TestPostgres.stopNow()
@@ -283,5 +351,28 @@ enum TestWatchdog {
         }
         thread.name = "gatehouse-test-watchdog"
         thread.start()
+    }
+
+    /// Each thread that is in this project's code, with those frames only: the short form of the
+    /// stacks above.
+    static func ourFrames(_ stacks: String) -> String {
+        var summary = ["gatehouse tests: the threads in Gatehouse's own code:"]
+        var header = ""
+        var frames: [String] = []
+        func flush() {
+            if !frames.isEmpty { summary.append(header); summary += frames.prefix(6).map { "    " + $0 } }
+            frames = []
+        }
+        for line in stacks.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("Thread ") {
+                flush()
+                header = String(line.prefix(120))
+            } else if line.contains("/Sources/Gatehouse") || line.contains("/Tests/") {
+                let place = line.split(separator: " at ").last.map(String.init) ?? String(line.suffix(160))
+                frames.append(place)
+            }
+        }
+        flush()
+        return summary.joined(separator: "\n")
     }
 }

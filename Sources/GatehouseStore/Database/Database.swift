@@ -42,6 +42,7 @@ public final class Database: Sendable {
     public func read<T: Sendable>(prepared: Bool = false,
                                   _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         do {
+            try refuseInsideOwnTransaction()
             return try await driver.read(prepared: prepared, body)
         } catch {
             // A rule of the work said no inside the transaction: the caller gets the rule's words.
@@ -53,12 +54,26 @@ public final class Database: Sendable {
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         do {
-            return try await driver.write(body)
+            try refuseInsideOwnTransaction()
+            return try await Self.$transactionOf.withValue(ObjectIdentifier(self)) { try await driver.write(body) }
         } catch {
             // A rule of the work said no inside the transaction: the caller gets the rule's words.
             if let problem = StoreError.ruleProblem(error) { throw problem }
             throw StoreError.classify(error, backend: backend)
         }
+    }
+
+    /// The database whose transaction the current task is inside, if any.
+    @TaskLocal static var transactionOf: ObjectIdentifier?
+
+    /// A request made from inside a transaction of this same database waits for a second
+    /// connection (PostgreSQL) or for the writer it holds itself (SQLite): under load every
+    /// connection can be held by such a transaction and nothing moves again. It is refused at
+    /// once instead: the work belongs inside the transaction, on the connection it has.
+    private func refuseInsideOwnTransaction() throws(StoreError) {
+        guard Self.transactionOf == ObjectIdentifier(self) else { return }
+        throw StoreError(.invalid, "a database request was made inside a transaction of the same database; "
+                         + "use the transaction's connection instead")
     }
 
     /// Whether the database answers a trivial query (for `/health`).

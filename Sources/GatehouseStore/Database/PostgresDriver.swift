@@ -72,12 +72,19 @@ final class PostgresDriver: DatabaseDriver {
         }
     }
 
-    /// Refuses new requests, lets those under way finish, then stops the pool.
+    /// Refuses new requests, lets those under way finish, then stops the pool — waiting for it at
+    /// most `stopLimit`: a pool whose connections are gone but which never hears they closed would
+    /// otherwise hold whoever closes it (the desk shutting down, a test ending) for ever.
     func close() async {
         await gate.close()
         runner.cancel()
-        await runner.value
+        let runner = self.runner
+        if await !Waiting.finishes(within: Self.stopLimit, { await runner.value }) {
+            logger.warning("the PostgreSQL connection pool did not stop within \(Self.stopLimit.components.seconds) seconds; it is left to stop on its own")
+        }
     }
+
+    static let stopLimit = Duration.seconds(15)
 
     /// A database that has been closed (the desk is shutting down) cannot be used: the caller should try again later.
     static let closedError = StoreError(.unreachable, "the PostgreSQL connection pool has been closed")

@@ -19,7 +19,7 @@ extension CustomersPage {
 
     /// One page of customers found by `search`, starting after `after`, with their plans by name.
     static func list(_ page: Page<Customer>, search: String?, after: String?, policy: Policy?) -> List {
-        let query = search.flatMap { $0.isEmpty ? nil : "q=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
+        let query = search.flatMap { $0.isEmpty ? nil : "q=" + FormQuery.encode($0) }
         return List(
             q: search?.nonEmpty,
             customers: page.items.map { customer in

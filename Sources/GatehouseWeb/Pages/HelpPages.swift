@@ -12,7 +12,14 @@ struct HelpPages {
     let pages: PageRenderer
 
     struct Link: Equatable { var title, href: String }
-    struct Category: Equatable { var name: String; var articles: [Link] }
+    struct Category: Equatable {
+        var name: String
+        var articles: [Link]
+        /// How many articles the category has in all, and where they are all listed when the
+        /// page shows only a few of them (nil when it shows them all).
+        var count: Int
+        var more: String?
+    }
     struct Found: Equatable { var title, href: String; var words: String }
     struct Index: Equatable {
         var title, business, slug: String
@@ -21,9 +28,17 @@ struct HelpPages {
         var found: [Found]
         var hasFound: Bool
         var categories: [Category]
+        /// The one category the page lists whole (`?category=`), if any.
+        var category: String?
         /// The search was urgent by the policy: the page points to the contact page's urgent advice.
         var urgent: Bool
     }
+
+    /// Up to this many published articles the page lists them all; above it, each category shows
+    /// its first few and links to a page of its own (2,000 titles on one page help nobody, and
+    /// cost the page its speed).
+    static let listedWhole = 40
+    static let shownPerCategory = 5
     struct Article: Equatable {
         var title, business, slug, articleSlug: String
         var category: String?
@@ -44,11 +59,12 @@ struct HelpPages {
                 return notFound()
             }
             let query = String(Self.searchWords(request.uri.query).prefix(500))
+            let category = FormQuery(query: request.uri.query).get("category").map { String($0.prefix(200)) }
             let published = try await workspace.published()
             var suggestion: HelpSuggestion?
             if !query.isEmpty { suggestion = try await workspace.search(query) }
             return pages.page("help", Self.index(business: workspace.business, slug: workspace.slug, articles: published,
-                                                 query: query, suggestion: suggestion))
+                                                 query: query, suggestion: suggestion, category: category))
         }
         router.get("w/:slug/help/:article") { request, context in
             guard let workspace = try await help.workspace(slug: try context.parameters.require("slug")),
@@ -96,26 +112,43 @@ struct HelpPages {
         pages.errorPage(.notFound, heading: "No such page here", message: "Please check the address you were given.")
     }
 
-    /// What the help page shows.
+    /// What the help page shows: the search's results, then the articles by category — all of
+    /// them for a small help, the first few of each category for a large one, or one category
+    /// whole when `category` names it.
     static func index(business: String, slug: String, articles: [HelpArticle], query: String,
-                      suggestion: HelpSuggestion?) -> Index {
+                      suggestion: HelpSuggestion?, category: String? = nil) -> Index {
+        func name(_ article: HelpArticle) -> String { article.category.isEmpty ? "Other questions" : article.category }
+        let chosen = category.flatMap { wanted in articles.contains { name($0) == wanted } ? wanted : nil }
+        let whole = articles.count <= listedWhole
         var categories: [Category] = []
+        var position: [String: Int] = [:]
         for article in articles {
-            let name = article.category.isEmpty ? "Other questions" : article.category
-            let link = Link(title: article.title, href: "/w/\(slug)/help/\(article.slug)")
-            if let position = categories.firstIndex(where: { $0.name == name }) {
-                categories[position].articles.append(link)
+            let key = name(article)
+            if chosen != nil, key != chosen { continue }
+            let index: Int
+            if let known = position[key] {
+                index = known
             } else {
-                categories.append(Category(name: name, articles: [link]))
+                index = categories.count
+                position[key] = index
+                categories.append(Category(name: key, articles: [], count: 0, more: nil))
             }
+            categories[index].count += 1
+            if whole || chosen != nil || categories[index].articles.count < shownPerCategory {
+                categories[index].articles.append(Link(title: article.title, href: "/w/\(slug)/help/\(article.slug)"))
+            }
+        }
+        for index in categories.indices where categories[index].count > categories[index].articles.count {
+            categories[index].more = "/w/\(slug)/help?category=" + FormQuery.encode(categories[index].name)
         }
         let found = (suggestion?.matches ?? []).map { match in
             Found(title: match.article.title, href: "/w/\(slug)/help/\(match.article.slug)",
                   words: match.words.prefix(5).map(\.word).joined(separator: ", "))
         }
         let urgent = suggestion?.reasons.first?.contains("urgent by the policy") ?? false
-        return Index(title: "Help from \(business)", business: business, slug: slug, query: query,
-                     searched: suggestion != nil, found: found, hasFound: !found.isEmpty, categories: categories, urgent: urgent)
+        return Index(title: chosen.map { "\($0) — help from \(business)" } ?? "Help from \(business)",
+                     business: business, slug: slug, query: query, searched: suggestion != nil, found: found,
+                     hasFound: !found.isEmpty, categories: categories, category: chosen, urgent: urgent)
     }
 
     /// What an article's page shows.

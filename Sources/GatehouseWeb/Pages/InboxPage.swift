@@ -222,7 +222,7 @@ struct InboxPage {
         if status != "open" { parts.append(("status", status)) }
         let query = parts.compactMap { name, value -> String? in
             guard let value, !value.isEmpty else { return nil }
-            return name + "=" + (value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            return name + "=" + FormQuery.encode(value)
         }
         return "/inbox" + (query.isEmpty ? "?" : "?" + query.joined(separator: "&"))
     }

@@ -50,7 +50,7 @@ struct OutboxPage {
             desk.nudgeOutbox()
             let done = "sent \(applied.sent), rewritten \(applied.rewritten), dropped \(applied.dropped), asked \(applied.asked)"
             return Response(status: .seeOther,
-                            headers: [.location: "/outbox?done=" + (done.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")])
+                            headers: [.location: "/outbox?done=" + FormQuery.encode(done)])
         }
         for (name, decision) in [("send-now", OutboxDecision.sendNow), ("cancel", .cancel), ("retry", .retry),
                                  ("arrived", .settle(arrived: true)), ("send-again", .settle(arrived: false))] {

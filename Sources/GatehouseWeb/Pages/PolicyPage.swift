@@ -37,7 +37,7 @@ struct PolicyPage {
                 case .unchanged:
                     return Response(status: .seeOther, headers: [.location: "/policy?unchanged=1"])
                 case .saved(let changed):
-                    let list = changed.joined(separator: ",").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                    let list = FormQuery.encode(changed.joined(separator: ","))
                     return Response(status: .seeOther, headers: [.location: "/policy?saved=1&changed=\(list)"])
                 }
             } catch let error as StoreError {

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// The fields of a page's address as a GET form sent them: a form writes a space as "+", which
@@ -20,6 +21,11 @@ struct FormQuery {
         guard let value = fields.first(where: { $0.name == name })?.value.trimmingCharacters(in: .whitespacesAndNewlines),
               !value.isEmpty else { return nil }
         return value
+    }
+
+    /// `value` written for an address's query: everything but letters and digits percent-encoded.
+    static func encode(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 
     private static func decoded(_ text: Substring) -> String {
