@@ -42,6 +42,15 @@ struct DemoBusinessTests {
             let entries = TimeEntries(database: database, workspaceID: id)
             #expect(try await entries.total(from: now - TimeSpan.hours(24), to: now) == TimeSpan.minutes(170))
             #expect(try await entries.total(urgentOnly: true, from: now - TimeSpan.hours(24), to: now) == TimeSpan.minutes(15))
+            // The help in use: Ruth's slow sink was solved by an article, so her request closed as
+            // self-served; the articles page has views, suggestions and answers to show.
+            let sink = try #require(conversations.first { $0.subject == "Slow kitchen sink" })
+            #expect(try await Conversations(database: database, workspaceID: id).find(sink.id)?.status == .closed)
+            let articles = try await HelpArticles(database: database, workspaceID: id).all(for: .owner)
+            let drain = try #require(articles.first { $0.article.slug == "clearing-a-slow-drain" })
+            #expect(drain.solved == 1 && drain.views >= 1 && drain.suggested >= 1)
+            let toilet = try #require(articles.first { $0.article.slug == "a-toilet-that-keeps-running" })
+            #expect(toilet.solved == 2)
 
             let again = try await DemoBusiness.load(database: database, policyYAML: try Self.plumberYAML, passwordHash: "hash-two",
                                                     settings: IntakeSettings(), now: now + TimeSpan.hours(1))

@@ -45,6 +45,7 @@ public enum DemoBusiness {
         Person(name: "Sam Lee", email: "sam.lee@example.net", plan: "standard"),
         Person(name: "Grace Okafor", email: "grace.okafor@example.net", plan: "standard"),
         Person(name: "Lena Novak", email: "lena.novak@example.net", plan: "standard"),
+        Person(name: "Ruth Carter", email: "ruth.carter@example.net", plan: "standard"),
     ]
 
     /// One conversation per customer, a week of them, oldest first.
@@ -57,6 +58,8 @@ public enum DemoBusiness {
              body: "Could you clear the gutters on the roof and check a loose shingle while you're here?"),
         Note(who: 5, daysAgo: 2, minute: 60, subject: "Question about prices",
              body: "What do you charge for replacing a toilet? No rush, just planning ahead."),
+        Note(who: 9, daysAgo: 2, minute: 180, subject: "Slow kitchen sink",
+             body: "Hi, our kitchen sink has been draining slowly since the weekend. Is there anything I can try myself before you come out?"),
         Note(who: 2, daysAgo: 1, minute: 45, subject: "Water heater noise before Friday",
              body: "Our water heater bangs every morning. My parents visit on Friday, could you come before then?"),
         Note(who: 8, daysAgo: 1, minute: 150, subject: "Bathroom faucet",
@@ -97,6 +100,8 @@ public enum DemoBusiness {
             customerIDs.append(try await customers.create(CustomerDraft(name: person.name, planID: person.plan, emails: [person.email]),
                                                           actor: "demo", now: now).id)
         }
+        // The help articles were written before the week began, so acknowledgements can offer them.
+        try await DemoHelpArticles.load(database: database, workspaceID: workspace.id, now: now - TimeSpan.hours(24 * 10))
         let intake = try Intake(database: database, workspace: workspace, settings: settings)
         var sent: [String: Instant] = [:]
         for (index, note) in notes.enumerated() {
@@ -133,7 +138,9 @@ public enum DemoBusiness {
         try await lenasJob(database: database, workspace: workspace, intake: intake, settings: settings, owner: owner.id,
                            conversationID: conversation("Bathroom faucet"), now: now)
         try await recordTime(database: database, workspace: workspace, owner: owner.id, customerIDs: customerIDs, now: now)
-        try await DemoHelpArticles.load(database: database, workspaceID: workspace.id, now: now)
+        try await DemoHelpArticles.readers(database: database, slug: workspace.slug,
+                                           slowSink: conversations.first { $0.subject == "Slow kitchen sink" },
+                                           asked: sent["Slow kitchen sink"], now: now)
         // Olga writes again before her answer left: the reply is held for the owner to look at.
         let olga = people[5]
         let again = now - TimeSpan.minutes(10)

@@ -44,6 +44,31 @@ enum DemoHelpArticles {
             isPublished: false),
     ]
 
+    /// Customers using the help, through its public pages: Ruth read the slow-drain article her
+    /// acknowledgement offered and said it solved her sink (her request closes as self-served);
+    /// another reader found the running-toilet article helpful, one did not find the prices one.
+    static func readers(database: Database, slug: String, slowSink: Conversation?, asked: Instant?, now: Instant) async throws {
+        func help(at instant: Instant) async throws -> PublicHelp.Workspace? {
+            try await PublicHelp(database: database, clock: At(instant: instant)).workspace(slug: slug)
+        }
+        if let token = slowSink?.statusToken, let asked, let help = try await help(at: asked + TimeSpan.minutes(40)) {
+            _ = try await help.article(slug: "clearing-a-slow-drain")
+            _ = try await help.solved(slug: "clearing-a-slow-drain", request: token)
+        }
+        guard let help = try await help(at: now - TimeSpan.hours(5)) else { return }
+        for (article, helped) in [("a-toilet-that-keeps-running", true), ("a-toilet-that-keeps-running", true),
+                                  ("what-a-repair-visit-costs", false)] {
+            _ = try await help.article(slug: article)
+            try await help.answered(slug: article, helped: helped)
+        }
+    }
+
+    /// A clock standing at the moment a demo reader acts.
+    private struct At: DeskClock {
+        let instant: Instant
+        func now() -> Instant { instant }
+    }
+
     /// Writes the articles into the demo workspace.
     static func load(database: Database, workspaceID: Workspace.ID, now: Instant) async throws {
         let articles = HelpArticles(database: database, workspaceID: workspaceID)

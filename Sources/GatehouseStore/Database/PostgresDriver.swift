@@ -12,8 +12,9 @@ final class PostgresDriver: DatabaseDriver {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let logger: Logger
-    /// A request that reached the pool after it stopped would wait for a connection forever.
-    private let gate = RequestGate(closedError: PostgresDriver.closedError)
+    /// A request that reached the pool after it stopped, or that it never answers, would wait
+    /// for a connection forever.
+    private let gate = PoolGate(closedError: PostgresDriver.closedError)
 
     private init(client: PostgresClient, logger: Logger) {
         self.client = client
@@ -38,28 +39,55 @@ final class PostgresDriver: DatabaseDriver {
         // The pool retries failed connections on its own; its chatter belongs at debug level.
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .error)
-        let driver = PostgresDriver(client: PostgresClient(configuration: configuration, backgroundLogger: quiet),
-                                    logger: logger)
-        // Fail now, with a clear message and within a bounded time, rather than on the first request.
-        do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { _ = try await driver.read(prepared: false) { sql in try await sql.raw("SELECT 1 AS one").first() } }
-                group.addTask {
-                    try await Task.sleep(for: connectTimeout)
-                    throw StoreError(.unreachable, "the server refused the connection or did not answer within \(connectTimeout.components.seconds) seconds")
-                }
-                try await group.next()
-                group.cancelAll()
+        // Fail now, with a clear message and within a bounded time, rather than on the first
+        // request. A pool that has not answered within an attempt's time is set aside for a fresh
+        // one (one was seen never to connect at all); a server that answers with an error is
+        // reported at once.
+        let deadline = ContinuousClock.now + connectTimeout
+        while true {
+            let attempt = min(attemptLimit, deadline - ContinuousClock.now)
+            let driver = PostgresDriver(client: PostgresClient(configuration: configuration, backgroundLogger: quiet),
+                                        logger: logger)
+            do {
+                try await driver.firstAnswer(within: attempt)
+                return driver
+            } catch let error as NoAnswer {
+                await driver.close()
+                if ContinuousClock.now + .milliseconds(100) < deadline { continue }
+                throw StoreError(.unreachable, "cannot connect to \(location): \(error.description(connectTimeout))")
+            } catch {
+                await driver.close()
+                throw StoreError(.unreachable, "cannot connect to \(location): \(StoreError.classify(error, backend: .postgres).message)")
             }
-        } catch {
-            await driver.close()
-            throw StoreError(.unreachable, "cannot connect to \(location): \(StoreError.classify(error, backend: .postgres).message)")
         }
-        return driver
+    }
+
+    /// How long one pool is given to answer its first query before a fresh one is tried.
+    static let attemptLimit = Duration.seconds(15)
+
+    private struct NoAnswer: Error {
+        func description(_ limit: Duration) -> String {
+            "the server refused the connection or did not answer within \(limit.components.seconds) seconds"
+        }
+    }
+
+    /// Waits at most `limit` for the pool to answer a trivial query.
+    private func firstAnswer(within limit: Duration) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { _ = try await self.read(prepared: false) { sql in try await sql.raw("SELECT 1 AS one").first() } }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                throw NoAnswer()
+            }
+            // The gate lets the query go when it is cancelled, so leaving the group never waits on the pool.
+            defer { group.cancelAll() }
+            try await group.next()
+        }
     }
 
     func read<T: Sendable>(prepared: Bool, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await gate.pass {
+        let client = self.client
+        return try await gate.pass {
             try await client.withConnection { connection in
                 try await body(PostgresSession(connection, preparesStatements: prepared))
             }
@@ -67,7 +95,8 @@ final class PostgresDriver: DatabaseDriver {
     }
 
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await gate.pass {
+        let client = self.client, logger = self.logger
+        return try await gate.pass {
             try await client.withTransaction(logger: logger) { connection in try await body(PostgresSession(connection)) }
         }
     }
