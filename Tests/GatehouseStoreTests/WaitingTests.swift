@@ -18,12 +18,12 @@ struct WaitingTests {
 
     @Test("work that never ends lets the caller go after the limit, reported unfinished")
     func neverEnds() async {
-        let started = ContinuousClock.now
+        // Returning at all is the point (the work never ends); how soon after the limit depends on
+        // how busy the machine is, so no time is asserted.
         let finished = await Waiting.finishes(within: .milliseconds(200)) {
             // Ignores cancellation, as a stuck pool would.
             await withCheckedContinuation { (_: CheckedContinuation<Void, Never>) in }
         }
         #expect(!finished)
-        #expect(ContinuousClock.now - started < .seconds(20))
     }
 }
