@@ -1,3 +1,4 @@
+import GatehouseCore
 import Synchronization
 import Testing
 @testable import GatehouseStore
@@ -25,5 +26,45 @@ struct WaitingTests {
             await withCheckedContinuation { (_: CheckedContinuation<Void, Never>) in }
         }
         #expect(!finished)
+    }
+}
+
+/// The gate before PostgreSQL's pool lets go of requests the pool never answers.
+@Suite("The pool's gate")
+struct PoolGateTests {
+    static let closed = StoreError(.unreachable, "closed")
+
+    /// A request the pool never answers, ignoring cancellation as a stuck pool does.
+    static func stuck() async throws -> Int {
+        await withCheckedContinuation { (_: CheckedContinuation<Void, Never>) in }
+        return 0
+    }
+
+    @Test("a request that finishes passes its answer through")
+    func answers() async throws {
+        let gate = PoolGate(closedError: Self.closed)
+        #expect(try await gate.pass { 42 } == 42)
+    }
+
+    @Test("closing fails a request the pool never answers, after the grace, and refuses later ones")
+    func closeFailsTheStuck() async throws {
+        let gate = PoolGate(closedError: Self.closed)
+        let waiting = Task { try await gate.pass { try await Self.stuck() } }
+        try await Task.sleep(for: .milliseconds(50))
+        await gate.close(grace: .milliseconds(100))
+        await #expect(throws: StoreError.self) { try await waiting.value }
+        await #expect(throws: StoreError.self) { try await gate.pass { 1 } }
+    }
+
+    @Test("a cancelled caller is let go at once, and closing then has nobody to wait for")
+    func cancelledCallerGoes() async throws {
+        let gate = PoolGate(closedError: Self.closed)
+        let waiting = Task { try await gate.pass { try await Self.stuck() } }
+        try await Task.sleep(for: .milliseconds(50))
+        waiting.cancel()
+        await #expect(throws: CancellationError.self) { try await waiting.value }
+        let started = ContinuousClock.now
+        await gate.close(grace: .seconds(600))
+        #expect(ContinuousClock.now - started < .seconds(300), "closing did not wait out the grace")
     }
 }
