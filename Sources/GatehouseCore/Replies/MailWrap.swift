@@ -24,13 +24,22 @@ public enum MailWrap {
         var pieces: [String] = []
         var current = ""
         // Words with the spaces that follow them, so each piece can end in its space.
+        var length = 0
         for word in wordsWithSpaces(line) {
-            let visible = Prose.trimmedEnd(current + word).count
+            // The piece's width with this word, without the spaces that would end it (a word
+            // holds its following spaces; one of spaces only ends the piece as it is).
+            let wordLength = word.count
+            let trailing = word.reversed().prefix { $0 == " " || $0 == "\t" }.count
+            let visible = trailing == wordLength
+                ? Prose.trimmedEnd(current).count
+                : length + wordLength - trailing
             if !current.isEmpty, visible > width, current.last == " " {
                 pieces.append(current)
                 current = word
+                length = wordLength
             } else {
                 current += word
+                length += wordLength
             }
         }
         if !current.isEmpty { pieces.append(current) }
@@ -58,9 +67,14 @@ public enum MailWrap {
                 && bare.contains { $0.isNumber }
         }
         for word in words {
-            let bare = word.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: .punctuationCharacters).lowercased()
             let last = glued.last ?? ""
             let afterNumber = last.last == " " && last.dropLast().last?.isNumber == true
+            // Most words follow no number: the closer looks below are for the few that do.
+            guard afterNumber else {
+                glued.append(word)
+                continue
+            }
+            let bare = word.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: .punctuationCharacters).lowercased()
             let lastGroup = String(last.split(separator: " ").last ?? "")
             // A phone number's groups stay together, up to the length of a long number.
             let phoneGroup = isDigits(word) && isDigits(lastGroup) && word.count <= 6 && (last + word).count <= 20
