@@ -24,7 +24,8 @@ public struct PageRenderer: Sendable {
     }
 
     private func page(_ template: String, rendering values: Any, status: HTTPResponse.Status) -> Response {
-        let html = library.render(values, withTemplate: template) ?? "<!doctype html><title>Gatehouse</title><p>Page missing."
+        let html = library.render(ReflectedModel.ready(values) as Any, withTemplate: template)
+            ?? "<!doctype html><title>Gatehouse</title><p>Page missing."
         var headers: HTTPFields = [
             .contentType: "text/html; charset=utf-8",
             .cacheControl: "no-store",
