@@ -66,7 +66,9 @@ struct IMAPClientTests {
                 let returnedAt = ContinuousClock.now
                 let appended = try await appendedAt
                 #expect(announced)
-                #expect(returnedAt - appended < .seconds(3), "announced when the mail arrived")
+                // Half the wait at most: CI saw 4 s once while the machine was busy, which is still
+                // the announcement, not the wait running out.
+                #expect(returnedAt - appended < .seconds(10), "announced when the mail arrived, not when the 20 s wait ran out")
                 #expect(try await connection.uids(above: 0) == [1])
             }
         }
