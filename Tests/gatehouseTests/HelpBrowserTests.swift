@@ -37,7 +37,7 @@ struct HelpBrowserTests {
                 // She types; the form suggests as she writes.
                 try await customer.go(site + "/w/demo/contact")
                 try await customer.fill("#message", with: "Hello, my kitchen sink drains slowly since Sunday")
-                try await customer.waitUntil("a suggestion shows", timeLimit: 10) {
+                try await customer.waitUntil("a suggestion shows") {
                     try await !customer.findAll("[data-help-suggestions] a").isEmpty
                 }
                 let suggestion = try await customer.find("[data-help-suggestions] a")

@@ -131,6 +131,17 @@ final class SQLiteDriver: DatabaseDriver {
         await Task.detached { _ = try? await writer.query("ROLLBACK") }.value
     }
 
+    /// A driver let go without `close()` (a caller that threw before reaching it) still closes
+    /// its connections: an SQLite handle left open keeps its file descriptors and WAL lock, and a
+    /// debug build stops the whole process on it ("SQLiteConnection was not closed").
+    deinit {
+        let open = all.filter { !$0.isClosed }
+        guard !open.isEmpty else { return }
+        Task.detached {
+            for connection in open { try? await connection.close() }
+        }
+    }
+
     /// Refuses new requests, lets those under way finish, then closes every connection.
     func close() async {
         await gate.close()
