@@ -92,7 +92,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Ink", package: "Ink"),
             ],
-            resources: [.copy("Resources/Examples"), .copy("Resources/Templates"), .copy("Resources/Assets"),
+            resources: [.copy("Resources/Examples"), .copy("Resources/Templates"), .copy("Resources/Assets"), .copy("Resources/Guide"),
                         .copy("Resources/openapi.yaml")]
         ),
         // The command-line tool and composition root.

@@ -100,6 +100,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     CustomersPage(owner: owner).add(to: desk)
     ReportsPage(owner: owner).add(to: desk)
     PolicyPage(owner: owner).add(to: desk)
+    PolicyGuidePage(owner: owner).add(to: desk)
     WorkspacesPage(owner: owner).add(to: desk)
     SettingsPage(owner: owner, publicBaseURL: environment.intake.publicBaseURL, recentTokens: recentTokens).add(to: desk)
     LiveEvents().add(to: desk)

@@ -13,7 +13,7 @@ struct WorkspaceCommand: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a workspace from a policy file.")
         @Argument(help: "Short name for URLs and commands, like rivera-plumbing.") var slug: String
-        @Option(help: "The workspace's policy file (see docs/policy.md).") var policy: String
+        @Option(help: "The workspace's policy file (every field is in the policy guide, at /policy/guide in the desk).") var policy: String
         @OptionGroup var options: DatabaseOptions
 
         func run() async throws {

@@ -8,7 +8,7 @@ struct Gatehouse: AsyncParsableCommand {
         commandName: "gatehouse",
         abstract: "Gatehouse keeps a service business's customer-relationship policy.",
         discussion: """
-            Write down how you work with customers in a policy file (see docs/policy.md), \
+            Write down how you work with customers in a policy file (every field is in the policy guide, at /policy/guide in the desk), \
             check it, and let Gatehouse do the business-time arithmetic behind every promise.
             """,
         version: "0.1.0",

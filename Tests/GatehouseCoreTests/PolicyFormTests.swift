@@ -60,6 +60,24 @@ struct PolicyFormTests {
         }
     }
 
+    @Test("who signs is on the form: a new name signs every message; emptied, the business signs alone")
+    func whoSigns() throws {
+        #expect(answers.owner == "Alex Rivera")
+        var changed = answers
+        changed.owner = "  Dana Rivera "
+        let renamed = try PolicyForm.apply(changed, to: plumber).get()
+        #expect(renamed.changed == ["business details"])
+        let policy = try Policy.read(yaml: renamed.yaml)
+        #expect(policy.business.owner == "Dana Rivera")
+        #expect(policy.signature.signing("Hi Ben,\n\nThe part has come in.").hasSuffix("Dana Rivera\nRivera Plumbing & Heating"))
+        #expect(renamed.yaml.components(separatedBy: "\n").filter { $0.hasPrefix("  owner:") }.count == 1, "changed on its line")
+
+        changed.owner = ""
+        let unsigned = try PolicyForm.apply(changed, to: plumber).get()
+        #expect(try Policy.read(yaml: unsigned.yaml).business.owner == nil)
+        #expect(try Policy.read(yaml: unsigned.yaml).signature.lines == ["Rivera Plumbing & Heating"])
+    }
+
     @Test("emptying the phone removes it, and urgent matters are then reached by email")
     func phoneRemoved() throws {
         var changed = answers

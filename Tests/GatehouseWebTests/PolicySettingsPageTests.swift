@@ -62,6 +62,7 @@ struct PolicySettingsPageTests {
                 var fields = formFields(page.html, action: "/policy/settings")
                 let form = Dictionary(fields, uniquingKeysWith: { first, _ in first })
                 #expect(form["business"] == "Rivera Plumbing & Heating")
+                #expect(form["owner"] == "Alex Rivera", "who signs is on the form")
                 #expect(form["hours_fri"] == "08:00-15:00")
                 #expect(form["phone_channel"] == "urgent-only")
                 #expect(form["plan_care_fee"] == "49/month")

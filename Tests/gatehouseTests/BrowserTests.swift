@@ -31,6 +31,7 @@ struct BrowserTests {
                 #"button "Later" has tabindex="3""#,
                 "input#code cannot be reached with the keyboard",
                 #"so it scrolls sideways; too wide: div "Too wide""#,
+                #"section#results leads the page but starts"#,
             ]
             for problem in expected {
                 #expect(problems.contains { $0.contains(problem) }, "expected a problem saying \(problem); found \(problems)")
@@ -138,6 +139,15 @@ struct BrowserTests {
                 #expect(try await browser.text(of: browser.find("#line-\(line)")).hasPrefix("Line \(line), column"))
                 #expect(try await browser.text(of: browser.find(".code-lines li.bad code")) == "  fri: eight till three")
                 try await browser.checkPage("policy-error")
+                // The problem links to the part of the guide that says how its section is written.
+                let guideLink = try await browser.find(".code-lines li.bad a")
+                #expect(try await browser.text(of: guideLink) == "How “hours” is written")
+                try await browser.click(guideLink)
+                try await browser.waitUntil("the guide opens at hours") { try await browser.currentURL() == site + "/policy/guide#hours" }
+                #expect(try await browser.text(of: browser.find("h2#hours")) == "hours")
+                #expect(try await browser.execute("return document.getElementById('hours').getBoundingClientRect().top < innerHeight",
+                                                  [], as: Bool.self), "the guide is scrolled to its hours section")
+                try await browser.checkPage("policy-guide")
                 try await browser.go(site + "/w/rivera")
                 #expect(try await browser.text(of: browser.find("h1")) == "How Rivera Plumbing & Heating works")
                 try await browser.checkPage("how-we-work")
@@ -458,6 +468,8 @@ struct BrowserTests {
         <button tabindex="3">Later</button>
         <label for="code">Code</label><input id="code" tabindex="-1">
         <div style="width: 2000px">Too wide</div>
+        <div style="height: 3000px">Filters, before the list</div>
+        <section id="results" data-leads>The list the page is for</section>
         </body></html>
         """
 
@@ -471,6 +483,7 @@ struct BrowserTests {
         <div style="background: rgba(0, 0, 0, 0.75)"><p style="color: #ffffff">White on a see-through dark layer.</p></div>
         <form><label for="a">Email</label><input id="a" type="email" value="ana@example.com"><button>Send</button></form>
         <a href="/more">More</a>
+        <section id="results" data-leads>The list the page is for, on the first screen</section>
         </body></html>
         """
 }

@@ -1,5 +1,5 @@
 /// The owner's customer-relationship policy: how the business works with its
-/// customers, as written in the policy file (see docs/policy.md).
+/// customers, as written in the policy file (see the policy guide, Resources/Guide/policy.md in GatehouseWeb).
 ///
 /// A `Policy` is always valid: it can only be made by `Policy.read(yaml:)`,
 /// which reports every problem in the file, or by code that builds valid parts.
@@ -277,7 +277,7 @@ public struct Service: Sendable, Equatable {
 
 /// How soon a plan promises the first response.
 public enum FirstResponse: Sendable, Equatable, CustomStringConvertible {
-    /// By the end of the Nth full business day after the message (see docs/policy.md).
+    /// By the end of the Nth full business day after the message (see the policy guide, Resources/Guide/policy.md in GatehouseWeb).
     case businessDays(Int)
     /// Within this much open time.
     case businessTime(TimeSpan)

@@ -138,6 +138,11 @@ struct InboxPage {
         }
         model.filtered = filter.channel != nil || filter.plan != nil || filter.scope != nil || filter.search != nil
             || filter.customerID != nil || status != "open"
+        // Said on the folded control, so a phone shows what is on without opening it over the list.
+        let chosen = [model.channels, model.plans, model.scopes].compactMap { $0.first(where: \.selected)?.label }
+        let on = (filter.search.map { ["“\($0)”"] } ?? []) + (model.customer.map { ["with \($0.name)"] } ?? []) + chosen
+            + (status == "open" ? [] : model.statuses.filter(\.selected).map(\.label))
+        model.filtersOn = on.isEmpty ? nil : on.joined(separator: " · ")
         model.liveSince = String(try await desk.latestUrgentArrival()?.secondsSince1970 ?? 0)
         return owner.render("inbox", signedIn, section: .inbox, title: "Inbox", page: model)
     }
@@ -178,6 +183,8 @@ struct InboxPage {
         var quadrant: String?
         var customer: CustomerFilter?
         var filtered, overview: Bool
+        /// The filters that are on, in words ("“boiler” · Care · Closed"), or nil.
+        var filtersOn: String?
         var quadrants: [Section]
         var one: One?
         /// The moment (seconds) of the latest urgent message the page shows: it updates itself after.

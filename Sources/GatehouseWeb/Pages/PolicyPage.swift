@@ -24,7 +24,7 @@ struct PolicyPage {
             let signedIn = try context.requireCaller()
             let desk = try context.requireDesk()
             let current = (try? desk.everydaySettings()) ?? PolicyAnswers()
-            let answers = PolicySettingsForm.answers(context.form, plans: current.plans)
+            let answers = PolicySettingsForm.answers(context.form, current: current)
             let yaml = desk.workspace.policyYAML
             guard signedIn.role == .owner else {
                 return page(signedIn, yaml: yaml, form: answers, problems: ["Only the workspace's owner can change the policy."],
@@ -105,6 +105,8 @@ struct PolicyPage {
             var number: Int
             var text: String
             var problems: [String]?
+            /// The guide's section for a line with a problem: the top-level key it is under.
+            var section: String?
         }
         var yaml: String
         var saved, checked, unchanged, canEdit: Bool
@@ -127,9 +129,16 @@ struct PolicyPage {
         // The form shows what was typed when it comes back with problems, else the saved policy.
         let answers = form ?? (try? Policy.read(yaml: yaml)).map(PolicyForm.answers(from:))
         let byLine = Dictionary(grouping: diagnostics, by: \.line)
-        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, text in
-            Model.Line(number: index + 1, text: String(text),
-                       problems: byLine[index + 1].map { $0.map { "column \($0.column): \($0.message)" } })
+        let texts = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        var section: String?
+        let lines = texts.enumerated().map { index, text in
+            // A line starting at the margin with `key:` opens the section the lines under it belong to.
+            if let first = text.first, first != " ", first != "#", first != "-", let colon = text.firstIndex(of: ":") {
+                section = String(text[..<colon]).trimmingCharacters(in: .whitespaces)
+            }
+            let problems = byLine[index + 1].map { $0.map { "column \($0.column): \($0.message)" } }
+            return Model.Line(number: index + 1, text: String(text), problems: problems,
+                              section: problems == nil ? nil : section.flatMap { PolicyGuidePage.sections.contains($0) ? $0 : nil })
         }
         // Problems past the last line (an unfinished file) still show.
         let beyond = diagnostics.filter { $0.line > lines.count || $0.line < 1 }.map { "line \($0.line): \($0.message)" }

@@ -7,7 +7,7 @@ struct PolicySettingsForm: Equatable {
     struct Day: Equatable { var key, name, hours: String }
     struct PlanFields: Equatable { var id, name, fee, firstResponse, allowance: String }
 
-    var business = "", email = "", phone = "", website = "", timezone = "", currency = ""
+    var business = "", owner = "", email = "", phone = "", website = "", timezone = "", currency = ""
     var windows = "", closures = "", urgentDefinition = "", urgentSigns = ""
     var days: [Day] = []
     var locales: [Option] = []
@@ -19,6 +19,7 @@ struct PolicySettingsForm: Equatable {
 
     init(_ answers: PolicyAnswers) {
         business = answers.businessName
+        owner = answers.owner
         email = answers.email
         phone = answers.phone
         website = answers.website
@@ -36,11 +37,13 @@ struct PolicySettingsForm: Equatable {
         hasPlans = !plans.isEmpty
     }
 
-    /// The answers the form sent; the plans are those of `current`, by id, as the form names them.
-    static func answers(_ fields: FormFields, plans current: [PlanAnswer]) -> PolicyAnswers {
+    /// The answers the form sent; the plans are those of `current`, by id, as the form names them,
+    /// and who signs is `current`'s when the form did not send it.
+    static func answers(_ fields: FormFields, current: PolicyAnswers) -> PolicyAnswers {
         var answers = fields.policyAnswers()
+        answers.owner = fields.has("owner") ? fields["owner"] : current.owner
         answers.urgentSigns = fields["urgent_signs"].split(separator: ",").map { String($0) }
-        answers.plans = current.map { plan in
+        answers.plans = current.plans.map { plan in
             func field(_ name: String, _ was: String) -> String {
                 fields.has("plan_\(plan.id)_\(name)") ? fields["plan_\(plan.id)_\(name)"] : was
             }

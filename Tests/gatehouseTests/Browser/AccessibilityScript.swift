@@ -15,6 +15,8 @@
 ///   its box — and no text is cut off (an element with overflow hidden whose content is wider
 ///   than its box);
 /// - the page is never wider than the window (it reflows instead of scrolling sideways);
+/// - what the page marks as leading it (`data-leads`) begins on the first screen, at least 48 px
+///   of it showing (on a phone, the inbox's conversations are not pushed down by filters);
 /// - nobody is taken out of the keyboard order: no positive `tabindex`, and no visible control
 ///   with a negative one.
 enum AccessibilityScript {
@@ -239,6 +241,17 @@ enum AccessibilityScript {
               && !Array.from(element.children).some((child) => child.getBoundingClientRect().right > width + 1));
           report('the page is ' + document.documentElement.scrollWidth + 'px wide in a ' + width + 'px window, so it scrolls sideways; '
             + 'too wide: ' + overflowing.slice(0, 3).map(describe).join(', '));
+        }
+
+        // What leads the page is on its first screen: an element the page marks `data-leads` (the
+        // inbox's conversations, Today's urgent list) starts above the fold, not under filters or menus.
+        for (const element of document.querySelectorAll('[data-leads]')) {
+          if (!rendered(element)) continue;
+          const top = element.getBoundingClientRect().top + window.scrollY;
+          if (top > window.innerHeight - 48) {
+            report(describe(element) + ' leads the page but starts ' + Math.round(top) + 'px down, below the first screen ('
+              + window.innerHeight + 'px high)');
+          }
         }
 
         // Keyboard: the page's order is the reading order, and every visible control can be reached.

@@ -9,6 +9,7 @@ public enum PolicyForm {
         var answers = PolicyAnswers()
         let business = policy.business
         answers.businessName = business.name
+        answers.owner = business.owner ?? ""
         answers.email = business.email ?? ""
         answers.phone = business.phone ?? ""
         answers.website = business.website ?? ""
@@ -67,6 +68,7 @@ public enum PolicyForm {
         // Business details.
         let business: [(key: String, label: String, now: String, was: String)] = [
             ("name", "business name", checked.name, was.businessName),
+            ("owner", "who signs", checked.owner, was.owner),
             ("email", "email", checked.email, was.email),
             ("phone", "phone", checked.phone, was.phone),
             ("website", "website", checked.website, was.website),

@@ -12,6 +12,8 @@ public struct CheckedAnswers: Sendable, Equatable {
     public var closures: [Closure]
     public var urgentDefinition: String
     public var urgentSigns: [String]
+    /// Who signs the business's messages, on one line; empty when not given.
+    public var owner: String = ""
 
     /// A closure entry as a policy writes it: `2026-12-25` → `"Christmas Day"`.
     public struct Closure: Sendable, Equatable {
@@ -63,6 +65,7 @@ extension PolicyAnswers {
             timeZone: timeZone, currency: currency, locale: locale, days: days, windows: windows,
             closures: closures.map { CheckedAnswers.Closure(key: $0.key, value: $0.value) },
             urgentDefinition: OwnPolicy.oneLine(urgentDefinition),
-            urgentSigns: OwnPolicy.uniqued(urgentSigns.map(OwnPolicy.oneLine).filter { !$0.isEmpty })))
+            urgentSigns: OwnPolicy.uniqued(urgentSigns.map(OwnPolicy.oneLine).filter { !$0.isEmpty }),
+            owner: OwnPolicy.oneLine(owner)))
     }
 }

@@ -23,7 +23,7 @@ public struct OwnPolicy: Sendable, Equatable {
                                                                checked.currency, checked.locale)
         let (days, windows, closures) = (checked.days, checked.windows, checked.closures)
         var yaml = "# The policy of \(name), written at setup from your answers.\n"
-            + "# Change it on the policy page; every field is described in docs/policy.md.\n"
+            + "# Change it on the policy page; every field is described in the policy guide linked there.\n"
         yaml += "business:\n"
         yaml += "  name: \(quoted(name))\n"
         let owner = answers.owner.trimmingSpaces

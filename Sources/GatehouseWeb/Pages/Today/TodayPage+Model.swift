@@ -40,6 +40,8 @@ extension TodayPage {
         var free: String?
         var urgent: [Item]
         var urgentCount: Int
+        /// Something is urgent: the list leads the page, above the day.
+        var hasUrgent: Bool
         /// The response window under way or next, in words; nil when the policy has none.
         var window: String?
         var due: [Item]

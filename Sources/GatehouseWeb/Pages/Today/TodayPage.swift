@@ -94,7 +94,7 @@ struct TodayPage {
                     + (plan.bufferUsed.seconds > 0 ? "\(plan.bufferUsed.spokenDescription) spent on urgent matters so far, " : "")
                     + "\(plan.bufferLeft.spokenDescription) left" : nil,
             free: plan.open.isEmpty ? nil : plan.free.spokenDescription,
-            urgent: items(facts.urgent), urgentCount: facts.urgent.count,
+            urgent: items(facts.urgent), urgentCount: facts.urgent.count, hasUrgent: !facts.urgent.isEmpty,
             window: window.map { "\(when($0.start.secondsSince1970))–\(clock($0.end))" },
             due: items(dueInWindow), dueCount: dueInWindow.count,
             risk: items(atRisk), riskCount: atRisk.count,

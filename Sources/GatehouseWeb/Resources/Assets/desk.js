@@ -2,18 +2,26 @@
 (function () {
   "use strict";
 
-  // Folded on a phone, open on a wide screen: the inbox's search and filters, the menu.
+  // Folded on a phone, open on a wide screen: the inbox's search and filters (wide from 60rem),
+  // the menu (from the width its one row needs, given as data-open-wide="72rem").
   if (window.matchMedia) {
-    var wide = window.matchMedia("(min-width: 60rem)");
-    var follow = function () {
-      document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
-        // The inbox's filters stay open on a phone while some are on (the server opened them).
-        if (wide.matches) { details.open = true; } else if (!details.hasAttribute("data-kept-open")) { details.open = false; }
-      });
-    };
     document.querySelectorAll("details[data-open-wide][open]").forEach(function (details) { details.setAttribute("data-kept-open", ""); });
-    follow();
-    if (wide.addEventListener) { wide.addEventListener("change", follow); }
+    var widths = {};
+    document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
+      widths[details.getAttribute("data-open-wide") || "60rem"] = true;
+    });
+    Object.keys(widths).forEach(function (width) {
+      var wide = window.matchMedia("(min-width: " + width + ")");
+      var follow = function () {
+        document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
+          if ((details.getAttribute("data-open-wide") || "60rem") !== width) { return; }
+          // The inbox's filters stay open on a phone while some are on (the server opened them).
+          if (wide.matches) { details.open = true; } else if (!details.hasAttribute("data-kept-open")) { details.open = false; }
+        });
+      };
+      follow();
+      if (wide.addEventListener) { wide.addEventListener("change", follow); }
+    });
   }
 
   // Templates in the reply composer: choosing one fills the reply box, unless the owner has typed.
