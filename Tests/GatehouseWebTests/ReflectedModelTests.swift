@@ -34,4 +34,16 @@ struct ReflectedModelTests {
         #expect(read == direct)
         #expect(read == "Inbox &amp; more|[Leak late (call first) by Alex][Tap by Alex]|none|absent|$120|<a><b>|")
     }
+
+    @Test("a list's rows are read once too, not left for Mustache to reflect at every lookup")
+    func rowsAreRead() throws {
+        let page = Page(heading: "Inbox", rows: [Row(title: "Leak", late: true, note: nil)], empty: [], owner: "Alex",
+                        missing: nil, price: Money(cents: 100), tags: ["a"])
+        let read = try #require(ReflectedModel.ready(page) as? ReflectedModel)
+        let rows = try #require(read.child(named: "rows") as? [Any])
+        #expect(rows.count == 1)
+        #expect(rows.first is ReflectedModel, "a row is \(type(of: rows.first!))")
+        #expect((rows.first as? ReflectedModel)?.child(named: "title") as? String == "Leak")
+        #expect(read.child(named: "price") is Money, "a value that prints itself is passed on as it is")
+    }
 }

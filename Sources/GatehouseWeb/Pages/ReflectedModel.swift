@@ -17,11 +17,12 @@ struct ReflectedModel: MustacheParent {
     }
 
     /// `value` ready for Mustache: structs as `ReflectedModel`, arrays with their elements made
-    /// ready, optionals unwrapped (nil stays nil), everything else as it is.
+    /// ready, optionals unwrapped (nil stays nil), everything else as it is. (Arrays are asked
+    /// for before "prints itself": every array is `CustomStringConvertible`, and a list's rows
+    /// are where most lookups happen.)
     static func ready(_ value: Any) -> Any? {
-        if value is String || value is Bool || value is Int || value is CustomStringConvertible
-            || value is MustacheParent || value is MustacheLambda || value is MustacheCustomRenderable
-            || value is MustacheTemplate {
+        if value is String || value is Bool || value is Int || value is MustacheParent || value is MustacheLambda
+            || value is MustacheCustomRenderable || value is MustacheTemplate {
             return value
         }
         let mirror = Mirror(reflecting: value)
@@ -29,12 +30,12 @@ struct ReflectedModel: MustacheParent {
         case .optional:
             guard let wrapped = mirror.children.first?.value else { return nil }
             return ready(wrapped)
-        case .struct:
+        case .collection:
+            return mirror.children.map { child -> Any in ready(child.value) ?? Optional<Any>.none as Any }
+        case .struct where !(value is CustomStringConvertible):
             return ReflectedModel(fields: mirror.children.compactMap { child in
                 child.label.map { ($0, ready(child.value)) }
             })
-        case .collection:
-            return mirror.children.map { child -> Any in ready(child.value) ?? Optional<Any>.none as Any }
         default:
             return value
         }
