@@ -309,6 +309,7 @@ struct AcknowledgementHelpTests {
                 let closedList = try await owner.get("/inbox?status=closed")
                 let danaItem = section(closedList.html, from: "href=\"/conversations/\(dana.id)\"", to: "</li>")
                 #expect(danaItem.contains("closed as self-served"))
+                #expect(!danaItem.contains("promised"), "a closed request owes no answer: \(danaItem)")
                 let all = try await owner.get("/inbox?status=all")
                 #expect(section(all.html, from: "href=\"/conversations/\(dana.id)\"", to: "</li>").contains("closed as self-served"))
                 #expect(!section(all.html, from: "href=\"/conversations/\(ken.id)\"", to: "</li>").contains("self-served"))

@@ -60,8 +60,9 @@ struct InboxPage {
                 let c = listing.conversation
                 return Model.Item(id: c.id.rawValue, subject: c.subject.isEmpty ? "(no subject)" : c.subject, customer: listing.customerName,
                                   channel: Self.channelLabel(c.channel),
-                                  promise: c.promisedAt.flatMap { at in calendar?.relative(at, from: now) },
-                                  late: c.isLate(at: now), answered: answered.contains(c.id), why: Self.placeReason(c),
+                                  // A settled conversation owes nobody an answer: no "promised by" on it.
+                                  promise: c.status == .open ? c.promisedAt.flatMap { at in calendar?.relative(at, from: now) } : nil,
+                                  late: c.status == .open && c.isLate(at: now), answered: answered.contains(c.id), why: Self.placeReason(c),
                                   urgent: c.urgent, outOfScope: c.scope == .outOfScope, selfServed: selfServed.contains(c.id))
             }
         }
