@@ -21,9 +21,23 @@ public enum MailReader {
             problems.add("bare-cr", "the message has lines ending in a bare CR")
         }
         let all = input.bytes[...]
-        let start = headerStart(all)
+        var start = headerStart(all)
         guard start < all.endIndex else { throw .empty }
-        let block = HeaderReader.read(all[start...])
+        var block = HeaderReader.read(all[start...])
+        // Archives put lines above a message's own headers — `Forwarded:` stamps, then the mbox
+        // "From " line — as mail clients know: the message starts after them.
+        var setAside = 0
+        while block.endedAtNonHeaderLine, setAside < 64, block.bodyStart < all.endIndex,
+              !block.fields.contains(where: { mailHeaderNames.contains($0.lowerName) }),
+              isMboxFromLine(all[block.bodyStart...]) {
+            setAside += block.fields.count + 1
+            start = min(lineEnd(in: all, from: block.bodyStart) + 1, all.endIndex)
+            block = HeaderReader.read(all[start...])
+        }
+        if setAside > 0 {
+            problems.add("lines-before-headers", "\(setAside) \(setAside == 1 ? "line" : "lines") above the message's headers "
+                         + "(an archive's stamps and its mbox From line) were set aside")
+        }
         guard !block.firstLineIsNotHeader, !block.fields.isEmpty else {
             throw MailReadError(code: "no-headers", message: "the input does not start with header lines: the first line is '\(preview(all[start...]))'")
         }
@@ -57,16 +71,20 @@ public enum MailReader {
         "user-agent", "dkim-signature", "arc-seal", "authentication-results", "x-original-to", "envelope-to",
     ]
 
-    /// Where the headers begin: after leading blank lines and an mbox "From " line.
+    /// Where the headers begin: after leading blank lines, spaces before the first header (a
+    /// header line never starts with one: it would be a fold of nothing), and an mbox "From " line.
     private static func headerStart(_ bytes: ArraySlice<UInt8>) -> Int {
         var start = bytes.startIndex
         while start < bytes.endIndex, bytes[start].isSpaceOrNewline { start += 1 }
-        // Back up to the start of the line so a header is not cut.
-        while start > bytes.startIndex, bytes[start - 1].isWSP { start -= 1 }
-        if hasPrefixIgnoringCase(bytes[start...], "From "), !hasPrefixIgnoringCase(bytes[start...], "From: ") {
+        if isMboxFromLine(bytes[start...]) {
             start = min(lineEnd(in: bytes, from: start) + 1, bytes.endIndex)
         }
         return start
+    }
+
+    /// Whether `bytes` begin with an mbox separator line ("From sender date"), not a From: field.
+    private static func isMboxFromLine(_ bytes: ArraySlice<UInt8>) -> Bool {
+        hasPrefixIgnoringCase(bytes, "From ") && !hasPrefixIgnoringCase(bytes, "From: ")
     }
 
     private static func preview(_ bytes: ArraySlice<UInt8>) -> String {

@@ -78,6 +78,39 @@ struct MalformedMessageTests {
         #expect(throws: MailReadError.self) { try MailReader.read(Array("Colour: blue\nSize: 3\n\nnot mail\n".utf8)) }
     }
 
+    @Test("an archived message with Forwarded: stamps and an mbox From line above its headers is read, the lines set aside")
+    func archiveStamps() throws {
+        let m = try mail("""
+            Forwarded: Mon, 26 Aug 2002 11:23:00 +0100
+            Forwarded: Mon, 26 Aug 2002 11:21:12 +0100
+            Forwarded: Mon, 26 Aug 2002 11:19:02 +0100
+            From fork-admin@xent.example  Mon Aug 26 11:07:19 2002
+            Return-Path: <fork-admin@xent.example>
+            Delivered-To: dana@example.net
+            From: Ken Ortiz <ken@xent.example>
+            Subject: Lunch on Thursday?
+            Date: Mon, 26 Aug 2002 10:59:00 +0100
+            Message-ID: <lunch-1@xent.example>
+
+            Shall we say noon?
+
+            """)
+        #expect(m.subject == "Lunch on Thursday?")
+        #expect(m.from.first?.address == "ken@xent.example")
+        #expect(m.messageID == "lunch-1@xent.example")
+        #expect(m.textBody == "Shall we say noon?\n")
+        #expect(m.problems.first { $0.code == "lines-before-headers" }?.message
+                == "4 lines above the message's headers (an archive's stamps and its mbox From line) were set aside")
+    }
+
+    @Test("spaces before the first header are passed over; stamps and a From line above no mail headers are still not mail")
+    func strayLeadingSpace() throws {
+        let m = try mail("   From: a@example.com\nSubject: indented by a careless copy\n\nhello\n")
+        #expect(m.subject == "indented by a careless copy")
+        #expect(m.from.first?.address == "a@example.com")
+        #expect(throws: MailReadError.self) { try MailReader.read(Array("Colour: blue\nFrom nowhere in particular\n\nnot mail\n".utf8)) }
+    }
+
     @Test("a header block that ends without an empty line still gives headers and body")
     func noBlankLine() throws {
         let m = try mail("From: a@example.com\nSubject: tight\nHello there\n")
