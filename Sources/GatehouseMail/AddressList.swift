@@ -46,6 +46,8 @@ enum AddressList {
         var hasAngle = false
         var inAngle = false
         var pendingName: String?
+        // How many entry tokens came before the last `>`: where a next name would begin.
+        var closedAt = 0
 
         func flush(_ problems: inout ProblemList) {
             defer { entry.removeAll(); angle.removeAll(); comments.removeAll(); hasAngle = false; inAngle = false }
@@ -77,10 +79,20 @@ enum AddressList {
             case .comment:
                 comments.append(token.bytes)
             case .special(UInt8(ascii: "<")) where !inAngle:
+                if hasAngle {
+                    // "Bob <bob@x> Bobby <bobby@x>": the comma between them was left out. Two
+                    // addresses, never one invented from both ("bob@xbobby@x").
+                    let next = Array(entry[min(closedAt, entry.count)...])
+                    entry.removeSubrange(min(closedAt, entry.count)...)
+                    flush(&problems)
+                    entry = next
+                    problems.add("missing-comma", "\(place): a comma is missing between two addresses; they are read as two")
+                }
                 inAngle = true
                 hasAngle = true
             case .special(UInt8(ascii: ">")) where inAngle:
                 inAngle = false
+                closedAt = entry.count
             case .special(UInt8(ascii: ":")):
                 if inAngle {
                     // Obsolete source route <@relay:ann@b>: the route is dropped.

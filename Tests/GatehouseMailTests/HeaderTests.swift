@@ -54,6 +54,18 @@ struct HeaderTests {
         #expect(m.date == Date(timeIntervalSince1970: 1_710_856_800))
     }
 
+    @Test("two addresses with the comma between them left out are read as two, never as one invented address")
+    func missingComma() throws {
+        let m = try mail("From: Bob <bob@extern.example> Bobby <bobby@extern.example>\nTo: ann@example.com\nSubject: hi\n\nhello\n")
+        #expect(m.from == [MailAddress(name: "Bob", address: "bob@extern.example"),
+                           MailAddress(name: "Bobby", address: "bobby@extern.example")])
+        #expect(!m.from.contains { $0.address.filter { $0 == "@" }.count > 1 }, "no address made of two")
+        #expect(m.problems.contains { $0.code == "missing-comma" && $0.message == "header From: a comma is missing between two addresses; they are read as two" }, "\(m.problems)")
+        let fine = try mail("From: Bob <bob@extern.example>, Bobby <bobby@extern.example>\n\nhello\n")
+        #expect(fine.from.count == 2)
+        #expect(!fine.problems.contains { $0.code == "missing-comma" })
+    }
+
     @Test("8-bit header bytes are read without loss: UTF-8 as UTF-8, Latin-1 as Windows-1252 with a problem")
     func eightBitHeaders() throws {
         let m = try Fixture.read("8bit-headers.eml")
