@@ -5,6 +5,7 @@ import GatehouseStore
 import GatehouseTestSupport
 import GatehouseWeb
 import HummingbirdTesting
+import HTTPTypes
 import Testing
 
 @Suite("Pages: one promise, written the business's way in the email, on the status page and in the inbox")
@@ -40,6 +41,11 @@ struct LocalePagesTests {
 
                 let status = try await client.execute(uri: "/status/\(try #require(conversation.statusToken))", method: .get)
                 #expect(String(buffer: status.body).contains(written))
+                // Whoever has a status link may read it: its address is sent on to no page, not even ours.
+                #expect(status.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
+                #expect(status.headers[.cacheControl] == "no-store")
+                let signIn = try await client.execute(uri: "/signin", method: .get)
+                #expect(signIn.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin")
 
                 let owner = try await OwnerSession.start(client, database)
                 let inbox = try await owner.get("/inbox")

@@ -121,7 +121,7 @@ struct AgreementPages {
     private func respond<Page>(_ request: Request, _ template: String, status: HTTPResponse.Status,
                                _ page: (_ formToken: String) -> Page) -> Response {
         let formToken = BrowserSignIns.randomToken()
-        var response = pages.page(template, page(formToken), status: status)
+        var response = pages.page(template, page(formToken), status: status, capability: true)
         response.setCookie(BrowserSignIns.cookie(BrowserSignIns.formCookie, formToken, maxAge: 4 * 3600,
                                                   secure: BrowserSignIns.isSecure(request)))
         return response

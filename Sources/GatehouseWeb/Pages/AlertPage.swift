@@ -35,7 +35,7 @@ struct AlertPage {
                                    message: "The link may have been copied incompletely. Open the conversation from your inbox instead.",
                                    link: ("/inbox", "Open the inbox"))
         }
-        return pages.page("alert", Self.model(view, justAcknowledged: justAcknowledged))
+        return pages.page("alert", Self.model(view, justAcknowledged: justAcknowledged), capability: true)
     }
 
     static func model(_ view: AlertLinks.View, justAcknowledged: Bool) -> Model {

@@ -19,11 +19,13 @@ public struct PageRenderer: Sendable {
     enum PageError: Error { case templatesMissing }
 
     /// The page `template` filled from a typed model, as an HTML response with safe headers.
-    func page<Model>(_ template: String, _ model: Model, status: HTTPResponse.Status = .ok) -> Response {
-        page(template, rendering: model, status: status)
+    /// A capability page (a status, agreement, change-order or alert link: whoever has the address
+    /// may see it) tells the browser to send its address nowhere, not even to this desk's own pages.
+    func page<Model>(_ template: String, _ model: Model, status: HTTPResponse.Status = .ok, capability: Bool = false) -> Response {
+        page(template, rendering: model, status: status, capability: capability)
     }
 
-    private func page(_ template: String, rendering values: Any, status: HTTPResponse.Status) -> Response {
+    private func page(_ template: String, rendering values: Any, status: HTTPResponse.Status, capability: Bool = false) -> Response {
         let html = library.render(ReflectedModel.ready(values) as Any, withTemplate: template)
             ?? "<!doctype html><title>Gatehouse</title><p>Page missing."
         var headers: HTTPFields = [
@@ -31,7 +33,7 @@ public struct PageRenderer: Sendable {
             .cacheControl: "no-store",
         ]
         headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        headers[HTTPField.Name("Referrer-Policy")!] = capability ? "no-referrer" : "same-origin"
         headers[HTTPField.Name("Content-Security-Policy")!] =
             "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))

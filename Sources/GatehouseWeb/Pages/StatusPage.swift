@@ -27,7 +27,7 @@ struct StatusPage {
                 return pages.errorPage(.notFound, heading: "We cannot find this request",
                                        message: "The link may have been copied incompletely. Please use the whole link from the email you received.")
             }
-            return pages.page("status", try Self.model(view))
+            return pages.page("status", try Self.model(view), capability: true)
         }
     }
 
