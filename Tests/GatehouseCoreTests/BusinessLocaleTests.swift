@@ -27,7 +27,7 @@ struct BusinessLocaleTests {
         let received = try ISO8601.parse("2026-12-01T09:40:00\(offset)")
         let facts = AcknowledgementFacts(
             channel: .email, received: received, sent: received, automaticReason: nil, isOwnMessage: false,
-            lastAcknowledgedAt: nil, urgent: nil, outOfScopeNote: nil, plan: policy.defaultPlan,
+            lastAcknowledgedAt: nil, urgent: nil, outOfScope: nil, plan: policy.defaultPlan,
             customerName: "Dana Whitfield", customerEmail: "dana@example.org", subject: "Dripping tap",
             statusLink: "https://desk.example/status/abc")
         return Acknowledgement.decide(facts, policy: policy, calendar: BusinessCalendar(policy: policy), interval: .hours(1))

@@ -38,7 +38,7 @@ struct EmergencyTests {
             from: CustomerStanding(planID: plan), now: received)
         let facts = AcknowledgementFacts(
             channel: .webForm, received: received, sent: received, automaticReason: nil, isOwnMessage: false,
-            lastAcknowledgedAt: nil, urgent: assessment.urgency.verdict.handling, outOfScopeNote: nil,
+            lastAcknowledgedAt: nil, urgent: assessment.urgency.verdict.handling, outOfScope: nil,
             plan: assessment.plan.verdict, customerName: "Maya Ortiz", customerEmail: "maya@example.org",
             subject: "Help", statusLink: "https://desk.example/status/abc")
         let acknowledgement = Acknowledgement.decide(facts, policy: policy, calendar: BusinessCalendar(policy: policy),

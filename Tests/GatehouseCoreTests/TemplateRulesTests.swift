@@ -20,13 +20,39 @@ struct TemplateRulesTests {
         }
     }
 
-    /// A customer and a request as they really come in.
-    struct Request { var name: String; var email: String?; var subject: String; var scopeTerm: String }
+    /// A customer and a request as they really come in. When it is out of scope, the partner it
+    /// goes to may have no contact, and the extra may be priced by the first service, the last
+    /// (often "on quote") or none.
+    struct Request {
+        var name: String; var email: String?; var subject: String; var scopeTerm: String
+        var partnerContact = true
+        var extraService = ExtraService.first
+    }
+    enum ExtraService { case first, last, none }
     static let requests = [
         Request(name: "Dana Whitfield", email: "dana@example.net", subject: "Invoice", scopeTerm: "gutters"),
-        Request(name: "+13125550199", email: nil, subject: "Re: RE: Kitchen sink leaking under the cabinet again", scopeTerm: "roof"),
-        Request(name: "Ken", email: "ken@example.org", subject: "", scopeTerm: "water heaters"),
+        Request(name: "+13125550199", email: nil, subject: "Re: RE: Kitchen sink leaking under the cabinet again", scopeTerm: "roof",
+                partnerContact: false, extraService: .none),
+        Request(name: "Ken", email: "ken@example.org", subject: "", scopeTerm: "water heaters", extraService: .last),
     ]
+
+    /// Why `request` would be out of scope, for each template that words it.
+    static func outOfScope(_ policy: Policy, _ request: Request) -> [TemplateName: OutOfScope] {
+        let partner = policy.referrals.first
+        let service = switch request.extraService {
+        case .first: policy.services.first
+        case .last: policy.services.last
+        case .none: nil as Service?
+        }
+        return [
+            .scopeReferral: .referral(partner: partner?.name ?? "Lakeside Roofing",
+                                      contact: request.partnerContact ? partner?.contact ?? "hello@lakeside.example" : nil,
+                                      term: request.scopeTerm),
+            .scopeExtra: .paidExtra(service: service.map { ServiceMention(id: $0.id, name: $0.name, price: $0.price) },
+                                    term: request.scopeTerm),
+            .scopeNotOffered: .notOffered(term: request.scopeTerm, excludedBy: policy.services.first?.name ?? "Repairs"),
+        ]
+    }
 
     static let now = try! ISO8601.parse("2026-12-01T14:05:00Z")
 
@@ -40,8 +66,6 @@ struct TemplateRulesTests {
         let more: [String: String] = [
             "callout.name": "Emergency call-out", "callout.price": "$180 per visit",
             "closure.reason": "Christmas", "closure.until": "Monday, December 28 at 8:00 AM",
-            "scope.note": "\(Grammar.capitalized(request.scopeTerm)) \(Grammar.isNot(request.scopeTerm)) something I do myself, "
-                + "but Lakeside Roofing (hello@lakeside.example) does it well.",
             "referral.name": partner?.name ?? "Lakeside Roofing", "referral.contact": partner?.contact ?? "hello@lakeside.example",
             "job.title": "Kitchen faucet", "job.terms": Grammar.jobTerms(agreed: false),
             "job.scope": "replace the kitchen faucet and fix the leak under the sink (not included: tiling)",
@@ -61,6 +85,7 @@ struct TemplateRulesTests {
             "help.articles": "- Resetting your water heater: https://desk.example/help/reset\n  (https://desk.example/help/reset/solved)",
         ]
         for (name, value) in more { values[name] = value }
+        values["scope.note"] = ScopeNote.write(outOfScope(policy, request)[.scopeReferral]!, policy: policy, values: values)
         return values
     }
 
@@ -97,8 +122,11 @@ struct TemplateRulesTests {
         for (id, policy) in try Self.examples() {
             for request in Self.requests {
                 let values = Self.values(policy, request)
+                let outOfScope = Self.outOfScope(policy, request)
                 for name in TemplateName.allCases {
-                    let text = policy.message(name, values)
+                    // The out-of-scope notes are written as the acknowledgement writes them, from their own reason.
+                    let text = outOfScope[name].map { ScopeNote.write($0, policy: policy, values: values) }
+                        ?? policy.message(name, values)
                     let slips = Self.slips(text, signed: name.isSigned, policy: policy)
                     #expect(slips.isEmpty, "\(id) \(name.rawValue) for \(request.name): \(slips)\n\(text)")
                 }
@@ -111,14 +139,16 @@ struct TemplateRulesTests {
         for (id, policy) in try Self.examples() {
             let text = try Self.acknowledgement(policy, at: "2026-12-01T15:05:00Z")
             #expect(Self.slips(text, signed: true, policy: policy).isEmpty, "\(id): \(text)")
-            #expect(text.contains("The status of your request: https://desk.example/status/Qm9hdHM\n\n"), "\(id)")
+            #expect(text.contains("You can see where your request stands at any time: https://desk.example/status/Qm9hdHM\n\n"),
+                    "\(id)")
         }
     }
 
-    static func acknowledgement(_ policy: Policy, at moment: String, help: String? = nil) throws -> String {
+    static func acknowledgement(_ policy: Policy, at moment: String, help: String? = nil,
+                                outOfScope: OutOfScope? = nil) throws -> String {
         let received = try ISO8601.parse(moment)
         let facts = AcknowledgementFacts(channel: .email, received: received, sent: received, automaticReason: nil,
-                                         isOwnMessage: false, lastAcknowledgedAt: nil, urgent: nil, outOfScopeNote: nil,
+                                         isOwnMessage: false, lastAcknowledgedAt: nil, urgent: nil, outOfScope: outOfScope,
                                          plan: policy.defaultPlan, customerName: "Dana Whitfield",
                                          customerEmail: "dana@example.net", subject: "Invoice",
                                          statusLink: "https://desk.example/status/Qm9hdHM")
@@ -141,6 +171,10 @@ struct TemplateRulesTests {
             // Tuesday 16:05 in Berlin: the designer's own words, with her closing kept.
             ("designer-acknowledgement.txt", MailWrap.flowed(try acknowledgement(designer, at: "2026-12-01T15:05:00Z"))),
             ("plumber-job-summary.txt", MailWrap.flowed(plumber.message(.jobSummary, values(plumber, requests[0])) + "\n")),
+            // Gutters, which the plumber refers to Lakeside Roofing: the default note, then the status line.
+            ("plumber-out-of-scope.txt", MailWrap.flowed(try acknowledgement(
+                plumber, at: "2026-12-01T15:05:00Z",
+                outOfScope: .referral(partner: "Lakeside Roofing", contact: "hello@lakeside.example", term: "gutters")))),
         ]
     }
 

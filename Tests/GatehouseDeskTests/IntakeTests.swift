@@ -290,6 +290,36 @@ struct IntakeTests {
         }
     }
 
+    @Test("an owner who words the out-of-scope note and the status line has the acknowledgement say it their way",
+          arguments: DatabaseBackend.allCases)
+    func outOfScopeInOwnWords(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let yaml = try TestDesk.plumberPolicy().replacingOccurrences(of: "\ntemplates:\n", with: """
+
+                templates:
+                  scope_referral: |
+                    {{scope.term}} {{scope.is}} a job for {{referral.name}}, not me: they're at
+                    {{referral.contact}} and I'd trust them with my own house.
+                  status_link: "Follow along here, {{customer.first_name}}: {{request.link}}"
+
+                """)
+            let workspace = try await Workspaces(database: database)
+                .create(slug: "own-scope-words", policyYAML: yaml, actor: "test", now: TestDesk.fridayEvening)
+            let intake = try Intake(database: database, workspace: workspace,
+                                    settings: IntakeSettings(publicBaseURL: "https://desk.rivera.example"))
+            let outcome = try await intake.ingest(PlainMessage(channel: .webForm, senderName: "Olga Berg", email: "olga@example.net",
+                                                               subject: "Gutters", text: "Can you clean the gutters on our house?"),
+                                                  now: TestDesk.fridayEvening)
+            let mail = try #require(outcome.filing?.decision.outbound.first { $0.purpose == .acknowledgement })
+            let body = mail.textBody
+            #expect(body.contains("Gutters are a job for Lakeside Roofing, not me: they're at hello@lakeside.example and "
+                                  + "I'd trust them with my own house."), "\(body)")
+            #expect(body.contains("Follow along here, Olga: https://desk.rivera.example/status/"), "\(body)")
+            #expect(!body.contains("You can see where your request stands"))
+            #expect(body.hasSuffix("\n\nAlex Rivera\nRivera Plumbing & Heating\n"), "\(body)")
+        }
+    }
+
     @Test("a text message to a business that does not accept texts is kept, and the sender is told kindly where to write",
           arguments: DatabaseBackend.allCases)
     func textMessageRedirect(backend: DatabaseBackend) async throws {

@@ -47,14 +47,24 @@ public enum TemplateName: String, CaseIterable, Sendable {
     case heldReplyNotice = "held_reply_notice"
     /// Added to an acknowledgement: help articles that may already answer the message.
     case helpSuggestions = "help_suggestions"
+    /// The last paragraph of every acknowledgement mail: the link where the customer sees
+    /// where their request stands.
+    case statusLink = "status_link"
+    /// The out-of-scope note (`{{scope.note}}`) for work the policy refers to a partner.
+    case scopeReferral = "scope_referral"
+    /// The out-of-scope note for work the business does, but as a paid extra.
+    case scopeExtra = "scope_extra"
+    /// The out-of-scope note for work a service excludes and no partner takes.
+    case scopeNotOffered = "scope_not_offered"
 }
 
 extension TemplateName {
     /// Whether the message goes to a customer as a whole mail, so it carries the signature:
-    /// not the owner's own notices, the help paragraph added to an acknowledgement, or the
-    /// line that opens a call.
+    /// not the owner's own notices, the help paragraph and the status line added to an
+    /// acknowledgement, the out-of-scope notes inside one, or the line that opens a call.
     public var isSigned: Bool {
-        ![.ownerAlert, .heldReplyNotice, .helpSuggestions, .timeBox].contains(self)
+        ![.ownerAlert, .heldReplyNotice, .helpSuggestions, .timeBox, .statusLink,
+          .scopeReferral, .scopeExtra, .scopeNotOffered].contains(self)
     }
 }
 
@@ -82,6 +92,7 @@ public struct ReplyTemplate: Sendable, Equatable {
         "urgent.definition", "urgent.route", "urgent.hours", "urgent.meanwhile", "callout.name", "callout.price",
         "channel.name", "channel.redirect",
         "closure.reason", "closure.until", "hours.next_open", "scope.note",
+        "scope.term", "scope.is", "scope.is_not", "scope.service", "scope.price",
         "referral.name", "referral.contact",
         "job.title", "job.terms", "job.scope", "job.price", "job.time_frame", "job.next_step", "job.link",
         "change.item", "change.price", "change.time_effect", "change.link",
@@ -153,14 +164,40 @@ public struct ReplyTemplate: Sendable, Equatable {
     /// The text with each placeholder replaced by its value (missing values become empty),
     /// its paragraphs reflowed: a line break the owner typed inside a paragraph is a space,
     /// blank lines separate paragraphs (one, however many were typed). Values keep their
-    /// own lines (a customer's message, a list of links).
+    /// own lines (a customer's message, a list of links). Brackets that hold only values
+    /// that came out empty are left out with them: `{{referral.name}} ({{referral.contact}})`
+    /// reads "Reliable Gutters" for a partner without a contact, never "Reliable Gutters ()".
     public func render(_ values: [String: String]) -> String {
-        Prose.tidy(flowing.map { part in
+        var pieces = flowing.map { part -> (text: String, isEmptyValue: Bool?) in
             switch part {
-            case .text(let text): text
-            case .placeholder(let name): values[name] ?? ""
+            case .text(let text): (text, nil)
+            case .placeholder(let name):
+                (values[name] ?? "", (values[name] ?? "").allSatisfy { $0 == " " || $0 == "\t" })
             }
-        }.joined())
+        }
+        for open in pieces.indices where pieces[open].isEmptyValue == nil && pieces[open].text.hasSuffix("(") {
+            // What follows the bracket up to its close: empty values, and between them only separators.
+            var close = open + 1
+            var holdsValue = false
+            while close < pieces.count {
+                let piece = pieces[close]
+                if piece.isEmptyValue == true { holdsValue = true; close += 1; continue }
+                if piece.isEmptyValue == nil, !piece.text.hasPrefix(")"),
+                   !piece.text.contains(where: { $0.isLetter || $0.isNumber || "()\n".contains($0) }) {
+                    close += 1
+                    continue
+                }
+                break
+            }
+            guard holdsValue, close < pieces.count, pieces[close].isEmptyValue == nil,
+                  pieces[close].text.hasPrefix(")") else { continue }
+            var before = pieces[open].text.dropLast()
+            while before.last == " " { before = before.dropLast() }
+            pieces[open].text = String(before)
+            for index in open + 1 ..< close { pieces[index].text = "" }
+            pieces[close].text = String(pieces[close].text.dropFirst())
+        }
+        return Prose.tidy(pieces.map(\.text).joined())
     }
 
     /// The kind default for a template the owner has not written.
@@ -344,6 +381,13 @@ public struct ReplyTemplate: Sendable, Equatable {
             If one of them solved it, open the link in brackets under it and I'll close your request. If not, \
             there is nothing to do: you'll hear from me as promised.
             """,
+        .statusLink: "You can see where your request stands at any time: {{request.link}}",
+        .scopeReferral: """
+            {{scope.term}} {{scope.is_not}} something I do myself, but {{referral.name}} ({{referral.contact}}) \
+            does it well.
+            """,
+        .scopeExtra: "{{scope.term}} would be extra work ({{scope.service}}, {{scope.price}}).",
+        .scopeNotOffered: "{{scope.term}} {{scope.is_not}} part of what I offer.",
         .heldReplyNotice: """
             {{customer.name}} wrote again before your reply left, so the reply is held: it will not go out until you say.
 

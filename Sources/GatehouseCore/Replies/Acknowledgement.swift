@@ -12,8 +12,9 @@ public struct AcknowledgementFacts: Sendable {
     public var lastAcknowledgedAt: Instant?
     /// What happens to it when it is urgent by the owner's definition; nil when it is not urgent.
     public var urgent: UrgentHandling?
-    /// For a request outside the services: the plain words to say about it.
-    public var outOfScopeNote: String?
+    /// For a request outside the services: why, which the note in the acknowledgement says
+    /// in the owner's words (`ScopeNote`).
+    public var outOfScope: OutOfScope?
     public var plan: Plan
     public var customerName: String
     public var customerEmail: String?
@@ -24,7 +25,7 @@ public struct AcknowledgementFacts: Sendable {
     public var adopted: Bool
 
     public init(channel: Channel, received: Instant, sent: Instant, automaticReason: String?, isOwnMessage: Bool,
-                lastAcknowledgedAt: Instant?, urgent: UrgentHandling?, outOfScopeNote: String?, plan: Plan,
+                lastAcknowledgedAt: Instant?, urgent: UrgentHandling?, outOfScope: OutOfScope?, plan: Plan,
                 customerName: String, customerEmail: String?, subject: String, statusLink: String, adopted: Bool = false) {
         self.adopted = adopted
         self.channel = channel
@@ -34,7 +35,7 @@ public struct AcknowledgementFacts: Sendable {
         self.isOwnMessage = isOwnMessage
         self.lastAcknowledgedAt = lastAcknowledgedAt
         self.urgent = urgent
-        self.outOfScopeNote = outOfScopeNote
+        self.outOfScope = outOfScope
         self.plan = plan
         self.customerName = customerName
         self.customerEmail = customerEmail
@@ -54,6 +55,8 @@ public struct Acknowledgement: Sendable, Equatable {
     public var promise: Promise?
     /// Why this answer (or none), in plain words.
     public var reasons: [String]
+    /// The values its template was filled with, for the paragraphs the mail adds (the status line).
+    var values: [String: String] = [:]
 
     /// Whether anything is sent.
     public var isSent: Bool { template != nil }
@@ -106,10 +109,11 @@ public struct Acknowledgement: Sendable, Equatable {
         } else if let handling = facts.urgent {
             (template, reasons) = urgentTemplate(handling, facts: facts, policy: policy, calendar: calendar,
                                                  values: &values)
-        } else if let note = facts.outOfScopeNote {
+        } else if let reason = facts.outOfScope {
             template = .outOfScopeAcknowledgement
-            values["scope.note"] = note
-            reasons = ["outside the services: the customer is told the owner will follow up with options"]
+            values["scope.note"] = ScopeNote.write(reason, policy: policy, values: values)
+            reasons = ["outside the services: the customer is told the owner will follow up with options, in the words of "
+                       + "\(ScopeNote.template(for: reason).rawValue)"]
         } else if let closure = calendar.closure(on: local.date) {
             template = .closureNotice
             if case .closed(let reason) = closure.kind { values["closure.reason"] = reason ?? "closed" } else {
@@ -132,7 +136,7 @@ public struct Acknowledgement: Sendable, Equatable {
         let owned = policy.templates[template]
             ?? (template == .afterHoursAcknowledgement ? policy.templates[.acknowledgement] : nil)
         let text = policy.message(owned ?? policy.template(template), template, values)
-        return Acknowledgement(template: template, text: text, promise: promise, reasons: reasons)
+        return Acknowledgement(template: template, text: text, promise: promise, reasons: reasons, values: values)
     }
 
     /// The acknowledgement of an urgent matter, by what happens to it.
@@ -147,7 +151,7 @@ public struct Acknowledgement: Sendable, Equatable {
             return (.urgentAcknowledgement, ["urgent by the policy, and the \(facts.plan.name) plan includes urgent access"])
         case .callout(let service):
             values["callout.name"] = service.name
-            values["callout.price"] = calloutPrice(service.price, policy: policy)
+            values["callout.price"] = spokenPrice(service.price, policy: policy)
             return (.urgentCallout, ["urgent by the policy: the customer is offered the \(service.name) with its price"])
         case .referral(let partner, let contact):
             values["referral.name"] = partner
@@ -159,8 +163,8 @@ public struct Acknowledgement: Sendable, Equatable {
         }
     }
 
-    /// "$180 per visit": a call-out's price as the customer reads it.
-    static func calloutPrice(_ price: Price, policy: Policy) -> String {
+    /// "$180 per visit", "priced on quote": a call-out's (or a service's) price as the customer reads it.
+    static func spokenPrice(_ price: Price, policy: Policy) -> String {
         switch price {
         case .quote: "priced on quote"
         case .amount(let cents, let unit): policy.business.price(cents) + (unit.map { " per \($0)" } ?? "")
@@ -226,9 +230,14 @@ public struct Acknowledgement: Sendable, Equatable {
 
 extension Acknowledgement {
     /// The acknowledgement as it is mailed: its words, the help paragraph when there is one,
-    /// the line with the status link, and then — last, once — the policy's signature.
+    /// the line with the status link (the policy's `status_link`, filled like the
+    /// acknowledgement, with `statusLink` as `{{request.link}}`), and then — last, once — the
+    /// policy's signature. A status line that comes out empty is left out.
     public func mailText(help: String?, statusLink: String, policy: Policy) -> String {
-        policy.signature.signing(text + (help.map { "\n\n" + $0 } ?? "")
-                                 + "\n\nThe status of your request: \(statusLink)") + "\n"
+        var values = values
+        values["request.link"] = statusLink
+        let statusLine = policy.message(.statusLink, values)
+        return policy.signature.signing(text + (help.map { "\n\n" + $0 } ?? "")
+                                        + (statusLine.isEmpty ? "" : "\n\n" + statusLine)) + "\n"
     }
 }

@@ -87,7 +87,7 @@ public enum ReplyPlaybook {
         let calendar = BusinessCalendar(policy: policy)
         let acknowledgement = AcknowledgementFacts(
             channel: .email, received: now, sent: now, automaticReason: nil, isOwnMessage: false, lastAcknowledgedAt: nil,
-            urgent: nil, outOfScopeNote: nil, plan: facts.plan,
+            urgent: nil, outOfScope: nil, plan: facts.plan,
             customerName: facts.customerName, customerEmail: facts.customerEmail, subject: facts.subject,
             statusLink: facts.statusLink)
         var values = Acknowledgement.templateValues(acknowledgement, policy: policy, calendar: calendar, promise: nil)

@@ -154,6 +154,12 @@ public enum Scope: Sendable, Equatable {
         if case .inScope(let service, _) = self { return service?.id }
         return nil
     }
+
+    /// Why the request is outside the scope, for out-of-scope requests.
+    public var outOfScope: OutOfScope? {
+        if case .outOfScope(let reason) = self { return reason }
+        return nil
+    }
 }
 
 /// Why a request is outside the scope, and the way forward.

@@ -281,7 +281,7 @@ public struct Intake: Sendable {
                                      isOwnMessage: isOwn || mail.isOwnAddress(reading.contactValue),
                                      lastAcknowledgedAt: facts.lastAcknowledgedAt.map(Instant.init(secondsSince1970:)),
                                      urgent: handling,
-                                     outOfScopeNote: Self.outOfScopeNote(assessment.scope.verdict),
+                                     outOfScope: assessment.scope.verdict.outOfScope,
                                      plan: plan, customerName: facts.customerName,
                                      customerEmail: reading.contactKind == "email" ? reading.contactValue : nil,
                                      subject: reading.subject, statusLink: statusLink, adopted: reading.adopted),
@@ -350,20 +350,6 @@ public struct Intake: Sendable {
                                           important: assessment.importance.verdict.isImportant)
             decision.suggestedArticleIDs = suggested
             return decision
-        }
-    }
-
-    static func outOfScopeNote(_ scope: Scope) -> String? {
-        guard case .outOfScope(let reason) = scope else { return nil }
-        switch reason {
-        case .referral(let partner, let contact, let term):
-            return "\(Grammar.capitalized(term)) \(Grammar.isNot(term)) something I do myself, but \(partner)"
-                + (contact.map { " (\($0))" } ?? "") + " does it well."
-        case .paidExtra(let service, let term):
-            return "\(Grammar.capitalized(term)) would be extra work"
-                + (service.map { " (\($0.name), \($0.price))" } ?? "") + "."
-        case .notOffered(let term, _):
-            return "\(Grammar.capitalized(term)) \(Grammar.isNot(term)) part of what I offer."
         }
     }
 }
