@@ -59,6 +59,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     let router = Router(context: DeskContext.self)
     router.add(middleware: RequestLog(level: .info))
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: StrictTransport<DeskContext>())
 
     router.get("health") { _, _ -> Response in
         let reachable = await environment.desk.isReachable()
