@@ -142,10 +142,22 @@ final class SQLiteDriver: DatabaseDriver {
         }
     }
 
-    /// Refuses new requests, lets those under way finish, then closes every connection.
+    /// Refuses new requests, lets those under way finish, then closes every connection — each
+    /// one only once it is back on its shelf, never under a query still running on it (on a busy
+    /// machine a request can outlast the gate's wait, and SQLite closed under a statement answers
+    /// "out of memory", or worse). Closed connections go back on the shelf, so a request that
+    /// passed the gate just before it closed is refused by the closed connection it is given.
     func close() async {
         await gate.close()
-        for connection in all { try? await connection.close() }
+        var taken: [SQLiteConnection] = []
+        for _ in 0..<(all.count - 1) { taken.append(await readers.take()) }
+        for connection in taken {
+            try? await connection.close()
+            await readers.put(connection)
+        }
+        await writeTurn.enter()
+        try? await writer.close()
+        await writeTurn.leave()
     }
 
     /// A database that has been closed (the desk is shutting down) cannot be used: the caller should try again later.
