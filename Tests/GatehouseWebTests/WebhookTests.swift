@@ -76,7 +76,7 @@ struct WebhookTests {
                 try await addCareCustomer(desk)
                 let hook = try await Webhooks(database: database, workspaceID: desk.workspace.id)
                     .add(url: "http://127.0.0.1:\(port)/hook/phone", description: "my phone", actor: "test", now: start)
-                try await intakeApplication(database).test(.live) { client in
+                try await intakeApplication(database).test(.router) { client in
                     let calm = try await client.execute(uri: "/inbound/email", method: .post, headers: desk.ingest,
                                                         body: rawEmail())
                     #expect(calm.status == .accepted)
