@@ -60,6 +60,15 @@ struct BusinessLocaleTests {
         #expect(BusinessLocale("en-AU").money(cents: 4_900, currency: "USD") == "USD 49.00")
     }
 
+    @Test("the reply times as a sentence lists them, in the locale's clock and words")
+    func replyTimes() {
+        let us = BusinessLocale("en-US"), de = BusinessLocale("de-DE")
+        #expect(us.list([630, 930].map(us.time)) == "10:30 AM and 3:30 PM")
+        #expect(de.list([540, 720, 960].map(de.time)) == "09:00, 12:00 und 16:00" || de.list([540, 720, 960].map(de.time)) == "9:00, 12:00 und 16:00")
+        #expect(us.list(["noon"]) == "noon")
+        #expect(us.list([]) == "")
+    }
+
     @Test("times follow the locale's clock; dates its order of day and month")
     func clocks() {
         let us = BusinessLocale("en-US"), gb = BusinessLocale("en-GB")

@@ -78,11 +78,20 @@ struct OwnPolicyTests {
         #expect(written.notes.contains { $0.contains("4 closures were left out") })
     }
 
-    @Test("A template that names times that are not the owner's windows is left out, and says so")
+    @Test("A template that names the reply times by placeholder follows the owner's windows; one that writes other times out is left out, and says so")
     func templatesFollowTheOwnersWindows() throws {
         var answers = Self.novak()
         answers.windows = "9:00, 14:00"
-        let written = try OwnPolicy.write(answers, shapedLike: Self.example("plumber-chicago")).get()
+        let example = try Self.example("plumber-chicago")
+        let kept = try OwnPolicy.write(answers, shapedLike: example).get()
+        let policy = try Policy.read(yaml: kept.yaml)
+        let template = try #require(policy.templates[.acknowledgement])
+        #expect(template.text.contains("{{hours.reply_times}}"))
+        #expect(policy.message(.acknowledgement, ["hours.reply_times": policy.business.locale.list(
+            policy.responseWindows.starts.map(policy.business.locale.time))]).contains("I answer messages at 9:00 AM and 2:00 PM"))
+
+        let writtenOut = example.replacingOccurrences(of: "{{hours.reply_times}}", with: "10:30 and 15:30")
+        let written = try OwnPolicy.write(answers, shapedLike: writtenOut).get()
         #expect(try Policy.read(yaml: written.yaml).templates[.acknowledgement] == nil)
         #expect(written.notes.contains { $0.contains("acknowledgement template was left out because it mentions 10:30") })
 

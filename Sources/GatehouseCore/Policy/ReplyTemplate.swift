@@ -91,7 +91,7 @@ public struct ReplyTemplate: Sendable, Equatable {
         "plan.name", "promise", "request.subject", "request.link",
         "urgent.definition", "urgent.route", "urgent.hours", "urgent.meanwhile", "callout.name", "callout.price",
         "channel.name", "channel.redirect",
-        "closure.reason", "closure.until", "hours.next_open", "scope.note",
+        "closure.reason", "closure.until", "hours.next_open", "hours.reply_times", "scope.note",
         "scope.term", "scope.is", "scope.is_not", "scope.service", "scope.price",
         "referral.name", "referral.contact",
         "job.title", "job.terms", "job.scope", "job.price", "job.time_frame", "job.next_step", "job.link",

@@ -204,6 +204,8 @@ public struct Acknowledgement: Sendable, Equatable {
             "channel.name": facts.channel.displayName,
             "channel.redirect": policy.channels[facts.channel].redirect ?? "",
             "hours.next_open": calendar.nextOpening(atOrAfter: facts.received).map(calendar.spoken) ?? "soon",
+            // The response windows in the business's style: "10:30 AM and 3:30 PM".
+            "hours.reply_times": policy.business.locale.list(policy.responseWindows.starts.map(policy.business.locale.time)),
             "urgent.hours": calendar.spokenUrgentHours,
             "urgent.meanwhile": policy.urgent.meanwhile ?? "If anyone is in danger, please call your local emergency number now.",
         ]

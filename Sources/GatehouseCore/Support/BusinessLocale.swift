@@ -82,6 +82,13 @@ public struct BusinessLocale: Sendable, Equatable, CustomStringConvertible {
     /// The weekday's name: "Tuesday", "Dienstag".
     public func weekday(_ day: Weekday) -> String { words.weekdays[day.rawValue] }
 
+    /// Items as a sentence lists them: "10:30 AM and 3:30 PM", "9:00, 12:00 und 16:00".
+    public func list(_ items: [String]) -> String {
+        guard let last = items.last else { return "" }
+        guard items.count > 1 else { return last }
+        return items.dropLast().joined(separator: ", ") + words.and + last
+    }
+
     /// A day without its year: "Tuesday, December 1", "Tuesday 1 December".
     public func day(_ date: CivilDate) -> String { write(words.dayPattern, date) }
 
@@ -147,7 +154,7 @@ public struct BusinessLocale: Sendable, Equatable, CustomStringConvertible {
         var weekdays: [String], shortWeekdays: [String], months: [String], shortMonths: [String]
         var dayPattern: [Piece], datePattern: [Piece], shortPattern: [Piece], monthPattern: [Piece]
         var twelveHour: Bool, padHour: Bool, spaceBeforeDayPeriod: Bool, am: String, pm: String
-        var at: String, grouping: String, decimal: String
+        var at: String, and: String, grouping: String, decimal: String
     }
 
     private struct CurrencyFormat: Sendable {
@@ -210,6 +217,8 @@ public struct BusinessLocale: Sendable, Equatable, CustomStringConvertible {
         let language = identifier.split(separator: "-").first.map(String.init) ?? "en"
         let connectors = ["en": "at", "de": "um", "fr": "à", "nl": "om", "es": "a las", "it": "alle", "pt": "às",
                           "sv": "kl.", "da": "kl.", "nb": "kl.", "pl": "o"]
+        let conjunctions = ["en": "and", "de": "und", "fr": "et", "nl": "en", "es": "y", "it": "e", "pt": "e",
+                            "sv": "och", "da": "og", "nb": "og", "pl": "i"]
         let pm = formatter.pmSymbol ?? "PM"
         let am = formatter.amSymbol ?? "AM"
         return Words(
@@ -223,6 +232,7 @@ public struct BusinessLocale: Sendable, Equatable, CustomStringConvertible {
             spaceBeforeDayPeriod: timePattern.contains(" a") || timePattern.contains("\u{202F}a"),
             am: am, pm: pm,
             at: connectors[language].map { " \($0) " } ?? ", ",
+            and: conjunctions[language].map { " \($0) " } ?? ", ",
             grouping: (numbers.groupingSeparator ?? ",").replacingOccurrences(of: "\u{00A0}", with: " ")
                 .replacingOccurrences(of: "\u{202F}", with: " "),
             decimal: numbers.decimalSeparator ?? ".")
