@@ -120,8 +120,12 @@ struct EmergencyTests {
         #expect(assessment.urgency.verdict.handling == .referral(partner: "Lakeside Roofing", contact: "hello@lakeside.example"))
         #expect(assessment.quadrant.verdict == .delegateOrRefer)
         #expect(acknowledgement.template == .urgentReferral)
-        #expect(acknowledgement.text.contains("Lakeside Roofing can help you straight away: hello@lakeside.example"))
+        #expect(acknowledgement.text.contains("Lakeside Roofing can help you straight away (hello@lakeside.example)."))
         #expect(!acknowledgement.text.lowercased().contains("plan"))
+        // A partner known by name only: no empty brackets, no "straight away: ."
+        let nameOnly = policy.message(.urgentReferral, ["customer.first_name": "Ana", "referral.name": "Lakeside Roofing",
+                                                         "referral.contact": "", "promise": "today 12:00 PM"])
+        #expect(nameOnly.contains("Lakeside Roofing can help you straight away. I'll also get back to you by today 12:00 PM."), "\(nameOnly)")
     }
 
     @Test("at the next opening: the customer is told the message is first in the next reply round, without a word about plans")

@@ -272,7 +272,7 @@ public struct ReplyTemplate: Sendable, Equatable {
             Hi {{customer.first_name}},
 
             I'm sorry you're dealing with this. I can't take urgent call-outs, but {{referral.name}} can help you \
-            straight away: {{referral.contact}}. I'll also get back to you by {{promise}}.
+            straight away ({{referral.contact}}). I'll also get back to you by {{promise}}.
 
             {{business.name}}
             """,
