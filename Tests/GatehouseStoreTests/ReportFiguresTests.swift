@@ -73,7 +73,7 @@ struct ReportFiguresTests {
         }
     }
 
-    @Test("a promise comes with the times the owner's replies in its conversation were sent; other workspaces' are not seen",
+    @Test("the report reads the ledger's promises due in the month, with how each ended; other workspaces' are not seen",
           arguments: DatabaseBackend.allCases)
     func promises(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
@@ -92,20 +92,18 @@ struct ReportFiguresTests {
             let theirs = try await Conversations(database: database, workspaceID: other.id)
                 .create(customerID: stranger.id, subject: "Theirs", channel: .email, now: now)
             let t = now.secondsSince1970
-            let rows: [(Workspace.ID, Conversation.ID, String, String, Int64)] = [
-                (workspace.id, answered.id, "done", "reply:a", t + 3000), (workspace.id, answered.id, "queued", "reply:b", t + 100),
-                (workspace.id, answered.id, "done", "ack:c", t + 60), (other.id, theirs.id, "done", "reply:d", t + 60),
+            // The ledger as the desk leaves it: one kept, one open, one of another workspace,
+            // one due the next day.
+            let rows: [(Workspace.ID, Conversation.ID, String, Int64)] = [
+                (workspace.id, answered.id, "kept", t + 3600), (workspace.id, waiting.id, "open", t + 3600),
+                (other.id, theirs.id, "kept", t + 3600), (workspace.id, answered.id, "superseded", t + 90_000),
             ]
             try await database.write { sql in
-                for id in [answered.id, waiting.id, theirs.id] {
-                    try await sql.update("conversations").set("promised_at", to: t + 3600).where("id", .equal, id).run()
-                }
-                for (workspaceID, conversationID, state, key, at) in rows {
-                    try await sql.insert(into: "tasks")
-                        .columns("id", "workspace_id", "kind", "payload", "idempotency_key", "state", "run_at", "attempts",
-                                 "created_at", "updated_at", "conversation_id")
-                        .values(SQLBind(NewID.make()), SQLBind(workspaceID), SQLBind(Outbox.kind), SQLBind("{}"), SQLBind(key),
-                                SQLBind(state), SQLBind(at), SQLBind(1), SQLBind(t), SQLBind(at), SQLBind(conversationID))
+                for (workspaceID, conversationID, outcome, due) in rows {
+                    try await sql.insert(into: "promises")
+                        .columns("id", "workspace_id", "conversation_id", "made_at", "due_at", "rule", "outcome")
+                        .values(SQLBind(NewID.make()), SQLBind(workspaceID), SQLBind(conversationID), SQLBind(t), SQLBind(due),
+                                SQLBind("plan"), SQLBind(outcome))
                         .run()
                 }
             }
@@ -113,10 +111,8 @@ struct ReportFiguresTests {
                 .promises(from: now, to: now + TimeSpan.hours(24))
             let byID = Dictionary(uniqueKeysWithValues: promises.map { ($0.conversationID, $0) })
             #expect(byID.count == 2)
-            #expect(byID[answered.id]?.repliesSentAt == [t + 3000])
-            #expect(byID[answered.id]?.kept == true)
-            #expect(byID[waiting.id]?.repliesSentAt == [])
-            #expect(byID[waiting.id]?.kept == false)
+            #expect(byID[answered.id]?.outcome == .kept)
+            #expect(byID[waiting.id]?.outcome == .open)
             #expect(byID[theirs.id] == nil)
             #expect(try await Reports(database: database, workspaceID: workspace.id).latestConversation(customerID: maria.id) != nil)
         }

@@ -1,25 +1,20 @@
-/// One promise of an answer ("you'll hear from me by Tuesday 10:30") and the owner's replies
-/// that could keep it.
+/// One promise of an answer ("you'll hear from me by Tuesday 10:30") as the ledger ended it.
 public struct PromiseRecord: Sendable, Equatable {
     public var conversationID: Conversation.ID
     /// When the customer was promised an answer by.
     public var promisedAt: Int64
-    /// When the customer's message the promise answers arrived (the latest one before the promise).
-    public var askedAt: Int64
-    /// When the owner's replies in the conversation were accepted by the mail server.
-    public var repliesSentAt: [Int64]
+    public var outcome: PromiseOutcome
 
-    public init(conversationID: Conversation.ID, promisedAt: Int64, askedAt: Int64, repliesSentAt: [Int64]) {
+    public init(conversationID: Conversation.ID, promisedAt: Int64, outcome: PromiseOutcome) {
         self.conversationID = conversationID
         self.promisedAt = promisedAt
-        self.askedAt = askedAt
-        self.repliesSentAt = repliesSentAt
+        self.outcome = outcome
     }
 
-    /// Kept: a reply was sent (accepted by the mail server) after the customer's message and at or
-    /// before the promised time. Acknowledgements do not count; a reply written in time but
-    /// still waiting, held or failed does not either — only what reached the customer.
-    public var kept: Bool { repliesSentAt.contains { $0 >= askedAt && $0 <= promisedAt } }
+    /// Kept: an answer reached the customer (accepted by the mail server, or sent from the
+    /// owner's own mail app) by the promised time. Acknowledgements do not count; a reply
+    /// written in time but still waiting, held or failed does not either.
+    public var kept: Bool { outcome == .kept }
 }
 
 /// Promises kept and missed in one local week (Monday to Sunday).
@@ -45,8 +40,9 @@ public struct PromiseWeek: Sendable, Equatable {
 }
 
 /// Promises of a month by week: each promise falls in the week of its promised time (local).
-/// A promise whose time has not come yet is left out unless a reply already kept it; one whose
-/// time has passed with no reply sent in time is missed.
+/// A promise whose time has not come yet is left out unless an answer already kept it; one
+/// whose time has passed with no answer in time is missed. Withdrawn and superseded promises
+/// were never owed and are not counted.
 public enum PromisesKept {
     public static func weeks(_ promises: [PromiseRecord], month: ReportMonth, calendar: BusinessCalendar,
                              now: Instant) -> [PromiseWeek] {
@@ -58,7 +54,11 @@ public enum PromisesKept {
         }
         for promise in promises {
             let kept = promise.kept
-            guard kept || promise.promisedAt <= now.secondsSince1970 else { continue }
+            switch promise.outcome {
+            case .withdrawn, .superseded: continue
+            case .open where promise.promisedAt > now.secondsSince1970: continue
+            default: break
+            }
             let day = calendar.localTime(of: Instant(secondsSince1970: promise.promisedAt)).date
             let monday = day.adding(days: -Int64(day.weekday.rawValue))
             var week = weeks[monday] ?? PromiseWeek(monday: monday, kept: 0, missed: 0)

@@ -17,6 +17,8 @@ public struct ConversationFile: Sendable {
     public var timeBox: TimeBox?
     /// The customer closed it with a help article's "this solved it".
     public var selfServed = false
+    /// Every promise of an answer made in it, oldest first, and how each ended.
+    public var promises: [PromiseEntry] = []
 }
 
 /// What the owner decides about an email of a conversation from its page.
@@ -54,7 +56,8 @@ extension WorkspaceDesk {
             usedThisMonth: try await TimeEntries(database: database, workspaceID: workspace.id)
                 .total(customerID: conversation.customerID, from: month.start, to: month.end),
             timeBox: timeBox,
-            selfServed: selfServed)
+            selfServed: selfServed,
+            promises: try await Promises(database: database, workspaceID: workspace.id).history(conversationID: id))
     }
 
     /// Applies the owner's decision to an email of the conversation: nil when the email is not

@@ -24,6 +24,11 @@ public struct ConversationRecords: Sendable {
         try await conversations.get(id)
     }
 
+    /// Every promise of an answer made in a conversation of this workspace, oldest first.
+    public func promises(_ id: Conversation.ID) async throws -> [PromiseEntry] {
+        try await Promises(database: database, workspaceID: workspace.id).history(conversationID: id)
+    }
+
     /// The inbox: conversations matching `filter`, the earliest promise first, `limit` at a time.
     public func inbox(_ filter: ConversationFilter, after: String? = nil, limit: Int = 25) async throws -> Page<ConversationListing> {
         try await conversations.inbox(filter, after: after, limit: limit)

@@ -86,7 +86,11 @@ public struct RequestStatus: Sendable {
         let alerts = try await Alerts(database: database, workspaceID: workspace.id).about(conversationID: conversation.id)
         let alert: RequestState.Alert? = alerts.isEmpty ? nil
             : alerts.contains { $0.acknowledgedAt != nil } ? .acknowledged : .sent
-        let state = RequestState.sentence(isOpen: conversation.status == .open, promise: conversation.promisedAt,
+        // The ledger's open promise, else the last one that was owed (kept or broken by the answer).
+        let promises = try await Promises(database: database, workspaceID: workspace.id).history(conversationID: conversation.id)
+        let promise = conversation.promisedAt
+            ?? promises.last(where: { $0.outcome == .kept || $0.outcome == .broken })?.due
+        let state = RequestState.sentence(isOpen: conversation.status == .open, promise: promise,
                                           answeredAt: answeredAt, alert: alert,
                                           now: clock.now(), business: business, zone: zone, spoken: calendar.spoken)
         return View(workspace: workspace, policy: policy, subject: conversation.subject, state: state,

@@ -349,6 +349,8 @@ public struct Intake: Sendable {
                                           statusLink: statusLink, ownerNotice: ownerNotice, alert: alert,
                                           important: assessment.importance.verdict.isImportant)
             decision.suggestedArticleIDs = suggested
+            decision.promiseRule = acknowledgement.template == .closureNotice ? .closure
+                : assessment.urgency.verdict.isUrgent ? .urgent : .plan
             return decision
         }
     }

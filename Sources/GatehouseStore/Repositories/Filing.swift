@@ -142,6 +142,8 @@ public struct FilingDecision: Sendable {
     public var alert: AlertDraft?
     /// The help articles the acknowledgement offers: counted as suggested in the same transaction.
     public var suggestedArticleIDs: [String] = []
+    /// The rule `promisedAt` was made under, for the promise ledger.
+    public var promiseRule: PromiseRule = .plan
 
     public init(assessment: String, urgent: Bool, quadrant: Quadrant, scope: ScopeFinding, reasons: [String], promisedAt: Int64?,
                 outbound: [OutboundDraft], acknowledgementText: String? = nil, statusLink: String? = nil,
@@ -294,8 +296,17 @@ public struct Filing: Sendable {
         facts.job = lookup.jobScopes[customer.id] ?? nil
         let decision = try decide(reading, facts)
 
-        let promise = Promise.standing(conversation.promisedAt.map(Instant.init(secondsSince1970:)),
-                                       new: decision.promisedAt.map(Instant.init(secondsSince1970:))).due?.secondsSince1970
+        let step = PromiseLedger.customerWrote(open: conversation.promisedAt.map(Instant.init(secondsSince1970:)),
+                                               new: decision.promisedAt.map(Instant.init(secondsSince1970:)))
+        let promise = step.due?.secondsSince1970
+        switch step {
+        case .open(let due), .bringForward(_, let due):
+            batch.state.promises.append(Promises.Made(conversationID: conversation.id, messageID: reading.messageID, madeAt: at,
+                                                      due: due.secondsSince1970, rule: decision.promiseRule,
+                                                      words: decision.acknowledgementText))
+        case .none, .restate:
+            break
+        }
         batch.state.conversation(PendingState.ConversationChange(
             id: conversation.id, customerID: customer.id, subject: reading.subject, channel: reading.channel,
             statusToken: conversation.statusToken, subjectKey: reading.subjectKey, createdAt: reading.sentAt,
@@ -377,7 +388,7 @@ public struct Filing: Sendable {
         if !choice.merging.isEmpty {
             // The database must hold the batch so far before messages move between conversations.
             try await pending.flush(workspaceID: workspaceID, at: at, sql: sql)
-            try await merge(choice.merging, into: id, workspaceID: workspaceID, sql: sql)
+            try await merge(choice.merging, into: id, at: at, workspaceID: workspaceID, sql: sql)
             lookup.stale = true
         }
         return (OpenConversation(id: id, statusToken: chosen.statusToken, promisedAt: choice.promisedAt?.secondsSince1970),
@@ -386,9 +397,11 @@ public struct Filing: Sendable {
 
     /// Moves every message of `others` into `target`; the emptied conversations point to it,
     /// so a status link the customer was given still leads somewhere.
-    static func merge(_ others: [Conversation.ID], into target: Conversation.ID, workspaceID: Workspace.ID, sql: any SQLDatabase) async throws {
+    static func merge(_ others: [Conversation.ID], into target: Conversation.ID, at: Int64, workspaceID: Workspace.ID,
+                      sql: any SQLDatabase) async throws {
         try await sql.update("messages").set("conversation_id", to: target)
             .where("workspace_id", .equal, workspaceID).where("conversation_id", .in, others).run()
+        try await Promises.merge(others, into: target, at: at, workspaceID: workspaceID, sql: sql)
         try await sql.update("conversations").set("merged_into", to: target).set("status", to: "merged")
             .where("workspace_id", .equal, workspaceID).where("id", .in, others).run()
         try await sql.update("conversations").set("merged_into", to: target)

@@ -48,8 +48,10 @@ extension Filing {
         var changed: [ConversationChange] = []
         var changedIndex: [Conversation.ID: Int] = [:]
         var messages: [MessageChange] = []
+        /// Promises the batch's messages made, in order.
+        var promises: [Promises.Made] = []
 
-        var isEmpty: Bool { customers.isEmpty && opened.isEmpty && changed.isEmpty && messages.isEmpty }
+        var isEmpty: Bool { customers.isEmpty && opened.isEmpty && changed.isEmpty && messages.isEmpty && promises.isEmpty }
 
         /// Records the latest judgement of conversation `change.id` (new to the database or not).
         mutating func conversation(_ change: ConversationChange, isNew: Bool) {
@@ -133,6 +135,8 @@ extension Filing {
                     FROM v WHERE messages.id = v.id AND messages.workspace_id = \(bind: workspaceID)
                     """).run()
             }
+            // After the conversations: the ledger then shows each one its open promise.
+            try await Promises.record(promises, workspaceID: workspaceID, at: at, sql: sql)
             let references = messages.flatMap { m in Set(m.reading.references).sorted().map { (m.reading.messageID, $0) } }
             for chunk in Self.chunks(references, of: 300) {
                 let insert = sql.insert(into: "message_references").columns("workspace_id", "message_id", "ref")

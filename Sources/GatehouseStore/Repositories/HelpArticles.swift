@@ -296,6 +296,9 @@ public struct HelpArticles: Sendable {
                 .where("workspace_id", .equal, workspaceID).where("id", .equal, conversationID)
                 .where("status", .equal, "open").returning("id").all()
             if !closed.isEmpty {
+                try await Promises.withdraw(conversationID: Conversation.ID(conversationID),
+                                            because: "closed: the customer said the article '\(slug)' solved it",
+                                            at: now.secondsSince1970, workspaceID: workspaceID, sql: sql)
                 try await AuditLog.record(in: sql, workspaceID: workspaceID, actor: "customer", action: "conversation.self_served",
                                           subjectType: "conversation", subjectID: conversationID,
                                           details: "closed as self-served: the customer said the article '\(slug)' solved it",

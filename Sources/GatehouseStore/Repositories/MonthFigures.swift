@@ -114,54 +114,10 @@ public struct Reports: Sendable {
         }
     }
 
-    struct PromiseRow: Decodable {
-        var id: Conversation.ID
-        var promised_at: Int64
-        var asked: Int64?
-    }
-
-    struct SentRow: Decodable {
-        var conversation_id: Conversation.ID
-        var updated_at: Int64
-    }
-
-    /// The promises of an answer that fall in `[from, to)`, each with when the customer asked and
-    /// when the owner's replies in that conversation were sent (accepted by the mail server).
-    /// A conversation holds its latest promise only, so each counts once.
+    /// The promises of an answer that fall due in `[from, to)`, as the ledger ended them.
     public func promises(from: Instant, to: Instant) async throws -> [PromiseRecord] {
-        let workspaceID = self.workspaceID
-        let (start, end) = (from.secondsSince1970, to.secondsSince1970)
-        return try await database.read { sql in
-            let promised = try await sql.select().column(SQLColumn("id", table: "conversations"))
-                .column(SQLColumn("promised_at", table: "conversations"))
-                .column(SQLFunction("max", args: SQLColumn("received_at", table: "messages")), as: "asked")
-                .from("conversations")
-                .join("messages", method: SQLJoinMethod.left, on: SQLBinaryExpression(
-                    SQLBinaryExpression(SQLColumn("conversation_id", table: "messages"), .equal, SQLColumn("id", table: "conversations")),
-                    .and, SQLBinaryExpression(
-                        SQLBinaryExpression(SQLColumn("direction", table: "messages"), .equal, SQLBind("inbound")),
-                        .and, SQLBinaryExpression(SQLColumn("received_at", table: "messages"), .lessThanOrEqual,
-                                                  SQLColumn("promised_at", table: "conversations")))))
-                .where(SQLColumn("workspace_id", table: "conversations"), .equal, SQLBind(workspaceID))
-                .where(SQLColumn("merged_into", table: "conversations"), .is, SQLLiteral.null)
-                .where(SQLColumn("promised_at", table: "conversations"), .greaterThanOrEqual, SQLBind(start))
-                .where(SQLColumn("promised_at", table: "conversations"), .lessThan, SQLBind(end))
-                .groupBy(SQLColumn("id", table: "conversations")).groupBy(SQLColumn("promised_at", table: "conversations"))
-                .all(decoding: PromiseRow.self)
-            guard !promised.isEmpty else { return [] }
-            let sent = try await sql.select().columns("conversation_id", "updated_at").from("tasks")
-                .where("workspace_id", .equal, workspaceID).where("kind", .equal, Outbox.kind)
-                .where("state", .equal, "done").where(EscapedLike(SQLColumn("idempotency_key"), "reply:%"))
-                .where("conversation_id", .in, SQLGroupExpression(sql.select().column("id").from("conversations")
-                    .where("workspace_id", .equal, workspaceID)
-                    .where("promised_at", .greaterThanOrEqual, start).where("promised_at", .lessThan, end).query))
-                .all(decoding: SentRow.self)
-            var sentBy: [Conversation.ID: [Int64]] = [:]
-            for row in sent { sentBy[row.conversation_id, default: []].append(row.updated_at) }
-            return promised.map { row in
-                PromiseRecord(conversationID: row.id, promisedAt: row.promised_at, askedAt: row.asked ?? 0,
-                              repliesSentAt: sentBy[row.id] ?? [])
-            }
+        try await Promises(database: database, workspaceID: workspaceID).due(from: from, to: to).map {
+            PromiseRecord(conversationID: $0.conversationID, promisedAt: $0.due.secondsSince1970, outcome: $0.outcome)
         }
     }
 

@@ -250,7 +250,24 @@ public struct Outbox: Sendable {
                 }
                 update.where("state", .equal, "uncertain")
             }
-            return try await update.returning("id").all()
+            struct Before: Decodable {
+                var updated_at: Int64
+                var conversation_id: Conversation.ID?
+                var idempotency_key: String
+            }
+            // A reply the owner confirms arrived answered the customer when it was sent.
+            var answer: Before?
+            if case .settle(true) = decision {
+                answer = try await sql.select().columns("updated_at", "conversation_id", "idempotency_key").from("tasks")
+                    .where("workspace_id", .equal, workspaceID).where("id", .equal, taskID).where("state", .equal, "uncertain")
+                    .first(decoding: Before.self)
+            }
+            let changed = try await update.returning("id").all()
+            if !changed.isEmpty, let answer, let conversationID = answer.conversation_id, answer.idempotency_key.hasPrefix("reply:") {
+                try await Promises.answered(conversationID: conversationID, at: answer.updated_at,
+                                            by: "the reply you confirmed arrived", workspaceID: workspaceID, sql: sql)
+            }
+            return changed
         }
         guard !changed.isEmpty else { return nil }
         return try await get(taskID)

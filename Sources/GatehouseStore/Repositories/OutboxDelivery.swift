@@ -50,11 +50,27 @@ public struct OutboxDelivery: Sendable {
         try await change(taskID, now: now) { $0.set("phase", to: "committing") }
     }
 
-    /// The server accepted it.
+    /// The server accepted it. A reply keeps (or, late, breaks) its conversation's open promise
+    /// in the same transaction.
     public func markSent(_ taskID: String, queueID: String, now: Instant) async throws -> Bool {
-        try await change(taskID, now: now) {
-            $0.set("state", to: "done").set("outcome", to: queueID).set("phase", to: "sent")
+        let owner = self.owner
+        return try await database.write { sql in
+            struct Sent: Decodable {
+                var workspace_id: Workspace.ID
+                var conversation_id: Conversation.ID?
+                var idempotency_key: String?
+            }
+            guard let sent = try await sql.update("tasks").set("updated_at", to: now.secondsSince1970)
+                .set("state", to: "done").set("outcome", to: queueID).set("phase", to: "sent")
                 .set("lease_owner", to: SQLLiteral.null).set("lease_expires_at", to: SQLLiteral.null)
+                .where("id", .equal, taskID).where("state", .equal, "running").where("lease_owner", .equal, owner)
+                .returning("workspace_id", "conversation_id", "idempotency_key").first(decoding: Sent.self)
+            else { return false }
+            if let conversationID = sent.conversation_id, sent.idempotency_key?.hasPrefix("reply:") == true {
+                try await Promises.answered(conversationID: conversationID, at: now.secondsSince1970,
+                                            by: "the reply sent by Gatehouse", workspaceID: sent.workspace_id, sql: sql)
+            }
+            return true
         }
     }
 

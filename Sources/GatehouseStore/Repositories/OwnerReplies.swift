@@ -63,6 +63,8 @@ public struct OwnerReplies: Sendable {
                 workspaceID: workspaceID, kind: Self.kind, payload: "{}", key: .named(idempotency), runAt: answeredAt,
                 note: "answered from your mail app", conversationID: conversationID, state: .done)], at: answeredAt, in: sql)
             if recorded.isEmpty { return nil }
+            try await Promises.answered(conversationID: conversationID, at: answeredAt, by: "your reply from your mail app",
+                                        workspaceID: workspaceID, sql: sql)
             return try await sql.update("tasks").set("state", to: "held").set("note", to: Self.heldNote)
                 .set("updated_at", to: now.secondsSince1970)
                 .where("workspace_id", .equal, workspaceID).where("kind", .equal, Outbox.kind).where("state", .equal, "queued")

@@ -29,6 +29,12 @@ extension Database {
     /// holds an advisory lock for the length of its transaction.
     @discardableResult
     public func migrate(now: Instant) async throws -> [String] {
+        try await migrate(now: now, through: nil)
+    }
+
+    /// Brings the schema up to the migration `lastID` (all of them when nil): how a test sets up
+    /// the data an older version left, to migrate it.
+    func migrate(now: Instant, through lastID: String?) async throws -> [String] {
         let backend = self.backend
         do {
             return try await write { sql in
@@ -45,7 +51,8 @@ extension Database {
                 let applied = Set(try await sql.select().column("id").from("schema_migrations").all()
                     .map { try $0.decode(column: "id", as: String.self) })
                 var newlyApplied: [String] = []
-                for migration in Schema.migrations where !applied.contains(migration.id) {
+                let wanted = lastID.map { last in Schema.migrations.filter { $0.id <= last } } ?? Schema.migrations
+                for migration in wanted where !applied.contains(migration.id) {
                     for statement in migration.sql(for: backend) {
                         try await sql.raw(SQLQueryString(statement)).run()
                     }

@@ -26,5 +26,6 @@ enum Schema {
         m022Articles,
         m023MailboxAdoption,
         m024ArticleRemovals,
+        m025PromiseLedger,
     ]
 }

@@ -24,6 +24,21 @@ struct ConversationsController {
         json.endObject()
     }
 
+    /// A promise of the ledger as the API shows it.
+    static func write(_ promise: PromiseEntry, to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("due_at"); json.instant(promise.due)
+        json.key("ended_at"); json.instant(promise.endedAt)
+        json.key("ended_by"); json.string(promise.endedBy)
+        json.key("id"); json.string(promise.id)
+        json.key("made_at"); json.instant(promise.madeAt)
+        json.key("message_id"); json.string(promise.messageID)
+        json.key("outcome"); json.string(promise.outcome.rawValue)
+        json.key("rule"); json.string(promise.rule.rawValue)
+        json.key("words"); json.string(promise.words)
+        json.endObject()
+    }
+
     struct MessageJSON: Encodable {
         var id: String
         var direction: String
@@ -87,6 +102,10 @@ struct ConversationsController {
             Self.write(found.conversation, to: &json)
             json.key("messages")
             json.raw(Array(messages))
+            json.key("promises")
+            json.beginArray()
+            for promise in try await context.requireDesk().conversationRecords.promises(id) { Self.write(promise, to: &json) }
+            json.endArray()
             json.endObject()
             return json.response()
         }

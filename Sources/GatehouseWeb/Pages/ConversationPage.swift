@@ -265,6 +265,12 @@ struct ConversationPage {
         (model.alerts, model.alertOpen) = try await desk.alertHistory(conversationID: conversation.id)
         model.hasAlerts = !model.alerts.isEmpty
         model.selfServed = file.selfServed
+        model.promises = file.promises.reversed().map { entry in
+            Model.PromiseLine(made: when(entry.madeAt.secondsSince1970), due: calendar.spoken(entry.due),
+                              rule: Self.ruleLabel(entry.rule), outcome: entry.summary(at: now, spoken: calendar.spoken),
+                              state: entry.isBroken(at: now) ? "broken" : entry.outcome.rawValue, words: entry.words)
+        }
+        model.hasPromises = !model.promises.isEmpty
         return owner.render("conversation", signedIn, section: .inbox, title: conversation.subject.isEmpty ? "Conversation" : conversation.subject,
                             page: model, status: status)
     }
@@ -342,6 +348,22 @@ struct ConversationPage {
         var alertOpen = false
         /// Closed by the customer with a help article's "this solved it".
         var selfServed = false
+        /// The conversation's promises from the ledger, newest first.
+        struct PromiseLine: Equatable {
+            var made, due, rule, outcome, state: String
+            var words: String?
+        }
+        var promises: [PromiseLine] = []
+        var hasPromises = false
+    }
+
+    /// "your plan's first-response time": why a promise was made, in the owner's words.
+    static func ruleLabel(_ rule: PromiseRule) -> String {
+        switch rule {
+        case .plan: "the plan's first-response time"
+        case .urgent: "the urgent rule"
+        case .closure: "a closure: the answer comes when you open again"
+        }
     }
 
     static func emailModel(_ email: OutboxEmail, when: (Int64) -> String) -> Model.Email {

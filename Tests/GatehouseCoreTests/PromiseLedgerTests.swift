@@ -1,0 +1,68 @@
+import GatehouseCore
+import Testing
+
+@Suite("The promise ledger's rules")
+struct PromiseLedgerTests {
+    static let tuesday1115 = Instant(secondsSince1970: 1_795_000_000)
+    static let thursday1115 = tuesday1115 + TimeSpan.hours(48)
+    static let tuesday1030 = tuesday1115 - TimeSpan.minutes(45)
+
+    @Test("the first message in a conversation opens a promise; a message with nothing promised opens none")
+    func first() {
+        #expect(PromiseLedger.customerWrote(open: nil, new: Self.tuesday1115) == .open(due: Self.tuesday1115))
+        #expect(PromiseLedger.customerWrote(open: nil, new: nil) == .none)
+        #expect(PromiseLedger.Step.none.due == nil)
+    }
+
+    @Test("a customer writing again while a promise is open is told the standing one, never a later one")
+    func followUp() {
+        let step = PromiseLedger.customerWrote(open: Self.tuesday1115, new: Self.thursday1115)
+        #expect(step == .restate(due: Self.tuesday1115))
+        #expect(step.due == Self.tuesday1115)
+        #expect(PromiseLedger.customerWrote(open: Self.tuesday1115, new: nil) == .restate(due: Self.tuesday1115),
+                "an automatic follow-up promises nothing, and the standing promise still stands")
+    }
+
+    @Test("an urgent follow-up brings the answer forward, never back")
+    func forward() {
+        let step = PromiseLedger.customerWrote(open: Self.thursday1115, new: Self.tuesday1030)
+        #expect(step == .bringForward(from: Self.thursday1115, to: Self.tuesday1030))
+        #expect(step.due == Self.tuesday1030)
+        #expect(step.reason?.contains("brought forward") == true)
+    }
+
+    @Test("an answer by the promised time keeps the promise; to the second; a later one breaks it")
+    func answered() {
+        #expect(PromiseLedger.answered(due: Self.tuesday1115, at: Self.tuesday1030) == .kept)
+        #expect(PromiseLedger.answered(due: Self.tuesday1115, at: Self.tuesday1115) == .kept)
+        #expect(PromiseLedger.answered(due: Self.tuesday1115, at: Self.tuesday1115 + TimeSpan(seconds: 1)) == .broken)
+    }
+
+    @Test("merging conversations keeps the earliest open promise and withdraws the others")
+    func merged() {
+        let choice = PromiseLedger.merged(open: [("later", Self.thursday1115), ("earlier", Self.tuesday1115),
+                                                 ("latest", Self.thursday1115 + TimeSpan.hours(1))])
+        #expect(choice.keep == "earlier")
+        #expect(choice.withdraw.sorted() == ["later", "latest"])
+        #expect(PromiseLedger.merged(open: []).keep == nil)
+    }
+
+    @Test("an open promise past its time counts as broken; withdrawn and superseded ones are never counted")
+    func counting() {
+        var entry = PromiseEntry(id: "p", conversationID: "c", messageID: "m", madeAt: Self.tuesday1030 - TimeSpan.hours(20),
+                                 due: Self.tuesday1115, rule: .plan, words: nil)
+        #expect(!entry.isDecided(at: Self.tuesday1030))
+        #expect(entry.isBroken(at: Self.tuesday1115 + TimeSpan.minutes(1)))
+        let spoken: (Instant) -> String = { $0 == Self.tuesday1115 ? "Tuesday 11:15" : "Tuesday 10:40" }
+        #expect(entry.summary(at: Self.tuesday1030, spoken: spoken) == "Open: the customer will hear back by Tuesday 11:15")
+        entry.outcome = .kept
+        entry.endedAt = Self.tuesday1030 + TimeSpan.minutes(10)
+        #expect(entry.summary(at: Self.thursday1115, spoken: spoken) == "Kept: answered Tuesday 10:40")
+        #expect(entry.isDecided(at: Self.tuesday1030))
+        for outcome in [PromiseOutcome.withdrawn, .superseded] {
+            entry.outcome = outcome
+            #expect(!entry.isDecided(at: Self.thursday1115))
+            #expect(!entry.isBroken(at: Self.thursday1115))
+        }
+    }
+}
