@@ -65,4 +65,29 @@ struct PromiseLedgerTests {
             #expect(!entry.isBroken(at: Self.thursday1115))
         }
     }
+
+    @Test("a customer still waiting who writes again is told the answer already owed, in the acknowledgement's own words; an earlier urgent promise is told as it is")
+    func acknowledgementRestates() throws {
+        let policy = try ScopeNoteTests.policy()
+        let calendar = BusinessCalendar(policy: policy)
+        let monday = try ISO8601.parse("2026-11-23T08:00:00-06:00")
+        let wednesday = try ISO8601.parse("2026-11-25T08:00:00-06:00")
+        func acknowledge(standing: Instant?) -> Acknowledgement {
+            Acknowledgement.decide(AcknowledgementFacts(
+                channel: .email, received: wednesday, sent: wednesday, automaticReason: nil, isOwnMessage: false,
+                lastAcknowledgedAt: nil, urgent: nil, outOfScope: nil, plan: policy.defaultPlan, customerName: "Dana",
+                customerEmail: "dana@example.org", subject: "Faucet", statusLink: "https://desk.example/status/x",
+                standingPromise: standing), policy: policy, calendar: calendar, interval: .hours(1))
+        }
+        let fresh = try #require(acknowledge(standing: nil).promise?.due)
+        let owed = try #require(calendar.promise(received: monday, plan: policy.defaultPlan)?.due)
+        try #require(owed < fresh, "Monday's promise falls before Wednesday's")
+        let restated = acknowledge(standing: owed)
+        #expect(restated.promise?.due == owed)
+        #expect(restated.text.contains(calendar.spoken(owed)))
+        #expect(!restated.text.contains(calendar.spoken(fresh)))
+        // A standing promise later than what this message earns is not told: the earlier answer is.
+        let later = fresh + TimeSpan.hours(72)
+        #expect(acknowledge(standing: later).promise?.due == fresh)
+    }
 }

@@ -23,11 +23,15 @@ public struct AcknowledgementFacts: Sendable {
     public var statusLink: String
     /// Old mail taken in when the owner connected a mailbox (adoption): never answered, no promise.
     public var adopted: Bool
+    /// The answer the conversation already owes the customer (the ledger's open promise), if any.
+    public var standingPromise: Instant?
 
     public init(channel: Channel, received: Instant, sent: Instant, automaticReason: String?, isOwnMessage: Bool,
                 lastAcknowledgedAt: Instant?, urgent: UrgentHandling?, outOfScope: OutOfScope?, plan: Plan,
-                customerName: String, customerEmail: String?, subject: String, statusLink: String, adopted: Bool = false) {
+                customerName: String, customerEmail: String?, subject: String, statusLink: String, adopted: Bool = false,
+                standingPromise: Instant? = nil) {
         self.adopted = adopted
+        self.standingPromise = standingPromise
         self.channel = channel
         self.received = received
         self.sent = sent
@@ -74,9 +78,15 @@ public struct Acknowledgement: Sendable, Equatable {
     /// the closure notice; after hours says when the business opens; else the usual thanks.
     public static func decide(_ facts: AcknowledgementFacts, policy: Policy, calendar: BusinessCalendar,
                               interval: TimeSpan) -> Acknowledgement {
-        let promise = facts.urgent?.alertsOwner == true
+        var promise = facts.urgent?.alertsOwner == true
             ? calendar.urgentPromise(received: facts.received, respondWithin: policy.urgent.respondWithin, plan: facts.plan)
             : calendar.promise(received: facts.received, plan: facts.plan)
+        // A customer still waiting is told the answer already owed, never a later one (the ledger's rule).
+        if case .restate(let due) = PromiseLedger.customerWrote(open: facts.standingPromise, new: promise?.due),
+           due != promise?.due {
+            promise = Promise(due: due, deadline: due, window: nil,
+                              reasons: [PromiseLedger.Step.restate(due: due).reason ?? ""])
+        }
         if facts.adopted {
             return silent("no acknowledgement and no promise: this mail was already in the mailbox when it was connected, "
                           + "so it is filed as history, not as a request waiting for an answer", nil)

@@ -284,7 +284,8 @@ public struct Intake: Sendable {
                                      outOfScope: assessment.scope.verdict.outOfScope,
                                      plan: plan, customerName: facts.customerName,
                                      customerEmail: reading.contactKind == "email" ? reading.contactValue : nil,
-                                     subject: reading.subject, statusLink: statusLink, adopted: reading.adopted),
+                                     subject: reading.subject, statusLink: statusLink, adopted: reading.adopted,
+                                     standingPromise: facts.promisedAt.map(Instant.init(secondsSince1970:))),
                 policy: policy, calendar: calendar, interval: settings.acknowledgementInterval)
 
             var outbound: [OutboundDraft] = []

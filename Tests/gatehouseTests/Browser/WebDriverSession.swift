@@ -205,8 +205,16 @@ final class WebDriverSession {
     func waitUntil(_ what: String, timeLimit: TimeInterval = 30, _ condition: () async throws -> Bool) async throws {
         let deadline = Date().addingTimeInterval(timeLimit)
         while true {
-            if try await condition() { return }
+            // A page that is changing under the check (a form's answer loading, a live update
+            // replacing the element) makes a lookup fail for a moment: that is "not yet".
+            var failure: (any Error)?
+            do {
+                if try await condition() { return }
+            } catch {
+                failure = error
+            }
             guard Date() < deadline else {
+                if let failure { throw failure }
                 throw WebDriverError(command: "wait until \(what)", error: "timeout",
                                      message: "still not so after \(Int(timeLimit)) s (page: \(try await currentURL()))")
             }
