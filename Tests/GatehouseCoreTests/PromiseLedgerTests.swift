@@ -6,29 +6,40 @@ struct PromiseLedgerTests {
     static let tuesday1115 = Instant(secondsSince1970: 1_795_000_000)
     static let thursday1115 = tuesday1115 + TimeSpan.hours(48)
     static let tuesday1030 = tuesday1115 - TimeSpan.minutes(45)
+    /// Monday afternoon, before any of these promises fall due.
+    static let monday = tuesday1115 - TimeSpan.hours(20)
 
     @Test("the first message in a conversation opens a promise; a message with nothing promised opens none")
     func first() {
-        #expect(PromiseLedger.customerWrote(open: nil, new: Self.tuesday1115) == .open(due: Self.tuesday1115))
-        #expect(PromiseLedger.customerWrote(open: nil, new: nil) == .none)
+        #expect(PromiseLedger.customerWrote(open: nil, new: Self.tuesday1115, now: Self.monday) == .open(due: Self.tuesday1115))
+        #expect(PromiseLedger.customerWrote(open: nil, new: nil, now: Self.monday) == .none)
         #expect(PromiseLedger.Step.none.due == nil)
     }
 
     @Test("a customer writing again while a promise is open is told the standing one, never a later one")
     func followUp() {
-        let step = PromiseLedger.customerWrote(open: Self.tuesday1115, new: Self.thursday1115)
+        let step = PromiseLedger.customerWrote(open: Self.tuesday1115, new: Self.thursday1115, now: Self.monday)
         #expect(step == .restate(due: Self.tuesday1115))
         #expect(step.due == Self.tuesday1115)
-        #expect(PromiseLedger.customerWrote(open: Self.tuesday1115, new: nil) == .restate(due: Self.tuesday1115),
+        #expect(PromiseLedger.customerWrote(open: Self.tuesday1115, new: nil, now: Self.monday) == .restate(due: Self.tuesday1115),
                 "an automatic follow-up promises nothing, and the standing promise still stands")
     }
 
     @Test("an urgent follow-up brings the answer forward, never back")
     func forward() {
-        let step = PromiseLedger.customerWrote(open: Self.thursday1115, new: Self.tuesday1030)
+        let step = PromiseLedger.customerWrote(open: Self.thursday1115, new: Self.tuesday1030, now: Self.monday)
         #expect(step == .bringForward(from: Self.thursday1115, to: Self.tuesday1030))
         #expect(step.due == Self.tuesday1030)
         #expect(step.reason?.contains("brought forward") == true)
+    }
+
+    @Test("a customer writing again after the promised time passed unanswered is promised anew, never told a time already gone; the old promise stays broken")
+    func lapsed() {
+        let wednesday = Self.thursday1115 - TimeSpan.hours(24)
+        let step = PromiseLedger.customerWrote(open: Self.tuesday1115, new: Self.thursday1115, now: wednesday)
+        #expect(step == .renew(lapsed: Self.tuesday1115, due: Self.thursday1115))
+        #expect(step.due == Self.thursday1115)
+        #expect(step.reason?.contains("counted as broken") == true)
     }
 
     @Test("an answer by the promised time keeps the promise; to the second; a later one breaks it")
@@ -70,7 +81,6 @@ struct PromiseLedgerTests {
     func acknowledgementRestates() throws {
         let policy = try ScopeNoteTests.policy()
         let calendar = BusinessCalendar(policy: policy)
-        let monday = try ISO8601.parse("2026-11-23T08:00:00-06:00")
         let wednesday = try ISO8601.parse("2026-11-25T08:00:00-06:00")
         func acknowledge(standing: Instant?) -> Acknowledgement {
             Acknowledgement.decide(AcknowledgementFacts(
@@ -80,8 +90,9 @@ struct PromiseLedgerTests {
                 standingPromise: standing), policy: policy, calendar: calendar, interval: .hours(1))
         }
         let fresh = try #require(acknowledge(standing: nil).promise?.due)
-        let owed = try #require(calendar.promise(received: monday, plan: policy.defaultPlan)?.due)
-        try #require(owed < fresh, "Monday's promise falls before Wednesday's")
+        // Owed from an urgent follow-up earlier: half an hour before what this message earns, still to come.
+        let owed = fresh - TimeSpan.minutes(30)
+        try #require(owed > wednesday)
         let restated = acknowledge(standing: owed)
         #expect(restated.promise?.due == owed)
         #expect(restated.text.contains(calendar.spoken(owed)))
@@ -89,5 +100,7 @@ struct PromiseLedgerTests {
         // A standing promise later than what this message earns is not told: the earlier answer is.
         let later = fresh + TimeSpan.hours(72)
         #expect(acknowledge(standing: later).promise?.due == fresh)
+        // One whose time has gone is never told again: the customer hears a time still to come.
+        #expect(acknowledge(standing: wednesday - TimeSpan.hours(1)).promise?.due == fresh)
     }
 }

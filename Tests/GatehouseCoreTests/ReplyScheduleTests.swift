@@ -7,9 +7,11 @@ import Testing
 struct ReplyScheduleTests {
     static let calendar = BusinessCalendar(policy: try! Policy.read(yaml: CalendarTests.plumber))
 
-    static func timing(written: String, customerWrote: String?, urgent: Bool = false, sendNow: Bool = false) throws -> (String, String) {
+    static func timing(written: String, customerWrote: String?, promise: String? = nil, urgent: Bool = false,
+                       sendNow: Bool = false) throws -> (String, String) {
         let timing = ReplySchedule.timing(written: try ISO8601.parse(written), customerWrote: try customerWrote.map(ISO8601.parse),
-                                          urgent: urgent, sendNow: sendNow, calendar: calendar)
+                                          promise: try promise.map(ISO8601.parse), urgent: urgent, sendNow: sendNow,
+                                          calendar: calendar)
         return (calendar.iso8601(timing.sendAt), timing.reason)
     }
 
@@ -18,6 +20,24 @@ struct ReplyScheduleTests {
         let (at, why) = try Self.timing(written: "2026-03-02T09:02:00-06:00", customerWrote: "2026-03-02T08:00:00-06:00")
         #expect(at == "2026-03-02T10:30:00-06:00")
         #expect(why == "next response window, 10:30 AM")
+    }
+
+    @Test("the customer was promised 11:15 because the plan's deadline outranked the delay: a reply written at 09:40 goes in the 10:30 window that keeps it, not at 15:30")
+    func promiseOutranksDelay() throws {
+        let (at, why) = try Self.timing(written: "2026-03-02T09:40:00-06:00", customerWrote: "2026-03-02T09:30:00-06:00",
+                                        promise: "2026-03-02T11:15:00-06:00")
+        #expect(at == "2026-03-02T10:30:00-06:00")
+        #expect(why.hasPrefix("response window 10:30 AM: the customer was promised an answer by"))
+        #expect(why.hasSuffix("which outranks the minimum reply delay"))
+        // Written inside the promised window itself: it goes at once, in time.
+        let (now, reason) = try Self.timing(written: "2026-03-02T10:50:00-06:00", customerWrote: "2026-03-02T09:30:00-06:00",
+                                            promise: "2026-03-02T11:15:00-06:00")
+        #expect(now == "2026-03-02T10:50:00-06:00")
+        #expect(reason.hasPrefix("goes out at once"))
+        // A promise already broken is not chased: the reply keeps to the windows.
+        let (late, _) = try Self.timing(written: "2026-03-02T12:00:00-06:00", customerWrote: "2026-03-02T09:30:00-06:00",
+                                        promise: "2026-03-02T11:15:00-06:00")
+        #expect(late == "2026-03-02T15:30:00-06:00")
     }
 
     @Test("a reply written at 15:50, inside the afternoon window, waits for the next working morning")

@@ -165,11 +165,13 @@ struct OutboxTests {
                 _ = try await desk.deliver(at: "2026-11-23T10:30:00-06:00")
                 let toDana = { try server.received().filter { $0.recipients == ["dana@example.org"] } }
                 #expect(try toDana().allSatisfy { !$0.text.contains("Tuesday at 9?") })
-                // The owner decides it still fits: it goes in the next window after her new message's delay.
+                // The owner decides it still fits at 10:40: Dana was promised an answer by 11:15 (her
+                // follow-up did not move that), so it goes at once rather than wait past the promise.
                 let released = try #require(try await desk.replies.release(reply.task.id, now: OutboxDesk.at("2026-11-23T10:40:00-06:00")))
                 #expect(released.state == .scheduled)
-                #expect(released.task.runAt == OutboxDesk.at("2026-11-23T15:30:00-06:00").secondsSince1970)
-                #expect(try await desk.deliver(at: "2026-11-23T15:30:00-06:00").sent == 1)
+                #expect(released.task.runAt == OutboxDesk.at("2026-11-23T10:40:00-06:00").secondsSince1970)
+                #expect(released.task.note?.hasPrefix("goes out at once: the customer was promised an answer by") == true)
+                #expect(try await desk.deliver(at: "2026-11-23T10:40:00-06:00").sent == 1)
                 #expect(try toDana().filter { $0.text.contains("Tuesday at 9?") }.count == 1)
                 // Asked once: the release does not ask again.
                 #expect(try server.received().filter { $0.recipients == ["office@rivera.example"] }.count == 1)

@@ -86,7 +86,8 @@ struct PromiseLedgerDeskTests {
             again.messageID = "dana-2@example.org"
             again.inReplyTo = "dana-1@example.org"
             again.date = nil
-            _ = try await desk.desk.ingest([again], at: Self.at("2026-11-23T15:00:00-06:00"))
+            _ = try await desk.desk.ingest([again], at: Self.at("2026-11-23T09:00:00-06:00"))
+            try #require(first > Self.at("2026-11-23T09:00:00-06:00"))
             let history = try await Promises(database: database, workspaceID: desk.desk.workspace.id)
                 .history(conversationID: conversation.id)
             #expect(history.map(\.outcome) == [.open])
@@ -101,23 +102,25 @@ struct PromiseLedgerDeskTests {
     func merged(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
             let desk = try await OutboxDesk(database)
-            // Two matters four days apart: too far apart to be answered together.
+            // Two matters, Dana's and her neighbour Sam's, each with its own conversation and promise.
             var faucet = TestEmail()
             faucet.messageID = "faucet@example.org"
             faucet.date = nil
             var heater = TestEmail()
+            heater.from = "Sam Lee <sam@example.org>"
             heater.subject = "Water heater"
             heater.body = "The water heater makes a banging noise in the morning."
             heater.messageID = "heater@example.org"
             heater.date = nil
-            _ = try await desk.desk.ingest([faucet], at: Self.at("2026-11-16T08:00:00-06:00"))
-            _ = try await desk.desk.ingest([heater], at: Self.at("2026-11-20T08:00:00-06:00"))
+            _ = try await desk.desk.ingest([faucet], at: Self.at("2026-11-23T08:00:00-06:00"))
+            _ = try await desk.desk.ingest([heater], at: Self.at("2026-11-23T09:30:00-06:00"))
             let before = try await desk.desk.conversations()
             try #require(before.count == 2)
             let older = try #require(before.first { $0.subject == "Dripping faucet" })
             let newer = try #require(before.first { $0.subject == "Water heater" })
             let olderDue = try #require(older.promisedAt)
             #expect(try #require(newer.promisedAt) > olderDue)
+            try #require(olderDue > Self.at("2026-11-23T10:00:00-06:00"), "neither promise has lapsed when the thread is joined")
 
             var both = TestEmail()
             both.subject = "Re: both"
@@ -125,7 +128,7 @@ struct PromiseLedgerDeskTests {
             both.messageID = "both@example.org"
             both.references = ["faucet@example.org", "heater@example.org"]
             both.date = nil
-            _ = try await desk.desk.ingest([both], at: Self.at("2026-11-20T09:00:00-06:00"))
+            _ = try await desk.desk.ingest([both], at: Self.at("2026-11-23T10:00:00-06:00"))
             let promises = Promises(database: database, workspaceID: desk.desk.workspace.id)
             let history = try await promises.history(conversationID: older.id)
             #expect(history.count == 2, "the merged conversation's promise moved with its messages")
@@ -134,6 +137,37 @@ struct PromiseLedgerDeskTests {
             #expect(try await promises.history(conversationID: newer.id).isEmpty)
             #expect(try await Conversations(database: database, workspaceID: desk.desk.workspace.id)
                 .find(older.id)?.promisedAt == olderDue)
+        }
+    }
+}
+
+extension PromiseLedgerDeskTests {
+    @Test("a customer writing again after the promised time passed unanswered is promised anew; the lapsed promise stays broken in the report",
+          arguments: DatabaseBackend.allCases)
+    func writesAgainAfterALapse(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await OutboxDesk(database)
+            let conversation = try await desk.danaWrites(at: "2026-11-23T08:00:00-06:00")
+            let first = try #require(conversation.promisedAt)
+            var again = TestEmail()
+            again.subject = "Re: Dripping faucet"
+            again.body = "Hello? Still dripping."
+            again.messageID = "dana-2@example.org"
+            again.inReplyTo = "dana-1@example.org"
+            again.date = nil
+            let wednesday = Self.at("2026-11-25T08:00:00-06:00")
+            try #require(first < wednesday)
+            _ = try await desk.desk.ingest([again], at: wednesday)
+            let history = try await Promises(database: database, workspaceID: desk.desk.workspace.id)
+                .history(conversationID: conversation.id)
+            #expect(history.map(\.outcome) == [.broken, .open])
+            #expect(history.first?.endedAt == first, "broken as of when it lapsed")
+            let second = try #require(history.last?.due)
+            #expect(second > wednesday, "never a time already gone")
+            #expect(history.last?.words?.contains(try desk.desk.workspace.businessCalendar().spoken(second)) == true)
+            let month = try await Reports(database: database, workspaceID: desk.desk.workspace.id)
+                .promises(from: Self.at("2026-11-01T00:00:00-05:00"), to: Self.at("2026-12-01T00:00:00-06:00"))
+            #expect(month.filter { $0.outcome == .broken }.count == 1)
         }
     }
 }

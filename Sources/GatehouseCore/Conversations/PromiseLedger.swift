@@ -76,7 +76,8 @@ public struct PromiseEntry: Sendable, Equatable {
         case .kept:
             return "Kept: answered \(endedAt.map(spoken) ?? "in time")"
         case .broken:
-            return endedAt.map { "Broken: due \(spoken(due)), answered \(spoken($0))" } ?? "Broken: due \(spoken(due))"
+            if let endedAt, endedAt > due { return "Broken: due \(spoken(due)), answered \(spoken(endedAt))" }
+            return "Broken: the answer was due \(spoken(due))" + (endedBy.map { "; \($0)" } ?? "")
         case .withdrawn:
             return "Withdrawn" + (endedBy.map { ": \($0)" } ?? "")
         case .superseded:
@@ -100,6 +101,10 @@ public enum PromiseLedger {
         case open(due: Instant)
         /// An urgent follow-up brings the answer forward: the open promise is superseded by this one.
         case bringForward(from: Instant, to: Instant)
+        /// The open promise's time had already passed when the customer wrote again: it stays
+        /// broken (as of when it lapsed), and the customer is promised anew — never told a time
+        /// already gone.
+        case renew(lapsed: Instant, due: Instant)
 
         /// The promise the conversation holds afterwards.
         public var due: Instant? {
@@ -107,6 +112,7 @@ public enum PromiseLedger {
             case .none: return nil
             case .restate(let due), .open(let due): return due
             case .bringForward(_, let to): return to
+            case .renew(_, let due): return due
             }
         }
 
@@ -122,15 +128,19 @@ public enum PromiseLedger {
                 return "a new promise: nothing was owed in this conversation when the message came"
             case .bringForward:
                 return "the answer is brought forward: this message's promise is earlier than the one standing"
+            case .renew:
+                return "the answer promised earlier in this conversation is overdue (counted as broken), "
+                    + "so the customer is promised anew rather than told a time already past"
             }
         }
     }
 
-    /// A customer's message arrives in a conversation whose open promise is `open` (nil when
-    /// none is open: a new conversation, or one the owner has answered); the desk's judgement of
-    /// the message promises `new`.
-    public static func customerWrote(open: Instant?, new: Instant?) -> Step {
+    /// A customer's message arrives at `now` in a conversation whose open promise is `open`
+    /// (nil when none is open: a new conversation, or one the owner has answered); the desk's
+    /// judgement of the message promises `new`.
+    public static func customerWrote(open: Instant?, new: Instant?, now: Instant) -> Step {
         switch (open, new) {
+        case let (open?, new?) where open < now: return .renew(lapsed: open, due: new)
         case let (open?, new?) where new < open: return .bringForward(from: open, to: new)
         case let (open?, _): return .restate(due: open)
         case let (nil, new?): return .open(due: new)

@@ -82,7 +82,8 @@ public struct Acknowledgement: Sendable, Equatable {
             ? calendar.urgentPromise(received: facts.received, respondWithin: policy.urgent.respondWithin, plan: facts.plan)
             : calendar.promise(received: facts.received, plan: facts.plan)
         // A customer still waiting is told the answer already owed, never a later one (the ledger's rule).
-        if case .restate(let due) = PromiseLedger.customerWrote(open: facts.standingPromise, new: promise?.due),
+        if case .restate(let due) = PromiseLedger.customerWrote(open: facts.standingPromise, new: promise?.due,
+                                                                  now: facts.received),
            due != promise?.due {
             promise = Promise(due: due, deadline: due, window: nil,
                               reasons: [PromiseLedger.Step.restate(due: due).reason ?? ""])

@@ -112,23 +112,27 @@ public enum DemoBusiness {
             sent[note.subject] = at
         }
 
-        // The owner's replies: one answered the yearly service in its window; two wait for the
-        // next window; one is held because Olga wrote again before it left.
+        // The owner's replies: three left in their windows (the past is recorded below); Olga's,
+        // written only just now and after her promised time, is held because she wrote again before it left.
         let replies = try Replies(database: database, workspace: workspace)
         let conversations = try await Conversations(database: database, workspaceID: workspace.id).list(limit: 200).items
         func conversation(_ subject: String) -> Conversation.ID? { conversations.first { $0.subject == subject }?.id }
         let answers: [(subject: String, text: String, after: TimeSpan)] = [
-            ("Gutters and roof", "Hi Tom,\n\nThank you for thinking of me. Roofs and gutters aren't something I do, but Lakeside Roofing does them well: hello@lakeside.example.\n\nAlex", .hours(20)),
-            ("Yearly water heater service", "Hi Ken,\n\nHappy to. I can do Thursday at 9:00; it takes about an hour and costs $120.\nNext step: reply yes and I'll put it in the calendar.\n\nAlex", .hours(3)),
+            ("Gutters and roof", "Hi Tom,\n\nThank you for thinking of me. Roofs and gutters aren't something I do, but Lakeside Roofing does them well: hello@lakeside.example.\n\nAlex", .minutes(50)),
+            ("Yearly water heater service", "Hi Ken,\n\nHappy to. I can do Thursday at 9:00; it takes about an hour and costs $120.\nNext step: reply yes and I'll put it in the calendar.\n\nAlex", .minutes(40)),
             ("Dripping faucet", "Hi Dana,\n\nThat sounds like a worn washer: a short repair visit, $120 for the first hour. I could come Tuesday at 13:30. Does that suit you?\n\nAlex", .hours(26)),
             ("Water heater noise before Friday", "Hi Priya,\n\nThe banging is usually sediment. I'll come Thursday at 8:00, well before Friday, and flush the tank.\n\nAlex", .minutes(90)),
-            ("Question about prices", "Hi Olga,\n\nReplacing a toilet is $120 an hour plus the toilet; most take two hours.\n\nAlex", .hours(60)),
+            ("Question about prices", "Hi Olga,\n\nReplacing a toilet is $120 an hour plus the toilet; most take two hours.\n\nAlex", .hours(24 * 30)),
         ]
         for answer in answers {
             guard let id = conversation(answer.subject), let asked = sent[answer.subject] else { continue }
             let written = min(asked + answer.after, now - TimeSpan.minutes(30))
             _ = try await replies.write(conversationID: id, text: answer.text, sendNow: false, now: written)
         }
+        // The replies whose window came more than an hour ago left then: they kept (or, late, broke)
+        // their promises. Those written in the last hour still wait (Olga's is held below).
+        _ = try await Outbox(database: database, workspaceID: workspace.id)
+            .recordSampleRepliesSent(before: now - TimeSpan.hours(1))
         // Maria's burst pipe: the owner tapped "I've got it" on the alert four minutes later, so her
         // status page says help is on the way; the tenant's no heat still waits for a tap.
         if let id = conversation("Burst pipe in the basement"), let asked = sent["Burst pipe in the basement"] {

@@ -86,7 +86,8 @@ public struct Replies: Sendable {
             throw ReplyProblem(code: .invalid, field: "text", message: "the reply is longer than \(Self.maximumLength) characters")
         }
         let thread = try await thread(conversationID)
-        let timing = ReplySchedule.timing(written: now, customerWrote: thread.customerWrote, urgent: thread.conversation.urgent,
+        let timing = ReplySchedule.timing(written: now, customerWrote: thread.customerWrote, promise: thread.conversation.promisedAt,
+                                          urgent: thread.conversation.urgent,
                                           sendNow: sendNow, calendar: calendar)
         let outbox = Outbox(database: database, workspaceID: workspace.id)
         if !sendNow, !thread.conversation.urgent,
@@ -172,7 +173,8 @@ extension Replies {
             return nil
         }
         let thread = try await thread(conversationID)
-        let timing = ReplySchedule.timing(written: now, customerWrote: thread.customerWrote, urgent: thread.conversation.urgent,
+        let timing = ReplySchedule.timing(written: now, customerWrote: thread.customerWrote, promise: thread.conversation.promisedAt,
+                                          urgent: thread.conversation.urgent,
                                           sendNow: false, calendar: calendar)
         return try await outbox.decide(taskID, .release(at: timing.sendAt, note: timing.reason + "; released by the owner"), now: now)
     }

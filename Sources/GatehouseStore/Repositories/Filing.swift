@@ -297,13 +297,14 @@ public struct Filing: Sendable {
         let decision = try decide(reading, facts)
 
         let step = PromiseLedger.customerWrote(open: conversation.promisedAt.map(Instant.init(secondsSince1970:)),
-                                               new: decision.promisedAt.map(Instant.init(secondsSince1970:)))
+                                               new: decision.promisedAt.map(Instant.init(secondsSince1970:)), now: now)
         let promise = step.due?.secondsSince1970
         switch step {
-        case .open(let due), .bringForward(_, let due):
-            batch.state.promises.append(Promises.Made(conversationID: conversation.id, messageID: reading.messageID, madeAt: at,
-                                                      due: due.secondsSince1970, rule: decision.promiseRule,
-                                                      words: decision.acknowledgementText))
+        case .open(let due), .bringForward(_, let due), .renew(_, let due):
+            var made = Promises.Made(conversationID: conversation.id, messageID: reading.messageID, madeAt: at,
+                                     due: due.secondsSince1970, rule: decision.promiseRule, words: decision.acknowledgementText)
+            if case .renew = step { made.lapsedBefore = true }
+            batch.state.promises.append(made)
         case .none, .restate:
             break
         }

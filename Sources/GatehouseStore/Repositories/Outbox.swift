@@ -218,6 +218,34 @@ public struct Outbox: Sendable {
 
     public typealias Decision = OutboxDecision
 
+    /// The sample business's past, for `serve --demo` only: the replies whose time to leave came
+    /// before `now` are recorded as sent then, with no mail server involved, and settle their
+    /// promises as a real delivery would. Returns how many.
+    public func recordSampleRepliesSent(before now: Instant) async throws -> Int {
+        let workspaceID = self.workspaceID
+        struct Due: Decodable {
+            var id: String
+            var run_at: Int64
+            var conversation_id: Conversation.ID?
+        }
+        return try await database.write { sql in
+            let due = try await sql.select().columns("id", "run_at", "conversation_id").from("tasks")
+                .where("workspace_id", .equal, workspaceID).where("kind", .equal, Self.kind).where("state", .equal, "queued")
+                .where("idempotency_key", .like, "reply:%").where("run_at", .lessThan, now.secondsSince1970)
+                .orderBy("run_at").all(decoding: Due.self)
+            for task in due {
+                try await sql.update("tasks").set("state", to: "done").set("phase", to: "sent")
+                    .set("outcome", to: "sample history: recorded as sent").set("updated_at", to: task.run_at)
+                    .where("workspace_id", .equal, workspaceID).where("id", .equal, task.id).run()
+                if let conversationID = task.conversation_id {
+                    try await Promises.answered(conversationID: conversationID, at: task.run_at, by: "the reply sent by Gatehouse",
+                                                workspaceID: workspaceID, sql: sql)
+                }
+            }
+            return due.count
+        }
+    }
+
     public func decide(_ taskID: String, _ decision: Decision, now: Instant) async throws -> OutboxEmail? {
         let workspaceID = self.workspaceID
         let t = now.secondsSince1970

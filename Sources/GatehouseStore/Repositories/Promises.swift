@@ -69,6 +69,8 @@ public struct Promises: Sendable {
         var due: Int64
         var rule: PromiseRule
         var words: String?
+        /// The promise it replaces had lapsed: that one is broken, not superseded.
+        var lapsedBefore = false
     }
 
     /// Records the promises a batch of customers' messages made, in order: each supersedes the
@@ -77,6 +79,15 @@ public struct Promises: Sendable {
     static func record(_ made: [Made], workspaceID: Workspace.ID, at: Int64, sql: any SQLDatabase) async throws {
         guard !made.isEmpty else { return }
         let conversations = Array(Set(made.map(\.conversationID)))
+        // A lapsed promise the batch renews stays broken, as of when it lapsed.
+        let lapsed = Array(Set(made.filter(\.lapsedBefore).map(\.conversationID)))
+        for chunk in Filing.PendingState.chunks(lapsed, of: 300) {
+            try await sql.update("promises").set("outcome", to: PromiseOutcome.broken.rawValue)
+                .set("ended_at", to: SQLIdentifier("due_at"))
+                .set("ended_by", to: "it lapsed unanswered; the customer wrote again and was promised anew")
+                .where("workspace_id", .equal, workspaceID).where("outcome", .equal, PromiseOutcome.open.rawValue)
+                .where("due_at", .lessThan, at).where("conversation_id", .in, Array(chunk)).run()
+        }
         for chunk in Filing.PendingState.chunks(conversations, of: 300) {
             try await sql.update("promises").set("outcome", to: PromiseOutcome.superseded.rawValue).set("ended_at", to: at)
                 .set("ended_by", to: "a follow-up brought the answer forward")

@@ -212,6 +212,7 @@ struct ConversationPage {
         }
         let lastInbound = thread.last { $0.direction == .inbound }
         let timing = ReplySchedule.timing(written: now, customerWrote: lastInbound.map { Instant(secondsSince1970: $0.receivedAt) },
+                                          promise: conversation.promisedAt,
                                           urgent: conversation.urgent, sendNow: false, calendar: calendar)
         let judgement = TriageCorrection.judgement(of: conversation, urgentRule: policy.urgent.withoutAccess)
         let drafts = ReplyPlaybook.drafts(policy: policy, facts: PlaybookFacts(
