@@ -57,6 +57,12 @@ struct WaitingMailTests {
                 #expect(received[0].text.contains("Date: Wed, 25 Nov 2026 15:00:00 +0000"))
                 let benConversation = try #require(try await desk.desk.conversations().first { $0.subject == "Water heater" })
                 #expect(benConversation.promisedAt == OutboxDesk.at("2026-11-25T16:15:00-06:00"))
+                // The ledger: the promise that never reached Ben is superseded, the fresh one is open, in the words he read.
+                let ledger = try await Promises(database: database, workspaceID: desk.desk.workspace.id)
+                    .history(conversationID: benConversation.id)
+                #expect(ledger.map(\.outcome) == [.superseded, .open])
+                #expect(ledger.last?.due == OutboxDesk.at("2026-11-25T16:15:00-06:00"))
+                #expect(ledger.last?.words?.contains("Wednesday, November 25 at 4:15 PM") == true)
                 let reply = try #require(try await desk.replies(in: .held).first)
                 #expect(reply.task.note?.hasPrefix("held for you: your reply was due to leave Monday, November 23 at 10:30 AM") == true)
             }

@@ -60,8 +60,9 @@ extension Outbox {
                 .where("workspace_id", .equal, workspaceID).where("id", .equal, messageID).run()
             try await sql.update("message_sources").set("raw", to: raw).where("message_id", .equal, messageID).run()
             if let conversationID {
-                try await sql.update("conversations").set("promised_at", to: promise.secondsSince1970)
-                    .set("updated_at", to: now.secondsSince1970)
+                try await Promises.rewritten(conversationID: conversationID, due: promise.secondsSince1970, words: text,
+                                             at: now.secondsSince1970, workspaceID: workspaceID, sql: sql)
+                try await sql.update("conversations").set("updated_at", to: now.secondsSince1970)
                     .where("workspace_id", .equal, workspaceID).where("id", .equal, conversationID).run()
             }
             try await AuditLog.record(in: sql, workspaceID: workspaceID, actor: "desk", action: "outbox.rewrite",

@@ -132,6 +132,30 @@ public struct Promises: Sendable {
         try await showOpen([conversationID], workspaceID: workspaceID, sql: sql)
     }
 
+    /// An acknowledgement that never left is written again with a fresh promise: the promise it
+    /// carried never reached the customer, so it is superseded, and the fresh one, in the new
+    /// words, is the conversation's open promise.
+    static func rewritten(conversationID: Conversation.ID, due: Int64, words: String, at: Int64, workspaceID: Workspace.ID,
+                          sql: any SQLDatabase) async throws {
+        struct Open: Decodable {
+            var message_id: String?
+            var rule: String
+        }
+        let open = try await sql.select().columns("message_id", "rule").from("promises")
+            .where("workspace_id", .equal, workspaceID).where("conversation_id", .equal, conversationID)
+            .where("outcome", .equal, PromiseOutcome.open.rawValue).first(decoding: Open.self)
+        try await sql.update("promises").set("outcome", to: PromiseOutcome.superseded.rawValue).set("ended_at", to: at)
+            .set("ended_by", to: "the acknowledgement carrying it never left; it was written again with a fresh promise")
+            .where("workspace_id", .equal, workspaceID).where("conversation_id", .equal, conversationID)
+            .where("outcome", .equal, PromiseOutcome.open.rawValue).run()
+        try await sql.insert(into: "promises").columns("id", "workspace_id", "conversation_id", "message_id", "made_at", "due_at",
+                                                      "rule", "words", "outcome")
+            .values(SQLBind(NewID.make()), SQLBind(workspaceID), SQLBind(conversationID), SQLBind(open?.message_id),
+                    SQLBind(at), SQLBind(due), SQLBind(open?.rule ?? PromiseRule.plan.rawValue), SQLBind(words),
+                    SQLBind(PromiseOutcome.open.rawValue)).run()
+        try await showOpen([conversationID], workspaceID: workspaceID, sql: sql)
+    }
+
     /// The conversation ended without an answer owed (closed as self-served): its open promise is withdrawn.
     static func withdraw(conversationID: Conversation.ID, because reason: String, at: Int64, workspaceID: Workspace.ID,
                          sql: any SQLDatabase) async throws {
