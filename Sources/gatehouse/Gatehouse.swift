@@ -14,6 +14,6 @@ struct Gatehouse: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [ServeCommand.self, PolicyCommand.self, CalendarCommand.self, MigrateCommand.self,
                       WorkspaceCommand.self, UserCommand.self, TokenCommand.self, IngestCommand.self,
-                      MailCommand.self, OutboxCommand.self, MailboxCommand.self]
+                      MailCommand.self, OutboxCommand.self, MailboxCommand.self, SimulateCommand.self]
     )
 }

@@ -104,3 +104,57 @@ struct PromiseLedgerTests {
         #expect(acknowledge(standing: wednesday - TimeSpan.hours(1)).promise?.due == fresh)
     }
 }
+
+@Suite("A simulated stretch's traffic and figures")
+struct SimulationFiguresTests {
+    static let start = Instant(secondsSince1970: 1_793_599_200)  // Monday 2 November 2026, 00:00 in Chicago
+
+    @Test("traffic is the same for the same seed, falls on the hours weighted, and follows up only a customer who wrote before")
+    func traffic() throws {
+        let calendar = BusinessCalendar(policy: try ScopeNoteTests.policy())
+        let mix = TrafficMix(customers: [("standard", 5)], messagesPerDay: 10, urgentShare: 0.5, followUpShare: 0.5,
+                             hourWeights: (0..<24).map { $0 == 9 ? 1 : 0 })
+        let a = TrafficGenerator.messages(mix, calendar: calendar, from: Self.start, days: 7, seed: 11)
+        #expect(a == TrafficGenerator.messages(mix, calendar: calendar, from: Self.start, days: 7, seed: 11))
+        #expect(a != TrafficGenerator.messages(mix, calendar: calendar, from: Self.start, days: 7, seed: 12))
+        #expect(a.allSatisfy { calendar.localTime(of: $0.at).minuteOfDay / 60 == 9 })
+        #expect(a.contains { $0.urgent } && a.contains { !$0.urgent })
+        var seen = Set<Int>()
+        for message in a {
+            if message.followUp { #expect(seen.contains(message.customer)) }
+            seen.insert(message.customer)
+        }
+    }
+
+    @Test("figures from a record worked out by hand: kept of decided, percentiles of the promised wait, acknowledgements in 12 hours")
+    func figures() {
+        let t = Self.start
+        func row(_ plan: String, wait hours: Int64, _ outcome: PromiseOutcome, ended: Instant? = nil) -> SimulationRecord.PromiseRow {
+            .init(planID: plan, madeAt: t, due: t + TimeSpan.hours(hours), outcome: outcome, endedAt: ended, customer: "c")
+        }
+        let record = SimulationRecord(
+            messages: 6, urgentMessages: 1,
+            promises: [row("standard", wait: 2, .kept), row("standard", wait: 4, .kept), row("standard", wait: 6, .broken, ended: t + TimeSpan.hours(7)),
+                       row("standard", wait: 8, .superseded), row("care", wait: 1, .open), row("care", wait: 500, .open)],
+            sessions: [.init(at: t, replies: 3, backlogAfter: 2, urgent: false), .init(at: t, replies: 1, backlogAfter: 0, urgent: false),
+                       .init(at: t, replies: 1, backlogAfter: 0, urgent: true)],
+            acknowledgements: [("a", t), ("a", t + TimeSpan.hours(11)), ("a", t + TimeSpan.hours(30)), ("b", t)],
+            end: t + TimeSpan.hours(48), openDays: 2, emergencyBuffer: .hours(1), perReply: .minutes(10))
+        let figures = SimulationFigures.of(record) { _ in "then" }
+        #expect(figures.promisesMade == 5, "a superseded promise was replaced, not made twice")
+        #expect(figures.kept == 2)
+        #expect(figures.broken == 2, "the late one, and the open one whose time passed before the end")
+        #expect(figures.keptShare == 0.5)
+        #expect(figures.waits.first { $0.planID == "standard" }?.median == .hours(4))
+        #expect(figures.waits.first { $0.planID == "standard" }?.p90 == .hours(6))
+        #expect(figures.mostAcknowledgementsIn12Hours == 2)
+        #expect(figures.repliesPerSession == 2)
+        #expect(figures.largestBacklog == 2)
+        #expect(figures.interruptions == 1)
+        #expect(figures.urgentTime == .minutes(10))
+        #expect(figures.emergencyReserve == .hours(2))
+        #expect(figures.brokenPromises.map(\.why) == ["still waiting at the end: the sessions before it were full",
+                                                     "answered then: the sessions before it were full"])
+        #expect(figures.lines.contains("Promises kept: 2 of 4 (50%)"))
+    }
+}

@@ -132,7 +132,7 @@ public enum DemoBusiness {
         // The replies whose window came more than an hour ago left then: they kept (or, late, broke)
         // their promises. Those written in the last hour still wait (Olga's is held below).
         _ = try await Outbox(database: database, workspaceID: workspace.id)
-            .recordSampleRepliesSent(before: now - TimeSpan.hours(1))
+            .recordRepliesSent(before: now - TimeSpan.hours(1))
         // Maria's burst pipe: the owner tapped "I've got it" on the alert four minutes later, so her
         // status page says help is on the way; the tenant's no heat still waits for a tap.
         if let id = conversation("Burst pipe in the basement"), let asked = sent["Burst pipe in the basement"] {

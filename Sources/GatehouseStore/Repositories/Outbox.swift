@@ -218,10 +218,11 @@ public struct Outbox: Sendable {
 
     public typealias Decision = OutboxDecision
 
-    /// The sample business's past, for `serve --demo` only: the replies whose time to leave came
-    /// before `now` are recorded as sent then, with no mail server involved, and settle their
-    /// promises as a real delivery would. Returns how many.
-    public func recordSampleRepliesSent(before now: Instant) async throws -> Int {
+    /// For a desk with no mail server that stands for one — the sample business's past
+    /// (`serve --demo`) and a simulated month (`gatehouse simulate`) only: the replies whose time
+    /// to leave came before `now` are recorded as sent then, and settle their promises as a real
+    /// delivery would. Returns how many.
+    public func recordRepliesSent(before now: Instant) async throws -> Int {
         let workspaceID = self.workspaceID
         struct Due: Decodable {
             var id: String
@@ -235,7 +236,7 @@ public struct Outbox: Sendable {
                 .orderBy("run_at").all(decoding: Due.self)
             for task in due {
                 try await sql.update("tasks").set("state", to: "done").set("phase", to: "sent")
-                    .set("outcome", to: "sample history: recorded as sent").set("updated_at", to: task.run_at)
+                    .set("outcome", to: "recorded as sent (no mail server: the sample business or a simulation)").set("updated_at", to: task.run_at)
                     .where("workspace_id", .equal, workspaceID).where("id", .equal, task.id).run()
                 if let conversationID = task.conversation_id {
                     try await Promises.answered(conversationID: conversationID, at: task.run_at, by: "the reply sent by Gatehouse",

@@ -1,0 +1,173 @@
+import Foundation
+import GatehouseCore
+import GatehouseStore
+
+/// A stretch of traffic run through the real desk — the real intake, triage, promises, reply
+/// scheduling, outbox and store — on a throwaway database, under a virtual clock that never
+/// sleeps, with a model of the owner working the response windows. No mail server is involved:
+/// a reply counts as sent when its time to leave comes.
+public struct PolicySimulation: Sendable {
+    public var policyYAML: String
+    public var mix: TrafficMix
+    public var owner: OwnerModel
+    public var start: Instant
+    public var days: Int
+    public var seed: UInt64
+
+    public init(policyYAML: String, mix: TrafficMix, owner: OwnerModel, start: Instant, days: Int, seed: UInt64) {
+        self.policyYAML = policyYAML
+        self.mix = mix
+        self.owner = owner
+        self.start = start
+        self.days = days
+        self.seed = seed
+    }
+
+    /// What happens, in time order.
+    enum Event {
+        case message(Int, SimulatedMessage)
+        /// The owner sits down to answer before a window (or an open hour): `length` of work.
+        case session(TimeSpan)
+        /// The owner answers what is urgent.
+        case urgent
+    }
+
+    /// Runs the stretch on `database` (empty; migrated here) and returns what it left behind.
+    public func run(on database: Database) async throws -> SimulationRecord {
+        try await database.migrate(now: start)
+        let workspace = try await Workspaces(database: database)
+            .create(slug: "simulation", policyYAML: policyYAML, actor: "simulation", now: start)
+        let policy = try workspace.policy()
+        let calendar = try workspace.businessCalendar()
+
+        // The customers, on their plans (a plan this policy lacks becomes its default one).
+        var people: [(id: Customer.ID, email: String, plan: String)] = []
+        let customers = Customers(database: database, workspaceID: workspace.id)
+        for group in mix.customers {
+            let plan = policy.plan(id: group.plan)?.id ?? policy.defaultPlan.id
+            for _ in 0..<group.count {
+                let number = people.count + 1
+                let email = "customer\(number)@simulation.example"
+                let made = try await customers.create(CustomerDraft(name: "Customer \(number)", planID: plan, emails: [email]),
+                                                      actor: "simulation", now: start)
+                people.append((made.id, email, plan))
+            }
+        }
+        let planOf = Dictionary(people.map { ($0.id, $0.plan) }, uniquingKeysWith: { first, _ in first })
+        let messages = TrafficGenerator.messages(mix, calendar: calendar, from: start, days: days, seed: seed)
+        let end = start + TimeSpan.hours(24 * Int64(days))
+
+        var events: [(at: Instant, order: Int, event: Event)] = []
+        for (index, message) in messages.enumerated() {
+            events.append((message.at, 1, .message(index, message)))
+            if message.urgent { events.append((message.at + owner.urgentAfter, 2, .urgent)) }
+        }
+        for (at, length) in sessions(calendar: calendar, policy: policy, until: end) { events.append((at, 0, .session(length))) }
+        events.sort { ($0.at, $0.order) < ($1.at, $1.order) }
+
+        let intake = try Intake(database: database, workspace: workspace,
+                                settings: IntakeSettings(publicBaseURL: "http://simulation.invalid"))
+        let replies = try Replies(database: database, workspace: workspace)
+        let outbox = Outbox(database: database, workspaceID: workspace.id)
+        let conversations = Conversations(database: database, workspaceID: workspace.id)
+        let to = policy.business.email ?? "office@simulation.example"
+        var lastMessageID: [Int: String] = [:]
+        var sessions: [SimulationRecord.Session] = []
+        var acknowledgements: [(customer: String, at: Instant)] = []
+        var urgentMessages = 0
+        let sign = policy.urgent.signs.first ?? "emergency"
+
+        func waiting(limit: Int = 200) async throws -> [ConversationListing] {
+            try await conversations.awaitingAnswer(promisedFrom: 0, before: Int64.max, limit: limit)
+        }
+        for (at, _, event) in events where at < end {
+            _ = try await outbox.recordRepliesSent(before: at)
+            switch event {
+            case .message(let index, let message):
+                let person = people[message.customer]
+                let id = "sim-\(index)@simulation.example"
+                var lines = ["From: Customer \(message.customer + 1) <\(person.email)>", "To: <\(to)>",
+                             "Message-ID: <\(id)>", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8"]
+                if message.followUp, let earlier = lastMessageID[message.customer] {
+                    lines += ["Subject: Re: Request from customer \(message.customer + 1)", "In-Reply-To: <\(earlier)>",
+                              "References: <\(earlier)>"]
+                } else {
+                    lines.append("Subject: Request \(index + 1) from customer \(message.customer + 1)")
+                }
+                let body = message.urgent
+                    ? "Help: \(sign)! Please come as soon as you can."
+                    : "Hello, could you look at this when you have a moment? Thank you."
+                lastMessageID[message.customer] = id
+                let raw = Data((lines + ["", body]).joined(separator: "\r\n").utf8)
+                let summary = try await intake.ingestEmails([raw], now: at).summary
+                urgentMessages += summary.urgent
+                if summary.acknowledged > 0 { acknowledgements.append((person.email, at)) }
+            case .session(let length):
+                let capacity = owner.capacity(length)
+                var written = 0
+                for listing in try await waiting(limit: capacity) where !listing.conversation.urgent {
+                    let when = at + TimeSpan(seconds: owner.perReply.seconds * Int64(written))
+                    _ = try await replies.write(conversationID: listing.conversation.id, text: "Thank you for waiting: here is the answer.",
+                                                sendNow: false, now: when)
+                    written += 1
+                }
+                sessions.append(.init(at: at, replies: written, backlogAfter: try await waiting().count, urgent: false))
+            case .urgent:
+                var written = 0
+                for listing in try await waiting() where listing.conversation.urgent {
+                    _ = try await replies.write(conversationID: listing.conversation.id, text: "On my way.", sendNow: false,
+                                                now: at + TimeSpan(seconds: owner.perReply.seconds * Int64(written)))
+                    written += 1
+                }
+                if written > 0 {
+                    sessions.append(.init(at: at, replies: written, backlogAfter: try await waiting().count, urgent: true))
+                }
+            }
+        }
+        _ = try await outbox.recordRepliesSent(before: end)
+
+        // The ledger, with each promise's plan.
+        var customerOf: [Conversation.ID: Customer.ID] = [:]
+        var rows: [SimulationRecord.PromiseRow] = []
+        for entry in try await Promises(database: database, workspaceID: workspace.id)
+            .due(from: start - TimeSpan.hours(24), to: end + TimeSpan.hours(24 * 90)) where entry.madeAt < end {
+            if customerOf[entry.conversationID] == nil {
+                customerOf[entry.conversationID] = try await conversations.find(entry.conversationID)?.customerID
+            }
+            let customer = customerOf[entry.conversationID]
+            rows.append(.init(planID: customer.flatMap { planOf[$0] } ?? policy.defaultPlan.id, madeAt: entry.madeAt,
+                              due: entry.due, outcome: entry.outcome, endedAt: entry.endedAt,
+                              customer: customer.flatMap { id in people.first { $0.id == id }?.email } ?? "a customer"))
+        }
+        var openDays = 0
+        var day = calendar.localTime(of: start).date
+        while let first = calendar.instant(of: day, minute: 0), first < end {
+            if !calendar.intervals(on: day).isEmpty { openDays += 1 }
+            day = day.adding(days: 1)
+        }
+        return SimulationRecord(messages: messages.count, urgentMessages: urgentMessages, promises: rows, sessions: sessions,
+                                acknowledgements: acknowledgements, end: end, openDays: openDays,
+                                emergencyBuffer: policy.day.emergencyBuffer, perReply: owner.perReply)
+    }
+
+    /// When the owner sits down to answer: before each response window, for as long as the
+    /// window lasts, so the replies leave in it; without windows, at the start of each open hour.
+    func sessions(calendar: BusinessCalendar, policy: Policy, until end: Instant) -> [(Instant, TimeSpan)] {
+        var found: [(Instant, TimeSpan)] = []
+        if policy.responseWindows.starts.isEmpty {
+            var t = start
+            while t < end {
+                if calendar.isOpen(at: t) { found.append((t, .hours(1))) }
+                t = t + TimeSpan.hours(1)
+            }
+            return found
+        }
+        var cursor = start
+        while let window = calendar.nextResponseWindow(atOrAfter: cursor), window.start < end {
+            let length = window.end - window.start
+            found.append((window.start - length, length))
+            cursor = window.start + TimeSpan(seconds: 1)
+        }
+        return found
+    }
+}

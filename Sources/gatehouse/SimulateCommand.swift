@@ -1,0 +1,146 @@
+import ArgumentParser
+import Foundation
+import GatehouseCore
+import GatehouseDesk
+import GatehouseStore
+
+/// `gatehouse simulate --policy FILE [--compare FILE]`: a stretch of traffic run through the real
+/// desk under a virtual clock, to see what a policy will mean for customers before adopting it.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Try a policy on a simulated month before adopting it (and compare two on the same traffic).",
+        discussion: """
+            Generated traffic (customers per plan, messages a day by hour, a share urgent, a share of \
+            follow-ups) goes through the real intake, triage, promises, reply scheduling and outbox on a \
+            throwaway SQLite database, under a virtual clock. The owner answers in a session before each \
+            response window (or each open hour without windows), as many replies as --replies-per-hour \
+            allows, and urgent matters soon after they arrive. Prints promises kept, the promised wait per \
+            plan, acknowledgements per customer, the backlog the sessions leave, interruptions, urgent time \
+            against the emergency reserve, and the broken promises with why. The same seed gives the same \
+            traffic; with --compare, both policies get the same traffic.
+            """
+    )
+
+    @Option(name: .long, help: "The policy to try (YAML).")
+    var policy: String
+
+    @Option(name: .long, help: "A second policy to compare with, on the same traffic.")
+    var compare: String?
+
+    @Option(name: .long, help: "How many days to simulate.")
+    var days: Int = 30
+
+    @Option(name: .long, help: "The traffic's seed: the same seed gives the same traffic.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Customers per plan, such as standard=40,care=10 (default: 40 on each plan).")
+    var customers: String?
+
+    @Option(name: .customLong("messages-per-day"), help: "Messages on an average day.")
+    var messagesPerDay: Double = 8
+
+    @Option(name: .customLong("urgent-share"), help: "The share of messages that are urgent (0 to 1).")
+    var urgentShare: Double = 0.05
+
+    @Option(name: .customLong("follow-up-share"), help: "The share of messages that follow up the customer's last one (0 to 1).")
+    var followUpShare: Double = 0.2
+
+    @Option(name: .customLong("replies-per-hour"), help: "How many replies the owner writes in an hour.")
+    var repliesPerHour: Int = 8
+
+    @Option(name: .long, help: "When the stretch starts (ISO 8601; default: the coming Monday, midnight in the policy's time zone).")
+    var start: String?
+
+    func validate() throws {
+        guard (1...366).contains(days) else { throw ValidationError("--days: expected 1 to 366, not \(days)") }
+        guard messagesPerDay >= 0, messagesPerDay <= 5000 else {
+            throw ValidationError("--messages-per-day: expected 0 to 5000, not \(messagesPerDay)")
+        }
+        for (name, share) in [("--urgent-share", urgentShare), ("--follow-up-share", followUpShare)] where !(0...1).contains(share) {
+            throw ValidationError("\(name): expected a share from 0 to 1, not \(share)")
+        }
+        guard (1...120).contains(repliesPerHour) else {
+            throw ValidationError("--replies-per-hour: expected 1 to 120, not \(repliesPerHour)")
+        }
+    }
+
+    func run() async throws {
+        let first = try Self.load(policy)
+        let second = try compare.map(Self.load)
+        let calendar = BusinessCalendar(policy: first.policy)
+        let startsAt: Instant
+        if let start {
+            do { startsAt = try ISO8601.parse(start) } catch {
+                Terminal.error("gatehouse: error: --start: expected an ISO 8601 instant such as 2026-11-02T00:00:00-06:00, not '\(start)'")
+                throw ExitCode(1)
+            }
+        } else {
+            var day = calendar.localTime(of: SystemDeskClock().now()).date.adding(days: 1)
+            while day.weekday != .monday { day = day.adding(days: 1) }
+            startsAt = calendar.instant(of: day, minute: 0) ?? SystemDeskClock().now()
+        }
+        let mix: TrafficMix
+        do {
+            let groups = try customers.map { text throws(TrafficMix.Problem) in try TrafficMix.customers(text, policy: first.policy) }
+                ?? first.policy.plans.map { ($0.id, 40) }
+            mix = TrafficMix(customers: groups, messagesPerDay: messagesPerDay, urgentShare: urgentShare,
+                             followUpShare: followUpShare)
+        } catch {
+            Terminal.error("gatehouse: error: \(error.description)")
+            throw ExitCode(1)
+        }
+        let owner = OwnerModel(repliesPerHour: repliesPerHour)
+        Terminal.output("Simulating \(days) day\(days == 1 ? "" : "s") from \(calendar.spoken(startsAt)), seed \(seed): "
+                        + mix.customers.map { "\($0.count) on \($0.plan)" }.joined(separator: ", ")
+                        + ", about \(Self.number(messagesPerDay)) messages a day; the owner writes \(repliesPerHour) replies an hour.")
+        let a = try await Self.simulate(first, mix: mix, owner: owner, start: startsAt, days: days, seed: seed)
+        Terminal.output("\n\(policy):")
+        Self.print(a.figures, calendar: a.calendar)
+        if let second, let path = compare {
+            let b = try await Self.simulate(second, mix: mix, owner: owner, start: startsAt, days: days, seed: seed)
+            Terminal.output("\n\(path):")
+            Self.print(b.figures, calendar: b.calendar)
+            Terminal.output("\nOn the same traffic, \(policy) → \(path):")
+            for line in SimulationFigures.compare(a.figures, b.figures) { Terminal.output("  " + line) }
+        }
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+
+    static func print(_ figures: SimulationFigures, calendar: BusinessCalendar) {
+        for line in figures.lines { Terminal.output("  " + line) }
+        guard !figures.brokenPromises.isEmpty else { return }
+        Terminal.output("  Broken promises (the first 10):")
+        for broken in figures.brokenPromises.prefix(10) {
+            Terminal.output("    \(broken.customer), due \(calendar.spoken(broken.due)): \(broken.why)")
+        }
+    }
+
+    static func load(_ path: String) throws -> (policy: Policy, yaml: String) {
+        guard let policy = PolicyFile.load(path),
+              let yaml = try? String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8) else { throw ExitCode(1) }
+        return (policy, yaml)
+    }
+
+    /// One policy's run, on its own throwaway database.
+    static func simulate(_ policy: (policy: Policy, yaml: String), mix: TrafficMix, owner: OwnerModel, start: Instant, days: Int,
+                         seed: UInt64) async throws -> (figures: SimulationFigures, calendar: BusinessCalendar) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-simulate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try await Database.open(.sqlite(path: folder.appendingPathComponent("simulation.sqlite").path))
+        do {
+            let record = try await PolicySimulation(policyYAML: policy.yaml, mix: mix, owner: owner, start: start, days: days,
+                                                    seed: seed).run(on: database)
+            await database.close()
+            let calendar = BusinessCalendar(policy: policy.policy)
+            return (SimulationFigures.of(record, spoken: calendar.spoken), calendar)
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+}
