@@ -144,7 +144,9 @@ public struct SimulationFigures: Sendable, Equatable {
         }
         let planned = record.sessions.filter { !$0.urgent }
         let urgent = record.sessions.filter(\.urgent)
-        let urgentTime = TimeSpan(seconds: record.perReply.seconds * Int64(urgent.reduce(0) { $0 + $1.replies }))
+        // In whole minutes, as the owner counts time.
+        let urgentSeconds = record.perReply.seconds * Int64(urgent.reduce(0) { $0 + $1.replies })
+        let urgentTime = TimeSpan(seconds: (urgentSeconds + 30) / 60 * 60)
         let broken = brokenRows.sorted { $0.due < $1.due }.map { row -> Broken in
             let why: String
             if let answered = row.endedAt, row.outcome == .broken, answered > row.due {
