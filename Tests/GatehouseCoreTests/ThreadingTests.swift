@@ -98,30 +98,3 @@ struct ThreadingTests {
         #expect(choice.match == .new)
     }
 }
-
-@Suite("Which promise stands")
-struct StandingPromiseTests {
-    static let monday = Instant(secondsSince1970: 1_772_445_600)
-    static let tuesday = monday + .hours(24)
-
-    @Test("a follow-up that would be promised later does not move the answer: the earlier promise stands, and says so")
-    func earlierStands() {
-        let kept = Promise.standing(Self.monday, new: Self.tuesday)
-        #expect(kept.due == Self.monday)
-        #expect(kept.reason == "the answer promised earlier in this conversation stands; a follow-up does not move it later")
-    }
-
-    @Test("a follow-up that earns an earlier answer (it became urgent) brings the promise forward")
-    func earlierNew() {
-        let kept = Promise.standing(Self.tuesday, new: Self.monday)
-        #expect(kept.due == Self.monday)
-        #expect(kept.reason == nil)
-    }
-
-    @Test("no promise before and none now: none is made")
-    func none() {
-        #expect(Promise.standing(nil, new: nil).due == nil)
-        #expect(Promise.standing(Self.monday, new: nil).due == Self.monday)
-        #expect(Promise.standing(nil, new: Self.tuesday).due == Self.tuesday)
-    }
-}
