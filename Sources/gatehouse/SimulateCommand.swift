@@ -49,6 +49,10 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .customLong("replies-per-hour"), help: "How many replies the owner writes in an hour.")
     var repliesPerHour: Int = 8
 
+    @Option(name: .customLong("auto-responders"),
+            help: "Customers whose mailbox answers everything at once (in turn: marked automatic, an unmarked 'Out of office', a bouncing address).")
+    var autoResponders: Int = 3
+
     @Option(name: .long, help: "When the stretch starts (ISO 8601; default: the coming Monday, midnight in the policy's time zone).")
     var start: String?
 
@@ -59,6 +63,9 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         for (name, share) in [("--urgent-share", urgentShare), ("--follow-up-share", followUpShare)] where !(0...1).contains(share) {
             throw ValidationError("\(name): expected a share from 0 to 1, not \(share)")
+        }
+        guard (0...100).contains(autoResponders) else {
+            throw ValidationError("--auto-responders: expected 0 to 100, not \(autoResponders)")
         }
         guard (1...120).contains(repliesPerHour) else {
             throw ValidationError("--replies-per-hour: expected 1 to 120, not \(repliesPerHour)")
@@ -84,8 +91,10 @@ struct SimulateCommand: AsyncParsableCommand {
         do {
             let groups = try customers.map { text throws(TrafficMix.Problem) in try TrafficMix.customers(text, policy: first.policy) }
                 ?? first.policy.plans.map { ($0.id, 40) }
-            mix = TrafficMix(customers: groups, messagesPerDay: messagesPerDay, urgentShare: urgentShare,
-                             followUpShare: followUpShare)
+            var made = TrafficMix(customers: groups, messagesPerDay: messagesPerDay, urgentShare: urgentShare,
+                                  followUpShare: followUpShare)
+            made.autoResponders = autoResponders
+            mix = made
         } catch {
             Terminal.error("gatehouse: error: \(error.description)")
             throw ExitCode(1)
@@ -93,6 +102,7 @@ struct SimulateCommand: AsyncParsableCommand {
         let owner = OwnerModel(repliesPerHour: repliesPerHour)
         Terminal.output("Simulating \(days) day\(days == 1 ? "" : "s") from \(calendar.spoken(startsAt)), seed \(seed): "
                         + mix.customers.map { "\($0.count) on \($0.plan)" }.joined(separator: ", ")
+                        + (autoResponders > 0 ? " and \(autoResponders) auto-responder\(autoResponders == 1 ? "" : "s")" : "")
                         + ", about \(Self.number(messagesPerDay)) messages a day; the owner writes \(repliesPerHour) replies an hour.")
         let a = try await Self.simulate(first, mix: mix, owner: owner, start: startsAt, days: days, seed: seed)
         Terminal.output("\n\(policy):")

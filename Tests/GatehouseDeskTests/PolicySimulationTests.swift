@@ -78,4 +78,25 @@ struct PolicySimulationTests {
         #expect(first.urgentMessages > 0, "urgent signs in the traffic are judged urgent by the real triage")
         #expect(first.sessions.contains { $0.urgent }, "the owner is interrupted for them")
     }
+
+    @Test("auto-responders — one marked automatic, one an unmarked 'Out of office', one a bouncing address — answer everything at once for a fortnight: the desk never loops and never acknowledges anyone twice in 12 hours",
+          arguments: DatabaseBackend.allCases)
+    func autoResponders(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            var mix = TrafficMix(customers: [("standard", 20)], messagesPerDay: 3, urgentShare: 0, followUpShare: 0.3)
+            mix.autoResponders = 3
+            let record = try await PolicySimulation(policyYAML: try TestDesk.plumberPolicy(), mix: mix, owner: OwnerModel(),
+                                                    start: Self.monday, days: 14, seed: 2).run(on: database)
+            let figures = SimulationFigures.of(record) { _ in "then" }
+            #expect(!record.loopCut)
+            #expect(record.automaticMessages >= 3, "each answered at least the desk's first mail")
+            #expect(figures.mostAcknowledgementsIn12Hours == 1)
+            // Only the unmarked one is ever taken for a person, and then at most once in 12 hours.
+            #expect(record.autoResponderAcknowledgements <= 14 * 2)
+            #expect(!record.acknowledgements.contains { $0.customer == "MAILER-DAEMON" }, "a bounce is never acknowledged")
+            #expect(!record.acknowledgements.contains { $0.customer == "auto1@simulation.example" && $0.at > Self.monday + TimeSpan.hours(24) },
+                    "an answer marked automatic is never acknowledged")
+            #expect(figures.lines.contains { $0.hasSuffix("no loop") })
+        }
+    }
 }

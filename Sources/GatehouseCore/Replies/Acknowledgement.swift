@@ -92,12 +92,14 @@ public struct Acknowledgement: Sendable, Equatable {
             return silent("no acknowledgement and no promise: this mail was already in the mailbox when it was connected, "
                           + "so it is filed as history, not as a request waiting for an answer", nil)
         }
+        // Nobody waits for an answer to a robot: no acknowledgement and no promise, so the owner
+        // is never asked to answer an auto-reply or a bounce (and one never opens a promise to break).
         if let automatic = facts.automaticReason {
-            return silent("no acknowledgement: this is automatic mail (\(automatic)), and robots must not answer robots",
-                          promise)
+            return silent("no acknowledgement and no promise: this is automatic mail (\(automatic)), and robots must not "
+                          + "answer robots", nil)
         }
         if facts.isOwnMessage {
-            return silent("no acknowledgement: this is one of Gatehouse's own messages coming back", promise)
+            return silent("no acknowledgement and no promise: this is one of Gatehouse's own messages coming back", nil)
         }
         if facts.received - facts.sent > staleAfter {
             return silent("no acknowledgement: it was written \(calendar.spoken(facts.sent)), long before it arrived "

@@ -64,6 +64,11 @@ public struct SimulationRecord: Sendable, Equatable {
     public var openDays: Int
     public var emergencyBuffer: TimeSpan
     public var perReply: TimeSpan
+    /// What auto-responders sent back, how often the desk acknowledged one of those, and whether
+    /// one mailbox answered so often that the run stopped feeding it (a loop).
+    public var automaticMessages = 0
+    public var autoResponderAcknowledgements = 0
+    public var loopCut = false
 
     public init(messages: Int, urgentMessages: Int, promises: [PromiseRow], sessions: [Session],
                 acknowledgements: [(customer: String, at: Instant)], end: Instant, openDays: Int, emergencyBuffer: TimeSpan,
@@ -83,6 +88,7 @@ public struct SimulationRecord: Sendable, Equatable {
         a.messages == b.messages && a.urgentMessages == b.urgentMessages && a.promises == b.promises && a.sessions == b.sessions
             && a.acknowledgements.map(\.customer) == b.acknowledgements.map(\.customer)
             && a.acknowledgements.map(\.at) == b.acknowledgements.map(\.at) && a.end == b.end
+            && a.automaticMessages == b.automaticMessages && a.loopCut == b.loopCut
     }
 }
 
@@ -119,6 +125,9 @@ public struct SimulationFigures: Sendable, Equatable {
     public var urgentTime: TimeSpan
     public var emergencyReserve: TimeSpan
     public var brokenPromises: [Broken]
+    public var automaticMessages = 0
+    public var autoResponderAcknowledgements = 0
+    public var loopCut = false
 
     /// Kept of those decided (kept or broken), 0…1; nil when none was decided.
     public var keptShare: Double? { kept + broken == 0 ? nil : Double(kept) / Double(kept + broken) }
@@ -158,7 +167,7 @@ public struct SimulationFigures: Sendable, Equatable {
             }
             return Broken(customer: row.customer, due: row.due, why: why)
         }
-        return SimulationFigures(
+        var figures = SimulationFigures(
             messages: record.messages, promisesMade: made.count, kept: kept, broken: brokenRows.count, waits: waits,
             mostAcknowledgementsIn12Hours: most, acknowledgements: record.acknowledgements.count,
             repliesPerSession: planned.isEmpty ? 0 : Double(planned.reduce(0) { $0 + $1.replies }) / Double(planned.count),
@@ -167,6 +176,10 @@ public struct SimulationFigures: Sendable, Equatable {
             urgentTime: urgentTime,
             emergencyReserve: TimeSpan(seconds: record.emergencyBuffer.seconds * Int64(record.openDays)),
             brokenPromises: broken)
+        figures.automaticMessages = record.automaticMessages
+        figures.autoResponderAcknowledgements = record.autoResponderAcknowledgements
+        figures.loopCut = record.loopCut
+        return figures
     }
 
     /// The value at `fraction` of sorted values (nearest rank); 0 for none.
@@ -190,6 +203,11 @@ public struct SimulationFigures: Sendable, Equatable {
                      + "; the largest backlog a session left: \(largestBacklog); waiting at the end: \(backlogAtEnd)")
         lines.append("Interrupted outside the sessions: \(interruptions) time\(interruptions == 1 ? "" : "s"), "
                      + (interruptedTime.seconds == 0 ? "no time" : interruptedTime.spokenDescription))
+        if automaticMessages > 0 {
+            lines.append("Auto-responders sent \(automaticMessages) automatic message\(automaticMessages == 1 ? "" : "s"); the desk "
+                         + "acknowledged \(autoResponderAcknowledgements) of them; "
+                         + (loopCut ? "a LOOP: one mailbox answered more than 50 times" : "no loop"))
+        }
         lines.append("Urgent matters: \(urgentMessages), \(urgentTime.seconds == 0 ? "no time" : urgentTime.spokenDescription) "
                      + "of the \(emergencyReserve.spokenDescription) kept free for emergencies")
         return lines

@@ -13,6 +13,10 @@ public struct TrafficMix: Sendable, Equatable {
     public var hourWeights: [Double]
     /// How busy each weekday is (Monday first), relative to the others.
     public var dayWeights: [Double]
+    /// Customers whose mailbox answers everything at once — in turn one that marks its answers
+    /// automatic (RFC 3834), one that does not ("Out of office"), and an address that bounces —
+    /// each writing once, on the first morning. The desk must never loop with them.
+    public var autoResponders: Int = 0
 
     public init(customers: [(plan: String, count: Int)], messagesPerDay: Double, urgentShare: Double = 0.05,
                 followUpShare: Double = 0.2, hourWeights: [Double] = TrafficMix.workingHours,
@@ -28,7 +32,7 @@ public struct TrafficMix: Sendable, Equatable {
     public static func == (a: TrafficMix, b: TrafficMix) -> Bool {
         a.customers.map(\.plan) == b.customers.map(\.plan) && a.customers.map(\.count) == b.customers.map(\.count)
             && a.messagesPerDay == b.messagesPerDay && a.urgentShare == b.urgentShare && a.followUpShare == b.followUpShare
-            && a.hourWeights == b.hourWeights && a.dayWeights == b.dayWeights
+            && a.hourWeights == b.hourWeights && a.dayWeights == b.dayWeights && a.autoResponders == b.autoResponders
     }
 
     /// Most mail in the working day, some in the evening, little at night.
@@ -61,6 +65,19 @@ public struct TrafficMix: Sendable, Equatable {
     }
 }
 
+/// How an auto-responder's mailbox answers.
+public enum AutoResponder: Int, Sendable, CaseIterable {
+    /// "Automatic reply", with `Auto-Submitted: auto-replied` (RFC 3834).
+    case marked
+    /// "Out of office", with no header saying it is automatic.
+    case unmarked
+    /// The address does not exist: the mail server bounces everything sent to it.
+    case bouncing
+
+    /// The kind of the auto-responder numbered `index` (0 up).
+    public static func kind(_ index: Int) -> AutoResponder { allCases[index % allCases.count] }
+}
+
 /// One message of the simulated traffic.
 public struct SimulatedMessage: Sendable, Equatable {
     public var at: Instant
@@ -69,6 +86,13 @@ public struct SimulatedMessage: Sendable, Equatable {
     public var urgent: Bool
     /// Whether it answers the customer's previous message.
     public var followUp: Bool
+
+    public init(at: Instant, customer: Int, urgent: Bool, followUp: Bool) {
+        self.at = at
+        self.customer = customer
+        self.urgent = urgent
+        self.followUp = followUp
+    }
 }
 
 /// Traffic for a stretch of days, the same for the same seed.

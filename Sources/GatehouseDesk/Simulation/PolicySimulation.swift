@@ -30,7 +30,12 @@ public struct PolicySimulation: Sendable {
         case session(TimeSpan)
         /// The owner answers what is urgent.
         case urgent
+        /// An auto-responder's mailbox answers the desk's mail at once.
+        case autoResponse(person: Int)
     }
+
+    /// More automatic answers than this from one mailbox would be a loop: the run stops feeding it.
+    static let loopLimit = 50
 
     /// Runs the stretch on `database` (empty; migrated here) and returns what it left behind.
     public func run(on database: Database) async throws -> SimulationRecord {
@@ -53,8 +58,24 @@ public struct PolicySimulation: Sendable {
                 people.append((made.id, email, plan))
             }
         }
+        // The auto-responders, after everyone else: each writes once, on the first open morning.
+        let regular = people.count
+        for index in 0..<mix.autoResponders {
+            let email = "auto\(index + 1)@simulation.example"
+            let made = try await customers.create(CustomerDraft(name: "Auto \(index + 1)", planID: policy.defaultPlan.id, emails: [email]),
+                                                  actor: "simulation", now: start)
+            people.append((made.id, email, policy.defaultPlan.id))
+        }
         let planOf = Dictionary(people.map { ($0.id, $0.plan) }, uniquingKeysWith: { first, _ in first })
-        let messages = TrafficGenerator.messages(mix, calendar: calendar, from: start, days: days, seed: seed)
+        let personOf = Dictionary(people.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        var messages = TrafficGenerator.messages(mix, calendar: calendar, from: start, days: days, seed: seed)
+        if mix.autoResponders > 0, let morning = calendar.nextOpening(atOrAfter: start) {
+            for index in 0..<mix.autoResponders {
+                messages.append(SimulatedMessage(at: morning + TimeSpan.minutes(Int64(60 + index)), customer: regular + index,
+                                                 urgent: false, followUp: false))
+            }
+            messages.sort { ($0.at, $0.customer) < ($1.at, $1.customer) }
+        }
         let end = start + TimeSpan.hours(24 * Int64(days))
 
         var events: [(at: Instant, order: Int, event: Event)] = []
@@ -80,9 +101,53 @@ public struct PolicySimulation: Sendable {
         func waiting(limit: Int = 200) async throws -> [ConversationListing] {
             try await conversations.awaitingAnswer(promisedFrom: 0, before: Int64.max, limit: limit)
         }
-        for (at, _, event) in events where at < end {
+        var automatic: [Int: Int] = [:]
+        var loopCut = false
+        var autoAcknowledged = 0
+        /// The mailbox of person `index` answers at once, when it is an auto-responder's.
+        func answersAutomatically(_ person: Int, at: Instant) {
+            guard person >= regular else { return }
+            let entry = (at: at + TimeSpan.minutes(1), order: 3, event: Event.autoResponse(person: person))
+            let index = events.firstIndex { ($0.at, $0.order) > (entry.at, entry.order) } ?? events.count
+            events.insert(entry, at: index)
+        }
+        var next = 0
+        while next < events.count {
+            let (at, _, event) = events[next]
+            next += 1
+            guard at < end else { break }
             _ = try await outbox.recordRepliesSent(before: at)
             switch event {
+            case .autoResponse(let person):
+                let count = automatic[person, default: 0]
+                guard count < Self.loopLimit else { loopCut = true; continue }
+                automatic[person] = count + 1
+                let number = person - regular + 1
+                let email = people[person].email
+                let earlier = lastMessageID[person]
+                let id = "auto-\(number)-\(count)@simulation.example"
+                var lines = ["To: <\(to)>", "Message-ID: <\(id)>", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8"]
+                if let earlier { lines += ["In-Reply-To: <\(earlier)>", "References: <\(earlier)>"] }
+                let body: String
+                switch AutoResponder.kind(person - regular) {
+                case .marked:
+                    lines += ["From: Auto \(number) <\(email)>", "Subject: Automatic reply: your message", "Auto-Submitted: auto-replied"]
+                    body = "I am away until further notice and will read your message when I am back."
+                case .unmarked:
+                    lines += ["From: Auto \(number) <\(email)>", "Subject: Out of office"]
+                    body = "I am out of the office this week. Thank you for your message."
+                case .bouncing:
+                    lines += ["From: Mail Delivery System <MAILER-DAEMON@simulation.example>",
+                              "Subject: Undelivered Mail Returned to Sender"]
+                    body = "This is the mail system. Your message could not be delivered to \(email): no such user."
+                }
+                let raw = Data((lines + ["", body]).joined(separator: "\r\n").utf8)
+                let summary = try await intake.ingestEmails([raw], now: at).summary
+                if summary.acknowledged > 0 {
+                    autoAcknowledged += 1
+                    acknowledgements.append((AutoResponder.kind(person - regular) == .bouncing ? "MAILER-DAEMON" : email, at))
+                    answersAutomatically(person, at: at)
+                }
             case .message(let index, let message):
                 let person = people[message.customer]
                 let id = "sim-\(index)@simulation.example"
@@ -101,14 +166,20 @@ public struct PolicySimulation: Sendable {
                 let raw = Data((lines + ["", body]).joined(separator: "\r\n").utf8)
                 let summary = try await intake.ingestEmails([raw], now: at).summary
                 urgentMessages += summary.urgent
-                if summary.acknowledged > 0 { acknowledgements.append((person.email, at)) }
+                if summary.acknowledged > 0 {
+                    acknowledgements.append((person.email, at))
+                    answersAutomatically(message.customer, at: at)
+                }
             case .session(let length):
                 let capacity = owner.capacity(length)
                 var written = 0
                 for listing in try await waiting(limit: capacity) where !listing.conversation.urgent {
                     let when = at + TimeSpan(seconds: owner.perReply.seconds * Int64(written))
-                    _ = try await replies.write(conversationID: listing.conversation.id, text: "Thank you for waiting: here is the answer.",
-                                                sendNow: false, now: when)
+                    let reply = try await replies.write(conversationID: listing.conversation.id,
+                                                        text: "Thank you for waiting: here is the answer.", sendNow: false, now: when)
+                    if let person = personOf[listing.conversation.customerID] {
+                        answersAutomatically(person, at: Instant(secondsSince1970: reply.task.runAt))
+                    }
                     written += 1
                 }
                 sessions.append(.init(at: at, replies: written, backlogAfter: try await waiting().count, urgent: false))
@@ -145,9 +216,13 @@ public struct PolicySimulation: Sendable {
             if !calendar.intervals(on: day).isEmpty { openDays += 1 }
             day = day.adding(days: 1)
         }
-        return SimulationRecord(messages: messages.count, urgentMessages: urgentMessages, promises: rows, sessions: sessions,
-                                acknowledgements: acknowledgements, end: end, openDays: openDays,
-                                emergencyBuffer: policy.day.emergencyBuffer, perReply: owner.perReply)
+        var record = SimulationRecord(messages: messages.count, urgentMessages: urgentMessages, promises: rows, sessions: sessions,
+                                      acknowledgements: acknowledgements, end: end, openDays: openDays,
+                                      emergencyBuffer: policy.day.emergencyBuffer, perReply: owner.perReply)
+        record.automaticMessages = automatic.values.reduce(0, +)
+        record.autoResponderAcknowledgements = autoAcknowledged
+        record.loopCut = loopCut
+        return record
     }
 
     /// When the owner sits down to answer: before each response window, for as long as the
