@@ -138,19 +138,9 @@ struct SimulateCommand: AsyncParsableCommand {
     /// One policy's run, on its own throwaway database.
     static func simulate(_ policy: (policy: Policy, yaml: String), mix: TrafficMix, owner: OwnerModel, start: Instant, days: Int,
                          seed: UInt64) async throws -> (figures: SimulationFigures, calendar: BusinessCalendar) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-simulate-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let database = try await Database.open(.sqlite(path: folder.appendingPathComponent("simulation.sqlite").path))
-        do {
-            let record = try await PolicySimulation(policyYAML: policy.yaml, mix: mix, owner: owner, start: start, days: days,
-                                                    seed: seed).run(on: database)
-            await database.close()
-            let calendar = BusinessCalendar(policy: policy.policy)
-            return (SimulationFigures.of(record, spoken: calendar.spoken), calendar)
-        } catch {
-            await database.close()
-            throw error
-        }
+        let record = try await PolicySimulation(policyYAML: policy.yaml, mix: mix, owner: owner, start: start, days: days,
+                                                seed: seed).runOnScratchDatabase()
+        let calendar = BusinessCalendar(policy: policy.policy)
+        return (SimulationFigures.of(record, spoken: calendar.spoken), calendar)
     }
 }

@@ -37,6 +37,22 @@ public struct PolicySimulation: Sendable {
     /// More automatic answers than this from one mailbox would be a loop: the run stops feeding it.
     static let loopLimit = 50
 
+    /// Runs the stretch on a new SQLite database in a temporary folder, removed afterwards.
+    public func runOnScratchDatabase() async throws -> SimulationRecord {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-simulation-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try await Database.open(.sqlite(path: folder.appendingPathComponent("simulation.sqlite").path))
+        do {
+            let record = try await run(on: database)
+            await database.close()
+            return record
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
     /// Runs the stretch on `database` (empty; migrated here) and returns what it left behind.
     public func run(on database: Database) async throws -> SimulationRecord {
         try await database.migrate(now: start)

@@ -30,6 +30,18 @@ extension Conversations {
         }
     }
 
+    /// How many messages customers sent in `[from, to)`.
+    public func inboundCount(from: Instant, to: Instant) async throws -> Int {
+        let workspaceID = self.workspaceID
+        return try await database.read { sql in
+            let row = try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "messages").from("messages")
+                .where("workspace_id", .equal, workspaceID).where("direction", .equal, "inbound")
+                .where("received_at", .greaterThanOrEqual, from.secondsSince1970).where("received_at", .lessThan, to.secondsSince1970)
+                .first()
+            return Int(try row?.decode(column: "messages", as: Int64.self) ?? 0)
+        }
+    }
+
     /// "No reply (sent or waiting, not cancelled) was written since the customer's latest message",
     /// for the conversation of the surrounding query.
     static func unanswered(workspaceID: Workspace.ID) -> any SQLExpression {

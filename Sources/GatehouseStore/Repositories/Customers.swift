@@ -79,6 +79,20 @@ public struct Customers: Sendable {
 
     /// Customers by name, `limit` at a time, optionally only those whose name,
     /// email or phone contains `search`.
+    /// How many customers (and prospects) the workspace has on each plan, by plan id.
+    public func countsByPlan() async throws -> [String: Int] {
+        struct Row: Decodable {
+            var plan_id: String
+            var customers: Int64
+        }
+        let workspaceID = self.workspaceID
+        let rows = try await database.read { sql in
+            try await sql.select().column("plan_id").column(SQLFunction("count", args: SQLLiteral.all), as: "customers")
+                .from("customers").where("workspace_id", .equal, workspaceID).groupBy("plan_id").all(decoding: Row.self)
+        }
+        return Dictionary(rows.map { ($0.plan_id, Int($0.customers)) }, uniquingKeysWith: +)
+    }
+
     public func list(search: String? = nil, after: String? = nil, limit: Int = 50) async throws -> Page<Customer> {
         let workspaceID = self.workspaceID
         let limit = max(1, min(limit, 200))

@@ -54,6 +54,11 @@ struct PolicyPage {
             let diagnostics = Self.diagnostics(yaml)
             guard diagnostics.isEmpty else { return page(signedIn, yaml: yaml, status: .unprocessableContent) }
             if fields["action"] == "check" { return page(signedIn, yaml: yaml, checked: true) }
+            if fields["action"] == "try" {
+                let trial = try await context.requireDesk().tryPolicy(yaml)
+                return page(signedIn, yaml: yaml, checked: true, trial: Model.Trial(
+                    traffic: trial.traffic, comparison: trial.comparison, current: trial.current.lines, edited: trial.edited.lines))
+            }
             do {
                 try await context.requireDesk().savePolicy(yaml, actor: signedIn.userID)
             } catch let error as StoreError {
@@ -121,6 +126,12 @@ struct PolicyPage {
         var annotated: [Line]?
         var beyond: [String]
         var preview: HowWeWorkPage.Model?
+        /// The saved policy and the text, tried on the same simulated weeks.
+        struct Trial: Equatable {
+            var traffic: String
+            var comparison, current, edited: [String]
+        }
+        var trial: Trial?
     }
 
     static func model(yaml: String, form: PolicyAnswers?, saved: Bool, changed: [String], unchanged: Bool, checked: Bool,
@@ -152,10 +163,11 @@ struct PolicyPage {
     }
 
     private func page(_ signedIn: Caller, yaml: String, form: PolicyAnswers? = nil, saved: Bool = false, changed: [String] = [],
-                      unchanged: Bool = false, checked: Bool = false, problems: [String] = [],
+                      unchanged: Bool = false, checked: Bool = false, problems: [String] = [], trial: Model.Trial? = nil,
                       status: HTTPResponse.Status = .ok) -> Response {
-        let model = Self.model(yaml: yaml, form: form, saved: saved, changed: changed, unchanged: unchanged, checked: checked,
+        var model = Self.model(yaml: yaml, form: form, saved: saved, changed: changed, unchanged: unchanged, checked: checked,
                                problems: problems, canEdit: signedIn.role == .owner, now: owner.clock.now())
+        model.trial = trial
         return owner.render("policy", signedIn, section: .policy, title: "Policy", page: model, status: status)
     }
 
