@@ -16,7 +16,8 @@ public struct AutomaticMail: Sendable, Hashable, Codable {
     }
 
     /// The signs of automatic mail in a message's headers; nil when there are none.
-    static func detect(fields: [HeaderField], from: [MailAddress], sender: [MailAddress], contentType: ContentType) -> AutomaticMail? {
+    static func detect(fields: [HeaderField], from: [MailAddress], sender: [MailAddress], contentType: ContentType,
+                       subject: String? = nil) -> AutomaticMail? {
         var reasons: [String] = []
         func value(_ field: HeaderField) -> String {
             lowercasedASCIIString(trimmed(Comments.removed(from: field.value)))
@@ -59,10 +60,28 @@ public struct AutomaticMail: Sendable, Hashable, Codable {
                 break
             }
         }
+        // An out-of-office answer that does not say it is automatic: a subject the mail programs
+        // give their auto-replies, on a message that answers another one.
+        let answers = fields.contains { $0.lowerName == "in-reply-to" || $0.lowerName == "references" }
+        if answers, let subject, let prefix = Self.autoReplySubject(subject) {
+            reasons.append("its subject starts '\(prefix)', as out-of-office replies do, and it answers another message")
+        }
         if contentType.mimeType == "multipart/report" {
             let kind = contentType.parameters["report-type"].map { " (\($0))" } ?? ""
             reasons.append("it is a delivery or disposition report\(kind)")
         }
         return reasons.isEmpty ? nil : AutomaticMail(reasons: reasons)
+    }
+
+    /// The subjects mail programs give their automatic replies, in the languages met most.
+    static let autoReplySubjects = ["out of office", "automatic reply", "auto-reply", "autoreply", "auto reply",
+                                    "abwesenheitsnotiz", "automatische antwort", "réponse automatique", "respuesta automática",
+                                    "risposta automatica", "afwezigheidsbericht"]
+
+    /// The auto-reply words `subject` starts with (after any "Re:"), or nil.
+    static func autoReplySubject(_ subject: String) -> String? {
+        var text = subject.lowercased().trimmingCharacters(in: .whitespaces)
+        while text.hasPrefix("re:") { text = String(text.dropFirst(3)).trimmingCharacters(in: .whitespaces) }
+        return autoReplySubjects.first { text.hasPrefix($0) }
     }
 }

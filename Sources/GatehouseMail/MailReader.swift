@@ -160,7 +160,8 @@ public enum MailReader {
         }
         let (segments, newText) = QuotedText.split(textBody)
         let sender = addresses("sender", all: false)
-        let automatic = AutomaticMail.detect(fields: fields, from: from, sender: sender, contentType: root.contentType)
+        let automatic = AutomaticMail.detect(fields: fields, from: from, sender: sender, contentType: root.contentType,
+                                             subject: subject)
 
         return ParsedMail(
             messageID: messageID,

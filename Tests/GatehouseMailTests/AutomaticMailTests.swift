@@ -25,7 +25,8 @@ struct AutomaticMailTests {
     @Test("an Outlook out-of-office reply is automatic")
     func outOfOffice() throws {
         let m = try Fixture.read("out-of-office.eml")
-        #expect(m.automatic?.reasons == ["Auto-Submitted is 'auto-generated'", "X-Auto-Response-Suppress is set, as auto-replies do"])
+        #expect(m.automatic?.reasons == ["Auto-Submitted is 'auto-generated'", "X-Auto-Response-Suppress is set, as auto-replies do",
+                                         "its subject starts 'automatic reply', as out-of-office replies do, and it answers another message"])
         #expect(m.subject == "Automatic reply: Quote for bathroom")
     }
 
@@ -59,5 +60,19 @@ struct AutomaticMailTests {
         }
         #expect(try mail("From: Postmaster@example.com\nSubject: hi\n\nx\n").isAutomatic)
         #expect(try mail("From: a@example.com\nX-Auto-Response-Suppress:\nSubject: hi\n\nx\n").isAutomatic == false)
+    }
+
+    @Test("an out-of-office reply with no header saying so is known by its subject, when it answers a message; a person's new message with such words is not")
+    func unmarkedOutOfOffice() throws {
+        for subject in ["Out of Office: Re: Your quote", "Automatic reply: Dripping faucet", "RE: Autoreply", "Abwesenheitsnotiz: Angebot",
+                        "Réponse automatique : devis"] {
+            let m = try mail("From: a@example.com\nSubject: \(subject)\nIn-Reply-To: <q1@rivera.example>\n\nI am away until Monday.\n")
+            #expect(m.isAutomatic, "\(subject)")
+            #expect(m.automatic?.reason.contains("as out-of-office replies do") == true)
+        }
+        // A customer's own new message, not answering anything, is a person's however it is titled.
+        #expect(try mail("From: a@example.com\nSubject: Out of office next week: can you come Monday?\n\nHi\n").isAutomatic == false)
+        // Words later in the subject do not count.
+        #expect(try mail("From: a@example.com\nSubject: Re: my automatic reply is broken\nIn-Reply-To: <q1@x>\n\nHi\n").isAutomatic == false)
     }
 }
