@@ -10,6 +10,17 @@ import Testing
 struct PromiseLedgerDeskTests {
     static func at(_ text: String) -> Instant { OutboxDesk.at(text) }
 
+    /// Dana writes again in her first thread, answering her own first message.
+    static func danaWritesAgain(_ desk: OutboxDesk, _ body: String, at: Instant) async throws {
+        var again = TestEmail()
+        again.subject = "Re: Dripping faucet"
+        again.body = body
+        again.messageID = "dana-2@example.org"
+        again.inReplyTo = "dana-1@example.org"
+        again.date = nil
+        _ = try await desk.desk.ingest([again], at: at)
+    }
+
     @Test("Dana writes Monday and is promised an answer; the reply leaves in its window and keeps it; she writes again Wednesday and is promised anew — the status page, the conversation, the report and the ledger all say so",
           arguments: DatabaseBackend.allCases)
     func writesAgainAfterTheAnswer(backend: DatabaseBackend) async throws {
@@ -41,13 +52,8 @@ struct PromiseLedgerDeskTests {
                 #expect(answered.promisedAt == nil, "nothing is owed once the answer has left")
 
                 // Wednesday she writes again in the same thread: a new promise, not the settled one.
-                var again = TestEmail()
-                again.subject = "Re: Dripping faucet"
-                again.body = "Tuesday worked, thank you! Now the bathroom tap drips too."
-                again.messageID = "dana-2@example.org"
-                again.inReplyTo = "dana-1@example.org"
-                again.date = nil
-                _ = try await desk.desk.ingest([again], at: Self.at("2026-11-25T08:00:00-06:00"))
+                try await Self.danaWritesAgain(desk, "Tuesday worked, thank you! Now the bathroom tap drips too.",
+                                               at: Self.at("2026-11-25T08:00:00-06:00"))
                 let reopened = try #require(try await Conversations(database: database, workspaceID: desk.desk.workspace.id)
                     .find(conversation.id))
                 let second = try #require(reopened.promisedAt)
@@ -80,13 +86,7 @@ struct PromiseLedgerDeskTests {
             let desk = try await OutboxDesk(database)
             let conversation = try await desk.danaWrites(at: "2026-11-23T08:00:00-06:00")
             let first = try #require(conversation.promisedAt)
-            var again = TestEmail()
-            again.subject = "Re: Dripping faucet"
-            again.body = "Also: it is worse at night."
-            again.messageID = "dana-2@example.org"
-            again.inReplyTo = "dana-1@example.org"
-            again.date = nil
-            _ = try await desk.desk.ingest([again], at: Self.at("2026-11-23T09:00:00-06:00"))
+            try await Self.danaWritesAgain(desk, "Also: it is worse at night.", at: Self.at("2026-11-23T09:00:00-06:00"))
             try #require(first > Self.at("2026-11-23T09:00:00-06:00"))
             let history = try await Promises(database: database, workspaceID: desk.desk.workspace.id)
                 .history(conversationID: conversation.id)
@@ -149,15 +149,9 @@ extension PromiseLedgerDeskTests {
             let desk = try await OutboxDesk(database)
             let conversation = try await desk.danaWrites(at: "2026-11-23T08:00:00-06:00")
             let first = try #require(conversation.promisedAt)
-            var again = TestEmail()
-            again.subject = "Re: Dripping faucet"
-            again.body = "Hello? Still dripping."
-            again.messageID = "dana-2@example.org"
-            again.inReplyTo = "dana-1@example.org"
-            again.date = nil
             let wednesday = Self.at("2026-11-25T08:00:00-06:00")
             try #require(first < wednesday)
-            _ = try await desk.desk.ingest([again], at: wednesday)
+            try await Self.danaWritesAgain(desk, "Hello? Still dripping.", at: wednesday)
             let history = try await Promises(database: database, workspaceID: desk.desk.workspace.id)
                 .history(conversationID: conversation.id)
             #expect(history.map(\.outcome) == [.broken, .open])
