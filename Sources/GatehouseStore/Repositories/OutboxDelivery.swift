@@ -53,19 +53,11 @@ public struct OutboxDelivery: Sendable {
     /// The server accepted it. A reply keeps (or, late, breaks) its conversation's open promise
     /// in the same transaction.
     public func markSent(_ taskID: String, queueID: String, now: Instant) async throws -> Bool {
-        let owner = self.owner
-        return try await database.write { sql in
-            struct Sent: Decodable {
-                var workspace_id: Workspace.ID
-                var conversation_id: Conversation.ID?
-                var idempotency_key: String?
-            }
-            guard let sent = try await sql.update("tasks").set("updated_at", to: now.secondsSince1970)
-                .set("state", to: "done").set("outcome", to: queueID).set("phase", to: "sent")
-                .set("lease_owner", to: SQLLiteral.null).set("lease_expires_at", to: SQLLiteral.null)
-                .where("id", .equal, taskID).where("state", .equal, "running").where("lease_owner", .equal, owner)
-                .returning("workspace_id", "conversation_id", "idempotency_key").first(decoding: Sent.self)
-            else { return false }
+        try await database.write { sql in
+            guard let sent = try await leased(taskID, now: now, in: sql, {
+                $0.set("state", to: "done").set("outcome", to: queueID).set("phase", to: "sent")
+                    .set("lease_owner", to: SQLLiteral.null).set("lease_expires_at", to: SQLLiteral.null)
+            }) else { return false }
             if let conversationID = sent.conversation_id, sent.idempotency_key?.hasPrefix("reply:") == true {
                 try await Promises.answered(conversationID: conversationID, at: now.secondsSince1970,
                                             by: "the reply sent by Gatehouse", workspaceID: sent.workspace_id, sql: sql)
@@ -112,13 +104,22 @@ public struct OutboxDelivery: Sendable {
 
     private func change(_ taskID: String, now: Instant,
                         _ update: @escaping @Sendable (SQLUpdateBuilder) -> SQLUpdateBuilder) async throws -> Bool {
-        let owner = self.owner
-        return try await database.write { sql in
-            let changed = try await update(sql.update("tasks")).set("updated_at", to: now.secondsSince1970)
-                .where("id", .equal, taskID).where("state", .equal, "running").where("lease_owner", .equal, owner)
-                .returning("id").all()
-            return !changed.isEmpty
-        }
+        try await database.write { sql in try await leased(taskID, now: now, in: sql, update) != nil }
+    }
+
+    /// The task a step changed: whose it is, and what it was for.
+    private struct Changed: Decodable {
+        var workspace_id: Workspace.ID
+        var conversation_id: Conversation.ID?
+        var idempotency_key: String?
+    }
+
+    /// Applies `update` to the task only while this owner still holds its lease; nil when it did not.
+    private func leased(_ taskID: String, now: Instant, in sql: any SQLDatabase,
+                        _ update: (SQLUpdateBuilder) -> SQLUpdateBuilder) async throws -> Changed? {
+        try await update(sql.update("tasks")).set("updated_at", to: now.secondsSince1970)
+            .where("id", .equal, taskID).where("state", .equal, "running").where("lease_owner", .equal, owner)
+            .returning("workspace_id", "conversation_id", "idempotency_key").first(decoding: Changed.self)
     }
 
     /// Puts aside the replies still waiting to go to these customers: each wrote again after
