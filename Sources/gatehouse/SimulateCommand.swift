@@ -18,7 +18,9 @@ struct SimulateCommand: AsyncParsableCommand {
             allows, and urgent matters soon after they arrive. Prints promises kept, the promised wait per \
             plan, acknowledgements per customer, the backlog the sessions leave, interruptions, urgent time \
             against the emergency reserve, and the broken promises with why. The same seed gives the same \
-            traffic; with --compare, both policies get the same traffic.
+            traffic; with --compare, both policies get the same traffic. With --replay DAYS, the traffic is \
+            the workspace's own instead: every message of the last DAYS days, taken in again at the time it \
+            came, from its customer on their plan.
             """
     )
 
@@ -56,6 +58,14 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "When the stretch starts (ISO 8601; default: the coming Monday, midnight in the policy's time zone).")
     var start: String?
 
+    @Option(name: .long, help: "Replay the workspace's own messages of the last DAYS days, at the times they came, instead of generated traffic.")
+    var replay: Int?
+
+    @Option(help: "The workspace whose history --replay reads (may be left out when there is only one).")
+    var workspace: String?
+
+    @OptionGroup var options: DatabaseOptions
+
     func validate() throws {
         guard (1...366).contains(days) else { throw ValidationError("--days: expected 1 to 366, not \(days)") }
         guard messagesPerDay >= 0, messagesPerDay <= 5000 else {
@@ -70,11 +80,31 @@ struct SimulateCommand: AsyncParsableCommand {
         guard (1...120).contains(repliesPerHour) else {
             throw ValidationError("--replies-per-hour: expected 1 to 120, not \(repliesPerHour)")
         }
+        if let replay {
+            guard (1...366).contains(replay) else { throw ValidationError("--replay: expected 1 to 366 days, not \(replay)") }
+            if start != nil || customers != nil {
+                throw ValidationError("--replay takes what happened, when it happened: leave out --start and --customers")
+            }
+        }
     }
 
     func run() async throws {
         let first = try Self.load(policy)
         let second = try compare.map(Self.load)
+        let owner = OwnerModel(repliesPerHour: repliesPerHour)
+        if let replay {
+            let (slug, history) = try await options.withDatabase { database in
+                let workspace = try await WorkspaceChoice.find(workspace, in: database)
+                return (workspace.slug, try await WorkspaceDesk.forCommand(workspace, database: database).history(days: replay))
+            }
+            let calendar = BusinessCalendar(policy: first.policy)
+            Terminal.output("Replaying \(slug)'s last \(replay) day\(replay == 1 ? "" : "s") (from \(calendar.spoken(history.from))): "
+                            + "\(history.summary); the owner writes \(repliesPerHour) replies an hour.")
+            try await Self.report(first, second, policyPath: policy, comparePath: compare) { yaml in
+                PolicySimulation(policyYAML: yaml, replaying: history, owner: owner)
+            }
+            return
+        }
         let calendar = BusinessCalendar(policy: first.policy)
         let startsAt: Instant
         if let start {
@@ -99,19 +129,26 @@ struct SimulateCommand: AsyncParsableCommand {
             Terminal.error("gatehouse: error: \(error.description)")
             throw ExitCode(1)
         }
-        let owner = OwnerModel(repliesPerHour: repliesPerHour)
         Terminal.output("Simulating \(days) day\(days == 1 ? "" : "s") from \(calendar.spoken(startsAt)), seed \(seed): "
                         + mix.customers.map { "\($0.count) on \($0.plan)" }.joined(separator: ", ")
                         + (autoResponders > 0 ? " and \(autoResponders) auto-responder\(autoResponders == 1 ? "" : "s")" : "")
                         + ", about \(Self.number(messagesPerDay)) messages a day; the owner writes \(repliesPerHour) replies an hour.")
-        let a = try await Self.simulate(first, mix: mix, owner: owner, start: startsAt, days: days, seed: seed)
-        Terminal.output("\n\(policy):")
-        Self.print(a.figures, calendar: a.calendar)
-        if let second, let path = compare {
-            let b = try await Self.simulate(second, mix: mix, owner: owner, start: startsAt, days: days, seed: seed)
+        try await Self.report(first, second, policyPath: policy, comparePath: compare) { [days, seed] yaml in
+            PolicySimulation(policyYAML: yaml, mix: mix, owner: owner, start: startsAt, days: days, seed: seed)
+        }
+    }
+
+    /// Runs the policy (and the one to compare with) on the same traffic and prints what came of it.
+    static func report(_ first: (policy: Policy, yaml: String), _ second: (policy: Policy, yaml: String)?, policyPath: String,
+                       comparePath: String?, simulation: (String) -> PolicySimulation) async throws {
+        let a = try await simulate(first, simulation(first.yaml))
+        Terminal.output("\n\(policyPath):")
+        print(a.figures, calendar: a.calendar)
+        if let second, let path = comparePath {
+            let b = try await simulate(second, simulation(second.yaml))
             Terminal.output("\n\(path):")
-            Self.print(b.figures, calendar: b.calendar)
-            Terminal.output("\nOn the same traffic, \(policy) → \(path):")
+            print(b.figures, calendar: b.calendar)
+            Terminal.output("\nOn the same traffic, \(policyPath) → \(path):")
             for line in SimulationFigures.compare(a.figures, b.figures) { Terminal.output("  " + line) }
         }
     }
@@ -136,10 +173,9 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     /// One policy's run, on its own throwaway database.
-    static func simulate(_ policy: (policy: Policy, yaml: String), mix: TrafficMix, owner: OwnerModel, start: Instant, days: Int,
-                         seed: UInt64) async throws -> (figures: SimulationFigures, calendar: BusinessCalendar) {
-        let record = try await PolicySimulation(policyYAML: policy.yaml, mix: mix, owner: owner, start: start, days: days,
-                                                seed: seed).runOnScratchDatabase()
+    static func simulate(_ policy: (policy: Policy, yaml: String), _ simulation: PolicySimulation)
+        async throws -> (figures: SimulationFigures, calendar: BusinessCalendar) {
+        let record = try await simulation.runOnScratchDatabase()
         let calendar = BusinessCalendar(policy: policy.policy)
         return (SimulationFigures.of(record, spoken: calendar.spoken), calendar)
     }

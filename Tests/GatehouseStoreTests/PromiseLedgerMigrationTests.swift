@@ -47,7 +47,7 @@ struct PromiseLedgerMigrationTests {
                         .run()
                 }
             }
-            #expect(try await database.migrate(now: now) == ["2026-12-05-025-promise-ledger"])
+            #expect(try await database.migrate(now: now).first == "2026-12-05-025-promise-ledger")
 
             let promises = Promises(database: database, workspaceID: workspace.id)
             func only(_ subject: String) async throws -> PromiseEntry? {

@@ -1,5 +1,8 @@
 import Foundation
 import GatehouseCore
+import GatehouseDesk
+import GatehouseStore
+import GatehouseTestSupport
 import Testing
 
 @Suite("gatehouse simulate")
@@ -24,6 +27,38 @@ struct SimulateCommandTests {
                                               "--messages-per-day", "6", "--start", "2026-11-02T00:00:00-06:00", "--seed", "5"])
         let kept = { (output: [String]) in output.first { $0.hasPrefix("  Promises kept: ") } }
         #expect(kept(again.outputLines) == kept(result.outputLines))
+    }
+
+    @Test("--replay runs the workspace's own last days again under the policy, and says what it replayed")
+    func replay() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-replay-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let location = DatabaseLocation.sqlite(path: folder.appendingPathComponent("desk.sqlite").path)
+        // Twelve customers wrote over the last three days, by the real clock the command reads.
+        let now = Instant(secondsSince1970: Int64(Date().timeIntervalSince1970))
+        let database = try await Database.open(location)
+        try await database.migrate(now: now - TimeSpan.hours(24 * 4))
+        let workspace = try await Workspaces(database: database)
+            .create(slug: "rivera", policyYAML: TestPolicies.plumber, actor: "test", now: now - TimeSpan.hours(24 * 4))
+        let intake = try Intake(database: database, workspace: workspace)
+        for number in 0..<12 {
+            let raw = ["From: Customer \(number) <c\(number)@example.org>", "To: office@rivera.example",
+                       "Subject: Question \(number)", "Message-ID: <q\(number)@example.org>", "", "Could you help?"]
+            _ = try await intake.ingestEmails([Data(raw.joined(separator: "\r\n").utf8)],
+                                              now: now - TimeSpan.hours(Int64(6 * number + 1)))
+        }
+        await database.close()
+        let result = try GatehouseProcess.run(["simulate", "--policy", GatehouseProcess.example("plumber-chicago.yml"),
+                                               "--replay", "3", "--database", location.url])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.hasPrefix("Replaying rivera's last 3 days (from "), "\(result.output)")
+        #expect(result.output.contains("12 messages from 12 customers; the owner writes 8 replies an hour."))
+        #expect(result.outputLines.contains("  Messages: 12 (0 urgent)"), "\(result.output)")
+        let refused = try GatehouseProcess.run(["simulate", "--policy", GatehouseProcess.example("plumber-chicago.yml"),
+                                                "--replay", "3", "--start", "2026-11-02T00:00:00-06:00", "--database", location.url])
+        #expect(refused.status != 0)
+        #expect(refused.errors.contains("--replay takes what happened, when it happened: leave out --start and --customers"))
     }
 
     @Test("bad input names the option and what is expected", arguments: [

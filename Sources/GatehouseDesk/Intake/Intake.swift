@@ -37,6 +37,8 @@ public struct IntakeSummary: Sendable, Equatable {
     public var urgent = 0
     /// Messages the owner's webhooks are to hear about at once.
     public var ownerNotices = 0
+    /// The stored messages that were acknowledged (the ids of `Receipt.stored`).
+    public var acknowledgedMessageIDs: Set<String> = []
 
     public init() {}
 
@@ -55,6 +57,7 @@ public struct IntakeSummary: Sendable, Equatable {
         acknowledged += other.acknowledged
         urgent += other.urgent
         ownerNotices += other.ownerNotices
+        acknowledgedMessageIDs.formUnion(other.acknowledgedMessageIDs)
     }
 }
 
@@ -248,7 +251,10 @@ public struct Intake: Sendable {
         for result in results.compactMap({ $0 }) {
             summary.filed += 1
             if result.decision.urgent { summary.urgent += 1 }
-            if result.decision.acknowledgementText != nil { summary.acknowledged += 1 }
+            if result.decision.acknowledgementText != nil {
+                summary.acknowledged += 1
+                summary.acknowledgedMessageIDs.insert(result.messageID)
+            }
             if result.decision.ownerNotice != nil { summary.ownerNotices += 1 }
         }
         return summary

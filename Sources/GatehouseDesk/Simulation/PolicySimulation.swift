@@ -6,9 +6,13 @@ import GatehouseStore
 /// scheduling, outbox and store — on a throwaway database, under a virtual clock that never
 /// sleeps, with a model of the owner working the response windows. No mail server is involved:
 /// a reply counts as sent when its time to leave comes.
+///
+/// The traffic is generated from `mix`, or, with `history`, is the workspace's own: every
+/// message taken in again as it arrived, at the time it came (the mix then adds nothing).
 public struct PolicySimulation: Sendable {
     public var policyYAML: String
     public var mix: TrafficMix
+    public var history: ReplayedHistory?
     public var owner: OwnerModel
     public var start: Instant
     public var days: Int
@@ -23,9 +27,18 @@ public struct PolicySimulation: Sendable {
         self.seed = seed
     }
 
+    /// The stretch `history` covers, replayed under `policyYAML`.
+    public init(policyYAML: String, replaying history: ReplayedHistory, owner: OwnerModel) {
+        self.init(policyYAML: policyYAML, mix: TrafficMix(customers: [], messagesPerDay: 0), owner: owner, start: history.from,
+                  days: max(1, Int(((history.to - history.from).seconds + 86_399) / 86_400)), seed: 0)
+        self.history = history
+    }
+
     /// What happens, in time order.
     enum Event {
         case message(Int, SimulatedMessage)
+        /// A message of the workspace's history, taken in again.
+        case replayed(Int)
         /// The owner sits down to answer before a window (or an open hour): `length` of work.
         case session(TimeSpan)
         /// The owner answers what is urgent.
@@ -39,7 +52,7 @@ public struct PolicySimulation: Sendable {
 
     /// Runs the stretch on a new SQLite database in a temporary folder, removed afterwards.
     public func runOnScratchDatabase() async throws -> SimulationRecord {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-simulation-\(UUID().uuidString)")
+        let folder = Self.scratchSpace.appendingPathComponent("gatehouse-simulation-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = try await Database.open(.sqlite(path: folder.appendingPathComponent("simulation.sqlite").path))
@@ -53,6 +66,19 @@ public struct PolicySimulation: Sendable {
         }
     }
 
+    /// Where a throwaway database goes: memory-backed storage when the machine has it (nothing in
+    /// it needs to survive a power cut, and a month's commits then cost no disk writes), else the
+    /// temporary folder.
+    static var scratchSpace: URL {
+        let memory = "/dev/shm"
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: memory, isDirectory: &isFolder), isFolder.boolValue,
+           FileManager.default.isWritableFile(atPath: memory) {
+            return URL(fileURLWithPath: memory)
+        }
+        return FileManager.default.temporaryDirectory
+    }
+
     /// Runs the stretch on `database` (empty; migrated here) and returns what it left behind.
     public func run(on database: Database) async throws -> SimulationRecord {
         try await database.migrate(now: start)
@@ -64,7 +90,20 @@ public struct PolicySimulation: Sendable {
         // The customers, on their plans (a plan this policy lacks becomes its default one).
         var people: [(id: Customer.ID, email: String, plan: String)] = []
         let customers = Customers(database: database, workspaceID: workspace.id)
-        for group in mix.customers {
+        for person in history?.people ?? [] {
+            let plan = policy.plan(id: person.planID)?.id ?? policy.defaultPlan.id
+            let draft = CustomerDraft(name: person.name, planID: plan, emails: person.emails, phones: person.phones)
+            // Ways to reach them the desk would no longer accept are left out: their messages then
+            // come from someone new, as they would today.
+            let made: Customer
+            if let created = try? await customers.create(draft, actor: "simulation", now: start) {
+                made = created
+            } else {
+                made = try await customers.create(CustomerDraft(name: person.name, planID: plan), actor: "simulation", now: start)
+            }
+            people.append((made.id, person.emails.first ?? person.phones.first ?? person.name, plan))
+        }
+        for group in mix.customers where history == nil {
             let plan = policy.plan(id: group.plan)?.id ?? policy.defaultPlan.id
             for _ in 0..<group.count {
                 let number = people.count + 1
@@ -76,7 +115,8 @@ public struct PolicySimulation: Sendable {
         }
         // The auto-responders, after everyone else: each writes once, on the first open morning.
         let regular = people.count
-        for index in 0..<mix.autoResponders {
+        let autoResponders = history == nil ? mix.autoResponders : 0
+        for index in 0..<autoResponders {
             let email = "auto\(index + 1)@simulation.example"
             let made = try await customers.create(CustomerDraft(name: "Auto \(index + 1)", planID: policy.defaultPlan.id, emails: [email]),
                                                   actor: "simulation", now: start)
@@ -84,9 +124,9 @@ public struct PolicySimulation: Sendable {
         }
         let planOf = Dictionary(people.map { ($0.id, $0.plan) }, uniquingKeysWith: { first, _ in first })
         let personOf = Dictionary(people.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
-        var messages = TrafficGenerator.messages(mix, calendar: calendar, from: start, days: days, seed: seed)
-        if mix.autoResponders > 0, let morning = calendar.nextOpening(atOrAfter: start) {
-            for index in 0..<mix.autoResponders {
+        var messages = history == nil ? TrafficGenerator.messages(mix, calendar: calendar, from: start, days: days, seed: seed) : []
+        if autoResponders > 0, let morning = calendar.nextOpening(atOrAfter: start) {
+            for index in 0..<autoResponders {
                 messages.append(SimulatedMessage(at: morning + TimeSpan.minutes(Int64(60 + index)), customer: regular + index,
                                                  urgent: false, followUp: false))
             }
@@ -98,6 +138,9 @@ public struct PolicySimulation: Sendable {
         for (index, message) in messages.enumerated() {
             events.append((message.at, 1, .message(index, message)))
             if message.urgent { events.append((message.at + owner.urgentAfter, 2, .urgent)) }
+        }
+        for (index, message) in (history?.messages ?? []).enumerated() where message.at >= start {
+            events.append((message.at, 1, .replayed(index)))
         }
         for (at, length) in sessions(calendar: calendar, policy: policy, until: end) { events.append((at, 0, .session(length))) }
         events.sort { ($0.at, $0.order) < ($1.at, $1.order) }
@@ -114,25 +157,28 @@ public struct PolicySimulation: Sendable {
         var urgentMessages = 0
         let sign = policy.urgent.signs.first ?? "emergency"
 
-        func waiting(limit: Int = 200) async throws -> [ConversationListing] {
-            try await conversations.awaitingAnswer(promisedFrom: 0, before: Int64.max, limit: limit)
+        func waiting(urgent: Bool, limit: Int) async throws -> [ConversationListing] {
+            try await conversations.awaitingAnswer(promisedFrom: 0, before: Int64.max, urgent: urgent, limit: limit)
         }
         var automatic: [Int: Int] = [:]
         var loopCut = false
         var autoAcknowledged = 0
+        /// Something that happens later because of what just happened.
+        func schedule(_ event: Event, at: Instant, order: Int) {
+            let index = events.firstIndex { ($0.at, $0.order) > (at, order) } ?? events.count
+            events.insert((at, order, event), at: index)
+        }
         /// The mailbox of person `index` answers at once, when it is an auto-responder's.
         func answersAutomatically(_ person: Int, at: Instant) {
             guard person >= regular else { return }
-            let entry = (at: at + TimeSpan.minutes(1), order: 3, event: Event.autoResponse(person: person))
-            let index = events.firstIndex { ($0.at, $0.order) > (entry.at, entry.order) } ?? events.count
-            events.insert(entry, at: index)
+            schedule(.autoResponse(person: person), at: at + TimeSpan.minutes(1), order: 3)
         }
         var next = 0
         while next < events.count {
             let (at, _, event) = events[next]
             next += 1
             guard at < end else { break }
-            _ = try await outbox.recordRepliesSent(before: at)
+            _ = try await outbox.recordRepliesSent(before: at, otherMail: true)
             switch event {
             case .autoResponse(let person):
                 let count = automatic[person, default: 0]
@@ -165,53 +211,98 @@ public struct PolicySimulation: Sendable {
                     answersAutomatically(person, at: at)
                 }
             case .message(let index, let message):
-                let person = people[message.customer]
-                let id = "sim-\(index)@simulation.example"
-                var lines = ["From: Customer \(message.customer + 1) <\(person.email)>", "To: <\(to)>",
-                             "Message-ID: <\(id)>", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8"]
-                if message.followUp, let earlier = lastMessageID[message.customer] {
-                    lines += ["Subject: Re: Request from customer \(message.customer + 1)", "In-Reply-To: <\(earlier)>",
-                              "References: <\(earlier)>"]
-                } else {
-                    lines.append("Subject: Request \(index + 1) from customer \(message.customer + 1)")
+                // The messages of one minute are taken in together, as a busy intake would.
+                var minute = [(index, message)]
+                while next < events.count, events[next].at == at, case .message(let other, let more) = events[next].event {
+                    minute.append((other, more))
+                    next += 1
                 }
-                let body = message.urgent
-                    ? "Help: \(sign)! Please come as soon as you can."
-                    : "Hello, could you look at this when you have a moment? Thank you."
-                lastMessageID[message.customer] = id
-                let raw = Data((lines + ["", body]).joined(separator: "\r\n").utf8)
-                let summary = try await intake.ingestEmails([raw], now: at).summary
+                var raws: [Data] = []
+                for (index, message) in minute {
+                    let person = people[message.customer]
+                    let id = "sim-\(index)@simulation.example"
+                    var lines = ["From: Customer \(message.customer + 1) <\(person.email)>", "To: <\(to)>",
+                                 "Message-ID: <\(id)>", "MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8"]
+                    if message.followUp, let earlier = lastMessageID[message.customer] {
+                        lines += ["Subject: Re: Request from customer \(message.customer + 1)", "In-Reply-To: <\(earlier)>",
+                                  "References: <\(earlier)>"]
+                    } else {
+                        lines.append("Subject: Request \(index + 1) from customer \(message.customer + 1)")
+                    }
+                    let body = message.urgent
+                        ? "Help: \(sign)! Please come as soon as you can."
+                        : "Hello, could you look at this when you have a moment? Thank you."
+                    lastMessageID[message.customer] = id
+                    raws.append(Data((lines + ["", body]).joined(separator: "\r\n").utf8))
+                }
+                let (receipts, summary) = try await intake.ingestEmails(raws, now: at)
                 urgentMessages += summary.urgent
-                if summary.acknowledged > 0 {
-                    acknowledgements.append((person.email, at))
+                for ((_, message), receipt) in zip(minute, receipts) {
+                    guard case .stored(let id) = receipt, summary.acknowledgedMessageIDs.contains(id) else { continue }
+                    acknowledgements.append((people[message.customer].email, at))
                     answersAutomatically(message.customer, at: at)
                 }
+            case .replayed(let first):
+                // What came at this instant, emails together as one batch, the rest one by one.
+                var batch = [first]
+                while next < events.count, events[next].at == at, case .replayed(let more) = events[next].event {
+                    batch.append(more)
+                    next += 1
+                }
+                let replayed = batch.map { history!.messages[$0] }
+                let emails = replayed.filter { $0.channel == Channel.email.rawValue }
+                var urgentNow = 0
+                if !emails.isEmpty {
+                    let (receipts, summary) = try await intake.ingestEmails(emails.map(\.raw), now: at)
+                    urgentNow += summary.urgent
+                    for (message, receipt) in zip(emails, receipts) {
+                        guard case .stored(let id) = receipt, summary.acknowledgedMessageIDs.contains(id) else { continue }
+                        acknowledgements.append((people[message.person].email, at))
+                    }
+                }
+                for message in replayed where message.channel != Channel.email.rawValue {
+                    guard let plain = PlainMessage.decode(message.raw) else { continue }
+                    let outcome = try await intake.ingest(plain, now: at)
+                    guard let filing = outcome.filing else { continue }
+                    if filing.decision.urgent { urgentNow += 1 }
+                    if filing.decision.acknowledgementText != nil { acknowledgements.append((people[message.person].email, at)) }
+                }
+                urgentMessages += urgentNow
+                if urgentNow > 0 { schedule(.urgent, at: at + owner.urgentAfter, order: 2) }
             case .session(let length):
                 let capacity = owner.capacity(length)
                 var written = 0
-                for listing in try await waiting(limit: capacity) where !listing.conversation.urgent {
-                    let when = at + TimeSpan(seconds: owner.perReply.seconds * Int64(written))
-                    let reply = try await replies.write(conversationID: listing.conversation.id,
-                                                        text: "Thank you for waiting: here is the answer.", sendNow: false, now: when)
-                    if let person = personOf[listing.conversation.customerID] {
-                        answersAutomatically(person, at: Instant(secondsSince1970: reply.task.runAt))
+                // The earliest promises first, as many as the sitting allows (asked for a page at a time).
+                while written < capacity, case let page = try await waiting(urgent: false, limit: capacity - written), !page.isEmpty {
+                    for listing in page {
+                        let when = at + TimeSpan(seconds: owner.perReply.seconds * Int64(written))
+                        let reply = try await replies.write(conversationID: listing.conversation.id,
+                                                            text: "Thank you for waiting: here is the answer.", sendNow: false, now: when)
+                        if let person = personOf[listing.conversation.customerID] {
+                            answersAutomatically(person, at: Instant(secondsSince1970: reply.task.runAt))
+                        }
+                        written += 1
                     }
-                    written += 1
                 }
-                sessions.append(.init(at: at, replies: written, backlogAfter: try await waiting().count, urgent: false))
+                sessions.append(.init(at: at, replies: written, backlogAfter: try await conversations.awaitingAnswerCount(),
+                                      urgent: false))
             case .urgent:
                 var written = 0
-                for listing in try await waiting() where listing.conversation.urgent {
-                    _ = try await replies.write(conversationID: listing.conversation.id, text: "On my way.", sendNow: false,
-                                                now: at + TimeSpan(seconds: owner.perReply.seconds * Int64(written)))
-                    written += 1
+                // All of them, however many: the owner does not leave an emergency for the next sitting.
+                while case let urgent = try await waiting(urgent: true, limit: 200), !urgent.isEmpty {
+                    for listing in urgent {
+                        _ = try await replies.write(conversationID: listing.conversation.id, text: "On my way.", sendNow: false,
+                                                    now: at + TimeSpan(seconds: owner.perReply.seconds * Int64(written)))
+                        written += 1
+                    }
                 }
                 if written > 0 {
-                    sessions.append(.init(at: at, replies: written, backlogAfter: try await waiting().count, urgent: true))
+                    sessions.append(.init(at: at, replies: written, backlogAfter: try await conversations.awaitingAnswerCount(),
+                                          urgent: true))
                 }
             }
         }
-        _ = try await outbox.recordRepliesSent(before: end)
+        _ = try await outbox.recordRepliesSent(before: end, otherMail: true)
 
         // The ledger, with each promise's plan.
         var customerOf: [Conversation.ID: Customer.ID] = [:]
@@ -232,7 +323,7 @@ public struct PolicySimulation: Sendable {
             if !calendar.intervals(on: day).isEmpty { openDays += 1 }
             day = day.adding(days: 1)
         }
-        var record = SimulationRecord(messages: messages.count, urgentMessages: urgentMessages, promises: rows, sessions: sessions,
+        var record = SimulationRecord(messages: messages.count + (history?.messages.count { $0.at >= start && $0.at < end } ?? 0), urgentMessages: urgentMessages, promises: rows, sessions: sessions,
                                       acknowledgements: acknowledgements, end: end, openDays: openDays,
                                       emergencyBuffer: policy.day.emergencyBuffer, perReply: owner.perReply)
         record.automaticMessages = automatic.values.reduce(0, +)

@@ -35,25 +35,37 @@ extension WorkspaceDesk {
     }
 
     /// Runs the current policy and `editedYAML` on the same `days` of traffic (throwaway databases;
-    /// nothing of the workspace changes). The edited policy must read.
-    public func tryPolicy(_ editedYAML: String, days: Int = 14) async throws -> PolicyTrial {
+    /// nothing of the workspace changes): the workspace's own last `days` days, replayed as they
+    /// happened, when it had at least `replayFrom` messages in them; else a simulated stretch from
+    /// the coming Monday shaped like its traffic. The edited policy must read.
+    public func tryPolicy(_ editedYAML: String, days: Int = 14, replayFrom: Int = 10) async throws -> PolicyTrial {
         let current = try policy()
         let edited = try Policy.read(yaml: editedYAML)
-        let (mix, words) = try await trialMix(policy: current)
-        // From the coming Monday, midnight in the business's time zone.
         let calendar = try self.calendar()
-        var day = calendar.localTime(of: now).date.adding(days: 1)
-        while day.weekday != .monday { day = day.adding(days: 1) }
-        let start = calendar.instant(of: day, minute: 0) ?? now
-        var mixed = mix
-        mixed.autoResponders = 3
-        let a = try await PolicySimulation(policyYAML: workspace.policyYAML, mix: mixed, owner: OwnerModel(), start: start,
+        let owner = OwnerModel()
+        let a: SimulationRecord, b: SimulationRecord, words: String
+        let history = try await history(days: days)
+        if history.messages.count >= replayFrom {
+            a = try await PolicySimulation(policyYAML: workspace.policyYAML, replaying: history, owner: owner).runOnScratchDatabase()
+            b = try await PolicySimulation(policyYAML: editedYAML, replaying: history, owner: owner).runOnScratchDatabase()
+            words = "Your last \(days) days as they happened, from \(calendar.spokenDate(history.from)): " + history.summary
+        } else {
+            let (mix, described) = try await trialMix(policy: current)
+            // From the coming Monday, midnight in the business's time zone.
+            var day = calendar.localTime(of: now).date.adding(days: 1)
+            while day.weekday != .monday { day = day.adding(days: 1) }
+            let start = calendar.instant(of: day, minute: 0) ?? now
+            var mixed = mix
+            mixed.autoResponders = 3
+            a = try await PolicySimulation(policyYAML: workspace.policyYAML, mix: mixed, owner: owner, start: start,
                                            days: days, seed: 1).runOnScratchDatabase()
-        let b = try await PolicySimulation(policyYAML: editedYAML, mix: mixed, owner: OwnerModel(), start: start,
+            b = try await PolicySimulation(policyYAML: editedYAML, mix: mixed, owner: owner, start: start,
                                            days: days, seed: 1).runOnScratchDatabase()
+            words = "\(days) days from \(calendar.spokenDate(start)): " + described
+        }
         let spokenA = BusinessCalendar(policy: current).spoken, spokenB = BusinessCalendar(policy: edited).spoken
         let figuresA = SimulationFigures.of(a, spoken: spokenA), figuresB = SimulationFigures.of(b, spoken: spokenB)
-        return PolicyTrial(traffic: "\(days) days from \(calendar.spokenDate(start)): " + words,
-                           current: figuresA, edited: figuresB, comparison: SimulationFigures.compare(figuresA, figuresB))
+        return PolicyTrial(traffic: words, current: figuresA, edited: figuresB,
+                           comparison: SimulationFigures.compare(figuresA, figuresB))
     }
 }

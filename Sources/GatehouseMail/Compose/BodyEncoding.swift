@@ -8,7 +8,7 @@ struct BodyEncoding {
 
     /// Text (any line ends) as 7bit when every line is short printable ASCII, else quoted-printable.
     static func forText(_ text: String) -> BodyEncoding {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         let plain = lines.allSatisfy { line in
             line.utf8.count <= 76 && line.utf8.allSatisfy { $0 < 127 && ($0 >= 32 || $0 == 9) }
                 && !line.hasPrefix("From ") && !line.hasSuffix(" ") && !line.hasSuffix("\t")

@@ -5,10 +5,12 @@ import SQLKit
 extension Conversations {
     /// Open conversations whose customer wrote last (no reply written since), promised an answer
     /// from `from` until before `before`, the earliest promise first: the promises falling due.
-    public func awaitingAnswer(promisedFrom from: Int64, before: Int64, limit: Int = 50) async throws -> [ConversationListing] {
+    /// With `urgent`, only those the policy calls urgent (true) or only the others (false).
+    public func awaitingAnswer(promisedFrom from: Int64, before: Int64, urgent: Bool? = nil,
+                               limit: Int = 50) async throws -> [ConversationListing] {
         let workspaceID = self.workspaceID
         return try await database.read { sql in
-            try await sql.select().columns(Conversation.columns.map { SQLColumn($0, table: "conversations") })
+            let select = sql.select().columns(Conversation.columns.map { SQLColumn($0, table: "conversations") })
                 .column(SQLColumn("name", table: "customers"), as: "customer_name")
                 .column(SQLColumn("plan_id", table: "customers"))
                 .from("conversations")
@@ -19,7 +21,8 @@ extension Conversations {
                 .where(SQLColumn("promised_at", table: "conversations"), .greaterThanOrEqual, SQLBind(from))
                 .where(SQLColumn("promised_at", table: "conversations"), .lessThan, SQLBind(before))
                 .where(Self.unanswered(workspaceID: workspaceID))
-                .orderBy(SQLColumn("promised_at", table: "conversations"))
+            if let urgent { select.where(SQLColumn("urgent", table: "conversations"), .equal, SQLBind(urgent ? 1 : 0)) }
+            return try await select.orderBy(SQLColumn("promised_at", table: "conversations"))
                 .limit(max(1, min(limit, 200)))
                 .all()
                 .map { row in
@@ -27,6 +30,22 @@ extension Conversations {
                                         customerName: try row.decode(column: "customer_name", as: String.self),
                                         planID: try row.decode(column: "plan_id", as: String.self))
                 }
+        }
+    }
+
+    /// How many open conversations wait for an answer that was promised: the backlog.
+    public func awaitingAnswerCount() async throws -> Int {
+        let workspaceID = self.workspaceID
+        return try await database.read { sql in
+            let row = try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "waiting")
+                .from("conversations")
+                .where(SQLColumn("workspace_id", table: "conversations"), .equal, SQLBind(workspaceID))
+                .where(SQLColumn("merged_into", table: "conversations"), .is, SQLLiteral.null)
+                .where(SQLColumn("status", table: "conversations"), .equal, SQLBind("open"))
+                .where(SQLColumn("promised_at", table: "conversations"), .isNot, SQLLiteral.null)
+                .where(Self.unanswered(workspaceID: workspaceID))
+                .first()
+            return Int(try row?.decode(column: "waiting", as: Int64.self) ?? 0)
         }
     }
 

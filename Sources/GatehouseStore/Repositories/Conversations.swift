@@ -188,6 +188,27 @@ public struct Conversations: Sendable {
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, ($0.conversation_id, $0.sender, $0.subject)) })
     }
 
+    /// The messages customers sent in `[from, to)` that were filed (not those in quarantine, nor
+    /// the desk's own mail), oldest first, each with its customer: a stretch of real traffic.
+    public func received(from: Instant, to: Instant) async throws -> [(message: StoredMessage, customerID: Customer.ID)] {
+        let workspaceID = self.workspaceID
+        return try await database.read { sql in
+            try await StoredMessage.select(in: sql)
+                .column(SQLColumn("customer_id", table: "conversations"))
+                .join("conversations", on: SQLColumn("id", table: "conversations"), .equal, SQLColumn("conversation_id", table: "messages"))
+                .where(SQLColumn("workspace_id", table: "messages"), .equal, SQLBind(workspaceID))
+                .where(SQLColumn("direction", table: "messages"), .equal, SQLBind("inbound"))
+                .where(SQLColumn("received_at", table: "messages"), .greaterThanOrEqual, SQLBind(from.secondsSince1970))
+                .where(SQLColumn("received_at", table: "messages"), .lessThan, SQLBind(to.secondsSince1970))
+                .where(SQLColumn("quarantine_reason", table: "messages"), .is, SQLLiteral.null)
+                .orderBy(SQLColumn("received_at", table: "messages")).orderBy(SQLColumn("id", table: "messages"))
+                .all()
+                .map { row in
+                    (try row.decode(model: StoredMessage.self), try row.decode(column: "customer_id", as: Customer.ID.self))
+                }
+        }
+    }
+
     /// One message of this workspace.
     public func message(_ id: String) async throws -> StoredMessage? {
         let workspaceID = self.workspaceID

@@ -64,6 +64,22 @@ public struct Customers: Sendable {
         }
     }
 
+    /// These customers of the workspace (those that exist), with their contact points.
+    public func get(_ ids: [Customer.ID]) async throws -> [Customer] {
+        guard !ids.isEmpty else { return [] }
+        let workspaceID = self.workspaceID
+        return try await database.read { sql in
+            var found: [Customer] = []
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                let rows = try await sql.select().columns("*").from("customers")
+                    .where("workspace_id", .equal, workspaceID).where("id", .in, chunk)
+                    .all(decoding: Row.self)
+                found += try await Self.assemble(rows, in: sql)
+            }
+            return found
+        }
+    }
+
     /// The customer reachable at this email address or phone number, if any.
     public func find(contact value: String) async throws -> Customer? {
         let workspaceID = self.workspaceID

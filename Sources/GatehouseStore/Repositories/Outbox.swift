@@ -156,7 +156,9 @@ public struct Outbox: Sendable {
                 .where("idempotency_key", .like, "reply:%")
                 .where("conversation_id", .in, SQLGroupExpression(sql.select().column("id").from("conversations")
                     .where("workspace_id", .equal, workspaceID).where("customer_id", .equal, customerID).query))
-                .orderBy("created_at").limit(1)
+                // (With `id` as well the planner takes the index on state and departure, not the
+                // one already in created-at order, which would read every email task.)
+                .orderBy("created_at").orderBy("id").limit(1)
                 .first(decoding: QueuedTask.self)
         }
         guard let task, let email = try await describe([task]).first, let payload = email.payload,
@@ -221,24 +223,27 @@ public struct Outbox: Sendable {
     /// For a desk with no mail server that stands for one — the sample business's past
     /// (`serve --demo`) and a simulated month (`gatehouse simulate`) only: the replies whose time
     /// to leave came before `now` are recorded as sent then, and settle their promises as a real
-    /// delivery would. Returns how many.
-    public func recordRepliesSent(before now: Instant) async throws -> Int {
+    /// delivery would; with `otherMail`, the acknowledgements and alerts due too (a simulation's
+    /// desk sends everything, and its queue stays as short as a real one). Returns how many.
+    public func recordRepliesSent(before now: Instant, otherMail: Bool = false) async throws -> Int {
         let workspaceID = self.workspaceID
         struct Due: Decodable {
             var id: String
             var run_at: Int64
             var conversation_id: Conversation.ID?
+            var idempotency_key: String?
         }
         return try await database.write { sql in
-            let due = try await sql.select().columns("id", "run_at", "conversation_id").from("tasks")
+            let select = sql.select().columns("id", "run_at", "conversation_id", "idempotency_key").from("tasks")
                 .where("workspace_id", .equal, workspaceID).where("kind", .equal, Self.kind).where("state", .equal, "queued")
-                .where("idempotency_key", .like, "reply:%").where("run_at", .lessThan, now.secondsSince1970)
-                .orderBy("run_at").all(decoding: Due.self)
+                .where("run_at", .lessThan, now.secondsSince1970)
+            if !otherMail { select.where("idempotency_key", .like, "reply:%") }
+            let due = try await select.orderBy("run_at").all(decoding: Due.self)
             for task in due {
                 try await sql.update("tasks").set("state", to: "done").set("phase", to: "sent")
                     .set("outcome", to: "recorded as sent (no mail server: the sample business or a simulation)").set("updated_at", to: task.run_at)
                     .where("workspace_id", .equal, workspaceID).where("id", .equal, task.id).run()
-                if let conversationID = task.conversation_id {
+                if let conversationID = task.conversation_id, task.idempotency_key?.hasPrefix("reply:") == true {
                     try await Promises.answered(conversationID: conversationID, at: task.run_at, by: "the reply sent by Gatehouse",
                                                 workspaceID: workspaceID, sql: sql)
                 }

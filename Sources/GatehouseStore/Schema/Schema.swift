@@ -27,5 +27,6 @@ enum Schema {
         m023MailboxAdoption,
         m024ArticleRemovals,
         m025PromiseLedger,
+        m026TaskIndexes,
     ]
 }
