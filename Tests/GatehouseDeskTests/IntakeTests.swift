@@ -4,6 +4,7 @@ import GatehouseDesk
 import GatehouseMail
 import GatehouseStore
 import GatehouseTestSupport
+import SQLKit
 import Testing
 
 /// An email as a mail client would send it, for intake tests.
@@ -83,6 +84,36 @@ struct IntakeTests {
             let tasks = try await desk.queued()
             #expect(tasks.map(\.kind) == ["deliver-email"])
             #expect(tasks.first?.payload.contains(thread.messages[1].id) == true)
+        }
+    }
+
+    @Test("a message that only reuses a known Message-ID is not a second delivery: a forged one arriving first does not suppress the genuine message, whose relayed copy is still recognised",
+          arguments: DatabaseBackend.allCases)
+    func reusedMessageID(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database throws in
+            let desk = try await TestDesk.intakeDesk(database)
+            var forged = TestEmail(messageID: "dana-1@example.org")
+            forged.from = "Mallory <mallory@example.net>"
+            forged.subject = "Dripping faucet"
+            forged.body = "Never mind, it is fixed."
+            #expect(try await desk.ingest([forged]).stored == 1)
+            // Dana's own message, with the same Message-ID, arrives afterwards: stored and filed as hers.
+            let genuine = try await desk.ingest([TestEmail()])
+            #expect(genuine.stored == 1 && genuine.duplicates == 0 && genuine.filed == 1 && genuine.acknowledged == 1)
+            #expect(try await desk.inboundMessages().contains { $0.sender == "dana@example.org" })
+            // The same message again through a backup MX (a Received line more, CRLF turned into LF): a duplicate.
+            var relayed = TestEmail()
+            relayed.extraHeaders = ["Received: from backup-mx.example.org by mx.rivera.example"]
+            let lf = Data(String(decoding: relayed.data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n").utf8)
+            let again = try await desk.intake.ingestEmails([relayed.data, lf], now: TestDesk.fridayEvening).summary
+            #expect(again.duplicates == 2 && again.stored == 0)
+            // A message stored before delivery keys existed keeps the old rule: its Message-ID decides.
+            try await database.write { sql in
+                try await sql.update("messages").set("delivery_key", to: SQLLiteral.null).run()
+            }
+            var later = TestEmail(messageID: "dana-1@example.org")
+            later.body = "Another text under the same id."
+            #expect(try await desk.ingest([later]).duplicates == 1)
         }
     }
 

@@ -14,6 +14,7 @@ enum EmailReading {
         case .success(let mail):
             var arrival = Arrival(raw: raw, channel: Channel.email.rawValue, headerMessageID: mail.messageID,
                                   contentHash: hash, sender: mail.from.first?.address.lowercased(), subject: mail.subject)
+            arrival.deliveryKey = deliveryKey(raw: raw, mail: mail)
             if mail.from.first == nil {
                 arrival.quarantineReason = noSender
             }
@@ -24,6 +25,30 @@ enum EmailReading {
             arrival.quarantineReason = error.message
             return arrival
         }
+    }
+
+    /// What makes an email the same message however it came: SHA-256 (hex) of its Message-ID,
+    /// senders, date, subject and body (line ends aside). Servers on the way add header lines
+    /// (Received, Return-Path, Delivered-To, authentication results) but change none of these.
+    static func deliveryKey(raw: Data, mail: ParsedMail) -> String {
+        var hasher = SHA256()
+        let date = mail.date.map { String(Int64($0.timeIntervalSince1970.rounded(.down))) } ?? ""
+        let fields = [mail.messageID ?? "", mail.from.map { $0.address.lowercased() }.joined(separator: ","), date,
+                      mail.subject ?? ""]
+        hasher.update(data: Data((fields.joined(separator: "\n") + "\n\n").utf8))
+        let bytes = [UInt8](raw)
+        var index = 0, bodyStart = bytes.count
+        // The body begins after the first empty line.
+        while index < bytes.count {
+            if bytes[index] == 10 {
+                var next = index + 1
+                if next < bytes.count, bytes[next] == 13 { next += 1 }
+                if next < bytes.count, bytes[next] == 10 { bodyStart = next + 1; break }
+            }
+            index += 1
+        }
+        if bodyStart < bytes.count { hasher.update(data: Data(bytes[bodyStart...].filter { $0 != 13 })) }
+        return Hex.string(hasher.finalize())
     }
 
     static let noSender = "no sender address: the message has no usable From header, so there is no one to answer"

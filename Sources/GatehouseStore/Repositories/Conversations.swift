@@ -55,19 +55,21 @@ extension StoredMessage {
     }
 
     /// Writes messages and their raw sources, `chunk` rows a statement.
-    static func insert(_ messages: [StoredMessage], in sql: any SQLDatabase, chunk: Int = 100) async throws {
+    /// With each inbound email's delivery key (`Arrival.deliveryKey`), by message id.
+    static func insert(_ messages: [StoredMessage], deliveryKeys: [String: String] = [:], in sql: any SQLDatabase,
+                       chunk: Int = 100) async throws {
         for start in stride(from: 0, to: messages.count, by: chunk) {
             let part = messages[start..<min(start + chunk, messages.count)]
             let rows = sql.insert(into: "messages")
                 .columns("id", "workspace_id", "conversation_id", "direction", "channel", "header_message_id",
                          "content_hash", "raw_size", "sender", "subject", "text_body", "received_at", "processed_at",
-                         "quarantine_reason")
+                         "quarantine_reason", "delivery_key")
             let sources = sql.insert(into: "message_sources").columns("message_id", "raw")
             for m in part {
                 rows.values(SQLBind(m.id), SQLBind(m.workspaceID), SQLBind(m.conversationID), SQLBind(m.direction.rawValue),
                             SQLBind(m.channel), SQLBind(m.headerMessageID), SQLBind(m.contentHash), SQLBind(Int64(m.raw.count)),
                             SQLBind(m.sender), SQLBind(m.subject), SQLBind(m.textBody), SQLBind(m.receivedAt),
-                            SQLBind(m.processedAt), SQLBind(m.quarantineReason))
+                            SQLBind(m.processedAt), SQLBind(m.quarantineReason), SQLBind(deliveryKeys[m.id]))
                 sources.values(SQLBind(m.id), SQLBind(m.raw))
             }
             try await rows.run()

@@ -17,6 +17,10 @@ public struct Arrival: Sendable, Equatable {
     public var subject: String?
     /// Why it cannot be read at all, when it cannot: it is kept, in quarantine, never filed.
     public var quarantineReason: String?
+    /// For an email, what makes it the same message whichever way it came (its Message-ID,
+    /// sender, date, subject and body; not the lines servers add on the way): a second delivery
+    /// has the same key, a message that merely reuses a Message-ID has another one.
+    public var deliveryKey: String?
 
     public init(raw: Data, channel: String, headerMessageID: String?, contentHash: String, sender: String?, subject: String?) {
         self.raw = raw
@@ -43,40 +47,63 @@ public struct Inbox: Sendable {
 
     /// Stores every arrival of the batch (at most 1,000) in one transaction and says, for each,
     /// whether it was new or a second delivery. When this returns, the new ones are on disk.
-    /// With `byMessageIDAlone` false (a mailbox read over IMAP), a known Message-ID is a second
-    /// delivery only with the same content: a reused Message-ID with another body is a new message.
+    /// A second delivery has the same bytes, or a known Message-ID and the same delivery key: a
+    /// message that only reuses a Message-ID (forged, or a careless sender's) is a new message,
+    /// whichever came first. A text message or form has no delivery key: its id (the provider's)
+    /// decides. Messages stored before delivery keys existed have none either; a known Message-ID
+    /// among them is taken as the same message unless `byMessageIDAlone` is false (a mailbox read
+    /// over IMAP, which relies on the bytes).
     public func receive(_ arrivals: [Arrival], now: Instant, byMessageIDAlone: Bool = true) async throws -> [Receipt] {
         guard !arrivals.isEmpty else { return [] }
         let workspaceID = self.workspaceID
         let at = now.secondsSince1970
         return try await database.write { sql in
             // What is already here, for the whole batch in one query.
-            var knownIDs: [String: String] = [:]
+            // Per Message-ID, the inbound messages that have it, with their delivery keys.
+            var knownIDs: [String: [(id: String, key: String?)]] = [:]
             var knownHashes: [String: String] = [:]
             let headerIDs = Array(Set(arrivals.compactMap(\.headerMessageID)))
             let hashes = Array(Set(arrivals.map(\.contentHash)))
-            struct Known: Decodable { var id: String; var header_message_id: String?; var content_hash: String; var direction: String }
+            struct Known: Decodable {
+                var id: String
+                var header_message_id: String?
+                var content_hash: String
+                var direction: String
+                var delivery_key: String?
+            }
+            let columns = ["id", "header_message_id", "content_hash", "direction", "delivery_key"]
             // Two queries, each on its own index (an OR of the two would scan the workspace's messages).
-            var known = try await sql.select().columns("id", "header_message_id", "content_hash", "direction")
+            var known = try await sql.select().columns(columns)
                 .from("messages")
                 .where("workspace_id", .equal, workspaceID).where("content_hash", .in, hashes)
                 .all(decoding: Known.self)
             if !headerIDs.isEmpty {
-                known += try await sql.select().columns("id", "header_message_id", "content_hash", "direction")
+                known += try await sql.select().columns(columns)
                     .from("messages")
                     .where("workspace_id", .equal, workspaceID).where("header_message_id", .in, headerIDs)
                     .all(decoding: Known.self)
             }
             for row in known {
-                if row.direction == "inbound", let header = row.header_message_id { knownIDs[header] = row.id }
+                if row.direction == "inbound", let header = row.header_message_id,
+                   !(knownIDs[header] ?? []).contains(where: { $0.id == row.id }) {
+                    knownIDs[header, default: []].append((row.id, row.delivery_key))
+                }
                 knownHashes[row.content_hash] = row.id
             }
+            /// The earlier delivery of this arrival by its Message-ID, if there was one.
+            func sameMessage(_ arrival: Arrival) -> String? {
+                guard let header = arrival.headerMessageID, let earlier = knownIDs[header] else { return nil }
+                guard let key = arrival.deliveryKey else { return earlier.first?.id }
+                if let same = earlier.first(where: { $0.key == key }) { return same.id }
+                return byMessageIDAlone ? earlier.first(where: { $0.key == nil })?.id : nil
+            }
+            var keys: [String: String] = [:]
             var receipts: [Receipt] = []
             receipts.reserveCapacity(arrivals.count)
             var stored: [StoredMessage] = []
             for arrival in arrivals {
-                // A second delivery: the same Message-ID, or the same bytes (also within the batch itself).
-                if byMessageIDAlone, let header = arrival.headerMessageID, let earlier = knownIDs[header] {
+                // A second delivery: the same message by its Message-ID, or the same bytes (also within the batch itself).
+                if let earlier = sameMessage(arrival) {
                     receipts.append(.duplicate(of: earlier)); continue
                 }
                 if let earlier = knownHashes[arrival.contentHash] {
@@ -88,7 +115,8 @@ public struct Inbox: Sendable {
                                             contentHash: arrival.contentHash, raw: arrival.raw, sender: arrival.sender,
                                             subject: arrival.subject, textBody: nil, receivedAt: Instant(secondsSince1970: at),
                                             quarantineReason: arrival.quarantineReason))
-                if let header = arrival.headerMessageID { knownIDs[header] = id }
+                if let header = arrival.headerMessageID { knownIDs[header, default: []].append((id, arrival.deliveryKey)) }
+                if let key = arrival.deliveryKey { keys[id] = key }
                 knownHashes[arrival.contentHash] = id
                 if let reason = arrival.quarantineReason {
                     receipts.append(.quarantined(messageID: id, reason: reason))
@@ -96,7 +124,7 @@ public struct Inbox: Sendable {
                     receipts.append(.stored(messageID: id))
                 }
             }
-            try await StoredMessage.insert(stored, in: sql)
+            try await StoredMessage.insert(stored, deliveryKeys: keys, in: sql)
             return receipts
         }
     }

@@ -28,5 +28,6 @@ enum Schema {
         m024ArticleRemovals,
         m025PromiseLedger,
         m026TaskIndexes,
+        m027DeliveryKeys,
     ]
 }
