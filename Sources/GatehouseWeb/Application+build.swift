@@ -20,10 +20,13 @@ public struct DeskConfiguration: Sendable {
 public struct DeskEnvironment: Sendable {
     public var desk: Desk
     public var metrics: DeskMetrics
+    /// The reverse proxies whose `X-Forwarded-For` is believed (none: the peer is the client).
+    public var trustedProxies: TrustedProxies
 
-    public init(desk: Desk, metrics: DeskMetrics = .shared) {
+    public init(desk: Desk, metrics: DeskMetrics = .shared, trustedProxies: TrustedProxies = .none) {
         self.desk = desk
         self.metrics = metrics
+        self.trustedProxies = trustedProxies
     }
 
     public var clock: any DeskClock { desk.clock }
@@ -57,6 +60,7 @@ async throws -> some ApplicationProtocol {
 /// The routes of the desk.
 public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<DeskContext> {
     let router = Router(context: DeskContext.self)
+    if !environment.trustedProxies.isEmpty { router.add(middleware: ForwardedClient(trusted: environment.trustedProxies)) }
     router.add(middleware: RequestLog(level: .info))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: StrictTransport<DeskContext>())

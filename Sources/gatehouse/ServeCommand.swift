@@ -26,6 +26,18 @@ struct ServeCommand: AsyncParsableCommand {
     var publicURL: String? = ProcessInfo.processInfo.environment["GATEHOUSE_PUBLIC_URL"]
     @Flag(help: "Load a sample business (a plumber with a week of customer messages) and print how to sign in to it.")
     var demo = false
+    @Option(name: .customLong("trusted-proxy"),
+            help: "A reverse proxy in front of the desk (an IP address or IPv4 range such as 10.0.0.0/8; repeat for more): the client address it gives in X-Forwarded-For is believed. Also GATEHOUSE_TRUSTED_PROXIES, comma-separated.")
+    var trustedProxy: [String] = []
+
+    func validate() throws {
+        do { _ = try proxies() } catch { throw ValidationError("--trusted-proxy: \(error.description)") }
+    }
+
+    /// `--trusted-proxy`, and GATEHOUSE_TRUSTED_PROXIES.
+    func proxies() throws(TrustedProxies.Problem) -> TrustedProxies {
+        try TrustedProxies.read(trustedProxy + [ProcessInfo.processInfo.environment["GATEHOUSE_TRUSTED_PROXIES"] ?? ""])
+    }
 
     func run() async throws {
         var logger = Logger(label: "gatehouse")
@@ -62,7 +74,8 @@ struct ServeCommand: AsyncParsableCommand {
         let application = try await buildApplication(
             configuration: DeskConfiguration(host: host, port: port),
             environment: DeskEnvironment(desk: Desk(database: database, clock: clock, logger: logger, intake: intake,
-                                                   serverKey: serverKey)),
+                                                   serverKey: serverKey),
+                                         trustedProxies: try proxies()),
             onServerRunning: { port in
                 let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
                 Terminal.output("Gatehouse is running at \(base) (database: \(location))")

@@ -230,6 +230,43 @@ struct PageTests {
         }
     }
 
+    @Test("behind a trusted proxy (serve --trusted-proxy) a sign-in is recorded under the visitor's address from X-Forwarded-For; without one the header is ignored, so no visitor picks the address they are counted under",
+          arguments: [true, false])
+    func forwardedClient(trusted: Bool) async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            let workspace = try await Workspaces(database: database).create(slug: "rivera", policyYAML: policyYAML,
+                                                                           actor: "test", now: start)
+            let accounts = Accounts(database: database)
+            let user = try await accounts.createUser(email: "owner@rivera.example", name: "Owner",
+                                                     passwordHash: try await Passwords.hash("correct horse battery", cost: 4),
+                                                     now: start)
+            try await accounts.setRole(.owner, userID: user.id, workspaceID: workspace.id, actor: "test", now: start)
+            let application = try await buildApplication(
+                configuration: DeskConfiguration(host: "127.0.0.1", port: 0),
+                environment: DeskEnvironment(desk: Desk(database: database, clock: FixedClock(instant: start)),
+                                             trustedProxies: trusted ? try TrustedProxies.read(["127.0.0.1", "::1"]) : .none))
+            try await application.test(.live) { client in
+                let forwarded = HTTPField.Name("X-Forwarded-For")!
+                let page = try await client.execute(uri: "/signin", method: .get, headers: [forwarded: "203.0.113.7"])
+                let formToken = try #require(hiddenField(String(buffer: page.body), "form_token"))
+                let cookie = try #require(setCookie(page, "gatehouse_form")).value
+                var headers = formHeaders
+                headers[.cookie] = "gatehouse_form=\(cookie)"
+                headers[forwarded] = "203.0.113.7"
+                let signedIn = try await client.execute(uri: "/signin", method: .post, headers: headers, body: form([
+                    ("form_token", formToken), ("email", "owner@rivera.example"), ("password", "correct horse battery"),
+                ]))
+                #expect(signedIn.status == .seeOther)
+            }
+            let record = try #require(try await SignIns(database: database).list(userID: user.id, now: start).first)
+            if trusted {
+                #expect(record.address == "203.0.113.7")
+            } else {
+                #expect(record.address == "127.0.0.1" || record.address == "::1", "the peer, not what the header claims")
+            }
+        }
+    }
+
     @Test("sign in, sign out, and throttling after repeated failures", arguments: DatabaseBackend.allCases)
     func signIn(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in

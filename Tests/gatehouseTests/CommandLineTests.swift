@@ -38,6 +38,15 @@ struct CommandLineTests {
         ])
     }
 
+    @Test("serve refuses a trusted proxy that is not an address or an IPv4 range, naming it, before opening anything")
+    func badTrustedProxy() throws {
+        let result = try GatehouseProcess.run(["serve", "--trusted-proxy", "127.0.0.1", "--trusted-proxy", "proxy.example",
+                                               "--database", "sqlite:/nonexistent/never-opened.sqlite"])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("--trusted-proxy: 'proxy.example' is not an IP address or an IPv4 range; expected, for example, 127.0.0.1, 10.0.0.0/8 or ::1"),
+                "\(result.errors)")
+    }
+
     @Test("a missing policy file is a clear error, not a crash")
     func missingFile() throws {
         let result = try GatehouseProcess.run(["policy", "check", "/nonexistent/policy.yml"])
