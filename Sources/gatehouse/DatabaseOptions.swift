@@ -20,7 +20,12 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens and migrates the database, runs `body`, and closes it; store problems exit
     /// 75 (try again later) when the database is unreachable, 1 otherwise.
     func withDatabase<T>(migrate: Bool = true, _ body: (Database) async throws -> T) async throws -> T {
-        let location = try location()
+        try await Self.withDatabase(at: try location(), migrate: migrate, body)
+    }
+
+    /// The same for a database the command names itself (a backup file).
+    static func withDatabase<T>(at location: DatabaseLocation, migrate: Bool = true,
+                                _ body: (Database) async throws -> T) async throws -> T {
         do {
             let database = try await Database.open(location)
             do {
