@@ -230,17 +230,23 @@ struct PageTests {
         }
     }
 
+    /// Rivera's workspace and its owner, owner@rivera.example, whose password is "correct horse battery".
+    static func riveraOwner(_ database: Database) async throws -> User {
+        let workspace = try await Workspaces(database: database).create(slug: "rivera", policyYAML: policyYAML,
+                                                                       actor: "test", now: start)
+        let accounts = Accounts(database: database)
+        let user = try await accounts.createUser(email: "owner@rivera.example", name: "Owner",
+                                                 passwordHash: try await Passwords.hash("correct horse battery", cost: 4),
+                                                 now: start)
+        try await accounts.setRole(.owner, userID: user.id, workspaceID: workspace.id, actor: "test", now: start)
+        return user
+    }
+
     @Test("behind a trusted proxy (serve --trusted-proxy) a sign-in is recorded under the visitor's address from X-Forwarded-For; without one the header is ignored, so no visitor picks the address they are counted under",
           arguments: [true, false])
     func forwardedClient(trusted: Bool) async throws {
         try await TestDatabase.with(.sqlite) { database in
-            let workspace = try await Workspaces(database: database).create(slug: "rivera", policyYAML: policyYAML,
-                                                                           actor: "test", now: start)
-            let accounts = Accounts(database: database)
-            let user = try await accounts.createUser(email: "owner@rivera.example", name: "Owner",
-                                                     passwordHash: try await Passwords.hash("correct horse battery", cost: 4),
-                                                     now: start)
-            try await accounts.setRole(.owner, userID: user.id, workspaceID: workspace.id, actor: "test", now: start)
+            let user = try await Self.riveraOwner(database)
             let application = try await buildApplication(
                 configuration: DeskConfiguration(host: "127.0.0.1", port: 0),
                 environment: DeskEnvironment(desk: Desk(database: database, clock: FixedClock(instant: start)),
@@ -270,13 +276,7 @@ struct PageTests {
     @Test("sign in, sign out, and throttling after repeated failures", arguments: DatabaseBackend.allCases)
     func signIn(backend: DatabaseBackend) async throws {
         try await TestDatabase.with(backend) { database in
-            let workspace = try await Workspaces(database: database).create(slug: "rivera", policyYAML: policyYAML,
-                                                                           actor: "test", now: start)
-            let accounts = Accounts(database: database)
-            let user = try await accounts.createUser(email: "owner@rivera.example", name: "Owner",
-                                                     passwordHash: try await Passwords.hash("correct horse battery", cost: 4),
-                                                     now: start)
-            try await accounts.setRole(.owner, userID: user.id, workspaceID: workspace.id, actor: "test", now: start)
+            _ = try await Self.riveraOwner(database)
             try await application(database).test(.router) { client in
                 func attempt(_ password: String) async throws -> TestResponse {
                     let page = try await client.execute(uri: "/signin", method: .get)

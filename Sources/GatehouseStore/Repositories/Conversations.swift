@@ -60,16 +60,22 @@ extension StoredMessage {
                        chunk: Int = 100) async throws {
         for start in stride(from: 0, to: messages.count, by: chunk) {
             let part = messages[start..<min(start + chunk, messages.count)]
+            // (The desk's own mail has no delivery key: the column is named only when one is written.)
+            let keyed = !deliveryKeys.isEmpty
             let rows = sql.insert(into: "messages")
-                .columns("id", "workspace_id", "conversation_id", "direction", "channel", "header_message_id",
-                         "content_hash", "raw_size", "sender", "subject", "text_body", "received_at", "processed_at",
-                         "quarantine_reason", "delivery_key")
+                .columns(["id", "workspace_id", "conversation_id", "direction", "channel", "header_message_id",
+                          "content_hash", "raw_size", "sender", "subject", "text_body", "received_at", "processed_at",
+                          "quarantine_reason"] + (keyed ? ["delivery_key"] : []))
             let sources = sql.insert(into: "message_sources").columns("message_id", "raw")
             for m in part {
-                rows.values(SQLBind(m.id), SQLBind(m.workspaceID), SQLBind(m.conversationID), SQLBind(m.direction.rawValue),
-                            SQLBind(m.channel), SQLBind(m.headerMessageID), SQLBind(m.contentHash), SQLBind(Int64(m.raw.count)),
-                            SQLBind(m.sender), SQLBind(m.subject), SQLBind(m.textBody), SQLBind(m.receivedAt),
-                            SQLBind(m.processedAt), SQLBind(m.quarantineReason), SQLBind(deliveryKeys[m.id]))
+                var values: [any SQLExpression] = [
+                    SQLBind(m.id), SQLBind(m.workspaceID), SQLBind(m.conversationID), SQLBind(m.direction.rawValue),
+                    SQLBind(m.channel), SQLBind(m.headerMessageID), SQLBind(m.contentHash), SQLBind(Int64(m.raw.count)),
+                    SQLBind(m.sender), SQLBind(m.subject), SQLBind(m.textBody), SQLBind(m.receivedAt),
+                    SQLBind(m.processedAt), SQLBind(m.quarantineReason),
+                ]
+                if keyed { values.append(SQLBind(deliveryKeys[m.id])) }
+                rows.values(values)
                 sources.values(SQLBind(m.id), SQLBind(m.raw))
             }
             try await rows.run()
