@@ -16,7 +16,7 @@ struct BackupCommand: AsyncParsableCommand {
             PostgreSQL, use pg_dump (docs/deploy.md).
             """)
 
-    @Option(help: "The new file to write (it must not exist yet).") var to: String
+    @Option(help: ArgumentHelp("The new file to write (it must not exist yet).", valueName: "file")) var to: String
     @OptionGroup var options: DatabaseOptions
 
     func run() async throws {

@@ -58,7 +58,8 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "When the stretch starts (ISO 8601; default: the coming Monday, midnight in the policy's time zone).")
     var start: String?
 
-    @Option(name: .long, help: "Replay the workspace's own messages of the last DAYS days, at the times they came, instead of generated traffic.")
+    @Option(name: .long, help: ArgumentHelp("Replay the workspace's own messages of the last DAYS days, at the times they came, instead of generated traffic.",
+                                            valueName: "days"))
     var replay: Int?
 
     @Option(help: "The workspace whose history --replay reads (may be left out when there is only one).")

@@ -272,9 +272,15 @@ public struct PolicySimulation: Sendable {
             case .session(let length):
                 let capacity = owner.capacity(length)
                 var written = 0
-                // The earliest promises first, as many as the sitting allows (asked for a page at a time).
-                while written < capacity, case let page = try await waiting(urgent: false, limit: capacity - written), !page.isEmpty {
+                // The earliest promises first, as many as the sitting allows (asked for a page at a time;
+                // a conversation answered once in the sitting is not answered again, whatever the page says).
+                var answered = Set<Conversation.ID>()
+                while written < capacity,
+                      case let page = try await waiting(urgent: false, limit: capacity - written + answered.count)
+                          .filter({ !answered.contains($0.conversation.id) }).prefix(capacity - written),
+                      !page.isEmpty {
                     for listing in page {
+                        answered.insert(listing.conversation.id)
                         let when = at + TimeSpan(seconds: owner.perReply.seconds * Int64(written))
                         let reply = try await replies.write(conversationID: listing.conversation.id,
                                                             text: "Thank you for waiting: here is the answer.", sendNow: false, now: when)
@@ -289,8 +295,11 @@ public struct PolicySimulation: Sendable {
             case .urgent:
                 var written = 0
                 // All of them, however many: the owner does not leave an emergency for the next sitting.
-                while case let urgent = try await waiting(urgent: true, limit: 200), !urgent.isEmpty {
+                var answered = Set<Conversation.ID>()
+                while case let urgent = try await waiting(urgent: true, limit: 200).filter({ !answered.contains($0.conversation.id) }),
+                      !urgent.isEmpty {
                     for listing in urgent {
+                        answered.insert(listing.conversation.id)
                         _ = try await replies.write(conversationID: listing.conversation.id, text: "On my way.", sendNow: false,
                                                     now: at + TimeSpan(seconds: owner.perReply.seconds * Int64(written)))
                         written += 1
