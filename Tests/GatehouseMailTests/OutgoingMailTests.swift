@@ -197,6 +197,13 @@ struct OutgoingMailTests {
         #expect(html.hasSuffix("</p>\n</body>\n</html>\n"))
     }
 
+    @Test("every kind of line end breaks a line, blank lines part paragraphs, and the text body keeps its lines")
+    func lineEnds() {
+        #expect(HTMLBody.paragraphs("Hi Dana,\r\n\r\nLine one\rline two\nline three\r\n \r\n\nBye")
+                == "<p>Hi Dana,</p>\n<p>Line one<br>\nline two<br>\nline three</p>\n<p>Bye</p>")
+        #expect(BodyEncoding.forText("one\r\ntwo\nthree").encoded == "one\r\ntwo\r\nthree\r\n")
+    }
+
     @Test("links end where the sentence does and never swallow the text around them")
     func links() {
         #expect(HTMLBody.linked("see https://rivera.example/faq.") == "see <a href=\"https://rivera.example/faq\">https://rivera.example/faq</a>.")
