@@ -66,6 +66,11 @@ public struct Desk: Sendable {
         Scheduler(database: database, clock: clock, instance: instance, tasks: Scheduler.standardTasks + extra, logger: logger)
     }
 
+    /// IMAP IDLE listeners for every connected mailbox, so new mail is fetched within seconds.
+    public func mailboxListeners(instance: String) -> MailboxListeners {
+        MailboxListeners(database: database, key: serverKey, settings: intake, instance: instance, clock: clock, logger: logger)
+    }
+
     /// Whether the database answers (for the health check).
     public func isReachable() async -> Bool { await database.isReachable() }
 

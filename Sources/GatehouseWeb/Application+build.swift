@@ -51,7 +51,7 @@ async throws -> some ApplicationProtocol {
     return Application(
         router: try await buildRouter(environment),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Gatehouse"),
-        services: [scheduler, environment.webhooks, environment.outbox],
+        services: [scheduler, environment.webhooks, environment.outbox, environment.desk.mailboxListeners(instance: instance)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: environment.logger
     )

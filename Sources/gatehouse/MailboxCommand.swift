@@ -13,7 +13,7 @@ struct MailboxCommand: AsyncParsableCommand {
             Gatehouse reads every message above what it has stored, whether another device marked it read or \
             not, and never changes or deletes anything on the server. See README, "Connect your mailbox".
             """,
-        subcommands: [Add.self, List.self, Test.self, Fetch.self])
+        subcommands: [Add.self, List.self, Test.self, Fetch.self, Import.self])
 
     /// The password from GATEHOUSE_MAILBOX_PASSWORD, or the first line of standard input.
     static func password() -> String? {
@@ -39,6 +39,8 @@ struct MailboxCommand: AsyncParsableCommand {
         var importSince: Int?
         @Flag(help: "Take only mail arriving from now on; the mail already there is left alone (the default).")
         var newOnly = false
+        @Option(help: "What becomes of each message on the server once Gatehouse has stored it: leave (the default), mark-read, or move:FOLDER. Nothing is ever deleted.")
+        var afterReading = "leave"
         @OptionGroup var options: DatabaseOptions
         @OptionGroup var keyOption: ServerKeyOption
 
@@ -48,23 +50,29 @@ struct MailboxCommand: AsyncParsableCommand {
                                        : "gatehouse: error: import-since: \(days) is not a number of days (1 or more)")
                 throw ExitCode(1)
             }
+            let after: AfterReading
+            switch AfterReading.parse(afterReading) {
+            case .success(let parsed): after = parsed
+            case .failure(let problem):
+                Terminal.error("gatehouse: error: after-reading: \(problem.message)")
+                throw ExitCode(1)
+            }
             guard let password = MailboxCommand.password() else {
                 Terminal.error("gatehouse: error: password: give it in GATEHOUSE_MAILBOX_PASSWORD or on standard input")
                 throw ExitCode(1)
             }
             let draft = MailboxDraft(host: host, port: port, security: security, username: user, password: password,
                                      allowUntrustedCertificate: allowUntrustedCertificate, folders: folders.isEmpty ? ["INBOX"] : folders,
-                                     existingMail: importSince.map { .since(days: $0) } ?? .newOnly)
+                                     existingMail: importSince.map { .since(days: $0) } ?? .newOnly, afterReading: after)
             let settings: IMAPServerSettings
             do { settings = try draft.checked() } catch {
                 Terminal.error("gatehouse: error: \(error.message)")
                 throw ExitCode(1)
             }
             if !noTest {
-                let test = try await MailboxCommand.test(settings, folders: draft.folders)
-                if !test.missing.isEmpty {
-                    Terminal.error("gatehouse: error: folders: \(settings.host) has no folder "
-                                   + test.missing.map { "\"\($0)\"" }.joined(separator: ", ") + "; it has: " + test.folders.joined(separator: ", "))
+                let test = try await MailboxCommand.test(settings, folders: draft.folders, moveTo: after.moveTarget)
+                if let problem = test.problem {
+                    Terminal.error("gatehouse: error: folders: \(problem)")
                     throw ExitCode(1)
                 }
             }
@@ -76,7 +84,8 @@ struct MailboxCommand: AsyncParsableCommand {
             Terminal.output("connected \(added.username) on \(added.host) (mailbox \(added.id)), reading "
                             + added.folders.joined(separator: ", ")
                             + (importSince.map { "; the mail of the last \($0) days is imported quietly (never answered)" }
-                               ?? "; only new mail (the mail already there is left alone)"))
+                               ?? "; only new mail (the mail already there is left alone)")
+                            + "; each message is \(after.described) once stored")
         }
     }
 
@@ -97,13 +106,14 @@ struct MailboxCommand: AsyncParsableCommand {
                 let mailbox = state.mailbox
                 var line = "\(mailbox.id)  \(mailbox.username) on \(mailbox.host):\(mailbox.port) (\(mailbox.security))"
                 if mailbox.paused { line += "  paused" }
+                if mailbox.afterReading != .leave { line += "  mail \(mailbox.afterReading.described)" }
                 if let error = mailbox.lastError { line += "  \(mailbox.failures) failure(s) in a row: \(error)" }
                 Terminal.output(line)
                 for folder in mailbox.folders {
                     let stored = state.folders.first { $0.folder == folder }
                     let setAside = state.messageFailures.filter { $0.folder == folder && $0.quarantinedAt != nil }.count
                     Terminal.output("  \(folder): " + (stored.map { "stored up to UID \($0.highestUID)"
-                        + ($0.uidValidity.map { " (UIDVALIDITY \($0))" } ?? "") + ($0.lastError.map { "; last error: \($0)" } ?? "") }
+                        + ($0.uidValidity.map { " (UIDVALIDITY \($0))" } ?? "") + ($0.backlog > 0 ? "; \($0.backlog) still to read" : "") + ($0.lastError.map { "; last error: \($0)" } ?? "") }
                         ?? "not read yet") + (setAside > 0 ? "; \(setAside) set aside" : ""))
                 }
             }
@@ -119,16 +129,16 @@ struct MailboxCommand: AsyncParsableCommand {
 
         func run() async throws {
             let key = try keyOption.load(for: try options.location())
-            let (settings, folders) = try await options.withDatabase { database in
+            let (settings, stored) = try await options.withDatabase { database in
                 let found = try await WorkspaceChoice.find(workspace, in: database)
                 let mailboxes = WorkspaceDesk.forCommand(found, database: database).mailboxes(key: key)
                 let stored = try await mailboxes.find(mailbox)
-                return (try mailboxes.settings(of: stored), stored.folders)
+                return (try mailboxes.settings(of: stored), stored)
             }
-            let test = try await MailboxCommand.test(settings, folders: folders)
+            let test = try await MailboxCommand.test(settings, folders: stored.folders, moveTo: stored.afterReading.moveTarget)
             Terminal.output("signed in to \(settings.host) as \(settings.username); folders: " + test.folders.joined(separator: ", "))
-            if !test.missing.isEmpty {
-                Terminal.error("gatehouse: error: folders: no folder " + test.missing.map { "\"\($0)\"" }.joined(separator: ", "))
+            if let problem = test.problem {
+                Terminal.error("gatehouse: error: folders: \(problem)")
                 throw ExitCode(1)
             }
         }
@@ -150,44 +160,82 @@ struct MailboxCommand: AsyncParsableCommand {
         func run() async throws {
             let key = try keyOption.load(for: try options.location())
             if watch { return try await keepWatching(key: key) }
-            let reports = try await options.withDatabase { database -> [(StoredMailbox, MailboxFetchReport)] in
-                let found = try await WorkspaceChoice.find(workspace, in: database)
-                var address = publicURL ?? ProcessInfo.processInfo.environment["GATEHOUSE_PUBLIC_URL"]
-                if address == nil { address = try await DeskSettings(database: database).publicAddress() }
-                let desk = WorkspaceDesk.forCommand(found, database: database, publicBaseURL: address ?? "http://127.0.0.1:8080")
-                let mailboxes = desk.mailboxes(key: key)
-                let chosen: [StoredMailbox]
-                if let mailbox { chosen = [try await mailboxes.find(mailbox)] } else {
-                    chosen = try await mailboxes.list().map(\.mailbox).filter { !$0.paused }
-                }
-                let intake = try desk.intake(settings: IntakeSettings(publicBaseURL: desk.publicBaseURL))
-                var reports: [(StoredMailbox, MailboxFetchReport)] = []
-                for one in chosen { reports.append((one, try await mailboxes.fetch(one, intake: intake))) }
-                return reports
+            try await MailboxCommand.fetch(mailbox, workspace: workspace, publicURL: publicURL, options: options, key: key)
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read a mailbox to the end with a progress bar: the first import after `mailbox add --import-since`, or a catch-up.",
+            discussion: """
+                Mail that was already there when the mailbox was connected is filed quietly (no acknowledgement, no alert, \
+                no promise) as chosen with `mailbox add`; mail that came afterwards is answered as usual. Interrupt it at \
+                any moment: run it again and it carries on from what is stored, nothing doubled.
+                """)
+        @Argument(help: "The mailbox's id or user name.") var mailbox: String
+        @Option(help: "The workspace slug (may be left out when there is only one workspace).") var workspace: String?
+        @Option(help: "The desk's public address, for the links in customers' emails (default: GATEHOUSE_PUBLIC_URL, else the one set in Settings).")
+        var publicURL: String?
+        @OptionGroup var options: DatabaseOptions
+        @OptionGroup var keyOption: ServerKeyOption
+
+        func run() async throws {
+            let key = try keyOption.load(for: try options.location())
+            let bar = ProgressBar()
+            try await MailboxCommand.fetch(mailbox, workspace: workspace, publicURL: publicURL, options: options, key: key,
+                                           progress: { bar.show($0) })
+        }
+    }
+
+    /// Fetches one mailbox (or every one not paused), prints a line per folder, and exits 1 when one failed.
+    static func fetch(_ mailbox: String?, workspace: String?, publicURL: String?, options: DatabaseOptions, key: ServerKey,
+                      progress: @escaping @Sendable (MailboxFetchProgress) -> Void = { _ in }) async throws {
+        let reports = try await options.withDatabase { database -> [(StoredMailbox, MailboxFetchReport)] in
+            let found = try await WorkspaceChoice.find(workspace, in: database)
+            var address = publicURL ?? ProcessInfo.processInfo.environment["GATEHOUSE_PUBLIC_URL"]
+            if address == nil { address = try await DeskSettings(database: database).publicAddress() }
+            let desk = WorkspaceDesk.forCommand(found, database: database, publicBaseURL: address ?? "http://127.0.0.1:8080")
+            let mailboxes = desk.mailboxes(key: key)
+            let chosen: [StoredMailbox]
+            if let mailbox { chosen = [try await mailboxes.find(mailbox)] } else {
+                chosen = try await mailboxes.list().map(\.mailbox).filter { !$0.paused }
             }
-            var failed = false
-            for (mailbox, report) in reports {
-                if let error = report.error {
-                    failed = true
-                    Terminal.error("gatehouse: error: \(mailbox.username) on \(mailbox.host): \(error)")
+            let intake = try desk.intake(settings: IntakeSettings(publicBaseURL: desk.publicBaseURL))
+            var reports: [(StoredMailbox, MailboxFetchReport)] = []
+            for one in chosen { reports.append((one, try await mailboxes.fetch(one, intake: intake, progress: progress))) }
+            return reports
+        }
+        var failed = false
+        for (mailbox, report) in reports {
+            if let error = report.error {
+                failed = true
+                Terminal.error("gatehouse: error: \(mailbox.username) on \(mailbox.host): \(error)")
+                continue
+            }
+            for folder in report.folders {
+                if let why = folder.notRead {
+                    Terminal.error("gatehouse: warning: \(mailbox.username) \(folder.folder) is not read: \(why)")
                     continue
                 }
-                for folder in report.folders {
-                    if let error = folder.error {
-                        failed = true
-                        Terminal.error("gatehouse: error: \(mailbox.username) \(folder.folder): \(error)")
-                        continue
-                    }
-                    Terminal.output("\(mailbox.username) \(folder.folder): \(folder.fetched) fetched, \(folder.stored) stored, "
-                                    + "\(folder.duplicates) already here, \(folder.quarantined) quarantined, \(folder.filed) filed"
-                                    + (folder.setAside > 0 ? ", \(folder.setAside) set aside" : "")
-                                    + "; stored up to UID \(folder.highWaterMark)")
+                if let error = folder.error {
+                    failed = true
+                    Terminal.error("gatehouse: error: \(mailbox.username) \(folder.folder): \(error)")
+                    continue
                 }
+                Terminal.output("\(mailbox.username) \(folder.folder): \(folder.fetched) fetched, \(folder.stored) stored, "
+                                + "\(folder.duplicates) already here, \(folder.quarantined) quarantined, \(folder.filed) filed"
+                                + (folder.setAside > 0 ? ", \(folder.setAside) set aside" : "")
+                                + (folder.changedOnServer > 0 ? ", \(folder.changedOnServer) \(mailbox.afterReading.described)" : "")
+                                + "; stored up to UID \(folder.highWaterMark)")
             }
-            if reports.isEmpty { Terminal.output("no mailbox to fetch (gatehouse mailbox add)") }
-            if failed { throw ExitCode(1) }
         }
+        if reports.isEmpty { Terminal.output("no mailbox to fetch (gatehouse mailbox add)") }
+        if failed { throw ExitCode(1) }
+    }
 
+}
+
+extension MailboxCommand.Fetch {
         /// Watches the chosen mailboxes (or every one) until the process is stopped, one line per fetch.
         func keepWatching(key: ServerKey) async throws {
             try await options.withDatabase { database in
@@ -213,10 +261,11 @@ struct MailboxCommand: AsyncParsableCommand {
         }
     }
 
+extension MailboxCommand {
     /// Tests a connection, or exits 1 with what failed in plain words.
-    static func test(_ settings: IMAPServerSettings, folders: [String]) async throws -> MailboxTest {
+    static func test(_ settings: IMAPServerSettings, folders: [String], moveTo: String? = nil) async throws -> MailboxTest {
         do {
-            return try await ConnectedMailboxes.test(settings, folders: folders)
+            return try await ConnectedMailboxes.test(settings, folders: folders, moveTo: moveTo)
         } catch let error as IMAPError {
             Terminal.error("gatehouse: error: \(error.message)")
             throw ExitCode(1)

@@ -69,3 +69,22 @@ struct FetchChunksTests {
         #expect(FetchChunks.plan([], maxCount: 10, maxBytes: 1_000) == [])
     }
 }
+
+@Suite("Mailbox folder choice")
+struct FolderChoiceTests {
+    @Test("INBOX and label folders are read; Gmail's All Mail, Sent, Drafts, Trash and Junk are refused with the reason; a folder the server lacks is missing")
+    func choice() {
+        let server = [ServerFolder(name: "INBOX", attributes: ["\\HasNoChildren"]),
+                      ServerFolder(name: "Customers", attributes: []),
+                      ServerFolder(name: "[Gmail]", attributes: ["\\Noselect"]),
+                      ServerFolder(name: "[Gmail]/All Mail", attributes: ["\\All", "\\HasNoChildren"]),
+                      ServerFolder(name: "[Gmail]/Sent Mail", attributes: ["\\Sent"]),
+                      ServerFolder(name: "[Gmail]/Spam", attributes: ["\\Junk"])]
+        let good = FolderChoice.check(["inbox", "Customers"], on: server)
+        #expect(good.isUsable)
+        let bad = FolderChoice.check(["INBOX", "[Gmail]/All Mail", "[Gmail]/Sent Mail", "[Gmail]/Spam", "[Gmail]", "Invoices"], on: server)
+        #expect(bad.missing == ["[Gmail]", "Invoices"])
+        #expect(bad.refused.map(\.folder) == ["[Gmail]/All Mail", "[Gmail]/Sent Mail", "[Gmail]/Spam"])
+        #expect(bad.refused.first?.reason.contains("your own sent mail included") == true)
+    }
+}

@@ -47,4 +47,20 @@ struct SentDecisionTests {
             #expect(!reasons.isEmpty)
         }
     }
+
+    @Test("a reply that names no message Gatehouse has answers the conversation of the customer it was sent to with the same subject, the most recent within 7 days; older ones are not guessed at")
+    func bySubject() {
+        let own: Set<String> = ["office@rivera.example"]
+        let day: Int64 = 86_400
+        let candidates = [OwnerReply.SameSubject(conversationID: "old", createdAt: 0, lastMessageAt: 1 * day),
+                          OwnerReply.SameSubject(conversationID: "recent", createdAt: 8 * day, lastMessageAt: 9 * day)]
+        let decision = OwnerReply.decide(sender: "office@rivera.example", ownAddresses: own, inReplyTo: [], references: [],
+                                         sentAt: 10 * day, conversationOf: [:], promisedAt: ["recent": 11 * day], sameSubject: candidates)
+        guard case .answers(let id, _, let kept, let reasons) = decision else { Issue.record("\(decision)"); return }
+        #expect(id == "recent" && kept == true && reasons.first?.contains("same subject") == true)
+        let tooLate = OwnerReply.decide(sender: "office@rivera.example", ownAddresses: own, inReplyTo: [], references: [],
+                                        sentAt: 30 * day, conversationOf: [:], promisedAt: [:], sameSubject: candidates)
+        guard case .ignored(let why) = tooLate else { Issue.record("\(tooLate)"); return }
+        #expect(why.first?.contains("7 days") == true)
+    }
 }

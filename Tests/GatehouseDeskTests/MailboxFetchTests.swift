@@ -18,13 +18,13 @@ struct MailboxDesk {
     let mailbox: StoredMailbox
 
     init(_ database: Database, server: DovecotTestServer, folders: [String] = ["INBOX"], password: String? = nil,
-         existingMail: ExistingMail = .everything) async throws {
+         existingMail: ExistingMail = .everything, afterReading: AfterReading = .leave) async throws {
         desk = try await TestDesk.intakeDesk(database)
         mailboxes = ConnectedMailboxes(database: database, workspace: desk.workspace, key: key, clock: Clock())
         mailbox = try await mailboxes.add(MailboxDraft(host: "127.0.0.1", port: server.tlsPort, security: "tls",
                                                        username: server.username, password: password ?? server.password,
                                                        allowUntrustedCertificate: true, folders: folders,
-                                                       existingMail: existingMail), actor: "test")
+                                                       existingMail: existingMail, afterReading: afterReading), actor: "test")
     }
 
     /// One fetch, as the desk's fetcher does it (with the mailbox as it stands now).
@@ -74,6 +74,60 @@ struct MailboxFetchTests {
                 #expect(state.mailbox.failures == 0 && state.mailbox.lastError == nil)
                 #expect(state.folders.map(\.highestUID) == [1_000])
             }
+        }
+    }
+
+    @Test("after reading, as the owner chose: marked read once stored; then moved to Archive (a folder that is not there refused); a move that fails holds the mark until it succeeds, and nothing is filed twice",
+          arguments: DatabaseBackend.allCases)
+    func afterReading(backend: DatabaseBackend) async throws {
+        try await DovecotTestServer.with { server in
+            try await server.append((1...20).map { (customerMail($0), false) })
+            try await TestDatabase.with(backend) { database in
+                let desk = try await MailboxDesk(database, server: server, afterReading: .markRead)
+                let first = try await desk.fetch()
+                #expect(first.error == nil && first.stored == 20 && first.folders.first?.changedOnServer == 20)
+                try await IMAPClient.withConnection(server.settings()) { connection in
+                    _ = try await connection.examine("INBOX")
+                    #expect(try await connection.uidSearch("UNSEEN").isEmpty)
+                }
+                // Moving to a folder the server does not have is refused before anything changes.
+                await #expect(throws: StoreError.self) { _ = try await desk.mailboxes.setAfterReading(desk.mailbox.id, .move(to: "Archive"), actor: "test") }
+                try await server.append([(customerMail(21), false)], to: "Archive")
+                #expect(try await desk.mailboxes.setAfterReading(desk.mailbox.id, .move(to: "Archive"), actor: "test"))
+                try await server.append((22...26).map { (customerMail($0), false) })
+                let second = try await desk.fetch()
+                #expect(second.error == nil && second.stored == 5 && second.folders.first?.highWaterMark == 25)
+                let counts = try await IMAPClient.withConnection(server.settings()) { connection in
+                    (try await connection.examine("INBOX").messages, try await connection.examine("Archive").messages)
+                }
+                #expect(counts.0 == 20 && counts.1 == 6)
+                // The folder disappears: the message is stored, the move fails, the mark waits.
+                try await IMAPClient.withConnection(server.settings()) { connection in try await connection.delete("Archive") }
+                try await server.append([(customerMail(27), false)])
+                let third = try await desk.fetch()
+                #expect(third.stored == 1 && third.folders.first?.error?.contains("Archive") == true)
+                #expect(try await desk.mailboxes.list().first?.folders.first?.highestUID == 25)
+                // Made again: the message is recognised (not filed twice), moved, and the mark moves on.
+                try await IMAPClient.withConnection(server.settings()) { connection in try await connection.create("Archive") }
+                let fourth = try await desk.fetch()
+                #expect(fourth.error == nil && fourth.stored == 0 && fourth.duplicates == 1 && fourth.folders.first?.highWaterMark == 26)
+                #expect(try await desk.storedCount() == 26)
+                let after = try await IMAPClient.withConnection(server.settings()) { connection in
+                    (try await connection.examine("INBOX").messages, try await connection.examine("Archive").messages)
+                }
+                #expect(after.0 == 20 && after.1 == 1)
+            }
+        }
+    }
+
+    @Test("a folder the server marks as All Mail (\\All) is refused when connecting, with the reason; INBOX is fine")
+    func allMailRefused() async throws {
+        try await DovecotTestServer.with { server in
+            try await server.append([(customerMail(1), false)], to: "All Mail")
+            let test = try await ConnectedMailboxes.test(server.settings(), folders: ["INBOX", "All Mail"])
+            #expect(test.missing.isEmpty && test.refused.map(\.folder) == ["All Mail"])
+            #expect(test.problem?.contains("your own sent mail included") == true)
+            #expect(try await ConnectedMailboxes.test(server.settings(), folders: ["INBOX"]).problem == nil)
         }
     }
 
@@ -239,6 +293,39 @@ struct MailboxFetchTaskTests {
                 _ = try await Mailboxes(database: database, workspaceID: desk.desk.workspace.id).setPaused(id: desk.mailbox.id, false)
                 try await round.run(database, TestDesk.fridayEvening)
                 #expect(try await desk.storedCount() == 5)
+            }
+        }
+    }
+
+    @Test("while the desk runs, each mailbox is listened to with IDLE: a message appended is filed within 5 seconds; a paused mailbox is no longer listened to",
+          arguments: DatabaseBackend.allCases)
+    func listening(backend: DatabaseBackend) async throws {
+        try await DovecotTestServer.with { server in
+            try await TestDatabase.with(backend) { database in
+                let desk = try await MailboxDesk(database, server: server)
+                let store = Mailboxes(database: database, workspaceID: desk.desk.workspace.id)
+                let listeners = MailboxListeners(database: database, key: desk.key, settings: IntakeSettings(), instance: "test",
+                                                 clock: MailboxDesk.Clock(), refresh: .milliseconds(300), idleFor: .seconds(20))
+                let running = Task { try await listeners.run() }
+                defer { running.cancel() }
+                // The first look at the folder (empty) is remembered before the listener waits.
+                let start = ContinuousClock.now
+                while try await store.folders(mailboxID: desk.mailbox.id).isEmpty, ContinuousClock.now - start < .seconds(15) {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                try await Task.sleep(for: .milliseconds(500))
+                try await server.append([(customerMail(1), false)])
+                let appended = ContinuousClock.now
+                while try await desk.storedCount() == 0, ContinuousClock.now - appended < .seconds(10) {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                #expect(try await desk.storedCount() == 1)
+                #expect(ContinuousClock.now - appended < .seconds(5))
+                _ = try await store.setPaused(id: desk.mailbox.id, true)
+                try await Task.sleep(for: .seconds(1))
+                try await server.append([(customerMail(2), false)])
+                try await Task.sleep(for: .seconds(2))
+                #expect(try await desk.storedCount() == 1)
             }
         }
     }

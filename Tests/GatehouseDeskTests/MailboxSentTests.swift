@@ -49,6 +49,18 @@ struct MailboxSentTests {
                 // Read again: recorded once.
                 _ = try await mailbox.fetch()
                 #expect(try await mailbox.count("tasks", where: "kind = 'answered-elsewhere'") == 1)
+
+                // A mail app that leaves In-Reply-To out: the customer it went to and the subject decide.
+                try await server.append([(customerMail(2), false)])
+                _ = try await mailbox.fetch()
+                let second = try #require(try await mailbox.desk.conversations().first { $0.subject == "Question 2" })
+                #expect(try await conversations.answered([second.id]).isEmpty)
+                let bare = "From: Rivera Plumbing <office@rivera.example>\r\nTo: customer2@example.org\r\nSubject: RE: Question 2\r\n"
+                    + "Message-ID: <phone-reply-2@rivera.example>\r\nDate: Fri, 20 Nov 2026 17:50:00 -0600\r\n\r\nOn my way.\r\n"
+                try await server.append([(Data(bare.utf8), true)], to: "Sent")
+                let third = try #require(try await mailbox.fetch().folders.first { $0.folder == "Sent" })
+                #expect(third.answered == 1, "\(third)")
+                #expect(try await conversations.answered([second.id]) == [second.id])
             }
         }
     }

@@ -67,6 +67,12 @@ public final class DovecotTestServer: @unchecked Sendable {
             default_login_user = \(userName)
             mail_location = maildir:\(directory)/mail/%n
             mail_fsync = never
+            namespace inbox {
+              inbox = yes
+              mailbox "All Mail" {
+                special_use = \\All
+              }
+            }
             first_valid_uid = 1
             first_valid_gid = 1
             passdb {

@@ -9,10 +9,23 @@ public struct MailboxState: Sendable, Equatable {
     public var messageFailures: [MailboxMessageFailure]
 }
 
-/// What a connection test found: the folders on the server, and those asked for that are not there.
+/// What a connection test found: the folders on the server, those asked for that are not there,
+/// and those that are there but hold something other than customers' mail (Gmail's All Mail, …).
 public struct MailboxTest: Sendable, Equatable {
     public var folders: [String]
     public var missing: [String]
+    public var refused: [FolderChoice.Refused] = []
+
+    /// What is wrong with the folders asked for, in a sentence; nil when they can all be read.
+    public var problem: String? {
+        var sentences: [String] = []
+        if !missing.isEmpty {
+            sentences.append("The server has no folder " + missing.map { "“\($0)”" }.joined(separator: ", ")
+                             + ". Its folders are: " + folders.joined(separator: ", ") + ".")
+        }
+        sentences += refused.map { "\($0.reason.prefix(1).uppercased())\($0.reason.dropFirst())." }
+        return sentences.isEmpty ? nil : sentences.joined(separator: " ")
+    }
 }
 
 /// The owner's mailboxes read over IMAP: connecting one (its password sealed with the server's
@@ -41,10 +54,24 @@ public struct ConnectedMailboxes: Sendable {
                                     secretSealed: try key.seal(settings.password),
                                     allowUntrustedCertificate: settings.allowUntrustedCertificate,
                                     folders: draft.folders.map { $0.trimmingCharacters(in: .whitespaces) },
-                                    createdAt: now.secondsSince1970)
+                                    createdAt: now.secondsSince1970, afterReading: draft.afterReading)
         try await store.add(mailbox, actor: actor, now: now)
         try await store.setImportSinceDays(mailboxID: mailbox.id, draft.existingMail.storedDays)
         return mailbox
+    }
+
+    /// Changes what becomes of each message on the server once stored; false when the workspace has
+    /// no mailbox by that id. A folder to move mail to is checked on the server first.
+    public func setAfterReading(_ id: String, _ action: AfterReading, actor: String) async throws -> Bool {
+        guard let mailbox = try await store.find(id: id) else { return false }
+        if let target = action.moveTarget {
+            let test = try await Self.test(try settings(of: mailbox), folders: [], moveTo: target)
+            if !test.missing.isEmpty {
+                throw StoreError(.invalid, field: "move_to", "\(mailbox.host) has no folder \"\(target)\"; it has: "
+                                 + test.folders.joined(separator: ", "))
+            }
+        }
+        return try await store.setAfterReading(id: id, action, actor: actor, now: clock.now())
     }
 
     /// Pauses or resumes fetching a mailbox; false when the workspace has none by that id.
@@ -89,22 +116,24 @@ public struct ConnectedMailboxes: Sendable {
 
     /// Connects, signs in and lists the folders, saying which of `folders` are missing. Throws
     /// the `IMAPError` that says plainly what failed (wrong password, TLS refused, …).
-    public static func test(_ settings: IMAPServerSettings, folders wanted: [String]) async throws -> MailboxTest {
-        let names = try await IMAPClient.withConnection(settings) { connection in
-            try await connection.folders().filter(\.canBeOpened).map(\.name)
-        }
-        let missing = wanted.filter { want in !names.contains { $0 == want || ($0.uppercased() == "INBOX" && want.uppercased() == "INBOX") } }
-        return MailboxTest(folders: names, missing: missing)
+    /// `moveTo`: the folder read mail is to be moved to, which must exist (and may be of any kind).
+    public static func test(_ settings: IMAPServerSettings, folders wanted: [String], moveTo: String? = nil) async throws -> MailboxTest {
+        let listed = try await IMAPClient.withConnection(settings) { connection in try await connection.folders() }
+        let server = listed.map { ServerFolder(name: $0.name, attributes: $0.attributes) }
+        let read = FolderChoice.check(wanted, on: server)
+        let target = moveTo.map { FolderChoice.check([$0], on: server).missing } ?? []
+        return MailboxTest(folders: listed.filter(\.canBeOpened).map(\.name), missing: read.missing + target, refused: read.refused)
     }
 
     /// Tests a stored mailbox's connection and folders.
     public func test(_ mailbox: StoredMailbox) async throws -> MailboxTest {
-        try await Self.test(try settings(of: mailbox), folders: mailbox.folders)
+        try await Self.test(try settings(of: mailbox), folders: mailbox.folders, moveTo: mailbox.afterReading.moveTarget)
     }
 
     /// Fetches what is new in one mailbox and files it through `intake`. A failure is recorded on
     /// the mailbox (and shown), never thrown, unless the store itself cannot be reached.
-    public func fetch(_ mailbox: StoredMailbox, intake: Intake, timeout: Duration = .seconds(30)) async throws -> MailboxFetchReport {
+    public func fetch(_ mailbox: StoredMailbox, intake: Intake, timeout: Duration = .seconds(30),
+                      progress: @escaping @Sendable (MailboxFetchProgress) -> Void = { _ in }) async throws -> MailboxFetchReport {
         let settings: IMAPServerSettings
         do { settings = try self.settings(of: mailbox, timeout: timeout) } catch let problem as StoreError {
             var report = MailboxFetchReport(mailboxID: mailbox.id)
@@ -115,6 +144,7 @@ public struct ConnectedMailboxes: Sendable {
             return report
         }
         let clock = self.clock
-        return try await MailboxFetcher(mailboxes: store, intake: intake).fetch(mailbox, settings: settings, now: { clock.now() })
+        return try await MailboxFetcher(mailboxes: store, intake: intake, progress: progress)
+            .fetch(mailbox, settings: settings, now: { clock.now() })
     }
 }

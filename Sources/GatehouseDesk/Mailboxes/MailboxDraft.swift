@@ -16,9 +16,13 @@ public struct MailboxDraft: Sendable, Equatable {
     public var folders: [String]
     /// What becomes of the mail already there: by default it is left alone (never answer old mail).
     public var existingMail: ExistingMail
+    /// What becomes of each message on the server once stored: by default it is left as it is.
+    public var afterReading: AfterReading
 
     public init(host: String, port: Int? = nil, security: String = "tls", username: String, password: String,
-                allowUntrustedCertificate: Bool = false, folders: [String] = ["INBOX"], existingMail: ExistingMail = .newOnly) {
+                allowUntrustedCertificate: Bool = false, folders: [String] = ["INBOX"], existingMail: ExistingMail = .newOnly,
+                afterReading: AfterReading = .leave) {
+        self.afterReading = afterReading
         self.existingMail = existingMail
         self.host = host
         self.port = port

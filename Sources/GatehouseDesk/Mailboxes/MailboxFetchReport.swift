@@ -19,10 +19,14 @@ public struct MailboxFetchReport: Sendable, Equatable {
         public var filed = 0
         /// For the Sent folder: the owner's replies that answered a conversation.
         public var answered = 0
+        /// Messages marked read or moved on the server afterwards, as the owner chose.
+        public var changedOnServer = 0
         /// Messages the server would not hand over, set aside after several tries.
         public var setAside = 0
         /// The highest UID durably stored, after this fetch.
         public var highWaterMark: UInt32 = 0
+        /// Why the folder is not read at all (it holds something other than customers' mail).
+        public var notRead: String?
         /// Why the folder could not be read, when it could not.
         public var error: String?
 
@@ -42,4 +46,12 @@ public struct MailboxFetchReport: Sendable, Equatable {
     public var duplicates: Int { folders.reduce(0) { $0 + $1.duplicates } }
     public var quarantined: Int { folders.reduce(0) { $0 + $1.quarantined } }
     public var filed: Int { folders.reduce(0) { $0 + $1.filed } }
+}
+
+/// How far the reading of one folder has come: `read` of the `total` messages that were above its
+/// high-water mark when this fetch began.
+public struct MailboxFetchProgress: Sendable, Equatable {
+    public var folder: String
+    public var read: Int
+    public var total: Int
 }

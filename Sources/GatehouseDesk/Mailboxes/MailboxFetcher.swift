@@ -7,7 +7,8 @@ import GatehouseStore
 /// mark in through the intake, as if an MTA had piped it: stored raw first, recognised when it is
 /// already here, then filed. The mark moves only once the messages under it are committed, so a
 /// crash at any moment loses nothing (what was stored but not yet marked is recognised next time).
-/// Nothing on the server is changed: folders are opened read-only and bodies fetched with PEEK.
+/// Nothing on the server is changed unless the owner asked for it (`AfterReading`): folders are
+/// opened read-only and bodies fetched with PEEK; a message is marked read or moved only once committed.
 struct MailboxFetcher: Sendable {
     let mailboxes: Mailboxes
     let intake: Intake
@@ -15,6 +16,8 @@ struct MailboxFetcher: Sendable {
     var chunkSize = 100
     /// Bytes fetched per round trip, at most (but for one larger message on its own).
     var chunkBytes = 16 * 1024 * 1024
+    /// Told after each chunk how far the folder being read has come (for a progress bar).
+    var progress: @Sendable (MailboxFetchProgress) -> Void = { _ in }
 
     /// Fetches every folder of `mailbox` with `settings`; records the outcome on the mailbox
     /// (the error and the back-off when it failed) and returns it. Throws only when the store
@@ -25,7 +28,17 @@ struct MailboxFetcher: Sendable {
             report.folders = try await IMAPClient.withConnection(settings) { connection in
                 let remembered = Dictionary(uniqueKeysWithValues: try await mailboxes.folders(mailboxID: mailbox.id).map { ($0.folder, $0) })
                 var folders: [MailboxFetchReport.Folder] = []
+                let server = try await connection.folders().map { ServerFolder(name: $0.name, attributes: $0.attributes) }
+                // A folder that holds something other than customers' mail (Gmail's All Mail, Sent,
+                // Trash, …) is never read as theirs, even when a mailbox was connected before this check.
+                let refused = FolderChoice.check(mailbox.folders, on: server).refused
                 for folder in mailbox.folders {
+                    if let refusal = refused.first(where: { $0.folder == folder }) {
+                        var skipped = MailboxFetchReport.Folder(folder: folder)
+                        skipped.notRead = refusal.reason
+                        folders.append(skipped)
+                        continue
+                    }
                     do {
                         folders.append(try await fetch(folder, of: mailbox, remembered: remembered[folder], connection: connection, now: now))
                     } catch let error as IMAPError where error.code == .noSuchFolder || error.code == .refused {
@@ -38,7 +51,7 @@ struct MailboxFetcher: Sendable {
                     }
                 }
                 // The owner's replies sent from other mail apps, from the Sent folder (once per folder).
-                let sent = SentFolder.find(try await connection.folders().map { ServerFolder(name: $0.name, attributes: $0.attributes) })
+                let sent = SentFolder.find(server)
                 if let name = sent.name, !mailbox.folders.contains(name) {
                     do {
                         var read = try await fetch(name, of: mailbox, remembered: remembered[name], connection: connection, now: now, sent: true)
@@ -74,7 +87,9 @@ struct MailboxFetcher: Sendable {
     private func fetch(_ folder: String, of mailbox: StoredMailbox, remembered: StoredMailboxFolder?, connection: IMAPConnection,
                        now: @Sendable () -> Instant, sent: Bool = false) async throws -> MailboxFetchReport.Folder {
         var report = MailboxFetchReport.Folder(folder: folder)
-        let status = try await connection.examine(folder)
+        // The owner's choice of what becomes of mail on the server once stored (never for the Sent folder).
+        let after = sent ? AfterReading.leave.plan(capabilities: []) : mailbox.afterReading.plan(capabilities: connection.capabilities)
+        let status = after.changesFolder ? try await connection.select(folder) : try await connection.examine(folder)
         let known = RememberedFolder(uidValidity: remembered?.uidValidity.flatMap { UInt32(exactly: $0) },
                                      highestStoredUID: UInt32(clamping: remembered?.highestUID ?? 0))
         let catchUp = FolderCatchUp.decide(remembered: known, serverUIDValidity: status.uidValidity, serverUIDNext: status.uidNext)
@@ -104,7 +119,11 @@ struct MailboxFetcher: Sendable {
             return report
         }
         var held = false
-        for chunk in FetchChunks.plan(try await connection.sizes(above: mark), maxCount: chunkSize, maxBytes: chunkBytes) {
+        let waiting = try await connection.sizes(above: mark)
+        var left = waiting.count
+        try await mailboxes.setBacklog(mailboxID: mailbox.id, folder: folder, left)
+        progress(MailboxFetchProgress(folder: folder, read: 0, total: waiting.count))
+        for chunk in FetchChunks.plan(waiting, maxCount: chunkSize, maxBytes: chunkBytes) {
             let messages = try await connection.fetch(uids: chunk)
             report.fetched += messages.count
             var settled = Set(messages.map(\.uid))
@@ -113,13 +132,35 @@ struct MailboxFetcher: Sendable {
             if sent {
                 report.answered += try await SentMail(intake: intake).take(messages, mailbox: mailbox, now: now())
             }
+            var leftAlone: Set<UInt32> = []
             for (batch, cutoff) in [(old, Optional(adoptedSince)), (new, nil)] where !batch.isEmpty && !sent {
-                let result = try await intake.ingest(Intake.read(batch.map(\.raw)), now: now(), byMessageIDAlone: false,
-                                                     adoptingWrittenSince: cutoff)
+                let emails = Intake.read(batch.map(\.raw))
+                if let cutoff {
+                    // Old mail written before the import's start is left alone here and on the server.
+                    for (message, parsed) in zip(batch, emails.parsed) {
+                        let sentAt = (try? parsed.get())?.date.map { Int64($0.timeIntervalSince1970.rounded(.down)) }
+                        if case .leave = AdoptedMessage.decide(sentAt: sentAt, cutoff: cutoff) { leftAlone.insert(message.uid) }
+                    }
+                }
+                let result = try await intake.ingest(emails, now: now(), byMessageIDAlone: false, adoptingWrittenSince: cutoff)
                 report.stored += result.summary.stored + result.summary.quarantined
                 report.duplicates += result.summary.duplicates
                 report.quarantined += result.summary.quarantined
                 report.filed += result.summary.filed
+            }
+            // Committed: only now is the owner's choice carried out on the server (again, harmlessly,
+            // if a crash comes before the mark moves and the chunk is read a second time).
+            // When it cannot be, the mail is filed all the same but the mark waits, so the next
+            // round tries again; the owner sees why.
+            if after.changesFolder, report.error == nil {
+                let committed = messages.map(\.uid).filter { !leftAlone.contains($0) }
+                do {
+                    try await carryOut(after, on: committed, connection: connection)
+                    report.changedOnServer += committed.count
+                } catch let error as IMAPError where error.code == .noSuchFolder || error.code == .refused {
+                    report.error = "the mail was filed, but could not be \(mailbox.afterReading.described): \(error.message)"
+                    held = true
+                }
             }
             for uid in chunk where !settled.contains(uid) {
                 let reason = "\(mailbox.host) did not hand over message UID \(uid) of \(folder)"
@@ -141,7 +182,26 @@ struct MailboxFetcher: Sendable {
                                              now: now())
                 report.highWaterMark = mark
             }
+            left -= chunk.count
+            try await mailboxes.setBacklog(mailboxID: mailbox.id, folder: folder, left)
+            progress(MailboxFetchProgress(folder: folder, read: waiting.count - left, total: waiting.count))
+        }
+        if let error = report.error {
+            try await mailboxes.folderFailed(mailboxID: mailbox.id, folder: folder, error: error)
         }
         return report
+    }
+
+    private func carryOut(_ plan: AfterReadingPlan, on uids: [UInt32], connection: IMAPConnection) async throws {
+        guard !uids.isEmpty else { return }
+        for step in plan.steps {
+            switch step {
+            case .addSeen: try await connection.addFlags(["\\Seen"], to: uids)
+            case .move(let folder): try await connection.move(uids, to: folder)
+            case .copy(let folder): try await connection.copy(uids, to: folder)
+            case .addDeleted: try await connection.addFlags(["\\Deleted"], to: uids)
+            case .expungeThese: try await connection.expunge(uids)
+            }
+        }
     }
 }

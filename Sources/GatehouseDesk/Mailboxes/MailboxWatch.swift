@@ -23,21 +23,7 @@ extension ConnectedMailboxes {
                 continue
             }
             do {
-                let settings = try self.settings(of: mailbox)
-                let folder = mailbox.folders.first ?? "INBOX"
-                let store = self.store
-                try await IMAPClient.withConnection(settings) { connection in
-                    let status = try await connection.examine(folder)
-                    // Mail that came between the fetch and this EXAMINE is not announced by IDLE:
-                    // it is fetched at once instead.
-                    let remembered = try await store.folders(mailboxID: id).first { $0.folder == folder }
-                    let catchUp = FolderCatchUp.decide(
-                        remembered: RememberedFolder(uidValidity: remembered?.uidValidity.flatMap { UInt32(exactly: $0) },
-                                                     highestStoredUID: UInt32(clamping: remembered?.highestUID ?? 0)),
-                        serverUIDValidity: status.uidValidity, serverUIDNext: status.uidNext)
-                    if catchUp.hasWork { return }
-                    _ = try await connection.idle(upTo: idleFor)
-                }
+                _ = try await waitForMail(mailbox, upTo: idleFor)
             } catch let error as IMAPError where error.code == .refused {
                 // No IDLE here: poll instead.
                 try await Task.sleep(for: pollEvery)
@@ -45,6 +31,26 @@ extension ConnectedMailboxes {
                 // The next fetch records what is wrong and backs off.
                 continue
             }
+        }
+    }
+
+    /// Waits in the mailbox's first folder until the server announces new mail (IDLE), at most
+    /// `upTo`; returns at once when mail is already waiting above the high-water mark (mail that
+    /// came between the last fetch and now is not announced by IDLE). Whether there is mail to
+    /// fetch. Throws `IMAPError` with code `.refused` when the server has no IDLE.
+    public func waitForMail(_ mailbox: StoredMailbox, upTo: Duration) async throws -> Bool {
+        let settings = try self.settings(of: mailbox)
+        let folder = mailbox.folders.first ?? "INBOX"
+        let store = self.store
+        return try await IMAPClient.withConnection(settings) { connection in
+            let status = try await connection.examine(folder)
+            let remembered = try await store.folders(mailboxID: mailbox.id).first { $0.folder == folder }
+            let catchUp = FolderCatchUp.decide(
+                remembered: RememberedFolder(uidValidity: remembered?.uidValidity.flatMap { UInt32(exactly: $0) },
+                                             highestStoredUID: UInt32(clamping: remembered?.highestUID ?? 0)),
+                serverUIDValidity: status.uidValidity, serverUIDNext: status.uidNext)
+            if catchUp.hasWork { return true }
+            return try await connection.idle(upTo: upTo)
         }
     }
 }

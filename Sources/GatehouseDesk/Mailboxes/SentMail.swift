@@ -22,9 +22,15 @@ struct SentMail: Sendable {
             let named = mail.inReplyTo + mail.references
             let conversationOf = try await replies.conversations(ofMessageIDs: named)
             let sentAt = mail.date.map { Int64($0.timeIntervalSince1970.rounded(.down)) } ?? now.secondsSince1970
+            // Some mail apps leave In-Reply-To out: then the customers it was sent to and its subject decide.
+            let sameSubject = conversationOf.isEmpty
+                ? try await replies.sameSubject(toEmails: (mail.to + mail.cc).map(\.address).filter { !own.contains($0.lowercased()) },
+                                                subjectKey: SubjectKey.make(mail.subject ?? ""))
+                : []
             let decision = OwnerReply.decide(sender: mail.from.first?.address, ownAddresses: own, inReplyTo: mail.inReplyTo,
                                              references: mail.references, sentAt: sentAt, conversationOf: conversationOf,
-                                             promisedAt: try await replies.promises(Array(Set(conversationOf.values))))
+                                             promisedAt: try await replies.promises(Array(Set(conversationOf.values) + sameSubject.map(\.conversationID))),
+                                             sameSubject: sameSubject)
             guard case .answers(let conversationID, let answeredAt, _, _) = decision else { continue }
             let key = mail.messageID ?? Hex.string(SHA256.hash(data: message.raw))
             let recorded = try await replies.record(conversationID: conversationID, key: key, answeredAt: answeredAt, now: now)

@@ -348,7 +348,7 @@ public final class IMAPConnection {
 
     // MARK: The wire
 
-    private func expectOK(_ done: IMAPResponse, what: String) throws {
+    func expectOK(_ done: IMAPResponse, what: String) throws {
         guard done.status == "OK" else {
             throw IMAPError(.refused, "\(host) refused \(what): \(done.humanText)")
         }

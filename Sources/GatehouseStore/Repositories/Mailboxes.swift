@@ -26,11 +26,14 @@ public struct StoredMailbox: Sendable, Equatable {
     /// Not fetched before this (the back-off after failures).
     public var nextAttemptAt: Int64?
     public var createdAt: Int64
+    /// What becomes of each message on the server once it is stored.
+    public var afterReading: AfterReading
 
     public init(id: String, workspaceID: Workspace.ID, host: String, port: Int, security: String, username: String,
                 secretSealed: String, allowUntrustedCertificate: Bool, folders: [String], paused: Bool = false,
                 failures: Int = 0, lastError: String? = nil, lastErrorAt: Int64? = nil, lastFetchAt: Int64? = nil,
-                nextAttemptAt: Int64? = nil, createdAt: Int64) {
+                nextAttemptAt: Int64? = nil, createdAt: Int64, afterReading: AfterReading = .leave) {
+        self.afterReading = afterReading
         self.id = id
         self.workspaceID = workspaceID
         self.host = host
@@ -58,6 +61,8 @@ public struct StoredMailboxFolder: Sendable, Equatable {
     public var highestUID: Int64
     public var lastFetchAt: Int64?
     public var lastError: String?
+    /// Messages above the mark still to be read, as the last fetch counted them.
+    public var backlog: Int = 0
 }
 
 /// A message of a mailbox that could not be fetched, counted; set aside once `quarantinedAt` is set.
@@ -82,7 +87,7 @@ public struct Mailboxes: Sendable {
 
     static let columns = ["id", "workspace_id", "host", "port", "security", "username", "secret_sealed",
                           "allow_untrusted_certificate", "folders", "paused", "failures", "last_error", "last_error_at",
-                          "last_fetch_at", "next_attempt_at", "created_at"]
+                          "last_fetch_at", "next_attempt_at", "created_at", "after_reading"]
 
     /// Adds a mailbox; a conflict when the workspace already reads this user on this server.
     public func add(_ mailbox: StoredMailbox, actor: String, now: Instant) async throws {
@@ -99,7 +104,7 @@ public struct Mailboxes: Sendable {
                         SQLBind(mailbox.security), SQLBind(mailbox.username), SQLBind(mailbox.secretSealed),
                         SQLBind(mailbox.allowUntrustedCertificate ? 1 : 0), SQLBind(mailbox.folders.joined(separator: "\n")),
                         SQLBind(mailbox.paused ? 1 : 0), SQLBind(0), SQLBind(String?.none), SQLBind(Int64?.none),
-                        SQLBind(Int64?.none), SQLBind(Int64?.none), SQLBind(mailbox.createdAt))
+                        SQLBind(Int64?.none), SQLBind(Int64?.none), SQLBind(mailbox.createdAt), SQLBind(mailbox.afterReading.stored))
                 .run()
             try await AuditLog.record(in: sql, workspaceID: workspaceID, actor: actor, action: "mailbox.add",
                                       subjectType: "mailbox", subjectID: mailbox.id,
@@ -142,7 +147,22 @@ public struct Mailboxes: Sendable {
             paused: try row.decode(column: "paused", as: Int.self) != 0, failures: try row.decode(column: "failures", as: Int.self),
             lastError: try optionalText("last_error"), lastErrorAt: try optionalInteger("last_error_at"),
             lastFetchAt: try optionalInteger("last_fetch_at"), nextAttemptAt: try optionalInteger("next_attempt_at"),
-            createdAt: try row.decode(column: "created_at", as: Int64.self))
+            createdAt: try row.decode(column: "created_at", as: Int64.self),
+            afterReading: (try? AfterReading.parse(try row.decode(column: "after_reading", as: String.self)).get()) ?? .leave)
+    }
+
+    /// Changes what becomes of each message on the server once it is stored; false when there is no mailbox by that id.
+    public func setAfterReading(id: String, _ action: AfterReading, actor: String, now: Instant) async throws -> Bool {
+        let workspaceID = self.workspaceID
+        return try await database.write { sql in
+            let changed = !(try await sql.update("mailboxes").set("after_reading", to: action.stored)
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, id).returning("id").all()).isEmpty
+            if changed {
+                try await AuditLog.record(in: sql, workspaceID: workspaceID, actor: actor, action: "mailbox.after-reading",
+                                          subjectType: "mailbox", subjectID: id, details: "mail is \(action.described)", now: now)
+            }
+            return changed
+        }
     }
 
     /// Pauses or resumes a mailbox; false when there is none by that id.
@@ -178,7 +198,7 @@ public struct Mailboxes: Sendable {
     public func folders(mailboxID: String) async throws -> [StoredMailboxFolder] {
         let workspaceID = self.workspaceID
         return try await database.read { sql in
-            try await sql.select().columns("folder", "uid_validity", "highest_uid", "last_fetch_at", "last_error")
+            try await sql.select().columns("folder", "uid_validity", "highest_uid", "last_fetch_at", "last_error", "backlog")
                 .from("mailbox_folders").where("workspace_id", .equal, workspaceID).where("mailbox_id", .equal, mailboxID)
                 .orderBy("folder").all().map { row in
                     StoredMailboxFolder(
@@ -186,7 +206,8 @@ public struct Mailboxes: Sendable {
                         uidValidity: try row.decodeNil(column: "uid_validity") ? nil : row.decode(column: "uid_validity", as: Int64.self),
                         highestUID: try row.decode(column: "highest_uid", as: Int64.self),
                         lastFetchAt: try row.decodeNil(column: "last_fetch_at") ? nil : row.decode(column: "last_fetch_at", as: Int64.self),
-                        lastError: try row.decodeNil(column: "last_error") ? nil : row.decode(column: "last_error", as: String.self))
+                        lastError: try row.decodeNil(column: "last_error") ? nil : row.decode(column: "last_error", as: String.self),
+                        backlog: try row.decode(column: "backlog", as: Int.self))
                 }
         }
     }
@@ -210,6 +231,16 @@ public struct Mailboxes: Sendable {
                             SQLBind(at), SQLBind(lastError))
                     .run()
             }
+        }
+    }
+
+    /// How many messages of a folder are still to be read (an import's progress).
+    public func setBacklog(mailboxID: String, folder: String, _ backlog: Int) async throws {
+        let workspaceID = self.workspaceID
+        try await database.write { sql in
+            try await sql.update("mailbox_folders").set("backlog", to: max(0, backlog))
+                .where("workspace_id", .equal, workspaceID).where("mailbox_id", .equal, mailboxID)
+                .where("folder", .equal, folder).run()
         }
     }
 

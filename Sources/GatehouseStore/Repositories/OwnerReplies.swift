@@ -32,6 +32,33 @@ public struct OwnerReplies: Sendable {
         return found
     }
 
+    /// The conversations (not merged away) of the customers reached at these email addresses
+    /// whose subject key is `subjectKey`: where a sent reply that names no known message belongs.
+    public func sameSubject(toEmails emails: [String], subjectKey: String) async throws -> [OwnerReply.SameSubject] {
+        let addresses = Array(Set(emails.map { $0.lowercased() }))
+        guard !addresses.isEmpty, !subjectKey.isEmpty else { return [] }
+        let workspaceID = self.workspaceID
+        struct Row: Decodable {
+            var id: Conversation.ID
+            var created_at: Int64
+            var last_message_at: Int64
+        }
+        let rows = try await database.read { sql in
+            try await sql.select().columns(SQLColumn("id", table: "conversations"), SQLColumn("created_at", table: "conversations"),
+                                           SQLColumn("last_message_at", table: "conversations"))
+                .from("conversations")
+                .join("contact_points", on: SQLColumn("customer_id", table: "contact_points"), .equal, SQLColumn("customer_id", table: "conversations"))
+                .where(SQLColumn("workspace_id", table: "conversations"), .equal, SQLBind(workspaceID))
+                .where(SQLColumn("workspace_id", table: "contact_points"), .equal, SQLBind(workspaceID))
+                .where(SQLColumn("kind", table: "contact_points"), .equal, SQLBind("email"))
+                .where(SQLColumn("value", table: "contact_points"), .in, SQLBind.group(addresses))
+                .where(SQLColumn("subject_key", table: "conversations"), .equal, SQLBind(subjectKey))
+                .where(SQLColumn("merged_into", table: "conversations"), .is, SQLLiteral.null)
+                .all(decoding: Row.self)
+        }
+        return rows.map { OwnerReply.SameSubject(conversationID: $0.id, createdAt: $0.created_at, lastMessageAt: $0.last_message_at) }
+    }
+
     /// When each of these conversations was promised an answer.
     public func promises(_ conversationIDs: [Conversation.ID]) async throws -> [Conversation.ID: Int64] {
         guard !conversationIDs.isEmpty else { return [:] }

@@ -29,5 +29,6 @@ enum Schema {
         m025PromiseLedger,
         m026TaskIndexes,
         m027DeliveryKeys,
+        m028AfterReading,
     ]
 }

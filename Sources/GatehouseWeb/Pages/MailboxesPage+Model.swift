@@ -23,6 +23,10 @@ extension MailboxesPage {
             /// "3 failures in a row: …; next try 10:24" — nil when the last fetch worked.
             var trouble: String?
             var folders: [Folder]
+            /// "left as it is on the server", "marked read on the server", …
+            var afterReading: String
+            var leave, markRead, move: Bool
+            var moveTo: String
         }
 
         var canEdit: Bool
@@ -33,6 +37,8 @@ extension MailboxesPage {
         /// The days of old mail to import, as typed; empty for only new mail.
         var importDays: String
         var tls, starttls, none, allowUntrusted: Bool
+        var leave, markRead, move: Bool
+        var moveTo: String
     }
 
     /// The model from the mailboxes as they stand and the form as typed (empty for a fresh page).
@@ -46,7 +52,8 @@ extension MailboxesPage {
                 let stored = state.folders.first { $0.folder == name }
                 let setAside = state.messageFailures.filter { $0.folder == name && $0.quarantinedAt != nil }.count
                 return Model.Folder(name: name,
-                                    state: stored.map { "stored up to UID \($0.highestUID)" + (time($0.lastFetchAt).map { " · last read \($0)" } ?? "") }
+                                    state: stored.map { "stored up to UID \($0.highestUID)" + (time($0.lastFetchAt).map { " · last read \($0)" } ?? "")
+                                        + ($0.backlog > 0 ? " · \($0.backlog) still to read" : "") }
                                         ?? "not read yet",
                                     lastError: stored?.lastError, setAside: setAside > 0 ? setAside : nil)
             }
@@ -55,7 +62,10 @@ extension MailboxesPage {
                     + (time(mailbox.nextAttemptAt).map { " — next try at \($0)" } ?? "")
             }
             return Model.Mailbox(id: mailbox.id, address: mailbox.username, server: "\(mailbox.host):\(mailbox.port) (\(mailbox.security))",
-                                 paused: mailbox.paused, lastFetch: time(mailbox.lastFetchAt), trouble: trouble, folders: folders)
+                                 paused: mailbox.paused, lastFetch: time(mailbox.lastFetchAt), trouble: trouble, folders: folders,
+                                 afterReading: mailbox.afterReading.described, leave: mailbox.afterReading == .leave,
+                                 markRead: mailbox.afterReading == .markRead, move: mailbox.afterReading.moveTarget != nil,
+                                 moveTo: mailbox.afterReading.moveTarget ?? "")
         }
         let security = input?.security ?? "tls"
         return Model(canEdit: canEdit, mailboxes: mailboxes, added: added && problem == nil, problem: problem,
@@ -63,6 +73,8 @@ extension MailboxesPage {
                      folders: (input?.folders ?? ["INBOX"]).joined(separator: ", "),
                      importDays: input?.existingMail.storedDays.flatMap { $0 > 0 ? String($0) : nil } ?? "",
                      tls: security == "tls", starttls: security == "starttls", none: security == "none",
-                     allowUntrusted: input?.allowUntrustedCertificate ?? false)
+                     allowUntrusted: input?.allowUntrustedCertificate ?? false,
+                     leave: (input?.afterReading ?? .leave) == .leave, markRead: input?.afterReading == .markRead,
+                     move: input?.afterReading.moveTarget != nil, moveTo: input?.afterReading.moveTarget ?? "")
     }
 }

@@ -25,11 +25,16 @@ struct MailboxesPage {
             let fields = context.form
             let port = fields["port"].isEmpty ? nil : Int(fields["port"])
             let folders = fields["folders"].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let after = Self.afterReading(fields["after_reading"], moveTo: fields["move_to"])
             let draft = MailboxDraft(host: fields["host"], port: port, security: fields["security"].isEmpty ? "tls" : fields["security"],
                                      username: fields["user"], password: fields.raw("password"),
                                      allowUntrustedCertificate: fields["allow_untrusted_certificate"] == "yes",
                                      folders: folders.isEmpty ? ["INBOX"] : folders,
-                                     existingMail: Int(fields["import_days"]).map { .since(days: $0) } ?? .newOnly)
+                                     existingMail: Int(fields["import_days"]).map { .since(days: $0) } ?? .newOnly,
+                                     afterReading: (try? after.get()) ?? .leave)
+            if case .failure(let problem) = after {
+                return try await page(signedIn, desk, problem: "After reading: \(problem.message).", input: draft, status: .unprocessableContent)
+            }
             if !fields["import_days"].isEmpty, (Int(fields["import_days"]) ?? 0) < 1 {
                 return try await page(signedIn, desk, problem: "Mail already in the mailbox: '\(fields["import_days"])' is not a number of days.",
                                       input: draft, status: .unprocessableContent)
@@ -39,11 +44,9 @@ struct MailboxesPage {
                                       status: .unprocessableContent)
             }
             do {
-                let test = try await ConnectedMailboxes.test(try draft.checked(), folders: draft.folders)
-                if !test.missing.isEmpty {
-                    return try await page(signedIn, desk, problem: "The server has no folder "
-                                              + test.missing.map { "“\($0)”" }.joined(separator: ", ") + ". Its folders are: "
-                                              + test.folders.joined(separator: ", ") + ".", input: draft, status: .unprocessableContent)
+                let test = try await ConnectedMailboxes.test(try draft.checked(), folders: draft.folders, moveTo: draft.afterReading.moveTarget)
+                if let problem = test.problem {
+                    return try await page(signedIn, desk, problem: problem, input: draft, status: .unprocessableContent)
                 }
                 _ = try await desk.mailboxes(key: key).add(draft, actor: signedIn.userID)
             } catch let error as IMAPError {
@@ -53,6 +56,29 @@ struct MailboxesPage {
                 return try await page(signedIn, desk, problem: problem.sentence, input: draft, status: .unprocessableContent)
             }
             return Response(status: .seeOther, headers: [.location: "/settings/mailboxes?added=1"])
+        }
+        router.post("settings/mailboxes/{id}/after-reading") { _, context in
+            let signedIn = try context.requireCaller()
+            let desk = try context.requireDesk()
+            guard signedIn.role == .owner else {
+                return try await page(signedIn, desk, problem: "Only the workspace's owner can change what happens to read mail.", status: .forbidden)
+            }
+            let after: AfterReading
+            switch Self.afterReading(context.form["after_reading"], moveTo: context.form["move_to"]) {
+            case .success(let parsed): after = parsed
+            case .failure(let problem):
+                return try await page(signedIn, desk, problem: "After reading: \(problem.message).", status: .unprocessableContent)
+            }
+            do {
+                guard try await desk.mailboxes(key: key).setAfterReading(context.parameters.get("id") ?? "", after, actor: signedIn.userID) else {
+                    return try await page(signedIn, desk, problem: "There is no such mailbox in this workspace.", status: .notFound)
+                }
+            } catch let error as IMAPError {
+                return try await page(signedIn, desk, problem: "The folder could not be checked: \(error.message).", status: .unprocessableContent)
+            } catch let problem as any DeskProblem {
+                return try await page(signedIn, desk, problem: problem.sentence, status: .unprocessableContent)
+            }
+            return Response(status: .seeOther, headers: [.location: "/settings/mailboxes"])
         }
         router.post("settings/mailboxes/{id}/pause") { _, context in try await setPaused(context, true) }
         router.post("settings/mailboxes/{id}/resume") { _, context in try await setPaused(context, false) }
@@ -80,6 +106,11 @@ struct MailboxesPage {
             return try await page(signedIn, desk, problem: "There is no such mailbox in this workspace.", status: .notFound)
         }
         return Response(status: .seeOther, headers: [.location: "/settings/mailboxes"])
+    }
+
+    /// The form's choice: `leave`, `mark-read`, or `move` with the folder typed beside it.
+    static func afterReading(_ choice: String, moveTo: String) -> Result<AfterReading, MailboxSettingProblem> {
+        AfterReading.parse(choice == "move" ? "move:\(moveTo)" : choice)
     }
 
     private func page(_ signedIn: Caller, _ desk: WorkspaceDesk, added: Bool = false, problem: String? = nil,
