@@ -41,6 +41,8 @@ struct MailboxCommand: AsyncParsableCommand {
         var newOnly = false
         @Option(help: "What becomes of each message on the server once Gatehouse has stored it: leave (the default), mark-read, or move:FOLDER. Nothing is ever deleted.")
         var afterReading = "leave"
+        @Option(help: ArgumentHelp("Sign in with an OAuth access token (XOAUTH2) printed by this command instead of a password, for Gmail or Microsoft 365; run with /bin/sh when a token is needed (about every 45 minutes). Stored sealed.", valueName: "command"))
+        var tokenCommand: String?
         @OptionGroup var options: DatabaseOptions
         @OptionGroup var keyOption: ServerKeyOption
 
@@ -57,15 +59,16 @@ struct MailboxCommand: AsyncParsableCommand {
                 Terminal.error("gatehouse: error: after-reading: \(problem.message)")
                 throw ExitCode(1)
             }
-            guard let password = MailboxCommand.password() else {
+            guard let password = tokenCommand == nil ? MailboxCommand.password() : "" else {
                 Terminal.error("gatehouse: error: password: give it in GATEHOUSE_MAILBOX_PASSWORD or on standard input")
                 throw ExitCode(1)
             }
             let draft = MailboxDraft(host: host, port: port, security: security, username: user, password: password,
                                      allowUntrustedCertificate: allowUntrustedCertificate, folders: folders.isEmpty ? ["INBOX"] : folders,
-                                     existingMail: importSince.map { .since(days: $0) } ?? .newOnly, afterReading: after)
+                                     existingMail: importSince.map { .since(days: $0) } ?? .newOnly, afterReading: after,
+                                     tokenCommand: tokenCommand)
             let settings: IMAPServerSettings
-            do { settings = try draft.checked() } catch {
+            do { settings = noTest ? try draft.checked() : try await draft.connectionSettings() } catch let error as StoreError {
                 Terminal.error("gatehouse: error: \(error.message)")
                 throw ExitCode(1)
             }
@@ -133,7 +136,7 @@ struct MailboxCommand: AsyncParsableCommand {
                 let found = try await WorkspaceChoice.find(workspace, in: database)
                 let mailboxes = WorkspaceDesk.forCommand(found, database: database).mailboxes(key: key)
                 let stored = try await mailboxes.find(mailbox)
-                return (try mailboxes.settings(of: stored), stored)
+                return (try await mailboxes.settings(of: stored), stored)
             }
             let test = try await MailboxCommand.test(settings, folders: stored.folders, moveTo: stored.afterReading.moveTarget)
             Terminal.output("signed in to \(settings.host) as \(settings.username); folders: " + test.folders.joined(separator: ", "))

@@ -131,6 +131,36 @@ struct MailboxFetchTests {
         }
     }
 
+    @Test("a mailbox that signs in with an access token: the token command is run, the token used and never stored; a command that fails is shown plainly on the mailbox",
+          arguments: DatabaseBackend.allCases)
+    func tokenCommand(backend: DatabaseBackend) async throws {
+        try await DovecotTestServer.with(accessToken: "ya29.from-the-command") { server in
+            try await server.append((1...3).map { (customerMail($0), false) })
+            try await TestDatabase.with(backend) { database in
+                let desk = try await TestDesk.intakeDesk(database)
+                let key = ServerKey.random()
+                let mailboxes = ConnectedMailboxes(database: database, workspace: desk.workspace, key: key, clock: MailboxDesk.Clock())
+                let draft = MailboxDraft(host: "127.0.0.1", port: server.tlsPort, username: server.username, password: "",
+                                         allowUntrustedCertificate: true, existingMail: .everything,
+                                         tokenCommand: "echo ya29.from-the-command")
+                #expect(try await ConnectedMailboxes.test(try await draft.connectionSettings(), folders: ["INBOX"]).problem == nil)
+                let mailbox = try await mailboxes.add(draft, actor: "test")
+                #expect(mailbox.signIn == StoredMailbox.signInWithTokenCommand)
+                #expect(try key.open(mailbox.secretSealed) == "echo ya29.from-the-command")
+                let report = try await mailboxes.fetch(mailbox, intake: desk.intake)
+                #expect(report.error == nil && report.stored == 3, "\(report)")
+
+                let broken = MailboxDraft(host: "127.0.0.1", port: server.tlsPort, username: "other@example.org", password: "",
+                                          allowUntrustedCertificate: true, tokenCommand: "echo no refresh token >&2; exit 3")
+                await #expect(throws: StoreError.self) { _ = try await broken.connectionSettings() }
+                let stored = try await mailboxes.add(broken, actor: "test")
+                let failed = try await mailboxes.fetch(stored, intake: desk.intake)
+                #expect(failed.error?.contains("the token command failed (exit 3): no refresh token") == true, "\(failed)")
+                #expect(try await mailboxes.find(stored.id).lastError?.contains("token command") == true)
+            }
+        }
+    }
+
     @Test("fetched twice and after a restart: nothing new the second time; a reused Message-ID with another body is filed",
           arguments: DatabaseBackend.allCases)
     func fetchTwice(backend: DatabaseBackend) async throws {

@@ -86,6 +86,22 @@ struct IMAPClientTests {
         }
     }
 
+    @Test("XOAUTH2: signs in with the provider's access token, and a token the provider does not know is refused plainly, never shown")
+    func accessToken() async throws {
+        try await DovecotTestServer.with(accessToken: "ya29.good-token") { server in
+            var settings = server.settings(password: "ya29.good-token")
+            settings.signIn = .xoauth2
+            try await server.append([(Self.message(1), false)])
+            let status = try await IMAPClient.withConnection(settings) { connection in try await connection.examine("INBOX") }
+            #expect(status.messages == 1)
+            settings.password = "ya29.expired-token"
+            let error = await #expect(throws: IMAPError.self) { try await IMAPClient.withConnection(settings) { _ in } }
+            #expect(error?.code == .authentication)
+            #expect(error?.message.contains("refused the access token") == true)
+            #expect(error?.message.contains("expired-token") == false)
+        }
+    }
+
     @Test("a certificate that does not verify is refused unless allowed for that server")
     func unverifiableCertificate() async throws {
         try await DovecotTestServer.with { server in

@@ -28,8 +28,16 @@ public final class DovecotTestServer: @unchecked Sendable {
 
     static let binary = "/usr/sbin/dovecot"
 
+    /// The access token the server takes with XOAUTH2, when it was started with one.
+    public let accessToken: String?
+    /// The OAuth introspection endpoint the server asks about tokens (a few lines of Python).
+    private var introspection: ChildProcess?
+
     /// Starts a server; throws a clear error when Dovecot is missing or does not start.
-    public init() throws {
+    /// `accessToken`: the server also signs in with XOAUTH2, taking this token (and no other)
+    /// for its user, checked by an introspection endpoint on 127.0.0.1 as a provider's would be.
+    public init(accessToken: String? = nil) throws {
+        self.accessToken = accessToken
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
             throw TestPostgres.SetupError("Dovecot is not installed: install Debian's dovecot-imapd")
         }
@@ -49,6 +57,49 @@ public final class DovecotTestServer: @unchecked Sendable {
         var second = try Self.freePort()
         while second == port { second = try Self.freePort() }
         tlsPort = second
+        var oauth = ""
+        if let accessToken {
+            var third = try Self.freePort()
+            while third == port || third == tlsPort { third = try Self.freePort() }
+            // Answers Dovecot's GET …?token=T: the user for the one good token, inactive for any other.
+            let script = """
+                import http.server, json, sys, urllib.parse
+                class Introspect(http.server.BaseHTTPRequestHandler):
+                    def do_GET(self):
+                        token = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query).get("token", [""])[0]
+                        body = json.dumps({"email": "\(username)", "active": "true" if token == "\(accessToken)" else "false"}).encode()
+                        self.send_response(200)
+                        self.send_header("Content-Type", "application/json")
+                        self.send_header("Content-Length", str(len(body)))
+                        self.end_headers()
+                        self.wfile.write(body)
+                    def log_message(self, *args):
+                        pass
+                http.server.HTTPServer(("127.0.0.1", \(third)), Introspect).serve_forever()
+
+                """
+            try script.write(toFile: directory + "/introspect.py", atomically: true, encoding: .utf8)
+            try """
+                introspection_mode = get
+                introspection_url = http://127.0.0.1:\(third)/introspect?token=
+                force_introspection = yes
+                username_attribute = email
+                active_attribute = active
+                active_value = true
+
+                """.write(toFile: directory + "/oauth2.conf", atomically: true, encoding: .utf8)
+            introspection = try TestPostgres.spawn(["/usr/bin/python3", directory + "/introspect.py"], output: directory + "/introspect.log",
+                                                   newSession: false)
+            let started = Date()
+            while !Self.accepts(port: third), Date().timeIntervalSince(started) < 10 { usleep(50_000) }
+            oauth = """
+                passdb {
+                  driver = oauth2
+                  mechanisms = xoauth2
+                  args = \(directory)/oauth2.conf
+                }
+                """
+        }
         let configuration = """
             protocols = imap
             listen = 127.0.0.1
@@ -60,7 +111,7 @@ public final class DovecotTestServer: @unchecked Sendable {
             ssl_cert = <\(directory)/cert.pem
             ssl_key = <\(directory)/key.pem
             disable_plaintext_auth = no
-            auth_mechanisms = plain login
+            auth_mechanisms = plain login\(accessToken == nil ? "" : " xoauth2")
             auth_failure_delay = 0
             default_internal_user = \(userName)
             default_internal_group = \(String(cString: getgrgid(user.pw_gid).pointee.gr_name))
@@ -75,6 +126,7 @@ public final class DovecotTestServer: @unchecked Sendable {
             }
             first_valid_uid = 1
             first_valid_gid = 1
+            \(oauth)
             passdb {
               driver = passwd-file
               args = scheme=PLAIN username_format=%u \(directory)/passwd
@@ -196,14 +248,15 @@ public final class DovecotTestServer: @unchecked Sendable {
     public func stop() {
         guard stopped.withLock({ already in defer { already = true }; return !already }) else { return }
         stopMaster()
+        if let introspection { ReadyFileServer.stop(introspection) }
         try? FileManager.default.removeItem(atPath: directory)
     }
 
     deinit { stop() }
 
     /// Runs `body` with a server, stopping it afterwards.
-    public static func with<T>(_ body: (DovecotTestServer) async throws -> T) async throws -> T {
-        let server = try DovecotTestServer()
+    public static func with<T>(accessToken: String? = nil, _ body: (DovecotTestServer) async throws -> T) async throws -> T {
+        let server = try DovecotTestServer(accessToken: accessToken)
         defer { server.stop() }
         return try await body(server)
     }

@@ -54,7 +54,8 @@ public struct ConnectedMailboxes: Sendable {
                                     secretSealed: try key.seal(settings.password),
                                     allowUntrustedCertificate: settings.allowUntrustedCertificate,
                                     folders: draft.folders.map { $0.trimmingCharacters(in: .whitespaces) },
-                                    createdAt: now.secondsSince1970, afterReading: draft.afterReading)
+                                    createdAt: now.secondsSince1970, afterReading: draft.afterReading,
+                                    signIn: draft.tokenCommand == nil ? StoredMailbox.signInWithPassword : StoredMailbox.signInWithTokenCommand)
         try await store.add(mailbox, actor: actor, now: now)
         try await store.setImportSinceDays(mailboxID: mailbox.id, draft.existingMail.storedDays)
         return mailbox
@@ -65,7 +66,7 @@ public struct ConnectedMailboxes: Sendable {
     public func setAfterReading(_ id: String, _ action: AfterReading, actor: String) async throws -> Bool {
         guard let mailbox = try await store.find(id: id) else { return false }
         if let target = action.moveTarget {
-            let test = try await Self.test(try settings(of: mailbox), folders: [], moveTo: target)
+            let test = try await Self.test(try await settings(of: mailbox), folders: [], moveTo: target)
             if !test.missing.isEmpty {
                 throw StoreError(.invalid, field: "move_to", "\(mailbox.host) has no folder \"\(target)\"; it has: "
                                  + test.folders.joined(separator: ", "))
@@ -102,15 +103,19 @@ public struct ConnectedMailboxes: Sendable {
         throw StoreError(.notFound, field: "mailbox", "there is no mailbox \"\(idOrUser)\" in this workspace")
     }
 
-    /// The settings to connect to a stored mailbox with, its password opened.
-    public func settings(of mailbox: StoredMailbox, timeout: Duration = .seconds(30)) throws -> IMAPServerSettings {
-        let password: String
-        do { password = try key.open(mailbox.secretSealed) } catch {
+    /// The settings to connect to a stored mailbox with, its password opened (or, for a mailbox
+    /// signing in with an access token, its token command run when the last token is too old).
+    public func settings(of mailbox: StoredMailbox, timeout: Duration = .seconds(30)) async throws -> IMAPServerSettings {
+        let secret: String
+        do { secret = try key.open(mailbox.secretSealed) } catch {
             throw StoreError(.invalid, field: "password", "\(error)")
         }
+        let withToken = mailbox.signIn == StoredMailbox.signInWithTokenCommand
         return IMAPServerSettings(host: mailbox.host, port: mailbox.port,
                                   security: IMAPServerSettings.Security(rawValue: mailbox.security) ?? .tls,
-                                  username: mailbox.username, password: password,
+                                  username: mailbox.username,
+                                  password: withToken ? try await AccessTokens.shared.token(for: mailbox.id, command: secret) : secret,
+                                  signIn: withToken ? .xoauth2 : .automatic,
                                   allowUntrustedCertificate: mailbox.allowUntrustedCertificate, timeout: timeout)
     }
 
@@ -127,7 +132,7 @@ public struct ConnectedMailboxes: Sendable {
 
     /// Tests a stored mailbox's connection and folders.
     public func test(_ mailbox: StoredMailbox) async throws -> MailboxTest {
-        try await Self.test(try settings(of: mailbox), folders: mailbox.folders, moveTo: mailbox.afterReading.moveTarget)
+        try await Self.test(try await settings(of: mailbox), folders: mailbox.folders, moveTo: mailbox.afterReading.moveTarget)
     }
 
     /// Fetches what is new in one mailbox and files it through `intake`. A failure is recorded on
@@ -135,7 +140,7 @@ public struct ConnectedMailboxes: Sendable {
     public func fetch(_ mailbox: StoredMailbox, intake: Intake, timeout: Duration = .seconds(30),
                       progress: @escaping @Sendable (MailboxFetchProgress) -> Void = { _ in }) async throws -> MailboxFetchReport {
         let settings: IMAPServerSettings
-        do { settings = try self.settings(of: mailbox, timeout: timeout) } catch let problem as StoreError {
+        do { settings = try await self.settings(of: mailbox, timeout: timeout) } catch let problem as StoreError {
             var report = MailboxFetchReport(mailboxID: mailbox.id)
             report.error = problem.message
             let wait = MailboxBackoff.wait(afterFailures: mailbox.failures + 1)
@@ -144,7 +149,10 @@ public struct ConnectedMailboxes: Sendable {
             return report
         }
         let clock = self.clock
-        return try await MailboxFetcher(mailboxes: store, intake: intake, progress: progress)
+        let report = try await MailboxFetcher(mailboxes: store, intake: intake, progress: progress)
             .fetch(mailbox, settings: settings, now: { clock.now() })
+        // A token the server refused (or any failure) is not used again: the command runs next time.
+        if report.error != nil, settings.signIn == .xoauth2 { await AccessTokens.shared.forget(mailbox.id) }
+        return report
     }
 }

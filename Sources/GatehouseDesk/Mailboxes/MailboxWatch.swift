@@ -39,7 +39,7 @@ extension ConnectedMailboxes {
     /// came between the last fetch and now is not announced by IDLE). Whether there is mail to
     /// fetch. Throws `IMAPError` with code `.refused` when the server has no IDLE.
     public func waitForMail(_ mailbox: StoredMailbox, upTo: Duration) async throws -> Bool {
-        let settings = try self.settings(of: mailbox)
+        let settings = try await self.settings(of: mailbox)
         let folder = mailbox.folders.first ?? "INBOX"
         let store = self.store
         return try await IMAPClient.withConnection(settings) { connection in

@@ -106,9 +106,10 @@ public final class IMAPConnection {
             throw IMAPError(.authentication, "\(host) does not allow signing in on this connection (LOGINDISABLED); "
                             + "choose TLS or STARTTLS")
         }
+        if settings.signIn == .xoauth2 { return try await signInWithAccessToken() }
         let usePlain = switch settings.signIn {
         case .plain: true
-        case .login: false
+        case .login, .xoauth2: false
         case .automatic: capabilities.contains("AUTH=PLAIN") || capabilities.contains("LOGINDISABLED")
         }
         let answer: IMAPResponse
@@ -130,7 +131,36 @@ public final class IMAPConnection {
             throw IMAPError(.authentication, "\(host) refused the user name or password for \(settings.username) "
                             + "(\(answer.humanText)); check them, and for Gmail or Microsoft 365 use an app password")
         }
-        // Servers may offer more once signed in: the answer often says what, else ask again.
+        try await learnCapabilities(from: answer)
+    }
+
+    /// AUTHENTICATE XOAUTH2 (as Gmail and Microsoft 365 define it): the user and an OAuth access
+    /// token. A refusal comes as a challenge with the reason, answered with an empty line.
+    private func signInWithAccessToken() async throws {
+        guard capabilities.contains("AUTH=XOAUTH2") else {
+            throw IMAPError(.authentication, "\(host) does not offer signing in with an access token (XOAUTH2); use a password instead")
+        }
+        let token = Data("user=\(settings.username)\u{1}auth=Bearer \(settings.password)\u{1}\u{1}".utf8).base64EncodedString()
+        let answer: IMAPResponse
+        if capabilities.contains("SASL-IR") {
+            answer = try await run("AUTHENTICATE XOAUTH2 \(token)", what: "AUTHENTICATE XOAUTH2", redacted: true,
+                                   continuation: ByteBuffer(string: "\r\n")).done
+        } else {
+            answer = try await run("AUTHENTICATE XOAUTH2", what: "AUTHENTICATE XOAUTH2", continuation: ByteBuffer(string: token + "\r\n"),
+                                   emptyAfter: true).done
+        }
+        guard answer.status == "OK" else {
+            if (answer.code ?? "").uppercased().hasPrefix("UNAVAILABLE") {
+                throw IMAPError(.refused, "\(host) could not check the access token just now: \(answer.humanText)")
+            }
+            throw IMAPError(.authentication, "\(host) refused the access token for \(settings.username) (\(answer.humanText)); "
+                            + "check the token command, and that the token is for mail (IMAP)")
+        }
+        try await learnCapabilities(from: answer)
+    }
+
+    /// Servers may offer more once signed in: the answer often says what, else ask again.
+    private func learnCapabilities(from answer: IMAPResponse) async throws {
         let code = (answer.code ?? "").uppercased()
         if code.hasPrefix("CAPABILITY ") {
             capabilities = Set(code.split(separator: " ").dropFirst().map(String.init))
@@ -357,8 +387,9 @@ public final class IMAPConnection {
     /// Sends one tagged command and reads every response up to its completion. `then` is written
     /// right after the line (a LITERAL+ literal); `continuation` when the server asks for it with `+`.
     /// A `redacted` line carries a secret: it is never put into an error or a log.
+    /// `emptyAfter`: a further `+` (a SASL mechanism's error challenge) is answered with an empty line.
     func run(_ line: String, what: String, redacted: Bool = false, then: ByteBuffer? = nil,
-             continuation: ByteBuffer? = nil) async throws -> (untagged: [IMAPResponse], done: IMAPResponse) {
+             continuation: ByteBuffer? = nil, emptyAfter: Bool = false) async throws -> (untagged: [IMAPResponse], done: IMAPResponse) {
         guard !isBroken else { throw IMAPError(.connectionLost, "the connection to \(host) was already closed") }
         tagNumber += 1
         let tag = "G\(tagNumber)"
@@ -375,7 +406,7 @@ public final class IMAPConnection {
                 guard let data = pending else {
                     throw IMAPError(.protocolViolation, "\(host) asked for more during \(what) when Gatehouse had nothing more to send")
                 }
-                pending = nil
+                pending = emptyAfter ? ByteBuffer(string: "\r\n") : nil
                 try await step("sending \(what)") { try await self.writer.write(data) }
                 continue
             }

@@ -18,6 +18,8 @@ public struct IMAPServerSettings: Sendable, Equatable {
         case login
         /// AUTHENTICATE PLAIN (RFC 4616).
         case plain
+        /// AUTHENTICATE XOAUTH2 with an OAuth access token in `password` (Gmail, Microsoft 365).
+        case xoauth2
     }
 
     public var host: String
@@ -63,9 +65,10 @@ public struct IMAPServerSettings: Sendable, Equatable {
         if username.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
             found.append(("username", "the user name contains a line break or NUL"))
         }
-        if password.isEmpty { found.append(("password", "the password is missing")) }
-        if password.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
-            found.append(("password", "the password contains a line break or NUL"))
+        let secret = signIn == .xoauth2 ? "access token" : "password"
+        if password.isEmpty { found.append(("password", "the \(secret) is missing")) }
+        if password.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" || (signIn == .xoauth2 && $0 == "\u{1}") }) {
+            found.append(("password", "the \(secret) contains a line break or a control character"))
         }
         return found
     }

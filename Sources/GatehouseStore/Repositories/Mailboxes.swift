@@ -28,12 +28,18 @@ public struct StoredMailbox: Sendable, Equatable {
     public var createdAt: Int64
     /// What becomes of each message on the server once it is stored.
     public var afterReading: AfterReading
+    /// `password`, or `token-command` when `secretSealed` holds a command printing an OAuth access token (XOAUTH2).
+    public var signIn: String
+    public static let signInWithPassword = "password"
+    public static let signInWithTokenCommand = "token-command"
 
     public init(id: String, workspaceID: Workspace.ID, host: String, port: Int, security: String, username: String,
                 secretSealed: String, allowUntrustedCertificate: Bool, folders: [String], paused: Bool = false,
                 failures: Int = 0, lastError: String? = nil, lastErrorAt: Int64? = nil, lastFetchAt: Int64? = nil,
-                nextAttemptAt: Int64? = nil, createdAt: Int64, afterReading: AfterReading = .leave) {
+                nextAttemptAt: Int64? = nil, createdAt: Int64, afterReading: AfterReading = .leave,
+                signIn: String = StoredMailbox.signInWithPassword) {
         self.afterReading = afterReading
+        self.signIn = signIn
         self.id = id
         self.workspaceID = workspaceID
         self.host = host
@@ -87,7 +93,7 @@ public struct Mailboxes: Sendable {
 
     static let columns = ["id", "workspace_id", "host", "port", "security", "username", "secret_sealed",
                           "allow_untrusted_certificate", "folders", "paused", "failures", "last_error", "last_error_at",
-                          "last_fetch_at", "next_attempt_at", "created_at", "after_reading"]
+                          "last_fetch_at", "next_attempt_at", "created_at", "after_reading", "sign_in"]
 
     /// Adds a mailbox; a conflict when the workspace already reads this user on this server.
     public func add(_ mailbox: StoredMailbox, actor: String, now: Instant) async throws {
@@ -104,7 +110,8 @@ public struct Mailboxes: Sendable {
                         SQLBind(mailbox.security), SQLBind(mailbox.username), SQLBind(mailbox.secretSealed),
                         SQLBind(mailbox.allowUntrustedCertificate ? 1 : 0), SQLBind(mailbox.folders.joined(separator: "\n")),
                         SQLBind(mailbox.paused ? 1 : 0), SQLBind(0), SQLBind(String?.none), SQLBind(Int64?.none),
-                        SQLBind(Int64?.none), SQLBind(Int64?.none), SQLBind(mailbox.createdAt), SQLBind(mailbox.afterReading.stored))
+                        SQLBind(Int64?.none), SQLBind(Int64?.none), SQLBind(mailbox.createdAt), SQLBind(mailbox.afterReading.stored),
+                        SQLBind(mailbox.signIn))
                 .run()
             try await AuditLog.record(in: sql, workspaceID: workspaceID, actor: actor, action: "mailbox.add",
                                       subjectType: "mailbox", subjectID: mailbox.id,
@@ -148,7 +155,8 @@ public struct Mailboxes: Sendable {
             lastError: try optionalText("last_error"), lastErrorAt: try optionalInteger("last_error_at"),
             lastFetchAt: try optionalInteger("last_fetch_at"), nextAttemptAt: try optionalInteger("next_attempt_at"),
             createdAt: try row.decode(column: "created_at", as: Int64.self),
-            afterReading: (try? AfterReading.parse(try row.decode(column: "after_reading", as: String.self)).get()) ?? .leave)
+            afterReading: (try? AfterReading.parse(try row.decode(column: "after_reading", as: String.self)).get()) ?? .leave,
+            signIn: try row.decode(column: "sign_in", as: String.self))
     }
 
     /// Changes what becomes of each message on the server once it is stored; false when there is no mailbox by that id.
