@@ -144,6 +144,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
                    publicBaseURL: environment.intake.publicBaseURL).add(to: api)
     MailSettingsController(key: environment.serverKey, outbox: environment.outbox).add(to: api)
     WebhooksController(sender: environment.webhooks.sender).add(to: api)
+    MailboxesController(key: environment.serverKey, settings: environment.intake).add(to: api)
     AppointmentsController().add(to: api)
     SessionsController().add(to: api)
     ArticlesController().add(to: api)

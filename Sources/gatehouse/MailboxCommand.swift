@@ -67,22 +67,24 @@ struct MailboxCommand: AsyncParsableCommand {
                                      allowUntrustedCertificate: allowUntrustedCertificate, folders: folders.isEmpty ? ["INBOX"] : folders,
                                      existingMail: importSince.map { .since(days: $0) } ?? .newOnly, afterReading: after,
                                      tokenCommand: tokenCommand)
-            let settings: IMAPServerSettings
-            do { settings = noTest ? try draft.checked() : try await draft.connectionSettings() } catch let error as StoreError {
+            do { _ = try draft.checked() } catch {
                 Terminal.error("gatehouse: error: \(error.message)")
                 throw ExitCode(1)
             }
-            if !noTest {
-                let test = try await MailboxCommand.test(settings, folders: draft.folders, moveTo: after.moveTarget)
-                if let problem = test.problem {
-                    Terminal.error("gatehouse: error: folders: \(problem)")
-                    throw ExitCode(1)
-                }
-            }
             let key = try keyOption.load(for: try options.location())
-            let added = try await options.withDatabase { database in
-                let found = try await WorkspaceChoice.find(workspace, in: database)
-                return try await WorkspaceDesk.forCommand(found, database: database).mailboxes(key: key).add(draft, actor: "cli")
+            let added: StoredMailbox
+            do {
+                added = try await options.withDatabase { database in
+                    let found = try await WorkspaceChoice.find(workspace, in: database)
+                    let mailboxes = WorkspaceDesk.forCommand(found, database: database).mailboxes(key: key)
+                    return noTest ? try await mailboxes.add(draft, actor: "cli") : try await mailboxes.connect(draft, actor: "cli")
+                }
+            } catch let error as IMAPError {
+                Terminal.error("gatehouse: error: \(error.message)")
+                throw ExitCode(1)
+            } catch let error as StoreError where error.code == .invalid {
+                Terminal.error("gatehouse: error: \(error.message)")
+                throw ExitCode(1)
             }
             Terminal.output("connected \(added.username) on \(added.host) (mailbox \(added.id)), reading "
                             + added.folders.joined(separator: ", ")

@@ -70,7 +70,7 @@ struct ServeCommand: AsyncParsableCommand {
         // desk's settings, else the address it listens on.
         let stored = try? await DeskSettings(database: database).publicAddress()
         let intake = IntakeSettings(publicBaseURL: publicURL ?? stored ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
-        let demoPassword: String? = demo ? try await loadDemo(database, intake: intake, now: clock.now()) : nil
+        let demoPassword: String? = demo ? try await loadDemo(database, intake: intake, key: serverKey, now: clock.now()) : nil
         let application = try await buildApplication(
             configuration: DeskConfiguration(host: host, port: port),
             environment: DeskEnvironment(desk: Desk(database: database, clock: clock, logger: logger, intake: intake,
@@ -102,7 +102,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// Loads the sample business (once) and returns the owner's password for this run.
-    private func loadDemo(_ database: Database, intake: IntakeSettings, now: Instant) async throws -> String {
+    private func loadDemo(_ database: Database, intake: IntakeSettings, key: ServerKey, now: Instant) async throws -> String {
         guard let example = ExamplePolicies.all().first(where: { $0.id == "plumber-chicago" }) else {
             Terminal.error("gatehouse: error: the example policy for the demo is missing from this build")
             throw ExitCode(1)
@@ -110,7 +110,7 @@ struct ServeCommand: AsyncParsableCommand {
         let password = String(TokenMaker.make().token.dropFirst(3).prefix(16))
         let loaded = try await DemoBusiness.load(database: database, policyYAML: example.yaml,
                                                  passwordHash: try await Passwords.hash(password), settings: intake,
-                                                 now: now)
+                                                 now: now, key: key)
         Terminal.output(loaded.created ? "Demo: loaded the sample business (workspace '\(DemoBusiness.slug)')."
                                        : "Demo: the sample business is already here (workspace '\(DemoBusiness.slug)').")
         return password

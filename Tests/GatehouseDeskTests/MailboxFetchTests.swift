@@ -161,6 +161,22 @@ struct MailboxFetchTests {
         }
     }
 
+    @Test("Gmail's labels: a message in INBOX and in a label folder read beside it is the same message, filed once",
+          arguments: DatabaseBackend.allCases)
+    func labelFolders(backend: DatabaseBackend) async throws {
+        try await DovecotTestServer.with { server in
+            try await server.append((1...4).map { (customerMail($0), false) })
+            try await server.append([(customerMail(2), false), (customerMail(4), true), (customerMail(5), false)], to: "Customers")
+            try await TestDatabase.with(backend) { database in
+                let desk = try await MailboxDesk(database, server: server, folders: ["INBOX", "Customers"])
+                let report = try await desk.fetch()
+                #expect(report.error == nil && report.fetched == 7 && report.stored == 5 && report.duplicates == 2, "\(report)")
+                #expect(try await desk.storedCount() == 5)
+                #expect(try await desk.desk.conversations().count == 5)
+            }
+        }
+    }
+
     @Test("fetched twice and after a restart: nothing new the second time; a reused Message-ID with another body is filed",
           arguments: DatabaseBackend.allCases)
     func fetchTwice(backend: DatabaseBackend) async throws {
@@ -327,7 +343,7 @@ struct MailboxFetchTaskTests {
         }
     }
 
-    @Test("while the desk runs, each mailbox is listened to with IDLE: a message appended is filed within 5 seconds; a paused mailbox is no longer listened to",
+    @Test("while the desk runs, each mailbox is listened to with IDLE: a message appended is filed within seconds, long before the minute's poll; a paused mailbox is no longer listened to",
           arguments: DatabaseBackend.allCases)
     func listening(backend: DatabaseBackend) async throws {
         try await DovecotTestServer.with { server in
@@ -346,11 +362,13 @@ struct MailboxFetchTaskTests {
                 try await Task.sleep(for: .milliseconds(500))
                 try await server.append([(customerMail(1), false)])
                 let appended = ContinuousClock.now
-                while try await desk.storedCount() == 0, ContinuousClock.now - appended < .seconds(10) {
+                while try await desk.storedCount() == 0, ContinuousClock.now - appended < .seconds(20) {
                     try await Task.sleep(for: .milliseconds(100))
                 }
                 #expect(try await desk.storedCount() == 1)
-                #expect(ContinuousClock.now - appended < .seconds(5))
+                // Announced by IDLE, not found by the minute's poll: within seconds (a busy machine
+                // takes a few for the new connection that fetches it).
+                #expect(ContinuousClock.now - appended < .seconds(10))
                 _ = try await store.setPaused(id: desk.mailbox.id, true)
                 try await Task.sleep(for: .seconds(1))
                 try await server.append([(customerMail(2), false)])

@@ -47,6 +47,22 @@ struct MailboxesPageTests {
                     #expect(refused.status == .forbidden)
 
                     let id = try #require(html.range(of: "/settings/mailboxes/").map { html[$0.upperBound...].prefix(36) }).description
+                    // After reading: a folder the server lacks is refused plainly; marking read is saved; staff cannot change it.
+                    let nowhere = try await client.execute(uri: "/settings/mailboxes/\(id)/after-reading", method: .post, headers: headers,
+                                                           body: form([("csrf", owner.csrf), ("after_reading", "move"), ("move_to", "Nowhere")]))
+                    #expect(nowhere.status == .unprocessableContent)
+                    #expect(String(buffer: nowhere.body).contains("The server has no folder “Nowhere” to move read mail to."))
+                    let staffChange = try await client.execute(uri: "/settings/mailboxes/\(id)/after-reading", method: .post, headers: staffHeaders,
+                                                               body: form([("csrf", staff.csrf), ("after_reading", "mark-read")]))
+                    #expect(staffChange.status == .forbidden)
+                    let markRead = try await client.execute(uri: "/settings/mailboxes/\(id)/after-reading", method: .post, headers: headers,
+                                                            body: form([("csrf", owner.csrf), ("after_reading", "mark-read"), ("move_to", "")]))
+                    #expect(markRead.status == .seeOther)
+                    let markedPage = String(buffer: try await client.execute(uri: "/settings/mailboxes", method: .get,
+                                                                             headers: [.cookie: owner.cookie]).body)
+                    #expect(markedPage.contains("Once stored, each message is marked read on the server."))
+                    #expect(markedPage.contains("<option value=\"mark-read\" selected>"))
+
                     let paused = try await client.execute(uri: "/settings/mailboxes/\(id)/pause", method: .post, headers: headers,
                                                           body: form([("csrf", owner.csrf)]))
                     #expect(paused.status == .seeOther)

@@ -73,6 +73,47 @@ struct MailboxCommandTests {
     }
 }
 
+@Suite("gatehouse mailbox import")
+struct MailboxImportCommandTests {
+    @Test("after reading chosen on the command line (a folder the server lacks refused, an unknown word refused); import reads to the end with its progress a line per tenth, and marks each message read",
+          arguments: DatabaseBackend.allCases)
+    func importWithProgress(backend: DatabaseBackend) async throws {
+        try await DovecotTestServer.with { server in
+            try await server.append((1...40).map { (MailboxCommandTests.mail($0), false) })
+            try await TestDatabase.withLocation(backend) { location in
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-import-\(NewID.make())")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(at: folder) }
+                let common = ["--database", location.url, "--key-file", folder.appendingPathComponent("server.key").path]
+                _ = try GatehouseProcess.run(["workspace", "create", "rivera", "--policy", GatehouseProcess.example("plumber-chicago.yml"),
+                                              "--database", location.url])
+                let add = ["mailbox", "add", "--host", "127.0.0.1", "--port", String(server.tlsPort), "--user", server.username,
+                           "--allow-untrusted-certificate", "--import-since", "36500"] + common
+                let unknown = try GatehouseProcess.run(add + ["--after-reading", "delete"], input: server.password + "\n")
+                #expect(unknown.status == 1 && unknown.errors.contains("expected leave, mark-read or move:FOLDER"), "\(unknown.errors)")
+                let nowhere = try GatehouseProcess.run(add + ["--after-reading", "move:Nowhere"], input: server.password + "\n")
+                #expect(nowhere.status == 1 && nowhere.errors.contains("no folder “Nowhere”"), "\(nowhere.errors)")
+                let added = try GatehouseProcess.run(add + ["--after-reading", "mark-read"], input: server.password + "\n")
+                #expect(added.status == 0 && added.output.contains("marked read on the server once stored"), "\(added.errors)")
+
+                let imported = try GatehouseProcess.run(["mailbox", "import", server.username] + common, timeLimit: 300)
+                #expect(imported.status == 0, "\(imported.errors)")
+                #expect(imported.output.contains("40 fetched, 40 stored") && imported.output.contains("40 marked read on the server"),
+                        "\(imported.output)")
+                let bars = imported.errors.split(separator: "\n").filter { $0.hasPrefix("INBOX [") }
+                #expect(bars.first?.hasSuffix("0 of 40") == true && bars.last?.hasSuffix("40 of 40") == true, "\(imported.errors)")
+                #expect(bars.count <= 11)
+                let unseen = try await IMAPClient.withConnection(server.settings()) { connection in
+                    _ = try await connection.examine("INBOX")
+                    return try await connection.uidSearch("UNSEEN")
+                }
+                #expect(unseen.isEmpty)
+                #expect(try await MailboxCommandTests.count(location, "COUNT(*)") == 40)
+            }
+        }
+    }
+}
+
 @Suite("gatehouse mailbox fetch --watch")
 struct MailboxWatchCommandTests {
     @Test("IDLE: a message appended while the desk watches is filed within 5 seconds", arguments: DatabaseBackend.allCases)

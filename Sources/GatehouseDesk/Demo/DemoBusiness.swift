@@ -74,8 +74,9 @@ public enum DemoBusiness {
 
     /// Loads the sample business into `database` (once: an existing demo workspace is kept as it
     /// is) and gives its owner, `ownerEmail`, the password whose hash is `passwordHash`.
+    /// `key`: the server's key, to seal the demo mailbox's (made-up) password; nil for no mailbox.
     public static func load(database: Database, policyYAML: String, passwordHash: String, settings: IntakeSettings,
-                            now: Instant) async throws -> Loaded {
+                            now: Instant, key: ServerKey? = nil) async throws -> Loaded {
         let accounts = Accounts(database: database)
         if let existing = try await Workspaces(database: database).find(slug: slug) {
             if let owner = try await accounts.credentials(email: ownerEmail)?.user {
@@ -151,6 +152,7 @@ public enum DemoBusiness {
         _ = try await intake.ingestEmails([email(from: olga, subject: "Re: Question about prices",
                                                  body: "Also, could you take the old toilet away? Thanks!", at: again,
                                                  id: "demo-again@example.net", inReplyTo: "demo-3@example.net")], now: again)
+        if let key { try await DemoMailbox.load(database: database, workspace: workspace, key: key, now: now) }
         return Loaded(workspace: workspace, created: true)
     }
 

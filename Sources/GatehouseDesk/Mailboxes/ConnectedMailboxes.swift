@@ -45,7 +45,16 @@ public struct ConnectedMailboxes: Sendable {
 
     var store: Mailboxes { Mailboxes(database: database, workspaceID: workspace.id) }
 
-    /// Checks and stores a new mailbox; nothing is fetched yet.
+    /// Tests the connection and the folders, then stores the mailbox (nothing is fetched yet): what
+    /// the page, the API and the command line do. Throws the `IMAPError` that says what failed to
+    /// connect, or a `StoreError` naming the folders that cannot be read.
+    public func connect(_ draft: MailboxDraft, actor: String) async throws -> StoredMailbox {
+        let test = try await Self.test(try await draft.connectionSettings(), folders: draft.folders, moveTo: draft.afterReading.moveTarget)
+        if let problem = test.problem { throw StoreError(.invalid, field: "folders", problem) }
+        return try await add(draft, actor: actor)
+    }
+
+    /// Checks and stores a new mailbox without testing it; nothing is fetched yet.
     public func add(_ draft: MailboxDraft, actor: String) async throws -> StoredMailbox {
         let settings = try draft.checked()
         let now = clock.now()
@@ -68,8 +77,8 @@ public struct ConnectedMailboxes: Sendable {
         if let target = action.moveTarget {
             let test = try await Self.test(try await settings(of: mailbox), folders: [], moveTo: target)
             if !test.missing.isEmpty {
-                throw StoreError(.invalid, field: "move_to", "\(mailbox.host) has no folder \"\(target)\"; it has: "
-                                 + test.folders.joined(separator: ", "))
+                throw StoreError(.invalid, field: "move_to", "The server has no folder “\(target)” to move read mail to. Its folders are: "
+                                 + test.folders.joined(separator: ", ") + ".")
             }
         }
         return try await store.setAfterReading(id: id, action, actor: actor, now: clock.now())

@@ -48,10 +48,12 @@ extension MailboxesPage {
         }
         let mailboxes = states.map { state in
             let mailbox = state.mailbox
-            let folders = mailbox.folders.map { name in
+            // The folders read as customers' mail, then the Sent folder read for the owner's own replies.
+            let names = mailbox.folders + state.folders.map(\.folder).filter { !mailbox.folders.contains($0) }
+            let folders = names.map { name in
                 let stored = state.folders.first { $0.folder == name }
                 let setAside = state.messageFailures.filter { $0.folder == name && $0.quarantinedAt != nil }.count
-                return Model.Folder(name: name,
+                return Model.Folder(name: mailbox.folders.contains(name) ? name : "\(name) (your replies sent from other mail apps)",
                                     state: stored.map { "stored up to UID \($0.highestUID)" + (time($0.lastFetchAt).map { " · last read \($0)" } ?? "")
                                         + ($0.backlog > 0 ? " · \($0.backlog) still to read" : "") }
                                         ?? "not read yet",

@@ -44,14 +44,12 @@ struct MailboxesPage {
                                       status: .unprocessableContent)
             }
             do {
-                let test = try await ConnectedMailboxes.test(try draft.checked(), folders: draft.folders, moveTo: draft.afterReading.moveTarget)
-                if let problem = test.problem {
-                    return try await page(signedIn, desk, problem: problem, input: draft, status: .unprocessableContent)
-                }
-                _ = try await desk.mailboxes(key: key).add(draft, actor: signedIn.userID)
+                _ = try await desk.mailboxes(key: key).connect(draft, actor: signedIn.userID)
             } catch let error as IMAPError {
                 return try await page(signedIn, desk, problem: "The connection test failed: \(error.message).", input: draft,
                                       status: .unprocessableContent)
+            } catch let problem as StoreError where problem.field == "folders" {
+                return try await page(signedIn, desk, problem: problem.detail, input: draft, status: .unprocessableContent)
             } catch let problem as any DeskProblem {
                 return try await page(signedIn, desk, problem: problem.sentence, input: draft, status: .unprocessableContent)
             }
@@ -75,6 +73,8 @@ struct MailboxesPage {
                 }
             } catch let error as IMAPError {
                 return try await page(signedIn, desk, problem: "The folder could not be checked: \(error.message).", status: .unprocessableContent)
+            } catch let problem as StoreError where problem.field == "move_to" {
+                return try await page(signedIn, desk, problem: problem.detail, status: .unprocessableContent)
             } catch let problem as any DeskProblem {
                 return try await page(signedIn, desk, problem: problem.sentence, status: .unprocessableContent)
             }

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Mailbox import benchmark (issue 18): a generated mailbox of 10,000 realistic messages put in a
+# local Dovecot's INBOX, then read over IMAP by `gatehouse mailbox import` — every message
+# fetched, durably stored, filed, triaged and acknowledged (queued), as a mailbox whose mail is
+# all new — into SQLite or PostgreSQL, with the wall time and peak memory.
+#
+#   Benchmarks/mailbox/run.sh sqlite|postgres
+#
+# Needs Dovecot (apt-get install dovecot-imapd) and, for postgres, the PostgreSQL server
+# binaries. Everything runs on 127.0.0.1 and is removed at the end.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+backend=${1:-sqlite}
+count=${COUNT:-10000}
+
+swift build -c release --product gatehouse > /dev/null
+swift build -c release --product gatehouse-mail-corpus > /dev/null
+bin=$PWD/.build/release
+work=$(mktemp -d /tmp/gatehouse-mailbox-XXXXXX)
+chmod 755 "$work"
+source Benchmarks/lib/postgres.sh
+dovecot_pid=""
+cleanup() {
+  [ -n "$dovecot_pid" ] && kill "$dovecot_pid" 2>/dev/null || true
+  [ -f "$work/run/master.pid" ] && kill "$(cat "$work/run/master.pid")" 2>/dev/null || true
+  stop_postgres
+  sleep 1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+case "$backend" in
+  sqlite) url="sqlite:$work/mailbox.sqlite" ;;
+  postgres) start_postgres ;;
+  *) echo "usage: $0 sqlite|postgres" >&2; exit 2 ;;
+esac
+
+"$bin/gatehouse-mail-corpus" "$count" "$work/corpus"
+mkdir -p "$work/mail/owner/new" "$work/mail/owner/cur" "$work/mail/owner/tmp" "$work/run" "$work/state"
+run_user=$(id -un); run_group=$(id -gn)
+if [ "$(id -u)" = 0 ]; then run_user=dovecot; run_group=$(id -gn dovecot); chown -R dovecot:"$run_group" "$work/mail" "$work/run" "$work/state"; fi
+port=$(free_port)
+password="bench-$RANDOM$RANDOM"
+echo "owner:{PLAIN}$password::::::" > "$work/passwd"
+cat > "$work/dovecot.conf" <<CONF
+protocols = imap
+listen = 127.0.0.1
+base_dir = $work/run
+state_dir = $work/state
+instance_name = gatehouse-bench-$port
+log_path = $work/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_internal_user = $run_user
+default_internal_group = $run_group
+default_login_user = $run_user
+mail_location = maildir:$work/mail/%n
+first_valid_uid = 1
+first_valid_gid = 1
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%n $work/passwd
+}
+userdb {
+  driver = static
+  args = uid=$(id -u "$run_user") gid=$(id -g "$run_user") home=$work/mail/%n
+}
+service imap-login {
+  chroot =
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $port
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service anvil {
+  chroot =
+}
+CONF
+if [ "$(id -u)" = 0 ]; then runuser -u dovecot -- /usr/sbin/dovecot -F -c "$work/dovecot.conf" & else /usr/sbin/dovecot -F -c "$work/dovecot.conf" & fi
+dovecot_pid=$!
+for _ in $(seq 50); do python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" 2>/dev/null && break; sleep 0.2; done
+
+common=(--database "$url" --key-file "$work/server.key")
+"$bin/gatehouse" workspace create rivera --policy examples/plumber-chicago.yml --database "$url" > /dev/null
+# Connected while the folder is empty, so everything delivered next is new mail: acknowledged.
+GATEHOUSE_MAILBOX_PASSWORD=$password "$bin/gatehouse" mailbox add --host 127.0.0.1 --port "$port" --security none \
+  --user owner@example.org --new-only "${common[@]}" > /dev/null
+"$bin/gatehouse" mailbox fetch owner@example.org "${common[@]}" > /dev/null
+# The generated mail, delivered straight into the Maildir of Dovecot's one user.
+n=0
+for file in "$work"/corpus/*; do
+  n=$((n + 1))
+  cp "$file" "$work/mail/owner/new/$((1700000000 + n)).bench$n.localhost"
+done
+[ "$(id -u)" = 0 ] && chown -R dovecot "$work/mail"
+echo "== $backend: gatehouse mailbox import ($count messages over IMAP, 100 a round trip)"
+/usr/bin/time -f "wall %e s, peak memory %M KiB" "$bin/gatehouse" mailbox import owner@example.org "${common[@]}" 2>&1 | grep -v '^INBOX \['
