@@ -22,7 +22,7 @@ source Benchmarks/lib/postgres.sh
 dovecot_pid=""
 cleanup() {
   [ -n "$dovecot_pid" ] && kill "$dovecot_pid" 2>/dev/null || true
-  [ -f "$work/run/master.pid" ] && kill "$(cat "$work/run/master.pid")" 2>/dev/null || true
+  [ -f "$work/dovecot/run/master.pid" ] && kill "$(cat "$work/dovecot/run/master.pid")" 2>/dev/null || true
   stop_postgres
   sleep 1
   rm -rf "$work"
@@ -36,35 +36,36 @@ case "$backend" in
 esac
 
 "$bin/gatehouse-mail-corpus" "$count" "$work/corpus"
-mkdir -p "$work/mail/owner/new" "$work/mail/owner/cur" "$work/mail/owner/tmp" "$work/run" "$work/state"
+dv=$work/dovecot
+mkdir -p "$dv/mail/owner/new" "$dv/mail/owner/cur" "$dv/mail/owner/tmp" "$dv/run" "$dv/state"
 run_user=$(id -un); run_group=$(id -gn)
-if [ "$(id -u)" = 0 ]; then run_user=dovecot; run_group=$(id -gn dovecot); chown -R dovecot:"$run_group" "$work/mail" "$work/run" "$work/state"; fi
+if [ "$(id -u)" = 0 ]; then run_user=dovecot; run_group=$(id -gn dovecot); chown -R dovecot:"$run_group" "$dv"; fi
 port=$(free_port)
 password="bench-$RANDOM$RANDOM"
-echo "owner:{PLAIN}$password::::::" > "$work/passwd"
-cat > "$work/dovecot.conf" <<CONF
+echo "owner:{PLAIN}$password::::::" > "$dv/passwd"
+cat > "$dv/dovecot.conf" <<CONF
 protocols = imap
 listen = 127.0.0.1
-base_dir = $work/run
-state_dir = $work/state
+base_dir = $dv/run
+state_dir = $dv/state
 instance_name = gatehouse-bench-$port
-log_path = $work/dovecot.log
+log_path = $dv/dovecot.log
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = $run_user
 default_internal_group = $run_group
 default_login_user = $run_user
-mail_location = maildir:$work/mail/%n
+mail_location = maildir:$dv/mail/%n
 first_valid_uid = 1
 first_valid_gid = 1
 passdb {
   driver = passwd-file
-  args = scheme=PLAIN username_format=%n $work/passwd
+  args = scheme=PLAIN username_format=%n $dv/passwd
 }
 userdb {
   driver = static
-  args = uid=$(id -u "$run_user") gid=$(id -g "$run_user") home=$work/mail/%n
+  args = uid=$(id -u "$run_user") gid=$(id -g "$run_user") home=$dv/mail/%n
 }
 service imap-login {
   chroot =
@@ -80,7 +81,7 @@ service anvil {
   chroot =
 }
 CONF
-if [ "$(id -u)" = 0 ]; then runuser -u dovecot -- /usr/sbin/dovecot -F -c "$work/dovecot.conf" & else /usr/sbin/dovecot -F -c "$work/dovecot.conf" & fi
+if [ "$(id -u)" = 0 ]; then runuser -u dovecot -- /usr/sbin/dovecot -F -c "$dv/dovecot.conf" & else /usr/sbin/dovecot -F -c "$dv/dovecot.conf" & fi
 dovecot_pid=$!
 for _ in $(seq 50); do python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)" 2>/dev/null && break; sleep 0.2; done
 
@@ -94,8 +95,8 @@ GATEHOUSE_MAILBOX_PASSWORD=$password "$bin/gatehouse" mailbox add --host 127.0.0
 n=0
 for file in "$work"/corpus/*; do
   n=$((n + 1))
-  cp "$file" "$work/mail/owner/new/$((1700000000 + n)).bench$n.localhost"
+  cp "$file" "$dv/mail/owner/new/$((1700000000 + n)).bench$n.localhost"
 done
-[ "$(id -u)" = 0 ] && chown -R dovecot "$work/mail"
-echo "== $backend: gatehouse mailbox import ($count messages over IMAP, 100 a round trip)"
+if [ "$(id -u)" = 0 ]; then chown -R dovecot "$dv/mail"; fi
+echo "== $backend: gatehouse mailbox import ($count messages over IMAP, up to 500 a round trip)"
 /usr/bin/time -f "wall %e s, peak memory %M KiB" "$bin/gatehouse" mailbox import owner@example.org "${common[@]}" 2>&1 | grep -v '^INBOX \['

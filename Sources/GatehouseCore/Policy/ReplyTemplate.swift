@@ -202,8 +202,11 @@ public struct ReplyTemplate: Sendable, Equatable {
 
     /// The kind default for a template the owner has not written.
     public static func defaultTemplate(_ name: TemplateName) -> ReplyTemplate {
-        parse(defaults[name]!).0
+        parsedDefaults[name] ?? parse(defaults[name]!).0
     }
+
+    /// The defaults parsed once (every acknowledgement of a policy without its own template uses one).
+    static let parsedDefaults: [TemplateName: ReplyTemplate] = defaults.mapValues { parse($0).0 }
 
     static let defaults: [TemplateName: String] = [
         .acknowledgement: """

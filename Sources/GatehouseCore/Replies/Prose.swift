@@ -93,8 +93,8 @@ public enum Prose {
     }
 
     static func lines(_ text: String) -> [String] {
-        text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map(String.init)
+        // "\r\n" is one Character in Swift: both it and "\n" end a line.
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map(String.init)
     }
 
     static func trimmedEnd(_ line: String) -> String {

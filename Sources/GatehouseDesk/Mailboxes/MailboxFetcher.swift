@@ -13,7 +13,7 @@ struct MailboxFetcher: Sendable {
     let mailboxes: Mailboxes
     let intake: Intake
     /// Messages fetched and stored per round trip and transaction, at most.
-    var chunkSize = 100
+    var chunkSize = 500
     /// Bytes fetched per round trip, at most (but for one larger message on its own).
     var chunkBytes = 16 * 1024 * 1024
     /// Told after each chunk how far the folder being read has come (for a progress bar).
@@ -123,31 +123,33 @@ struct MailboxFetcher: Sendable {
         var left = waiting.count
         try await mailboxes.setBacklog(mailboxID: mailbox.id, folder: folder, left)
         progress(MailboxFetchProgress(folder: folder, read: 0, total: waiting.count))
-        for chunk in FetchChunks.plan(waiting, maxCount: chunkSize, maxBytes: chunkBytes) {
-            let messages = try await connection.fetch(uids: chunk)
+        // While one chunk is stored and filed, the next is fetched: the server and the database work at once.
+        let chunks = FetchChunks.plan(waiting, maxCount: chunkSize, maxBytes: chunkBytes)
+        var next: [IMAPFetchedMessage]? = chunks.isEmpty ? nil : try await connection.fetch(uids: chunks[0])
+        for (index, chunk) in chunks.enumerated() {
+            let messages = next ?? []
             report.fetched += messages.count
             var settled = Set(messages.map(\.uid))
-            // Mail that was there when the folder was connected is adopted; what came after is answered.
-            let old = messages.filter { $0.uid < adoptBelow }, new = messages.filter { $0.uid >= adoptBelow }
-            if sent {
-                report.answered += try await SentMail(intake: intake).take(messages, mailbox: mailbox, now: now())
+            let at = now()
+            let storing = Task { [intake] in
+                try await Self.store(messages, sent: sent, adoptBelow: adoptBelow, adoptedSince: adoptedSince, mailbox: mailbox,
+                                     intake: intake, now: at)
             }
-            var leftAlone: Set<UInt32> = []
-            for (batch, cutoff) in [(old, Optional(adoptedSince)), (new, nil)] where !batch.isEmpty && !sent {
-                let emails = Intake.read(batch.map(\.raw))
-                if let cutoff {
-                    // Old mail written before the import's start is left alone here and on the server.
-                    for (message, parsed) in zip(batch, emails.parsed) {
-                        let sentAt = (try? parsed.get())?.date.map { Int64($0.timeIntervalSince1970.rounded(.down)) }
-                        if case .leave = AdoptedMessage.decide(sentAt: sentAt, cutoff: cutoff) { leftAlone.insert(message.uid) }
-                    }
-                }
-                let result = try await intake.ingest(emails, now: now(), byMessageIDAlone: false, adoptingWrittenSince: cutoff)
-                report.stored += result.summary.stored + result.summary.quarantined
-                report.duplicates += result.summary.duplicates
-                report.quarantined += result.summary.quarantined
-                report.filed += result.summary.filed
+            let stored: StoredChunk
+            do {
+                next = index + 1 < chunks.count ? try await connection.fetch(uids: chunks[index + 1]) : nil
+                stored = try await storing.value
+            } catch {
+                // Whatever failed, the chunk being stored is finished (or failed) before going on.
+                _ = try? await storing.value
+                throw error
             }
+            report.stored += stored.stored
+            report.duplicates += stored.duplicates
+            report.quarantined += stored.quarantined
+            report.filed += stored.filed
+            report.answered += stored.answered
+            let leftAlone = stored.leftAlone
             // Committed: only now is the owner's choice carried out on the server (again, harmlessly,
             // if a crash comes before the mark moves and the chunk is read a second time).
             // When it cannot be, the mail is filed all the same but the mark waits, so the next
@@ -175,21 +177,56 @@ struct MailboxFetcher: Sendable {
             }
             // Only now, with the chunk committed, does the mark move; a message left unsettled holds
             // it there (the rest is still taken in, and recognised when read again next time).
+            left -= chunk.count
             if !held {
                 mark = HighWaterMark.advance(from: mark, chunk: chunk, settled: settled)
                 held = settled.count < chunk.count
                 try await mailboxes.remember(mailboxID: mailbox.id, folder: folder, uidValidity: validity, highestUID: Int64(mark),
-                                             now: now())
+                                             backlog: left, now: now())
                 report.highWaterMark = mark
+            } else {
+                try await mailboxes.setBacklog(mailboxID: mailbox.id, folder: folder, left)
             }
-            left -= chunk.count
-            try await mailboxes.setBacklog(mailboxID: mailbox.id, folder: folder, left)
             progress(MailboxFetchProgress(folder: folder, read: waiting.count - left, total: waiting.count))
         }
         if let error = report.error {
             try await mailboxes.folderFailed(mailboxID: mailbox.id, folder: folder, error: error)
         }
         return report
+    }
+
+    /// What storing one chunk did.
+    struct StoredChunk: Sendable {
+        var stored = 0, duplicates = 0, quarantined = 0, filed = 0, answered = 0
+        /// Old mail written before the import's start: left alone here and on the server.
+        var leftAlone: Set<UInt32> = []
+    }
+
+    /// Stores and files one chunk through the intake (or, from the Sent folder, takes the owner's
+    /// replies): mail that was there when the folder was connected is adopted; what came after is answered.
+    static func store(_ messages: [IMAPFetchedMessage], sent: Bool, adoptBelow: UInt32, adoptedSince: Int64, mailbox: StoredMailbox,
+                      intake: Intake, now: Instant) async throws -> StoredChunk {
+        var result = StoredChunk()
+        if sent {
+            result.answered = try await SentMail(intake: intake).take(messages, mailbox: mailbox, now: now)
+            return result
+        }
+        let old = messages.filter { $0.uid < adoptBelow }, new = messages.filter { $0.uid >= adoptBelow }
+        for (batch, cutoff) in [(old, Optional(adoptedSince)), (new, nil)] where !batch.isEmpty {
+            let emails = Intake.read(batch.map(\.raw))
+            if let cutoff {
+                for (message, parsed) in zip(batch, emails.parsed) {
+                    let sentAt = (try? parsed.get())?.date.map { Int64($0.timeIntervalSince1970.rounded(.down)) }
+                    if case .leave = AdoptedMessage.decide(sentAt: sentAt, cutoff: cutoff) { result.leftAlone.insert(message.uid) }
+                }
+            }
+            let summary = try await intake.ingest(emails, now: now, byMessageIDAlone: false, adoptingWrittenSince: cutoff).summary
+            result.stored += summary.stored + summary.quarantined
+            result.duplicates += summary.duplicates
+            result.quarantined += summary.quarantined
+            result.filed += summary.filed
+        }
+        return result
     }
 
     private func carryOut(_ plan: AfterReadingPlan, on uids: [UInt32], connection: IMAPConnection) async throws {

@@ -10,6 +10,10 @@ enum TextLinks {
 
     /// The line as text and links, in order; joined, the shown texts are the line.
     static func segments(of line: Substring) -> [Segment] {
+        // Most lines hold no link at all: every address has an "@", every web address a "://".
+        if !line.utf8.contains(UInt8(ascii: "@")), !Self.hasSchemeSeparator(line.utf8) {
+            return line.isEmpty ? [] : [.text(String(line))]
+        }
         let characters = Array(line)
         var segments: [Segment] = []
         var plainStart = 0
@@ -26,6 +30,17 @@ enum TextLinks {
         }
         if plainStart < characters.count { segments.append(.text(String(characters[plainStart...]))) }
         return segments
+    }
+
+    private static func hasSchemeSeparator(_ bytes: Substring.UTF8View) -> Bool {
+        var colon = false, slashes = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: ":") { colon = true; slashes = 0 } else if colon, byte == UInt8(ascii: "/") {
+                slashes += 1
+                if slashes == 2 { return true }
+            } else { colon = false; slashes = 0 }
+        }
+        return false
     }
 
     /// A web address starting at `start` (at a word start): where it ends, and its target.

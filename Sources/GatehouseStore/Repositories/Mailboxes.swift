@@ -222,14 +222,15 @@ public struct Mailboxes: Sendable {
 
     /// Remembers a folder's UIDVALIDITY and high-water mark (called only once the messages up to
     /// `highestUID` are committed), with the outcome of the fetch.
+    /// `backlog`: the messages above the mark still to be read, when the fetch counted them.
     public func remember(mailboxID: String, folder: String, uidValidity: Int64, highestUID: Int64, lastError: String? = nil,
-                         now: Instant) async throws {
+                         backlog: Int = 0, now: Instant) async throws {
         let workspaceID = self.workspaceID
         let at = now.secondsSince1970
         try await database.write { sql in
             let updated = try await sql.update("mailbox_folders")
                 .set("uid_validity", to: uidValidity).set("highest_uid", to: highestUID)
-                .set("last_fetch_at", to: at).set("last_error", to: lastError)
+                .set("last_fetch_at", to: at).set("last_error", to: lastError).set("backlog", to: max(0, backlog))
                 .where("workspace_id", .equal, workspaceID).where("mailbox_id", .equal, mailboxID)
                 .where("folder", .equal, folder).returning("folder").all()
             if updated.isEmpty {
