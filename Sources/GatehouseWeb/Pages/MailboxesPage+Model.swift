@@ -42,9 +42,15 @@ extension MailboxesPage {
     }
 
     /// The model from the mailboxes as they stand and the form as typed (empty for a fresh page).
-    static func model(_ states: [MailboxState], canEdit: Bool, added: Bool, problem: String?, input: MailboxDraft?) -> Model {
+    /// Times are said as the owner would, in the business's time zone ("today 10:02 AM"), when its
+    /// calendar is known; else as ISO 8601 in UTC.
+    static func model(_ states: [MailboxState], canEdit: Bool, added: Bool, problem: String?, input: MailboxDraft?,
+                      calendar: BusinessCalendar? = nil, now: Instant = Instant(secondsSince1970: 0)) -> Model {
         func time(_ seconds: Int64?) -> String? {
-            seconds.map { ISO8601.format(Instant(secondsSince1970: $0), utcOffsetSeconds: 0) }
+            seconds.map { seconds in
+                let instant = Instant(secondsSince1970: seconds)
+                return calendar?.relative(instant, from: now) ?? ISO8601.format(instant, utcOffsetSeconds: 0)
+            }
         }
         let mailboxes = states.map { state in
             let mailbox = state.mailbox
@@ -61,7 +67,7 @@ extension MailboxesPage {
             }
             let trouble = mailbox.lastError.map { error in
                 "\(mailbox.failures) failure\(mailbox.failures == 1 ? "" : "s") in a row: \(error)"
-                    + (time(mailbox.nextAttemptAt).map { " — next try at \($0)" } ?? "")
+                    + (time(mailbox.nextAttemptAt).map { " — next try \($0)" } ?? "")
             }
             return Model.Mailbox(id: mailbox.id, address: mailbox.username, server: "\(mailbox.host):\(mailbox.port) (\(mailbox.security))",
                                  paused: mailbox.paused, lastFetch: time(mailbox.lastFetchAt), trouble: trouble, folders: folders,

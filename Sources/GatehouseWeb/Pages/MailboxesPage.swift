@@ -116,7 +116,8 @@ struct MailboxesPage {
     private func page(_ signedIn: Caller, _ desk: WorkspaceDesk, added: Bool = false, problem: String? = nil,
                       input: MailboxDraft? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let states = try await desk.mailboxes(key: key).list()
-        let model = Self.model(states, canEdit: signedIn.role == .owner, added: added, problem: problem, input: input)
+        let model = Self.model(states, canEdit: signedIn.role == .owner, added: added, problem: problem, input: input,
+                               calendar: try? signedIn.workspace.businessCalendar(), now: owner.clock.now())
         return owner.render("mailboxes", signedIn, section: .settings, title: "Mailboxes", page: model, status: status)
     }
 }
