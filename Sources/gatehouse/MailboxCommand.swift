@@ -207,7 +207,15 @@ struct MailboxCommand: AsyncParsableCommand {
             }
             let intake = try desk.intake(settings: IntakeSettings(publicBaseURL: desk.publicBaseURL))
             var reports: [(StoredMailbox, MailboxFetchReport)] = []
-            for one in chosen { reports.append((one, try await mailboxes.fetch(one, intake: intake, progress: progress))) }
+            // One name for every run of the command line, so a run that was killed does not keep the next one out.
+            let reader = "command line"
+            for one in chosen {
+                guard let report = try await mailboxes.fetchClaimed(one, intake: intake, by: reader, progress: progress) else {
+                    Terminal.output("\(one.username): the desk is reading it right now; its new mail is being taken in there")
+                    continue
+                }
+                reports.append((one, report))
+            }
             return reports
         }
         var failed = false

@@ -144,6 +144,24 @@ public struct ConnectedMailboxes: Sendable {
         try await Self.test(try await settings(of: mailbox), folders: mailbox.folders, moveTo: mailbox.afterReading.moveTarget)
     }
 
+    /// Fetches now, as one reader among the desk's: the mailbox is claimed by `reader` while it is
+    /// read (as the desk's own rounds claim it), so two never read it at once. Nil when another
+    /// reader has it right now (the mail is being taken in by it). A claim lasts 15 minutes at most,
+    /// as the desk's own, so a reader that was killed keeps no one else out for longer.
+    public func fetchClaimed(_ mailbox: StoredMailbox, intake: Intake, by reader: String,
+                             progress: @escaping @Sendable (MailboxFetchProgress) -> Void = { _ in }) async throws -> MailboxFetchReport? {
+        let now = clock.now()
+        guard try await store.claim(mailboxID: mailbox.id, owner: reader, until: now + .minutes(15), now: now) else { return nil }
+        do {
+            let report = try await fetch(mailbox, intake: intake, progress: progress)
+            try await store.release(mailboxID: mailbox.id, owner: reader)
+            return report
+        } catch {
+            try? await store.release(mailboxID: mailbox.id, owner: reader)
+            throw error
+        }
+    }
+
     /// Fetches what is new in one mailbox and files it through `intake`. A failure is recorded on
     /// the mailbox (and shown), never thrown, unless the store itself cannot be reached.
     public func fetch(_ mailbox: StoredMailbox, intake: Intake, timeout: Duration = .seconds(30),

@@ -94,7 +94,10 @@ struct MailboxesController {
             let desk = try context.requireDesk()
             let mailboxes = desk.mailboxes(key: key)
             guard let mailbox = try await mailboxes.list().first(where: { $0.mailbox.id == id })?.mailbox else { throw Self.notFound(id) }
-            let report = try await mailboxes.fetch(mailbox, intake: try desk.intake(settings: settings))
+            guard let report = try await mailboxes.fetchClaimed(mailbox, intake: try desk.intake(settings: settings),
+                                                                by: "api") else {
+                throw APIError(.conflict, code: "busy", "the desk is reading this mailbox right now; its new mail is being taken in")
+            }
             var json = JSONWriter()
             json.beginObject()
             json.key("error"); json.string(report.error)
