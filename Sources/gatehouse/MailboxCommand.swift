@@ -192,14 +192,20 @@ struct MailboxCommand: AsyncParsableCommand {
         }
     }
 
+    /// The chosen workspace's desk, with the public address for the links in customers' emails:
+    /// `--public-url`, else GATEHOUSE_PUBLIC_URL, else the one set in Settings.
+    static func desk(_ workspace: String?, publicURL: String?, database: Database) async throws -> WorkspaceDesk {
+        let found = try await WorkspaceChoice.find(workspace, in: database)
+        var address = publicURL ?? ProcessInfo.processInfo.environment["GATEHOUSE_PUBLIC_URL"]
+        if address == nil { address = try await DeskSettings(database: database).publicAddress() }
+        return WorkspaceDesk.forCommand(found, database: database, publicBaseURL: address ?? "http://127.0.0.1:8080")
+    }
+
     /// Fetches one mailbox (or every one not paused), prints a line per folder, and exits 1 when one failed.
     static func fetch(_ mailbox: String?, workspace: String?, publicURL: String?, options: DatabaseOptions, key: ServerKey,
                       progress: @escaping @Sendable (MailboxFetchProgress) -> Void = { _ in }) async throws {
         let reports = try await options.withDatabase { database -> [(StoredMailbox, MailboxFetchReport)] in
-            let found = try await WorkspaceChoice.find(workspace, in: database)
-            var address = publicURL ?? ProcessInfo.processInfo.environment["GATEHOUSE_PUBLIC_URL"]
-            if address == nil { address = try await DeskSettings(database: database).publicAddress() }
-            let desk = WorkspaceDesk.forCommand(found, database: database, publicBaseURL: address ?? "http://127.0.0.1:8080")
+            let desk = try await MailboxCommand.desk(workspace, publicURL: publicURL, database: database)
             let mailboxes = desk.mailboxes(key: key)
             let chosen: [StoredMailbox]
             if let mailbox { chosen = [try await mailboxes.find(mailbox)] } else {
@@ -252,10 +258,7 @@ extension MailboxCommand.Fetch {
         /// Watches the chosen mailboxes (or every one) until the process is stopped, one line per fetch.
         func keepWatching(key: ServerKey) async throws {
             try await options.withDatabase { database in
-                let found = try await WorkspaceChoice.find(workspace, in: database)
-                var address = publicURL ?? ProcessInfo.processInfo.environment["GATEHOUSE_PUBLIC_URL"]
-                if address == nil { address = try await DeskSettings(database: database).publicAddress() }
-                let desk = WorkspaceDesk.forCommand(found, database: database, publicBaseURL: address ?? "http://127.0.0.1:8080")
+                let desk = try await MailboxCommand.desk(workspace, publicURL: publicURL, database: database)
                 let mailboxes = desk.mailboxes(key: key)
                 let chosen: [StoredMailbox]
                 if let mailbox { chosen = [try await mailboxes.find(mailbox)] } else { chosen = try await mailboxes.list().map(\.mailbox) }

@@ -115,48 +115,47 @@ public final class IMAPConnection {
         let answer: IMAPResponse
         if usePlain {
             let token = Data([0] + Array(settings.username.utf8) + [0] + Array(settings.password.utf8)).base64EncodedString()
-            if capabilities.contains("SASL-IR") {
-                answer = try await run("AUTHENTICATE PLAIN \(token)", what: "AUTHENTICATE PLAIN", redacted: true).done
-            } else {
-                answer = try await run("AUTHENTICATE PLAIN", what: "AUTHENTICATE PLAIN", continuation: ByteBuffer(string: token + "\r\n")).done
-            }
+            answer = try await authenticate("PLAIN", token)
         } else {
             answer = try await run("LOGIN \(Self.quoted(settings.username)) \(Self.quoted(settings.password))",
                                    what: "LOGIN", redacted: true).done
         }
-        guard answer.status == "OK" else {
-            if (answer.code ?? "").uppercased().hasPrefix("UNAVAILABLE") {
-                throw IMAPError(.refused, "\(host) could not check the sign-in just now: \(answer.humanText)")
-            }
-            throw IMAPError(.authentication, "\(host) refused the user name or password for \(settings.username) "
+        try requireSignedIn(answer, checking: "the sign-in", refused: "refused the user name or password for \(settings.username) "
                             + "(\(answer.humanText)); check them, and for Gmail or Microsoft 365 use an app password")
-        }
         try await learnCapabilities(from: answer)
     }
 
-    /// AUTHENTICATE XOAUTH2 (as Gmail and Microsoft 365 define it): the user and an OAuth access
-    /// token. A refusal comes as a challenge with the reason, answered with an empty line.
+    /// AUTHENTICATE XOAUTH2 (as Gmail and Microsoft 365 define it): the user and an OAuth access token.
     private func signInWithAccessToken() async throws {
         guard capabilities.contains("AUTH=XOAUTH2") else {
             throw IMAPError(.authentication, "\(host) does not offer signing in with an access token (XOAUTH2); use a password instead")
         }
         let token = Data("user=\(settings.username)\u{1}auth=Bearer \(settings.password)\u{1}\u{1}".utf8).base64EncodedString()
-        let answer: IMAPResponse
-        if capabilities.contains("SASL-IR") {
-            answer = try await run("AUTHENTICATE XOAUTH2 \(token)", what: "AUTHENTICATE XOAUTH2", redacted: true,
-                                   continuation: ByteBuffer(string: "\r\n")).done
-        } else {
-            answer = try await run("AUTHENTICATE XOAUTH2", what: "AUTHENTICATE XOAUTH2", continuation: ByteBuffer(string: token + "\r\n"),
-                                   emptyAfter: true).done
-        }
-        guard answer.status == "OK" else {
-            if (answer.code ?? "").uppercased().hasPrefix("UNAVAILABLE") {
-                throw IMAPError(.refused, "\(host) could not check the access token just now: \(answer.humanText)")
-            }
-            throw IMAPError(.authentication, "\(host) refused the access token for \(settings.username) (\(answer.humanText)); "
-                            + "check the token command, and that the token is for mail (IMAP)")
-        }
+        let answer = try await authenticate("XOAUTH2", token)
+        try requireSignedIn(answer, checking: "the access token", refused: "refused the access token for \(settings.username) "
+                            + "(\(answer.humanText)); check the token command, and that the token is for mail (IMAP)")
         try await learnCapabilities(from: answer)
+    }
+
+    /// AUTHENTICATE with a SASL mechanism and its response: in the command where the server takes
+    /// it (SASL-IR, RFC 4959), else when asked. A refusal that comes as a challenge with the reason
+    /// (XOAUTH2's) is answered with an empty line. The response is a secret: never in an error or a log.
+    private func authenticate(_ mechanism: String, _ response: String) async throws -> IMAPResponse {
+        if capabilities.contains("SASL-IR") {
+            return try await run("AUTHENTICATE \(mechanism) \(response)", what: "AUTHENTICATE \(mechanism)", redacted: true,
+                                 continuation: ByteBuffer(string: "\r\n")).done
+        }
+        return try await run("AUTHENTICATE \(mechanism)", what: "AUTHENTICATE \(mechanism)",
+                             continuation: ByteBuffer(string: response + "\r\n"), emptyAfter: true).done
+    }
+
+    /// Throws unless the sign-in was accepted: the server unable to check it just now, or `refused`.
+    private func requireSignedIn(_ answer: IMAPResponse, checking what: String, refused: String) throws {
+        guard answer.status != "OK" else { return }
+        if (answer.code ?? "").uppercased().hasPrefix("UNAVAILABLE") {
+            throw IMAPError(.refused, "\(host) could not check \(what) just now: \(answer.humanText)")
+        }
+        throw IMAPError(.authentication, "\(host) \(refused)")
     }
 
     /// Servers may offer more once signed in: the answer often says what, else ask again.
