@@ -46,6 +46,11 @@ struct MailboxSentTests {
                 #expect(held.state == .held)
                 #expect(held.task.note == "you already answered from your mail app — send this as well?")
 
+                // The customer's time sees it: the least a reply counts, up to when it was sent.
+                let entries = try await TimeEntries(database: database, workspaceID: mailbox.desk.workspace.id)
+                    .list(customerID: conversation.customerID, from: TestDesk.fridayEvening - .hours(24), to: TestDesk.fridayEvening + .hours(24))
+                #expect(entries.count == 1 && entries.first?.source == .reply && entries.first?.length == ComposingTime.shortest, "\(entries)")
+
                 // Read again: recorded once.
                 _ = try await mailbox.fetch()
                 #expect(try await mailbox.count("tasks", where: "kind = 'answered-elsewhere'") == 1)

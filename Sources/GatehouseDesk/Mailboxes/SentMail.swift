@@ -37,9 +37,22 @@ struct SentMail: Sendable {
             if let recorded {
                 answered += 1
                 held += recorded
+                await countTime(conversationID: conversationID, sentAt: answeredAt)
             }
         }
         if held > 0 { intake.settings.mailQueued?() }
         return answered
+    }
+
+    /// The reply counts in the customer's time: how long it took to write is not known, so it counts
+    /// the least a reply counts (ComposingTime.shortest), up to when it was sent, for the owner —
+    /// and nothing when time is already recorded then. Never in the way of the reply itself.
+    func countTime(conversationID: Conversation.ID, sentAt: Int64) async {
+        let database = intake.database, workspace = intake.workspace
+        guard let found = try? await Conversations(database: database, workspaceID: workspace.id).get(conversationID) else { return }
+        let owner = (try? await Accounts(database: database).members(workspaceID: workspace.id))?.first { $0.role == .owner }?.user.id
+        _ = await ReplyTime(database: database, workspace: workspace)
+            .record(customerID: found.conversation.customerID, conversationID: conversationID, userID: owner ?? "mail app",
+                    shown: sentAt - ComposingTime.shortest.seconds, sent: Instant(secondsSince1970: sentAt))
     }
 }
