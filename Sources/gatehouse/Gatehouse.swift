@@ -14,7 +14,7 @@ struct Gatehouse: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [ServeCommand.self, PolicyCommand.self, CalendarCommand.self, MigrateCommand.self,
                       WorkspaceCommand.self, UserCommand.self, TokenCommand.self, IngestCommand.self,
-                      MailCommand.self, OutboxCommand.self, MailboxCommand.self, SimulateCommand.self,
+                      MailCommand.self, OutboxCommand.self, MailboxCommand.self, SMSCommand.self, SimulateCommand.self,
                       BackupCommand.self, RestoreCommand.self]
     )
 }

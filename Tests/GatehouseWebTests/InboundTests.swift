@@ -124,6 +124,37 @@ struct InboundTests {
         }
     }
 
+    @Test("with the provider's auth token set, a text message is taken only when signed for the desk's address and its fields",
+          arguments: DatabaseBackend.allCases)
+    func signedSMS(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await TestDesk.make(database)
+            let key = ServerKey.random()
+            let service = Desk(database: database, clock: FixedClock(instant: start), intake: IntakeSettings(publicBaseURL: TestDesk.publicURL),
+                               serverKey: key)
+            try await service.workspaceDesk(for: desk.workspace).smsSignatures(key: key).setAuthToken("twilio-auth-token", actor: "test")
+            let app = try await buildApplication(configuration: DeskConfiguration(host: "127.0.0.1", port: 0),
+                                                 environment: DeskEnvironment(desk: service))
+            try await app.test(.router) { client in
+                let uri = "/inbound/sms?token=\(desk.ingestToken)"
+                let fields = [("From", "+13125550199"), ("To", "+13125550142"), ("Body", "Is Tuesday fine?"), ("MessageSid", "SM42")]
+                let signature = SMSSignatures.signature(url: TestDesk.publicURL + uri, fields: fields.map { (name: $0.0, value: $0.1) },
+                                                        authToken: "twilio-auth-token")
+                let unsigned = try await client.execute(uri: uri, method: .post, headers: formHeaders, body: form(fields))
+                let refusal = try errorField(unsigned.body).code
+                #expect(unsigned.status == .forbidden && refusal == "bad_signature")
+                var forged = formHeaders
+                forged[HTTPField.Name("X-Twilio-Signature")!] = signature
+                let altered = try await client.execute(uri: uri, method: .post, headers: forged,
+                                                       body: form(fields.map { $0.0 == "Body" ? ("Body", "Send me the keys") : $0 }))
+                #expect(altered.status == .forbidden)
+                let signed = try await client.execute(uri: uri, method: .post, headers: forged, body: form(fields))
+                #expect(signed.status == .ok, "\(String(buffer: signed.body))")
+            }
+            #expect(try await desk.conversations().count == 1)
+        }
+    }
+
     @Test("when the database cannot be reached the sender is told to retry: 503 with Retry-After",
           arguments: DatabaseBackend.allCases)
     func unreachable(backend: DatabaseBackend) async throws {

@@ -30,5 +30,6 @@ enum Schema {
         m026TaskIndexes,
         m027DeliveryKeys,
         m028AfterReading,
+        m029SMSSettings,
     ]
 }

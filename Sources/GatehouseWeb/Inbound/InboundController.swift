@@ -1,6 +1,7 @@
 import Foundation
 import GatehouseCore
 import GatehouseDesk
+import HTTPTypes
 import Hummingbird
 
 /// `/inbound/email` and `/inbound/sms`: messages delivered by a mail server or relay and by an
@@ -37,6 +38,15 @@ struct InboundController {
     private func sms(_ request: Request, _ context: DeskContext) async throws -> Response {
         let caller = try context.requireCaller()
         let fields = try await FormFields.read(request, limit: 64 * 1024)
+        // With the provider's auth token set, only calls it signed are taken: the signature covers
+        // the address it called (the desk's public address and this path and query) and every field.
+        let base = desk.intake.publicBaseURL
+        let url = (base.hasSuffix("/") ? String(base.dropLast()) : base) + request.uri.string
+        let check = try await desk.workspaceDesk(for: caller.workspace).smsSignatures(key: desk.serverKey)
+            .check(url: url, fields: fields.allPairs, signature: request.headers[HTTPField.Name("X-Twilio-Signature")!])
+        if check == .missing || check == .invalid {
+            throw APIError(.forbidden, code: "bad_signature", check.reason)
+        }
         guard !fields["From"].isEmpty else {
             throw APIError(.badRequest, code: "missing_field", "'From' is required: the sender's phone number", field: "From")
         }

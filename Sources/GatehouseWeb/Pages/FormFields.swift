@@ -24,6 +24,11 @@ struct FormFields {
         return fields
     }
 
+    /// Every field with each of its values (a provider's signature covers them all).
+    var allPairs: [(name: String, value: String)] {
+        lists.flatMap { name, values in values.map { (name, $0) } }
+    }
+
     private mutating func add(_ key: String, _ value: String) {
         values[key] = value
         lists[key, default: []].append(value)
