@@ -50,9 +50,8 @@ public struct DeskMail: Sendable {
 
     /// `mail` as a draft for the outbox, for `purpose`, to leave at `sendAt`.
     public static func draft(_ mail: OutgoingMail, purpose: MailPurpose, sendAt: Instant) -> OutboundDraft {
-        let raw = mail.rendered()
-        return OutboundDraft(raw: raw, headerMessageID: mail.messageID, contentHash: contentHash(raw),
-                             recipient: mail.to.first?.address ?? "", subject: mail.subject, textBody: mail.text,
-                             purpose: purpose, sendAt: sendAt.secondsSince1970, sender: mail.from.address)
+        OutboundDraft(render: { let raw = mail.rendered(); return .init(raw: raw, contentHash: contentHash(raw)) },
+                      headerMessageID: mail.messageID, recipient: mail.to.first?.address ?? "", subject: mail.subject,
+                      textBody: mail.text, purpose: purpose, sendAt: sendAt.secondsSince1970, sender: mail.from.address)
     }
 }

@@ -100,6 +100,11 @@ public struct Intake: Sendable {
     public struct ReadEmails: Sendable {
         let parsed: [Result<ParsedMail, MailReadError>]
         let arrivals: [Arrival]
+
+        /// The emails at `indices`, in that order.
+        func subset(_ indices: [Int]) -> ReadEmails {
+            indices.count == parsed.count ? self : ReadEmails(parsed: indices.map { parsed[$0] }, arrivals: indices.map { arrivals[$0] })
+        }
     }
 
     /// Reads raw emails (what cannot be read is kept all the same, for the quarantine).

@@ -123,21 +123,27 @@ struct MailboxFetcher: Sendable {
         var left = waiting.count
         try await mailboxes.setBacklog(mailboxID: mailbox.id, folder: folder, left)
         progress(MailboxFetchProgress(folder: folder, read: 0, total: waiting.count))
-        // While one chunk is stored and filed, the next is fetched: the server and the database work at once.
+        // While one chunk is stored and filed, the next is fetched and read (parsed) beside it: the
+        // server, the parser and the database work at once.
         let chunks = FetchChunks.plan(waiting, maxCount: chunkSize, maxBytes: chunkBytes)
-        var next: [IMAPFetchedMessage]? = chunks.isEmpty ? nil : try await connection.fetch(uids: chunks[0])
+        func readAhead(_ uids: [UInt32]) async throws -> Task<FetchedChunk, Never> {
+            let messages = try await connection.fetch(uids: uids)
+            return Task { FetchedChunk(messages: messages, emails: sent ? nil : Intake.read(messages.map(\.raw))) }
+        }
+        var next = chunks.isEmpty ? nil : try await readAhead(chunks[0])
         for (index, chunk) in chunks.enumerated() {
-            let messages = next ?? []
+            let fetched = await next?.value ?? FetchedChunk(messages: [], emails: nil)
+            let messages = fetched.messages
             report.fetched += messages.count
             var settled = Set(messages.map(\.uid))
             let at = now()
             let storing = Task { [intake] in
-                try await Self.store(messages, sent: sent, adoptBelow: adoptBelow, adoptedSince: adoptedSince, mailbox: mailbox,
+                try await Self.store(fetched, sent: sent, adoptBelow: adoptBelow, adoptedSince: adoptedSince, mailbox: mailbox,
                                      intake: intake, now: at)
             }
             let stored: StoredChunk
             do {
-                next = index + 1 < chunks.count ? try await connection.fetch(uids: chunks[index + 1]) : nil
+                next = index + 1 < chunks.count ? try await readAhead(chunks[index + 1]) : nil
                 stored = try await storing.value
             } catch {
                 // Whatever failed, the chunk being stored is finished (or failed) before going on.
@@ -202,22 +208,30 @@ struct MailboxFetcher: Sendable {
         var leftAlone: Set<UInt32> = []
     }
 
+    /// One chunk as fetched from the server and read (nil for the Sent folder, read as the owner's replies).
+    struct FetchedChunk: Sendable {
+        var messages: [IMAPFetchedMessage]
+        var emails: Intake.ReadEmails?
+    }
+
     /// Stores and files one chunk through the intake (or, from the Sent folder, takes the owner's
     /// replies): mail that was there when the folder was connected is adopted; what came after is answered.
-    static func store(_ messages: [IMAPFetchedMessage], sent: Bool, adoptBelow: UInt32, adoptedSince: Int64, mailbox: StoredMailbox,
+    static func store(_ chunk: FetchedChunk, sent: Bool, adoptBelow: UInt32, adoptedSince: Int64, mailbox: StoredMailbox,
                       intake: Intake, now: Instant) async throws -> StoredChunk {
         var result = StoredChunk()
+        let messages = chunk.messages
         if sent {
             result.answered = try await SentMail(intake: intake).take(messages, mailbox: mailbox, now: now)
             return result
         }
-        let old = messages.filter { $0.uid < adoptBelow }, new = messages.filter { $0.uid >= adoptBelow }
+        let read = chunk.emails ?? Intake.read(messages.map(\.raw))
+        let old = messages.indices.filter { messages[$0].uid < adoptBelow }, new = messages.indices.filter { messages[$0].uid >= adoptBelow }
         for (batch, cutoff) in [(old, Optional(adoptedSince)), (new, nil)] where !batch.isEmpty {
-            let emails = Intake.read(batch.map(\.raw))
+            let emails = read.subset(batch)
             if let cutoff {
-                for (message, parsed) in zip(batch, emails.parsed) {
+                for (index, parsed) in zip(batch, emails.parsed) {
                     let sentAt = (try? parsed.get())?.date.map { Int64($0.timeIntervalSince1970.rounded(.down)) }
-                    if case .leave = AdoptedMessage.decide(sentAt: sentAt, cutoff: cutoff) { result.leftAlone.insert(message.uid) }
+                    if case .leave = AdoptedMessage.decide(sentAt: sentAt, cutoff: cutoff) { result.leftAlone.insert(messages[index].uid) }
                 }
             }
             let summary = try await intake.ingest(emails, now: now, byMessageIDAlone: false, adoptingWrittenSince: cutoff).summary

@@ -90,9 +90,11 @@ public struct FilingFacts: Sendable {
 
 /// An email the desk writes itself, to be delivered by the outbox.
 public struct OutboundDraft: Sendable {
-    public var raw: Data
+    /// The message's bytes and their hash. Rendering starts when the draft is made and runs beside
+    /// the filing transaction, which waits for it only when it writes the batch's mail at its end
+    /// (an acknowledgement's MIME is much of what filing a batch costs).
+    let rendering: Task<Rendered, Never>
     public var headerMessageID: String
-    public var contentHash: String
     public var recipient: String
     public var subject: String
     public var textBody: String
@@ -103,17 +105,33 @@ public struct OutboundDraft: Sendable {
     /// The envelope sender: the From address.
     public var sender: String?
 
-    public init(raw: Data, headerMessageID: String, contentHash: String, recipient: String, subject: String,
+    /// A draft's bytes, as stored and sent.
+    public struct Rendered: Sendable {
+        public var raw: Data
+        public var contentHash: String
+
+        public init(raw: Data, contentHash: String) {
+            self.raw = raw
+            self.contentHash = contentHash
+        }
+    }
+
+    /// A draft whose bytes `render` makes, at once on another thread.
+    public init(render: @escaping @Sendable () -> Rendered, headerMessageID: String, recipient: String, subject: String,
                 textBody: String, purpose: MailPurpose, sendAt: Int64, sender: String? = nil) {
+        self.rendering = Task.detached(operation: render)
         self.sender = sender
-        self.raw = raw
         self.headerMessageID = headerMessageID
-        self.contentHash = contentHash
         self.recipient = recipient
         self.subject = subject
         self.textBody = textBody
         self.purpose = purpose
         self.sendAt = sendAt
+    }
+
+    /// The bytes, once rendered.
+    public func rendered() async -> Rendered {
+        await rendering.value
     }
 }
 
@@ -249,9 +267,10 @@ public struct Filing: Sendable {
                 var tasks: [NewTask] = []
                 for (draft, conversationID, answering) in chunk {
                     let id = NewID.make()
+                    let rendered = await draft.rendered()
                     messages.append(StoredMessage(id: id, workspaceID: workspaceID, conversationID: conversationID,
                                                   direction: .outbound, channel: "email", headerMessageID: draft.headerMessageID,
-                                                  contentHash: draft.contentHash, raw: draft.raw, sender: draft.recipient,
+                                                  contentHash: rendered.contentHash, raw: rendered.raw, sender: draft.recipient,
                                                   subject: draft.subject, textBody: draft.textBody,
                                                   receivedAt: Instant(secondsSince1970: at),
                                                   processedAt: Instant(secondsSince1970: at)))
