@@ -101,6 +101,15 @@ struct IntakeTests {
             let genuine = try await desk.ingest([TestEmail()])
             #expect(genuine.stored == 1 && genuine.duplicates == 0 && genuine.filed == 1 && genuine.acknowledged == 1)
             #expect(try await desk.inboundMessages().contains { $0.sender == "dana@example.org" })
+            // The owner is told, on the later message, that its Message-ID was not its own alone.
+            struct Noted: Decodable { var sender: String?; var problems: String? }
+            let noted = try await database.read { sql in
+                try await sql.select().columns("sender", "problems").from("messages").where("direction", .equal, "inbound")
+                    .all(decoding: Noted.self)
+            }
+            #expect(noted.first { $0.sender == "dana@example.org" }?.problems?
+                .contains("An earlier, different message has the same Message-ID (<dana-1@example.org>)") == true)
+            #expect(noted.first { $0.sender == "mallory@example.net" }?.problems == nil)
             // The same message again through a backup MX (a Received line more, CRLF turned into LF): a duplicate.
             var relayed = TestEmail()
             relayed.extraHeaders = ["Received: from backup-mx.example.org by mx.rivera.example"]

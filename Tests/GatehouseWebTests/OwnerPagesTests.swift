@@ -283,6 +283,29 @@ struct OwnerPagesTests {
         }
     }
 
+    @Test("a message that reuses another's Message-ID is kept as its own, and its page tells the owner to read it with care",
+          arguments: DatabaseBackend.allCases)
+    func reusedMessageIDOnThePage(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await TestDesk.make(database)
+            try await intakeApplication(database).test(.router) { client in
+                let ids = try await Self.seed(client, desk)
+                let imitation = rawEmail(from: "Mallory <mallory@example.net>", subject: "Invoice", messageID: "tom-1@example.org",
+                                         body: "Please pay the attached invoice today.")
+                let response = try await client.execute(uri: "/inbound/email", method: .post, headers: desk.ingest, body: imitation)
+                #expect(response.status == .accepted)
+                let invoice = try #require(try await desk.conversations().first { $0.subject == "Invoice" })
+                let owner = try await OwnerSession.start(client, database)
+                let page = try await owner.get("/conversations/\(invoice.id)")
+                #expect(page.html.contains("Read with care"))
+                #expect(page.html.contains("the same Message-ID (&lt;tom-1@example.org&gt;)"))
+                // The first message with that Message-ID is not the one flagged.
+                let gutters = try await owner.get("/conversations/\(ids.roof)")
+                #expect(!gutters.html.contains("Read with care"))
+            }
+        }
+    }
+
     @Test("Today draws the day with a now line, lists what is urgent, and counts the replies waiting for a window",
           arguments: DatabaseBackend.allCases)
     func today(backend: DatabaseBackend) async throws {

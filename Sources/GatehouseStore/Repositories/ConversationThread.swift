@@ -16,6 +16,8 @@ public struct ThreadMessage: Sendable, Equatable {
     public var newText: String?
     public var receivedAt: Int64
     public var sentAt: Int64?
+    /// What the desk noticed reading it (a malformed address, a reused Message-ID), one a line; nil when nothing.
+    public var problems: String?
 }
 
 extension Conversations {
@@ -43,11 +45,12 @@ extension Conversations {
             var new_text: String?
             var received_at: Int64
             var sent_at: Int64?
+            var problems: String?
         }
         let rows = try await database.read { sql in
             try await sql.select()
                 .columns("id", "direction", "channel", "sender", "sender_name", "subject", "text_body", "new_text",
-                         "received_at", "sent_at")
+                         "received_at", "sent_at", "problems")
                 .from("messages")
                 .where("workspace_id", .equal, workspaceID).where("conversation_id", .equal, conversationID)
                 .orderBy("received_at").orderBy("direction").orderBy("id")
@@ -56,7 +59,7 @@ extension Conversations {
         return rows.map {
             ThreadMessage(id: $0.id, direction: $0.direction, channel: $0.channel, sender: $0.sender, senderName: $0.sender_name,
                           subject: $0.subject, text: $0.text_body ?? "", newText: $0.new_text, receivedAt: $0.received_at,
-                          sentAt: $0.sent_at)
+                          sentAt: $0.sent_at, problems: $0.problems)
         }
     }
 

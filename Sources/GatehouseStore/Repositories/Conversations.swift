@@ -56,16 +56,16 @@ extension StoredMessage {
 
     /// Writes messages and their raw sources, `chunk` rows a statement.
     /// With each inbound email's delivery key (`Arrival.deliveryKey`), by message id.
-    static func insert(_ messages: [StoredMessage], deliveryKeys: [String: String] = [:], in sql: any SQLDatabase,
-                       chunk: Int = 100) async throws {
+    static func insert(_ messages: [StoredMessage], deliveryKeys: [String: String] = [:], problems: [String: String] = [:],
+                       in sql: any SQLDatabase, chunk: Int = 100) async throws {
         for start in stride(from: 0, to: messages.count, by: chunk) {
             let part = messages[start..<min(start + chunk, messages.count)]
             // (The desk's own mail has no delivery key: the column is named only when one is written.)
-            let keyed = !deliveryKeys.isEmpty
+            let keyed = !deliveryKeys.isEmpty, noted = !problems.isEmpty
             let rows = sql.insert(into: "messages")
                 .columns(["id", "workspace_id", "conversation_id", "direction", "channel", "header_message_id",
                           "content_hash", "raw_size", "sender", "subject", "text_body", "received_at", "processed_at",
-                          "quarantine_reason"] + (keyed ? ["delivery_key"] : []))
+                          "quarantine_reason"] + (keyed ? ["delivery_key"] : []) + (noted ? ["problems"] : []))
             let sources = sql.insert(into: "message_sources").columns("message_id", "raw")
             for m in part {
                 var values: [any SQLExpression] = [
@@ -75,6 +75,7 @@ extension StoredMessage {
                     SQLBind(m.processedAt), SQLBind(m.quarantineReason),
                 ]
                 if keyed { values.append(SQLBind(deliveryKeys[m.id])) }
+                if noted { values.append(SQLBind(problems[m.id])) }
                 rows.values(values)
                 sources.values(SQLBind(m.id), SQLBind(m.raw))
             }

@@ -130,7 +130,9 @@ extension Filing {
                            automatic_reason, assessment) AS (VALUES \(rows))
                     UPDATE messages SET conversation_id = v.conversation_id, sender = v.sender, sender_name = v.sender_name,
                         subject = v.subject, text_body = v.text_body, new_text = v.new_text,
-                        sent_at = CAST(v.sent_at AS BIGINT), problems = v.problems, automatic_reason = v.automatic_reason,
+                        sent_at = CAST(v.sent_at AS BIGINT),
+                        problems = COALESCE(messages.problems || \(unsafeRaw: "'\n'") || v.problems, messages.problems, v.problems),
+                        automatic_reason = v.automatic_reason,
                         assessment = v.assessment
                     FROM v WHERE messages.id = v.id AND messages.workspace_id = \(bind: workspaceID)
                     """).run()

@@ -98,6 +98,7 @@ public struct Inbox: Sendable {
                 return byMessageIDAlone ? earlier.first(where: { $0.key == nil })?.id : nil
             }
             var keys: [String: String] = [:]
+            var problems: [String: String] = [:]
             var receipts: [Receipt] = []
             receipts.reserveCapacity(arrivals.count)
             var stored: [StoredMessage] = []
@@ -110,6 +111,10 @@ public struct Inbox: Sendable {
                     receipts.append(.duplicate(of: earlier)); continue
                 }
                 let id = NewID.make()
+                // Another message already has this Message-ID: kept as a message of its own, and the owner told.
+                if let header = arrival.headerMessageID, !(knownIDs[header] ?? []).isEmpty {
+                    problems[id] = Self.reusedMessageID(header)
+                }
                 stored.append(StoredMessage(id: id, workspaceID: workspaceID, conversationID: nil, direction: .inbound,
                                             channel: arrival.channel, headerMessageID: arrival.headerMessageID,
                                             contentHash: arrival.contentHash, raw: arrival.raw, sender: arrival.sender,
@@ -124,9 +129,15 @@ public struct Inbox: Sendable {
                     receipts.append(.stored(messageID: id))
                 }
             }
-            try await StoredMessage.insert(stored, deliveryKeys: keys, in: sql)
+            try await StoredMessage.insert(stored, deliveryKeys: keys, problems: problems, in: sql)
             return receipts
         }
+    }
+
+    /// The note kept with a message whose Message-ID an earlier, different message already had.
+    static func reusedMessageID(_ header: String) -> String {
+        "An earlier, different message has the same Message-ID (<\(header)>). This one was kept as a message of its own; "
+            + "a mail program may have reused the ID, or someone may be imitating that message."
     }
 
     /// Messages received but not yet filed (nor quarantined), oldest first: the work a crash left

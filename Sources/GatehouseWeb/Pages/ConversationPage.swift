@@ -189,6 +189,7 @@ struct ConversationPage {
 
         let byMessage = Dictionary(emails.compactMap { email in email.payload.map { ($0.messageID, email) } }) { a, _ in a }
         let messages = thread.map { message -> Model.Message in
+            let problems = message.direction == .inbound ? (message.problems ?? "").split(separator: "\n").map(String.init) : []
             let email = byMessage[message.id]
             let new = message.newText?.trimmingCharacters(in: .whitespacesAndNewlines)
             let whole = message.text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -208,7 +209,8 @@ struct ConversationPage {
                 text: (new?.isEmpty == false ? new : whole) ?? "",
                 folded: (new?.isEmpty == false && new != whole) ? whole : nil,
                 email: toOwner ? nil : email.map { Self.emailModel($0, when: when) },
-                saveAsArticle: WorkspaceDesk.isSentReply(message, email: email))
+                saveAsArticle: WorkspaceDesk.isSentReply(message, email: email),
+                problems: problems, hasProblems: !problems.isEmpty)
         }
         let lastInbound = thread.last { $0.direction == .inbound }
         let timing = ReplySchedule.timing(written: now, customerWrote: lastInbound.map { Instant(secondsSince1970: $0.receivedAt) },
@@ -291,6 +293,9 @@ struct ConversationPage {
             var email: Email?
             /// A reply that has left: it can start a help article.
             var saveAsArticle = false
+            /// What the desk noticed reading a customer's message (a malformed address, a reused Message-ID).
+            var problems: [String] = []
+            var hasProblems = false
         }
         struct Customer: Equatable {
             var id, name: String
