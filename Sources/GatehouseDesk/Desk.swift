@@ -31,7 +31,8 @@ public struct Desk: Sendable {
         self.logger = logger
         let pushes = AlertPushSender(database: database, key: serverKey, transport: webhookTransport, logger: logger)
         self.pushes = pushes
-        let webhooks = WebhookService(sender: WebhookSender(database: database, transport: webhookTransport, logger: logger),
+        let webhooks = WebhookService(sender: WebhookSender(database: database, key: serverKey, transport: webhookTransport,
+                                                                   logger: logger),
                                       pushes: pushes,
                                       escalation: AlertEscalation(database: database, publicBaseURL: intake.publicBaseURL,
                                                                   logger: logger),
@@ -69,6 +70,17 @@ public struct Desk: Sendable {
     /// IMAP IDLE listeners for every connected mailbox, so new mail is fetched within seconds.
     public func mailboxListeners(instance: String) -> MailboxListeners {
         MailboxListeners(database: database, key: serverKey, settings: intake, instance: instance, clock: clock, logger: logger)
+    }
+
+    /// Seals, with this desk's key, the webhook secrets stored in plain text before secrets were
+    /// sealed (run when the desk starts); how many there were.
+    @discardableResult
+    public func sealStoredSecrets() async throws -> Int {
+        let hooks = try await Webhooks.unsealed(database: database)
+        for hook in hooks {
+            try await Webhooks.seal(hook, sealed: try serverKey.seal(hook.unsealedSecret ?? ""), database: database)
+        }
+        return hooks.count
     }
 
     /// Whether the database answers (for the health check).

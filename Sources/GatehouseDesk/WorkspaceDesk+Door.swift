@@ -48,7 +48,7 @@ extension WorkspaceDesk {
     public var sendingSettings: SendingSettings { SendingSettings(database: database, workspace: workspace) }
 
     /// The owner's webhooks and the recent calls to them.
-    public var webhooks: OwnerWebhooks { OwnerWebhooks(database: database, workspace: workspace) }
+    public func webhooks(key: ServerKey) -> OwnerWebhooks { OwnerWebhooks(database: database, workspace: workspace, key: key) }
 
     /// The workspace's API and ingest tokens.
     public var tokens: WorkspaceTokens { WorkspaceTokens(database: database, workspace: workspace) }

@@ -107,7 +107,8 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     PolicyPage(owner: owner).add(to: desk)
     PolicyGuidePage(owner: owner).add(to: desk)
     WorkspacesPage(owner: owner).add(to: desk)
-    SettingsPage(owner: owner, publicBaseURL: environment.intake.publicBaseURL, recentTokens: recentTokens).add(to: desk)
+    SettingsPage(owner: owner, publicBaseURL: environment.intake.publicBaseURL, recentTokens: recentTokens,
+                 key: environment.serverKey).add(to: desk)
     LiveEvents().add(to: desk)
     AlertSettingsPage(owner: owner, key: environment.serverKey, pushes: environment.pushes,
                       publicBaseURL: environment.intake.publicBaseURL).add(to: desk)
@@ -143,7 +144,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     JobsController(clock: environment.clock, outbox: environment.outbox,
                    publicBaseURL: environment.intake.publicBaseURL).add(to: api)
     MailSettingsController(key: environment.serverKey, outbox: environment.outbox).add(to: api)
-    WebhooksController(sender: environment.webhooks.sender).add(to: api)
+    WebhooksController(sender: environment.webhooks.sender, key: environment.serverKey).add(to: api)
     MailboxesController(key: environment.serverKey, settings: environment.intake).add(to: api)
     AppointmentsController().add(to: api)
     SessionsController().add(to: api)

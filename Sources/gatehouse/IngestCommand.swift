@@ -24,6 +24,7 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "The desk's public address, for the links in customers' emails (default: the one set in Settings).")
     var publicURL: String? = ProcessInfo.processInfo.environment["GATEHOUSE_PUBLIC_URL"]
     @OptionGroup var options: DatabaseOptions
+    @OptionGroup var keyOption: ServerKeyOption
 
     func validate() throws {
         if dir != nil && mbox != nil { throw ValidationError("give --dir or --mbox, not both") }
@@ -69,8 +70,10 @@ struct IngestCommand: AsyncParsableCommand {
             let elapsed = ContinuousClock.now - started
             // The owner hears at once of what is urgent, even with no desk running; a call that
             // fails stays queued, and a running desk retries it.
-            if summary.ownerNotices > 0 {
-                try await WebhookSender(database: database).deliverDue(now: { SystemClock().now })
+            // The calls are signed with secrets sealed by the server's key: only when this command
+            // can read that key (it never makes one); else the running desk makes them.
+            if summary.ownerNotices > 0, let key = keyOption.existing(for: try options.location()) {
+                try await WebhookSender(database: database, key: key).deliverDue(now: { SystemClock().now })
             }
             return (summary, elapsed)
         }

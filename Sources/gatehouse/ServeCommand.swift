@@ -71,10 +71,14 @@ struct ServeCommand: AsyncParsableCommand {
         let stored = try? await DeskSettings(database: database).publicAddress()
         let intake = IntakeSettings(publicBaseURL: publicURL ?? stored ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
         let demoPassword: String? = demo ? try await loadDemo(database, intake: intake, key: serverKey, now: clock.now()) : nil
+        let desk = Desk(database: database, clock: clock, logger: logger, intake: intake, serverKey: serverKey)
+        // Webhook secrets stored in plain text by an earlier version are sealed now, with this key.
+        if let sealed = try? await desk.sealStoredSecrets(), sealed > 0 {
+            logger.info("webhook secrets sealed with the server key", metadata: ["count": "\(sealed)"])
+        }
         let application = try await buildApplication(
             configuration: DeskConfiguration(host: host, port: port),
-            environment: DeskEnvironment(desk: Desk(database: database, clock: clock, logger: logger, intake: intake,
-                                                   serverKey: serverKey),
+            environment: DeskEnvironment(desk: desk,
                                          trustedProxies: try proxies()),
             onServerRunning: { port in
                 let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"

@@ -21,8 +21,12 @@ func intakeApplication(_ database: Database, clock: any DeskClock = FixedClock(i
     try await buildApplication(
         configuration: DeskConfiguration(host: "127.0.0.1", port: 0),
         environment: DeskEnvironment(desk: Desk(database: database, clock: clock,
-                                               intake: IntakeSettings(publicBaseURL: TestDesk.publicURL))))
+                                               intake: IntakeSettings(publicBaseURL: TestDesk.publicURL),
+                                               serverKey: testServerKey)))
 }
+
+/// The server key of the tests' desks, for what a test seals or opens itself.
+let testServerKey = ServerKey.random()
 
 /// An email as a mail client sends it.
 func rawEmail(from: String = "Dana Kowalski <dana@example.org>", subject: String = "Dripping faucet",

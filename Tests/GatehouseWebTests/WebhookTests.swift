@@ -7,6 +7,7 @@ import GatehouseWeb
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import SQLKit
 import Testing
 
 /// What a webhook receiver on 127.0.0.1 was sent, and how it answers (200 unless told otherwise).
@@ -74,8 +75,9 @@ struct WebhookTests {
             try await withHookReceiver { inbox, port in
                 let desk = try await TestDesk.make(database)
                 try await addCareCustomer(desk)
-                let hook = try await Webhooks(database: database, workspaceID: desk.workspace.id)
+                let added = try await OwnerWebhooks(database: database, workspace: desk.workspace, key: testServerKey)
                     .add(url: "http://127.0.0.1:\(port)/hook/phone", description: "my phone", actor: "test", now: start)
+                let hook = added.hook
                 try await intakeApplication(database).test(.router) { client in
                     let calm = try await client.execute(uri: "/inbound/email", method: .post, headers: desk.ingest,
                                                         body: rawEmail())
@@ -91,7 +93,7 @@ struct WebhookTests {
                     #expect(call.headers[.contentType] == "application/json; charset=utf-8")
                     let timestamp = try #require(call.headers[HTTPField.Name("Gatehouse-Timestamp")!])
                     #expect(timestamp == String(start.secondsSince1970))
-                    let expected = WebhookSender.signature(secret: hook.secret, timestamp: timestamp, body: Data(call.body.utf8))
+                    let expected = WebhookSender.signature(secret: added.secret, timestamp: timestamp, body: Data(call.body.utf8))
                     #expect(call.headers[HTTPField.Name("Gatehouse-Signature")!] == "sha256=" + expected)
                     // A signature made with another secret does not match.
                     #expect(WebhookSender.signature(secret: "whsec_other", timestamp: timestamp, body: Data(call.body.utf8))
@@ -133,6 +135,59 @@ struct WebhookTests {
         }
     }
 
+    @Test("a hook's secret is stored only sealed with the server key; one an earlier version stored in plain text is sealed when the desk starts and signs as before; another key cannot open it",
+          arguments: DatabaseBackend.allCases)
+    func secretsSealedAtRest(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await withHookReceiver { inbox, port in
+                let desk = try await TestDesk.make(database)
+                let added = try await OwnerWebhooks(database: database, workspace: desk.workspace, key: testServerKey)
+                    .add(url: "http://127.0.0.1:\(port)/hook/new", description: "", actor: "test", now: start)
+                struct Stored: Decodable { var id: String; var secret: String; var secret_sealed: String? }
+                func stored() async throws -> [String: Stored] {
+                    Dictionary(uniqueKeysWithValues: try await database.read { sql in
+                        try await sql.select().columns("id", "secret", "secret_sealed").from("webhooks").all(decoding: Stored.self)
+                    }.map { ($0.id, $0) })
+                }
+                let fresh = try #require(try await stored()[added.hook.id])
+                #expect(fresh.secret == "")
+                #expect(fresh.secret_sealed?.hasPrefix("v1:") == true && fresh.secret_sealed?.contains(added.secret) == false)
+                #expect(try testServerKey.open(try #require(fresh.secret_sealed)) == added.secret)
+
+                // A hook as an earlier version stored it: the secret in plain text.
+                try await database.write { sql in
+                    try await sql.insert(into: "webhooks").columns("id", "workspace_id", "url", "description", "secret", "created_at")
+                        .values(SQLBind("legacy-hook"), SQLBind(desk.workspace.id), SQLBind("http://127.0.0.1:\(port)/hook/old"),
+                                SQLBind(""), SQLBind("whsec_legacy"), SQLBind(start.secondsSince1970)).run()
+                }
+                let serving = Desk(database: database, serverKey: testServerKey)
+                #expect(try await serving.sealStoredSecrets() == 1)
+                #expect(try await serving.sealStoredSecrets() == 0, "sealed once")
+                let legacy = try #require(try await stored()["legacy-hook"])
+                #expect(legacy.secret == "")
+                #expect(try testServerKey.open(try #require(legacy.secret_sealed)) == "whsec_legacy")
+
+                // It signs with the same secret as before; a desk with another key cannot open it and says so.
+                let hook = try #require(try await OwnerWebhooks(database: database, workspace: desk.workspace, key: testServerKey)
+                    .hook("legacy-hook"))
+                let sent = await WebhookSender(database: database, key: testServerKey)
+                    .call(hook, body: "{}", deliveryID: "test-1", now: start)
+                #expect(sent.result == .delivered(status: 200))
+                let call = try #require(await inbox.waitFor(1).first)
+                #expect(call.headers[HTTPField.Name("Gatehouse-Signature")!]
+                    == "sha256=" + WebhookSender.signature(secret: "whsec_legacy", timestamp: String(start.secondsSince1970),
+                                                           body: Data("{}".utf8)))
+                let stranger = await WebhookSender(database: database, key: .random())
+                    .call(hook, body: "{}", deliveryID: "test-2", now: start)
+                guard case .failed(let reason) = stranger.result else {
+                    Issue.record("a desk with another key should fail, not \(stranger.result)"); return
+                }
+                #expect(reason.contains("cannot be opened with this server's key"))
+                #expect(await inbox.calls.count == 1, "nothing unsigned or wrongly signed is sent")
+            }
+        }
+    }
+
     @Test("a receiver that is down is tried again after growing pauses, its error kept; a removed hook is not called",
           arguments: DatabaseBackend.allCases)
     func retries(backend: DatabaseBackend) async throws {
@@ -140,16 +195,17 @@ struct WebhookTests {
             try await withHookReceiver { inbox, port in
                 let desk = try await TestDesk.make(database)
                 try await addCareCustomer(desk)
-                let hooks = Webhooks(database: database, workspaceID: desk.workspace.id)
-                _ = try await hooks.add(url: "http://127.0.0.1:\(port)/hook/a", actor: "test", now: start)
-                let gone = try await hooks.add(url: "http://127.0.0.1:\(port)/hook/removed", actor: "test", now: start)
+                let hooks = OwnerWebhooks(database: database, workspace: desk.workspace, key: testServerKey)
+                _ = try await hooks.add(url: "http://127.0.0.1:\(port)/hook/a", description: "", actor: "test", now: start)
+                let gone = try await hooks.add(url: "http://127.0.0.1:\(port)/hook/removed", description: "", actor: "test",
+                                               now: start).hook
                 let intake = try Intake(database: database, workspace: desk.workspace)
                 let summary = try await intake.ingestEmails([Data(buffer: urgentEmail())], now: start).summary
                 #expect(summary.ownerNotices == 1)
                 #expect(try await hooks.remove(gone.id, actor: "test", now: start))
 
                 await inbox.answer([.serviceUnavailable, .internalServerError])
-                let sender = WebhookSender(database: database)
+                let sender = WebhookSender(database: database, key: testServerKey)
                 let first = try await sender.deliverDue(now: { start })
                 #expect(first.count == 2)
                 let removed = try #require(first.first { $0.webhookID == gone.id })
@@ -181,11 +237,11 @@ struct WebhookTests {
             let desk = try await TestDesk.make(database)
             try await addCareCustomer(desk)
             // Nothing listens on this port: every call is refused.
-            _ = try await Webhooks(database: database, workspaceID: desk.workspace.id)
-                .add(url: "http://127.0.0.1:9/hook", actor: "test", now: start)
+            _ = try await OwnerWebhooks(database: database, workspace: desk.workspace, key: testServerKey)
+                .add(url: "http://127.0.0.1:9/hook", description: "", actor: "test", now: start)
             _ = try await Intake(database: database, workspace: desk.workspace)
                 .ingestEmails([Data(buffer: urgentEmail())], now: start)
-            let sender = WebhookSender(database: database)
+            let sender = WebhookSender(database: database, key: testServerKey)
             var now = start
             var results: [WebhookOutcome.Result] = []
             for _ in 0..<(WebhookSender.retryPauses.count + 1) {

@@ -7,24 +7,35 @@ public struct Webhook: Sendable, Equatable, Codable {
     public var workspaceID: Workspace.ID
     public var url: String
     public var description: String
-    /// Signs every delivery (HMAC-SHA256); shown to the owner once, when the hook is added.
-    public var secret: String
+    /// The secret that signs every delivery (HMAC-SHA256), sealed with the server's key; the
+    /// owner sees it once, when the hook is added. Nil only for a hook stored before secrets were
+    /// sealed, until a desk with the key seals it.
+    public var secretSealed: String?
+    /// Such a hook's secret, still in plain text ("" or nil once sealed).
+    public var unsealedSecret: String?
     public var createdAt: Int64
 
     enum CodingKeys: String, CodingKey {
-        case id, url, description, secret
+        case id, url, description
+        case secretSealed = "secret_sealed"
+        case unsealedSecret = "secret"
         case workspaceID = "workspace_id"
         case createdAt = "created_at"
     }
 
-    public init(id: String, workspaceID: Workspace.ID, url: String, description: String, secret: String, createdAt: Int64) {
+    public init(id: String, workspaceID: Workspace.ID, url: String, description: String, secretSealed: String?,
+                unsealedSecret: String? = nil, createdAt: Int64) {
         self.id = id
         self.workspaceID = workspaceID
         self.url = url
         self.description = description
-        self.secret = secret
+        self.secretSealed = secretSealed
+        self.unsealedSecret = unsealedSecret
         self.createdAt = createdAt
     }
+
+    /// Whether its secret is still stored in plain text.
+    public var needsSealing: Bool { secretSealed == nil && !(unsealedSecret ?? "").isEmpty }
 }
 
 /// One call of one webhook, waiting in the task queue (kind `deliver-webhook`).

@@ -109,6 +109,8 @@ public struct WebhookOutcome: Sendable, Equatable {
 /// queue's leases make sure each call is made by one of them at a time.
 public struct WebhookSender: Sendable {
     let database: Database
+    /// Opens the hooks' sealed secrets.
+    let key: ServerKey
     let transport: any WebhookTransport
     let owner: String
     let logger: Logger
@@ -119,9 +121,10 @@ public struct WebhookSender: Sendable {
     /// How long a receiver has to answer.
     public static let timeout: TimeInterval = 10
 
-    public init(database: Database, transport: any WebhookTransport = URLSessionWebhookTransport(),
+    public init(database: Database, key: ServerKey, transport: any WebhookTransport = URLSessionWebhookTransport(),
                 owner: String = "webhooks-\(NewID.make().prefix(8))", logger: Logger = Logger(label: "gatehouse.webhooks")) {
         self.database = database
+        self.key = key
         self.transport = transport
         self.owner = owner
         self.logger = logger
@@ -175,6 +178,12 @@ public struct WebhookSender: Sendable {
         guard let url = URL(string: hook.url) else {
             return WebhookOutcome(taskID: nil, webhookID: hook.id, result: .failed(reason: "\(hook.url) is not a web address"))
         }
+        let secret: String
+        do {
+            secret = try hook.secret(key: key)
+        } catch {
+            return WebhookOutcome(taskID: nil, webhookID: hook.id, result: .failed(reason: "\(error)"))
+        }
         let bytes = Data(body.utf8)
         let timestamp = String(now.secondsSince1970)
         let headers = [
@@ -182,7 +191,7 @@ public struct WebhookSender: Sendable {
             "User-Agent": "Gatehouse-Webhook/1",
             "Gatehouse-Delivery": deliveryID,
             "Gatehouse-Timestamp": timestamp,
-            "Gatehouse-Signature": "sha256=" + Self.signature(secret: hook.secret, timestamp: timestamp, body: bytes),
+            "Gatehouse-Signature": "sha256=" + Self.signature(secret: secret, timestamp: timestamp, body: bytes),
         ]
         do {
             let status = try await transport.post(url, body: bytes, headers: headers, timeout: Self.timeout)

@@ -13,23 +13,46 @@ public struct Webhooks: Sendable {
         self.workspaceID = workspaceID
     }
 
-    /// Adds a hook for `url` with a new secret. The address must be an absolute http or https URL.
-    public func add(url: String, description: String = "", actor: String, now: Instant) async throws -> Webhook {
+    /// Adds a hook for `url` whose secret, sealed by the caller, is `secretSealed`. The address
+    /// must be an absolute http or https URL.
+    public func add(url: String, description: String = "", secretSealed: String, actor: String, now: Instant) async throws -> Webhook {
         let url = url.trimmingCharacters(in: .whitespacesAndNewlines)
         try Self.validate(url: url)
         let hook = Webhook(id: NewID.make(), workspaceID: workspaceID, url: url,
                            description: String(description.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200)),
-                           secret: "whsec_" + StatusToken.make(), createdAt: now.secondsSince1970)
+                           secretSealed: secretSealed, createdAt: now.secondsSince1970)
         let workspaceID = self.workspaceID
         try await database.write { sql in
             let existing = try await sql.select().column("id").from("webhooks")
                 .where("workspace_id", .equal, workspaceID).where("url", .equal, url).first()
             guard existing == nil else { throw StoreError(.conflict, "a webhook for \(url) exists already") }
-            try await sql.insert(into: "webhooks").model(hook).run()
+            // The old plain-text column is written empty: the secret is only ever stored sealed.
+            try await sql.insert(into: "webhooks")
+                .columns("id", "workspace_id", "url", "description", "secret", "secret_sealed", "created_at")
+                .values(SQLBind(hook.id), SQLBind(workspaceID), SQLBind(hook.url), SQLBind(hook.description), SQLBind(""),
+                        SQLBind(secretSealed), SQLBind(hook.createdAt))
+                .run()
             try await AuditLog.record(in: sql, workspaceID: workspaceID, actor: actor, action: "webhook.add",
                                       subjectType: "webhook", subjectID: hook.id, details: url, now: now)
         }
         return hook
+    }
+
+    /// Hooks of every workspace whose secret is still in plain text (stored before secrets were sealed).
+    public static func unsealed(database: Database) async throws -> [Webhook] {
+        try await database.read { sql in
+            try await sql.select().columns("*").from("webhooks").where("secret_sealed", .is, SQLLiteral.null)
+                .where("secret", .notEqual, "").all(decoding: Webhook.self)
+        }
+    }
+
+    /// Replaces a hook's plain-text secret by the same secret sealed.
+    public static func seal(_ hook: Webhook, sealed: String, database: Database) async throws {
+        try await database.write { sql in
+            try await sql.update("webhooks").set("secret_sealed", to: sealed).set("secret", to: "")
+                .where("workspace_id", .equal, hook.workspaceID).where("id", .equal, hook.id)
+                .where("secret_sealed", .is, SQLLiteral.null).run()
+        }
     }
 
     /// The workspace's hooks, oldest first.

@@ -31,5 +31,6 @@ enum Schema {
         m027DeliveryKeys,
         m028AfterReading,
         m029SMSSettings,
+        m030WebhookSecretsSealed,
     ]
 }

@@ -7,15 +7,16 @@ import Hummingbird
 /// A hook's secret is shown once, when it is added; every call is signed with it.
 struct WebhooksController {
     let sender: WebhookSender
+    let key: ServerKey
 
     func add(to group: RouterGroup<DeskContext>) {
         group.get("webhooks") { _, context in
-            let hooks = try await context.requireDesk().webhooks.list()
+            let hooks = try await context.requireDesk().webhooks(key: key).list()
             var json = JSONWriter()
             json.beginObject()
             json.key("items")
             json.beginArray()
-            for hook in hooks { Self.write(hook, secret: false, to: &json) }
+            for hook in hooks { Self.write(hook, secret: nil, to: &json) }
             json.endArray()
             json.endObject()
             return json.response(status: .ok)
@@ -31,17 +32,17 @@ struct WebhooksController {
                 throw APIError(.unprocessableContent, code: "invalid", error.message, field: "url")
             }
             let desk = try context.requireDesk()
-            let hook = try await desk.webhooks
+            let added = try await desk.webhooks(key: key)
                 .add(url: url, description: try body.string("description") ?? "", actor: caller.actor, now: desk.now)
             var json = JSONWriter()
-            Self.write(hook, secret: true, to: &json)
+            Self.write(added.hook, secret: added.secret, to: &json)
             return json.response(status: .created)
         }
         group.delete("webhooks/:id") { _, context in
             let caller = try context.requireCaller()
             let id = try context.parameters.require("id")
             let desk = try context.requireDesk()
-            guard try await desk.webhooks.remove(id, actor: caller.actor, now: desk.now)
+            guard try await desk.webhooks(key: key).remove(id, actor: caller.actor, now: desk.now)
             else { throw APIError(.notFound, code: "not_found", "there is no webhook \(id) in this workspace") }
             return Response(status: .noContent)
         }
@@ -50,7 +51,7 @@ struct WebhooksController {
             let caller = try context.requireCaller()
             let desk = try context.requireDesk()
             let id = try context.parameters.require("id")
-            guard let hook = try await desk.webhooks.hook(id) else {
+            guard let hook = try await desk.webhooks(key: key).hook(id) else {
                 throw APIError(.notFound, code: "not_found", "there is no webhook \(id) in this workspace")
             }
             let now = desk.now
@@ -71,7 +72,7 @@ struct WebhooksController {
         }
         // Recent calls, newest first: waiting, retrying (with the last error), delivered, failed.
         group.get("webhooks/deliveries") { _, context in
-            let tasks = try await context.requireDesk().webhooks.deliveries(limit: 50)
+            let tasks = try await context.requireDesk().webhooks(key: key).deliveries(limit: 50)
             var json = JSONWriter()
             json.beginObject()
             json.key("items")
@@ -106,13 +107,14 @@ struct WebhooksController {
         }
     }
 
-    static func write(_ hook: Webhook, secret: Bool, to json: inout JSONWriter) {
+    /// A hook as JSON; `secret` only when it was just added (it is never shown again).
+    static func write(_ hook: Webhook, secret: String?, to json: inout JSONWriter) {
         json.beginObject()
         json.key("id"); json.string(hook.id)
         json.key("url"); json.string(hook.url)
         json.key("description"); json.string(hook.description)
-        if secret {
-            json.key("secret"); json.string(hook.secret)
+        if let secret {
+            json.key("secret"); json.string(secret)
         }
         json.key("created_at"); json.instant(hook.createdAt)
         json.endObject()

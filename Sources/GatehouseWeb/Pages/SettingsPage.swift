@@ -11,6 +11,8 @@ struct SettingsPage {
     let owner: OwnerPages
     let publicBaseURL: String
     let recentTokens: RecentTokens
+    /// Seals the webhooks' secrets.
+    let key: ServerKey
 
     func add(to router: RouterGroup<DeskContext>) {
         router.get("settings") { request, context in
@@ -63,10 +65,10 @@ struct SettingsPage {
                 let url = fields["url"]
                 do {
                     try Webhook.validate(url: url)
-                    let hook = try await context.requireDesk().webhooks
+                    let added = try await context.requireDesk().webhooks(key: key)
                         .add(url: url, description: String(fields["description"].prefix(200)), actor: signedIn.userID,
                              now: owner.clock.now())
-                    return try await page(signedIn, try context.requireDesk(), shown: ("The webhook's signing secret. Copy it now: it is not shown again.", hook.secret))
+                    return try await page(signedIn, try context.requireDesk(), shown: ("The webhook's signing secret. Copy it now: it is not shown again.", added.secret))
                 } catch let error as StoreError {
                     return try await page(signedIn, try context.requireDesk(), problems: ["webhookURL": error.message], input: ["url": url],
                                           status: .unprocessableContent)
@@ -75,7 +77,7 @@ struct SettingsPage {
         }
         router.post("settings/webhooks/:id/remove") { request, context in
             try await ownerForm(context) { signedIn, _ in
-                guard try await context.requireDesk().webhooks
+                guard try await context.requireDesk().webhooks(key: key)
                     .remove(try context.parameters.require("id"), actor: signedIn.userID, now: owner.clock.now())
                 else { return notFound("webhook") }
                 return Self.done("removed")
@@ -181,7 +183,7 @@ struct SettingsPage {
         let workspaceID = signedIn.workspace.id
         let mail = try await desk.sendingSettings.current()
         let tokens = try await desk.tokens.list()
-        let hooks = try await desk.webhooks.list()
+        let hooks = try await desk.webhooks(key: key).list()
         let members = try await desk.team.members()
         let mine = try await desk.team.workspaces(of: signedIn.userID)
         let calendar = try? signedIn.workspace.businessCalendar()
