@@ -7,6 +7,9 @@ extension WorkspaceDesk {
     /// The workspace's customers and the time spent with them.
     public var customers: CustomerDesk { CustomerDesk(database: database, workspace: workspace) }
 
+    /// A customer's data, exported or erased when they ask.
+    public var customerData: CustomerData { CustomerData(database: database, workspace: workspace) }
+
     /// Booking, listing and cancelling appointments, and the calendar feed link.
     public var appointments: AppointmentBook { AppointmentBook(database: database, workspace: workspace) }
 

@@ -53,4 +53,34 @@ public enum Mbox {
         let rest = line.drop { $0 == UInt8(ascii: ">") }
         return rest.starts(with: fromSpace) ? line.dropFirst() : line
     }
+
+    /// Messages written as one mbox file (mboxrd): each after a `From ` line with its sender and
+    /// date, every line that starts with `From ` (after any `>`) quoted with one more `>`, and a
+    /// blank line after each, so that `messages(in:)` and other readers give back the same bytes.
+    public static func write(_ messages: [(raw: Data, sender: String?, date: Date)]) -> Data {
+        var out: [UInt8] = []
+        let format = DateFormatter()
+        format.locale = Locale(identifier: "en_US_POSIX")
+        format.timeZone = TimeZone(identifier: "UTC")
+        format.dateFormat = "EEE MMM dd HH:mm:ss yyyy"
+        for message in messages {
+            let sender = message.sender.map { $0.filter { !$0.isWhitespace } }.flatMap { $0.isEmpty ? nil : $0 } ?? "MAILER-DAEMON"
+            out += Array("From \(sender) \(format.string(from: message.date))\n".utf8)
+            let bytes = [UInt8](message.raw)
+            var lineStart = 0
+            while lineStart < bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != 0x0a { lineEnd += 1 }
+                let next = min(lineEnd + 1, bytes.count)
+                var quotes = lineStart
+                while quotes < next, bytes[quotes] == UInt8(ascii: ">") { quotes += 1 }
+                if next - quotes >= 5, Array(bytes[quotes..<quotes + 5]) == Array("From ".utf8) { out.append(UInt8(ascii: ">")) }
+                out += bytes[lineStart..<next]
+                lineStart = next
+            }
+            if out.last != 0x0a { out.append(0x0a) }
+            out.append(0x0a)
+        }
+        return Data(out)
+    }
 }

@@ -15,6 +15,6 @@ struct Gatehouse: AsyncParsableCommand {
         subcommands: [ServeCommand.self, PolicyCommand.self, CalendarCommand.self, MigrateCommand.self,
                       WorkspaceCommand.self, UserCommand.self, TokenCommand.self, IngestCommand.self,
                       MailCommand.self, OutboxCommand.self, MailboxCommand.self, SMSCommand.self, SimulateCommand.self,
-                      BackupCommand.self, RestoreCommand.self]
+                      BackupCommand.self, RestoreCommand.self, CustomerCommand.self]
     )
 }

@@ -23,6 +23,13 @@ public struct CustomerDesk: Sendable {
     /// The customer, when they are this workspace's.
     public func customer(_ id: Customer.ID) async throws -> Customer? { try await customers.get(id) }
 
+    /// The customer with this id, or with this email address or phone number.
+    public func customer(idOrContact text: String) async throws -> Customer? {
+        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let found = try await customers.get(Customer.ID(text)) { return found }
+        return try await customers.find(contact: text.contains("@") ? text.lowercased() : text)
+    }
+
     /// Adds a customer or a prospect.
     public func add(_ draft: CustomerDraft, actor: String, now: Instant) async throws -> Customer {
         try await customers.create(draft, actor: actor, now: now)
@@ -33,9 +40,10 @@ public struct CustomerDesk: Sendable {
         try await customers.update(id, with: draft, actor: actor, now: now)
     }
 
-    /// Removes a customer; false when there is no such customer here.
+    /// Removes a customer with everything kept about them (`CustomerData.erase`): nothing of
+    /// theirs is left behind; false when there is no such customer here.
     public func remove(_ id: Customer.ID, actor: String, now: Instant) async throws -> Bool {
-        try await customers.delete(id, actor: actor, now: now)
+        try await CustomerRecords(database: database, workspaceID: workspace.id).erase(id, actor: actor, now: now) != nil
     }
 
     /// Keeps the owner's healthy-distance note; false when there is no such customer here.

@@ -73,6 +73,19 @@ struct CustomersController {
         group.put("customers/:id") { request, context in
             try await update(request, context)
         }
+        // Everything kept about the customer, as a zip (what they may ask to see).
+        group.get("customers/:id/export") { _, context in
+            let caller = try context.requireCaller()
+            let desk = try context.requireDesk()
+            let id = try context.parameters.require("id", as: Customer.ID.self)
+            guard let export = try await desk.customerData.export(id, actor: caller.actor, now: desk.now)
+            else { throw APIError(.notFound, code: "not_found", "no customer \(id)") }
+            return Response(status: .ok, headers: [
+                .contentType: "application/zip",
+                .contentDisposition: "attachment; filename=\"\(export.fileName)\"",
+                .cacheControl: "no-store",
+            ], body: .init(byteBuffer: ByteBuffer(data: export.zip)))
+        }
         group.delete("customers/:id") { _, context in
             let caller = try context.requireCaller()
             let desk = try context.requireDesk()

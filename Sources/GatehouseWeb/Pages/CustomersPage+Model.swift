@@ -11,6 +11,8 @@ extension CustomersPage {
         }
         /// The search, when there is one.
         var q: String?
+        /// What was just done (a customer erased).
+        var notice: String?
         var customers: [Row]
         var empty: Bool
         /// Links to the next page and back to the first, when there are such pages.
@@ -21,7 +23,7 @@ extension CustomersPage {
     static func list(_ page: Page<Customer>, search: String?, after: String?, policy: Policy?) -> List {
         let query = search.flatMap { $0.isEmpty ? nil : "q=" + FormQuery.encode($0) }
         return List(
-            q: search?.nonEmpty,
+            q: search?.nonEmpty, notice: nil,
             customers: page.items.map { customer in
                 .init(id: customer.id.rawValue, name: customer.name,
                       plan: policy?.plan(id: customer.planID)?.name ?? customer.planID,
@@ -112,5 +114,8 @@ extension CustomersPage {
         var timeForm: TimeForm
         var editOpen: Bool
         var form: Form
+        /// Only the owner exports or erases a customer's data.
+        var isOwner = false
+        var eraseError: String?
     }
 }

@@ -76,6 +76,13 @@ struct CustomersPage {
                 return Response(status: .seeOther, headers: [.location: "/customers/\(id)?done=time#time-heading"])
             }
         }
+        router.get("customers/:id/export") { _, context in
+            try await export(try context.requireCaller(), context.requireDesk(), id: try context.parameters.require("id", as: Customer.ID.self))
+        }
+        router.post("customers/:id/erase") { _, context in
+            try await erase(try context.requireCaller(), context.requireDesk(), id: try context.parameters.require("id", as: Customer.ID.self),
+                            confirmed: context.form["confirm"] == "yes")
+        }
         router.post("customers/:id/distance") { request, context in
             let signedIn = try context.requireCaller()
             let desk = try context.requireDesk()
@@ -90,6 +97,34 @@ struct CustomersPage {
             }
             return Response(status: .seeOther, headers: [.location: "/customers/\(id)?done=distance"])
         }
+    }
+
+    /// Everything about the customer as a zip, for the owner (what a customer may ask to see).
+    private func export(_ signedIn: Caller, _ desk: WorkspaceDesk, id: Customer.ID) async throws -> Response {
+        guard signedIn.role == .owner else { return ownersOnly() }
+        guard let export = try await desk.customerData.export(id, actor: signedIn.userID, now: desk.now) else { return notFound() }
+        return Response(status: .ok, headers: [
+            .contentType: "application/zip",
+            .contentDisposition: "attachment; filename=\"\(export.fileName)\"",
+            .cacheControl: "no-store",
+        ], body: .init(byteBuffer: ByteBuffer(data: export.zip)))
+    }
+
+    /// Erases the customer and everything about them, once the owner has confirmed it.
+    private func erase(_ signedIn: Caller, _ desk: WorkspaceDesk, id: Customer.ID, confirmed: Bool) async throws -> Response {
+        guard signedIn.role == .owner else { return ownersOnly() }
+        guard confirmed else {
+            return try await detail(signedIn, desk, id: id, done: nil,
+                                    eraseError: "Tick the box to confirm: erasing cannot be undone.", status: .unprocessableContent)
+        }
+        guard try await desk.customerData.erase(id, actor: signedIn.userID, now: desk.now) != nil else { return notFound() }
+        return Response(status: .seeOther, headers: [.location: "/customers?done=erased"])
+    }
+
+    private func ownersOnly() -> Response {
+        owner.pages.errorPage(.forbidden, heading: "Only the owner can do this",
+                              message: "Exporting or erasing a customer's data is for the workspace's owner.",
+                              link: ("/customers", "Back to the customers"))
     }
 
     private func notFound() -> Response {
@@ -108,13 +143,16 @@ struct CustomersPage {
             return owner.pages.errorPage(.badRequest, heading: "This page of customers does not exist", message: error.message,
                                          link: ("/customers", "Back to the customers"))
         }
-        return owner.render("customers", signedIn, section: .customers, title: "Customers",
-                            page: Self.list(page, search: search, after: after, policy: policy))
+        var model = Self.list(page, search: search, after: after, policy: policy)
+        if request.uri.queryParameters.get("done") == "erased" {
+            model.notice = "The customer and everything kept about them are erased. The audit log keeps only that it was done."
+        }
+        return owner.render("customers", signedIn, section: .customers, title: "Customers", page: model)
     }
 
     private func detail(_ signedIn: Caller, _ desk: WorkspaceDesk, id: Customer.ID, done: String?, input: CustomerInput? = nil,
                         distanceDraft: String? = nil, problems: [String: String] = [:],
-                        timeInput: TimeEntryInput? = nil, timeProblems: [String: String] = [:],
+                        timeInput: TimeEntryInput? = nil, timeProblems: [String: String] = [:], eraseError: String? = nil,
                         status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let customer = try await desk.customers.customer(id) else {
             return notFound()
@@ -179,7 +217,8 @@ struct CustomersPage {
                     .init(id: job.id.rawValue, title: job.title, selected: job.id.rawValue == form.job)
                 }),
             editOpen: input != nil,
-            form: Self.form(input ?? CustomerInput(customer), problems: problems, policy: policy))
+            form: Self.form(input ?? CustomerInput(customer), problems: problems, policy: policy),
+            isOwner: signedIn.role == .owner, eraseError: eraseError)
         return owner.render("customer", signedIn, section: .customers, title: customer.name, page: model, status: status)
     }
 
