@@ -52,6 +52,11 @@ struct DemoBusinessTests {
             let toilet = try #require(articles.first { $0.article.slug == "a-toilet-that-keeps-running" })
             #expect(toilet.solved == 2)
 
+            // A stranger's invoice that borrowed Ken's Message-ID: kept as its own message, flagged for the owner.
+            let invoice = try #require(conversations.first { $0.subject == "Overdue invoice" })
+            let thread = try await Conversations(database: database, workspaceID: id).thread(invoice.id)
+            #expect(thread.first?.problems?.contains("same Message-ID (<demo-0@example.net>)") == true)
+
             let again = try await DemoBusiness.load(database: database, policyYAML: try Self.plumberYAML, passwordHash: "hash-two",
                                                     settings: IntakeSettings(), now: now + TimeSpan.hours(1))
             #expect(!again.created)

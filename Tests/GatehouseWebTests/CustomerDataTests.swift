@@ -74,6 +74,7 @@ struct CustomerDataTests {
                 #expect(read.count == 6)
                 #expect(read.first == "README.txt appointments.json conversations.json customer.json jobs.json messages.mbox time.json")
                 #expect(read.dropFirst(2).first?.contains("Burst pipe") == true)
+                #expect(read.dropFirst(2).first?.contains("Urgent") == false, "the alert to the owner (its link acts for them) is not theirs")
                 #expect(read.dropFirst(3).first == "Maria Lopez")
                 #expect(read.dropFirst(4).first == "1 45")
                 #expect(read.dropFirst(5).first == "1")
@@ -113,7 +114,7 @@ struct CustomerDataTests {
                         .where("subject_id", .equal, maria.id.rawValue).all(decoding: Entry.self)
                 }
                 let erasure = try #require(audit.first { $0.action == "customer.erase" })
-                #expect(erasure.details.hasPrefix("erased on request: 1 conversation(s)"))
+                #expect(erasure.details.hasPrefix("erased on request: 1 conversation, "))
                 #expect(audit.contains { $0.action == "customer.export" })
                 #expect(!audit.contains { $0.details.contains("Maria") }, "the log keeps that it was done, not who")
                 #expect(try await owner.get("/customers/\(maria.id)/export").status == .notFound)

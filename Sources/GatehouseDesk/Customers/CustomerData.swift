@@ -26,10 +26,15 @@ public struct CustomerData: Sendable {
 
     /// Everything about the customer as a zip; nil when they are not this workspace's.
     public func export(_ id: Customer.ID, actor: String, now: Instant) async throws -> Export? {
-        guard let everything = try await records.everything(id) else { return nil }
+        guard var everything = try await records.everything(id) else { return nil }
+        // What was sent to them, not the desk's notes to the owner about them (an alert carries a
+        // link that acts for the owner): their own messages and the mail addressed to them.
+        let theirs = Set((everything.customer.emails + everything.customer.phones).map { $0.lowercased() })
+        everything.messages = everything.messages.filter { $0.direction == .inbound || theirs.contains(($0.sender ?? "").lowercased()) }
         let business = (try? workspace.policy().business.name) ?? workspace.name
         var files: [(String, Data)] = [
-            ("README.txt", Data(Self.readme(everything, business: business, now: now).utf8)),
+            ("README.txt", Data(Self.readme(everything, business: business,
+                                            when: (try? workspace.businessCalendar().spoken(now)) ?? ISO8601.format(now, utcOffsetSeconds: 0)).utf8)),
             ("customer.json", Data(Self.customerJSON(everything.customer).utf8)),
             ("conversations.json", Data(Self.conversationsJSON(everything.conversations).utf8)),
             ("messages.mbox", Mbox.write(everything.messages.map {
@@ -55,16 +60,17 @@ public struct CustomerData: Sendable {
         try await records.erase(id, actor: actor, now: now)
     }
 
-    static func readme(_ everything: CustomerEverything, business: String, now: Instant) -> String {
+    static func readme(_ everything: CustomerEverything, business: String, when: String) -> String {
         """
-        Everything \(business) keeps about \(everything.customer.name), exported \(ISO8601.format(now, utcOffsetSeconds: 0)).
+        Everything \(business) keeps about \(everything.customer.name), exported \(when).
 
         customer.json       your details: name, email addresses, phone numbers, plan and notes
         conversations.json  each conversation: subject, channel, state, when it started and when you were promised an answer
-        messages.mbox       every message, yours and ours, exactly as sent and received (\(everything.messages.count) in all; open it with any mail program)
-        time.json           the time recorded for you (\(everything.timeEntries.count) entries)
-        jobs.json           jobs, their terms and change orders (\(everything.jobs.count) jobs)
-        appointments.json   appointments with you (\(everything.appointments.count))
+        messages.mbox       every message you sent us and we sent you, exactly as sent and received \
+        (\(CustomerErasure.count(everything.messages.count, "message", "messages")); open it with any mail program)
+        time.json           the time recorded for you (\(CustomerErasure.count(everything.timeEntries.count, "entry", "entries")))
+        jobs.json           jobs, their terms and change orders (\(CustomerErasure.count(everything.jobs.count, "job", "jobs")))
+        appointments.json   appointments with you (\(CustomerErasure.count(everything.appointments.count, "appointment", "appointments")))
 
         """
     }

@@ -152,6 +152,13 @@ public enum DemoBusiness {
         _ = try await intake.ingestEmails([email(from: olga, subject: "Re: Question about prices",
                                                  body: "Also, could you take the old toilet away? Thanks!", at: again,
                                                  id: "demo-again@example.net", inReplyTo: "demo-3@example.net")], now: again)
+        // A stranger's "invoice" that borrows the Message-ID of Ken's message of last week (a careless mail
+        // program, or an imitation): kept as a message of its own, and flagged on its page.
+        let invoice = now - TimeSpan.minutes(40)
+        _ = try await intake.ingestEmails([email(from: Person(name: "Accounts Department", email: "billing@pay-portal.example",
+                                                              plan: "standard"),
+                                                 subject: "Overdue invoice", body: "Please settle the attached invoice today to avoid a late fee.",
+                                                 at: invoice, id: "demo-0@example.net")], now: invoice)
         if let key { try await DemoMailbox.load(database: database, workspace: workspace, key: key, now: now) }
         return Loaded(workspace: workspace, created: true)
     }

@@ -36,9 +36,13 @@ public struct CustomerErasure: Sendable, Equatable {
 
     /// In words, for the audit log and the owner (no personal data).
     public var described: String {
-        "\(conversations) conversation(s), \(messages) message(s), \(timeEntries) time entr(ies), \(jobs) job(s), "
-            + "\(appointments) appointment(s)"
+        [Self.count(conversations, "conversation", "conversations"), Self.count(messages, "message", "messages"),
+         Self.count(timeEntries, "time entry", "time entries"), Self.count(jobs, "job", "jobs"),
+         Self.count(appointments, "appointment", "appointments")].joined(separator: ", ")
     }
+
+    /// "1 message", "3 messages".
+    public static func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
 }
 
 /// One customer's records in a workspace, whole: read for an export, removed for an erasure.
@@ -85,7 +89,8 @@ public struct CustomerRecords: Sendable {
                                                receivedAt: row.received_at, raw: row.raw ?? Data())
                 }
             }
-            messages.sort { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+            // Oldest first; within one second, what they wrote before what answered it.
+            messages.sort { ($0.receivedAt, $0.direction == .inbound ? 0 : 1, $0.id) < ($1.receivedAt, $1.direction == .inbound ? 0 : 1, $1.id) }
             let entries = try await sql.select().columns("*").from("time_entries")
                 .where("workspace_id", .equal, workspaceID).where("customer_id", .equal, customer.id)
                 .orderBy("started_at").orderBy("id").all(decoding: TimeEntries.Row.self).map(\.entry)
