@@ -146,4 +146,73 @@ struct IngestCommandTests {
         #expect(badBatch.status != 0)
         #expect(badBatch.errors.contains("--batch must be between 1 and 1000"))
     }
+
+    @Test("SIGKILLed at random moments while 1,500 messages go in from a folder (and while single messages are piped), then run again: every message stored exactly once, every one filed, one acknowledgement per customer, never two")
+    func killedAndRestarted() async throws {
+        let (url, path, folder) = try Self.desk()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let mail = folder.appendingPathComponent("mail")
+        try FileManager.default.createDirectory(at: mail, withIntermediateDirectories: true)
+        let customers = 300, each = 5
+        for customer in 0..<customers {
+            for message in 0..<each {
+                try mailText(from: "Customer \(customer) <c\(customer)@example.org>", subject: "Question \(customer)",
+                             messageID: "k\(customer)-\(message)@example.org",
+                             body: "Message \(message) about a new kitchen faucet, number \(customer).")
+                    .write(to: mail.appendingPathComponent("\(customer)-\(message).eml"), atomically: true, encoding: .utf8)
+            }
+        }
+        func start(_ arguments: [String], input: Data? = nil) throws -> Process {
+            let process = Process()
+            process.executableURL = GatehouseProcess.executable
+            process.arguments = arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            let stdin = Pipe()
+            process.standardInput = stdin
+            try process.run()
+            if let input {
+                try? stdin.fileHandleForWriting.write(contentsOf: input)
+            }
+            try? stdin.fileHandleForWriting.close()
+            return process
+        }
+        var moments: [Int] = []
+        var killed = 0
+        for _ in 0..<4 {
+            let process = try start(["ingest", "--dir", mail.path, "--batch", "50", "--database", url])
+            let moment = Int.random(in: 150...1_200)
+            moments.append(moment)
+            try await Task.sleep(for: .milliseconds(moment))
+            if process.isRunning { kill(process.processIdentifier, SIGKILL); killed += 1 }
+            process.waitUntilExit()
+        }
+        // Single messages as an MTA pipes them, killed at once or a little later; the MTA tries again.
+        for index in 0..<20 {
+            let raw = Data(mailText(from: "Piped \(index) <p\(index)@example.org>", subject: "Piped \(index)",
+                                    messageID: "p\(index)@example.org").utf8)
+            let piped = try start(["ingest", "--database", url], input: raw)
+            try await Task.sleep(for: .milliseconds(Int.random(in: 0...120)))
+            if piped.isRunning { kill(piped.processIdentifier, SIGKILL) }
+            piped.waitUntilExit()
+            if piped.terminationReason == .uncaughtSignal || piped.terminationStatus != 0 {
+                let again = try GatehouseProcess.run(["ingest", "--database", url], input: String(decoding: raw, as: UTF8.self))
+                #expect(again.status == 0, "\(again.errors)")
+            }
+        }
+        let finished = try GatehouseProcess.run(["ingest", "--dir", mail.path, "--batch", "50", "--database", url])
+        #expect(finished.status == 0, "\(finished.errors)")
+        let context = "killed \(killed) times, at \(moments) ms"
+        #expect(killed >= 1, "the import was killed while it ran (\(context))")
+        #expect(try await Self.count("messages", at: path, where: "direction = 'inbound'") == customers * each + 20, "\(context)")
+        #expect(try await Self.count("messages", at: path, where: "direction = 'inbound' AND processed_at IS NULL") == 0,
+                "every message filed (\(context))")
+        #expect(try await Self.count("conversations", at: path) == customers + 20, "\(context)")
+        // One acknowledgement per customer: their first message answered, the rest within the period not.
+        let acknowledgements = try await Self.count("messages", at: path, where: "direction = 'outbound'")
+        let twice = try await Self.count("(SELECT sender, COUNT(*) AS n FROM messages WHERE direction = 'outbound' GROUP BY sender) AS t",
+                                         at: path, where: "t.n > 1")
+        #expect(acknowledgements == customers + 20, "\(acknowledgements) acknowledgements (\(context))")
+        #expect(twice == 0, "\(twice) customers acknowledged twice (\(context))")
+    }
 }
