@@ -71,6 +71,10 @@ struct RestoreCommand: AsyncParsableCommand {
         let files = FileManager.default
         let source = URL(fileURLWithPath: file).standardizedFileURL.path
         let target = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard !ServingLock.isHeld(for: target) else {
+            Terminal.error("gatehouse: error: a gatehouse serve is running on \(path); stop it first, then restore (nothing was changed)")
+            throw ExitCode(1)
+        }
         guard files.fileExists(atPath: source) else {
             Terminal.error("gatehouse: error: \(file): no such file")
             throw ExitCode(1)

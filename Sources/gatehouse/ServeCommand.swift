@@ -56,6 +56,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let location = try options.location()
         let serverKey = try keyOption.load(for: location)
+        // Held for as long as this process lives, so that `gatehouse restore` sees the desk is running.
+        if case .sqlite(let path) = location { ServingLock.hold(for: path) }
         let database: Database
         do {
             database = try await Database.open(location, logger: logger)

@@ -48,6 +48,10 @@ struct BackupCommandTests {
         let again = try GatehouseProcess.run(["backup", "--to", backup, "--database", "sqlite:\(path)"])
         #expect(again.status == 1)
         #expect(again.errors.contains("\(backup) already exists; back up to a new file (nothing was overwritten)"))
+        // Never under a running desk: it would go on writing to the database restored away from it.
+        let underServe = try GatehouseProcess.run(["restore", backup, "--database", "sqlite:\(path)"])
+        #expect(underServe.status == 1)
+        #expect(underServe.errors.contains("a gatehouse serve is running on \(path); stop it first, then restore (nothing was changed)"))
         #expect(server.stop() == 0)
 
         // Three more customers write after the backup; then the backup is restored.
