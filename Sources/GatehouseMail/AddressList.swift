@@ -60,13 +60,22 @@ enum AddressList {
                     if let name { problems.add("bad-address", "\(place): '\(name)' has an empty address") }
                     return
                 }
+                guard isWritable(address) else {
+                    problems.add("bad-address", "\(place): '\(address)' is not an address mail can be sent to; it is kept as text only")
+                    return
+                }
                 result.append(MailAddress(name: name == address ? nil : name, address: address))
             } else if entry.contains(where: { $0.kind == .special(UInt8(ascii: "@")) }) {
                 if let pending = pendingName {
                     problems.add("bad-address", "\(place): '\(pending)' is not an address")
                     pendingName = nil
                 }
-                result.append(MailAddress(name: commentName, address: addressSpec(entry, text: text, place: place, problems: &problems)))
+                let address = addressSpec(entry, text: text, place: place, problems: &problems)
+                guard isWritable(address) else {
+                    problems.add("bad-address", "\(place): '\(address)' is not an address mail can be sent to; it is kept as text only")
+                    return
+                }
+                result.append(MailAddress(name: commentName, address: address))
             } else if let words = phrase(entry, text: text, place: place, problems: &problems) {
                 // Possibly half of an unquoted "Smith, John <john@…>"; the next entry decides.
                 if let pending = pendingName { problems.add("bad-address", "\(place): '\(pending)' is not an address") }
@@ -118,6 +127,21 @@ enum AddressList {
         return result
     }
 
+    /// Whether `address` could be someone's: a local part (dot-atom, or quoted) and a domain
+    /// (a name, or a [literal]) with nothing in either that no address holds — a space, a quote
+    /// or an angle bracket that a broken header ran into it. One without an @ (a local name such
+    /// as `postmaster`) must be one plain word.
+    static func isWritable(_ address: String) -> Bool {
+        let specials: Set<Character> = ["\"", "<", ">", "(", ")", "[", "]", ",", ";", ":", "\\", "@"]
+        func plain(_ part: Substring) -> Bool { !part.contains { $0.isWhitespace || specials.contains($0) || $0.asciiValue.map { $0 < 0x20 } == true } }
+        guard let at = address.lastIndex(of: "@") else { return plain(address[...]) }
+        let local = address[..<at], domain = address[address.index(after: at)...]
+        guard !local.isEmpty, !domain.isEmpty else { return false }
+        let localOK = local.count >= 2 && local.first == "\"" && local.last == "\"" ? true : plain(local)
+        let domainOK = domain.first == "[" && domain.last == "]" ? !domain.contains(where: \.isWhitespace) : plain(domain)
+        return localOK && domainOK
+    }
+
     /// The display name from phrase tokens, with encoded words decoded; nil when empty.
     private static func phrase(_ tokens: [Token], text: HeaderText, place: String, problems: inout ProblemList) -> String? {
         guard !tokens.isEmpty else { return nil }
@@ -133,7 +157,16 @@ enum AddressList {
     /// The address from addr-spec tokens: local part as written, domain lower-cased.
     private static func addressSpec(_ tokens: [Token], text: HeaderText, place: String, problems: inout ProblemList) -> String {
         var bytes = [UInt8]()
+        var previousWasWord = false
         for token in tokens {
+            // Two words side by side ("exa mple.com") are no address: the space stays, so it is not taken for one.
+            let isWord: Bool
+            switch token.kind {
+            case .special: isWord = false
+            default: isWord = true
+            }
+            if isWord, previousWasWord, token.spaceBefore { bytes.append(0x20) }
+            previousWasWord = isWord
             switch token.kind {
             case .quoted:
                 bytes.append(UInt8(ascii: "\""))

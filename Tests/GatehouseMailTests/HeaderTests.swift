@@ -54,6 +54,21 @@ struct HeaderTests {
         #expect(m.date == Date(timeIntervalSince1970: 1_710_856_800))
     }
 
+    @Test("found by the fuzzer: a quote left open inside <…> never becomes an address; the sender is kept as text with the reason")
+    func unclosedQuoteInAngle() throws {
+        let found = try Fixture.read("fuzz-unclosed-quote-in-angle-address.eml")
+        #expect(found.from.isEmpty)
+        #expect(found.problems.contains { $0.code == "bad-address" && $0.message.contains("is not an address mail can be sent to") })
+        let inline = try mail("From: Quick Note <note@example.com\"text/html>Hi there\nSubject: x\n\nhello\n")
+        #expect(inline.from.isEmpty)
+        #expect(try mail("From: <ann@exa mple.com>\nSubject: x\n\nhello\n").from.isEmpty)
+        // Colons read as a source route inside <…> that never closes: what is left is no address either.
+        #expect(try Fixture.read("fuzz-source-route-colons-in-angle-address.eml").from.isEmpty)
+        // What is unusual but real stays an address: a quoted local part, a domain literal.
+        #expect(try mail("From: \"john smith\"@example.com\nSubject: x\n\nhello\n").from.map(\.address) == ["\"john smith\"@example.com"])
+        #expect(try mail("From: Lab <root@[192.0.2.1]>\nSubject: x\n\nhello\n").from.map(\.address) == ["root@[192.0.2.1]"])
+    }
+
     @Test("two addresses with the comma between them left out are read as two, never as one invented address")
     func missingComma() throws {
         let m = try mail("From: Bob <bob@extern.example> Bobby <bobby@extern.example>\nTo: ann@example.com\nSubject: hi\n\nhello\n")

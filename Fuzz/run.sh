@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Fuzzing (issue 22): libFuzzer targets for the mail reader (with the mbox splitter) and for
+# the ISO 8601 and duration parsers, built with AddressSanitizer from the sources themselves.
+#
+#   Fuzz/run.sh [mail|time|all] [RUNS]      (default: all, 1,000,000 runs each, at most 10 minutes)
+#
+# The seed corpus is the tests' fixtures and a few hand-written moments; what the fuzzer finds
+# new is kept in .build/fuzz/corpus-TARGET, and a crash is written to .build/fuzz/ as crash-*:
+# turn each one into an ordinary test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+which=${1:-all}
+runs=${2:-1000000}
+out=.build/fuzz
+mkdir -p "$out"
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -module-name Fuzzed)
+
+build_mail() {
+    local sources=()
+    for file in Sources/GatehouseMail/*.swift; do
+        # The summary for `gatehouse mail parse` needs the Core module; the reader does not.
+        [ "$(basename "$file")" = MailSummary.swift ] || sources+=("$file")
+    done
+    swiftc "${flags[@]}" Fuzz/MailReaderTarget.swift "${sources[@]}" -o "$out/mail" 2> "$out/build-mail.log" || { cat "$out/build-mail.log"; exit 1; }
+}
+
+build_time() {
+    swiftc "${flags[@]}" Fuzz/TimeTextTarget.swift Sources/GatehouseCore/Support/ISO8601.swift \
+        Sources/GatehouseCore/Support/DurationText.swift Sources/GatehouseCore/Support/Instant.swift \
+        Sources/GatehouseCore/Support/CivilDate.swift -o "$out/time" 2> "$out/build-time.log" || { cat "$out/build-time.log"; exit 1; }
+}
+
+seed_mail() {
+    local corpus=$out/corpus-mail
+    mkdir -p "$corpus"
+    find Tests -type f \( -name '*.eml' -o -name '*.mbox' \) -size -200k -exec cp -n {} "$corpus"/ \; 2>/dev/null || true
+    printf 'From: a@b\r\nSubject: x\r\n\r\nhi\r\n' > "$corpus/minimal.eml"
+}
+
+seed_time() {
+    local corpus=$out/corpus-time
+    mkdir -p "$corpus"
+    for text in 2026-12-05T09:30:00-06:00 2026-12-05T15:30:00Z 2026-02-29T00:00:00+14:00 4h 90m 1d 2h30m; do
+        printf '%s' "$text" > "$corpus/$(printf '%s' "$text" | md5sum | cut -c1-8)"
+    done
+}
+
+run() {
+    local target=$1
+    echo "== $target: $runs runs (at most 600 s)"
+    SWIFT_BACKTRACE=enable=no "$out/$target" -runs="$runs" -max_total_time=600 -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+        -artifact_prefix="$out/crash-$target-" -print_final_stats=1 "$out/corpus-$target" 2>&1 \
+        | grep -E '(DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)' || true
+}
+
+for target in mail time; do
+    [ "$which" = all ] || [ "$which" = "$target" ] || continue
+    "build_$target"
+    "seed_$target"
+    run "$target"
+done
