@@ -80,11 +80,7 @@ struct CustomersController {
             let id = try context.parameters.require("id", as: Customer.ID.self)
             guard let export = try await desk.customerData.export(id, actor: caller.actor, now: desk.now)
             else { throw APIError(.notFound, code: "not_found", "no customer \(id)") }
-            return Response(status: .ok, headers: [
-                .contentType: "application/zip",
-                .contentDisposition: "attachment; filename=\"\(export.fileName)\"",
-                .cacheControl: "no-store",
-            ], body: .init(byteBuffer: ByteBuffer(data: export.zip)))
+            return export.download
         }
         group.delete("customers/:id") { _, context in
             let caller = try context.requireCaller()

@@ -103,11 +103,7 @@ struct CustomersPage {
     private func export(_ signedIn: Caller, _ desk: WorkspaceDesk, id: Customer.ID) async throws -> Response {
         guard signedIn.role == .owner else { return ownersOnly() }
         guard let export = try await desk.customerData.export(id, actor: signedIn.userID, now: desk.now) else { return notFound() }
-        return Response(status: .ok, headers: [
-            .contentType: "application/zip",
-            .contentDisposition: "attachment; filename=\"\(export.fileName)\"",
-            .cacheControl: "no-store",
-        ], body: .init(byteBuffer: ByteBuffer(data: export.zip)))
+        return export.download
     }
 
     /// Erases the customer and everything about them, once the owner has confirmed it.
