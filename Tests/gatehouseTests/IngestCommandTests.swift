@@ -162,12 +162,14 @@ struct IngestCommandTests {
                     .write(to: mail.appendingPathComponent("\(customer)-\(message).eml"), atomically: true, encoding: .utf8)
             }
         }
+        let errors = folder.appendingPathComponent("ingest-errors.log")
         func start(_ arguments: [String], input: Data? = nil) throws -> Process {
             let process = Process()
             process.executableURL = GatehouseProcess.executable
             process.arguments = arguments
             process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
+            FileManager.default.createFile(atPath: errors.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: errors)
             let stdin = Pipe()
             process.standardInput = stdin
             try process.run()
@@ -177,14 +179,28 @@ struct IngestCommandTests {
             try? stdin.fileHandleForWriting.close()
             return process
         }
-        var moments: [Int] = []
+        // Each run is killed at a random point of its progress (so however fast or loaded the
+        // machine): once the store holds a random number more messages than when it started.
+        var moments: [String] = []
         var killed = 0
         for _ in 0..<4 {
+            let before = try await Self.count("messages", at: path, where: "direction = 'inbound'")
             let process = try start(["ingest", "--dir", mail.path, "--batch", "50", "--database", url])
-            let moment = Int.random(in: 150...1_200)
-            moments.append(moment)
-            try await Task.sleep(for: .milliseconds(moment))
-            if process.isRunning { kill(process.processIdentifier, SIGKILL); killed += 1 }
+            let more = Int.random(in: 1...400)
+            let deadline = ContinuousClock.now + .seconds(60)
+            var stored = before
+            while process.isRunning, stored < before + more, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+                stored = (try? await Self.count("messages", at: path, where: "direction = 'inbound'")) ?? stored
+            }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                killed += 1
+                moments.append("after \(stored - before) more")
+            } else {
+                let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+                moments.append("ended by itself with status \(process.terminationStatus): \(said.suffix(300))")
+            }
             process.waitUntilExit()
         }
         // Single messages as an MTA pipes them, killed at once or a little later; the MTA tries again.
@@ -202,7 +218,7 @@ struct IngestCommandTests {
         }
         let finished = try GatehouseProcess.run(["ingest", "--dir", mail.path, "--batch", "50", "--database", url])
         #expect(finished.status == 0, "\(finished.errors)")
-        let context = "killed \(killed) times, at \(moments) ms"
+        let context = "killed \(killed) times: \(moments)"
         #expect(killed >= 1, "the import was killed while it ran (\(context))")
         #expect(try await Self.count("messages", at: path, where: "direction = 'inbound'") == customers * each + 20, "\(context)")
         #expect(try await Self.count("messages", at: path, where: "direction = 'inbound' AND processed_at IS NULL") == 0,
