@@ -227,7 +227,7 @@ public final class DovecotTestServer: @unchecked Sendable {
 
     /// Settings for reaching this server as its user (its certificate is self-signed, so allowed).
     public func settings(security: IMAPServerSettings.Security = .tls, password: String? = nil,
-                         allowUntrustedCertificate: Bool = true, timeout: Duration = .seconds(20)) -> IMAPServerSettings {
+                         allowUntrustedCertificate: Bool = true, timeout: Duration = .seconds(60)) -> IMAPServerSettings {
         IMAPServerSettings(host: "127.0.0.1", port: security == .tls ? tlsPort : port, security: security, username: username,
                            password: password ?? self.password, allowUntrustedCertificate: allowUntrustedCertificate,
                            timeout: timeout)
