@@ -78,6 +78,52 @@ struct HistoryReplayTests {
         }
     }
 
+    @Test("a customer's answer to the owner's reply, naming only the reply, ten days later and under a new subject, is replayed into the conversation the desk filed it in",
+          arguments: DatabaseBackend.allCases)
+    func replayedReplyThreads(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await TestDesk.make(database, at: Self.at("2026-11-01T12:00:00-06:00"))
+            var first = TestEmail()
+            first.from = "Bea Lindqvist <bea@example.org>"
+            first.subject = "Boiler noise"
+            first.body = "The boiler knocks every morning."
+            first.messageID = "bea-1@example.org"
+            first.date = nil
+            _ = try await desk.intake.ingestEmails([first.data], now: Self.at("2026-11-02T08:00:00-06:00"))
+            let conversation = try #require(try await desk.inboundMessages().first?.conversationID)
+            let reply = try await Replies(database: database, workspace: desk.workspace)
+                .write(conversationID: conversation, text: "I will come on Thursday.", sendNow: true,
+                       now: Self.at("2026-11-02T10:30:00-06:00"))
+            let conversations = Conversations(database: database, workspaceID: desk.workspace.id)
+            let replyMessage = try #require(reply.payload?.messageID)
+            let replyID = try #require(try await conversations.message(replyMessage)?.headerMessageID)
+            var answer = TestEmail()
+            answer.from = "Bea Lindqvist <bea@example.org>"
+            answer.subject = "Radiator as well"
+            answer.body = "Thank you for Thursday. Could you also look at the radiator in the hall?"
+            answer.messageID = "bea-2@example.org"
+            answer.inReplyTo = replyID
+            answer.date = nil
+            _ = try await desk.intake.ingestEmails([answer.data], now: Self.at("2026-11-12T08:00:00-06:00"))
+            #expect(try await desk.inboundMessages().map(\.conversationID) == [conversation, conversation],
+                    "at the desk, her answer joined the conversation by the reply it names")
+
+            let later = WorkspaceDesk(database: database, workspace: desk.workspace,
+                                      clock: FixedClock(instant: Self.at("2026-11-16T00:00:00-06:00")),
+                                      publicBaseURL: TestDesk.publicURL, wakeOutbox: {})
+            let history = try await later.history(days: 14)
+            #expect(history.messages.map(\.conversation) == [0, 0])
+            try await TestDatabase.with(.sqlite, migrate: false) { scratch in
+                _ = try await PolicySimulation(policyYAML: try TestDesk.plumberPolicy(), replaying: history,
+                                               owner: OwnerModel(repliesPerHour: 4)).run(on: scratch)
+                let filed = try await scratch.read { sql in
+                    try await sql.raw("SELECT DISTINCT conversation_id FROM messages WHERE direction = 'inbound'").all().count
+                }
+                #expect(filed == 1, "the replayed answer joins her first message, as at the desk")
+            }
+        }
+    }
+
     @Test("the policy page's trial replays the last fortnight when the desk has one, and says so")
     func trialReplays() async throws {
         try await TestDatabase.with(.sqlite) { database in

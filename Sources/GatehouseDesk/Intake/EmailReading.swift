@@ -61,7 +61,7 @@ enum EmailReading {
         let subject = (mail.subject ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let sent = mail.date.map { Int64($0.timeIntervalSince1970.rounded(.down)) } ?? receivedAt
         let problems = mail.problems.isEmpty ? nil : mail.problems.map(\.message).joined(separator: "\n")
-        return MessageReading(
+        var reading = MessageReading(
             messageID: messageID, channel: Channel.email.rawValue, contactKind: "email",
             contactValue: from.address.lowercased(), senderName: from.name, subject: subject.isEmpty ? "(no subject)" : subject,
             subjectKey: SubjectKey.make(subject), sentAt: sent,
@@ -69,6 +69,8 @@ enum EmailReading {
             newText: mail.newText, problems: problems, automaticReason: mail.automatic?.reason,
             attachments: mail.attachments.map { AttachmentInfo(filename: $0.filename, contentType: $0.contentType,
                                                                size: Int64($0.size)) })
+        reading.receivedAt = receivedAt
+        return reading
     }
 }
 

@@ -79,6 +79,9 @@ public struct Intake: Sendable {
     let calendar: BusinessCalendar
     let triage: Triage
     let settings: IntakeSettings
+    /// The owner's alert settings and help articles, read once (`pinningSettings`) instead of
+    /// for every batch.
+    var pinned: (alerts: StoredAlertSettings, help: IntakeHelp?)?
 
     public init(database: Database, workspace: Workspace, settings: IntakeSettings = IntakeSettings()) throws {
         self.database = database
@@ -89,17 +92,46 @@ public struct Intake: Sendable {
         self.settings = settings
     }
 
+    /// This intake with the owner's alert settings and help articles read now and kept, for a run
+    /// in which nothing else changes them (a simulation on its own database): each batch then
+    /// saves the three reads that find them.
+    public func pinningSettings() async throws -> Intake {
+        var pinned = self
+        pinned.pinned = (try await Alerts(database: database, workspaceID: workspace.id).settings(),
+                         await IntakeHelp.read(database: database, workspaceID: workspace.id))
+        return pinned
+    }
+
+    /// The alert settings and help articles a batch is judged with.
+    func alertsAndHelp() async throws -> (alerts: StoredAlertSettings, help: IntakeHelp?) {
+        if let pinned { return pinned }
+        return (try await Alerts(database: database, workspaceID: workspace.id).settings(),
+                await IntakeHelp.read(database: database, workspaceID: workspace.id))
+    }
+
     /// Stores a batch of raw emails in one transaction, then files the new ones. When this
     /// returns, every message is on disk; the receipts say which were new.
     public func ingestEmails(_ raws: [Data], now: Instant) async throws -> (receipts: [Receipt], summary: IntakeSummary) {
         try await ingest(Self.read(raws), now: now)
     }
 
+    /// Raw emails that arrived at different moments (`arrivedAt`, one for each, in order), taken in
+    /// as one batch: each is stored, judged, acknowledged and promised as of its own moment, as it
+    /// would have been alone. For a simulation replaying a stretch of traffic, where nothing else
+    /// happens between those moments (no reply leaves, nobody else writes).
+    public func ingestEmails(_ raws: [Data], arrivedAt: [Instant]) async throws -> (receipts: [Receipt], summary: IntakeSummary) {
+        precondition(raws.count == arrivedAt.count, "one arrival moment for each email")
+        guard let last = arrivedAt.max() else { return ([], IntakeSummary()) }
+        var emails = Self.read(raws)
+        for index in emails.arrivals.indices { emails.arrivals[index].receivedAt = arrivedAt[index] }
+        return try await ingest(emails, now: last, asOfArrival: true)
+    }
+
     /// Raw emails read, ready to be stored and filed. Reading touches no database, so an import
     /// reads its next batch while the previous one is being written.
     public struct ReadEmails: Sendable {
         let parsed: [Result<ParsedMail, MailReadError>]
-        let arrivals: [Arrival]
+        var arrivals: [Arrival]
 
         /// The emails at `indices`, in that order.
         func subset(_ indices: [Int]) -> ReadEmails {
@@ -119,6 +151,11 @@ public struct Intake: Sendable {
     /// written before this (seconds since 1970) are left alone, the rest filed quietly (adopted).
     public func ingest(_ emails: ReadEmails, now: Instant, byMessageIDAlone: Bool = true,
                        adoptingWrittenSince cutoff: Int64? = nil) async throws -> (receipts: [Receipt], summary: IntakeSummary) {
+        try await ingest(emails, now: now, byMessageIDAlone: byMessageIDAlone, adoptingWrittenSince: cutoff, asOfArrival: false)
+    }
+
+    func ingest(_ emails: ReadEmails, now: Instant, byMessageIDAlone: Bool = true, adoptingWrittenSince cutoff: Int64? = nil,
+                asOfArrival: Bool) async throws -> (receipts: [Receipt], summary: IntakeSummary) {
         var parsed = emails.parsed
         var arrivals = emails.arrivals
         if let cutoff {
@@ -134,20 +171,21 @@ public struct Intake: Sendable {
             .receive(arrivals, now: now, byMessageIDAlone: byMessageIDAlone)
         var summary = IntakeSummary()
         var readings: [MessageReading] = []
-        for (receipt, result) in zip(receipts, parsed) {
+        for ((receipt, result), arrival) in zip(zip(receipts, parsed), arrivals) {
             switch receipt {
             case .duplicate: summary.duplicates += 1
             case .quarantined: summary.quarantined += 1
             case .stored(let id):
                 summary.stored += 1
                 if case .success(let mail) = result,
-                   var reading = EmailReading.reading(messageID: id, mail: mail, receivedAt: now.secondsSince1970) {
+                   var reading = EmailReading.reading(messageID: id, mail: mail,
+                                                      receivedAt: (arrival.receivedAt ?? now).secondsSince1970) {
                     reading.adopted = cutoff != nil
                     readings.append(reading)
                 }
             }
         }
-        summary.add(try await file(readings, now: now))
+        summary.add(try await file(readings, now: now, asOfArrival: asOfArrival))
         return (receipts, summary)
     }
 
@@ -205,8 +243,7 @@ public struct Intake: Sendable {
         else { return IntakeOutcome(receipt: receipt, filing: nil) }
         let results = try await Filing(database: database, workspaceID: workspace.id)
             .file([reading], defaultPlanID: policy.defaultPlan.id, now: now,
-                  decide: decider(now: now, alerts: try await Alerts(database: database, workspaceID: workspace.id).settings(),
-                                  help: await IntakeHelp.read(database: database, workspaceID: workspace.id)))
+                  decide: decider(now: now, settings: try await alertsAndHelp()))
         let summary = Self.summarise(results)
         // The phone number a customer gave beside their email is kept as a way to reach them.
         if let filed = results.first ?? nil, message.contact?.kind == "email", let phone = message.otherPhone {
@@ -222,14 +259,13 @@ public struct Intake: Sendable {
 
     /// Files readings in one transaction; if the batch fails, one by one, so one bad message
     /// is quarantined with the reason instead of holding up the rest.
-    func file(_ readings: [MessageReading], now: Instant) async throws -> IntakeSummary {
+    func file(_ readings: [MessageReading], now: Instant, asOfArrival: Bool = false) async throws -> IntakeSummary {
         guard !readings.isEmpty else { return IntakeSummary() }
         let filing = Filing(database: database, workspaceID: workspace.id)
-        let decide = decider(now: now, alerts: try await Alerts(database: database, workspaceID: workspace.id).settings(),
-                             help: await IntakeHelp.read(database: database, workspaceID: workspace.id))
+        let decide = decider(now: now, settings: try await alertsAndHelp(), asOfArrival: asOfArrival)
         do {
             let summary = Self.summarise(try await filing.file(readings, defaultPlanID: policy.defaultPlan.id, now: now,
-                                                                decide: decide))
+                                                                asOfArrival: asOfArrival, decide: decide))
             let held = try await HeldReplyNotice.queue(database: database, workspace: workspace, policy: policy,
                                                        calendar: calendar, publicBaseURL: settings.publicBaseURL, now: now)
             if summary.ownerNotices > 0 { settings.ownerNoticesQueued?() }
@@ -246,7 +282,7 @@ public struct Intake: Sendable {
                 return summary
             }
             var summary = IntakeSummary()
-            for reading in readings { summary.add(try await file([reading], now: now)) }
+            for reading in readings { summary.add(try await file([reading], now: now, asOfArrival: asOfArrival)) }
             return summary
         }
     }
@@ -268,11 +304,18 @@ public struct Intake: Sendable {
     /// The pure judgement of one message once its customer and conversation are known:
     /// triage, the acknowledgement, and an alert to the owner for what the owner calls urgent
     /// (by email to `alerts.email`, else the business's address, and by a push when one is set up).
-    func decider(now: Instant, alerts: StoredAlertSettings,
-                 help: IntakeHelp? = nil) -> @Sendable (MessageReading, FilingFacts) throws -> FilingDecision {
+    /// `asOfArrival`: each message judged as of the moment it was received, not `now`.
+    func decider(now: Instant, settings read: (alerts: StoredAlertSettings, help: IntakeHelp?), asOfArrival: Bool = false)
+        -> @Sendable (MessageReading, FilingFacts) throws -> FilingDecision {
+        decider(now: now, alerts: read.alerts, help: read.help, asOfArrival: asOfArrival)
+    }
+
+    func decider(now batchNow: Instant, alerts: StoredAlertSettings,
+                 help: IntakeHelp? = nil, asOfArrival: Bool = false) -> @Sendable (MessageReading, FilingFacts) throws -> FilingDecision {
         let policy = policy, calendar = calendar, triage = triage, settings = settings, workspace = workspace
         let mail = DeskMail(policy: policy, workspace: workspace)
         return { reading, facts in
+            let now = asOfArrival ? reading.receivedAt.map(Instant.init(secondsSince1970:)) ?? batchNow : batchNow
             let plan = policy.plan(id: facts.planID) ?? policy.defaultPlan
             let channel = Channel(rawValue: reading.channel) ?? .email
             let text = reading.newText.isEmpty ? reading.textBody : reading.newText

@@ -49,6 +49,8 @@ public struct PolicySimulation: Sendable {
 
     /// More automatic answers than this from one mailbox would be a loop: the run stops feeding it.
     static let loopLimit = 50
+    /// The most customers' messages taken in as one batch.
+    static let batchLimit = 500
 
     /// Runs the stretch on a new SQLite database in a temporary folder, removed afterwards.
     public func runOnScratchDatabase() async throws -> SimulationRecord {
@@ -145,13 +147,16 @@ public struct PolicySimulation: Sendable {
         for (at, length) in sessions(calendar: calendar, policy: policy, until: end) { events.append((at, 0, .session(length))) }
         events.sort { ($0.at, $0.order) < ($1.at, $1.order) }
 
-        let intake = try Intake(database: database, workspace: workspace,
-                                settings: IntakeSettings(publicBaseURL: "http://simulation.invalid"))
+        // Nothing changes the alert settings or help articles during the run: read once.
+        let intake = try await Intake(database: database, workspace: workspace,
+                                      settings: IntakeSettings(publicBaseURL: "http://simulation.invalid")).pinningSettings()
         let replies = try Replies(database: database, workspace: workspace)
         let outbox = Outbox(database: database, workspaceID: workspace.id)
         let conversations = Conversations(database: database, workspaceID: workspace.id)
         let to = policy.business.email ?? "office@simulation.example"
         var lastMessageID: [Int: String] = [:]
+        /// For each conversation of the replayed history, the Message-ID of its email replayed last.
+        var lastReplayedID: [Int: String] = [:]
         var sessions: [SimulationRecord.Session] = []
         var acknowledgements: [(customer: String, at: Instant)] = []
         var urgentMessages = 0
@@ -173,12 +178,26 @@ public struct PolicySimulation: Sendable {
             guard person >= regular else { return }
             schedule(.autoResponse(person: person), at: at + TimeSpan.minutes(1), order: 3)
         }
+        /// When the replies written so far leave (earliest first). A reply is recorded as sent, and
+        /// keeps its promise, the moment the clock passes its departure; the mail the desk sends at
+        /// once (acknowledgements, alerts) is recorded with it, or after `unrecordedLimit` intakes,
+        /// which keeps the queue short without asking the outbox after every message.
+        var departures: [Instant] = []
+        func departs(_ at: Instant) {
+            departures.insert(at, at: departures.firstIndex { $0 > at } ?? departures.count)
+        }
+        var unrecorded = 0
+        let unrecordedLimit = 64
         var next = 0
         while next < events.count {
             let (at, _, event) = events[next]
             next += 1
             guard at < end else { break }
-            _ = try await outbox.recordRepliesSent(before: at, otherMail: true)
+            if departures.first.map({ $0 < at }) == true || unrecorded >= unrecordedLimit {
+                _ = try await outbox.recordRepliesSent(before: at, otherMail: true)
+                departures.removeAll { $0 < at }
+                unrecorded = 0
+            }
             switch event {
             case .autoResponse(let person):
                 let count = automatic[person, default: 0]
@@ -205,20 +224,26 @@ public struct PolicySimulation: Sendable {
                 }
                 let raw = Data((lines + ["", body]).joined(separator: "\r\n").utf8)
                 let summary = try await intake.ingestEmails([raw], now: at).summary
+                unrecorded += 1
                 if summary.acknowledged > 0 {
                     autoAcknowledged += 1
                     acknowledgements.append((AutoResponder.kind(person - regular) == .bouncing ? "MAILER-DAEMON" : email, at))
                     answersAutomatically(person, at: at)
                 }
             case .message(let index, let message):
-                // The messages of one minute are taken in together, as a busy intake would.
-                var minute = [(index, message)]
-                while next < events.count, events[next].at == at, case .message(let other, let more) = events[next].event {
-                    minute.append((other, more))
+                // Customers' messages up to the next thing that is not one (a sitting, an urgent matter,
+                // an automatic answer) or a reply leaving are taken in as one batch, each as of its own
+                // moment: nothing happens between them that could change how one is received. An
+                // auto-responder's message ends the batch, since what it sets off follows a minute later.
+                var minute = [(index, message, at)]
+                while minute.count < Self.batchLimit, next < events.count, events[next].at < end,
+                      case .message(let other, let more) = events[next].event,
+                      departures.first.map({ events[next].at <= $0 }) ?? true, minute[minute.count - 1].1.customer < regular {
+                    minute.append((other, more, events[next].at))
                     next += 1
                 }
                 var raws: [Data] = []
-                for (index, message) in minute {
+                for (index, message, _) in minute {
                     let person = people[message.customer]
                     let id = "sim-\(index)@simulation.example"
                     var lines = ["From: Customer \(message.customer + 1) <\(person.email)>", "To: <\(to)>",
@@ -235,12 +260,13 @@ public struct PolicySimulation: Sendable {
                     lastMessageID[message.customer] = id
                     raws.append(Data((lines + ["", body]).joined(separator: "\r\n").utf8))
                 }
-                let (receipts, summary) = try await intake.ingestEmails(raws, now: at)
+                let (receipts, summary) = try await intake.ingestEmails(raws, arrivedAt: minute.map(\.2))
+                unrecorded += 1
                 urgentMessages += summary.urgent
-                for ((_, message), receipt) in zip(minute, receipts) {
+                for ((_, message, when), receipt) in zip(minute, receipts) {
                     guard case .stored(let id) = receipt, summary.acknowledgedMessageIDs.contains(id) else { continue }
-                    acknowledgements.append((people[message.customer].email, at))
-                    answersAutomatically(message.customer, at: at)
+                    acknowledgements.append((people[message.customer].email, when))
+                    answersAutomatically(message.customer, at: when)
                 }
             case .replayed(let first):
                 // What came at this instant, emails together as one batch, the rest one by one.
@@ -253,7 +279,13 @@ public struct PolicySimulation: Sendable {
                 let emails = replayed.filter { $0.channel == Channel.email.rawValue }
                 var urgentNow = 0
                 if !emails.isEmpty {
-                    let (receipts, summary) = try await intake.ingestEmails(emails.map(\.raw), now: at)
+                    // Each in the conversation the desk filed it in (see `ReplayedHistory.Message.threaded`).
+                    var raws: [Data] = []
+                    for message in emails {
+                        raws.append(message.threaded(after: lastReplayedID[message.conversation]))
+                        if let id = message.headerMessageID { lastReplayedID[message.conversation] = id }
+                    }
+                    let (receipts, summary) = try await intake.ingestEmails(raws, now: at)
                     urgentNow += summary.urgent
                     for (message, receipt) in zip(emails, receipts) {
                         guard case .stored(let id) = receipt, summary.acknowledgedMessageIDs.contains(id) else { continue }
@@ -267,6 +299,7 @@ public struct PolicySimulation: Sendable {
                     if filing.decision.urgent { urgentNow += 1 }
                     if filing.decision.acknowledgementText != nil { acknowledgements.append((people[message.person].email, at)) }
                 }
+                unrecorded += 1
                 urgentMessages += urgentNow
                 if urgentNow > 0 { schedule(.urgent, at: at + owner.urgentAfter, order: 2) }
             case .session(let length):
@@ -284,6 +317,7 @@ public struct PolicySimulation: Sendable {
                         let when = at + TimeSpan(seconds: owner.perReply.seconds * Int64(written))
                         let reply = try await replies.write(conversationID: listing.conversation.id,
                                                             text: "Thank you for waiting: here is the answer.", sendNow: false, now: when)
+                        departs(Instant(secondsSince1970: reply.task.runAt))
                         if let person = personOf[listing.conversation.customerID] {
                             answersAutomatically(person, at: Instant(secondsSince1970: reply.task.runAt))
                         }
@@ -300,8 +334,9 @@ public struct PolicySimulation: Sendable {
                       !urgent.isEmpty {
                     for listing in urgent {
                         answered.insert(listing.conversation.id)
-                        _ = try await replies.write(conversationID: listing.conversation.id, text: "On my way.", sendNow: false,
-                                                    now: at + TimeSpan(seconds: owner.perReply.seconds * Int64(written)))
+                        let reply = try await replies.write(conversationID: listing.conversation.id, text: "On my way.", sendNow: false,
+                                                            now: at + TimeSpan(seconds: owner.perReply.seconds * Int64(written)))
+                        departs(Instant(secondsSince1970: reply.task.runAt))
                         written += 1
                     }
                 }

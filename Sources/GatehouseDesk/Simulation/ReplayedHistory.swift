@@ -20,6 +20,19 @@ public struct ReplayedHistory: Sendable, Equatable {
         public var channel: String
         /// As it arrived: the whole email, or the stored text message, form or phone note.
         public var raw: Data
+        /// The conversation the desk filed it in, an index into the stretch's conversations.
+        public var conversation: Int = 0
+        /// The email's own Message-ID, when it had one.
+        public var headerMessageID: String?
+
+        /// The email as it is replayed after `previous` (the Message-ID of the conversation's
+        /// message replayed before it): a reply to the owner's answer names only that answer, which
+        /// a replay does not have (the simulated owner writes its own), so it is made to name the
+        /// customer's previous message as well and lands in the conversation the desk put it in.
+        public func threaded(after previous: String?) -> Data {
+            guard let previous, !raw.isEmpty, raw.range(of: Data("<\(previous)>".utf8)) == nil else { return raw }
+            return Data("References: <\(previous)>\r\n".utf8) + raw
+        }
     }
 
     public var from: Instant
@@ -53,8 +66,16 @@ extension WorkspaceDesk {
             found[id].map { ReplayedHistory.Person(name: $0.name, planID: $0.planID, emails: $0.emails, phones: $0.phones) }
                 ?? ReplayedHistory.Person(name: "A customer", planID: defaultPlan, emails: [], phones: [])
         }
-        let messages = received.compactMap { message, customerID in
-            index[customerID].map { ReplayedHistory.Message(at: message.receivedAt, person: $0, channel: message.channel, raw: message.raw) }
+        var conversations: [Conversation.ID: Int] = [:]
+        let messages = received.compactMap { message, customerID -> ReplayedHistory.Message? in
+            guard let person = index[customerID] else { return nil }
+            var replayed = ReplayedHistory.Message(at: message.receivedAt, person: person, channel: message.channel, raw: message.raw)
+            if let conversation = message.conversationID {
+                replayed.conversation = conversations[conversation] ?? conversations.count
+                conversations[conversation] = replayed.conversation
+            }
+            replayed.headerMessageID = message.headerMessageID
+            return replayed
         }
         return ReplayedHistory(from: from, to: to, people: people, messages: messages)
     }

@@ -191,7 +191,7 @@ public struct Conversations: Sendable {
         }
         let rows = try await database.read { sql in
             try await sql.select().columns("id", "conversation_id", "sender", "subject").from("messages")
-                .where("workspace_id", .equal, workspaceID).where("id", .in, ids)
+                .where(WorkspaceCheck(workspaceID)).where("id", .in, ids)
                 .all(decoding: Row.self)
         }
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.id, ($0.conversation_id, $0.sender, $0.subject)) })

@@ -81,7 +81,7 @@ public struct CustomerRecords: Sendable {
                     .from("messages")
                     .join("message_sources", method: SQLJoinMethod.left, on: SQLColumn("message_id", table: "message_sources"),
                           .equal, SQLColumn("id", table: "messages"))
-                    .where("workspace_id", .equal, workspaceID).where(SQLColumn("id", table: "messages"), .in, SQLBind.group(chunk))
+                    .where(WorkspaceCheck(workspaceID)).where(SQLColumn("id", table: "messages"), .in, SQLBind.group(chunk))
                     .all(decoding: MessageRow.self)
                 messages += rows.map { row in
                     CustomerEverything.Message(id: row.id, conversationID: row.conversation_id.map { Conversation.ID($0) },
@@ -160,10 +160,10 @@ public struct CustomerRecords: Sendable {
                 .all(decoding: TaskRow.self)
                 .filter { row in row.idempotency_key.split(separator: ":").last.map { messageIDs.contains(String($0)) } ?? false }
             for chunk in Self.chunks(calls.map(\.id)) {
-                try await sql.delete(from: "tasks").where("workspace_id", .equal, workspaceID).where("id", .in, chunk).run()
+                try await sql.delete(from: "tasks").where(WorkspaceCheck(workspaceID)).where("id", .in, chunk).run()
             }
             for chunk in Self.chunks(scope.messageIDs) {
-                try await sql.delete(from: "messages").where("workspace_id", .equal, workspaceID).where("id", .in, chunk).run()
+                try await sql.delete(from: "messages").where(WorkspaceCheck(workspaceID)).where("id", .in, chunk).run()
             }
             for chunk in Self.chunks(scope.addresses) {
                 try await sql.delete(from: "form_submissions").where("workspace_id", .equal, workspaceID)

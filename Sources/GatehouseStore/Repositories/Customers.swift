@@ -72,7 +72,7 @@ public struct Customers: Sendable {
             var found: [Customer] = []
             for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
                 let rows = try await sql.select().columns("*").from("customers")
-                    .where("workspace_id", .equal, workspaceID).where("id", .in, chunk)
+                    .where(WorkspaceCheck(workspaceID)).where("id", .in, chunk)
                     .all(decoding: Row.self)
                 found += try await Self.assemble(rows, in: sql)
             }

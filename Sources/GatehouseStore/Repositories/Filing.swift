@@ -33,6 +33,8 @@ public struct MessageReading: Sendable {
     /// Old mail taken in when a mailbox was connected: filed with its own date, never answered,
     /// no alert, no promise.
     public var adopted = false
+    /// When it was received (seconds since 1970), for a batch filed as of each message's arrival.
+    public var receivedAt: Int64?
 
     public init(messageID: String, channel: String, contactKind: String, contactValue: String, senderName: String?, subject: String,
                 subjectKey: String, sentAt: Int64, headerMessageID: String?, references: [String], textBody: String, newText: String,
@@ -208,7 +210,9 @@ public struct Filing: Sendable {
 
     /// Files a batch of messages in one transaction; `decide` judges each once its customer and
     /// conversation are known. A message another worker filed first is skipped (nil).
-    public func file(_ readings: [MessageReading], defaultPlanID: String, now: Instant,
+    /// `asOfArrival`: each message is filed as of the moment it was received (its reading's
+    /// `receivedAt`: messages of different moments replayed as one batch), not as of `now`.
+    public func file(_ readings: [MessageReading], defaultPlanID: String, now: Instant, asOfArrival: Bool = false,
                      decide: @escaping @Sendable (MessageReading, FilingFacts) throws -> FilingDecision)
         async throws -> [FilingResult?] {
         let workspaceID = self.workspaceID
@@ -216,7 +220,7 @@ public struct Filing: Sendable {
             // Claim the batch first: whoever sets processed_at files a message; everyone else skips it.
             let at = now.secondsSince1970
             let claimed = Set(try await sql.update("messages").set("processed_at", to: at)
-                .where("workspace_id", .equal, workspaceID).where("id", .in, readings.map(\.messageID))
+                .where(WorkspaceCheck(workspaceID)).where("id", .in, readings.map(\.messageID))
                 .where("processed_at", .is, SQLLiteral.null)
                 .returning("id").all(decoding: IDRow.self).map(\.id))
             var batch = BatchWrites()
@@ -230,7 +234,8 @@ public struct Filing: Sendable {
                     lookup = try await BatchLookup.load(Array(mine[position...]), workspaceID: workspaceID, sql: sql)
                 }
                 results.append(try await Self.file(reading, workspaceID: workspaceID, defaultPlanID: defaultPlanID,
-                                                   now: now, decide: decide, batch: &batch, lookup: &lookup, sql: sql))
+                                                   now: asOfArrival ? reading.receivedAt.map(Instant.init(secondsSince1970:)) ?? now : now,
+                                                   decide: decide, batch: &batch, lookup: &lookup, sql: sql))
                 position += 1
             }
             try await batch.flush(workspaceID: workspaceID, at: at, sql: sql)
@@ -241,7 +246,7 @@ public struct Filing: Sendable {
     /// What a batch writes once at its end, in multi-row statements: the emails it queues and
     /// who was acknowledged (remembered meanwhile, so the batch itself keeps the one-per-period rule).
     struct BatchWrites {
-        var outbound: [(draft: OutboundDraft, conversationID: Conversation.ID, answering: String)] = []
+        var outbound: [(draft: OutboundDraft, conversationID: Conversation.ID, answering: String, at: Int64)] = []
         var acknowledged: [Customer.ID: Int64] = [:]
         /// Customers with a new message in the batch: replies still waiting for them are held.
         var customersWhoWrote: Set<Customer.ID> = []
@@ -265,15 +270,15 @@ public struct Filing: Sendable {
             for chunk in PendingState.chunks(outbound, of: 200) {
                 var messages: [StoredMessage] = []
                 var tasks: [NewTask] = []
-                for (draft, conversationID, answering) in chunk {
+                for (draft, conversationID, answering, written) in chunk {
                     let id = NewID.make()
                     let rendered = await draft.rendered()
                     messages.append(StoredMessage(id: id, workspaceID: workspaceID, conversationID: conversationID,
                                                   direction: .outbound, channel: "email", headerMessageID: draft.headerMessageID,
                                                   contentHash: rendered.contentHash, raw: rendered.raw, sender: draft.recipient,
                                                   subject: draft.subject, textBody: draft.textBody,
-                                                  receivedAt: Instant(secondsSince1970: at),
-                                                  processedAt: Instant(secondsSince1970: at)))
+                                                  receivedAt: Instant(secondsSince1970: written),
+                                                  processedAt: Instant(secondsSince1970: written)))
                     let payload = OutboundPayload(messageID: id, purpose: draft.purpose, from: draft.sender)
                     tasks.append(NewTask(workspaceID: workspaceID, kind: Outbox.kind, payload: payload.json,
                                          key: .answer(purpose: draft.purpose.rawValue, to: answering), runAt: draft.sendAt,
@@ -282,9 +287,10 @@ public struct Filing: Sendable {
                 try await StoredMessage.insert(messages, in: sql)
                 try await TaskQueue.insert(tasks, at: at, in: sql)
             }
-            if !acknowledged.isEmpty {
-                try await sql.update("customers").set("last_acknowledged_at", to: at)
-                    .where("workspace_id", .equal, workspaceID).where("id", .in, Array(acknowledged.keys)).run()
+            // Each customer as of their acknowledgement (one statement when the batch has one moment).
+            for (when, customers) in Dictionary(grouping: acknowledged.keys, by: { acknowledged[$0] ?? at }) {
+                try await sql.update("customers").set("last_acknowledged_at", to: when)
+                    .where(WorkspaceCheck(workspaceID)).where("id", .in, Array(customers)).run()
             }
         }
     }
@@ -348,7 +354,7 @@ public struct Filing: Sendable {
                 mergedInto: nil))
         }
         for draft in decision.outbound {
-            batch.outbound.append((draft, conversation.id, reading.messageID))
+            batch.outbound.append((draft, conversation.id, reading.messageID, at))
         }
         if decision.acknowledgementText != nil { batch.acknowledged[customer.id] = at }
         batch.customersWhoWrote.insert(customer.id)
@@ -423,7 +429,7 @@ public struct Filing: Sendable {
             .where("workspace_id", .equal, workspaceID).where("conversation_id", .in, others).run()
         try await Promises.merge(others, into: target, at: at, workspaceID: workspaceID, sql: sql)
         try await sql.update("conversations").set("merged_into", to: target).set("status", to: "merged")
-            .where("workspace_id", .equal, workspaceID).where("id", .in, others).run()
+            .where(WorkspaceCheck(workspaceID)).where("id", .in, others).run()
         try await sql.update("conversations").set("merged_into", to: target)
             .where("workspace_id", .equal, workspaceID).where("merged_into", .in, others).run()
     }

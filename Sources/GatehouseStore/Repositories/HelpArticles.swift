@@ -177,7 +177,7 @@ public struct HelpArticles: Sendable {
             let rows = try await sql.select().column(SQLColumn("id", table: "conversations")).from("conversations")
                 .join("help_suggestions", on: SQLColumn("conversation_id", table: "help_suggestions"), .equal,
                       SQLColumn("id", table: "conversations"))
-                .where(SQLColumn("workspace_id", table: "conversations"), .equal, SQLBind(workspaceID))
+                .where(WorkspaceCheck(workspaceID, table: "conversations"))
                 .where(SQLColumn("workspace_id", table: "help_suggestions"), .equal, SQLBind(workspaceID))
                 .where(SQLColumn("id", table: "conversations"), .in, SQLBind.group(ids))
                 .where(SQLColumn("status", table: "conversations"), .equal, SQLBind("closed"))
@@ -225,7 +225,7 @@ public struct HelpArticles: Sendable {
         for (n, group) in byTimes.sorted(by: { $0.key < $1.key }) {
             try await sql.update("help_articles")
                 .set(counter.rawValue, to: SQLBinaryExpression(SQLIdentifier(counter.rawValue), .add, SQLLiteral.numeric("\(n)")))
-                .where("workspace_id", .equal, workspaceID).where("id", .in, group).run()
+                .where(WorkspaceCheck(workspaceID)).where("id", .in, group).run()
         }
     }
 
@@ -242,7 +242,7 @@ public struct HelpArticles: Sendable {
             try await insert.run()
             try await sql.update("help_articles")
                 .set("suggested", to: SQLBinaryExpression(SQLIdentifier("suggested"), .add, SQLLiteral.numeric("1")))
-                .where("workspace_id", .equal, workspaceID).where("id", .in, links.map(\.articleID)).run()
+                .where(WorkspaceCheck(workspaceID)).where("id", .in, links.map(\.articleID)).run()
         }
     }
 

@@ -21,6 +21,8 @@ public struct Arrival: Sendable, Equatable {
     /// sender, date, subject and body; not the lines servers add on the way): a second delivery
     /// has the same key, a message that merely reuses a Message-ID has another one.
     public var deliveryKey: String?
+    /// When it arrived, when that was not `now` of the batch storing it (a replay of traffic).
+    public var receivedAt: Instant?
 
     public init(raw: Data, channel: String, headerMessageID: String?, contentHash: String, sender: String?, subject: String?) {
         self.raw = raw
@@ -118,7 +120,7 @@ public struct Inbox: Sendable {
                 stored.append(StoredMessage(id: id, workspaceID: workspaceID, conversationID: nil, direction: .inbound,
                                             channel: arrival.channel, headerMessageID: arrival.headerMessageID,
                                             contentHash: arrival.contentHash, raw: arrival.raw, sender: arrival.sender,
-                                            subject: arrival.subject, textBody: nil, receivedAt: Instant(secondsSince1970: at),
+                                            subject: arrival.subject, textBody: nil, receivedAt: arrival.receivedAt ?? Instant(secondsSince1970: at),
                                             quarantineReason: arrival.quarantineReason))
                 if let header = arrival.headerMessageID { knownIDs[header, default: []].append((id, arrival.deliveryKey)) }
                 if let key = arrival.deliveryKey { keys[id] = key }

@@ -163,7 +163,7 @@ public struct Jobs: Sendable {
                 .limit(limit).all(decoding: Row.self)
             guard !rows.isEmpty else { return [] }
             struct Customer: Decodable { var id: GatehouseCore.Customer.ID; var name: String }
-            let names = try await sql.select().columns("id", "name").from("customers").where("workspace_id", .equal, workspaceID)
+            let names = try await sql.select().columns("id", "name").from("customers").where(WorkspaceCheck(workspaceID))
                 .where("id", .in, Array(Set(rows.map(\.customer_id)))).all(decoding: Customer.self)
             let byID = Dictionary(names.map { ($0.id, $0.name) }) { a, _ in a }
             return rows.map { ($0.job(items: []), byID[$0.customer_id] ?? "") }

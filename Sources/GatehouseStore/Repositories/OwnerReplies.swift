@@ -69,7 +69,7 @@ public struct OwnerReplies: Sendable {
         }
         let rows = try await database.read { sql in
             try await sql.select().columns("id", "promised_at").from("conversations")
-                .where("workspace_id", .equal, workspaceID).where("id", .in, conversationIDs).all(decoding: Row.self)
+                .where(WorkspaceCheck(workspaceID)).where("id", .in, conversationIDs).all(decoding: Row.self)
         }
         return Dictionary(rows.compactMap { row in row.promised_at.map { (row.id, $0) } }) { first, _ in first }
     }

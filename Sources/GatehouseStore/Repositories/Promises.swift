@@ -88,25 +88,43 @@ public struct Promises: Sendable {
                 .where("workspace_id", .equal, workspaceID).where("outcome", .equal, PromiseOutcome.open.rawValue)
                 .where("due_at", .lessThan, at).where("conversation_id", .in, Array(chunk)).run()
         }
-        for chunk in Filing.PendingState.chunks(conversations, of: 300) {
-            try await sql.update("promises").set("outcome", to: PromiseOutcome.superseded.rawValue).set("ended_at", to: at)
-                .set("ended_by", to: "a follow-up brought the answer forward")
-                .where("workspace_id", .equal, workspaceID).where("outcome", .equal, PromiseOutcome.open.rawValue)
-                .where("conversation_id", .in, Array(chunk)).run()
+        // A promise is superseded when the first promise of the batch in its conversation is made
+        // (a batch replaying traffic has messages of different moments; a live batch has one).
+        var firstMade: [Conversation.ID: Int64] = [:]
+        for promise in made where firstMade[promise.conversationID] == nil { firstMade[promise.conversationID] = promise.madeAt }
+        for (when, group) in Dictionary(grouping: conversations, by: { firstMade[$0] ?? at }).sorted(by: { $0.key < $1.key }) {
+            for chunk in Filing.PendingState.chunks(group, of: 300) {
+                try await sql.update("promises").set("outcome", to: PromiseOutcome.superseded.rawValue).set("ended_at", to: when)
+                    .set("ended_by", to: "a follow-up brought the answer forward")
+                    .where("workspace_id", .equal, workspaceID).where("outcome", .equal, PromiseOutcome.open.rawValue)
+                    .where("conversation_id", .in, Array(chunk)).run()
+            }
         }
-        // Within the batch, only a conversation's last promise stays open.
+        // Within the batch, only a conversation's last promise stays open; the others end when the
+        // next one in their conversation is made.
         var last: [Conversation.ID: Int] = [:]
         for (index, promise) in made.enumerated() { last[promise.conversationID] = index }
+        // (Or, in a batch of several moments, it lapsed before the next was made: broken, as of its due.)
+        var ending: [Int: (outcome: PromiseOutcome, at: Int64, by: String)] = [:]
+        var following: [Conversation.ID: Made] = [:]
+        for (index, promise) in made.enumerated().reversed() {
+            if let next = following[promise.conversationID] {
+                ending[index] = next.lapsedBefore
+                    ? (.broken, promise.due, "it lapsed unanswered; the customer wrote again and was promised anew")
+                    : (.superseded, next.madeAt, "a follow-up brought the answer forward")
+            }
+            following[promise.conversationID] = promise
+        }
         for chunk in Filing.PendingState.chunks(Array(made.enumerated()), of: 150) {
             let insert = sql.insert(into: "promises").columns("id", "workspace_id", "conversation_id", "message_id", "made_at",
                                                               "due_at", "rule", "words", "outcome", "ended_at", "ended_by")
             for (index, promise) in chunk {
-                let open = last[promise.conversationID] == index
+                let end = last[promise.conversationID] == index ? nil
+                    : ending[index] ?? (.superseded, at, "a follow-up brought the answer forward")
                 insert.values(SQLBind(NewID.make()), SQLBind(workspaceID), SQLBind(promise.conversationID),
                               SQLBind(promise.messageID), SQLBind(promise.madeAt), SQLBind(promise.due),
                               SQLBind(promise.rule.rawValue), SQLBind(promise.words),
-                              SQLBind(open ? PromiseOutcome.open.rawValue : PromiseOutcome.superseded.rawValue),
-                              SQLBind(open ? nil : at), SQLBind(open ? nil : "a follow-up brought the answer forward"))
+                              SQLBind((end?.outcome ?? .open).rawValue), SQLBind(end?.at), SQLBind(end?.by))
             }
             try await insert.run()
         }
@@ -182,7 +200,7 @@ public struct Promises: Sendable {
         if !choice.withdraw.isEmpty {
             try await sql.update("promises").set("outcome", to: PromiseOutcome.withdrawn.rawValue).set("ended_at", to: at)
                 .set("ended_by", to: "merged: one answer answers the whole thread, by the earliest time promised in it")
-                .where("workspace_id", .equal, workspaceID).where("id", .in, choice.withdraw).run()
+                .where(WorkspaceCheck(workspaceID)).where("id", .in, choice.withdraw).run()
         }
         try await sql.update("promises").set("conversation_id", to: target)
             .where("workspace_id", .equal, workspaceID).where("conversation_id", .in, others).run()
@@ -198,7 +216,7 @@ public struct Promises: Sendable {
                 .where(SQLColumn("outcome", table: "promises"), .equal, SQLBind(PromiseOutcome.open.rawValue))
             }
             try await sql.update("conversations").set("promised_at", to: open)
-                .where("workspace_id", .equal, workspaceID).where("id", .in, Array(chunk)).run()
+                .where(WorkspaceCheck(workspaceID)).where("id", .in, Array(chunk)).run()
         }
     }
 }

@@ -32,5 +32,6 @@ enum Schema {
         m028AfterReading,
         m029SMSSettings,
         m030WebhookSecretsSealed,
+        m031PromiseAndAnswerIndexes,
     ]
 }
