@@ -10,6 +10,8 @@ if the client was killed). Behaviour for testing every path of the client:
   --mode reject            answer 554 to the end of each message
   --mode drop-after-data   read the whole message, then drop the connection unanswered
   --drop-every N           like drop-after-data, but only for every N-th message
+  --drop-at STEP           drop the connection unanswered at one step of the dialogue:
+                           greeting (before it), ehlo, mail, rcpt or data (the DATA command)
   recipients whose address starts with "reject" get 550 at RCPT, "later" get 450.
   --auth USER:PASSWORD     require AUTH (PLAIN or LOGIN) before MAIL
   --starttls-cert/--key    offer STARTTLS with this certificate
@@ -31,6 +33,40 @@ import sys
 import uuid
 
 from aiosmtpd.smtp import SMTP, AuthResult
+
+
+class DroppingSMTP(SMTP):
+    """An SMTP server that drops the connection, unanswered, at the step --drop-at names."""
+
+    def __init__(self, handler, drop_at, **kwargs):
+        super().__init__(handler, **kwargs)
+        self.drop_at = drop_at
+
+    def connection_made(self, transport):
+        super().connection_made(transport)
+        if self.drop_at == "greeting":
+            transport.abort()
+
+    async def _drop_or(self, step, command, arg):
+        if self.drop_at == step:
+            self.transport.abort()
+            return
+        await command(arg)
+
+    async def smtp_EHLO(self, hostname):
+        await self._drop_or("ehlo", super().smtp_EHLO, hostname)
+
+    async def smtp_HELO(self, hostname):
+        await self._drop_or("ehlo", super().smtp_HELO, hostname)
+
+    async def smtp_MAIL(self, arg):
+        await self._drop_or("mail", super().smtp_MAIL, arg)
+
+    async def smtp_RCPT(self, arg):
+        await self._drop_or("rcpt", super().smtp_RCPT, arg)
+
+    async def smtp_DATA(self, arg):
+        await self._drop_or("data", super().smtp_DATA, arg)
 
 
 class Handler:
@@ -119,6 +155,7 @@ async def main():
     parser.add_argument("--store")
     parser.add_argument("--mode", default="accept", choices=["accept", "tempfail", "reject", "drop-after-data"])
     parser.add_argument("--drop-every", type=int, default=0)
+    parser.add_argument("--drop-at", choices=["greeting", "ehlo", "mail", "rcpt", "data"])
     parser.add_argument("--auth")
     parser.add_argument("--cert")
     parser.add_argument("--key")
@@ -150,7 +187,7 @@ async def main():
 
     loop = asyncio.get_running_loop()
     server = await loop.create_server(
-        lambda: SMTP(handler, **kwargs),
+        (lambda: DroppingSMTP(handler, args.drop_at, **kwargs)) if args.drop_at else (lambda: SMTP(handler, **kwargs)),
         host="127.0.0.1",
         port=0,
         ssl=context if args.implicit_tls else None,

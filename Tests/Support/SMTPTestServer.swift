@@ -18,11 +18,14 @@ public final class SMTPTestServer: @unchecked Sendable {
         public var size: Int?
         /// Force each record to disk (so a count survives a crash); off for benchmarks.
         public var durable = true
+        /// Drop every connection unanswered at this step: greeting, ehlo, mail, rcpt or data.
+        public var dropAt: String?
 
         public init(mode: String = "accept", dropEvery: Int = 0, auth: (user: String, password: String)? = nil,
                     startTLS: Bool = false, implicitTLS: Bool = false, delayMilliseconds: Int = 0, size: Int? = nil,
-                    durable: Bool = true) {
+                    durable: Bool = true, dropAt: String? = nil) {
             self.durable = durable
+            self.dropAt = dropAt
             self.mode = mode
             self.dropEvery = dropEvery
             self.auth = auth
@@ -83,6 +86,7 @@ public final class SMTPTestServer: @unchecked Sendable {
         if options.delayMilliseconds > 0 { argv += ["--delay-ms", String(options.delayMilliseconds)] }
         if let size = options.size { argv += ["--size", String(size)] }
         if !options.durable { argv.append("--no-fsync") }
+        if let step = options.dropAt { argv += ["--drop-at", step] }
         (process, port) = try ReadyFileServer.start(argv, ready: ready, directory: directory, what: "the test SMTP server")
     }
 
