@@ -185,7 +185,7 @@ enum TestPostgres {
     }
 
     /// Starts the watcher that stops the cluster and removes `directory` when this process has gone.
-    private static func startWatcher(binaries: String, data: String, directory: String, as user: String?) throws {
+    static func startWatcher(binaries: String, data: String, directory: String, as user: String?) throws {
         func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         let stop = (user.map { "/usr/sbin/runuser -u \($0) -- " } ?? "") + quoted(binaries + "/pg_ctl")
             + " -D " + quoted(data) + " -m immediate -w stop"
@@ -218,7 +218,7 @@ enum TestPostgres {
         fflush(nil)
     }
 
-    private static func findBinaries() -> String? {
+    static func findBinaries() -> String? {
         let root = "/usr/lib/postgresql"
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         for version in versions.sorted(by: { (Int($0) ?? 0) > (Int($1) ?? 0) })
@@ -234,7 +234,7 @@ enum TestPostgres {
 
     /// Runs a PostgreSQL tool to completion. `pg_ctl start` leaves a server behind, which must
     /// hold none of this process's descriptors: its output goes to a file.
-    private static func run(_ executable: String, _ arguments: [String], as user: String?) throws {
+    static func run(_ executable: String, _ arguments: [String], as user: String?) throws {
         let argv = (user.map { ["/usr/sbin/runuser", "-u", $0, "--"] } ?? []) + [executable] + arguments
         let outputPath = "/tmp/gatehouse-pg-output-\(NewID.make())"
         defer { unlink(outputPath) }
@@ -261,7 +261,7 @@ enum TestPostgres {
         try spawn(argv, output: "/dev/null", newSession: false).wait().succeeded
     }
 
-    private static func freePort() throws -> Int {
+    static func freePort() throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw SetupError("cannot open a socket to find a free port") }
         defer { close(descriptor) }

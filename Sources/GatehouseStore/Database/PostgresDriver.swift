@@ -5,6 +5,7 @@ internal import NIOSSL
 internal import PostgresKit
 internal import PostgresNIO
 import SQLKit
+import Synchronization
 
 /// PostgreSQL through postgres-nio's `PostgresClient` pool; every instance of
 /// Gatehouse can share one database.
@@ -88,8 +89,11 @@ final class PostgresDriver: DatabaseDriver {
     func read<T: Sendable>(prepared: Bool, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let client = self.client
         return try await gate.pass {
-            try await client.withConnection { connection in
-                try await body(PostgresSession(connection, preparesStatements: prepared))
+            try await Self.connected(within: Self.connectionWait) { connected in
+                try await client.withConnection { connection in
+                    connected()
+                    return try await body(PostgresSession(connection, preparesStatements: prepared))
+                }
             }
         }
     }
@@ -97,8 +101,49 @@ final class PostgresDriver: DatabaseDriver {
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let client = self.client, logger = self.logger
         return try await gate.pass {
-            try await client.withTransaction(logger: logger) { connection in try await body(PostgresSession(connection)) }
+            try await Self.connected(within: Self.connectionWait) { connected in
+                try await client.withTransaction(logger: logger) { connection in
+                    connected()
+                    return try await body(PostgresSession(connection))
+                }
+            }
         }
+    }
+
+    /// How long a request waits for a connection before the desk says the database cannot be
+    /// reached. While PostgreSQL is down the pool keeps trying to connect, and a request waited
+    /// for it more than a minute (a mail server's delivery, a customer's page) before this.
+    static let connectionWait = Duration.seconds(5)
+
+    /// Runs `work`, which calls `connected` once it holds a connection; fails it as unreachable
+    /// when it has not by `wait` (the request is cancelled and the pool lets it go). The time a
+    /// request takes once connected is not limited here.
+    static func connected<T: Sendable>(within wait: Duration,
+                                       _ work: @escaping @Sendable (_ connected: @escaping @Sendable () -> Void) async throws -> T)
+        async throws -> T {
+        let flag = ConnectedFlag()
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await work { flag.set() } }
+            group.addTask {
+                try await Task.sleep(for: wait)
+                guard flag.isSet else {
+                    throw StoreError(.unreachable, "no connection to PostgreSQL within \(wait.components.seconds) seconds: "
+                        + "the server is down, unreachable or overloaded")
+                }
+                return nil
+            }
+            defer { group.cancelAll() }
+            while let finished = try await group.next() {
+                if let value = finished { return value }
+            }
+            throw CancellationError()
+        }
+    }
+
+    private final class ConnectedFlag: Sendable {
+        private let value = Atomic<Bool>(false)
+        func set() { value.store(true, ordering: .releasing) }
+        var isSet: Bool { value.load(ordering: .acquiring) }
     }
 
     /// Refuses new requests, lets those under way finish, then stops the pool — waiting for it at
