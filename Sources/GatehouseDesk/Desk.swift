@@ -85,6 +85,8 @@ public struct Desk: Sendable {
 
     /// Whether the database answers (for the health check).
     public func isReachable() async -> Bool { await database.isReachable() }
+    /// Whether the database can take the desk's work: reachable, and with room to write.
+    public func health() async -> DatabaseHealth { await database.health() }
 
     // MARK: Desk-wide use cases
 

@@ -66,10 +66,9 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
     router.add(middleware: StrictTransport<DeskContext>())
 
     router.get("health") { _, _ -> Response in
-        let reachable = await environment.desk.isReachable()
-        return try JSONResponse.make(["status": reachable ? "ok" : "unavailable",
-                                      "database": reachable ? "ok" : "unreachable"],
-                                     status: reachable ? .ok : .serviceUnavailable)
+        let health = await environment.desk.health()
+        return try JSONResponse.make(["status": health.isHealthy ? "ok" : "unavailable", "database": health.word],
+                                     status: health.isHealthy ? .ok : .serviceUnavailable)
     }
     router.get("metrics") { _, _ -> Response in
         Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

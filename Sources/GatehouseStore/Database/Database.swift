@@ -14,10 +14,13 @@ public final class Database: Sendable {
     /// Which engine this is, for the rare query that must differ.
     public let backend: DatabaseBackend
     let driver: any DatabaseDriver
+    /// The SQLite database's file, for the space left beside it.
+    let sqlitePath: String?
 
-    init(backend: DatabaseBackend, driver: any DatabaseDriver) {
+    init(backend: DatabaseBackend, driver: any DatabaseDriver, sqlitePath: String? = nil) {
         self.backend = backend
         self.driver = driver
+        self.sqlitePath = sqlitePath
     }
 
     /// Opens (creating, for SQLite) the database at `location`. Does not migrate. A PostgreSQL
@@ -26,7 +29,7 @@ public final class Database: Sendable {
                             connectTimeout: Duration = .seconds(10)) async throws(StoreError) -> Database {
         switch location {
         case .sqlite(let path):
-            return Database(backend: .sqlite, driver: try await SQLiteDriver.open(path: path, logger: logger))
+            return Database(backend: .sqlite, driver: try await SQLiteDriver.open(path: path, logger: logger), sqlitePath: path)
         case .postgres(let postgres):
             return Database(backend: .postgres, driver: try await PostgresDriver.open(postgres, logger: logger,
                                                                                      connectTimeout: connectTimeout))
@@ -76,7 +79,18 @@ public final class Database: Sendable {
                          + "use the transaction's connection instead")
     }
 
-    /// Whether the database answers a trivial query (for `/health`).
+    /// Whether the database can take the desk's work (for `/health`): it answers a trivial query,
+    /// and, for SQLite, the disk holding it has room for more (a full disk lets every read through
+    /// and refuses every write, so a query alone would call it healthy).
+    public func health() async -> DatabaseHealth {
+        guard await isReachable() else { return .unreachable }
+        if let sqlitePath, let left = DiskSpace.available(beside: sqlitePath), left < DiskSpace.needed {
+            return .diskFull(bytesLeft: left)
+        }
+        return .ok
+    }
+
+    /// Whether the database answers a trivial query.
     public func isReachable() async -> Bool {
         do {
             _ = try await read { sql in try await sql.raw("SELECT 1 AS one").first() }
