@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Fuzzing (issue 22): libFuzzer targets for the mail reader (with the mbox splitter) and for
-# the ISO 8601 and duration parsers, built with AddressSanitizer from the sources themselves.
+# Fuzzing (issue 22): libFuzzer targets for the mail reader (with the mbox splitter), the
+# ISO 8601 and duration parsers and the IMAP response reader, built with AddressSanitizer from
+# the sources themselves.
 #
-#   Fuzz/run.sh [mail|time|all] [RUNS]      (default: all, 1,000,000 runs each, at most 10 minutes)
+#   Fuzz/run.sh [mail|time|imap|all] [RUNS]      (default: all, 1,000,000 runs each, at most 10 minutes)
 #
 # The seed corpus is the tests' fixtures and a few hand-written moments; what the fuzzer finds
 # new is kept in .build/fuzz/corpus-TARGET (FUZZ_OUT names another folder), and a crash is
@@ -29,6 +30,21 @@ build_time() {
     swiftc "${flags[@]}" Fuzz/TimeTextTarget.swift Sources/GatehouseCore/Support/ISO8601.swift \
         Sources/GatehouseCore/Support/DurationText.swift Sources/GatehouseCore/Support/Instant.swift \
         Sources/GatehouseCore/Support/CivilDate.swift -o "$out/time" 2> "$out/build-time.log" || { cat "$out/build-time.log"; exit 1; }
+}
+
+build_imap() {
+    swiftc "${flags[@]}" Fuzz/IMAPResponseTarget.swift Sources/GatehouseMail/IMAP/IMAPResponse.swift \
+        Sources/GatehouseMail/IMAP/IMAPError.swift -o "$out/imap" 2> "$out/build-imap.log" || { cat "$out/build-imap.log"; exit 1; }
+}
+
+seed_imap() {
+    local corpus=$out/corpus-imap
+    mkdir -p "$corpus"
+    printf '* 12 FETCH (UID 40 FLAGS (\\Seen) BODY[] \000)\n\005hello' > "$corpus/fetch"
+    printf '* OK [UIDVALIDITY 3857529045] UIDs valid' > "$corpus/ok"
+    printf '* LIST (\\HasNoChildren \\Sent) "/" "Sent Items"' > "$corpus/list"
+    printf 'A4 NO [AUTHENTICATIONFAILED] Invalid credentials' > "$corpus/no"
+    printf '* SEARCH 1 2 3 4 5 NIL "quoted \\" string"' > "$corpus/search"
 }
 
 seed_mail() {
@@ -59,7 +75,7 @@ run() {
 }
 failed=0
 
-for target in mail time; do
+for target in mail time imap; do
     [ "$which" = all ] || [ "$which" = "$target" ] || continue
     "build_$target"
     "seed_$target"

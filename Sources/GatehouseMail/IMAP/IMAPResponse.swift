@@ -97,6 +97,12 @@ struct IMAPValueReader {
     let response: IMAPResponse
     var index = 0
     var literal = 0
+    /// How many lists are open around the value being read.
+    var depth = 0
+    /// Lists nested deeper than this are refused: no answer a mail server gives needs more than a
+    /// handful (a BODYSTRUCTURE goes a few levels deep), and each level is a call on a thread's
+    /// stack — a line of 60,000 `(` (found by the fuzzer) overflowed it and crashed the desk.
+    static let deepestList = 64
 
     init(response: IMAPResponse) { self.response = response }
 
@@ -115,7 +121,13 @@ struct IMAPValueReader {
         case UInt8(ascii: ")"):
             return nil
         case UInt8(ascii: "("):
+            guard depth < Self.deepestList else {
+                throw IMAPError(.protocolViolation, "the server's answer nests lists more than \(Self.deepestList) deep: "
+                    + "\(response.text.prefix(120))")
+            }
             index += 1
+            depth += 1
+            defer { depth -= 1 }
             var items: [IMAPValue] = []
             while let item = try next() { items.append(item) }
             guard index < bytes.count, bytes[index] == UInt8(ascii: ")") else {
