@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Fuzzing (issue 22): libFuzzer targets for the mail reader (with the mbox splitter), the
-# ISO 8601 and duration parsers and the IMAP response reader, built with AddressSanitizer from
-# the sources themselves.
+# ISO 8601 and duration parsers, the IMAP response reader, the API's JSON body reader and the
+# pages' form reader, built with AddressSanitizer from the sources themselves.
 #
-#   Fuzz/run.sh [mail|time|imap|all] [RUNS]      (default: all, 1,000,000 runs each, at most 10 minutes)
+#   Fuzz/run.sh [mail|time|imap|json|form|all] [RUNS]      (default: all, 1,000,000 runs each, at most 10 minutes)
 #
 # The seed corpus is the tests' fixtures and a few hand-written moments; what the fuzzer finds
 # new is kept in .build/fuzz/corpus-TARGET (FUZZ_OUT names another folder), and a crash is
@@ -47,6 +47,31 @@ seed_imap() {
     printf '* SEARCH 1 2 3 4 5 NIL "quoted \\" string"' > "$corpus/search"
 }
 
+build_json() {
+    swiftc "${flags[@]}" Fuzz/JSONBodyTarget.swift Sources/GatehouseWeb/API/JSONValue.swift \
+        -o "$out/json" 2> "$out/build-json.log" || { cat "$out/build-json.log"; exit 1; }
+}
+
+seed_json() {
+    local corpus=$out/corpus-json
+    mkdir -p "$corpus"
+    printf '{"name": "Ana D\\u00edaz", "emails": ["ana@example.com"], "plan": "care"}' > "$corpus/customer"
+    printf '{"minutes": 1, "extra_days": 0, "price_cents": 0, "billable": true, "note": null}' > "$corpus/numbers"
+    printf '{"starts_at": "2026-11-23T14:00:00-06:00", "items": [{"text": "washer", "cents": 1250.5}]}' > "$corpus/nested"
+}
+
+build_form() {
+    swiftc "${flags[@]}" Fuzz/FormBodyTarget.swift Sources/GatehouseWeb/Pages/FormFields.swift \
+        -o "$out/form" 2> "$out/build-form.log" || { cat "$out/build-form.log"; exit 1; }
+}
+
+seed_form() {
+    local corpus=$out/corpus-form
+    mkdir -p "$corpus"
+    printf 'application/x-www-form-urlencoded\ncsrf=abc&name=Ana+D%%C3%%ADaz&email=ana%%40example.com&days=mon&days=tue' > "$corpus/urlencoded"
+    printf 'multipart/form-data; boundary="XyZ"\n--XyZ\r\nContent-Disposition: form-data; name="csrf"\r\n\r\nabc\r\n--XyZ\r\nContent-Disposition: form-data; name="file"; filename="policy.yml"\r\nContent-Type: text/yaml\r\n\r\nbusiness:\n  name: Rivera\r\n--XyZ--\r\n' > "$corpus/multipart"
+}
+
 seed_mail() {
     local corpus=$out/corpus-mail
     mkdir -p "$corpus"
@@ -75,7 +100,7 @@ run() {
 }
 failed=0
 
-for target in mail time imap; do
+for target in mail time imap json form; do
     [ "$which" = all ] || [ "$which" = "$target" ] || continue
     "build_$target"
     "seed_$target"

@@ -1,6 +1,4 @@
 import Foundation
-import Hummingbird
-import NIOCore
 
 /// A form's fields, as `application/x-www-form-urlencoded` or, for a form with a file,
 /// `multipart/form-data` (the file's text kept by its field name).
@@ -9,15 +7,13 @@ struct FormFields {
     private var lists: [String: [String]] = [:]
     private var files: [String: String] = [:]
 
-    static func read(_ request: Request, limit: Int = 64 * 1024) async throws -> FormFields {
-        var request = request
-        let buffer = try await request.collectBody(upTo: limit)
-        let type = request.headers[.contentType] ?? ""
+    /// A form's body as sent with `contentType`.
+    static func parse(_ body: String, contentType type: String) -> FormFields {
         if type.lowercased().hasPrefix("multipart/form-data"), let boundary = Self.boundary(type) {
-            return multipart(String(buffer: buffer), boundary: boundary)
+            return multipart(body, boundary: boundary)
         }
         var fields = FormFields()
-        for pair in String(buffer: buffer).split(separator: "&") {
+        for pair in body.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             fields.add(decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
         }
