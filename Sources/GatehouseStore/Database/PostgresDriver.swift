@@ -75,7 +75,8 @@ final class PostgresDriver: DatabaseDriver {
     /// Waits at most `limit` for the pool to answer a trivial query.
     private func firstAnswer(within limit: Duration) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { _ = try await self.read(prepared: false) { sql in try await sql.raw("SELECT 1 AS one").first() } }
+            // Its own time limit, not a request's: a new pool on a busy server may take a while to connect.
+            group.addTask { _ = try await self.read(prepared: false, waiting: nil) { sql in try await sql.raw("SELECT 1 AS one").first() } }
             group.addTask {
                 try await Task.sleep(for: limit)
                 throw NoAnswer()
@@ -87,9 +88,15 @@ final class PostgresDriver: DatabaseDriver {
     }
 
     func read<T: Sendable>(prepared: Bool, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await read(prepared: prepared, waiting: Self.connectionWait, body)
+    }
+
+    /// A read that waits at most `wait` for a connection (nil: as long as the pool takes).
+    private func read<T: Sendable>(prepared: Bool, waiting wait: Duration?,
+                                   _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let client = self.client
         return try await gate.pass {
-            try await Self.connected(within: Self.connectionWait) { connected in
+            try await Self.connected(within: wait) { connected in
                 try await client.withConnection { connection in
                     connected()
                     return try await body(PostgresSession(connection, preparesStatements: prepared))
@@ -113,14 +120,15 @@ final class PostgresDriver: DatabaseDriver {
     /// How long a request waits for a connection before the desk says the database cannot be
     /// reached. While PostgreSQL is down the pool keeps trying to connect, and a request waited
     /// for it more than a minute (a mail server's delivery, a customer's page) before this.
-    static let connectionWait = Duration.seconds(5)
+    static let connectionWait = Duration.seconds(10)
 
     /// Runs `work`, which calls `connected` once it holds a connection; fails it as unreachable
     /// when it has not by `wait` (the request is cancelled and the pool lets it go). The time a
     /// request takes once connected is not limited here.
-    static func connected<T: Sendable>(within wait: Duration,
+    static func connected<T: Sendable>(within wait: Duration?,
                                        _ work: @escaping @Sendable (_ connected: @escaping @Sendable () -> Void) async throws -> T)
         async throws -> T {
+        guard let wait else { return try await work {} }
         let flag = ConnectedFlag()
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask { try await work { flag.set() } }
