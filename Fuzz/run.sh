@@ -17,24 +17,30 @@ out=${FUZZ_OUT:-.build/fuzz}
 mkdir -p "$out"
 flags=(-sanitize=fuzzer,address -parse-as-library -O -g -module-name Fuzzed)
 
+# compile TARGET SOURCES...: the target's harness and the sources it reads, into $out/TARGET.
+compile() {
+    local target=$1
+    shift
+    swiftc "${flags[@]}" "$@" -o "$out/$target" 2> "$out/build-$target.log" || { cat "$out/build-$target.log"; exit 1; }
+}
+
 build_mail() {
     local sources=()
     for file in Sources/GatehouseMail/*.swift; do
         # The summary for `gatehouse mail parse` needs the Core module; the reader does not.
         [ "$(basename "$file")" = MailSummary.swift ] || sources+=("$file")
     done
-    swiftc "${flags[@]}" Fuzz/MailReaderTarget.swift "${sources[@]}" -o "$out/mail" 2> "$out/build-mail.log" || { cat "$out/build-mail.log"; exit 1; }
+    compile mail Fuzz/MailReaderTarget.swift "${sources[@]}"
 }
 
 build_time() {
-    swiftc "${flags[@]}" Fuzz/TimeTextTarget.swift Sources/GatehouseCore/Support/ISO8601.swift \
+    compile time Fuzz/TimeTextTarget.swift Sources/GatehouseCore/Support/ISO8601.swift \
         Sources/GatehouseCore/Support/DurationText.swift Sources/GatehouseCore/Support/Instant.swift \
-        Sources/GatehouseCore/Support/CivilDate.swift -o "$out/time" 2> "$out/build-time.log" || { cat "$out/build-time.log"; exit 1; }
+        Sources/GatehouseCore/Support/CivilDate.swift
 }
 
 build_imap() {
-    swiftc "${flags[@]}" Fuzz/IMAPResponseTarget.swift Sources/GatehouseMail/IMAP/IMAPResponse.swift \
-        Sources/GatehouseMail/IMAP/IMAPError.swift -o "$out/imap" 2> "$out/build-imap.log" || { cat "$out/build-imap.log"; exit 1; }
+    compile imap Fuzz/IMAPResponseTarget.swift Sources/GatehouseMail/IMAP/IMAPResponse.swift Sources/GatehouseMail/IMAP/IMAPError.swift
 }
 
 seed_imap() {
@@ -48,8 +54,7 @@ seed_imap() {
 }
 
 build_json() {
-    swiftc "${flags[@]}" Fuzz/JSONBodyTarget.swift Sources/GatehouseWeb/API/JSONValue.swift \
-        -o "$out/json" 2> "$out/build-json.log" || { cat "$out/build-json.log"; exit 1; }
+    compile json Fuzz/JSONBodyTarget.swift Sources/GatehouseWeb/API/JSONValue.swift
 }
 
 seed_json() {
@@ -61,8 +66,7 @@ seed_json() {
 }
 
 build_form() {
-    swiftc "${flags[@]}" Fuzz/FormBodyTarget.swift Sources/GatehouseWeb/Pages/FormFields.swift \
-        -o "$out/form" 2> "$out/build-form.log" || { cat "$out/build-form.log"; exit 1; }
+    compile form Fuzz/FormBodyTarget.swift Sources/GatehouseWeb/Pages/FormFields.swift
 }
 
 seed_form() {
