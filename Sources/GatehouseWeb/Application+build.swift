@@ -155,6 +155,8 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
         .add(middleware: TokenAuthMiddleware(signIns: environment.desk.signIns, desks: desks, scope: .ingest, allowsQuery: true,
                                              recent: recentTokens))
     InboundController(desk: environment.desk).add(to: inbound)
+    // Last, so that it knows every route and sees only requests none of them answered.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes, prefixes: ["/api/v1/", "/inbound/"]))
     return router
 }
 

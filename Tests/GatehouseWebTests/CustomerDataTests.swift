@@ -28,7 +28,8 @@ private func readExport(_ zip: Data) throws -> String {
         print(len(subjects))
         print(' | '.join(subjects))
         print(json.loads(z.read('customer.json'))['name'])
-        print(len(json.loads(z.read('time.json'))), json.loads(z.read('time.json'))[0]['minutes'])
+        entries = json.loads(z.read('time.json'))
+        print(len(entries), entries[0]['minutes'] if entries else '-')
         print(len(json.loads(z.read('conversations.json'))))
         os.unlink(f.name)
         """, file.path]

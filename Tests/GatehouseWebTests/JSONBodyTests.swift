@@ -32,7 +32,10 @@ struct JSONBodyTests {
                 #expect(error.message.contains("whole number"))
             }
         }
-        #expect(try read.integer("d") == nil)
+        #expect(throws: APIError.self, "null is not a whole number") { try read.integer("d") }
+        #expect(throws: APIError.self, "nor a string") { try read.string("d") }
+        #expect(throws: APIError.self, "nor true or false") { try read.bool("d") }
+        #expect(read.isNull("d") && !read.isNull("missing") && !read.isNull("a"))
         #expect(try read.integer("missing") == nil)
     }
 

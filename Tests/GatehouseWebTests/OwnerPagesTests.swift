@@ -156,7 +156,7 @@ struct OwnerPagesTests {
                 #expect(!second.html.contains("rel=\"next\""))
                 let all = Set((first.html + second.html).matches(of: /Request (\d+)</).map { String($0.1) })
                 #expect(all.count == 30, "every conversation appears once across the pages")
-                let bad = try await owner.get("/inbox?quadrant=someday&after=nonsense")
+                let bad = try await owner.get("/inbox?quadrant=someday&after=non%20sense!")
                 #expect(bad.status == .badRequest)
                 #expect(bad.html.contains("not a cursor from a previous page"))
             }

@@ -11,7 +11,8 @@ public enum ISO8601 {
     }
 
     /// The instant written as `YYYY-MM-DDTHH:MM[:SS[.fff]]` followed by `Z`,
-    /// `±HH:MM`, `±HHMM` or `±HH`.
+    /// `±HH:MM`, `±HHMM` or `±HH` (RFC 3339's `date-time`, `t` and `z` too); a fraction of a
+    /// second is dropped.
     public static func parse(_ text: String) throws(ParseError) -> Instant {
         var copy = text
         let result: Result<Instant, ParseError> = copy.withUTF8 { bytes in
@@ -50,9 +51,9 @@ public enum ISO8601 {
             if index < b.count, b[index] == 46 || b[index] == 44 {
                 index += 1
                 var sawDigit = false
+                // Business time is counted in whole seconds: a fraction (as JavaScript's
+                // toISOString writes one) is read and dropped, the instant's whole second kept.
                 while index < b.count, b[index] &- 48 < 10 {
-                    // Business time is counted in whole seconds; a fraction must be zero.
-                    guard b[index] == 48 else { throw fail("fractions of a second are not supported") }
                     sawDigit = true
                     index += 1
                 }

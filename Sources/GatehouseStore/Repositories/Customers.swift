@@ -289,7 +289,10 @@ public struct Customers: Sendable {
     }
 }
 
-/// An opaque position in a list, safe to hand to clients.
+/// An opaque position in a list, safe to hand to clients: base64url without padding. Any text
+/// of that alphabet and a length a base64 text can have (the API document's pattern) is a
+/// position — the list's order key and id — so a client is never refused a cursor the document
+/// allows; one that no page handed out simply pages on from where it sorts.
 struct PageCursor: Equatable {
     var key: String
     var id: String
@@ -297,15 +300,46 @@ struct PageCursor: Equatable {
     var encoded: String {
         Data((key + "\u{1F}" + id).utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
     }
 
     static func decode(_ text: String) throws -> PageCursor {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), let decoded = String(data: data, encoding: .utf8),
-              let separator = decoded.firstIndex(of: "\u{1F}")
-        else { throw StoreError(.invalid, field: "after", "'\(text)' is not a cursor from a previous page") }
+        guard let bytes = base64URL(text) else {
+            throw StoreError(.invalid, field: "after", "'\(text)' is not a cursor from a previous page")
+        }
+        let decoded = String(decoding: bytes, as: UTF8.self)
+        guard let separator = decoded.firstIndex(of: "\u{1F}") else { return PageCursor(key: decoded, id: "") }
         return PageCursor(key: String(decoded[..<separator]), id: String(decoded[decoded.index(after: separator)...]))
+    }
+
+    /// The bytes of base64 text in either alphabet, padded or not; nil for any other character or
+    /// for a length no base64 text has (one character over a group of four).
+    static func base64URL(_ text: String) -> [UInt8]? {
+        var bits: UInt32 = 0
+        var count = 0
+        var characters = 0
+        var bytes: [UInt8] = []
+        for byte in text.utf8 {
+            let value: UInt8
+            switch byte {
+            case 65...90: value = byte - 65
+            case 97...122: value = byte - 71
+            case 48...57: value = byte + 4
+            case 45, 43: value = 62
+            case 95, 47: value = 63
+            case 61: continue
+            default: return nil
+            }
+            characters += 1
+            bits = bits << 6 | UInt32(value)
+            count += 6
+            if count >= 8 {
+                count -= 8
+                bytes.append(UInt8(truncatingIfNeeded: bits >> UInt32(count)))
+                bits &= (1 << UInt32(count)) - 1
+            }
+        }
+        return characters % 4 == 1 ? nil : bytes
     }
 }
 

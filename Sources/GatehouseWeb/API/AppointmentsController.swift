@@ -64,7 +64,14 @@ struct AppointmentsController {
             guard to - from <= Self.widest else {
                 throw APIError(.badRequest, code: "bad_parameter", "from and to can be at most 366 days apart", field: "to")
             }
-            let cancelled = query.get("include_cancelled") == "true"
+            let cancelled: Bool
+            switch query.get("include_cancelled") {
+            case nil, "false": cancelled = false
+            case "true": cancelled = true
+            case let other?:
+                throw APIError(.badRequest, code: "bad_parameter", "include_cancelled must be true or false, not '\(other)'",
+                               field: "include_cancelled")
+            }
             let items = try await desk.appointments.list(from: from, to: to, includeCancelled: cancelled)
             return try JSONResponse.make(ListJSON(items: items.map(AppointmentJSON.init)))
         }

@@ -9,7 +9,8 @@ struct JSONBody {
     private let object: [String: JSONValue]
 
     /// Reads the request body as a JSON object, at most `limit` bytes.
-    static func read(_ request: Request, limit: Int) async throws -> JSONBody {
+    /// With `emptyIsObject`, for an optional body, no body at all reads as `{}`.
+    static func read(_ request: Request, limit: Int, emptyIsObject: Bool = false) async throws -> JSONBody {
         var request = request
         let buffer: ByteBuffer
         do {
@@ -17,6 +18,7 @@ struct JSONBody {
         } catch {
             throw APIError(.contentTooLarge, code: "too_large", "the request body is larger than \(limit / 1024) KiB")
         }
+        if emptyIsObject, buffer.readableBytes == 0 { return JSONBody(object: [:]) }
         return try parse(Data(buffer: buffer))
     }
 
@@ -48,8 +50,14 @@ struct JSONBody {
 
     func has(_ key: String) -> Bool { object[key] != nil }
 
+    /// Whether the field is written as `null` (where the document declares it nullable: "no value").
+    func isNull(_ key: String) -> Bool { object[key] == .null }
+
+    // A field left out is nil; a field written as null where the document does not declare it
+    // nullable is refused like any other wrong type, so that the API takes what it declares.
+
     func string(_ key: String, required: Bool = false) throws -> String? {
-        guard let value = object[key], value != .null else {
+        guard let value = object[key] else {
             if required { throw APIError(.unprocessableContent, code: "missing_field", "'\(key)' is required", field: key) }
             return nil
         }
@@ -60,7 +68,7 @@ struct JSONBody {
     }
 
     func bool(_ key: String) throws -> Bool? {
-        guard let value = object[key], value != .null else { return nil }
+        guard let value = object[key] else { return nil }
         guard case .bool(let flag) = value else {
             throw APIError(.badRequest, code: "wrong_type", "'\(key)' must be true or false", field: key)
         }
@@ -68,7 +76,7 @@ struct JSONBody {
     }
 
     func integer(_ key: String) throws -> Int? {
-        guard let value = object[key], value != .null else { return nil }
+        guard let value = object[key] else { return nil }
         switch value {
         case .integer(let whole): return whole
         case .number(let number) where Int(exactly: number) != nil: return Int(exactly: number)
@@ -94,7 +102,7 @@ struct JSONBody {
     }
 
     func strings(_ key: String) throws -> [String]? {
-        guard let value = object[key], value != .null else { return nil }
+        guard let value = object[key] else { return nil }
         guard case .array(let items) = value else {
             throw APIError(.badRequest, code: "wrong_type", "'\(key)' must be a list of strings", field: key)
         }
@@ -124,6 +132,19 @@ struct Paging {
             limit = 50
         }
         after = query.get("after").flatMap { $0.isEmpty ? nil : $0 }
+        // A `next` value is base64url (or an article's id, which is of the same alphabet): anything
+        // else cannot have come from a page, and is a bad parameter like any other.
+        if let after, !Self.isPageMark(after) {
+            throw APIError(.badRequest, code: "bad_parameter", "after must be the 'next' value of a previous page, not '\(after)'",
+                           field: "after")
+        }
+    }
+
+    /// Letters, digits, `-` and `_`, in a length a base64 text can have.
+    static func isPageMark(_ text: String) -> Bool {
+        text.utf8.count % 4 != 1 && text.utf8.allSatisfy { byte in
+            (65...90).contains(byte) || (97...122).contains(byte) || (48...57).contains(byte) || byte == 45 || byte == 95
+        }
     }
 }
 

@@ -165,7 +165,7 @@ struct JobsController {
         group.post("jobs/:id/change-orders") { request, context in
             let caller = try context.requireCaller()
             let job = try await job(context, caller)
-            let body = try await JSONBody.read(request, limit: 64 * 1024)
+            let body = try await JSONBody.read(request, limit: context.maxUploadSize)
             try body.allowOnly(["item", "price_cents", "extra_days"])
             let item = try body.string("item", required: true) ?? ""
             let cents = try body.integer("price_cents").map(Int64.init)
@@ -192,10 +192,11 @@ struct JobsController {
         group.patch("change-orders/:id") { request, context in
             let caller = try context.requireCaller()
             let order = try await order(context, caller)
-            let body = try await JSONBody.read(request, limit: 64 * 1024)
+            let body = try await JSONBody.read(request, limit: context.maxUploadSize)
             try body.allowOnly(["item", "price_cents", "extra_days", "message"])
             let item = try body.string("item") ?? order.item
-            let price = body.has("price_cents") ? try body.integer("price_cents").map(Int64.init) : order.priceCents
+            let price = body.isNull("price_cents") ? nil
+                : body.has("price_cents") ? try body.integer("price_cents").map(Int64.init) : order.priceCents
             let days = try body.integer("extra_days") ?? order.extraDays
             // Without a message of its own, the message follows the new terms.
             let message = try body.string("message")
@@ -268,7 +269,8 @@ struct JobsController {
     }
 
     private func sendNow(_ request: Request) async throws -> Bool {
-        let body = try await JSONBody.read(request, limit: 16 * 1024)
+        // The body is optional (the document does not require one): none means "in the window".
+        let body = try await JSONBody.read(request, limit: 16 * 1024, emptyIsObject: true)
         try body.allowOnly(["send_now"])
         return try body.bool("send_now") ?? false
     }

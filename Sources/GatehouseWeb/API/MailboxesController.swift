@@ -33,9 +33,9 @@ struct MailboxesController {
             let body = try await JSONBody.read(request, limit: context.maxUploadSize)
             try body.allowOnly(Self.connectFields)
             let days = try body.integer("import_since_days")
-            if let days, days < 1 {
-                throw APIError(.unprocessableContent, code: "invalid", "'import_since_days' must be 1 or more (leave it out for only new mail)",
-                               field: "import_since_days")
+            if let days, days < 1 || days > 36_500 {
+                throw APIError(.unprocessableContent, code: "invalid",
+                               "'import_since_days' must be from 1 to 36500 (leave it out for only new mail)", field: "import_since_days")
             }
             let draft = MailboxDraft(host: try body.string("host", required: true)!, port: try body.integer("port"),
                                      security: try body.string("security") ?? "tls", username: try body.string("username", required: true)!,

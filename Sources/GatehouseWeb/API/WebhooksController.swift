@@ -31,9 +31,13 @@ struct WebhooksController {
             } catch let error as StoreError {
                 throw APIError(.unprocessableContent, code: "invalid", error.message, field: "url")
             }
+            let description = try body.string("description") ?? ""
+            guard description.unicodeScalars.count <= 200 else {
+                throw APIError(.unprocessableContent, code: "invalid", "description: at most 200 characters", field: "description")
+            }
             let desk = try context.requireDesk()
             let added = try await desk.webhooks(key: key)
-                .add(url: url, description: try body.string("description") ?? "", actor: caller.actor, now: desk.now)
+                .add(url: url, description: description, actor: caller.actor, now: desk.now)
             var json = JSONWriter()
             Self.write(added.hook, secret: added.secret, to: &json)
             return json.response(status: .created)
