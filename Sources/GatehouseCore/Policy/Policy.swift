@@ -26,6 +26,8 @@ public struct Policy: Sendable {
     public var referrals: [Referral]
     /// The messages sent on the owner's behalf, by name.
     public var templates: [TemplateName: ReplyTemplate]
+    /// What customers may book themselves.
+    public var booking = BookingRules()
 
     /// The plan an unknown or new customer is on: the one marked `default`, else the first.
     public var defaultPlan: Plan {

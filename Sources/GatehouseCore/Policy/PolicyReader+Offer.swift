@@ -272,7 +272,7 @@ extension PolicyReader {
         return referrals
     }
 
-    private mutating func list(_ node: Node, _ what: String) -> [Node]? {
+    mutating func list(_ node: Node, _ what: String) -> [Node]? {
         if isNull(node) { return [] }
         guard case .sequence(let sequence) = node else {
             error(node, "\(what) must be a list (each item starting with '- '), but \(kind(of: node)) was given")
@@ -281,7 +281,7 @@ extension PolicyReader {
         return Array(sequence)
     }
 
-    private mutating func identifier(_ entry: Entry?, in item: Node, _ what: String) -> String? {
+    mutating func identifier(_ entry: Entry?, in item: Node, _ what: String) -> String? {
         guard let entry else {
             missing("id", in: item, example: "id: \(what == "plan" ? "care" : "repair")")
             return nil

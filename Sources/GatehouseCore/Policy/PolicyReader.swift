@@ -36,7 +36,7 @@ struct PolicyReader {
     }
 
     static let sections = ["business", "hours", "closures", "response_windows", "day", "channels", "urgent",
-                           "services", "plans", "referrals", "templates"]
+                           "services", "plans", "referrals", "templates", "booking"]
 
     mutating func read() -> Policy? {
         let root: Node?
@@ -74,11 +74,12 @@ struct PolicyReader {
         let referrals = sections["referrals"].map { readReferrals($0.value) } ?? []
         checkUrgentRules(urgent, services: services, referrals: referrals, node: sections["urgent"]?.value)
         let templates = sections["templates"].map { readTemplates($0.value) } ?? [:]
+        let booking = readBooking(sections["booking"]?.value, plans: plans, day: day)
 
         guard let business, let hours else { return nil }
         return Policy(business: business, hours: hours, closures: closures, responseWindows: windows, day: day,
                       channels: channels, urgent: urgent, services: services, plans: plans, referrals: referrals,
-                      templates: templates)
+                      templates: templates, booking: booking)
     }
 
     // MARK: - Reporting
