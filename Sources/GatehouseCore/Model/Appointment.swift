@@ -36,10 +36,12 @@ public struct Appointment: Sendable, Equatable {
     public var status: Status
     public var createdAt: Int64
     public var updatedAt: Int64
+    /// The policy's bookable kind, when a customer booked it themselves; nil when the owner entered it.
+    public var bookingKind: String?
 
     public var length: TimeSpan { TimeSpan(seconds: endsAt - startsAt) }
 
-    public init(id: String, customerID: Customer.ID? = nil, kind: Kind, title: String, startsAt: Int64, endsAt: Int64, place: String, agenda: String, overrideReason: String? = nil, collisions: [String], status: Status, createdAt: Int64, updatedAt: Int64) {
+    public init(id: String, customerID: Customer.ID? = nil, kind: Kind, title: String, startsAt: Int64, endsAt: Int64, place: String, agenda: String, overrideReason: String? = nil, collisions: [String], status: Status, createdAt: Int64, updatedAt: Int64, bookingKind: String? = nil) {
         self.id = id
         self.customerID = customerID
         self.kind = kind
@@ -53,6 +55,13 @@ public struct Appointment: Sendable, Equatable {
         self.status = status
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.bookingKind = bookingKind
+    }
+
+    /// The appointment as the free slots see it.
+    public var bookedTime: BookedTime {
+        BookedTime(start: Instant(secondsSince1970: startsAt), end: Instant(secondsSince1970: endsAt), kindID: bookingKind,
+                   label: title)
     }
 }
 

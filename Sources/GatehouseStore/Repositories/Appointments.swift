@@ -30,12 +30,15 @@ public struct Appointments: Sendable {
         var cancelled_at: Int64?
         var created_by: String
         var created_at, updated_at: Int64
+        var booking_kind: String?
+        var manage_token_hash: String?
 
         var appointment: Appointment {
             Appointment(id: id, customerID: customer_id, kind: Appointment.Kind(rawValue: kind) ?? .meeting, title: title,
                         startsAt: starts_at, endsAt: ends_at, place: place, agenda: agenda, overrideReason: override_reason,
                         collisions: collisions.split(separator: "\n").map(String.init),
-                        status: Appointment.Status(rawValue: status) ?? .booked, createdAt: created_at, updatedAt: updated_at)
+                        status: Appointment.Status(rawValue: status) ?? .booked, createdAt: created_at, updatedAt: updated_at,
+                        bookingKind: booking_kind)
         }
     }
 
@@ -66,7 +69,8 @@ public struct Appointments: Sendable {
                       title: draft.title.trimmingCharacters(in: .whitespacesAndNewlines), starts_at: draft.startsAt,
                       ends_at: draft.endsAt, place: draft.place, agenda: draft.agenda, override_reason: check.overrideReason,
                       collisions: check.collisions.joined(separator: "\n"), status: Appointment.Status.booked.rawValue,
-                      cancelled_at: nil, created_by: actor, created_at: now.secondsSince1970, updated_at: now.secondsSince1970)
+                      cancelled_at: nil, created_by: actor, created_at: now.secondsSince1970, updated_at: now.secondsSince1970,
+                      booking_kind: nil, manage_token_hash: nil)
         let workspaceID = self.workspaceID
         try await database.write { sql in
             if let customerID = draft.customerID, try await sql.select().column("id").from("customers")
@@ -115,6 +119,9 @@ public struct Appointments: Sendable {
                 .set("cancelled_at", to: now.secondsSince1970).set("updated_at", to: now.secondsSince1970)
                 .where("workspace_id", .equal, workspaceID).where("id", .equal, id)
                 .where("status", .equal, Appointment.Status.booked.rawValue).run()
+            // A cancelled booking's time is free again for others to book.
+            try await sql.delete(from: "booked_minutes").where("workspace_id", .equal, workspaceID)
+                .where("appointment_id", .equal, id).run()
         }
         return try await get(id)
     }

@@ -33,5 +33,6 @@ enum Schema {
         m029SMSSettings,
         m030WebhookSecretsSealed,
         m031PromiseAndAnswerIndexes,
+        m032Bookings,
     ]
 }

@@ -1,0 +1,149 @@
+import Foundation
+import GatehouseCore
+import GatehouseDesk
+import GatehouseStore
+import GatehouseTestSupport
+import SQLKit
+import Testing
+
+@Suite("Customers booking themselves: a slot is booked once, whoever races for it")
+struct CustomerBookingTests {
+    static let policy = """
+        business:
+          name: Rivera Plumbing
+          timezone: America/Chicago
+        hours:
+          mon-fri: 08:00-17:00
+        response_windows:
+          at: [10:30, 15:30]
+          length: 30m
+        day:
+          emergency_buffer: 60m
+          focus: [08:00-10:30]
+        plans:
+          - {id: standard, name: Standard, default: true}
+          - {id: care, name: Care, urgent_access: true}
+        booking:
+          kinds:
+            - {id: call, name: 20-minute call, length: 20m, notice: 0m}
+            - {id: visit, name: Site visit, length: 60m, buffer_before: 15m, buffer_after: 15m, where: customer_address, notice: 0m}
+            - {id: review, name: Design review, length: 45m, who: [care], notice: 0m}
+        """
+    /// Friday 20 November 2026, noon in Chicago.
+    static let friday = Instant(secondsSince1970: 1_795_197_600)
+    static func at(_ text: String) throws -> Instant { try ISO8601.parse(text) }
+
+    static func minutes(_ database: Database, _ appointmentID: String) async throws -> Int {
+        try await database.read { sql in
+            try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("booked_minutes")
+                .where("appointment_id", .equal, appointmentID).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    @Test("fifty customers ask for the same site visit at once: exactly one is booked with its travel either side held, the others are told it was taken, nothing of theirs is half-booked",
+          arguments: DatabaseBackend.allCases)
+    func fiftyAtOnce(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await TestDesk.make(database, policyYAML: Self.policy, at: Self.friday)
+            let bookings = desk.workspaceDesk.customerBookings
+            let start = try Self.at("2026-11-23T13:30:00-06:00")
+            #expect(try await bookings.offer(kindID: "visit", booker: .stranger, now: Self.friday).slots.contains {
+                $0.start == start
+            })
+            let outcomes = try await withThrowingTaskGroup(of: Result<String, StoreError>.self) { group in
+                for number in 0..<50 {
+                    group.addTask {
+                        do {
+                            let booked = try await bookings.book(
+                                kindID: "visit", start: start,
+                                details: .init(name: "Customer \(number)", email: "c\(number)@example.org",
+                                               address: "\(number) Lake Street", agenda: "The boiler"),
+                                customer: nil, now: Self.friday)
+                            return .success(booked.appointment.id)
+                        } catch let error as StoreError {
+                            return .failure(error)
+                        }
+                    }
+                }
+                var all: [Result<String, StoreError>] = []
+                for try await outcome in group { all.append(outcome) }
+                return all
+            }
+            let booked = outcomes.compactMap { try? $0.get() }
+            let refused = outcomes.compactMap { outcome -> StoreError? in
+                if case .failure(let error) = outcome { return error }
+                return nil
+            }
+            #expect(booked.count == 1)
+            #expect(refused.count == 49)
+            #expect(refused.allSatisfy { $0.code == .conflict && $0.field == "start" }, "\(refused.map(\.message))")
+            #expect(refused.allSatisfy { $0.message.contains("no longer free") || $0.message.contains("booked by someone else") })
+            let id = try #require(booked.first)
+            // The hour and the quarter hour of travel either side: 90 minutes held, no more.
+            #expect(try await Self.minutes(database, id) == 90)
+            let appointments = try await Appointments(database: database, workspaceID: desk.workspace.id)
+                .list(from: start - .hours(2), to: start + .hours(3))
+            #expect(appointments.count == 1 && appointments.first?.bookingKind == "visit")
+            #expect(appointments.first?.kind == .siteVisit && appointments.first?.agenda == "The boiler")
+        }
+    }
+
+    @Test("a booked visit takes its time and its travel out of everyone's slots; cancelled, the time is free again")
+    func bookedThenCancelled() async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            let desk = try await TestDesk.make(database, policyYAML: Self.policy, at: Self.friday)
+            let bookings = desk.workspaceDesk.customerBookings
+            let calendar = try desk.workspace.businessCalendar()
+            func mondayCalls() async throws -> [String] {
+                try await bookings.offer(kindID: "call", booker: .stranger, now: Self.friday).slots
+                    .filter { calendar.localTime(of: $0.start).date == CivilDate(year: 2026, month: 11, day: 23) }
+                    .map { ClockTime.text(calendar.localTime(of: $0.start).minuteOfDay) }
+            }
+            #expect(try await mondayCalls().contains("13:30"))
+            let booked = try await bookings.book(kindID: "visit", start: try Self.at("2026-11-23T13:30:00-06:00"),
+                                                 details: .init(name: "Maria Lopez", email: "maria@example.org",
+                                                                address: "12 Lake Street"),
+                                                 customer: nil, now: Self.friday)
+            #expect(booked.manageToken.hasPrefix("gh_") && booked.customer.kind == .prospect)
+            // Held 13:15–14:45: a 20-minute call may end by 13:15 and start at 14:45.
+            let held = try await mondayCalls()
+            #expect(held.contains("12:45") && !held.contains("13:00") && !held.contains("14:30") && held.contains("14:45"),
+                    "\(held)")
+            _ = try await Appointments(database: database, workspaceID: desk.workspace.id).cancel(booked.appointment.id,
+                                                                                               now: Self.friday)
+            #expect(try await Self.minutes(database, booked.appointment.id) == 0)
+            #expect(try await mondayCalls().contains("13:30"))
+        }
+    }
+
+    @Test("a booking without a name, a visit without an address, a review by someone not on Care and a time not offered are refused, each naming what is wrong, and nothing is kept")
+    func refused() async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            let desk = try await TestDesk.make(database, policyYAML: Self.policy, at: Self.friday)
+            let bookings = desk.workspaceDesk.customerBookings
+            let monday11 = try Self.at("2026-11-23T11:00:00-06:00")
+            func refusal(_ kind: String, _ start: Instant, _ details: CustomerBookings.Details) async -> StoreError? {
+                do {
+                    _ = try await bookings.book(kindID: kind, start: start, details: details, customer: nil, now: Self.friday)
+                    return nil
+                } catch {
+                    return error as? StoreError
+                }
+            }
+            #expect(await refusal("call", monday11, .init(name: " ", email: "a@example.org"))?.field == "name")
+            #expect(await refusal("call", monday11, .init(name: "Ana", email: "not an address"))?.field == "email")
+            #expect(await refusal("visit", monday11, .init(name: "Ana", email: "a@example.org"))?.field == "address")
+            let review = await refusal("review", monday11, .init(name: "Ana", email: "a@example.org"))
+            #expect(review?.field == "kind" && review?.message.contains("part of the Care plan") == true)
+            // 08:30 is in the focus block; a time in the past is not offered either.
+            let focus = await refusal("call", try Self.at("2026-11-23T08:30:00-06:00"), .init(name: "Ana", email: "a@example.org"))
+            #expect(focus?.code == .conflict && focus?.message.contains("is no longer free") == true)
+            let past = await refusal("call", try Self.at("2026-11-19T11:00:00-06:00"), .init(name: "Ana", email: "a@example.org"))
+            #expect(past?.code == .conflict)
+            #expect(await refusal("nap", monday11, .init(name: "Ana", email: "a@example.org"))?.code == .notFound)
+            let kept = try await Appointments(database: database, workspaceID: desk.workspace.id)
+                .list(from: Self.friday - .hours(48), to: Self.friday + .hours(24 * 10))
+            #expect(kept.isEmpty)
+        }
+    }
+}
