@@ -50,15 +50,23 @@ struct CustomerBookingTests {
             #expect(try await bookings.offer(kindID: "visit", booker: .stranger, now: Self.friday).slots.contains {
                 $0.start == start
             })
+            // Fifty customers, each coming from the link in an email of theirs.
+            let customers = Customers(database: database, workspaceID: desk.workspace.id)
+            var fifty: [Customer] = []
+            for number in 0..<50 {
+                fifty.append(try await customers.create(CustomerDraft(name: "Customer \(number)", planID: "standard",
+                                                                      emails: ["c\(number)@example.org"]),
+                                                        actor: "test", now: Self.friday))
+            }
             let outcomes = try await withThrowingTaskGroup(of: Result<String, StoreError>.self) { group in
-                for number in 0..<50 {
+                for (number, customer) in fifty.enumerated() {
                     group.addTask {
                         do {
                             let booked = try await bookings.book(
                                 kindID: "visit", start: start,
-                                details: .init(name: "Customer \(number)", email: "c\(number)@example.org",
+                                details: .init(name: customer.name, email: "c\(number)@example.org",
                                                address: "\(number) Lake Street", agenda: "The boiler"),
-                                customer: nil, now: Self.friday)
+                                customer: customer, now: Self.friday)
                             return .success(booked.appointment.id)
                         } catch let error as StoreError {
                             return .failure(error)

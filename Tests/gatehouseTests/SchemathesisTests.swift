@@ -10,26 +10,9 @@ import Testing
 struct SchemathesisTests {
     static let folder = GatehouseProcess.root.appendingPathComponent("Tests/schemathesis")
 
-    /// The `st` program: GATEHOUSE_SCHEMATHESIS, or the virtual environment `.ci/run` makes in
-    /// .build/schemathesis. Without it the test returns after saying so — or, with
-    /// GATEHOUSE_REQUIRE_SCHEMATHESIS=1 (as on CI), fails.
-    static func program() throws -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        let candidates = [environment["GATEHOUSE_SCHEMATHESIS"],
-                          GatehouseProcess.root.appendingPathComponent(".build/schemathesis/bin/st").path].compactMap { $0 }
-        if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return found }
-        let missing = "schemathesis was not found (GATEHOUSE_SCHEMATHESIS, or .build/schemathesis/bin/st as .ci/run installs it)"
-        if environment["GATEHOUSE_REQUIRE_SCHEMATHESIS"] == "1" {
-            Issue.record("\(missing), and GATEHOUSE_REQUIRE_SCHEMATHESIS=1 requires it")
-        } else {
-            print("The schemathesis test is skipped: \(missing)")
-        }
-        return nil
-    }
-
     @Test("every operation, every check, the links followed, on the demo desk: no failure and no error, and the desk still healthy")
     func wholeDocument() async throws {
-        guard let st = try Self.program() else { return }
+        guard let st = try PythonTools.program("st") else { return }
         try await TestDatabase.withLocation(.sqlite) { location in
             let desk = try ServerProcess(database: location, arguments: ["--demo"])
             defer { _ = desk.stop() }

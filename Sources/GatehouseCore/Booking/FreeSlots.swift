@@ -70,8 +70,9 @@ public enum FreeSlots {
     /// Starts are offered on the quarter hours of the business's clock.
     public static let step: Int64 = 15 * 60
 
+    /// The slots of `kind` for `booker` at `now`, around `booked`; with `only`, those of that local date alone.
     public static func offer(kind: BookableKind, policy: Policy, calendar: BusinessCalendar, booker: Booker, now: Instant,
-                             booked: [BookedTime]) -> SlotOffer {
+                             booked: [BookedTime], only: CivilDate? = nil) -> SlotOffer {
         if let refusal = refusal(kind: kind, booker: booker, policy: policy) {
             return SlotOffer(kind: kind, slots: [], refusal: refusal, reasons: [refusal])
         }
@@ -96,6 +97,7 @@ public enum FreeSlots {
         var date = calendar.localTime(of: earliest).date
         while date <= lastDay {
             defer { date = date.adding(days: 1) }
+            if let only, date != only { continue }
             let dayStart = calendar.start(of: date), dayEnd = calendar.start(of: date.adding(days: 1))
             let spoken = calendar.locale.date(date)
             let thatDay = blocks.filter { $0.start < dayEnd && dayStart < $0.end }

@@ -90,7 +90,8 @@ public struct CustomerBookings: Sendable {
                                        holdsTo: slot.end + kind.bufferAfter, manageTokenHash: link.hash)
         let appointment = try await bookings.book(request, around: around(kind, now: now), actor: "customer:\(customer.id)",
                                                   now: now) { booked in
-            let offer = FreeSlots.offer(kind: kind, policy: policy, calendar: calendar, booker: booker, now: now, booked: booked)
+            let offer = FreeSlots.offer(kind: kind, policy: policy, calendar: calendar, booker: booker, now: now, booked: booked,
+                                        only: calendar.localTime(of: start).date)
             return offer.slots.contains(slot) ? nil
                 : "\(calendar.spoken(start)) is no longer free for \(kind.name); choose another time"
         }

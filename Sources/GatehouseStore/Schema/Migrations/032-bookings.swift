@@ -1,5 +1,5 @@
 extension Schema {
-    static let m032Bookings = Migration(id: "2026-12-05-032-bookings", statements: [
+    static let m032Bookings = Migration(id: "2026-12-09-032-bookings", statements: [
         // An appointment a customer booked themselves: the bookable kind of the policy it was
         // booked as (its buffers, its caps), and the hash of the customer's link to move or
         // cancel it. Appointments the owner enters have neither.
