@@ -81,4 +81,36 @@ if let flag = CommandLine.arguments.firstIndex(of: "--cli"), flag + 1 < CommandL
     }
     print(String(format: "gatehouse calendar due, 100,000 lines: %.3f s wall (best of 5, whole process)", best))
 }
+// Free slots (issue 20): one kind, 60 days ahead, warm; with no appointments and with 2,000
+// spread over the year around it (the booked minutes of the 68 days the offer reads).
+let bookingPolicy = try Policy.read(yaml: String(contentsOfFile: policyPath, encoding: .utf8) + """
+
+    booking:
+      reserve: 1h
+      kinds:
+        - {id: call, name: 20-minute call, length: 20m, notice: 4h, days_ahead: 60}
+        - {id: visit, name: Site visit, length: 60m, buffer_before: 15m, buffer_after: 15m, where: customer_address, days_ahead: 60}
+    """)
+let bookingCalendar = BusinessCalendar(policy: bookingPolicy)
+let offerNow = Instant(secondsSince1970: 1_795_197_600)  // Friday 2026-11-20, noon in Chicago
+let call = bookingPolicy.booking.kind(id: "call")!
+let booked = (0..<2_000).map { index -> BookedTime in
+    let start = offerNow + TimeSpan(seconds: Int64(index) * 15_768 - 15_768_000)  // every 4.4 hours over a year
+    return BookedTime(start: start, end: start + .minutes(20), kindID: index % 2 == 0 ? "visit" : nil, label: "Booked \(index)")
+}
+for (label, appointments) in [("no appointments", [BookedTime]()), ("2,000 appointments", booked)] {
+    var slots = 0
+    _ = FreeSlots.offer(kind: call, policy: bookingPolicy, calendar: bookingCalendar, booker: .stranger, now: offerNow,
+                        booked: appointments)
+    let rounds = 200
+    let elapsed = seconds {
+        for _ in 0..<rounds {
+            slots = FreeSlots.offer(kind: call, policy: bookingPolicy, calendar: bookingCalendar, booker: .stranger,
+                                    now: offerNow, booked: appointments).slots.count
+        }
+    }
+    checksum &+= Int64(slots)
+    print("free slots, 60 days, \(label): " + String(format: "%.3f", elapsed / Double(rounds) * 1000)
+          + " ms per offer (\(slots) slots, \(rounds) rounds)")
+}
 print("checksum \(checksum)")

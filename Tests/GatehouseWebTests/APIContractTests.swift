@@ -40,6 +40,7 @@ struct APIContractTests {
                 #expect(created.status == .badRequest)
                 #expect(try errorField(created.body).field == "notes")
                 #expect(try errorField(created.body).code == "wrong_type")
+                #expect(try errorField(created.body).message == "'notes' must be a string, not null; leave it out to keep it as it is")
             }
         }
     }

@@ -40,6 +40,13 @@ struct JSONBody {
         return JSONBody(object: object)
     }
 
+    /// A field of the wrong type; null is named, since a client may mean "no value" by it.
+    static func wrongType(_ key: String, _ expected: String, _ value: JSONValue) -> APIError {
+        APIError(.badRequest, code: "wrong_type", value == .null
+                    ? "'\(key)' must be \(expected), not null; leave it out to keep it as it is"
+                    : "'\(key)' must be \(expected)", field: key)
+    }
+
     /// Refuses fields other than `allowed`, naming the first unknown one.
     func allowOnly(_ allowed: [String]) throws {
         for key in object.keys.sorted() where !allowed.contains(key) {
@@ -61,17 +68,13 @@ struct JSONBody {
             if required { throw APIError(.unprocessableContent, code: "missing_field", "'\(key)' is required", field: key) }
             return nil
         }
-        guard case .string(let text) = value else {
-            throw APIError(.badRequest, code: "wrong_type", "'\(key)' must be a string", field: key)
-        }
+        guard case .string(let text) = value else { throw Self.wrongType(key, "a string", value) }
         return text
     }
 
     func bool(_ key: String) throws -> Bool? {
         guard let value = object[key] else { return nil }
-        guard case .bool(let flag) = value else {
-            throw APIError(.badRequest, code: "wrong_type", "'\(key)' must be true or false", field: key)
-        }
+        guard case .bool(let flag) = value else { throw Self.wrongType(key, "true or false", value) }
         return flag
     }
 
@@ -80,7 +83,7 @@ struct JSONBody {
         switch value {
         case .integer(let whole): return whole
         case .number(let number) where Int(exactly: number) != nil: return Int(exactly: number)
-        default: throw APIError(.badRequest, code: "wrong_type", "'\(key)' must be a whole number", field: key)
+        default: throw Self.wrongType(key, "a whole number", value)
         }
     }
 
@@ -103,9 +106,7 @@ struct JSONBody {
 
     func strings(_ key: String) throws -> [String]? {
         guard let value = object[key] else { return nil }
-        guard case .array(let items) = value else {
-            throw APIError(.badRequest, code: "wrong_type", "'\(key)' must be a list of strings", field: key)
-        }
+        guard case .array(let items) = value else { throw Self.wrongType(key, "a list of strings", value) }
         return try items.enumerated().map { index, item in
             guard case .string(let text) = item else {
                 throw APIError(.badRequest, code: "wrong_type", "'\(key)[\(index)]' must be a string", field: key)
