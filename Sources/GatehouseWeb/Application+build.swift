@@ -82,6 +82,7 @@ public func buildRouter(_ environment: DeskEnvironment) async throws -> Router<D
               signIns: BrowserSignIns(signIns: environment.desk.signIns, clock: environment.clock)).add(to: router)
     ContactPage(contact: environment.desk.contactForm, pages: pages, help: environment.desk.publicHelp)
         .add(to: router)
+    BookingPage(booking: environment.desk.publicBooking, pages: pages).add(to: router)
     let owner = OwnerPages(signIns: environment.desk.signIns, newWorkspace: environment.desk.newWorkspace, clock: environment.clock, pages: pages)
     let outboxService = environment.outbox
     PasswordPages(reset: environment.desk.passwordReset,

@@ -151,13 +151,12 @@ public enum FreeSlots {
         case .everyone:
             return nil
         case .existingCustomers:
-            return booker.isExistingCustomer ? nil
-                : "\(kind.name) is for existing customers: book from the link in one of our emails to you"
+            return booker.isExistingCustomer ? nil : "\(kind.name) is for existing customers"
         case .plans(let ids):
             if let plan = booker.plan, ids.contains(plan.id) { return nil }
             let names = ids.compactMap { policy.plan(id: $0)?.name }
             return "\(kind.name) is part of the \(names.joined(separator: " and ")) plan\(names.count == 1 ? "" : "s")"
-                + (booker.plan.map { ", not \($0.name)" } ?? "; book from the link in one of our emails to you")
+                + (booker.plan.map { ", not \($0.name)" } ?? "")
         }
     }
 

@@ -24,6 +24,8 @@ struct HowWeWorkPage {
         var zone, zoneID, locale: String
         /// Nil in the editor's preview, which has no contact form to link to.
         var slug: String?
+        /// Whether the policy offers appointments customers may book themselves.
+        var bookable = false
         var assets = DeskAssets.version
     }
 
@@ -55,6 +57,7 @@ struct HowWeWorkPage {
         }
         return Model(title: "How \(policy.business.name) works", business: policy.business.name,
                      explanation: ExplanationHTML.render(policy), week: week, zone: zone,
-                     zoneID: policy.business.timeZoneIdentifier, locale: locale.identifier, slug: slug)
+                     zoneID: policy.business.timeZoneIdentifier, locale: locale.identifier, slug: slug,
+                     bookable: !policy.booking.kinds.isEmpty)
     }
 }

@@ -1,0 +1,72 @@
+import GatehouseCore
+
+/// What the booking pages show: the kinds on offer, a kind's free slots by day with the form, and
+/// the booking made. Times are the business's own, named by its city.
+extension BookingPage {
+    struct Kind: Equatable {
+        var id, name, length, place: String
+        var href: String
+        /// Why a visitor the desk does not know may not book it; nil when they may.
+        var refusal: String?
+    }
+
+    struct Kinds: Equatable {
+        var title: String
+        var business, slug: String
+        var kinds: [Kind]
+        var hasKinds: Bool
+    }
+
+    struct Slot: Equatable {
+        var value, label: String
+        var checked: Bool
+    }
+
+    struct Day: Equatable {
+        var label: String
+        var slots: [Slot]
+    }
+
+    struct Form: Equatable {
+        var title: String
+        var business, slug, zone: String
+        var kind: Kind
+        var agendaQuestion: String
+        var needsAddress: Bool
+        var days: [Day]
+        var hasSlots: Bool
+        var reasons: [String]
+        var formToken: String
+        var name = "", email = "", phone = "", address = "", agenda = ""
+        var nameError, emailError, phoneError, addressError, agendaError, startError: String?
+        var problems: [String]
+        var hasProblems: Bool
+    }
+
+    struct Booked: Equatable {
+        var title: String
+        var business, slug: String
+        var kindName, when, length, place: String
+        var agenda: String?
+        var firstName: String
+    }
+
+    /// The days of `offer` that have slots, the first `days` of them, each slot a radio value
+    /// (ISO 8601) and a label on the business's clock.
+    static func days(_ offer: SlotOffer, calendar: BusinessCalendar, days limit: Int, chosen: String?) -> [Day] {
+        var days: [Day] = []
+        var current: CivilDate?
+        for slot in offer.slots {
+            let date = calendar.localTime(of: slot.start).date
+            if date != current {
+                if days.count == limit { break }
+                days.append(Day(label: calendar.locale.day(date), slots: []))
+                current = date
+            }
+            let value = calendar.iso8601(slot.start)
+            days[days.count - 1].slots.append(Slot(value: value, label: calendar.clock(slot.start) + "–" + calendar.clock(slot.end),
+                                                   checked: value == chosen))
+        }
+        return days
+    }
+}

@@ -1,0 +1,132 @@
+import GatehouseCore
+import GatehouseDesk
+import HTTPTypes
+import Hummingbird
+
+/// Customers booking a call or a visit themselves, `/w/SLUG/book`: the kinds the policy offers,
+/// a kind's free slots (the owner's free day, never the emergency buffer, the reserve held back
+/// until the day before) with a short form, and the booking — checked again as it is kept, so a
+/// slot taken meanwhile is refused with the others still free.
+///
+/// Protected like the contact form: a form token as a cookie and a hidden field (double submit)
+/// and a honeypot field only robots fill in.
+struct BookingPage {
+    let booking: PublicBooking
+    let pages: PageRenderer
+
+    static let bodyLimit = 64 * 1024
+    /// The days of slots one page shows.
+    static let daysShown = 10
+
+    func add(to router: Router<DeskContext>) {
+        router.get("w/:slug/book") { _, context in try await kinds(context) }
+        router.get("w/:slug/book/:kind") { request, context in
+            let (workspace, kind) = try await find(context)
+            return try await form(request, workspace: workspace, kind: kind, fields: nil, problems: [:])
+        }
+        router.post("w/:slug/book/:kind") { request, context in try await submit(request, context) }
+    }
+
+    private func workspace(_ context: DeskContext) async throws -> Workspace {
+        guard let workspace = try await booking.workspace(slug: try context.parameters.require("slug")) else {
+            throw HTTPError(.notFound)
+        }
+        return workspace
+    }
+
+    private func find(_ context: DeskContext) async throws -> (Workspace, BookableKind) {
+        let workspace = try await workspace(context)
+        guard let kind = try workspace.policy().booking.kind(id: try context.parameters.require("kind")) else {
+            throw HTTPError(.notFound)
+        }
+        return (workspace, kind)
+    }
+
+    private func kindModel(_ kind: BookableKind, slug: String, policy: Policy) -> Kind {
+        Kind(id: kind.id, name: kind.name, length: kind.length.spokenDescription, place: kind.place.words,
+             href: "/w/\(slug)/book/\(kind.id)", refusal: FreeSlots.refusal(kind: kind, booker: .stranger, policy: policy))
+    }
+
+    private func kinds(_ context: DeskContext) async throws -> Response {
+        let workspace = try await workspace(context)
+        let policy = try workspace.policy()
+        let kinds = policy.booking.kinds.map { kindModel($0, slug: workspace.slug, policy: policy) }
+        return pages.page("book", Kinds(title: "Book a time with \(workspace.name)", business: workspace.name,
+                                        slug: workspace.slug, kinds: kinds, hasKinds: !kinds.isEmpty))
+    }
+
+    private func form(_ request: Request, workspace: Workspace, kind: BookableKind, fields: FormFields?,
+                      status: HTTPResponse.Status = .ok, problems: [String: String]) async throws -> Response {
+        let policy = try workspace.policy()
+        let calendar = try workspace.businessCalendar()
+        let offer = try await booking.bookings(workspace).offer(kindID: kind.id, booker: .stranger, now: booking.now)
+        let days = Self.days(offer, calendar: calendar, days: Self.daysShown, chosen: fields?["start"])
+        let listed = ["form", "start", "name", "email", "phone", "address", "agenda"].compactMap { problems[$0] }
+        var model = Form(title: "Book \(kind.name) with \(workspace.name)", business: workspace.name, slug: workspace.slug,
+                         zone: policy.business.zoneCity, kind: kindModel(kind, slug: workspace.slug, policy: policy),
+                         agendaQuestion: kind.agendaQuestion, needsAddress: kind.place == .customerAddress, days: days,
+                         hasSlots: !days.isEmpty, reasons: offer.slots.isEmpty ? offer.reasons : [],
+                         formToken: BrowserSignIns.randomToken(), problems: listed, hasProblems: !listed.isEmpty)
+        if let fields {
+            model.name = fields["name"]
+            model.email = fields["email"]
+            model.phone = fields["phone"]
+            model.address = fields["address"]
+            model.agenda = fields["agenda"]
+        }
+        model.nameError = problems["name"]
+        model.emailError = problems["email"]
+        model.phoneError = problems["phone"]
+        model.addressError = problems["address"]
+        model.agendaError = problems["agenda"]
+        model.startError = problems["start"]
+        var response = pages.page("book-kind", model, status: status)
+        response.setCookie(BrowserSignIns.cookie(BrowserSignIns.formCookie, model.formToken, maxAge: 4 * 3600,
+                                                  secure: BrowserSignIns.isSecure(request)))
+        return response
+    }
+
+    private func submit(_ request: Request, _ context: DeskContext) async throws -> Response {
+        let (workspace, kind) = try await find(context)
+        let fields = try await FormFields.read(request, limit: Self.bodyLimit)
+        guard BrowserSignIns.same(fields["form_token"], request.cookies[BrowserSignIns.formCookie]?.value) else {
+            return try await form(request, workspace: workspace, kind: kind, fields: fields, status: .forbidden, problems: [
+                "form": "This page had been open for too long or came from another page. Your details are still here: please book again.",
+            ])
+        }
+        // A robot filled in the field people cannot see: it is told nothing, and nothing is booked.
+        guard fields["website"].isEmpty else { return try await kinds(context) }
+        guard let start = try? ISO8601.parse(fields["start"]) else {
+            return try await form(request, workspace: workspace, kind: kind, fields: fields, status: .unprocessableContent,
+                                  problems: ["start": "Choose one of the times below."])
+        }
+        let details = CustomerBookings.Details(name: fields["name"], email: fields["email"], phone: fields["phone"],
+                                               address: fields["address"], agenda: fields["agenda"])
+        do {
+            let booked = try await booking.bookings(workspace).book(kindID: kind.id, start: start, details: details,
+                                                                    customer: nil, now: booking.now)
+            let calendar = try workspace.businessCalendar()
+            let appointment = booked.appointment
+            let begins = Instant(secondsSince1970: appointment.startsAt), ends = Instant(secondsSince1970: appointment.endsAt)
+            return pages.page("booked", Booked(
+                title: "Booked: \(kind.name)", business: workspace.name, slug: workspace.slug, kindName: kind.name,
+                when: "\(calendar.spoken(begins))–\(calendar.clock(ends)) (\(try workspace.policy().business.zoneCity) time)",
+                length: kind.length.spokenDescription, place: appointment.place,
+                agenda: appointment.agenda.isEmpty ? nil : appointment.agenda,
+                firstName: booked.customer.name.split(separator: " ").first.map(String.init) ?? booked.customer.name))
+        } catch let problem as any DeskProblem where problem.kind != .unavailable {
+            let field = problem.field.flatMap { ["start", "name", "email", "phone", "address", "agenda"].contains($0) ? $0 : nil }
+                ?? "form"
+            return try await form(request, workspace: workspace, kind: kind, fields: fields,
+                                  status: problem.kind == .conflict ? .conflict : .unprocessableContent,
+                                  problems: [field: Self.sentence(problem.detail)])
+        }
+    }
+
+    /// A problem as a sentence: its first letter capitalised, a full stop at its end.
+    static func sentence(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        let capitalised = first.uppercased() + text.dropFirst()
+        return capitalised.hasSuffix(".") ? capitalised : capitalised + "."
+    }
+}

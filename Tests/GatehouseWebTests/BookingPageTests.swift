@@ -1,0 +1,123 @@
+import Foundation
+import GatehouseCore
+import GatehouseStore
+import GatehouseTestSupport
+import GatehouseWeb
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("The booking page: customers book a call or a visit in the owner's free time")
+struct BookingPageTests {
+    static let policy = """
+        business:
+          name: Rivera Plumbing
+          timezone: America/Chicago
+        hours:
+          mon-fri: 08:00-17:00
+        response_windows:
+          at: [10:30, 15:30]
+          length: 30m
+        day:
+          emergency_buffer: 60m
+          focus: [08:00-10:30]
+        plans:
+          - {id: standard, name: Standard, default: true}
+          - {id: care, name: Care, urgent_access: true}
+        booking:
+          kinds:
+            - {id: call, name: 20-minute call, length: 20m, notice: 2h}
+            - {id: visit, name: Site visit, length: 60m, buffer_before: 15m, buffer_after: 15m, where: customer_address}
+            - {id: review, name: Design review, length: 45m, who: [care]}
+        """
+
+    /// The radio values (ISO 8601 starts) offered on a kind's page, in order.
+    static func offered(_ html: String) -> [String] {
+        html.matches(of: /name="start" value="([^"]+)"/).map { String($0.1) }
+    }
+
+    @Test("the kinds are listed with what they are; a kind's page offers free times by day with a short form; booking one shows it booked, keeps it in the owner's calendar and offers it to no one else")
+    func bookACall() async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            let desk = try await TestDesk.make(database, policyYAML: Self.policy)
+            try await intakeApplication(database).test(.router) { client in
+                let list = String(buffer: try await client.execute(uri: "/w/rivera/book", method: .get).body)
+                #expect(list.contains(#"<a href="/w/rivera/book/call"><strong>20-minute call</strong></a>"#))
+                #expect(list.contains("1 hour, at your address."), "\(list)")
+                #expect(list.contains("<strong>Design review</strong>") && list.contains("45 minutes, by phone. Design review is part of the Care plan."))
+                #expect(!list.contains(#"href="/w/rivera/book/review""#), "not a link for someone not on Care")
+
+                var visitor = Visitor(client: client, path: "/w/rivera/book/call")
+                let opened = try await visitor.open()
+                #expect(opened.html.contains("Times are Chicago time."))
+                let starts = Self.offered(opened.html)
+                let first = try #require(starts.first)
+                let calendar = try desk.workspace.businessCalendar()
+                let firstStart = try ISO8601.parse(first)
+                #expect(firstStart >= start + .hours(2), "two hours' notice")
+                #expect(calendar.localTime(of: firstStart).minuteOfDay % 15 == 0, "on the quarter hour")
+
+                let booked = try await visitor.send([("start", first), ("name", "Olga <Berg>"), ("email", "olga@example.net"),
+                                                     ("phone", "+1 312 555 0199"), ("agenda", "The boiler & the tap"), ("website", "")])
+                #expect(booked.status == .ok)
+                let thanks = String(buffer: booked.body)
+                #expect(thanks.contains("<h1>Booked, Olga</h1>"), "\(thanks)")
+                #expect(thanks.contains("<strong>\(calendar.spoken(firstStart))–\(calendar.clock(firstStart + .minutes(20))) (Chicago time)</strong>"))
+                #expect(thanks.contains("By phone: +1 312 555 0199") && thanks.contains("The boiler &amp; the tap"))
+                let kept = try await Appointments(database: database, workspaceID: desk.workspace.id)
+                    .list(from: firstStart, to: firstStart + .minutes(20))
+                #expect(kept.count == 1 && kept.first?.title == "20-minute call with Olga <Berg>" && kept.first?.bookingKind == "call")
+
+                // Offered to no one else; asked for again, it is refused and the other times are shown.
+                visitor.path = "/w/rivera/book/call"
+                #expect(!Self.offered(try await visitor.open().html).contains(first))
+                let again = try await visitor.send([("start", first), ("name", "Tom Reed"), ("email", "tom@example.org"),
+                                                    ("website", "")])
+                #expect(again.status == .conflict)
+                let refused = String(buffer: again.body)
+                #expect(refused.contains("is no longer free for 20-minute call; choose another time."))
+                #expect(refused.contains("value=\"Tom Reed\""), "their details are kept")
+                #expect(!Self.offered(refused).isEmpty)
+            }
+        }
+    }
+
+    @Test("a visit without an address, a form without its token and a robot's form book nothing; a policy without bookable kinds says so; an unknown kind is not found")
+    func refused() async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            let desk = try await TestDesk.make(database, policyYAML: Self.policy)
+            _ = try await TestDesk.make(database, slug: "plain")
+            try await intakeApplication(database).test(.router) { client in
+                let visitor = Visitor(client: client, path: "/w/rivera/book/visit")
+                let first = try #require(Self.offered(try await visitor.open().html).first)
+                let noAddress = try await visitor.send([("start", first), ("name", "Ana"), ("email", "ana@example.org"), ("website", "")])
+                #expect(noAddress.status == .unprocessableContent)
+                #expect(String(buffer: noAddress.body).contains(#"<p class="field-error" id="address-error">Give the address where Site visit is to happen.</p>"#))
+
+                let noToken = try await client.execute(uri: "/w/rivera/book/visit", method: .post, headers: formHeaders,
+                                                       body: form([("start", first), ("name", "Ana"), ("email", "ana@example.org"),
+                                                                   ("address", "1 Lake St")]))
+                #expect(noToken.status == .forbidden)
+                let robot = try await visitor.send([("start", first), ("name", "Ana"), ("email", "ana@example.org"),
+                                                    ("address", "1 Lake St"), ("website", "http://spam.example")])
+                #expect(robot.status == .ok)
+                let noTime = try await visitor.send([("name", "Ana"), ("email", "ana@example.org"), ("address", "1 Lake St"),
+                                                     ("website", "")])
+                #expect(noTime.status == .unprocessableContent && String(buffer: noTime.body).contains("Choose one of the times below."))
+                let kept = try await Appointments(database: database, workspaceID: desk.workspace.id)
+                    .list(from: start, to: start + .hours(24 * 60))
+                #expect(kept.isEmpty)
+
+                let plain = String(buffer: try await client.execute(uri: "/w/plain/book", method: .get).body)
+                #expect(plain.contains("does not take bookings here"))
+                // "How we work" links to the booking page where the policy offers something to book, and only there.
+                #expect(String(buffer: try await client.execute(uri: "/w/rivera", method: .get).body)
+                    .contains(#"<a href="/w/rivera/book">Book a call or a visit</a>"#))
+                #expect(!String(buffer: try await client.execute(uri: "/w/plain", method: .get).body).contains("/w/plain/book"))
+                #expect(try await client.execute(uri: "/w/rivera/book/nap", method: .get).status == .notFound)
+                #expect(try await client.execute(uri: "/w/nobody/book", method: .get).status == .notFound)
+            }
+        }
+    }
+}
