@@ -18,6 +18,11 @@ struct DemoBusinessTests {
                                                      settings: IntakeSettings(), now: now)
             #expect(loaded.created)
             let id = loaded.workspace.id
+            // Customers may book a call or a site visit; Sam booked a visit himself.
+            #expect(try loaded.workspace.policy().booking.kinds.map(\.id) == ["call", "visit"])
+            let booked = try await Appointments(database: database, workspaceID: id).list(from: now, to: now + .hours(24 * 40))
+            #expect(booked.contains { $0.bookingKind == "visit" && $0.title == "Site visit with Sam Lee"
+                && $0.agenda == "The radiator in the back bedroom stays cold." })
             let customers = try await Customers(database: database, workspaceID: id).list(limit: 100).items
             #expect(Set(customers.map(\.planID)) == ["care", "standard"])
             let conversations = try await Conversations(database: database, workspaceID: id).list(limit: 100).items

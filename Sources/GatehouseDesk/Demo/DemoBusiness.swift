@@ -84,7 +84,9 @@ public enum DemoBusiness {
             }
             return Loaded(workspace: existing, created: false)
         }
-        let workspace = try await Workspaces(database: database).create(slug: slug, policyYAML: policyYAML, actor: "demo", now: now)
+        // The demo also lets customers book: the example policy's own booking section when it has one, else this.
+        let demoPolicy = policyYAML.contains("\nbooking:") ? policyYAML : policyYAML + bookingSection
+        let workspace = try await Workspaces(database: database).create(slug: slug, policyYAML: demoPolicy, actor: "demo", now: now)
         var found = try await accounts.credentials(email: ownerEmail)?.user
         if found == nil {
             found = try await accounts.createUser(email: ownerEmail, name: "Alex Rivera", passwordHash: passwordHash, now: now)
@@ -160,8 +162,38 @@ public enum DemoBusiness {
                                                  subject: "Overdue invoice", body: "Please settle the attached invoice today to avoid a late fee.",
                                                  at: invoice, id: "demo-0@example.net")], now: invoice)
         if let key { try await DemoMailbox.load(database: database, workspace: workspace, key: key, now: now) }
+        // Sam booked a site visit himself, the first free one, with what he would like looked at.
+        let bookings = CustomerBookings(database: database, workspace: workspace)
+        if customerIDs.count > 6, let sam = try await customers.get(customerIDs[6]),
+           let slot = try await bookings.offer(kindID: "visit", booker: Booker(plan: policy.plan(id: sam.planID)), now: now).slots.first {
+            _ = try await bookings.book(kindID: "visit", start: slot.start,
+                                        details: .init(name: sam.name, email: people[6].email, address: "48 Elm Street, Evanston",
+                                                       agenda: "The radiator in the back bedroom stays cold."),
+                                        customer: sam, now: now)
+        }
         return Loaded(workspace: workspace, created: true)
     }
+
+    /// What the demo's customers may book: a short call, and a site visit with travel either side.
+    static let bookingSection = """
+
+        booking:
+          reserve: 1h
+          kinds:
+            - id: call
+              name: 20-minute call
+              length: 20m
+              notice: 2h
+              agenda_question: What would you like to talk about?
+            - id: visit
+              name: Site visit
+              length: 1h
+              buffer_before: 15m
+              buffer_after: 15m
+              where: customer_address
+              agenda_question: What should we look at?
+
+        """
 
     /// The owner's time today, recorded: Ken's yearly service, two long calls with Olga (on the
     /// free plan: worth a healthy-distance conversation in Reports), and Maria's burst pipe talked
