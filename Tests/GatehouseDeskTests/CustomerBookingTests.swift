@@ -8,27 +8,7 @@ import Testing
 
 @Suite("Customers booking themselves: a slot is booked once, whoever races for it")
 struct CustomerBookingTests {
-    static let policy = """
-        business:
-          name: Rivera Plumbing
-          timezone: America/Chicago
-        hours:
-          mon-fri: 08:00-17:00
-        response_windows:
-          at: [10:30, 15:30]
-          length: 30m
-        day:
-          emergency_buffer: 60m
-          focus: [08:00-10:30]
-        plans:
-          - {id: standard, name: Standard, default: true}
-          - {id: care, name: Care, urgent_access: true}
-        booking:
-          kinds:
-            - {id: call, name: 20-minute call, length: 20m, notice: 0m}
-            - {id: visit, name: Site visit, length: 60m, buffer_before: 15m, buffer_after: 15m, where: customer_address, notice: 0m}
-            - {id: review, name: Design review, length: 45m, who: [care], notice: 0m}
-        """
+    static let policy = TestPolicies.booking()
     /// Friday 20 November 2026, noon in Chicago.
     static let friday = Instant(secondsSince1970: 1_795_197_600)
     static func at(_ text: String) throws -> Instant { try ISO8601.parse(text) }

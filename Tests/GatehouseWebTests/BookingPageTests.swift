@@ -10,27 +10,7 @@ import Testing
 
 @Suite("The booking page: customers book a call or a visit in the owner's free time")
 struct BookingPageTests {
-    static let policy = """
-        business:
-          name: Rivera Plumbing
-          timezone: America/Chicago
-        hours:
-          mon-fri: 08:00-17:00
-        response_windows:
-          at: [10:30, 15:30]
-          length: 30m
-        day:
-          emergency_buffer: 60m
-          focus: [08:00-10:30]
-        plans:
-          - {id: standard, name: Standard, default: true}
-          - {id: care, name: Care, urgent_access: true}
-        booking:
-          kinds:
-            - {id: call, name: 20-minute call, length: 20m, notice: 2h}
-            - {id: visit, name: Site visit, length: 60m, buffer_before: 15m, buffer_after: 15m, where: customer_address}
-            - {id: review, name: Design review, length: 45m, who: [care]}
-        """
+    static let policy = TestPolicies.booking(callNotice: "2h", visitNotice: "4h")
 
     /// The radio values (ISO 8601 starts) offered on a kind's page, in order.
     static func offered(_ html: String) -> [String] {

@@ -12,4 +12,31 @@ public enum TestPolicies {
           - id: care
             first_response: 4 business hours
         """
+
+    /// The plumber's week with focus until 10:30, answers at 10:30 and 15:30 and an hour kept for
+    /// emergencies, offering a 20-minute call, a site visit with travel either side and a design
+    /// review for Care customers; the call and the visit need the notice given.
+    public static func booking(callNotice: String = "0m", visitNotice: String = "0m") -> String {
+        """
+        business:
+          name: Rivera Plumbing
+          timezone: America/Chicago
+        hours:
+          mon-fri: 08:00-17:00
+        response_windows:
+          at: [10:30, 15:30]
+          length: 30m
+        day:
+          emergency_buffer: 60m
+          focus: [08:00-10:30]
+        plans:
+          - {id: standard, name: Standard, default: true}
+          - {id: care, name: Care, urgent_access: true}
+        booking:
+          kinds:
+            - {id: call, name: 20-minute call, length: 20m, notice: \(callNotice)}
+            - {id: visit, name: Site visit, length: 60m, buffer_before: 15m, buffer_after: 15m, where: customer_address, notice: \(visitNotice)}
+            - {id: review, name: Design review, length: 45m, who: [care], notice: 0m}
+        """
+    }
 }
