@@ -89,6 +89,17 @@ struct BookingPageTests {
                     .list(from: start, to: start + .hours(24 * 60))
                 #expect(kept.isEmpty)
 
+                // At most five forms from one address in ten minutes: the sixth books nothing and says why.
+                for _ in 0..<5 {
+                    _ = try await visitor.send([("start", first), ("name", "Ana"), ("email", "ana@example.org"), ("website", "")])
+                }
+                let flood = try await visitor.send([("start", first), ("name", "Ana"), ("email", "ana@example.org"),
+                                                    ("address", "1 Lake St"), ("website", "")])
+                #expect(flood.status == .tooManyRequests)
+                #expect(String(buffer: flood.body).contains("this one was not booked"))
+                #expect(try await Appointments(database: database, workspaceID: desk.workspace.id)
+                    .list(from: start, to: start + .hours(24 * 60)).isEmpty)
+
                 let plain = String(buffer: try await client.execute(uri: "/w/plain/book", method: .get).body)
                 #expect(plain.contains("does not take bookings here"))
                 // "How we work" links to the booking page where the policy offers something to book, and only there.

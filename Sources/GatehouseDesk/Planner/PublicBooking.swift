@@ -23,4 +23,21 @@ public struct PublicBooking: Sendable {
     public func bookings(_ workspace: Workspace) -> CustomerBookings {
         CustomerBookings(database: database, workspace: workspace)
     }
+
+    public enum Outcome: Sendable {
+        case booked(CustomerBookings.Booked)
+        /// More than `ContactForm.limit` forms (bookings and messages) from one address in `ContactForm.window`.
+        case tooMany
+    }
+
+    /// Books for a visitor at `address`, at most `ContactForm.limit` attempts with the contact form's
+    /// messages from one address in `ContactForm.window`, so a robot cannot fill the calendar.
+    public func book(_ workspace: Workspace, kindID: String, start: Instant, details: CustomerBookings.Details,
+                     from address: String) async throws -> Outcome {
+        let now = clock.now()
+        let submissions = FormSubmissions(database: database, workspaceID: workspace.id)
+        if try await submissions.count(address: address, since: now - ContactForm.window) >= ContactForm.limit { return .tooMany }
+        try await submissions.record(address: address, now: now)
+        return .booked(try await bookings(workspace).book(kindID: kindID, start: start, details: details, customer: nil, now: now))
+    }
 }

@@ -8,8 +8,9 @@ import Hummingbird
 /// until the day before) with a short form, and the booking — checked again as it is kept, so a
 /// slot taken meanwhile is refused with the others still free.
 ///
-/// Protected like the contact form: a form token as a cookie and a hidden field (double submit)
-/// and a honeypot field only robots fill in.
+/// Protected like the contact form: a form token as a cookie and a hidden field (double submit),
+/// a honeypot field only robots fill in, and at most `ContactForm.limit` forms from one address in
+/// `ContactForm.window`.
 struct BookingPage {
     let booking: PublicBooking
     let pages: PageRenderer
@@ -103,8 +104,15 @@ struct BookingPage {
         let details = CustomerBookings.Details(name: fields["name"], email: fields["email"], phone: fields["phone"],
                                                address: fields["address"], agenda: fields["agenda"])
         do {
-            let booked = try await booking.bookings(workspace).book(kindID: kind.id, start: start, details: details,
-                                                                    customer: nil, now: booking.now)
+            guard case .booked(let booked) = try await booking.book(workspace, kindID: kind.id, start: start, details: details,
+                                                                    from: context.address) else {
+                var response = pages.errorPage(
+                    .tooManyRequests, heading: "That is plenty for now",
+                    message: "Several bookings and messages have been sent from here in the last few minutes, so this one "
+                        + "was not booked. Please wait ten minutes and try again; what you booked before is kept.")
+                response.headers[.retryAfter] = String(ContactForm.window.seconds)
+                return response
+            }
             let calendar = try workspace.businessCalendar()
             let appointment = booked.appointment
             let begins = Instant(secondsSince1970: appointment.startsAt), ends = Instant(secondsSince1970: appointment.endsAt)
