@@ -202,7 +202,7 @@ struct FirstHourTests {
                     }
                     #expect(window.stop() == 0)
                 }
-                let database = try await Database.open(location)
+                let database = try await Database.open(location, connectTimeout: .seconds(120))
                 let workspace = try #require(try await Workspaces(database: database).find(slug: "novak"))
                 await database.close()
                 #expect(workspace.policyYAML.contains("2027-01-18: \"Martin Luther King Jr. Day\""))

@@ -30,7 +30,7 @@ struct HelpBrowserTests {
             defer { _ = desk.stop() }
             let announced = try #require(desk.line(containing: "Demo: sign in at"))
             let password = try #require(announced.firstMatch(of: /with the password (\S+)/).map { String($0.1) })
-            let database = try await Database.open(location)
+            let database = try await Database.open(location, connectTimeout: .seconds(120))
             let before = try await Self.conversations(database)
 
             try await withBrowser(width: 390, height: 844) { customer in

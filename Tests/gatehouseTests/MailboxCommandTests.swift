@@ -13,7 +13,7 @@ struct MailboxCommandTests {
     }
 
     static func count(_ location: DatabaseLocation, _ what: String) async throws -> Int {
-        let database = try await Database.open(location)
+        let database = try await Database.open(location, connectTimeout: .seconds(120))
         let row = try await database.read { sql in
             try await sql.raw("SELECT \(unsafeRaw: what) AS n FROM messages WHERE direction = 'inbound'").first()
         }
@@ -137,7 +137,7 @@ struct MailboxWatchCommandTests {
                     watcher.wait()
                 }
                 // Wait for the first fetch (the folder is remembered), then mail arrives.
-                let database = try await Database.open(location)
+                let database = try await Database.open(location, connectTimeout: .seconds(120))
                 func count(_ table: String) async throws -> Int {
                     let row = try await database.read { sql in try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first() }
                     return try row?.decode(column: "n", as: Int.self) ?? -1

@@ -31,7 +31,7 @@ struct OutboxCommandTests {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 defer { try? FileManager.default.removeItem(at: folder) }
                 let keyFile = folder.appendingPathComponent("server.key").path
-                let database = try await Database.open(location)
+                let database = try await Database.open(location, connectTimeout: .seconds(120))
                 try await database.migrate(now: Self.now)
                 let workspace = try await Self.workspace(database, server: server, keyFile: keyFile)
                 // Due now, by the real clock `outbox send` reads: mail due long ago would wait for review (LateMail).
@@ -54,7 +54,7 @@ struct OutboxCommandTests {
                 let second = try GatehouseProcess.run(arguments)
                 #expect(second.status == 0, "\(second.errors)")
 
-                let reopened = try await Database.open(location)
+                let reopened = try await Database.open(location, connectTimeout: .seconds(120))
                 let outbox = Outbox(database: reopened, workspaceID: workspace.id)
                 let emails = try await outbox.list(limit: 1000)
                 await reopened.close()

@@ -37,7 +37,7 @@ struct SimulateCommandTests {
         let location = DatabaseLocation.sqlite(path: folder.appendingPathComponent("desk.sqlite").path)
         // Twelve customers wrote over the last three days, by the real clock the command reads.
         let now = Instant(secondsSince1970: Int64(Date().timeIntervalSince1970))
-        let database = try await Database.open(location)
+        let database = try await Database.open(location, connectTimeout: .seconds(120))
         try await database.migrate(now: now - TimeSpan.hours(24 * 4))
         let workspace = try await Workspaces(database: database)
             .create(slug: "rivera", policyYAML: TestPolicies.plumber, actor: "test", now: now - TimeSpan.hours(24 * 4))
