@@ -62,9 +62,8 @@ public struct ContactForm: Sendable {
     /// Takes in a message sent through the form from `address`.
     public func send(_ message: PlainMessage, isRobot: Bool, to workspace: Workspace, from address: String) async throws -> Sent {
         let now = clock.now()
-        let submissions = FormSubmissions(database: database, workspaceID: workspace.id)
-        if try await submissions.count(address: address, since: now - Self.window) >= Self.limit { return .tooMany }
-        try await submissions.record(address: address, now: now)
+        guard try await FormSubmissions(database: database, workspaceID: workspace.id)
+            .admit(address: address, now: now, window: Self.window, limit: Self.limit) else { return .tooMany }
         if isRobot { return .ignored }
         var message = message
         // The moment it was sent is part of the message, so the same words sent again another day are a new message.

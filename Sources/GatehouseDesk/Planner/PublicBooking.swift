@@ -35,9 +35,8 @@ public struct PublicBooking: Sendable {
     public func book(_ workspace: Workspace, kindID: String, start: Instant, details: CustomerBookings.Details,
                      from address: String) async throws -> Outcome {
         let now = clock.now()
-        let submissions = FormSubmissions(database: database, workspaceID: workspace.id)
-        if try await submissions.count(address: address, since: now - ContactForm.window) >= ContactForm.limit { return .tooMany }
-        try await submissions.record(address: address, now: now)
+        guard try await FormSubmissions(database: database, workspaceID: workspace.id)
+            .admit(address: address, now: now, window: ContactForm.window, limit: ContactForm.limit) else { return .tooMany }
         return .booked(try await bookings(workspace).book(kindID: kindID, start: start, details: details, customer: nil, now: now))
     }
 }

@@ -23,6 +23,14 @@ public struct FormSubmissions: Sendable {
         }
     }
 
+    /// Notes a submission from `address` at `now` and says true, or says false (noting nothing)
+    /// when `limit` of them came from it in the `window` before.
+    public func admit(address: String, now: Instant, window: TimeSpan, limit: Int) async throws -> Bool {
+        guard try await count(address: address, since: now - window) < limit else { return false }
+        try await record(address: address, now: now)
+        return true
+    }
+
     /// Submissions from `address` to this workspace since `since`.
     public func count(address: String, since: Instant) async throws -> Int {
         let workspaceID = self.workspaceID

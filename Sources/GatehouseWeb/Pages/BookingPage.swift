@@ -62,7 +62,7 @@ struct BookingPage {
         let calendar = try workspace.businessCalendar()
         let offer = try await booking.bookings(workspace).offer(kindID: kind.id, booker: .stranger, now: booking.now)
         let days = Self.days(offer, calendar: calendar, days: Self.daysShown, chosen: fields?["start"])
-        let listed = ["form", "start", "name", "email", "phone", "address", "agenda"].compactMap { problems[$0] }
+        let listed = ["form", "other", "start", "name", "email", "phone", "address", "agenda"].compactMap { problems[$0] }
         var model = Form(title: "Book \(kind.name) with \(workspace.name)", business: workspace.name, slug: workspace.slug,
                          zone: policy.business.zoneCity, kind: kindModel(kind, slug: workspace.slug, policy: policy),
                          agendaQuestion: kind.agendaQuestion, needsAddress: kind.place == .customerAddress, days: days,
@@ -123,18 +123,19 @@ struct BookingPage {
                 agenda: appointment.agenda.isEmpty ? nil : appointment.agenda,
                 firstName: booked.customer.name.split(separator: " ").first.map(String.init) ?? booked.customer.name))
         } catch let problem as any DeskProblem where problem.kind != .unavailable {
-            let field = problem.field.flatMap { ["start", "name", "email", "phone", "address", "agenda"].contains($0) ? $0 : nil }
-                ?? "form"
             return try await form(request, workspace: workspace, kind: kind, fields: fields,
                                   status: problem.kind == .conflict ? .conflict : .unprocessableContent,
-                                  problems: [field: Self.sentence(problem.detail)])
+                                  problems: problem.formProblems(fields: Self.formFields).mapValues(Self.sentence))
         }
     }
 
+    /// The booking's fields by their desk names; a problem with the kind goes above the form.
+    static let formFields = ["start": "start", "name": "name", "email": "email", "phone": "phone", "address": "address",
+                             "agenda": "agenda", "kind": "form"]
+
     /// A problem as a sentence: its first letter capitalised, a full stop at its end.
     static func sentence(_ text: String) -> String {
-        guard let first = text.first else { return text }
-        let capitalised = first.uppercased() + text.dropFirst()
+        let capitalised = text.capitalizedFirst
         return capitalised.hasSuffix(".") ? capitalised : capitalised + "."
     }
 }
