@@ -102,7 +102,10 @@ public struct Desk: Sendable {
     public var alertLinks: AlertLinks { AlertLinks(database: database, clock: clock) }
     public var jobAgreements: JobAgreements { JobAgreements(database: database) }
     public var publicHelp: PublicHelp { PublicHelp(database: database, clock: clock) }
-    public var publicBooking: PublicBooking { PublicBooking(database: database, clock: clock) }
+    public var publicBooking: PublicBooking {
+        let outbox = outbox
+        return PublicBooking(database: database, clock: clock, publicBaseURL: intake.publicBaseURL, wakeOutbox: { outbox.nudge() })
+    }
 
     /// Intake of delivered messages into one workspace.
     public func intake(for workspace: Workspace) throws -> Intake {

@@ -13,7 +13,9 @@ extension WorkspaceDesk {
     /// Booking, listing and cancelling appointments, and the calendar feed link.
     public var appointments: AppointmentBook { AppointmentBook(database: database, workspace: workspace) }
     /// Customers booking the policy's kinds of appointment themselves.
-    public var customerBookings: CustomerBookings { CustomerBookings(database: database, workspace: workspace) }
+    public var customerBookings: CustomerBookings {
+        CustomerBookings(database: database, workspace: workspace, publicBaseURL: publicBaseURL, wakeOutbox: wakeOutbox)
+    }
 
     /// Time-boxed calls, meetings and site visits.
     public var timeBoxedSessions: TimeBoxedSessions { TimeBoxedSessions(database: database, workspace: workspace) }

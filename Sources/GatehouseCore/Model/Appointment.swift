@@ -38,10 +38,19 @@ public struct Appointment: Sendable, Equatable {
     public var updatedAt: Int64
     /// The policy's bookable kind, when a customer booked it themselves; nil when the owner entered it.
     public var bookingKind: String?
+    /// The conversation its emails go in, for a booking a customer made.
+    public var conversationID: Conversation.ID?
+    /// Its invitation's SEQUENCE: 0 when booked, one more each time it is moved or cancelled.
+    public var sequence: Int
+    /// Who cancelled it ("customer", "owner:<id>"), when it is cancelled.
+    public var cancelledBy: String?
+    /// The customer cancelled it inside the policy's cancellation notice.
+    public var cancelledLate: Bool
 
     public var length: TimeSpan { TimeSpan(seconds: endsAt - startsAt) }
 
-    public init(id: String, customerID: Customer.ID? = nil, kind: Kind, title: String, startsAt: Int64, endsAt: Int64, place: String, agenda: String, overrideReason: String? = nil, collisions: [String], status: Status, createdAt: Int64, updatedAt: Int64, bookingKind: String? = nil) {
+    public init(id: String, customerID: Customer.ID? = nil, kind: Kind, title: String, startsAt: Int64, endsAt: Int64, place: String, agenda: String, overrideReason: String? = nil, collisions: [String], status: Status, createdAt: Int64, updatedAt: Int64, bookingKind: String? = nil,
+                conversationID: Conversation.ID? = nil, sequence: Int = 0, cancelledBy: String? = nil, cancelledLate: Bool = false) {
         self.id = id
         self.customerID = customerID
         self.kind = kind
@@ -56,6 +65,10 @@ public struct Appointment: Sendable, Equatable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.bookingKind = bookingKind
+        self.conversationID = conversationID
+        self.sequence = sequence
+        self.cancelledBy = cancelledBy
+        self.cancelledLate = cancelledLate
     }
 
     /// The appointment as the free slots see it.

@@ -11,13 +11,16 @@ public struct BookingRules: Sendable, Equatable {
     public var releaseAt: Int
     /// How long before an appointment a customer may still move or cancel it themselves.
     public var cancellationNotice: TimeSpan
+    /// How long before a booked appointment the customer is reminded of it, longest first (none: no reminders).
+    public var reminders: [TimeSpan]
 
     public init(kinds: [BookableKind] = [], reserve: TimeSpan = .zero, releaseAt: Int = 16 * 60,
-                cancellationNotice: TimeSpan = .hours(24)) {
+                cancellationNotice: TimeSpan = .hours(24), reminders: [TimeSpan] = [.hours(24)]) {
         self.kinds = kinds
         self.reserve = reserve
         self.releaseAt = releaseAt
         self.cancellationNotice = cancellationNotice
+        self.reminders = reminders
     }
 
     /// The kind with this id, if the policy offers one.

@@ -6,7 +6,8 @@ extension PolicyReader {
     mutating func readBooking(_ node: Node?, plans: [Plan], day: DayShape) -> BookingRules {
         var rules = BookingRules()
         guard let node, !isNull(node), let entries = mapping(node, "booking") else { return rules }
-        let keys = checkKeys(entries, allowed: ["kinds", "reserve", "reserve_released_at", "cancellation_notice"], in: "booking")
+        let keys = checkKeys(entries, allowed: ["kinds", "reserve", "reserve_released_at", "cancellation_notice",
+                                                           "reminders"], in: "booking")
         if let entry = keys["reserve"], let reserve = duration(entry.value, "booking.reserve") { rules.reserve = reserve }
         if let entry = keys["reserve_released_at"], let raw = text(entry.value, "booking.reserve_released_at") {
             if let minutes = ClockTime.minutes(Substring(raw)), minutes < 24 * 60 {
@@ -19,6 +20,7 @@ extension PolicyReader {
         if let entry = keys["cancellation_notice"], let notice = duration(entry.value, "booking.cancellation_notice") {
             rules.cancellationNotice = notice
         }
+        if let entry = keys["reminders"] { rules.reminders = readReminders(entry.value) }
         guard let kindsNode = keys["kinds"]?.value, let items = list(kindsNode, "booking.kinds") else { return rules }
         for item in items {
             guard let entries = mapping(item, "each bookable kind") else { continue }
@@ -100,5 +102,29 @@ extension PolicyReader {
             return nil
         }
         return value
+    }
+
+    /// `booking.reminders`: how long before an appointment the customer is reminded, as a list
+    /// (`[24h, 1h]`), or `none`.
+    mutating func readReminders(_ node: Node) -> [TimeSpan] {
+        if isNull(node) { return [] }
+        if case .scalar(let scalar) = node, scalar.string.lowercased() == "none" { return [] }
+        guard let items = list(node, "booking.reminders") else { return [.hours(24)] }
+        var reminders: [TimeSpan] = []
+        for item in items {
+            guard let span = duration(item, "booking.reminders", allowZero: false) else { continue }
+            if span > .hours(24 * 14) {
+                error(item, "a reminder \(span.spokenDescription) before is too early to help; booking.reminders may be "
+                      + "at most 14 days before")
+                continue
+            }
+            if reminders.contains(span) {
+                error(item, "booking.reminders names \(span.spokenDescription) twice")
+                continue
+            }
+            reminders.append(span)
+        }
+        if reminders.count > 3 { error(node, "booking.reminders may name at most 3 times; it names \(reminders.count)") }
+        return Array(reminders.sorted(by: >).prefix(3))
     }
 }

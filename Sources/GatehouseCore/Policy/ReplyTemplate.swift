@@ -56,6 +56,17 @@ public enum TemplateName: String, CaseIterable, Sendable {
     case scopeExtra = "scope_extra"
     /// The out-of-scope note for work a service excludes and no partner takes.
     case scopeNotOffered = "scope_not_offered"
+    /// Sent at once when a customer books: what, when, where, the time box and how it will go,
+    /// with the calendar invitation and the link to move or cancel it.
+    case bookingConfirmation = "booking_confirmation"
+    /// Sent at once when a booking is moved (by the customer or the owner), with the new invitation.
+    case bookingMoved = "booking_moved"
+    /// Sent at once when a booking is cancelled (by the customer or the owner), taking it off their calendar.
+    case bookingCancelled = "booking_cancelled"
+    /// Sent before a booked appointment, at the times the policy's `booking.reminders` name.
+    case bookingReminder = "booking_reminder"
+    /// To the owner, at once: a customer booked, moved or cancelled an appointment.
+    case ownerBookingNotice = "owner_booking_notice"
 }
 
 extension TemplateName {
@@ -63,7 +74,7 @@ extension TemplateName {
     /// not the owner's own notices, the help paragraph and the status line added to an
     /// acknowledgement, the out-of-scope notes inside one, or the line that opens a call.
     public var isSigned: Bool {
-        ![.ownerAlert, .heldReplyNotice, .helpSuggestions, .timeBox, .statusLink,
+        ![.ownerAlert, .heldReplyNotice, .ownerBookingNotice, .helpSuggestions, .timeBox, .statusLink,
           .scopeReferral, .scopeExtra, .scopeNotOffered].contains(self)
     }
 }
@@ -101,6 +112,8 @@ public struct ReplyTemplate: Sendable, Equatable {
         "month.name", "allowance.total", "allowance.used", "allowance.over", "charge.amount",
         "alert.reasons", "alert.link", "message.text", "customer.contact", "reply.text", "reply.was_due", "desk.link",
         "help.articles",
+        "booking.kind", "booking.when", "booking.length", "booking.place", "booking.agenda", "booking.link",
+        "booking.change_until", "booking.was", "booking.event",
     ]
 
     /// A problem inside a template text, at a UTF-16-free position (line and column within the text).
@@ -403,6 +416,59 @@ public struct ReplyTemplate: Sendable, Equatable {
 
             {{desk.link}}
 
+            """,
+        .bookingConfirmation: """
+            Hi {{customer.first_name}},
+
+            You're booked: {{booking.kind}}, {{booking.when}}, {{booking.place}}.
+
+            We have {{booking.length}}, and here is how it will go: I'll be on time and ready with what you told me \
+            you'd like to cover; we go through it together, and before the time is up we agree the next step. If we \
+            need longer, we book another time rather than run over.
+
+            The invitation is attached, so you can add it to your calendar. If you need to move or cancel it, you \
+            can do that here until {{booking.change_until}}: {{booking.link}}
+
+            {{business.name}}
+            """,
+        .bookingMoved: """
+            Hi {{customer.first_name}},
+
+            Your {{booking.kind}} has moved from {{booking.was}} to {{booking.when}}, {{booking.place}}. The \
+            attached invitation updates your calendar.
+
+            We still have {{booking.length}}. To move or cancel it again, you can do that here until \
+            {{booking.change_until}}: {{booking.link}}
+
+            {{business.name}}
+            """,
+        .bookingCancelled: """
+            Hi {{customer.first_name}},
+
+            Your {{booking.kind}} for {{booking.when}} is cancelled; the attached update takes it off your calendar.
+
+            If you'd like another time, you can book one whenever suits you, or just reply to this email.
+
+            {{business.name}}
+            """,
+        .bookingReminder: """
+            Hi {{customer.first_name}},
+
+            A reminder of your {{booking.kind}}, {{booking.when}}, {{booking.place}}. We have {{booking.length}}.
+
+            If something has come up, you can move or cancel it here until {{booking.change_until}}: {{booking.link}}
+
+            {{business.name}}
+            """,
+        .ownerBookingNotice: """
+            {{customer.name}} <{{customer.contact}}> {{booking.event}}: {{booking.kind}}, {{booking.when}}, \
+            {{booking.place}}.
+
+            What they would like to cover:
+
+            {{booking.agenda}}
+
+            It is on your Appointments page and in your calendar feed: {{desk.link}}
             """,
     ]
 }

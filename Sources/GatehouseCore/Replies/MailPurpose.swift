@@ -6,4 +6,6 @@ public enum MailPurpose: String, Sendable, Equatable, Codable, CaseIterable {
     case ownerAlert = "owner-alert"
     /// The owner's own reply (and the job mail sent as one).
     case reply
+    /// A booking's confirmation, move, cancellation or reminder, with its calendar invitation.
+    case booking
 }

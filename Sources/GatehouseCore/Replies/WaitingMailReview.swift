@@ -62,6 +62,8 @@ public enum WaitingMailReview {
     public static let alertFreshFor = TimeSpan.hours(1)
     /// A reply that missed its moment by more than this asks the owner before it goes.
     public static let replyGrace = TimeSpan.hours(1)
+    /// A booking email that waited longer than this asks the owner before it goes.
+    public static let bookingFreshFor = TimeSpan.hours(12)
 
     public static func decide(_ facts: Facts, now: Instant, calendar: BusinessCalendar) -> Decision {
         switch facts.purpose {
@@ -77,6 +79,13 @@ public enum WaitingMailReview {
                             + "since; check it still fits before it goes")
             }
             return .send(reason: "your reply, due to leave \(calendar.spoken(facts.dueToLeave))")
+        case .booking:
+            // A booking's confirmation, change or reminder is only worth sending while it is news.
+            if now - facts.dueToLeave > bookingFreshFor {
+                return .ask(reason: "a booking email due to leave \(calendar.spoken(facts.dueToLeave)); check the booking "
+                            + "still stands before it goes")
+            }
+            return .send(reason: "a booking email, due to leave \(calendar.spoken(facts.dueToLeave))")
         case .acknowledgement:
             if facts.answered {
                 return .drop(reason: "you have answered this customer since, so the acknowledgement would only confuse")

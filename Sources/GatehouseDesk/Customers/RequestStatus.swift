@@ -67,6 +67,8 @@ public struct RequestStatus: Sendable {
                     let text = (message.newText ?? message.text).trimmingCharacters(in: .whitespacesAndNewlines)
                     events.append(Event(when: sent.at, what: "\(business) wrote to you", text: text.isEmpty ? nil : text))
                     answeredAt = sent.at
+                case .booking:
+                    events.append(Event(when: sent.at, what: "\(business) sent you the details of your booking"))
                 case .ownerAlert:
                     continue  // For the owner, not the customer.
                 }

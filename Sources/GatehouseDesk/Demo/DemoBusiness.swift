@@ -163,7 +163,8 @@ public enum DemoBusiness {
                                                  at: invoice, id: "demo-0@example.net")], now: invoice)
         if let key { try await DemoMailbox.load(database: database, workspace: workspace, key: key, now: now) }
         // Sam booked a site visit himself, the first free one, with what he would like looked at.
-        let bookings = CustomerBookings(database: database, workspace: workspace)
+        let bookings = CustomerBookings(database: database, workspace: workspace, publicBaseURL: settings.publicBaseURL,
+                                        wakeOutbox: {})
         if customerIDs.count > 6, let sam = try await customers.get(customerIDs[6]),
            let slot = try await bookings.offer(kindID: "visit", booker: Booker(plan: policy.plan(id: sam.planID)), now: now).slots.first {
             _ = try await bookings.book(kindID: "visit", start: slot.start,

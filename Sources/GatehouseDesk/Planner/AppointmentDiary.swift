@@ -1,8 +1,7 @@
 import GatehouseCore
 import GatehouseStore
 
-/// The appointment book as the owner reads it: what is booked when, one appointment, cancelling
-/// one, and the owner's calendar feed link.
+/// The appointment book as the owner reads it: what is booked when, one appointment, and the owner's calendar feed link.
 extension AppointmentBook {
     /// The appointments that start in [from, to), earliest first.
     public func list(from: Instant, to: Instant, includeCancelled: Bool = false, limit: Int = 500) async throws -> [Appointment] {
@@ -11,11 +10,6 @@ extension AppointmentBook {
 
     /// The appointment, when it is this workspace's.
     public func appointment(_ id: String) async throws -> Appointment? { try await appointments.get(id) }
-
-    /// Cancels an appointment; nil when there is no such appointment here.
-    public func cancel(_ id: String, now: Instant) async throws -> Appointment? {
-        try await appointments.cancel(id, now: now)
-    }
 
     /// When the user's calendar feed link was made, if they have one.
     public func feedLinkMade(userID: String) async throws -> Int64? {

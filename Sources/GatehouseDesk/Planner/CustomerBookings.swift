@@ -7,13 +7,20 @@ import GatehouseStore
 public struct CustomerBookings: Sendable {
     let database: Database
     let workspace: Workspace
+    /// The desk's public address, for the customer's link to their booking.
+    let publicBaseURL: String
+    /// Delivers what is due now (the confirmation) without waiting for the outbox's next round.
+    let wakeOutbox: @Sendable () -> Void
 
-    public init(database: Database, workspace: Workspace) {
+    public init(database: Database, workspace: Workspace, publicBaseURL: String, wakeOutbox: @escaping @Sendable () -> Void) {
         self.database = database
         self.workspace = workspace
+        self.publicBaseURL = publicBaseURL
+        self.wakeOutbox = wakeOutbox
     }
 
     var bookings: Bookings { Bookings(database: database, workspaceID: workspace.id) }
+    var mail: BookingMail { BookingMail(database: database, workspace: workspace, publicBaseURL: publicBaseURL) }
 
     /// What a customer gives when booking.
     public struct Details: Sendable, Equatable {
@@ -95,7 +102,10 @@ public struct CustomerBookings: Sendable {
             return offer.slots.contains(slot) ? nil
                 : "\(calendar.spoken(start)) is no longer free for \(kind.name); choose another time"
         }
-        return Booked(appointment: appointment, customer: customer, manageToken: link.token)
+        try await mail.send(.booked, appointment: appointment, customer: customer, kind: kind, manageToken: link.token, now: now)
+        wakeOutbox()
+        return Booked(appointment: try await bookings.find(manageTokenHash: link.hash) ?? appointment, customer: customer,
+                      manageToken: link.token)
     }
 
     /// The details trimmed, or the first thing missing or too long, naming its field.

@@ -6,10 +6,14 @@ import GatehouseStore
 public struct PublicBooking: Sendable {
     let database: Database
     let clock: any DeskClock
+    let publicBaseURL: String
+    let wakeOutbox: @Sendable () -> Void
 
-    public init(database: Database, clock: any DeskClock) {
+    public init(database: Database, clock: any DeskClock, publicBaseURL: String, wakeOutbox: @escaping @Sendable () -> Void) {
         self.database = database
         self.clock = clock
+        self.publicBaseURL = publicBaseURL
+        self.wakeOutbox = wakeOutbox
     }
 
     public var now: Instant { clock.now() }
@@ -21,7 +25,7 @@ public struct PublicBooking: Sendable {
 
     /// Its customers' bookings.
     public func bookings(_ workspace: Workspace) -> CustomerBookings {
-        CustomerBookings(database: database, workspace: workspace)
+        CustomerBookings(database: database, workspace: workspace, publicBaseURL: publicBaseURL, wakeOutbox: wakeOutbox)
     }
 
     public enum Outcome: Sendable {

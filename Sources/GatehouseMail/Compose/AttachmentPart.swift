@@ -12,9 +12,17 @@ extension OutgoingMail.Attachment {
                           body: encoding.encoded)
     }
 
-    /// `contentType` lower-cased when it is a well-formed `type/subtype`, else `application/octet-stream`.
+    /// `contentType` lower-cased when it is a well-formed `type/subtype`, with its parameters
+    /// when each is a plain `name=value` of tokens (`text/calendar; method=REQUEST`), else
+    /// `application/octet-stream`.
     var mediaType: String {
-        MediaType.isWellFormed(contentType) ? contentType.lowercased() : "application/octet-stream"
+        let pieces = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let type = pieces.first, MediaType.isWellFormed(type) else { return "application/octet-stream" }
+        let parameters = pieces.dropFirst().filter { parameter in
+            let halves = parameter.split(separator: "=", omittingEmptySubsequences: false)
+            return halves.count == 2 && halves.allSatisfy { !$0.isEmpty && $0.unicodeScalars.allSatisfy(MediaType.isTokenCharacter) }
+        }
+        return ([type.lowercased()] + parameters).joined(separator: "; ")
     }
 }
 

@@ -79,7 +79,7 @@ extension OutgoingMail.Attachment {
         } else if filename.contains("/") || filename.contains("\\") {
             found.append(.init(field: "filename", message: "The filename '\(filename)' contains / or \\; give the file's name without folders."))
         }
-        if !MediaType.isWellFormed(contentType) {
+        if !MediaType.isWellFormed(String(contentType.split(separator: ";").first ?? "").trimmingCharacters(in: .whitespaces)) {
             found.append(.init(field: "contentType", message: "The type '\(ShownText.visible(contentType))' is not a media type; expected type/subtype such as application/pdf or image/jpeg."))
         }
         return found

@@ -56,14 +56,10 @@ public struct Bookings: Sendable {
                                    override_reason: nil, collisions: "", status: Appointment.Status.booked.rawValue,
                                    cancelled_at: nil, created_by: actor, created_at: now.secondsSince1970,
                                    updated_at: now.secondsSince1970, booking_kind: request.kindID,
-                                   manage_token_hash: request.manageTokenHash)
+                                   manage_token_hash: request.manageTokenHash, conversation_id: nil, sequence: 0,
+                                   cancelled_by: nil, cancelled_late: 0)
         let firstMinute = request.holdsFrom.secondsSince1970 / 60
         let lastMinute = (request.holdsTo.secondsSince1970 + 59) / 60 - 1
-        struct MinuteRow: Encodable {
-            var workspace_id: Workspace.ID
-            var minute: Int64
-            var appointment_id: String
-        }
         do {
             try await database.write { sql in
                 let booked = try await sql.select().columns("*").from("appointments")
@@ -84,4 +80,97 @@ public struct Bookings: Sendable {
         }
         return row.appointment
     }
+
+    /// The booking whose manage link hashes to `tokenHash`, in this workspace.
+    public func find(manageTokenHash tokenHash: String) async throws -> Appointment? {
+        let workspaceID = self.workspaceID
+        return try await database.read { sql in
+            try await sql.select().columns("*").from("appointments").where("workspace_id", .equal, workspaceID)
+                .where("manage_token_hash", .equal, tokenHash).first(decoding: Appointments.Row.self)?.appointment
+        }
+    }
+
+    /// Records the conversation a booking's emails go in.
+    public func setConversation(_ appointmentID: String, _ conversationID: Conversation.ID) async throws {
+        let workspaceID = self.workspaceID
+        try await database.write { sql in
+            try await sql.update("appointments").set("conversation_id", to: conversationID)
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, appointmentID).run()
+        }
+    }
+
+    /// Moves a booked appointment to [`start`, `end`), holding [`holdsFrom`, `holdsTo`), in one
+    /// transaction: its own minutes are given up, `stillFree` is asked with the other bookings as
+    /// they stand, and the new minutes claimed; its invitation's sequence goes up by one. Throws
+    /// `.conflict` naming the time when it was taken meanwhile (and the booking stays where it
+    /// was), `.notFound` when it is no longer booked.
+    public func move(_ appointmentID: String, start: Instant, end: Instant, holdsFrom: Instant, holdsTo: Instant,
+                     around: (from: Instant, to: Instant), now: Instant,
+                     stillFree: @escaping @Sendable ([BookedTime]) -> String?) async throws -> Appointment {
+        let workspaceID = self.workspaceID
+        let firstMinute = holdsFrom.secondsSince1970 / 60
+        let lastMinute = (holdsTo.secondsSince1970 + 59) / 60 - 1
+        do {
+            return try await database.write { sql in
+                guard let current = try await sql.select().columns("*").from("appointments")
+                    .where("workspace_id", .equal, workspaceID).where("id", .equal, appointmentID)
+                    .where("status", .equal, Appointment.Status.booked.rawValue).first(decoding: Appointments.Row.self)
+                else { throw StoreError(.notFound, field: "booking", "this booking is no longer booked") }
+                let others = try await sql.select().columns("*").from("appointments")
+                    .where("workspace_id", .equal, workspaceID).where("status", .equal, Appointment.Status.booked.rawValue)
+                    .where("id", .notEqual, appointmentID)
+                    .where("starts_at", .lessThan, around.to.secondsSince1970)
+                    .where("ends_at", .greaterThan, around.from.secondsSince1970)
+                    .all(decoding: Appointments.Row.self).map(\.appointment.bookedTime)
+                if let refusal = stillFree(others) { throw StoreError(.conflict, field: "start", refusal) }
+                try await sql.delete(from: "booked_minutes").where("workspace_id", .equal, workspaceID)
+                    .where("appointment_id", .equal, appointmentID).run()
+                var row = current
+                row.starts_at = start.secondsSince1970
+                row.ends_at = end.secondsSince1970
+                row.sequence += 1
+                row.updated_at = now.secondsSince1970
+                try await sql.update("appointments").set("starts_at", to: row.starts_at).set("ends_at", to: row.ends_at)
+                    .set("sequence", to: row.sequence).set("updated_at", to: row.updated_at)
+                    .where("workspace_id", .equal, workspaceID).where("id", .equal, appointmentID).run()
+                if firstMinute <= lastMinute {
+                    try await sql.insert(into: "booked_minutes")
+                        .models((firstMinute...lastMinute).map {
+                            MinuteRow(workspace_id: workspaceID, minute: $0, appointment_id: appointmentID)
+                        })
+                        .run()
+                }
+                return row.appointment
+            }
+        } catch let error as StoreError where error.code == .conflict && error.field != "start" {
+            throw StoreError(.conflict, field: "start", "that time was booked by someone else a moment ago; choose another")
+        }
+    }
+
+    /// Cancels a booked appointment for `by` ("customer", "owner:<id>"), `late` when the customer
+    /// does so inside the cancellation notice: its minutes are free again and its invitation's
+    /// sequence goes up by one. Nil when it was not booked (cancelled already, or not here).
+    public func cancel(_ appointmentID: String, by: String, late: Bool, now: Instant) async throws -> Appointment? {
+        let workspaceID = self.workspaceID
+        return try await database.write { sql in
+            let changed = try await sql.update("appointments").set("status", to: Appointment.Status.cancelled.rawValue)
+                .set("cancelled_at", to: now.secondsSince1970).set("updated_at", to: now.secondsSince1970)
+                .set("cancelled_by", to: by).set("cancelled_late", to: late ? 1 : 0)
+                .set(SQLIdentifier("sequence"), to: SQLRaw("sequence + 1"))
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, appointmentID)
+                .where("status", .equal, Appointment.Status.booked.rawValue)
+                .returning("id").all()
+            guard !changed.isEmpty else { return nil }
+            try await sql.delete(from: "booked_minutes").where("workspace_id", .equal, workspaceID)
+                .where("appointment_id", .equal, appointmentID).run()
+            return try await sql.select().columns("*").from("appointments").where("workspace_id", .equal, workspaceID)
+                .where("id", .equal, appointmentID).first(decoding: Appointments.Row.self)?.appointment
+        }
+    }
+}
+
+struct MinuteRow: Encodable {
+    var workspace_id: Workspace.ID
+    var minute: Int64
+    var appointment_id: String
 }

@@ -203,10 +203,17 @@ public struct Outbox: Sendable {
     /// goes at once. False when one with that key was queued before.
     @discardableResult
     public func queueNotice(_ draft: ReplyDraft, key: String, now: Instant) async throws -> Bool {
+        try await queue(draft, purpose: .ownerAlert, key: key, now: now)
+    }
+
+    /// Queues an email the desk writes on its own for `purpose` (a booking's confirmation or
+    /// reminder, a notice to the owner), once per `key`, to leave at the draft's `sendAt`. False
+    /// when one with that key was queued before.
+    public func queue(_ draft: ReplyDraft, purpose: MailPurpose, key: String, now: Instant) async throws -> Bool {
         let workspaceID = self.workspaceID
         return try await database.write { sql in
             let messageID = NewID.make()
-            let payload = OutboundPayload(messageID: messageID, purpose: .ownerAlert, from: draft.sender)
+            let payload = OutboundPayload(messageID: messageID, purpose: purpose, from: draft.sender)
             let queued = try await TaskQueue.insert(
                 [NewTask(workspaceID: workspaceID, kind: Self.kind, payload: payload.json, key: .named(key),
                          runAt: draft.sendAt.secondsSince1970, note: draft.note,
@@ -215,6 +222,21 @@ public struct Outbox: Sendable {
             guard !queued.isEmpty else { return false }
             try await StoredMessage.insert([Self.message(draft, id: messageID, workspaceID: workspaceID, now: now)], in: sql)
             return true
+        }
+    }
+
+    /// Calls off the emails queued under keys starting with `keyPrefix` that have not started to
+    /// leave (a booking's reminders when it is moved or cancelled), saying `why`. Returns how many.
+    @discardableResult
+    public func callOff(keyPrefix: String, why: String, now: Instant) async throws -> Int {
+        let workspaceID = self.workspaceID
+        return try await database.write { sql in
+            try await sql.update("tasks").set("state", to: "cancelled").set("note", to: why)
+                .set("updated_at", to: now.secondsSince1970)
+                .where("workspace_id", .equal, workspaceID).where("kind", .equal, Self.kind)
+                .where(EscapedLike(SQLColumn("idempotency_key"), keyPrefix + "%"))
+                .where("state", .in, ["queued", "held"]).where("attempts", .equal, 0)
+                .returning("id").all().count
         }
     }
 

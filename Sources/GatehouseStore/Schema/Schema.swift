@@ -34,5 +34,6 @@ enum Schema {
         m030WebhookSecretsSealed,
         m031PromiseAndAnswerIndexes,
         m032Bookings,
+        m033BookingMail,
     ]
 }

@@ -122,9 +122,10 @@ struct AppointmentsController {
             return try JSONResponse.make(AppointmentJSON(found))
         }
         group.post("appointments/:id/cancel") { _, context in
+            let caller = try context.requireCaller()
             let desk = try context.requireDesk()
             let id = try context.parameters.require("id")
-            guard let cancelled = try await desk.appointments.cancel(id, now: desk.now) else {
+            guard let cancelled = try await desk.customerBookings.cancelByOwner(id, actor: caller.actor, now: desk.now) else {
                 throw APIError(.notFound, code: "not_found", "no appointment \(id)")
             }
             return try JSONResponse.make(AppointmentJSON(cancelled))

@@ -37,9 +37,11 @@ struct AppointmentsPage {
                                   feedToken: made.token)
         }
         router.post("appointments/:id/cancel") { request, context in
+            let signedIn = try context.requireCaller()
             let desk = try context.requireDesk()
             let id = try context.parameters.require("id")
-            guard let cancelled = try await desk.appointments.cancel(id, now: desk.now) else { return notFound() }
+            guard let cancelled = try await desk.customerBookings.cancelByOwner(id, actor: signedIn.actor, now: desk.now)
+            else { return notFound() }
             let calendar = try desk.calendar()
             let day = calendar.localTime(of: Instant(secondsSince1970: cancelled.startsAt)).date
             return Response(status: .seeOther, headers: [.location: "/appointments?date=\(day)&done=cancelled"])

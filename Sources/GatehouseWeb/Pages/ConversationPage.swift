@@ -199,6 +199,7 @@ struct ConversationPage {
             let from = switch email?.payload?.purpose {
             case .acknowledgement: "Automatic acknowledgement"
             case .ownerAlert: "Gatehouse, to you"
+            case .booking: "Booking email"
             default: fromBusiness ? "You" : (message.senderName ?? message.sender ?? customer?.name ?? "The customer")
             }
             return Model.Message(

@@ -68,6 +68,7 @@ struct OutboxPage {
         switch purpose {
         case .acknowledgement: "Acknowledgement"
         case .ownerAlert: "Alert to you"
+        case .booking: "Booking email"
         case .reply, nil: "Reply"
         }
     }
