@@ -111,4 +111,68 @@ struct BookingPageTests {
             }
         }
     }
+
+    /// Posts `fields` to `action` from the page at `path`, with that page's form token and cookie.
+    static func post(_ client: any TestClientProtocol, from path: String, to action: String,
+                     _ fields: [(String, String)]) async throws -> TestResponse {
+        let opened = try await Visitor(client: client, path: path).open()
+        return try await client.execute(uri: action, method: .post, headers: opened.headers,
+                                        body: form([("form_token", opened.token)] + fields))
+    }
+
+    @Test("the booked page links to the customer's own booking page: it moves the booking to another free time, then cancels it; a forged link finds nothing; a form without its token changes nothing")
+    func moveAndCancel() async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            let desk = try await TestDesk.make(database, policyYAML: Self.policy)
+            try await intakeApplication(database).test(.router) { client in
+                let visitor = Visitor(client: client, path: "/w/rivera/book/call")
+                let starts = Self.offered(try await visitor.open().html)
+                // A time more than a day ahead: inside the 24 hours' notice it could only be cancelled, late.
+                let chosen = try #require(starts.last)
+                let booked = String(buffer: try await visitor.send([("start", chosen), ("name", "Olga Berg"),
+                                                                    ("email", "olga@example.net"), ("website", "")]).body)
+                #expect(booked.contains("We have emailed the confirmation to <strong>olga@example.net</strong>"))
+                let href = try #require(booked.firstMatch(of: /href="(\/w\/rivera\/booking\/gh_[A-Za-z0-9_-]+)"/)).1
+                let path = String(href)
+                let calendar = try desk.workspace.businessCalendar()
+
+                let page = try await client.execute(uri: path, method: .get)
+                #expect(page.status == .ok && page.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
+                let html = String(buffer: page.body)
+                let first = try ISO8601.parse(chosen)
+                #expect(html.contains("<strong>\(calendar.spoken(first))–\(calendar.clock(first + .minutes(20)))</strong>"))
+                #expect(html.contains("Move it to another time") && html.contains("Cancel this booking"))
+                #expect(Self.offered(html).contains(chosen), "its own time is offered too")
+                let later = try #require(Self.offered(html).first { $0 != chosen })
+
+                let noToken = try await client.execute(uri: path + "/move", method: .post, headers: formHeaders,
+                                                       body: form([("start", later)]))
+                #expect(noToken.status == .forbidden)
+                let moved = try await Self.post(client, from: path, to: path + "/move", [("start", later)])
+                #expect(moved.status == .seeOther && moved.headers[.location] == path + "?done=moved")
+                let laterStart = try ISO8601.parse(later)
+                let after = String(buffer: try await client.execute(uri: path + "?done=moved", method: .get).body)
+                #expect(after.contains("Moved. We have emailed you the new time"))
+                #expect(after.contains("<strong>\(calendar.spoken(laterStart))–"))
+                let kept = try await Appointments(database: database, workspaceID: desk.workspace.id)
+                    .list(from: start, to: start + .hours(24 * 60))
+                #expect(kept.map(\.startsAt) == [laterStart.secondsSince1970] && kept.first?.sequence == 1)
+
+                let cancelled = try await Self.post(client, from: path, to: path + "/cancel", [])
+                #expect(cancelled.status == .seeOther)
+                let gone = String(buffer: try await client.execute(uri: path + "?done=cancelled", method: .get).body)
+                // Moved to the earliest time, it was inside the day's notice: cancelling it counts as late.
+                #expect(gone.contains("Cancelled. We have emailed you to confirm") && gone.contains("is cancelled (late)."), "\(gone)")
+                #expect(gone.contains(#"<a href="/w/rivera/book">Book another time</a>"#))
+                #expect(try await Appointments(database: database, workspaceID: desk.workspace.id)
+                    .list(from: start, to: start + .hours(24 * 60)).isEmpty)
+
+                let forged = try await client.execute(uri: "/w/rivera/booking/gh_forgedforgedforgedforgedforgedforgedforged",
+                                                      method: .get)
+                #expect(forged.status == .notFound && String(buffer: forged.body).contains("We cannot find this booking"))
+                #expect(try await client.execute(uri: path.replacingOccurrences(of: "/w/rivera/", with: "/w/nobody/"),
+                                                 method: .get).status == .notFound)
+            }
+        }
+    }
 }

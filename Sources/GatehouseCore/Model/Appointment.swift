@@ -40,6 +40,8 @@ public struct Appointment: Sendable, Equatable {
     public var bookingKind: String?
     /// The conversation its emails go in, for a booking a customer made.
     public var conversationID: Conversation.ID?
+    /// The address the customer gave when booking, where its emails go.
+    public var contactEmail: String?
     /// Its invitation's SEQUENCE: 0 when booked, one more each time it is moved or cancelled.
     public var sequence: Int
     /// Who cancelled it ("customer", "owner:<id>"), when it is cancelled.
@@ -50,7 +52,7 @@ public struct Appointment: Sendable, Equatable {
     public var length: TimeSpan { TimeSpan(seconds: endsAt - startsAt) }
 
     public init(id: String, customerID: Customer.ID? = nil, kind: Kind, title: String, startsAt: Int64, endsAt: Int64, place: String, agenda: String, overrideReason: String? = nil, collisions: [String], status: Status, createdAt: Int64, updatedAt: Int64, bookingKind: String? = nil,
-                conversationID: Conversation.ID? = nil, sequence: Int = 0, cancelledBy: String? = nil, cancelledLate: Bool = false) {
+                conversationID: Conversation.ID? = nil, contactEmail: String? = nil, sequence: Int = 0, cancelledBy: String? = nil, cancelledLate: Bool = false) {
         self.id = id
         self.customerID = customerID
         self.kind = kind
@@ -66,6 +68,7 @@ public struct Appointment: Sendable, Equatable {
         self.updatedAt = updatedAt
         self.bookingKind = bookingKind
         self.conversationID = conversationID
+        self.contactEmail = contactEmail
         self.sequence = sequence
         self.cancelledBy = cancelledBy
         self.cancelledLate = cancelledLate

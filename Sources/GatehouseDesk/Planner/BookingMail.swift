@@ -24,7 +24,7 @@ struct BookingMail: Sendable {
               manageToken: String?, now: Instant) async throws {
         let policy = try workspace.policy()
         let calendar = try workspace.businessCalendar()
-        guard let email = customer.emails.first else { return }
+        guard let email = appointment.contactEmail ?? customer.emails.first else { return }
         let conversationID = try await conversation(for: appointment, customer: customer, calendar: calendar, now: now)
         let mail = DeskMail(policy: policy, workspace: workspace)
         let facts = facts(appointment, customer: customer, email: email, kind: kind, uid: "booking-\(appointment.id)@\(mail.domain)",

@@ -46,6 +46,8 @@ public struct CustomerBookings: Sendable {
         public var appointment: Appointment
         public var customer: Customer
         public var manageToken: String
+        /// Where its emails go: the address given when booking.
+        public var customerEmail: String { appointment.contactEmail ?? customer.emails.first ?? "" }
     }
 
     /// The stretch of booked appointments a kind's offer depends on: a week before the first day
@@ -94,7 +96,8 @@ public struct CustomerBookings: Sendable {
                                      endsAt: slot.end.secondsSince1970, place: place, agenda: details.agenda)
         let link = TokenMaker.make()
         let request = Bookings.Request(draft: draft, kindID: kind.id, holdsFrom: start - kind.bufferBefore,
-                                       holdsTo: slot.end + kind.bufferAfter, manageTokenHash: link.hash)
+                                       holdsTo: slot.end + kind.bufferAfter, manageTokenHash: link.hash,
+                                       contactEmail: details.email)
         let appointment = try await bookings.book(request, around: around(kind, now: now), actor: "customer:\(customer.id)",
                                                   now: now) { booked in
             let offer = FreeSlots.offer(kind: kind, policy: policy, calendar: calendar, booker: booker, now: now, booked: booked,

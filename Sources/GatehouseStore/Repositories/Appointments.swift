@@ -33,6 +33,7 @@ public struct Appointments: Sendable {
         var booking_kind: String?
         var manage_token_hash: String?
         var conversation_id: Conversation.ID?
+        var contact_email: String?
         var sequence: Int
         var cancelled_by: String?
         var cancelled_late: Int
@@ -42,7 +43,7 @@ public struct Appointments: Sendable {
                         startsAt: starts_at, endsAt: ends_at, place: place, agenda: agenda, overrideReason: override_reason,
                         collisions: collisions.split(separator: "\n").map(String.init),
                         status: Appointment.Status(rawValue: status) ?? .booked, createdAt: created_at, updatedAt: updated_at,
-                        bookingKind: booking_kind, conversationID: conversation_id, sequence: sequence,
+                        bookingKind: booking_kind, conversationID: conversation_id, contactEmail: contact_email, sequence: sequence,
                         cancelledBy: cancelled_by, cancelledLate: cancelled_late != 0)
         }
     }
@@ -75,7 +76,7 @@ public struct Appointments: Sendable {
                       ends_at: draft.endsAt, place: draft.place, agenda: draft.agenda, override_reason: check.overrideReason,
                       collisions: check.collisions.joined(separator: "\n"), status: Appointment.Status.booked.rawValue,
                       cancelled_at: nil, created_by: actor, created_at: now.secondsSince1970, updated_at: now.secondsSince1970,
-                      booking_kind: nil, manage_token_hash: nil, conversation_id: nil, sequence: 0, cancelled_by: nil,
+                      booking_kind: nil, manage_token_hash: nil, conversation_id: nil, contact_email: nil, sequence: 0, cancelled_by: nil,
                       cancelled_late: 0)
         let workspaceID = self.workspaceID
         try await database.write { sql in

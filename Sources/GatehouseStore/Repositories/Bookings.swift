@@ -25,13 +25,17 @@ public struct Bookings: Sendable {
         public var holdsTo: Instant
         /// The hash of the customer's link to move or cancel it.
         public var manageTokenHash: String
+        /// The address the customer gave: where its emails go.
+        public var contactEmail: String
 
-        public init(draft: AppointmentDraft, kindID: String, holdsFrom: Instant, holdsTo: Instant, manageTokenHash: String) {
+        public init(draft: AppointmentDraft, kindID: String, holdsFrom: Instant, holdsTo: Instant, manageTokenHash: String,
+                    contactEmail: String) {
             self.draft = draft
             self.kindID = kindID
             self.holdsFrom = holdsFrom
             self.holdsTo = holdsTo
             self.manageTokenHash = manageTokenHash
+            self.contactEmail = contactEmail
         }
     }
 
@@ -56,7 +60,8 @@ public struct Bookings: Sendable {
                                    override_reason: nil, collisions: "", status: Appointment.Status.booked.rawValue,
                                    cancelled_at: nil, created_by: actor, created_at: now.secondsSince1970,
                                    updated_at: now.secondsSince1970, booking_kind: request.kindID,
-                                   manage_token_hash: request.manageTokenHash, conversation_id: nil, sequence: 0,
+                                   manage_token_hash: request.manageTokenHash, conversation_id: nil,
+                                   contact_email: request.contactEmail, sequence: 0,
                                    cancelled_by: nil, cancelled_late: 0)
         let firstMinute = request.holdsFrom.secondsSince1970 / 60
         let lastMinute = (request.holdsTo.secondsSince1970 + 59) / 60 - 1

@@ -48,6 +48,11 @@ extension BookingPage {
         var business, slug: String
         var kindName, when, length, place: String
         var agenda: String?
+        /// Where the confirmation went.
+        var email: String
+        /// The customer's own page for this booking, and until when they may change it there.
+        var manageHref: String
+        var changeUntil: String
         var firstName: String
     }
 

@@ -26,6 +26,7 @@ struct BookingPage {
             return try await form(request, workspace: workspace, kind: kind, fields: nil, problems: [:])
         }
         router.post("w/:slug/book/:kind") { request, context in try await submit(request, context) }
+        addManage(to: router)
     }
 
     private func workspace(_ context: DeskContext) async throws -> Workspace {
@@ -120,7 +121,9 @@ struct BookingPage {
                 title: "Booked: \(kind.name)", business: workspace.name, slug: workspace.slug, kindName: kind.name,
                 when: "\(calendar.spoken(begins))–\(calendar.clock(ends)) (\(try workspace.policy().business.zoneCity) time)",
                 length: kind.length.spokenDescription, place: appointment.place,
-                agenda: appointment.agenda.isEmpty ? nil : appointment.agenda,
+                agenda: appointment.agenda.isEmpty ? nil : appointment.agenda, email: booked.customerEmail,
+                manageHref: "/w/\(workspace.slug)/booking/\(booked.manageToken)",
+                changeUntil: calendar.spoken(BookingLetter.changeUntil(begins, rules: try workspace.policy().booking)),
                 firstName: booked.customer.name.split(separator: " ").first.map(String.init) ?? booked.customer.name))
         } catch let problem as any DeskProblem where problem.kind != .unavailable {
             return try await form(request, workspace: workspace, kind: kind, fields: fields,
