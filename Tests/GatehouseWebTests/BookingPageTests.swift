@@ -175,4 +175,52 @@ struct BookingPageTests {
             }
         }
     }
+
+    @Test("Dana, on Care, writes in: her acknowledgement and her status page carry a booking link that knows her — the page books as her, offers her plan's kinds and fills in her details, and the booking is hers, not a new prospect's; a forged or another business's link is a stranger's")
+    func recognisedByTheirLink() async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            let desk = try await TestDesk.make(database, policyYAML: Self.policy + "\n  in_acknowledgement: true")
+            let other = try await TestDesk.make(database, slug: "other")
+            let customers = Customers(database: database, workspaceID: desk.workspace.id)
+            let dana = try await customers.create(CustomerDraft(name: "Dana Kowalski", planID: "care", emails: ["dana@example.org"],
+                                                                phones: ["0412 555 019"]),
+                                                  actor: "test", now: start)
+            try await intakeApplication(database).test(.router) { client in
+                #expect(try await client.execute(uri: "/inbound/email", method: .post, headers: desk.ingest, body: rawEmail()).status == .accepted)
+                #expect(try await client.execute(uri: "/inbound/email", method: .post, headers: other.ingest,
+                                                 body: rawEmail(messageID: "dana-other@example.org")).status == .accepted)
+                let conversation = try #require(try await desk.conversations().first)
+                let token = try #require(conversation.statusToken)
+                let otherToken = try #require(try await other.conversations().first?.statusToken)
+                let acknowledgement = try #require(try await HelpFromRepliesTests.outbound(database, desk.workspace.id,
+                                                                                          conversation: conversation.id).first).text
+                let link = "\(TestDesk.publicURL)/w/rivera/book?for=\(token)"
+                #expect(acknowledgement.contains("you can book a time with me here: \(link)"), "\(acknowledgement)")
+                #expect(String(buffer: try await client.execute(uri: "/status/\(token)", method: .get).body)
+                    .contains(#"<a href="/w/rivera/book?for=\#(token)">Book a call or a visit</a>"#))
+
+                let list = String(buffer: try await client.execute(uri: "/w/rivera/book?for=\(token)", method: .get).body)
+                #expect(list.contains("Booking as <strong>Dana Kowalski, on the Care plan</strong>"))
+                #expect(list.contains(#"href="/w/rivera/book/review?for=\#(token)""#), "Care may book a design review")
+                let opened = try await Visitor(client: client, path: "/w/rivera/book/review?for=\(token)").open()
+                #expect(opened.html.contains(#"value="Dana Kowalski""#) && opened.html.contains(#"value="dana@example.org""#))
+                #expect(opened.html.contains(#"<input type="hidden" name="for" value="\#(token)">"#))
+                let first = try #require(Self.offered(opened.html).first)
+                let booked = try await Self.post(client, from: "/w/rivera/book/review?for=\(token)", to: "/w/rivera/book/review",
+                                                 [("start", first), ("name", "Dana Kowalski"), ("email", "dana@example.org"),
+                                                  ("for", token), ("website", "")])
+                #expect(booked.status == .ok, "\(String(buffer: booked.body))")
+                let kept = try await Appointments(database: database, workspaceID: desk.workspace.id)
+                    .list(from: start, to: start + .hours(24 * 60))
+                #expect(kept.count == 1 && kept.first?.customerID == dana.id && kept.first?.bookingKind == "review")
+                #expect(try await customers.list(limit: 50).items.count == 1, "no new prospect")
+
+                // A forged link, or one of another business's requests, is a stranger's: no review for them.
+                for forged in ["forged-forged-forged-forged", otherToken] {
+                    let page = String(buffer: try await client.execute(uri: "/w/rivera/book?for=\(forged)", method: .get).body)
+                    #expect(!page.contains("Booking as") && !page.contains("/w/rivera/book/review"))
+                }
+            }
+        }
+    }
 }

@@ -13,14 +13,19 @@ public struct BookingRules: Sendable, Equatable {
     public var cancellationNotice: TimeSpan
     /// How long before a booked appointment the customer is reminded of it, longest first (none: no reminders).
     public var reminders: [TimeSpan]
+    /// Whether acknowledgements offer the booking page (the `booking_link` line), with a link that
+    /// knows the customer.
+    public var inAcknowledgement: Bool
 
     public init(kinds: [BookableKind] = [], reserve: TimeSpan = .zero, releaseAt: Int = 16 * 60,
-                cancellationNotice: TimeSpan = .hours(24), reminders: [TimeSpan] = [.hours(24)]) {
+                cancellationNotice: TimeSpan = .hours(24), reminders: [TimeSpan] = [.hours(24)],
+                inAcknowledgement: Bool = false) {
         self.kinds = kinds
         self.reserve = reserve
         self.releaseAt = releaseAt
         self.cancellationNotice = cancellationNotice
         self.reminders = reminders
+        self.inAcknowledgement = inAcknowledgement
     }
 
     /// The kind with this id, if the policy offers one.

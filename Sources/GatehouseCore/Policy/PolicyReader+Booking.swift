@@ -7,7 +7,7 @@ extension PolicyReader {
         var rules = BookingRules()
         guard let node, !isNull(node), let entries = mapping(node, "booking") else { return rules }
         let keys = checkKeys(entries, allowed: ["kinds", "reserve", "reserve_released_at", "cancellation_notice",
-                                                           "reminders"], in: "booking")
+                                                           "reminders", "in_acknowledgement"], in: "booking")
         if let entry = keys["reserve"], let reserve = duration(entry.value, "booking.reserve") { rules.reserve = reserve }
         if let entry = keys["reserve_released_at"], let raw = text(entry.value, "booking.reserve_released_at") {
             if let minutes = ClockTime.minutes(Substring(raw)), minutes < 24 * 60 {
@@ -21,6 +21,9 @@ extension PolicyReader {
             rules.cancellationNotice = notice
         }
         if let entry = keys["reminders"] { rules.reminders = readReminders(entry.value) }
+        if let entry = keys["in_acknowledgement"], let offered = bool(entry.value, "booking.in_acknowledgement") {
+            rules.inAcknowledgement = offered
+        }
         guard let kindsNode = keys["kinds"]?.value, let items = list(kindsNode, "booking.kinds") else { return rules }
         for item in items {
             guard let entries = mapping(item, "each bookable kind") else { continue }

@@ -65,6 +65,9 @@ public enum TemplateName: String, CaseIterable, Sendable {
     case bookingCancelled = "booking_cancelled"
     /// Sent before a booked appointment, at the times the policy's `booking.reminders` name.
     case bookingReminder = "booking_reminder"
+    /// Added to an acknowledgement when the policy's `booking.in_acknowledgement` is on: the
+    /// booking page, by a link that knows the customer.
+    case bookingLink = "booking_link"
     /// To the owner, at once: a customer booked, moved or cancelled an appointment.
     case ownerBookingNotice = "owner_booking_notice"
 }
@@ -74,7 +77,7 @@ extension TemplateName {
     /// not the owner's own notices, the help paragraph and the status line added to an
     /// acknowledgement, the out-of-scope notes inside one, or the line that opens a call.
     public var isSigned: Bool {
-        ![.ownerAlert, .heldReplyNotice, .ownerBookingNotice, .helpSuggestions, .timeBox, .statusLink,
+        ![.ownerAlert, .heldReplyNotice, .ownerBookingNotice, .bookingLink, .helpSuggestions, .timeBox, .statusLink,
           .scopeReferral, .scopeExtra, .scopeNotOffered].contains(self)
     }
 }
@@ -460,6 +463,7 @@ public struct ReplyTemplate: Sendable, Equatable {
 
             {{business.name}}
             """,
+        .bookingLink: "If it would be easier to talk it through, you can book a time with me here: {{booking.link}}",
         .ownerBookingNotice: """
             {{customer.name}} <{{customer.contact}}> {{booking.event}}: {{booking.kind}}, {{booking.when}}, \
             {{booking.place}}.

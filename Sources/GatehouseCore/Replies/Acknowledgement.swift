@@ -248,11 +248,17 @@ extension Acknowledgement {
     /// the line with the status link (the policy's `status_link`, filled like the
     /// acknowledgement, with `statusLink` as `{{request.link}}`), and then — last, once — the
     /// policy's signature. A status line that comes out empty is left out.
-    public func mailText(help: String?, statusLink: String, policy: Policy) -> String {
+    public func mailText(help: String?, statusLink: String, bookingLink: String? = nil, policy: Policy) -> String {
         var values = values
         values["request.link"] = statusLink
         let statusLine = policy.message(.statusLink, values)
+        var bookingLine = ""
+        if let bookingLink {
+            values["booking.link"] = bookingLink
+            bookingLine = policy.message(.bookingLink, values)
+        }
         return policy.signature.signing(text + (help.map { "\n\n" + $0 } ?? "")
+                                        + (bookingLine.isEmpty ? "" : "\n\n" + bookingLine)
                                         + (statusLine.isEmpty ? "" : "\n\n" + statusLine)) + "\n"
     }
 }

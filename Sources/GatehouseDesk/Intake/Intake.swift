@@ -351,10 +351,16 @@ public struct Intake: Sendable {
                                       statusToken: facts.statusToken, slug: workspace.slug, policy: policy,
                                       publicBaseURL: settings.publicBaseURL)
                     : nil
+                // The booking page, in a plain acknowledgement when the policy offers it there.
+                let offersBooking = policy.booking.inAcknowledgement && !policy.booking.kinds.isEmpty
+                    && [.acknowledgement, .afterHoursAcknowledgement].contains(acknowledgement.template)
                 let answer = OutgoingMail(
                     from: mail.from, to: [.init(name: reading.senderName, address: reading.contactValue)],
                     subject: DeskMail.replySubject(reading.subject),
-                    text: acknowledgement.mailText(help: helpParagraph?.text, statusLink: statusLink, policy: policy),
+                    text: acknowledgement.mailText(help: helpParagraph?.text, statusLink: statusLink,
+                                                   bookingLink: offersBooking ? settings.publicBaseURL
+                                                       + "/w/\(workspace.slug)/book?for=" + facts.statusToken : nil,
+                                                   policy: policy),
                     messageID: mail.newMessageID(),
                     inReplyTo: reading.headerMessageID, references: reading.references + [reading.headerMessageID].compactMap { $0 },
                     isAutomatic: true, date: now.secondsSince1970)

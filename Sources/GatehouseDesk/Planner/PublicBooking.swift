@@ -28,19 +28,42 @@ public struct PublicBooking: Sendable {
         CustomerBookings(database: database, workspace: workspace, publicBaseURL: publicBaseURL, wakeOutbox: wakeOutbox)
     }
 
+    /// A customer the booking page knows by their link: who they are, and how the free slots see
+    /// them (their plan; an urgent request may use the reserve before its release).
+    public struct Recognised: Sendable {
+        public var customer: Customer
+        public var booker: Booker
+        public var token: String
+    }
+
+    /// The customer a booking link names (`?for=` their request's status token, from their
+    /// acknowledgement or status page), when it is a customer of `workspace`; nil otherwise.
+    public func recognise(_ token: String?, in workspace: Workspace) async throws -> Recognised? {
+        guard let token, !token.isEmpty,
+              let conversation = try await Conversations.withStatusToken(token, database: database),
+              conversation.workspaceID == workspace.id,
+              let customer = try await Customers(database: database, workspaceID: workspace.id).get(conversation.customerID)
+        else { return nil }
+        return Recognised(customer: customer, booker: Booker(plan: try workspace.policy().plan(id: customer.planID),
+                                                             isUrgent: conversation.urgent),
+                          token: token)
+    }
+
     public enum Outcome: Sendable {
         case booked(CustomerBookings.Booked)
         /// More than `ContactForm.limit` forms (bookings and messages) from one address in `ContactForm.window`.
         case tooMany
     }
 
-    /// Books for a visitor at `address`, at most `ContactForm.limit` attempts with the contact form's
+    /// Books for a visitor at `address` (`recognised` when their link names them), at most `ContactForm.limit` attempts with the contact form's
     /// messages from one address in `ContactForm.window`, so a robot cannot fill the calendar.
     public func book(_ workspace: Workspace, kindID: String, start: Instant, details: CustomerBookings.Details,
-                     from address: String) async throws -> Outcome {
+                     recognised: Recognised? = nil, from address: String) async throws -> Outcome {
         let now = clock.now()
         guard try await FormSubmissions(database: database, workspaceID: workspace.id)
             .admit(address: address, now: now, window: ContactForm.window, limit: ContactForm.limit) else { return .tooMany }
-        return .booked(try await bookings(workspace).book(kindID: kindID, start: start, details: details, customer: nil, now: now))
+        return .booked(try await bookings(workspace).book(kindID: kindID, start: start, details: details,
+                                                                   customer: recognised?.customer,
+                                                                   isUrgent: recognised?.booker.isUrgent ?? false, now: now))
     }
 }

@@ -15,6 +15,8 @@ extension BookingPage {
         var business, slug: String
         var kinds: [Kind]
         var hasKinds: Bool
+        /// Who a customer known by their link books as ("Olga Berg, on the Care plan").
+        var knownAs: String?
     }
 
     struct Slot: Equatable {
@@ -37,6 +39,9 @@ extension BookingPage {
         var hasSlots: Bool
         var reasons: [String]
         var formToken: String
+        /// The customer's link (`for`), carried with the form; and who they book as.
+        var link: String?
+        var knownAs: String?
         var name = "", email = "", phone = "", address = "", agenda = ""
         var nameError, emailError, phoneError, addressError, agendaError, startError: String?
         var problems: [String]

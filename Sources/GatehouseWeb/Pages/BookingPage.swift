@@ -20,10 +20,13 @@ struct BookingPage {
     static let daysShown = 10
 
     func add(to router: Router<DeskContext>) {
-        router.get("w/:slug/book") { _, context in try await kinds(context) }
+        router.get("w/:slug/book") { request, context in
+            try await kinds(context, link: request.uri.queryParameters.get("for"))
+        }
         router.get("w/:slug/book/:kind") { request, context in
             let (workspace, kind) = try await find(context)
-            return try await form(request, workspace: workspace, kind: kind, fields: nil, problems: [:])
+            let recognised = try await booking.recognise(request.uri.queryParameters.get("for"), in: workspace)
+            return try await form(request, workspace: workspace, kind: kind, recognised: recognised, fields: nil, problems: [:])
         }
         router.post("w/:slug/book/:kind") { request, context in try await submit(request, context) }
         addManage(to: router)
@@ -44,31 +47,49 @@ struct BookingPage {
         return (workspace, kind)
     }
 
-    private func kindModel(_ kind: BookableKind, slug: String, policy: Policy) -> Kind {
+    private func kindModel(_ kind: BookableKind, slug: String, policy: Policy, recognised: PublicBooking.Recognised?) -> Kind {
         Kind(id: kind.id, name: kind.name, length: kind.length.spokenDescription, place: kind.place.words,
-             href: "/w/\(slug)/book/\(kind.id)", refusal: FreeSlots.refusal(kind: kind, booker: .stranger, policy: policy))
+             href: "/w/\(slug)/book/\(kind.id)" + (recognised.map { "?for=" + $0.token } ?? ""),
+             refusal: FreeSlots.refusal(kind: kind, booker: recognised?.booker ?? .stranger, policy: policy))
     }
 
-    private func kinds(_ context: DeskContext) async throws -> Response {
+    private func kinds(_ context: DeskContext, link: String?) async throws -> Response {
         let workspace = try await workspace(context)
         let policy = try workspace.policy()
-        let kinds = policy.booking.kinds.map { kindModel($0, slug: workspace.slug, policy: policy) }
+        let recognised = try await booking.recognise(link, in: workspace)
+        let kinds = policy.booking.kinds.map { kindModel($0, slug: workspace.slug, policy: policy, recognised: recognised) }
         return pages.page("book", Kinds(title: "Book a time with \(workspace.name)", business: workspace.name,
-                                        slug: workspace.slug, kinds: kinds, hasKinds: !kinds.isEmpty))
+                                        slug: workspace.slug, kinds: kinds, hasKinds: !kinds.isEmpty,
+                                        knownAs: recognised.map { Self.knownAs($0, policy: policy) }),
+                          capability: recognised != nil)
     }
 
-    private func form(_ request: Request, workspace: Workspace, kind: BookableKind, fields: FormFields?,
-                      status: HTTPResponse.Status = .ok, problems: [String: String]) async throws -> Response {
+    /// "Olga Berg, on the Care plan": who a recognised customer books as.
+    static func knownAs(_ recognised: PublicBooking.Recognised, policy: Policy) -> String {
+        recognised.customer.name + (policy.plan(id: recognised.customer.planID).map { ", on the \($0.name) plan" } ?? "")
+    }
+
+    private func form(_ request: Request, workspace: Workspace, kind: BookableKind, recognised: PublicBooking.Recognised?,
+                      fields: FormFields?, status: HTTPResponse.Status = .ok, problems: [String: String]) async throws -> Response {
         let policy = try workspace.policy()
         let calendar = try workspace.businessCalendar()
-        let offer = try await booking.bookings(workspace).offer(kindID: kind.id, booker: .stranger, now: booking.now)
+        let offer = try await booking.bookings(workspace).offer(kindID: kind.id, booker: recognised?.booker ?? .stranger,
+                                                                now: booking.now)
         let days = Self.days(offer, calendar: calendar, days: Self.daysShown, chosen: fields?["start"])
         let listed = ["form", "other", "start", "name", "email", "phone", "address", "agenda"].compactMap { problems[$0] }
         var model = Form(title: "Book \(kind.name) with \(workspace.name)", business: workspace.name, slug: workspace.slug,
-                         zone: policy.business.zoneCity, kind: kindModel(kind, slug: workspace.slug, policy: policy),
+                         zone: policy.business.zoneCity,
+                         kind: kindModel(kind, slug: workspace.slug, policy: policy, recognised: recognised),
                          agendaQuestion: kind.agendaQuestion, needsAddress: kind.place == .customerAddress, days: days,
                          hasSlots: !days.isEmpty, reasons: offer.slots.isEmpty ? offer.reasons : [],
                          formToken: BrowserSignIns.randomToken(), problems: listed, hasProblems: !listed.isEmpty)
+        model.link = recognised?.token
+        model.knownAs = recognised.map { Self.knownAs($0, policy: policy) }
+        if let recognised, fields == nil {
+            model.name = recognised.customer.name
+            model.email = recognised.customer.emails.first ?? ""
+            model.phone = recognised.customer.phones.first ?? ""
+        }
         if let fields {
             model.name = fields["name"]
             model.email = fields["email"]
@@ -82,7 +103,7 @@ struct BookingPage {
         model.addressError = problems["address"]
         model.agendaError = problems["agenda"]
         model.startError = problems["start"]
-        var response = pages.page("book-kind", model, status: status)
+        var response = pages.page("book-kind", model, status: status, capability: recognised != nil)
         response.setCookie(BrowserSignIns.cookie(BrowserSignIns.formCookie, model.formToken, maxAge: 4 * 3600,
                                                   secure: BrowserSignIns.isSecure(request)))
         return response
@@ -91,22 +112,25 @@ struct BookingPage {
     private func submit(_ request: Request, _ context: DeskContext) async throws -> Response {
         let (workspace, kind) = try await find(context)
         let fields = try await FormFields.read(request, limit: Self.bodyLimit)
+        let recognised = try await booking.recognise(fields["for"], in: workspace)
         guard BrowserSignIns.same(fields["form_token"], request.cookies[BrowserSignIns.formCookie]?.value) else {
-            return try await form(request, workspace: workspace, kind: kind, fields: fields, status: .forbidden, problems: [
+            return try await form(request, workspace: workspace, kind: kind, recognised: recognised, fields: fields,
+                                  status: .forbidden, problems: [
                 "form": "This page had been open for too long or came from another page. Your details are still here: please book again.",
             ])
         }
         // A robot filled in the field people cannot see: it is told nothing, and nothing is booked.
-        guard fields["website"].isEmpty else { return try await kinds(context) }
+        guard fields["website"].isEmpty else { return try await kinds(context, link: nil) }
         guard let start = try? ISO8601.parse(fields["start"]) else {
-            return try await form(request, workspace: workspace, kind: kind, fields: fields, status: .unprocessableContent,
+            return try await form(request, workspace: workspace, kind: kind, recognised: recognised, fields: fields,
+                                  status: .unprocessableContent,
                                   problems: ["start": "Choose one of the times below."])
         }
         let details = CustomerBookings.Details(name: fields["name"], email: fields["email"], phone: fields["phone"],
                                                address: fields["address"], agenda: fields["agenda"])
         do {
             guard case .booked(let booked) = try await booking.book(workspace, kindID: kind.id, start: start, details: details,
-                                                                    from: context.address) else {
+                                                                    recognised: recognised, from: context.address) else {
                 var response = pages.errorPage(
                     .tooManyRequests, heading: "That is plenty for now",
                     message: "Several bookings and messages have been sent from here in the last few minutes, so this one "
@@ -126,7 +150,7 @@ struct BookingPage {
                 changeUntil: calendar.spoken(BookingLetter.changeUntil(begins, rules: try workspace.policy().booking)),
                 firstName: booked.customer.name.split(separator: " ").first.map(String.init) ?? booked.customer.name))
         } catch let problem as any DeskProblem where problem.kind != .unavailable {
-            return try await form(request, workspace: workspace, kind: kind, fields: fields,
+            return try await form(request, workspace: workspace, kind: kind, recognised: recognised, fields: fields,
                                   status: problem.kind == .conflict ? .conflict : .unprocessableContent,
                                   problems: problem.formProblems(fields: Self.formFields).mapValues(Self.sentence))
         }

@@ -19,6 +19,8 @@ struct StatusPage {
         var events: [Event]
         var urgent: Urgent?
         var sooner: Sooner?
+        /// The booking page, knowing them by this link, when the policy offers something to book.
+        var bookHref: String?
     }
 
     func add(to router: Router<DeskContext>) {
@@ -27,11 +29,11 @@ struct StatusPage {
                 return pages.errorPage(.notFound, heading: "We cannot find this request",
                                        message: "The link may have been copied incompletely. Please use the whole link from the email you received.")
             }
-            return pages.page("status", try Self.model(view), capability: true)
+            return pages.page("status", try Self.model(view, token: try context.parameters.require("token")), capability: true)
         }
     }
 
-    static func model(_ view: RequestStatus.View) throws -> Model {
+    static func model(_ view: RequestStatus.View, token: String) throws -> Model {
         let calendar = try view.workspace.businessCalendar()
         let policy = view.policy
         let route = ContactLinks.html(Acknowledgement.urgentRoute(policy), business: policy.business)
@@ -43,6 +45,7 @@ struct StatusPage {
                          while words.last == "." || words.last == " " { words = words.dropLast() }
                          return Urgent(definition: String(words), route: route)
                      },
-                     sooner: view.alerted ? Sooner(route: route) : nil)
+                     sooner: view.alerted ? Sooner(route: route) : nil,
+                     bookHref: policy.booking.kinds.isEmpty ? nil : "/w/\(view.workspace.slug)/book?for=\(token)")
     }
 }
