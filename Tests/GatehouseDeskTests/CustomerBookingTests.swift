@@ -134,4 +134,52 @@ struct CustomerBookingTests {
             #expect(kept.isEmpty)
         }
     }
+
+    @Test("Dana, on Care with 2 hours a month, has used 1 hour 50 minutes: her 20-minute call is not booked until she accepts the extra 10 minutes at $120 an hour, then it is, with the $20 recorded for November; or she takes the first free time in December")
+    func pastTheAllowance() async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            let policy = Self.policy
+                .replacingOccurrences(of: "{id: care, name: Care, urgent_access: true}",
+                                      with: "{id: care, name: Care, urgent_access: true, allowance: 2h/month}")
+                + "\nservices:\n  - {id: repair, name: Repairs, price: 120/hour, covers: [leaks]}\n"
+            let desk = try await TestDesk.make(database, policyYAML: policy, at: Self.friday)
+            let bookings = desk.workspaceDesk.customerBookings
+            let dana = try await Customers(database: database, workspaceID: desk.workspace.id)
+                .create(CustomerDraft(name: "Dana Kowalski", planID: "care", emails: ["dana@example.org"]), actor: "test", now: Self.friday)
+            _ = try await TimeEntries(database: database, workspaceID: desk.workspace.id)
+                .add(TimeEntryDraft(customerID: dana.id, startedAt: try Self.at("2026-11-16T11:00:00-06:00").secondsSince1970,
+                                    endedAt: try Self.at("2026-11-16T12:50:00-06:00").secondsSince1970),
+                     userID: "owner", now: Self.friday)
+            let monday = try Self.at("2026-11-23T11:00:00-06:00")
+            let details = CustomerBookings.Details(name: "Dana Kowalski", email: "dana@example.org")
+            do {
+                _ = try await bookings.book(kindID: "call", start: monday, details: details, customer: dana, now: Self.friday)
+                Issue.record("booked past the allowance without asking")
+            } catch let error as StoreError {
+                #expect(error.field == "accept_extra")
+                #expect(error.message.contains("In November 2026 you have used 1 hour 50 minutes, so 10 minutes of this 20-minute call would be extra, at $120.00 an hour: $20.00."), "\(error.message)")
+            }
+            #expect(try await Appointments(database: database, workspaceID: desk.workspace.id)
+                .list(from: monday, to: monday + .hours(1)).isEmpty, "nothing booked, nothing charged")
+
+            let next = try #require(try await bookings.firstNextMonth(kindID: "call", after: monday, booker: Booker(plan: nil),
+                                                                     now: Self.friday))
+            let december = try Self.at("2026-12-01T00:00:00-06:00")
+            #expect(next.start >= december && next.start < december + .hours(24), "on the first open day of December: \(next.start)")
+            #expect(try await bookings.extra(kind: try #require(desk.workspace.policy().booking.kind(id: "call")), start: next.start,
+                                             customer: dana, now: Self.friday) == nil, "December's allowance is untouched")
+
+            let booked = try await bookings.book(kindID: "call", start: monday, details: details, customer: dana, acceptExtra: true,
+                                                 now: Self.friday)
+            #expect(booked.appointment.customerID == dana.id)
+            let charges = try await database.read { sql in
+                try await sql.select().columns("kind", "amount_cents", "charged_at", "description").from("charges")
+                    .where("customer_id", .equal, dana.id).all()
+            }
+            #expect(charges.count == 1)
+            #expect(try charges.first?.decode(column: "amount_cents", as: Int64.self) == 2_000)
+            #expect(try charges.first?.decode(column: "charged_at", as: Int64.self) == monday.secondsSince1970)
+            #expect(try charges.first?.decode(column: "kind", as: String.self) == "additional")
+        }
+    }
 }

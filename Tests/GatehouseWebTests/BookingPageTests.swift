@@ -223,4 +223,38 @@ struct BookingPageTests {
             }
         }
     }
+
+    @Test("past her plan's allowance, Dana's booking page asks before booking: the extra and its price, a box to accept it, and the first free time next month instead; accepted, it is booked")
+    func askedBeforeExtra() async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            let policy = Self.policy
+                .replacingOccurrences(of: "{id: care, name: Care, urgent_access: true}",
+                                      with: "{id: care, name: Care, urgent_access: true, allowance: 2h/month}")
+                + "\nservices:\n  - {id: repair, name: Repairs, price: 120/hour, covers: [leaks]}\n"
+            let desk = try await TestDesk.make(database, policyYAML: policy)
+            let dana = try await Customers(database: database, workspaceID: desk.workspace.id)
+                .create(CustomerDraft(name: "Dana Kowalski", planID: "care", emails: ["dana@example.org"]), actor: "test", now: start)
+            _ = try await TimeEntries(database: database, workspaceID: desk.workspace.id)
+                .add(TimeEntryDraft(customerID: dana.id, startedAt: (start - .hours(72)).secondsSince1970,
+                                    endedAt: (start - .hours(72) + .minutes(110)).secondsSince1970), userID: "owner", now: start)
+            try await intakeApplication(database).test(.router) { client in
+                #expect(try await client.execute(uri: "/inbound/email", method: .post, headers: desk.ingest, body: rawEmail()).status == .accepted)
+                let token = try #require(try await desk.conversations().first?.statusToken)
+                let page = "/w/rivera/book/call?for=\(token)"
+                let first = try #require(Self.offered(try await Visitor(client: client, path: page).open().html).first)
+                let fields = [("start", first), ("name", "Dana Kowalski"), ("email", "dana@example.org"), ("for", token), ("website", "")]
+                let asked = try await Self.post(client, from: page, to: "/w/rivera/book/call", fields)
+                #expect(asked.status == .conflict)
+                let html = String(buffer: asked.body)
+                #expect(html.contains("so 10 minutes of this 20-minute call would be extra, at $120.00 an hour: $20.00."), "\(html)")
+                #expect(html.contains(#"<input type="checkbox" name="accept_extra" value="yes" required> I accept the extra $20.00 for this booking"#))
+                #expect(html.contains(#"name="start_instead" value="2026-10-01T"#) && html.contains("instead</button>"),
+                        "the first free time in October")
+                #expect(try await Appointments(database: database, workspaceID: desk.workspace.id)
+                    .list(from: start, to: start + .hours(24 * 60)).isEmpty)
+                let accepted = try await Self.post(client, from: page, to: "/w/rivera/book/call", fields + [("accept_extra", "yes")])
+                #expect(accepted.status == .ok && String(buffer: accepted.body).contains("<h1>Booked, Dana</h1>"))
+            }
+        }
+    }
 }

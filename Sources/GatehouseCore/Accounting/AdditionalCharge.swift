@@ -13,15 +13,12 @@ public struct AdditionalCharge: Sendable, Equatable {
     public static func draft(line: CustomerMonth, month: ReportMonth, policy: Policy, customerName: String,
                              amountCents: Int64? = nil) -> AdditionalCharge {
         let over = line.overAllowance
-        let hourly = policy.services.lazy.compactMap { service -> (Service, Int64)? in
-            if case .amount(let cents, let unit) = service.price, unit?.lowercased() == "hour" { return (service, cents) }
-            return nil
-        }.first
+        let hourly = BookingAllowance.hourlyPrice(policy)
         let quarters = (over.seconds + 899) / 900
-        let suggested = hourly.map { quarters * $0.1 / 4 }
+        let suggested = hourly.map { quarters * $0.cents / 4 }
         let reason = hourly.map { service, cents in
             "\(TimeSpan(seconds: quarters * 900).spokenDescription) at \(policy.business.money(cents)) "
-                + "an hour (\(service.name)), the time over rounded up to the quarter hour"
+                + "an hour (\(service)), the time over rounded up to the quarter hour"
         } ?? "no service in the policy is priced by the hour: write the amount yourself"
         let amount = amountCents ?? suggested
         let first = customerName.split(separator: " ").first.map(String.init) ?? customerName

@@ -72,7 +72,7 @@ public struct CustomerBookings: Sendable {
     /// link; otherwise a new prospect is kept from `details`). Refused, with nothing kept, when the
     /// details are incomplete, the kind is not theirs to book, or the time is no longer free.
     public func book(kindID: String, start: Instant, details: Details, customer known: Customer?, isUrgent: Bool = false,
-                     now: Instant) async throws -> Booked {
+                     acceptExtra: Bool = false, now: Instant) async throws -> Booked {
         let policy = try workspace.policy()
         let calendar = try workspace.businessCalendar()
         guard let kind = policy.booking.kind(id: kindID) else {
@@ -84,6 +84,15 @@ public struct CustomerBookings: Sendable {
             throw StoreError(.invalid, field: "kind", refusal)
         }
         let slot = FreeSlot(start: start, end: start + kind.length)
+        // Past the plan's allowance only when the customer has accepted what the extra time costs.
+        var charge: (description: String, cents: Int64)?
+        if let known, let extra = try await extra(kind: kind, start: start, customer: known, now: now) {
+            guard acceptExtra else {
+                throw StoreError(.invalid, field: "accept_extra",
+                                 extra.words + " Accept the extra charge to book it, or choose a time next month.")
+            }
+            charge = extra.cents.map { (extra.chargeDescription, $0) }
+        }
         let customer = try await customer(known: known, details: details, policy: policy, now: now)
         let place = switch kind.place {
         case .customerAddress: details.address
@@ -97,7 +106,7 @@ public struct CustomerBookings: Sendable {
         let link = TokenMaker.make()
         let request = Bookings.Request(draft: draft, kindID: kind.id, holdsFrom: start - kind.bufferBefore,
                                        holdsTo: slot.end + kind.bufferAfter, manageTokenHash: link.hash,
-                                       contactEmail: details.email)
+                                       contactEmail: details.email, extraCharge: charge)
         let appointment = try await bookings.book(request, around: around(kind, now: now), actor: "customer:\(customer.id)",
                                                   now: now) { booked in
             let offer = FreeSlots.offer(kind: kind, policy: policy, calendar: calendar, booker: booker, now: now, booked: booked,
@@ -109,6 +118,32 @@ public struct CustomerBookings: Sendable {
         wakeOutbox()
         return Booked(appointment: try await bookings.find(manageTokenHash: link.hash) ?? appointment, customer: customer,
                       manageToken: link.token)
+    }
+
+    /// What a booking of `kind` at `start` would cost `customer` past their plan's allowance for
+    /// that month (their time recorded that month, and their other bookings still to come in it,
+    /// counted first); nil when it fits.
+    public func extra(kind: BookableKind, start: Instant, customer: Customer, now: Instant) async throws -> BookingAllowance.Extra? {
+        let policy = try workspace.policy()
+        guard let plan = policy.plan(id: customer.planID), plan.monthlyAllowance != nil else { return nil }
+        let calendar = try workspace.businessCalendar()
+        let bounds = ReportMonth.containing(start, calendar: calendar).bounds(calendar)
+        let used = try await TimeEntries(database: database, workspaceID: workspace.id)
+            .total(customerID: customer.id, from: bounds.start, to: bounds.end)
+        let booked = try await Appointments(database: database, workspaceID: workspace.id)
+            .list(from: max(now, bounds.start), to: bounds.end)
+            .filter { $0.customerID == customer.id }
+            .reduce(TimeSpan.zero) { $0 + $1.length }
+        return BookingAllowance.extra(kind: kind, start: start, plan: plan, used: used, booked: booked, policy: policy,
+                                      calendar: calendar)
+    }
+
+    /// The first free time for `kind` in the month after `start`'s: what a customer past their
+    /// allowance is offered instead of paying for extra time.
+    public func firstNextMonth(kindID: String, after start: Instant, booker: Booker, now: Instant) async throws -> FreeSlot? {
+        let calendar = try workspace.businessCalendar()
+        let next = ReportMonth.containing(start, calendar: calendar).next.bounds(calendar)
+        return try await offer(kindID: kindID, booker: booker, now: now).slots.first { $0.start >= next.start && $0.start < next.end }
     }
 
     /// The details trimmed, or the first thing missing or too long, naming its field.

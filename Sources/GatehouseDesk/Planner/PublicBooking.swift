@@ -58,12 +58,13 @@ public struct PublicBooking: Sendable {
     /// Books for a visitor at `address` (`recognised` when their link names them), at most `ContactForm.limit` attempts with the contact form's
     /// messages from one address in `ContactForm.window`, so a robot cannot fill the calendar.
     public func book(_ workspace: Workspace, kindID: String, start: Instant, details: CustomerBookings.Details,
-                     recognised: Recognised? = nil, from address: String) async throws -> Outcome {
+                     recognised: Recognised? = nil, acceptExtra: Bool = false, from address: String) async throws -> Outcome {
         let now = clock.now()
         guard try await FormSubmissions(database: database, workspaceID: workspace.id)
             .admit(address: address, now: now, window: ContactForm.window, limit: ContactForm.limit) else { return .tooMany }
         return .booked(try await bookings(workspace).book(kindID: kindID, start: start, details: details,
                                                                    customer: recognised?.customer,
-                                                                   isUrgent: recognised?.booker.isUrgent ?? false, now: now))
+                                                                   isUrgent: recognised?.booker.isUrgent ?? false,
+                                                                   acceptExtra: acceptExtra, now: now))
     }
 }

@@ -27,15 +27,19 @@ public struct Bookings: Sendable {
         public var manageTokenHash: String
         /// The address the customer gave: where its emails go.
         public var contactEmail: String
+        /// Extra time past the plan's allowance the customer accepted when booking: charged with
+        /// the booking, dated at its start, or not at all when the booking is refused.
+        public var extraCharge: (description: String, cents: Int64)?
 
         public init(draft: AppointmentDraft, kindID: String, holdsFrom: Instant, holdsTo: Instant, manageTokenHash: String,
-                    contactEmail: String) {
+                    contactEmail: String, extraCharge: (description: String, cents: Int64)? = nil) {
             self.draft = draft
             self.kindID = kindID
             self.holdsFrom = holdsFrom
             self.holdsTo = holdsTo
             self.manageTokenHash = manageTokenHash
             self.contactEmail = contactEmail
+            self.extraCharge = extraCharge
         }
     }
 
@@ -54,6 +58,7 @@ public struct Bookings: Sendable {
         try Appointments.validate(request.draft)
         let workspaceID = self.workspaceID
         let draft = request.draft
+        let extraCharge = request.extraCharge
         let row = Appointments.Row(id: NewID.make(), workspace_id: workspaceID, customer_id: draft.customerID,
                                    kind: draft.kind.rawValue, title: draft.title.trimmingCharacters(in: .whitespacesAndNewlines),
                                    starts_at: draft.startsAt, ends_at: draft.endsAt, place: draft.place, agenda: draft.agenda,
@@ -74,6 +79,14 @@ public struct Bookings: Sendable {
                     .all(decoding: Appointments.Row.self).map(\.appointment.bookedTime)
                 if let refusal = stillFree(booked) { throw StoreError(.conflict, field: "start", refusal) }
                 try await sql.insert(into: "appointments").model(row).run()
+                if let charge = extraCharge, let customerID = draft.customerID {
+                    try await sql.insert(into: "charges")
+                        .columns("id", "workspace_id", "customer_id", "kind", "description", "amount_cents", "charged_at")
+                        .values(SQLBind(NewID.make()), SQLBind(workspaceID), SQLBind(customerID), SQLBind("additional"),
+                                SQLBind(String(charge.description.prefix(500))), SQLBind(max(0, charge.cents)),
+                                SQLBind(draft.startsAt))
+                        .run()
+                }
                 if firstMinute <= lastMinute {
                     try await sql.insert(into: "booked_minutes")
                         .models((firstMinute...lastMinute).map { MinuteRow(workspace_id: workspaceID, minute: $0, appointment_id: row.id) })

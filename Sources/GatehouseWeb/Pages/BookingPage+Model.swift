@@ -29,6 +29,14 @@ extension BookingPage {
         var slots: [Slot]
     }
 
+    /// A booking past the plan's allowance: what the extra costs, asked before it is booked, and
+    /// the first free time next month instead.
+    struct Extra: Equatable {
+        var words: String
+        var amount: String
+        var nextMonth: Slot?
+    }
+
     struct Form: Equatable {
         var title: String
         var business, slug, zone: String
@@ -42,6 +50,7 @@ extension BookingPage {
         /// The customer's link (`for`), carried with the form; and who they book as.
         var link: String?
         var knownAs: String?
+        var extra: Extra?
         var name = "", email = "", phone = "", address = "", agenda = ""
         var nameError, emailError, phoneError, addressError, agendaError, startError: String?
         var problems: [String]

@@ -70,7 +70,8 @@ struct BookingPage {
     }
 
     private func form(_ request: Request, workspace: Workspace, kind: BookableKind, recognised: PublicBooking.Recognised?,
-                      fields: FormFields?, status: HTTPResponse.Status = .ok, problems: [String: String]) async throws -> Response {
+                      fields: FormFields?, status: HTTPResponse.Status = .ok, problems: [String: String],
+                      extra: Extra? = nil) async throws -> Response {
         let policy = try workspace.policy()
         let calendar = try workspace.businessCalendar()
         let offer = try await booking.bookings(workspace).offer(kindID: kind.id, booker: recognised?.booker ?? .stranger,
@@ -84,6 +85,7 @@ struct BookingPage {
                          hasSlots: !days.isEmpty, reasons: offer.slots.isEmpty ? offer.reasons : [],
                          formToken: BrowserSignIns.randomToken(), problems: listed, hasProblems: !listed.isEmpty)
         model.link = recognised?.token
+        model.extra = extra
         model.knownAs = recognised.map { Self.knownAs($0, policy: policy) }
         if let recognised, fields == nil {
             model.name = recognised.customer.name
@@ -121,7 +123,9 @@ struct BookingPage {
         }
         // A robot filled in the field people cannot see: it is told nothing, and nothing is booked.
         guard fields["website"].isEmpty else { return try await kinds(context, link: nil) }
-        guard let start = try? ISO8601.parse(fields["start"]) else {
+        // "The first free time next month instead", offered to a customer past their allowance.
+        let chosen = fields["start_instead"].isEmpty ? fields["start"] : fields["start_instead"]
+        guard let start = try? ISO8601.parse(chosen) else {
             return try await form(request, workspace: workspace, kind: kind, recognised: recognised, fields: fields,
                                   status: .unprocessableContent,
                                   problems: ["start": "Choose one of the times below."])
@@ -130,7 +134,9 @@ struct BookingPage {
                                                address: fields["address"], agenda: fields["agenda"])
         do {
             guard case .booked(let booked) = try await booking.book(workspace, kindID: kind.id, start: start, details: details,
-                                                                    recognised: recognised, from: context.address) else {
+                                                                    recognised: recognised,
+                                                                    acceptExtra: fields["accept_extra"] == "yes",
+                                                                    from: context.address) else {
                 var response = pages.errorPage(
                     .tooManyRequests, heading: "That is plenty for now",
                     message: "Several bookings and messages have been sent from here in the last few minutes, so this one "
@@ -149,6 +155,21 @@ struct BookingPage {
                 manageHref: "/w/\(workspace.slug)/booking/\(booked.manageToken)",
                 changeUntil: calendar.spoken(BookingLetter.changeUntil(begins, rules: try workspace.policy().booking)),
                 firstName: booked.customer.name.split(separator: " ").first.map(String.init) ?? booked.customer.name))
+        } catch let problem as any DeskProblem where problem.field == "accept_extra" {
+            guard let recognised,
+                  let extra = try await booking.bookings(workspace).extra(kind: kind, start: start, customer: recognised.customer,
+                                                                         now: booking.now) else { throw problem }
+            let calendar = try workspace.businessCalendar()
+            let next = try await booking.bookings(workspace).firstNextMonth(kindID: kind.id, after: start, booker: recognised.booker,
+                                                                            now: booking.now)
+            let policy = try workspace.policy()
+            return try await form(request, workspace: workspace, kind: kind, recognised: recognised, fields: fields,
+                                  status: .conflict, problems: [:],
+                                  extra: Extra(words: extra.words,
+                                               amount: extra.cents.map(policy.business.money) ?? "charge",
+                                               nextMonth: next.map { Slot(value: calendar.iso8601($0.start),
+                                                                          label: "\(calendar.spoken($0.start))–\(calendar.clock($0.end))",
+                                                                          checked: false) }))
         } catch let problem as any DeskProblem where problem.kind != .unavailable {
             return try await form(request, workspace: workspace, kind: kind, recognised: recognised, fields: fields,
                                   status: problem.kind == .conflict ? .conflict : .unprocessableContent,
