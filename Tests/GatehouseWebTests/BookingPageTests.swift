@@ -257,4 +257,40 @@ struct BookingPageTests {
             }
         }
     }
+
+    @Test("the owner sees a customer's booking marked as theirs, moves it (refused into the focus block, named), and the customer's old link stops working while the email carries a new one")
+    func ownerMoves() async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            let desk = try await TestDesk.make(database, policyYAML: Self.policy)
+            try await intakeApplication(database).test(.router) { client in
+                let visitor = Visitor(client: client, path: "/w/rivera/book/call")
+                let chosen = try #require(Self.offered(try await visitor.open().html).last)
+                let booked = String(buffer: try await visitor.send([("start", chosen), ("name", "Olga Berg"),
+                                                                    ("email", "olga@example.net"), ("website", "")]).body)
+                let manage = String(try #require(booked.firstMatch(of: /href="(\/w\/rivera\/booking\/gh_[A-Za-z0-9_-]+)"/)).1)
+                let calendar = try desk.workspace.businessCalendar()
+                let start = try ISO8601.parse(chosen)
+                let day = calendar.localTime(of: start).date
+                let appointment = try #require(try await Appointments(database: database, workspaceID: desk.workspace.id)
+                    .list(from: start, to: start + .minutes(1)).first)
+
+                let owner = try await OwnerSession.start(client, database)
+                let page = try await owner.get("/appointments?date=\(day)")
+                #expect(page.html.contains("booked by the customer") && page.html.contains("Cancel it and tell them"))
+                let focus = try await owner.post("/appointments/\(appointment.id)/move", [("date", "\(day)"), ("start", "09:00")])
+                #expect(focus.status == .conflict && String(buffer: focus.body).contains("Not moved: "))
+                let moved = try await owner.post("/appointments/\(appointment.id)/move", [("date", "\(day)"), ("start", "13:00")])
+                #expect(moved.status == .seeOther)
+                let after = try #require(try await Appointments(database: database, workspaceID: desk.workspace.id).get(appointment.id))
+                #expect(calendar.localTime(of: Instant(secondsSince1970: after.startsAt)).minuteOfDay == 13 * 60 && after.sequence == 1)
+                #expect(try await client.execute(uri: manage, method: .get).status == .notFound, "the old link no longer opens it")
+                let movedMail = try await database.read { sql in
+                    try await sql.select().column("text_body").from("messages").where("workspace_id", .equal, desk.workspace.id)
+                        .where("subject", .like, "Moved:%").all().map { try $0.decode(column: "text_body", as: String.self) }
+                }
+                #expect(movedMail.count == 1 && movedMail.first?.contains("/w/rivera/booking/gh_") == true)
+                #expect(movedMail.first?.contains(manage) == false)
+            }
+        }
+    }
 }

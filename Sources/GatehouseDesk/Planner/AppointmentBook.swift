@@ -34,12 +34,12 @@ public struct AppointmentBook: Sendable {
     }
 
     /// What booking `draft` would decide, without booking it.
-    public func check(_ draft: AppointmentDraft, overrideReason: String?) async throws -> AppointmentCheck {
+    public func check(_ draft: AppointmentDraft, overrideReason: String?, except: String? = nil) async throws -> AppointmentCheck {
         try Appointments.validate(draft)
         let policy = try workspace.policy()
         let calendar = try workspace.businessCalendar()
         let start = Instant(secondsSince1970: draft.startsAt), end = Instant(secondsSince1970: draft.endsAt)
-        let plan = try await dayPlan(calendar.localTime(of: start).date)
+        let plan = try await dayPlan(calendar.localTime(of: start).date, except: except)
         return AppointmentCheck.check(start: start, end: end, title: draft.title, plan: plan, policy: policy,
                                       calendar: calendar, overrideReason: overrideReason)
     }

@@ -137,4 +137,33 @@ extension CustomerBookings {
         }
         return cancelled
     }
+
+    /// The owner moves a customer's booking to `start` (its length kept): checked against the
+    /// day as the owner's own appointments are (open hours, focus, the buffer, other appointments;
+    /// booked anyway with `overrideReason`) and against every other booking's minutes. The customer
+    /// is sent the new invitation with a new link (the old one stops working); no notice to the
+    /// owner. Throws `AppointmentRefused` naming what it runs into.
+    public func moveByOwner(_ appointmentID: String, to start: Instant, overrideReason: String?, actor: String,
+                            now: Instant) async throws -> Appointment? {
+        guard let appointment = try await Appointments(database: database, workspaceID: workspace.id).get(appointmentID),
+              appointment.status == .booked, appointment.bookingKind != nil else { return nil }
+        let end = start + appointment.length
+        let book = AppointmentBook(database: database, workspace: workspace)
+        let draft = AppointmentDraft(customerID: appointment.customerID, kind: appointment.kind, title: appointment.title,
+                                     startsAt: start.secondsSince1970, endsAt: end.secondsSince1970, place: appointment.place,
+                                     agenda: appointment.agenda)
+        let decision = try await book.check(draft, overrideReason: overrideReason, except: appointmentID)
+        guard decision.accepted else { throw AppointmentRefused(check: decision) }
+        let kind = appointment.bookingKind.flatMap { try? workspace.policy().booking.kind(id: $0) }
+        let moved = try await bookings.move(appointmentID, start: start, end: end, holdsFrom: start - (kind?.bufferBefore ?? .zero),
+                                            holdsTo: end + (kind?.bufferAfter ?? .zero), around: (start, end), now: now) { _ in nil }
+        let link = TokenMaker.make()
+        try await bookings.replaceManageToken(appointmentID, hash: link.hash)
+        if let managed = try await managed(moved, now: now) {
+            try await mail.send(.moved(from: Instant(secondsSince1970: appointment.startsAt), byOwner: true), appointment: moved,
+                                customer: managed.customer, kind: kind, manageToken: link.token, now: now)
+            wakeOutbox()
+        }
+        return moved
+    }
 }

@@ -185,6 +185,16 @@ public struct Bookings: Sendable {
                 .where("id", .equal, appointmentID).first(decoding: Appointments.Row.self)?.appointment
         }
     }
+
+    /// Gives a booking a new manage link (its hash), the old one no longer opening it: when the
+    /// owner moves it, the customer's email carries the new link.
+    public func replaceManageToken(_ appointmentID: String, hash: String) async throws {
+        let workspaceID = self.workspaceID
+        try await database.write { sql in
+            try await sql.update("appointments").set("manage_token_hash", to: hash)
+                .where("workspace_id", .equal, workspaceID).where("id", .equal, appointmentID).run()
+        }
+    }
 }
 
 struct MinuteRow: Encodable {

@@ -36,6 +36,35 @@ struct AppointmentsPage {
                                   notice: "Your new calendar link is below. Copy it now: it is shown only this once, and the old link no longer works.",
                                   feedToken: made.token)
         }
+        router.post("appointments/:id/move") { request, context in
+            let signedIn = try context.requireCaller()
+            let desk = try context.requireDesk()
+            let id = try context.parameters.require("id")
+            let fields = context.form
+            let calendar = try desk.calendar()
+            guard let appointment = try await desk.appointments.appointment(id) else { return notFound() }
+            let day = calendar.localTime(of: Instant(secondsSince1970: appointment.startsAt)).date
+            guard let date = CivilDate(iso: Substring(fields["date"])),
+                  let minute = ClockTime.minutes(Substring(fields["start"])), minute < 1440,
+                  let start = calendar.instant(of: date, minute: minute) else {
+                return try await page(signedIn, desk, date: day, problems: ["other": "Give the new day as 2026-11-23 and the time as 14:00."],
+                                      status: .unprocessableContent)
+            }
+            do {
+                guard let moved = try await desk.customerBookings.moveByOwner(id, to: start, overrideReason: fields["override_reason"].nonEmpty,
+                                                                             actor: signedIn.actor, now: desk.now) else {
+                    return notFound()
+                }
+                let newDay = calendar.localTime(of: Instant(secondsSince1970: moved.startsAt)).date
+                return Response(status: .seeOther, headers: [.location: "/appointments?date=\(newDay)&done=moved"])
+            } catch let refused as AppointmentRefused {
+                return try await page(signedIn, desk, date: day, problems: ["other": "Not moved: " + refused.message],
+                                      status: .conflict)
+            } catch let error as StoreError {
+                return try await page(signedIn, desk, date: day, problems: ["other": "Not moved: " + error.message],
+                                      status: error.code == .conflict ? .conflict : .unprocessableContent)
+            }
+        }
         router.post("appointments/:id/cancel") { request, context in
             let signedIn = try context.requireCaller()
             let desk = try context.requireDesk()
@@ -48,7 +77,8 @@ struct AppointmentsPage {
         }
     }
 
-    static let notices = ["booked": "The appointment is booked.", "cancelled": "The appointment is cancelled."]
+    static let notices = ["booked": "The appointment is booked.", "cancelled": "The appointment is cancelled.",
+                          "moved": "Moved. The customer has been emailed the new time, with an updated invitation and a new link."]
 
     /// One appointment of the day, as the list shows it.
     struct Item: Equatable {
@@ -56,6 +86,11 @@ struct AppointmentsPage {
         var customer, customerID, place, agenda, override, collisions: String?
         var cancelled, canStart: Bool
         var kindValue: String
+        /// The customer booked it themselves (and is emailed when it is moved or cancelled).
+        var bookedByCustomer: Bool
+        var cancelledLate: Bool
+        /// Its local date and start, for the form that moves it.
+        var date, start: String
     }
     struct Choice: Equatable {
         var id, name: String
@@ -143,7 +178,10 @@ struct AppointmentsPage {
                      place: a.place.nonEmpty, agenda: a.agenda.nonEmpty, override: a.overrideReason?.nonEmpty,
                      collisions: a.collisions.isEmpty ? nil : a.collisions.joined(separator: "; "),
                      cancelled: a.status == .cancelled,
-                     canStart: a.status == .booked && a.customerID != nil, kindValue: a.kind.rawValue)
+                     canStart: a.status == .booked && a.customerID != nil, kindValue: a.kind.rawValue,
+                     bookedByCustomer: a.bookingKind != nil, cancelledLate: a.cancelledLate,
+                     date: "\(calendar.localTime(of: Instant(secondsSince1970: a.startsAt)).date)",
+                     start: ClockTime.text(calendar.localTime(of: Instant(secondsSince1970: a.startsAt)).minuteOfDay))
             },
             empty: list.isEmpty,
             customers: customers.items.map { Choice(id: $0.id.rawValue, name: $0.name, selected: $0.id.rawValue == form.customerID) },
