@@ -83,6 +83,10 @@ struct TemplateRulesTests {
             "reply.text": "> Hi Dana, I can come Tuesday.", "reply.was_due": "Tuesday at 10:30 AM",
             "desk.link": "https://desk.example/conversations/1",
             "help.articles": "- Resetting your water heater: https://desk.example/help/reset\n  (https://desk.example/help/reset/solved)",
+            "booking.kind": "Site visit", "booking.when": "Tuesday, December 8, 10:00–11:00 AM", "booking.length": "1 hour",
+            "booking.place": "at 12 Lake Street", "booking.agenda": "The boiler knocks at night.",
+            "booking.link": "https://desk.example/w/rivera/booking/gh_Zm9v", "booking.change_until": "Monday, December 7 at 10:00 AM",
+            "booking.was": "Monday, December 7, 2:00–3:00 PM", "booking.event": "booked",
         ]
         for (name, value) in more { values[name] = value }
         values["scope.note"] = ScopeNote.write(outOfScope(policy, request)[.scopeReferral]!, policy: policy, values: values)
