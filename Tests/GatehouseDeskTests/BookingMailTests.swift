@@ -183,4 +183,26 @@ struct BookingMailTests {
             #expect(try await desk.queued().count == before)
         }
     }
+
+    @Test("the booked visit opens its session with Maria's agenda; begun two minutes late and ended inside its hour, November's report counts it on time and within the box, with her booked and used time",
+          arguments: DatabaseBackend.allCases)
+    func sessionOnTime(backend: DatabaseBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let desk = try await TestDesk.make(database, policyYAML: Self.policy, at: Self.friday)
+            let monday = try Self.at("2026-11-23T13:30:00-06:00")
+            let booked = try await desk.workspaceDesk.customerBookings.book(
+                kindID: "visit", start: monday,
+                details: .init(name: "Maria Lopez", email: "maria@example.org", address: "12 Lake Street", agenda: "The boiler knocks"),
+                customer: nil, now: Self.friday)
+            let sessions = desk.workspaceDesk.timeBoxedSessions
+            let session = try await sessions.start(customerID: booked.customer.id, kind: .siteVisit,
+                                                   appointmentID: booked.appointment.id, userID: "owner", now: monday + .minutes(2))
+            #expect(session.agenda == "The boiler knocks")
+            _ = try await sessions.end(session.id, now: monday + .minutes(55))
+            let report = try await desk.workspaceDesk.reporting().report(ReportMonth(year: 2026, month: 11), now: monday + .hours(2))
+            #expect(report.quality.onTime == 1 && report.quality.withinBox == 1)
+            #expect(report.quality.words == "1 of 1 sessions began on time (100%); 1 of 1 ended within their time box (100%)")
+            #expect(report.quality.customers.first?.words == "1 booking, 1 hour booked, 53 minutes used")
+        }
+    }
 }

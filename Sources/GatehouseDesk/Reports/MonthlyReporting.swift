@@ -10,6 +10,8 @@ public struct MonthReport: Sendable {
     public var promises: [PromiseWeek]
     /// Requests referred out to partners in the month.
     public var referrals: Int
+    /// Sessions begun on time and kept within their box; each customer's booked against used time.
+    public var quality: QualityTime
 }
 
 /// Puts a month's report together: the store's grouped sums, then Core's decisions.
@@ -35,7 +37,8 @@ public struct MonthlyReporting: Sendable {
         return MonthReport(month: month, report: MonthlyReport.make(month: month, figures: figures.customers, policy: policy),
                            urgent: UrgentTimeUse.of(used: figures.urgentTime, month: month, policy: policy, calendar: calendar),
                            promises: PromisesKept.weeks(promises, month: month, calendar: calendar, now: now),
-                           referrals: figures.referrals)
+                           referrals: figures.referrals,
+                           quality: QualityTime.of(try await reports.bookedSessions(from: start, to: end)))
     }
 
     /// The month `now` falls in, locally.

@@ -177,6 +177,10 @@ struct ReportsPage {
             timeChart: timeChart, allowanceChart: allowanceChart, allowanceUnused: allowanceUnused, urgentChart: urgentChart, promisesChart: promisesChart,
             urgentWords: urgent.words,
             promiseWeeks: result.promises.map { Model.Week(words: $0.words) },
+            qualityWords: result.quality.words,
+            bookedTime: result.quality.customers.map {
+                Model.Booked(id: $0.customerID.rawValue, name: $0.name, words: $0.words)
+            },
             flagged: report.flagged.map { Model.Flag(id: $0.figures.customerID.rawValue, name: $0.figures.name, reason: $0.distance.reason) },
             customers: report.customers.map { line in
                 Model.Customer(id: line.figures.customerID.rawValue, name: line.figures.name, plan: line.planName,
@@ -217,6 +221,10 @@ struct ReportsPage {
         var urgentChart, promisesChart: String?
         var urgentWords: String
         var promiseWeeks: [Week]
+        /// "3 of 4 sessions began on time (75%); …", and each customer's booked against used time.
+        struct Booked: Equatable { var id, name, words: String }
+        var qualityWords: String
+        var bookedTime: [Booked]
         var flagged: [Flag]
         var customers: [Customer]
         var hasFlagged, hasCustomers: Bool
