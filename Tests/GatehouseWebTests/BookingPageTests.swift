@@ -277,6 +277,8 @@ struct BookingPageTests {
                 let owner = try await OwnerSession.start(client, database)
                 let page = try await owner.get("/appointments?date=\(day)")
                 #expect(page.html.contains("booked by the customer") && page.html.contains("Cancel it and tell them"))
+                #expect(page.html.contains("This week for customers who book") && page.html.contains("held in reserve"))
+                #expect(page.html.contains(#"aria-current="date""#), "the day shown is marked in the week")
                 let focus = try await owner.post("/appointments/\(appointment.id)/move", [("date", "\(day)"), ("start", "09:00")])
                 #expect(focus.status == .conflict && String(buffer: focus.body).contains("Not moved: "))
                 let moved = try await owner.post("/appointments/\(appointment.id)/move", [("date", "\(day)"), ("start", "13:00")])

@@ -51,4 +51,15 @@ public struct AppointmentBook: Sendable {
         guard decision.accepted else { throw AppointmentRefused(check: decision) }
         return try await appointments.book(draft, check: decision, actor: actor, now: now)
     }
+
+    /// The week (Monday to Sunday) around `date`: what customers can still book, what is booked,
+    /// and what is held in reserve, day by day.
+    public func week(of date: CivilDate, now: Instant) async throws -> BookingWeek {
+        let policy = try workspace.policy()
+        let calendar = try workspace.businessCalendar()
+        let monday = date.adding(days: -Int64(date.weekday.rawValue))
+        let from = calendar.start(of: monday) - .hours(24), to = calendar.start(of: monday.adding(days: 8))
+        let booked = try await Bookings(database: database, workspaceID: workspace.id).bookedTimes(from: from, to: to)
+        return BookingWeek.of(monday: monday, policy: policy, calendar: calendar, booked: booked, now: now)
+    }
 }

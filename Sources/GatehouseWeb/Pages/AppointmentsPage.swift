@@ -121,6 +121,16 @@ struct AppointmentsPage {
         var feedToken: String?
         /// When the current feed link was made.
         var feedMade: String?
+        /// What customers can book this week, when the policy lets them book.
+        var week: Week?
+    }
+    struct WeekDay: Equatable {
+        var day, date, bookable, booked, reserved: String
+        var isShown: Bool
+    }
+    struct Week: Equatable {
+        var words, bookingHref: String
+        var days: [WeekDay]
     }
 
     private func notFound() -> Response {
@@ -168,6 +178,8 @@ struct AppointmentsPage {
             return fresh
         }()
         let feedMade = try await desk.appointments.feedLinkMade(userID: signedIn.userID)
+        let policy = try desk.policy()
+        let week = policy.booking.kinds.isEmpty ? nil : try await desk.appointments.week(of: date, now: now)
         let model = Model(
             day: calendar.locale.date(date), date: "\(date)",
             previous: "\(date.adding(days: -1))", next: "\(date.adding(days: 1))",
@@ -196,7 +208,15 @@ struct AppointmentsPage {
                 overrideError: problems["override_reason"]?.nonEmpty, otherError: problems["other"]?.nonEmpty,
                 collided: collided || !form.overrideReason.isEmpty),
             feedToken: feedToken.map { publicBaseURL + "/calendar/" + $0 + ".ics" },
-            feedMade: feedMade.map { calendar.spoken(Instant(secondsSince1970: $0)) })
+            feedMade: feedMade.map { calendar.spoken(Instant(secondsSince1970: $0)) },
+            week: week.map { week in
+                Week(words: week.words, bookingHref: "/w/\(desk.workspace.slug)/book",
+                     days: week.days.filter(\.isOpen).map { day in
+                         WeekDay(day: calendar.locale.day(day.date), date: "\(day.date)",
+                                 bookable: day.bookable.spokenDescription, booked: day.booked.spokenDescription,
+                                 reserved: day.reserved.spokenDescription, isShown: day.date == date)
+                     })
+            })
         return owner.render("appointments", signedIn, section: .appointments, title: "Appointments", page: model, status: status)
     }
 }
