@@ -17,7 +17,8 @@ extension BookingPage {
         var canMove, canCancel, isLate: Bool
         var changeUntil: String
         var cancellationNotice: String
-        var zone: String
+        var zone, zoneID, locale: String
+        var assets = DeskAssets.version
         var days: [Day]
         var hasSlots: Bool
         var formToken: String
@@ -72,6 +73,7 @@ extension BookingPage {
             cancelledLate: appointment.cancelledLate, canMove: managed.canMove && !days.isEmpty, canCancel: managed.canCancel,
             isLate: managed.isLate, changeUntil: calendar.spoken(managed.changeUntil),
             cancellationNotice: policy.booking.cancellationNotice.spokenDescription, zone: policy.business.zoneCity,
+            zoneID: policy.business.timeZoneIdentifier, locale: policy.business.locale.identifier,
             days: days, hasSlots: !days.isEmpty, formToken: BrowserSignIns.randomToken(), notice: notice,
             problems: problems, hasProblems: !problems.isEmpty)
         var response = pages.page("booking", model, status: status, capability: true)

@@ -40,6 +40,9 @@ extension BookingPage {
     struct Form: Equatable {
         var title: String
         var business, slug, zone: String
+        /// The business's zone and locale, for showing each time in the visitor's own zone too.
+        var zoneID, locale: String
+        var assets = DeskAssets.version
         var kind: Kind
         var agendaQuestion: String
         var needsAddress: Bool

@@ -79,7 +79,8 @@ struct BookingPage {
         let days = Self.days(offer, calendar: calendar, days: Self.daysShown, chosen: fields?["start"])
         let listed = ["form", "other", "start", "name", "email", "phone", "address", "agenda"].compactMap { problems[$0] }
         var model = Form(title: "Book \(kind.name) with \(workspace.name)", business: workspace.name, slug: workspace.slug,
-                         zone: policy.business.zoneCity,
+                         zone: policy.business.zoneCity, zoneID: policy.business.timeZoneIdentifier,
+                         locale: policy.business.locale.identifier,
                          kind: kindModel(kind, slug: workspace.slug, policy: policy, recognised: recognised),
                          agendaQuestion: kind.agendaQuestion, needsAddress: kind.place == .customerAddress, days: days,
                          hasSlots: !days.isEmpty, reasons: offer.slots.isEmpty ? offer.reasons : [],

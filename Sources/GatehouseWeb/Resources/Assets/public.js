@@ -17,6 +17,26 @@
   document.querySelectorAll("[data-visitor-zone]").forEach(function (element) { element.hidden = false; });
 })();
 
+// Booking: each free time also in the visitor's own time zone, when it differs from the business's.
+(function () {
+  "use strict";
+  var list = document.querySelector("[data-slots-zone]");
+  if (!list || !window.Intl) { return; }
+  var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!zone || zone === list.getAttribute("data-slots-zone")) { return; }
+  var locale = list.getAttribute("data-locale") || undefined;
+  var when = new Intl.DateTimeFormat(locale, { weekday: "short", hour: "numeric", minute: "2-digit" });
+  list.querySelectorAll("label.slot input[type=radio]").forEach(function (input) {
+    var start = new Date(input.value);
+    if (isNaN(start.getTime())) { return; }
+    var note = document.createElement("span");
+    note.className = "hint";
+    note.textContent = " (" + when.format(start) + " yours)";
+    input.parentNode.appendChild(note);
+  });
+  document.querySelectorAll("[data-visitor-zone]").forEach(function (element) { element.hidden = false; });
+})();
+
 // Setup: the locale starts at the browser's own language when the list has it.
 (function () {
   "use strict";
