@@ -33,6 +33,11 @@ struct BookingPageTests {
                 #expect(opened.html.contains("Times are Chicago time."))
                 let starts = Self.offered(opened.html)
                 let first = try #require(starts.first)
+                // Four days of times a page; later days are a link away, and start after the last time shown.
+                let later = try #require(opened.html.firstMatch(of: /<a href="(\/w\/rivera\/book\/call\?from=[0-9-]+)">Later days<\/a>/)?.1)
+                let laterStarts = Self.offered(String(buffer: try await client.execute(uri: String(later), method: .get).body))
+                #expect(!laterStarts.isEmpty && laterStarts.allSatisfy { !starts.contains($0) })
+                #expect(try ISO8601.parse(try #require(laterStarts.first)) > (try ISO8601.parse(try #require(starts.last))))
                 let calendar = try desk.workspace.businessCalendar()
                 let firstStart = try ISO8601.parse(first)
                 #expect(firstStart >= start + .hours(2), "two hours' notice")

@@ -21,6 +21,7 @@ extension BookingPage {
         var assets = DeskAssets.version
         var days: [Day]
         var hasSlots: Bool
+        var laterHref, earlierHref: String?
         var formToken: String
         var notice: String?
         var problems: [String]
@@ -31,7 +32,8 @@ extension BookingPage {
         router.get("w/:slug/booking/:token") { request, context in
             let (workspace, token) = try await managedFind(context)
             let notice = Self.notices[request.uri.queryParameters.get("done") ?? ""]
-            return try await manage(request, workspace: workspace, token: token, notice: notice)
+            let from = request.uri.queryParameters.get("from").flatMap { CivilDate(iso: Substring($0)) }
+            return try await manage(request, workspace: workspace, token: token, notice: notice, from: from)
         }
         router.post("w/:slug/booking/:token/move") { request, context in try await change(request, context, move: true) }
         router.post("w/:slug/booking/:token/cancel") { request, context in try await change(request, context, move: false) }
@@ -55,6 +57,7 @@ extension BookingPage {
     }
 
     private func manage(_ request: Request, workspace: Workspace, token: String, notice: String? = nil, chosen: String? = nil,
+                        from: CivilDate? = nil,
                         status: HTTPResponse.Status = .ok, problems: [String] = []) async throws -> Response {
         let bookings = booking.bookings(workspace)
         let now = booking.now
@@ -62,7 +65,10 @@ extension BookingPage {
         let policy = try workspace.policy()
         let calendar = try workspace.businessCalendar()
         let offer = managed.canMove ? try await bookings.moveOffer(managed, now: now) : nil
-        let days = offer.map { Self.days($0, calendar: calendar, days: Self.daysShown, chosen: chosen) } ?? []
+        let shownFrom = from ?? chosen.flatMap { try? ISO8601.parse($0) }.map { calendar.localTime(of: $0).date }
+        let page = offer.map { Self.days($0, calendar: calendar, days: Self.daysShown, from: shownFrom, chosen: chosen) }
+        let days = page?.days ?? []
+        let link = "/w/\(workspace.slug)/booking/\(token)?"
         let appointment = managed.appointment
         let begins = Instant(secondsSince1970: appointment.startsAt), ends = Instant(secondsSince1970: appointment.endsAt)
         let kindName = managed.kind?.name ?? appointment.kind.label
@@ -74,7 +80,8 @@ extension BookingPage {
             isLate: managed.isLate, changeUntil: calendar.spoken(managed.changeUntil),
             cancellationNotice: policy.booking.cancellationNotice.spokenDescription, zone: policy.business.zoneCity,
             zoneID: policy.business.timeZoneIdentifier, locale: policy.business.locale.identifier,
-            days: days, hasSlots: !days.isEmpty, formToken: BrowserSignIns.randomToken(), notice: notice,
+            days: days, hasSlots: !days.isEmpty, laterHref: page?.next.map { link + "from=\($0)" },
+            earlierHref: shownFrom == nil ? nil : String(link.dropLast()), formToken: BrowserSignIns.randomToken(), notice: notice,
             problems: problems, hasProblems: !problems.isEmpty)
         var response = pages.page("booking", model, status: status, capability: true)
         response.setCookie(BrowserSignIns.cookie(BrowserSignIns.formCookie, model.formToken, maxAge: 4 * 3600,

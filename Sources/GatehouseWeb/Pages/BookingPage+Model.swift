@@ -48,6 +48,8 @@ extension BookingPage {
         var needsAddress: Bool
         var days: [Day]
         var hasSlots: Bool
+        /// The pages of times before and after these days.
+        var laterHref, earlierHref: String?
         var reasons: [String]
         var formToken: String
         /// The customer's link (`for`), carried with the form; and who they book as.
@@ -73,15 +75,18 @@ extension BookingPage {
         var firstName: String
     }
 
-    /// The days of `offer` that have slots, the first `days` of them, each slot a radio value
-    /// (ISO 8601) and a label on the business's clock.
-    static func days(_ offer: SlotOffer, calendar: BusinessCalendar, days limit: Int, chosen: String?) -> [Day] {
+    /// The days of `offer` that have slots, from `from` (the first day with slots when nil), the
+    /// first `days` of them, each slot a radio value (ISO 8601) and a label on the business's
+    /// clock; and the day the next page of times starts on, when there are more.
+    static func days(_ offer: SlotOffer, calendar: BusinessCalendar, days limit: Int, from: CivilDate? = nil,
+                     chosen: String?) -> (days: [Day], next: CivilDate?) {
         var days: [Day] = []
         var current: CivilDate?
         for slot in offer.slots {
             let date = calendar.localTime(of: slot.start).date
+            if let from, date < from { continue }
             if date != current {
-                if days.count == limit { break }
+                if days.count == limit { return (days, date) }
                 days.append(Day(label: calendar.locale.day(date), slots: []))
                 current = date
             }
@@ -89,6 +94,6 @@ extension BookingPage {
             days[days.count - 1].slots.append(Slot(value: value, label: calendar.clock(slot.start) + "–" + calendar.clock(slot.end),
                                                    checked: value == chosen))
         }
-        return days
+        return (days, nil)
     }
 }

@@ -16,8 +16,8 @@ struct BookingPage {
     let pages: PageRenderer
 
     static let bodyLimit = 64 * 1024
-    /// The days of slots one page shows.
-    static let daysShown = 10
+    /// The days of slots one page shows (a phone's worth; later days are a link away).
+    static let daysShown = 4
 
     func add(to router: Router<DeskContext>) {
         router.get("w/:slug/book") { request, context in
@@ -26,7 +26,9 @@ struct BookingPage {
         router.get("w/:slug/book/:kind") { request, context in
             let (workspace, kind) = try await find(context)
             let recognised = try await booking.recognise(request.uri.queryParameters.get("for"), in: workspace)
-            return try await form(request, workspace: workspace, kind: kind, recognised: recognised, fields: nil, problems: [:])
+            let from = request.uri.queryParameters.get("from").flatMap { CivilDate(iso: Substring($0)) }
+            return try await form(request, workspace: workspace, kind: kind, recognised: recognised, fields: nil, problems: [:],
+                                  from: from)
         }
         router.post("w/:slug/book/:kind") { request, context in try await submit(request, context) }
         addManage(to: router)
@@ -71,19 +73,24 @@ struct BookingPage {
 
     private func form(_ request: Request, workspace: Workspace, kind: BookableKind, recognised: PublicBooking.Recognised?,
                       fields: FormFields?, status: HTTPResponse.Status = .ok, problems: [String: String],
-                      extra: Extra? = nil) async throws -> Response {
+                      extra: Extra? = nil, from: CivilDate? = nil) async throws -> Response {
         let policy = try workspace.policy()
         let calendar = try workspace.businessCalendar()
         let offer = try await booking.bookings(workspace).offer(kindID: kind.id, booker: recognised?.booker ?? .stranger,
                                                                 now: booking.now)
-        let days = Self.days(offer, calendar: calendar, days: Self.daysShown, chosen: fields?["start"])
+        // Asked again after a problem, the page shows the day of the time chosen.
+        let shownFrom = from ?? fields.flatMap { try? ISO8601.parse($0["start"]) }.map { calendar.localTime(of: $0).date }
+        let (days, next) = Self.days(offer, calendar: calendar, days: Self.daysShown, from: shownFrom, chosen: fields?["start"])
+        let link = "/w/\(workspace.slug)/book/\(kind.id)?" + (recognised.map { "for=\($0.token)&" } ?? "")
         let listed = ["form", "other", "start", "name", "email", "phone", "address", "agenda"].compactMap { problems[$0] }
         var model = Form(title: "Book \(kind.name) with \(workspace.name)", business: workspace.name, slug: workspace.slug,
                          zone: policy.business.zoneCity, zoneID: policy.business.timeZoneIdentifier,
                          locale: policy.business.locale.identifier,
                          kind: kindModel(kind, slug: workspace.slug, policy: policy, recognised: recognised),
                          agendaQuestion: kind.agendaQuestion, needsAddress: kind.place == .customerAddress, days: days,
-                         hasSlots: !days.isEmpty, reasons: offer.slots.isEmpty ? offer.reasons : [],
+                         hasSlots: !days.isEmpty, laterHref: next.map { link + "from=\($0)" },
+                         earlierHref: shownFrom == nil ? nil : String(link.dropLast()),
+                         reasons: offer.slots.isEmpty ? offer.reasons : [],
                          formToken: BrowserSignIns.randomToken(), problems: listed, hasProblems: !listed.isEmpty)
         model.link = recognised?.token
         model.extra = extra
