@@ -45,5 +45,10 @@ struct BookingWeekTests {
         #expect(released.days[0].bookable == .minutes(270) && released.days[0].reserved == .hours(1))
         #expect(released.days[1].reserved == .hours(3), "Tuesday's reserve is held until Monday at 4 PM")
         #expect(empty.words == "12 hours 30 minutes bookable, no time booked, 15 hours held in reserve")
+        // Wednesday half a minute past noon: Monday and Tuesday are over, and nothing is counted to the second.
+        let midweek = BookingWeek.of(monday: monday, policy: Self.policy, calendar: Self.calendar, booked: [],
+                                     now: try Self.at("2026-11-25T12:00:30-06:00"))
+        #expect(midweek.days[0].reserved == .zero && midweek.days[0].bookable == .zero)
+        #expect(midweek.days[2].bookable.seconds % 60 == 0 && midweek.days[2].bookable < .minutes(270))
     }
 }

@@ -52,9 +52,12 @@ public struct BookingWeek: Sendable, Equatable {
                 free = FreeSlots.holdingBack(rules.reserve.seconds, fromTheEndOf: free)
                 reserve = TimeSpan(seconds: before - free.reduce(Int64(0)) { $0 + $1.1 - $1.0 })
             }
-            let ahead = free.map { (max($0.0, now.secondsSince1970), $0.1) }.filter { $0.0 < $0.1 }
+            // From the next whole minute on; a day already over holds nothing back any more.
+            let from = (now.secondsSince1970 + 59) / 60 * 60
+            let ahead = free.map { (max($0.0, from), $0.1) }.filter { $0.0 < $0.1 }
             let bookable = TimeSpan(seconds: ahead.reduce(Int64(0)) { $0 + $1.1 - $1.0 })
-            return Day(date: date, bookable: bookable, booked: bookedTime, reserved: buffer + reserve, isOpen: true)
+            return Day(date: date, bookable: bookable, booked: bookedTime,
+                       reserved: dayEnd <= now ? .zero : buffer + reserve, isOpen: true)
         }
         return BookingWeek(days: days)
     }
