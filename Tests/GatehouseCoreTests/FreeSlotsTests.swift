@@ -214,8 +214,9 @@ struct FreeSlotsTests {
                   - id: care
                 booking:
                   reserve_released_at: teatime
+                  reminders: [400h]
                   kinds:
-                    - {id: call, length: 20m, who: [gold]}
+                    - {id: call, length: 20m, who: [gold], area: [Evanston]}
                     - {id: visit, length: 1h, where: the moon}
                     - {id: chat}
                 """)
@@ -223,14 +224,20 @@ struct FreeSlotsTests {
         } catch {
             let messages = error.diagnostics.map { "\($0.line): \($0.message)" }
             #expect(messages.contains { $0.hasPrefix("6: 'teatime' is not a time of day") }, "\(messages)")
-            #expect(messages.contains { $0.hasPrefix("8: booking.kinds.call.who names 'gold'") }, "\(messages)")
-            #expect(messages.contains { $0.hasPrefix("9: 'the moon' is not a place") }, "\(messages)")
-            #expect(messages.contains { $0.hasPrefix("10: missing required key 'length'") }, "\(messages)")
+            #expect(messages.contains { $0.hasPrefix("7: a reminder 400 hours before is too early") }, "\(messages)")
+            #expect(messages.contains { $0.hasPrefix("9: booking.kinds.call.who names 'gold'") }, "\(messages)")
+            #expect(messages.contains { $0.hasPrefix("9: booking.kinds.call.area only applies where: customer_address") }, "\(messages)")
+            #expect(messages.contains { $0.hasPrefix("10: 'the moon' is not a place") }, "\(messages)")
+            #expect(messages.contains { $0.hasPrefix("11: missing required key 'length'") }, "\(messages)")
         }
         let policy = try Self.policy()
         #expect(policy.booking.kinds.map(\.id) == ["call", "visit", "review"])
         #expect(policy.booking.kind(id: "visit")?.place == .customerAddress)
         #expect(policy.booking.kind(id: "review")?.audience == .plans(["care"]))
         #expect(policy.booking.cancellationNotice == .hours(24) && policy.booking.releaseAt == 16 * 60)
+        #expect(policy.booking.reminders == [.hours(24)] && !policy.booking.inAcknowledgement, "the defaults")
+        let chosen = try Self.policy(booking: "  reminders: [1h, 48h]\n  in_acknowledgement: true")
+        #expect(chosen.booking.reminders == [.hours(48), .hours(1)] && chosen.booking.inAcknowledgement)
+        #expect(try Self.policy(booking: "  reminders: none").booking.reminders.isEmpty)
     }
 }

@@ -182,4 +182,35 @@ struct CustomerBookingTests {
             #expect(try charges.first?.decode(column: "kind", as: String.self) == "additional")
         }
     }
+
+    @Test("a visit is booked only at an address in the area the policy names (a town or a postcode, whole words, any case); outside it the customer is told where the business goes, and nothing is kept")
+    func serviceArea() async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            let policy = Self.policy.replacingOccurrences(of: "where: customer_address,",
+                                                          with: "where: customer_address, area: [Evanston, Skokie, \"60201\"],")
+            let desk = try await TestDesk.make(database, policyYAML: policy, at: Self.friday)
+            let bookings = desk.workspaceDesk.customerBookings
+            let monday = try Self.at("2026-11-23T13:30:00-06:00")
+            do {
+                _ = try await bookings.book(kindID: "visit", start: monday,
+                                            details: .init(name: "Ana", email: "ana@example.org", address: "4 Main St, Gary IN"),
+                                            customer: nil, now: Self.friday)
+                Issue.record("booked outside the area")
+            } catch let error as StoreError {
+                #expect(error.field == "address")
+                #expect(error.message.contains("we come to Evanston, Skokie and 60201 for Site visit; this address does not name one of them"))
+            }
+            #expect(try await Appointments(database: database, workspaceID: desk.workspace.id)
+                .list(from: monday, to: monday + .hours(2)).isEmpty)
+            #expect(try await Customers(database: database, workspaceID: desk.workspace.id).list(limit: 10).items.isEmpty,
+                    "no prospect kept from a refused booking")
+            let booked = try await bookings.book(kindID: "visit", start: monday,
+                                                 details: .init(name: "Ana", email: "ana@example.org",
+                                                                address: "12 Elm St, EVANSTON IL"),
+                                                 customer: nil, now: Self.friday)
+            #expect(booked.appointment.place == "12 Elm St, EVANSTON IL")
+            let kind = try #require(desk.workspace.policy().booking.kind(id: "visit"))
+            #expect(kind.covers("9 Oak Ave 60201") && !kind.covers("9 Oak Ave 602011") && !kind.covers("North Evanstonia"))
+        }
+    }
 }

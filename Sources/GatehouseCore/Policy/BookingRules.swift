@@ -81,6 +81,24 @@ public struct BookableKind: Sendable, Equatable {
     public var perWeek: Int?
     /// The question the customer answers when booking ("What would you like us to cover?").
     public var agendaQuestion: String
+    /// For a visit: the towns or postcodes it covers; the customer's address must name one of
+    /// them (empty: anywhere).
+    public var area: [String] = []
+
+    /// The area in words: "Chicago, Evanston and Skokie".
+    public var areaWords: String { spokenList(area) }
+
+    /// Whether `address` is inside `area`: it names one of its places as a whole word, whatever
+    /// the case ("12 Elm St, Evanston IL 60201" is in [Evanston] and in [60201]).
+    public func covers(_ address: String) -> Bool {
+        guard !area.isEmpty else { return true }
+        let words = address.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        return area.contains { place in
+            let wanted = place.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+            guard !wanted.isEmpty, wanted.count <= words.count else { return false }
+            return (0...(words.count - wanted.count)).contains { Array(words[$0..<($0 + wanted.count)]) == wanted }
+        }
+    }
 
     public init(id: String, name: String, length: TimeSpan, bufferBefore: TimeSpan = .zero, bufferAfter: TimeSpan = .zero,
                 place: Place = .phone, audience: Audience = .everyone, notice: TimeSpan = .hours(4), daysAhead: Int = 30,

@@ -28,7 +28,8 @@ extension PolicyReader {
         for item in items {
             guard let entries = mapping(item, "each bookable kind") else { continue }
             let keys = checkKeys(entries, allowed: ["id", "name", "length", "buffer_before", "buffer_after", "where", "who",
-                                                    "notice", "days_ahead", "per_day", "per_week", "agenda_question"],
+                                                    "notice", "days_ahead", "per_day", "per_week", "agenda_question",
+                                                    "area"],
                                  in: "a bookable kind")
             guard let id = identifier(keys["id"], in: item, "bookable kind") else { continue }
             if rules.kinds.contains(where: { $0.id == id }) {
@@ -73,6 +74,13 @@ extension PolicyReader {
             }
             if let entry = keys["agenda_question"], let question = text(entry.value, "booking.kinds.\(id).agenda_question") {
                 kind.agendaQuestion = question
+            }
+            if let entry = keys["area"], let places = textList(entry.value, "booking.kinds.\(id).area") {
+                if kind.place != .customerAddress {
+                    error(entry.value, "booking.kinds.\(id).area only applies where: customer_address (a visit to the customer)")
+                } else {
+                    kind.area = places.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                }
             }
             rules.kinds.append(kind)
         }

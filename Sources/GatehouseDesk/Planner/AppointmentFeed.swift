@@ -25,6 +25,10 @@ public struct AppointmentFeed: Sendable {
         let events = appointments.map { a in
             var description = a.agenda
             if let id = a.customerID, let name = names[id] { description = "With \(name)" + (description.isEmpty ? "" : "\n\n" + description) }
+            if a.bookingKind != nil {
+                description += (description.isEmpty ? "" : "\n\n") + (a.cancelledLate ? "Booked by the customer; they cancelled late"
+                                                                    : "Booked by the customer")
+            }
             return CalendarEvent(uid: "\(a.id)@gatehouse", start: Instant(secondsSince1970: a.startsAt),
                                  end: Instant(secondsSince1970: a.endsAt), summary: a.title, location: a.place,
                                  description: description, cancelled: a.status == .cancelled,

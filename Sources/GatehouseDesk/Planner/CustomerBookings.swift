@@ -164,6 +164,11 @@ public struct CustomerBookings: Sendable {
             throw StoreError(.invalid, field: "address", "give the address where \(kind.name) is to happen")
         }
         guard tidy.address.count <= 500 else { throw StoreError(.invalid, field: "address", "at most 500 characters") }
+        if kind.place == .customerAddress, !kind.covers(tidy.address) {
+            throw StoreError(.invalid, field: "address",
+                             "we come to \(kind.areaWords) for \(kind.name); this address does not name one of them. "
+                             + "If it is nearby, write to us instead and we will see what we can do")
+        }
         guard tidy.agenda.count <= 2000 else { throw StoreError(.invalid, field: "agenda", "at most 2,000 characters") }
         return tidy
     }
