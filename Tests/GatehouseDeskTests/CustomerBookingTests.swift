@@ -132,6 +132,8 @@ struct CustomerBookingTests {
             let kept = try await Appointments(database: database, workspaceID: desk.workspace.id)
                 .list(from: Self.friday - .hours(48), to: Self.friday + .hours(24 * 10))
             #expect(kept.isEmpty)
+            #expect(try await Customers(database: database, workspaceID: desk.workspace.id).list(limit: 10).items.isEmpty,
+                    "nobody is kept as a prospect from a booking that was refused, even one refused for its time")
         }
     }
 

@@ -93,7 +93,8 @@ public struct CustomerBookings: Sendable {
             }
             charge = extra.cents.map { (extra.chargeDescription, $0) }
         }
-        let customer = try await customer(known: known, details: details, policy: policy, now: now)
+        let found = try await customer(known: known, details: details, policy: policy, now: now)
+        let customer = found.customer
         let place = switch kind.place {
         case .customerAddress: details.address
         case .phone: details.phone.isEmpty ? "By phone" : "By phone: \(details.phone)"
@@ -107,12 +108,22 @@ public struct CustomerBookings: Sendable {
         let request = Bookings.Request(draft: draft, kindID: kind.id, holdsFrom: start - kind.bufferBefore,
                                        holdsTo: slot.end + kind.bufferAfter, manageTokenHash: link.hash,
                                        contactEmail: details.email, extraCharge: charge)
-        let appointment = try await bookings.book(request, around: around(kind, now: now), actor: "customer:\(customer.id)",
+        let appointment: Appointment
+        do {
+            appointment = try await bookings.book(request, around: around(kind, now: now), actor: "customer:\(customer.id)",
                                                   now: now) { booked in
-            let offer = FreeSlots.offer(kind: kind, policy: policy, calendar: calendar, booker: booker, now: now, booked: booked,
-                                        only: calendar.localTime(of: start).date)
-            return offer.slots.contains(slot) ? nil
-                : "\(calendar.spoken(start)) is no longer free for \(kind.name); choose another time"
+                let offer = FreeSlots.offer(kind: kind, policy: policy, calendar: calendar, booker: booker, now: now, booked: booked,
+                                            only: calendar.localTime(of: start).date)
+                return offer.slots.contains(slot) ? nil
+                    : "\(calendar.spoken(start)) is no longer free for \(kind.name); choose another time"
+            }
+        } catch {
+            // A prospect made for this booking alone is not kept when the booking is not.
+            if found.isNew {
+                _ = try? await Customers(database: database, workspaceID: workspace.id)
+                    .delete(customer.id, actor: "booking", now: now)
+            }
+            throw error
         }
         try await mail.send(.booked, appointment: appointment, customer: customer, kind: kind, manageToken: link.token, now: now)
         wakeOutbox()
@@ -174,13 +185,13 @@ public struct CustomerBookings: Sendable {
     }
 
     /// The customer the booking is for: the one the desk knows, the one with this email address,
-    /// or a new prospect.
-    func customer(known: Customer?, details: Details, policy: Policy, now: Instant) async throws -> Customer {
-        if let known { return known }
+    /// or a new prospect (`isNew`).
+    func customer(known: Customer?, details: Details, policy: Policy, now: Instant) async throws -> (customer: Customer, isNew: Bool) {
+        if let known { return (known, false) }
         let customers = Customers(database: database, workspaceID: workspace.id)
-        if let found = try await customers.find(contact: details.email.lowercased()) { return found }
-        return try await customers.create(CustomerDraft(name: details.name, kind: .prospect, planID: policy.defaultPlan.id,
+        if let found = try await customers.find(contact: details.email.lowercased()) { return (found, false) }
+        return (try await customers.create(CustomerDraft(name: details.name, kind: .prospect, planID: policy.defaultPlan.id,
                                                         emails: [details.email]),
-                                          actor: "booking", now: now)
+                                          actor: "booking", now: now), true)
     }
 }
