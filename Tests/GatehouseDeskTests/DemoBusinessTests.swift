@@ -32,6 +32,10 @@ struct DemoBusinessTests {
             #expect(conversations.map(\.createdAt).min()! < now - TimeSpan.hours(24 * 4), "a week of messages")
             let outbox = Outbox(database: database, workspaceID: id)
             #expect(try await outbox.list(state: .held).count == 1)
+            // Sam's confirmation and its reminder wait in the outbox, in his booking's own conversation.
+            let bookingMail = try await outbox.list(limit: 500).filter { $0.payload?.purpose == .booking }
+            #expect(bookingMail.contains { $0.subject?.hasPrefix("Booked: Site visit") == true })
+            #expect(conversations.contains { $0.subject.hasPrefix("Site visit, ") })
             #expect(try await outbox.list(state: .scheduled).contains { $0.payload?.purpose == .reply })
             #expect(try await Accounts(database: database).credentials(email: DemoBusiness.ownerEmail)?.passwordHash == "hash-one")
             // Lena's agreed job, and the radiators she asked for since: out of its scope, a change order waits for her.

@@ -180,6 +180,9 @@ public enum DemoBusiness {
 
         booking:
           reserve: 1h
+          cancellation_notice: 24h
+          reminders: [24h]
+          in_acknowledgement: true
           kinds:
             - id: call
               name: 20-minute call
@@ -192,6 +195,7 @@ public enum DemoBusiness {
               buffer_before: 15m
               buffer_after: 15m
               where: customer_address
+              area: [Chicago, Evanston, Oak Park, Skokie]
               agenda_question: What should we look at?
 
         """
