@@ -138,6 +138,12 @@ let package = Package(
                            .product(name: "SQLKit", package: "sql-kit")],
             path: "Benchmarks/PagesSeed"
         ),
+        // Fills a database for the booking page benchmark (Benchmarks/booking/run.sh).
+        .executableTarget(
+            name: "gatehouse-booking-seed",
+            dependencies: ["GatehouseCore", "GatehouseStore", "GatehouseDesk", .product(name: "SQLKit", package: "sql-kit")],
+            path: "Benchmarks/BookingSeed"
+        ),
         // The monthly report benchmark (Benchmarks/report/run.sh).
         .executableTarget(
             name: "gatehouse-report-bench",
