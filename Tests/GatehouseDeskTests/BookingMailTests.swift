@@ -133,6 +133,18 @@ struct BookingMailTests {
             let cancelInvite = try #require(cancelMail.invitation)
             #expect(cancelInvite.contains("METHOD:CANCEL") && cancelInvite.contains("SEQUENCE:2") && cancelInvite.contains(String(uid)))
             #expect(cancelMail.mail.attachments.first?.filename == "cancelled.ics")
+            // The three invitations as a calendar program reads them: one event, updated, then cancelled.
+            if let python = try PythonTools.program("python") {
+                let read = try [invite, movedInvite, cancelInvite].map { try BookingInvitationTests.read($0, with: python) }
+                #expect(read.map { $0["method"] } == ["REQUEST", "REQUEST", "CANCEL"])
+                #expect(read.map { $0["sequence"] } == ["0", "1", "2"])
+                #expect(Set(read.map { $0["uid"] }).count == 1)
+                #expect(read[0]["start"] == "2026-11-23T13:30:00-06:00 America/Chicago")
+                #expect(read[1]["start"] == "2026-11-24T13:30:00-06:00 America/Chicago")
+                #expect(read[0]["organizer"] == "mailto:office@rivera.example Dana Rivera")
+                #expect(read[0]["attendee"]?.hasPrefix("mailto:maria@example.org Maria Lopez") == true)
+                #expect(read[2]["status"] == "CANCELLED")
+            }
             #expect(sent.filter { $0.key.hasPrefix("booking-reminder:") && $0.state == .queued }.isEmpty)
             let late = try #require(sent.first { $0.mail.subject?.hasPrefix("Late cancellation:") == true })
             #expect(late.mail.textBody.contains("cancelled late, inside your 1 day notice")

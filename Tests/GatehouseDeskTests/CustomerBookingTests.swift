@@ -121,6 +121,11 @@ struct CustomerBookingTests {
             #expect(await refusal("call", monday11, .init(name: " ", email: "a@example.org"))?.field == "name")
             #expect(await refusal("call", monday11, .init(name: "Ana", email: "not an address"))?.field == "email")
             #expect(await refusal("visit", monday11, .init(name: "Ana", email: "a@example.org"))?.field == "address")
+            let long = await refusal("call", monday11, .init(name: "Ana", email: "a@example.org",
+                                                              agenda: String(repeating: "a", count: 2_001)))
+            #expect(long?.field == "agenda" && long?.message.contains("at most 2,000 characters") == true)
+            #expect(await refusal("call", monday11, .init(name: String(repeating: "n", count: 201), email: "a@example.org"))?
+                .field == "name")
             let review = await refusal("review", monday11, .init(name: "Ana", email: "a@example.org"))
             #expect(review?.field == "kind" && review?.message.contains("part of the Care plan") == true)
             // 08:30 is in the focus block; a time in the past is not offered either.
