@@ -6,6 +6,7 @@ import GatehouseWeb
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import SQLKit
 import Testing
 
 @Suite("The booking page: customers book a call or a visit in the owner's free time")
@@ -171,6 +172,22 @@ struct BookingPageTests {
                 #expect(gone.contains(#"<a href="/w/rivera/book">Book another time</a>"#))
                 #expect(try await Appointments(database: database, workspaceID: desk.workspace.id)
                     .list(from: start, to: start + .hours(24 * 60)).isEmpty)
+
+                // The owner sees it cancelled late and decides what it costs.
+                let cancelledOne = try #require(try await Appointments(database: database, workspaceID: desk.workspace.id)
+                    .list(from: start, to: start + .hours(24 * 60), includeCancelled: true).first)
+                let owner = try await OwnerSession.start(client, database)
+                let day = calendar.localTime(of: Instant(secondsSince1970: cancelledOne.startsAt)).date
+                let ownerPage = try await owner.get("/appointments?date=\(day)")
+                #expect(ownerPage.html.contains("cancelled late") && ownerPage.html.contains("Charge for the late cancellation"))
+                #expect(try await owner.post("/appointments/\(cancelledOne.id)/late-charge", [("amount", "nothing")]).status
+                    == .unprocessableContent)
+                #expect(try await owner.post("/appointments/\(cancelledOne.id)/late-charge", [("amount", "45")]).status == .seeOther)
+                let charged = try await database.read { sql in
+                    try await sql.select().column("amount_cents").from("charges").where("workspace_id", .equal, desk.workspace.id)
+                        .all().map { try $0.decode(column: "amount_cents", as: Int64.self) }
+                }
+                #expect(charged == [4_500])
 
                 let forged = try await client.execute(uri: "/w/rivera/booking/gh_forgedforgedforgedforgedforgedforgedforged",
                                                       method: .get)

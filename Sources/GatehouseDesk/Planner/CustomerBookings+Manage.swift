@@ -166,4 +166,20 @@ extension CustomerBookings {
         }
         return moved
     }
+
+    /// The owner's decision about a late cancellation: what it costs, recorded as a charge for the
+    /// customer in the month of the appointment. Nil when there is no such late-cancelled booking.
+    public func chargeLateCancellation(_ appointmentID: String, cents: Int64, now: Instant) async throws -> Appointment? {
+        guard let appointment = try await Appointments(database: database, workspaceID: workspace.id).get(appointmentID),
+              appointment.cancelledLate, let customerID = appointment.customerID else { return nil }
+        guard cents > 0 else { throw StoreError(.invalid, field: "amount", "give an amount above zero, or charge nothing") }
+        let calendar = try workspace.businessCalendar()
+        let kind = appointment.bookingKind.flatMap { try? workspace.policy().booking.kind(id: $0) }
+        try await Charges(database: database, workspaceID: workspace.id)
+            .add(customerID: customerID, kind: .additional,
+                 description: "Late cancellation of \(kind?.name ?? appointment.kind.label) on "
+                     + calendar.spoken(Instant(secondsSince1970: appointment.startsAt)),
+                 amountCents: cents, chargedAt: Instant(secondsSince1970: appointment.startsAt))
+        return appointment
+    }
 }

@@ -65,6 +65,23 @@ struct AppointmentsPage {
                                       status: error.code == .conflict ? .conflict : .unprocessableContent)
             }
         }
+        router.post("appointments/:id/late-charge") { request, context in
+            let signedIn = try context.requireCaller()
+            let desk = try context.requireDesk()
+            let id = try context.parameters.require("id")
+            let calendar = try desk.calendar()
+            guard let appointment = try await desk.appointments.appointment(id) else { return notFound() }
+            let day = calendar.localTime(of: Instant(secondsSince1970: appointment.startsAt)).date
+            guard let cents = Money.cents(typed: context.form["amount"]), cents > 0 else {
+                return try await page(signedIn, desk, date: day,
+                                      problems: ["other": "Give the amount for the late cancellation, like 60 or 45.50."],
+                                      status: .unprocessableContent)
+            }
+            guard try await desk.customerBookings.chargeLateCancellation(id, cents: cents, now: desk.now) != nil else {
+                return notFound()
+            }
+            return Response(status: .seeOther, headers: [.location: "/appointments?date=\(day)&done=charged"])
+        }
         router.post("appointments/:id/cancel") { request, context in
             let signedIn = try context.requireCaller()
             let desk = try context.requireDesk()
@@ -78,7 +95,8 @@ struct AppointmentsPage {
     }
 
     static let notices = ["booked": "The appointment is booked.", "cancelled": "The appointment is cancelled.",
-                          "moved": "Moved. The customer has been emailed the new time, with an updated invitation and a new link."]
+                          "moved": "Moved. The customer has been emailed the new time, with an updated invitation and a new link.",
+                          "charged": "The late cancellation's charge is recorded; it shows on this month's report."]
 
     /// One appointment of the day, as the list shows it.
     struct Item: Equatable {
