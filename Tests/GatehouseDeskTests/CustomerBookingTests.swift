@@ -145,10 +145,7 @@ struct CustomerBookingTests {
     @Test("Dana, on Care with 2 hours a month, has used 1 hour 50 minutes: her 20-minute call is not booked until she accepts the extra 10 minutes at $120 an hour, then it is, with the $20 recorded for November; or she takes the first free time in December")
     func pastTheAllowance() async throws {
         try await TestDatabase.with(.sqlite) { database in
-            let policy = Self.policy
-                .replacingOccurrences(of: "{id: care, name: Care, urgent_access: true}",
-                                      with: "{id: care, name: Care, urgent_access: true, allowance: 2h/month}")
-                + "\nservices:\n  - {id: repair, name: Repairs, price: 120/hour, covers: [leaks]}\n"
+            let policy = TestPolicies.bookingWithAllowance()
             let desk = try await TestDesk.make(database, policyYAML: policy, at: Self.friday)
             let bookings = desk.workspaceDesk.customerBookings
             let dana = try await Customers(database: database, workspaceID: desk.workspace.id)

@@ -249,10 +249,7 @@ struct BookingPageTests {
     @Test("past her plan's allowance, Dana's booking page asks before booking: the extra and its price, a box to accept it, and the first free time next month instead; accepted, it is booked")
     func askedBeforeExtra() async throws {
         try await TestDatabase.with(.sqlite) { database in
-            let policy = Self.policy
-                .replacingOccurrences(of: "{id: care, name: Care, urgent_access: true}",
-                                      with: "{id: care, name: Care, urgent_access: true, allowance: 2h/month}")
-                + "\nservices:\n  - {id: repair, name: Repairs, price: 120/hour, covers: [leaks]}\n"
+            let policy = TestPolicies.bookingWithAllowance(callNotice: "2h", visitNotice: "4h")
             let desk = try await TestDesk.make(database, policyYAML: policy)
             let dana = try await Customers(database: database, workspaceID: desk.workspace.id)
                 .create(CustomerDraft(name: "Dana Kowalski", planID: "care", emails: ["dana@example.org"]), actor: "test", now: start)

@@ -16,6 +16,14 @@ public enum TestPolicies {
     /// The plumber's week with focus until 10:30, answers at 10:30 and 15:30 and an hour kept for
     /// emergencies, offering a 20-minute call, a site visit with travel either side and a design
     /// review for Care customers; the call and the visit need the notice given.
+    /// `booking(…)` with Care's 2 hours a month and repairs at $120 an hour: the allowance kept at booking.
+    public static func bookingWithAllowance(callNotice: String = "0m", visitNotice: String = "0m") -> String {
+        booking(callNotice: callNotice, visitNotice: visitNotice)
+            .replacingOccurrences(of: "{id: care, name: Care, urgent_access: true}",
+                                  with: "{id: care, name: Care, urgent_access: true, allowance: 2h/month}")
+            + "\nservices:\n  - {id: repair, name: Repairs, price: 120/hour, covers: [leaks]}\n"
+    }
+
     public static func booking(callNotice: String = "0m", visitNotice: String = "0m") -> String {
         """
         business:

@@ -60,12 +60,7 @@ extension BrowserTests {
                 let policy = Self.bookingPolicy(now: Date())
                 let database = try await Database.open(location, connectTimeout: .seconds(120))
                 try await database.migrate(now: now)
-                let workspace = try await Workspaces(database: database)
-                    .create(slug: "rivera", policyYAML: policy.yaml, actor: "test", now: now)
-                let key = try ServerKey.load(environment: [:], file: keyFile)
-                let sending = MailSending(method: .smtp(SMTPServerSettings(host: "127.0.0.1", port: smtp.port, security: .none)))
-                try await MailSettingsStore(database: database).put(try sending.stored(key: key, at: now.secondsSince1970),
-                                                                    workspaceID: workspace.id, actor: "test", now: now)
+                _ = try await OutboxCommandTests.workspace(database, server: smtp, keyFile: keyFile, policy: policy.yaml, now: now)
                 await database.close()
                 // Rosa's account, as an operator adds it.
                 let added = try GatehouseProcess.run(["user", "add", "rosa@rivera.example", "--workspace", "rivera", "--role", "owner",

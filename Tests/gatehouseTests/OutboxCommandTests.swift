@@ -12,9 +12,10 @@ struct OutboxCommandTests {
     static let now = Instant(secondsSince1970: 1_790_000_000)
 
     /// A workspace whose mail goes to `server`, sealed with the key in `keyFile`.
-    static func workspace(_ database: Database, server: SMTPTestServer, keyFile: String) async throws -> Workspace {
+    static func workspace(_ database: Database, server: SMTPTestServer, keyFile: String, policy: String = TestPolicies.plumber,
+                          now: Instant = now) async throws -> Workspace {
         let workspace = try await Workspaces(database: database)
-            .create(slug: "rivera", policyYAML: TestPolicies.plumber, actor: "test", now: now)
+            .create(slug: "rivera", policyYAML: policy, actor: "test", now: now)
         let key = try ServerKey.load(environment: [:], file: keyFile)
         let sending = MailSending(method: .smtp(SMTPServerSettings(host: "127.0.0.1", port: server.port, security: .none)))
         try await MailSettingsStore(database: database).put(try sending.stored(key: key, at: now.secondsSince1970),
