@@ -40,6 +40,12 @@ struct MailboxSentTests {
                 #expect(sent.answered == 1 && sent.filed == 0, "\(sent)")
                 #expect(try await mailbox.storedCount() == 1)
                 #expect(try await conversations.answered([conversation.id]) == [conversation.id])
+                // The ledger: the promise the customer was made is kept by the reply from the mail app.
+                let promises = try await Promises(database: database, workspaceID: mailbox.desk.workspace.id)
+                    .history(conversationID: conversation.id)
+                #expect(promises.count == 1 && promises.first?.outcome == .kept, "\(promises)")
+                #expect(promises.first?.endedBy == "your reply from your mail app")
+                #expect(promises.first?.endedAt == (try ISO8601.parse("2026-11-20T17:40:00-06:00")))
                 let emails = try await Outbox(database: database, workspaceID: mailbox.desk.workspace.id)
                     .list(conversationID: conversation.id)
                 let held = try #require(emails.first { $0.task.id == waiting.task.id })
