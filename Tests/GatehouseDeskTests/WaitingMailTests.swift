@@ -115,7 +115,7 @@ struct WaitingMailTests {
                 == "waiting for your review: the mail server could not take it for 1 hour 21 minutes")
     }
 
-    @Test("an alert older than an hour is dropped; a recent one and an acknowledgement whose promise still holds are sent")
+    @Test("an alert older than an hour is dropped; a recent one and an acknowledgement whose promise still holds are sent; a booking email waits for the owner only when it is more than half a day old")
     func decisions() throws {
         let calendar = BusinessCalendar(policy: try Policy.read(yaml: TestPolicies.plumber))
         let now = OutboxDesk.at("2026-11-25T09:00:00-06:00")
@@ -127,5 +127,10 @@ struct WaitingMailTests {
                                             text: "by Wednesday 2026-11-25 11:15", promised: now + .hours(2))
         #expect(WaitingMailReview.decide(holds, now: now, calendar: calendar)
                 == .send(reason: "its promise, by Wednesday, November 25 at 11:00 AM, still holds"))
+        // A booking's email is news for half a day; older, the owner checks the booking still stands first.
+        let booking = WaitingMailReview.Facts(purpose: .booking, written: now - .hours(2), dueToLeave: now - .hours(2))
+        #expect(WaitingMailReview.decide(booking, now: now, calendar: calendar).name == "send")
+        let stale = WaitingMailReview.Facts(purpose: .booking, written: now - .hours(13), dueToLeave: now - .hours(13))
+        #expect(WaitingMailReview.decide(stale, now: now, calendar: calendar).name == "ask")
     }
 }

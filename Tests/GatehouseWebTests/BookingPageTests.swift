@@ -189,6 +189,13 @@ struct BookingPageTests {
                 }
                 #expect(charged == [4_500])
 
+                // Changes count with bookings and messages: at most five forms from one address in ten minutes.
+                // (The cancelled booking's page has no form left: the token comes from the booking page.)
+                for _ in 0..<2 {
+                    #expect(try await Self.post(client, from: "/w/rivera/book/call", to: path + "/cancel", []).status == .seeOther)
+                }
+                #expect(try await Self.post(client, from: "/w/rivera/book/call", to: path + "/cancel", []).status == .tooManyRequests)
+
                 let forged = try await client.execute(uri: "/w/rivera/booking/gh_forgedforgedforgedforgedforgedforgedforged",
                                                       method: .get)
                 #expect(forged.status == .notFound && String(buffer: forged.body).contains("We cannot find this booking"))

@@ -49,6 +49,14 @@ public struct PublicBooking: Sendable {
                           token: token)
     }
 
+    /// Whether one more form from `address` is taken now: at most `ContactForm.limit` (bookings,
+    /// moves, cancellations and messages together) in `ContactForm.window`, so that neither a robot
+    /// nor a leaked link can fill the calendar or the customer's inbox.
+    public func admit(_ workspace: Workspace, from address: String) async throws -> Bool {
+        try await FormSubmissions(database: database, workspaceID: workspace.id)
+            .admit(address: address, now: clock.now(), window: ContactForm.window, limit: ContactForm.limit)
+    }
+
     public enum Outcome: Sendable {
         case booked(CustomerBookings.Booked)
         /// More than `ContactForm.limit` forms (bookings and messages) from one address in `ContactForm.window`.
@@ -60,8 +68,7 @@ public struct PublicBooking: Sendable {
     public func book(_ workspace: Workspace, kindID: String, start: Instant, details: CustomerBookings.Details,
                      recognised: Recognised? = nil, acceptExtra: Bool = false, from address: String) async throws -> Outcome {
         let now = clock.now()
-        guard try await FormSubmissions(database: database, workspaceID: workspace.id)
-            .admit(address: address, now: now, window: ContactForm.window, limit: ContactForm.limit) else { return .tooMany }
+        guard try await admit(workspace, from: address) else { return .tooMany }
         return .booked(try await bookings(workspace).book(kindID: kindID, start: start, details: details,
                                                                    customer: recognised?.customer,
                                                                    isUrgent: recognised?.booker.isUrgent ?? false,

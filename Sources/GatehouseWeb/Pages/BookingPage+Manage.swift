@@ -97,6 +97,14 @@ extension BookingPage {
                                     problems: ["This page had been open for too long or came from another page. Nothing was "
                                                + "changed: please try again."])
         }
+        guard try await booking.admit(workspace, from: context.address) else {
+            var response = pages.errorPage(
+                .tooManyRequests, heading: "That is plenty for now",
+                message: "Several changes have been sent from here in the last few minutes, so this one was not made. "
+                    + "Please wait ten minutes and try again; your booking is as it was.")
+            response.headers[.retryAfter] = String(ContactForm.window.seconds)
+            return response
+        }
         let bookings = booking.bookings(workspace)
         do {
             if move {
