@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import GatehouseCore
 import GatehouseStore
@@ -27,7 +28,7 @@ struct DatabaseOptions: ParsableArguments {
     static func withDatabase<T>(at location: DatabaseLocation, migrate: Bool = true,
                                 _ body: (Database) async throws -> T) async throws -> T {
         do {
-            let database = try await Database.open(location)
+            let database = try await Database.open(location, connectTimeout: try connectTimeout())
             do {
                 if migrate { try await database.migrate(now: SystemClock().now) }
                 let result = try await body(database)
@@ -41,5 +42,19 @@ struct DatabaseOptions: ParsableArguments {
             Terminal.error("gatehouse: error: \(error.message)")
             throw ExitCode(error.code == .unreachable ? 75 : 1)
         }
+    }
+}
+
+extension DatabaseOptions {
+    /// How long a command waits at its start for the database server to answer:
+    /// GATEHOUSE_CONNECT_TIMEOUT seconds (1 to 3600), else 10. A busy or starting PostgreSQL
+    /// server may need longer; past it the command exits 75 (try again later).
+    static func connectTimeout(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Duration {
+        guard let raw = environment["GATEHOUSE_CONNECT_TIMEOUT"], !raw.isEmpty else { return .seconds(10) }
+        guard let seconds = Int(raw.trimmingCharacters(in: .whitespaces)), (1...3600).contains(seconds) else {
+            Terminal.error("gatehouse: error: GATEHOUSE_CONNECT_TIMEOUT: '\(raw)' is not a number of seconds from 1 to 3600")
+            throw ExitCode(1)
+        }
+        return .seconds(seconds)
     }
 }

@@ -60,7 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
         if case .sqlite(let path) = location { ServingLock.hold(for: path) }
         let database: Database
         do {
-            database = try await Database.open(location, logger: logger)
+            database = try await Database.open(location, logger: logger, connectTimeout: try DatabaseOptions.connectTimeout())
             let applied = try await database.migrate(now: clock.now())
             if !applied.isEmpty { logger.info("database migrated", metadata: ["applied": "\(applied.count)"]) }
         } catch let error as StoreError {

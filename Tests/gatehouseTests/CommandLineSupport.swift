@@ -33,8 +33,13 @@ struct GatehouseProcess {
     /// Runs `gatehouse ARGUMENTS` with `input` on standard input. A run that has not ended after
     /// `timeLimit` seconds is killed and reported, so a hung command fails its test instead of
     /// stalling the whole run.
-    static func run(_ arguments: [String], input: String = "", timeLimit: TimeInterval = 180) throws -> Result {
-        let child = try ChildProcess.start(executable.path, arguments, input: .pipe, output: .pipe, error: .pipe)
+    /// `environment` is added to this process's own.
+    static func run(_ arguments: [String], input: String = "", timeLimit: TimeInterval = 180,
+                    environment: [String: String] = [:]) throws -> Result {
+        let child = try ChildProcess.start(executable.path, arguments,
+                                           environment: environment.isEmpty ? nil
+                                               : ProcessInfo.processInfo.environment.merging(environment) { _, chosen in chosen },
+                                           input: .pipe, output: .pipe, error: .pipe)
         let watchdog = Watchdog(child, after: timeLimit)
         // Fed and drained on threads of their own, so large input and output cannot deadlock on full pipes.
         let output = child.collect(child.standardOutput)

@@ -180,5 +180,12 @@ struct MigrateCommandTests {
         let down = try GatehouseProcess.run(["migrate", "--database", "postgres://gatehouse@127.0.0.1:1/desk?sslmode=disable"])
         #expect(down.status == 75)
         #expect(down.errors.contains("cannot connect to postgres://gatehouse@127.0.0.1:1/desk"))
+        // How long to wait is the operator's: GATEHOUSE_CONNECT_TIMEOUT seconds, checked.
+        let shorter = try GatehouseProcess.run(["migrate", "--database", "postgres://gatehouse@127.0.0.1:1/desk?sslmode=disable"],
+                                               environment: ["GATEHOUSE_CONNECT_TIMEOUT": "2"])
+        #expect(shorter.status == 75 && shorter.errors.contains("did not answer within 2 seconds"), "\(shorter.errors)")
+        let wrong = try GatehouseProcess.run(["migrate", "--database", url], environment: ["GATEHOUSE_CONNECT_TIMEOUT": "soon"])
+        #expect(wrong.status == 1)
+        #expect(wrong.errors.contains("GATEHOUSE_CONNECT_TIMEOUT: 'soon' is not a number of seconds from 1 to 3600"))
     }
 }

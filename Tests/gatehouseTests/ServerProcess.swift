@@ -12,8 +12,14 @@ final class ServerProcess {
     /// (at most 60 s) for the line that says where it listens.
     /// With `keepingLog`, its log (standard error) is kept with what it prints.
     /// `environment` is added to this process's own.
+    /// On PostgreSQL it waits up to 120 s for its first connection (GATEHOUSE_CONNECT_TIMEOUT):
+    /// under a full parallel test run the server may take longer than the usual 10 s.
     init(database: DatabaseLocation, port: Int = 0, arguments: [String] = [], keepingLog: Bool = false,
          environment: [String: String] = [:]) throws {
+        var environment = environment
+        if case .postgres = database, environment["GATEHOUSE_CONNECT_TIMEOUT"] == nil {
+            environment["GATEHOUSE_CONNECT_TIMEOUT"] = "120"
+        }
         process = try ChildProcess.start(GatehouseProcess.executable.path,
                                          ["serve", "--port", String(port), "--database", database.url] + arguments,
                                          environment: environment.isEmpty ? nil
