@@ -29,11 +29,7 @@ public struct BookingWeek: Sendable, Equatable {
     public static func of(monday: CivilDate, policy: Policy, calendar: BusinessCalendar, booked: [BookedTime],
                           now: Instant) -> BookingWeek {
         let rules = policy.booking
-        let blocks = booked.map { appointment -> DayBlock in
-            let kind = appointment.kindID.flatMap { rules.kind(id: $0) }
-            return DayBlock(kind: .appointment, start: appointment.start - (kind?.bufferBefore ?? .zero),
-                            end: appointment.end + (kind?.bufferAfter ?? .zero), label: appointment.label)
-        }
+        let blocks = FreeSlots.blocks(booked, rules: rules)
         let days = (0..<7).map { offset -> Day in
             let date = monday.adding(days: Int64(offset))
             let dayStart = calendar.start(of: date), dayEnd = calendar.start(of: date.adding(days: 1))

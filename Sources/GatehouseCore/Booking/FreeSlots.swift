@@ -88,12 +88,7 @@ public enum FreeSlots {
             reasons.append("\(kind.name) is booked at least \(kind.notice.spokenDescription) of open hours ahead: "
                            + "from \(calendar.spoken(earliest))")
         }
-        // Each booked appointment with the buffers of its kind, by local day.
-        let blocks = booked.map { appointment -> DayBlock in
-            let bookedKind = appointment.kindID.flatMap { rules.kind(id: $0) }
-            return DayBlock(kind: .appointment, start: appointment.start - (bookedKind?.bufferBefore ?? .zero),
-                            end: appointment.end + (bookedKind?.bufferAfter ?? .zero), label: appointment.label)
-        }
+        let blocks = Self.blocks(booked, rules: rules)
         var date = calendar.localTime(of: earliest).date
         while date <= lastDay {
             defer { date = date.adding(days: 1) }
@@ -143,6 +138,15 @@ public enum FreeSlots {
             }
         }
         return SlotOffer(kind: kind, slots: slots, refusal: nil, reasons: reasons)
+    }
+
+    /// Each booked appointment as it takes time from the day: with the buffers of its kind.
+    static func blocks(_ booked: [BookedTime], rules: BookingRules) -> [DayBlock] {
+        booked.map { appointment in
+            let kind = appointment.kindID.flatMap { rules.kind(id: $0) }
+            return DayBlock(kind: .appointment, start: appointment.start - (kind?.bufferBefore ?? .zero),
+                            end: appointment.end + (kind?.bufferAfter ?? .zero), label: appointment.label)
+        }
     }
 
     /// Why `booker` may not book `kind`, or nil.
