@@ -1,24 +1,16 @@
 import Foundation
 import GatehouseCore
 import GatehouseMail
+import GatehouseTestSupport
 import Testing
 
 /// Runs python3 with `script` and the arguments; what it prints.
 private func python(_ script: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = ["-c", script] + arguments
-    let output = Pipe(), errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let printed = output.fileHandleForReading.readDataToEndOfFile()
-    let complaint = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: String(decoding: complaint, as: UTF8.self)])
+    let ran = try Program.python(script, arguments)
+    guard ran.succeeded else {
+        throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: ran.errors])
     }
-    return String(decoding: printed, as: UTF8.self)
+    return ran.output
 }
 
 private func temporaryFile(_ data: Data, suffix: String) throws -> URL {

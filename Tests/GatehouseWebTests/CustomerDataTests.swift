@@ -15,9 +15,7 @@ private func readExport(_ zip: Data) throws -> String {
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("gatehouse-export-\(UUID().uuidString).zip")
     try zip.write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    process.arguments = ["-c", """
+    return try Program.python("""
         import sys, zipfile, json, mailbox, tempfile, os
         z = zipfile.ZipFile(sys.argv[1])
         assert z.testzip() is None
@@ -32,13 +30,7 @@ private func readExport(_ zip: Data) throws -> String {
         print(len(entries), entries[0]['minutes'] if entries else '-')
         print(len(json.loads(z.read('conversations.json'))))
         os.unlink(f.name)
-        """, file.path]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let printed = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: printed, as: UTF8.self)
+        """, [file.path]).output
 }
 
 @Suite("A customer's data: everything exported, and erased, when they ask")

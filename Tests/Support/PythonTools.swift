@@ -28,15 +28,7 @@ public enum PythonTools {
 
     /// Runs `python -c script arguments…` and returns what it printed (standard output and error).
     public static func run(_ python: String, _ script: String, _ arguments: [String] = []) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: printed, as: UTF8.self))
+        let ran = try Program.run(python, ["-c", script] + arguments, errorsToOutput: true)
+        return (ran.status, ran.output)
     }
 }

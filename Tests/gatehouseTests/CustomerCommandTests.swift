@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseTestSupport
 import Testing
 
 @Suite("gatehouse customer export and erase")
@@ -18,15 +19,9 @@ struct CustomerCommandTests {
         #expect(exported.output.contains("messages.mbox "))
         let mode = try FileManager.default.attributesOfItem(atPath: zip)[.posixPermissions] as? Int
         #expect(mode == 0o600)
-        let unzip = Process()
-        unzip.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        unzip.arguments = ["-c", "import sys, zipfile, mailbox; z = zipfile.ZipFile(sys.argv[1]); open(sys.argv[2], 'wb').write(z.read('messages.mbox')); "
-                           + "print(sorted(m['Subject'] for m in mailbox.mbox(sys.argv[2])))", zip, zip + ".mbox"]
-        let pipe = Pipe()
-        unzip.standardOutput = pipe
-        try unzip.run()
-        let printed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        unzip.waitUntilExit()
+        let printed = try Program.python(
+            "import sys, zipfile, mailbox; z = zipfile.ZipFile(sys.argv[1]); open(sys.argv[2], 'wb').write(z.read('messages.mbox')); "
+                + "print(sorted(m['Subject'] for m in mailbox.mbox(sys.argv[2])))", [zip, zip + ".mbox"]).output
         #expect(printed.contains("'Question 1'") && !printed.contains("Question 2"), "\(printed)")
         let twice = try GatehouseProcess.run(["customer", "export", "c1@example.org", "--to", zip, "--database", "sqlite:\(path)"])
         #expect(twice.status == 1 && twice.errors.contains("exists already"))

@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseMail
 import GatehouseStore
 import Testing
 
@@ -165,30 +166,16 @@ struct IngestCommandTests {
             }
         }
         let errors = folder.appendingPathComponent("ingest-errors.log")
-        func start(_ arguments: [String], input: Data? = nil) throws -> Process {
-            let process = Process()
-            process.executableURL = GatehouseProcess.executable
-            process.arguments = arguments
-            process.standardOutput = FileHandle.nullDevice
-            FileManager.default.createFile(atPath: errors.path, contents: nil)
-            process.standardError = try FileHandle(forWritingTo: errors)
-            let stdin = Pipe()
-            process.standardInput = stdin
-            try process.run()
-            if let input {
-                try? stdin.fileHandleForWriting.write(contentsOf: input)
-            }
-            try? stdin.fileHandleForWriting.close()
+        func start(_ arguments: [String], input: Data = Data()) throws -> ChildProcess {
+            let process = try ChildProcess.start(GatehouseProcess.executable.path, arguments,
+                                                 input: .pipe, output: .null, error: .file(errors.path))
+            process.feed(input)
             return process
         }
         // Each run is killed by a process of its own after a random 100 to 1,000 ms: the moment is
         // the machine's, not this test's (whose tasks may wait their turn when many tests run at once).
-        func killLater(_ pid: Int32, milliseconds: Int) throws -> Process {
-            let killer = Process()
-            killer.executableURL = URL(fileURLWithPath: "/bin/sh")
-            killer.arguments = ["-c", "sleep \(Double(milliseconds) / 1000); kill -KILL \(pid) 2>/dev/null"]
-            try killer.run()
-            return killer
+        func killLater(_ pid: Int32, milliseconds: Int) throws -> ChildProcess {
+            try ChildProcess.start("/bin/sh", ["-c", "sleep \(Double(milliseconds) / 1000); kill -KILL \(pid) 2>/dev/null"])
         }
         var moments: [String] = []
         var killed = 0
@@ -196,14 +183,14 @@ struct IngestCommandTests {
             let process = try start(["ingest", "--dir", mail.path, "--batch", "50", "--database", url])
             let moment = Int.random(in: 100...1_000)
             let killer = try killLater(process.processIdentifier, milliseconds: moment)
-            process.waitUntilExit()
-            killer.waitUntilExit()
-            if process.terminationReason == .uncaughtSignal {
+            let ended = process.wait()
+            killer.wait()
+            if case .signalled = ended {
                 killed += 1
                 moments.append("killed at \(moment) ms")
             } else {
                 let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-                moments.append("ended by itself before \(moment) ms with status \(process.terminationStatus): \(said.suffix(300))")
+                moments.append("ended by itself before \(moment) ms with status \(ended.status): \(said.suffix(300))")
             }
         }
         // Single messages as an MTA pipes them, killed at once or a little later; the MTA tries again.
@@ -213,8 +200,7 @@ struct IngestCommandTests {
             let piped = try start(["ingest", "--database", url], input: raw)
             try await Task.sleep(for: .milliseconds(Int.random(in: 0...120)))
             if piped.isRunning { kill(piped.processIdentifier, SIGKILL) }
-            piped.waitUntilExit()
-            if piped.terminationReason == .uncaughtSignal || piped.terminationStatus != 0 {
+            if !piped.wait().succeeded {
                 let again = try GatehouseProcess.run(["ingest", "--database", url], input: String(decoding: raw, as: UTF8.self))
                 #expect(again.status == 0, "\(again.errors)")
             }

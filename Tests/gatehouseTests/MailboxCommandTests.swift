@@ -148,6 +148,7 @@ struct MailboxWatchCommandTests {
                 let appended = Date()
                 while try await count("messages") == 0, Date() < appended.addingTimeInterval(10) { usleep(20_000) }
                 let waited = Date().timeIntervalSince(appended)
+                print("IDLE (\(backend)): filed \(String(format: "%.2f", waited)) s after it was appended")
                 #expect(try await count("messages") >= 1)
                 #expect(waited < 5, "filed after \(waited) s")
                 await database.close()
