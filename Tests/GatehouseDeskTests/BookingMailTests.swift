@@ -98,6 +98,15 @@ struct BookingMailTests {
             let conversationID = try #require(booked.appointment.conversationID)
             #expect(try await TaskQueue(database: database).recent(workspaceID: desk.workspace.id, kind: Outbox.kind)
                 .allSatisfy { $0.conversationID == conversationID })
+            // Written in the same moment, they read in the order they leave: the confirmation and
+            // the notice to Dana (both at once), then the reminders.
+            let file = try #require(try await desk.workspaceDesk.conversationFile(conversationID))
+            let subjects = file.thread.compactMap(\.subject)
+            #expect(Set(subjects.prefix(2)) == ["Booked: Site visit, Monday, November 23, 1:30 PM–2:30 PM",
+                                                "New booking: Site visit with Maria Lopez, Monday, November 23, 1:30 PM–2:30 PM"],
+                    "\(subjects)")
+            #expect(subjects.dropFirst(2) == ["Reminder: Site visit, Monday, November 23, 1:30 PM–2:30 PM",
+                                              "Reminder: Site visit, Monday, November 23, 1:30 PM–2:30 PM"], "\(subjects)")
 
             // Moved to Tuesday from the link, an hour later.
             let tuesday = try Self.at("2026-11-24T13:30:00-06:00")

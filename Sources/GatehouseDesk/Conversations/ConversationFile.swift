@@ -21,6 +21,23 @@ public struct ConversationFile: Sendable {
     public var promises: [PromiseEntry] = []
 }
 
+extension ConversationFile {
+    /// The thread oldest first, as its people lived it: messages written in the same second come
+    /// in the order they reach their reader — what arrived, then what leaves first (a booking's
+    /// confirmation, sent at once, before the reminder queued with it for the day before).
+    public static func inReadingOrder(_ thread: [ThreadMessage], emails: [OutboxEmail]) -> [ThreadMessage] {
+        let leaves = Dictionary(emails.compactMap { email in email.payload.map { ($0.messageID, email.task.runAt) } }) { a, _ in a }
+        func reaches(_ message: ThreadMessage) -> Int64 {
+            message.direction == .inbound ? message.receivedAt : message.sentAt ?? leaves[message.id] ?? message.receivedAt
+        }
+        return thread.enumerated().sorted { a, b in
+            if a.element.receivedAt != b.element.receivedAt { return a.element.receivedAt < b.element.receivedAt }
+            let (first, second) = (reaches(a.element), reaches(b.element))
+            return first != second ? first < second : a.offset < b.offset
+        }.map(\.element)
+    }
+}
+
 /// What the owner decides about an email of a conversation from its page.
 public enum ConversationEmailDecision: String, Sendable {
     case sendNow = "send-now"
@@ -46,10 +63,11 @@ extension WorkspaceDesk {
         let selfServed = conversation.status == .closed
             ? !(try await HelpArticles(database: database, workspaceID: workspace.id).selfServed(conversationIDs: [id]).isEmpty)
             : false
+        let emails = try await outbox.list(conversationID: id)
         return ConversationFile(
             conversation: conversation,
-            thread: conversation.mergedInto == nil ? try await conversations.thread(id) : [],
-            emails: try await outbox.list(conversationID: id),
+            thread: conversation.mergedInto == nil ? ConversationFile.inReadingOrder(try await conversations.thread(id), emails: emails) : [],
+            emails: emails,
             customer: customer,
             corrections: try await Corrections(database: database, workspaceID: workspace.id).list(conversationID: id),
             jobs: try await Jobs(database: database, workspaceID: workspace.id).list(customerID: conversation.customerID),
