@@ -57,6 +57,12 @@ struct HelpBrowserTests {
                 try await customer.fill("#email", with: "priya@example.net")
                 try await customer.fill("#subject", with: "Slow kitchen sink")
                 try await customer.fill("#message", with: "Hi, my kitchen sink drains slowly. Could someone look at it?")
+                // The suggestion appears above Send half a second after she stops typing; she sees
+                // it and presses Send all the same. (Pressed while it appears, the button moves
+                // under the click, which then lands on nothing: a loaded CI run did just that.)
+                try await customer.waitUntil("a suggestion shows as she types") {
+                    try await !customer.findAll("[data-help-suggestions] a").isEmpty
+                }
                 let send = #"form[action="/w/demo/contact"] button[type="submit"]"#
                 try await customer.click(customer.find(send))
                 try await customer.waitUntil("the form offers the article first") { try await !customer.findAll("#suggested-heading").isEmpty }
