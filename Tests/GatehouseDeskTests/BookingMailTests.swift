@@ -102,6 +102,9 @@ struct BookingMailTests {
             // the notice to Dana (both at once), then the reminders.
             let file = try #require(try await desk.workspaceDesk.conversationFile(conversationID))
             let subjects = file.thread.compactMap(\.subject)
+            // The owner reads why it is in her inbox at all.
+            #expect(file.conversation.reasons == ["Gatehouse started this conversation for the booking: its emails go out by "
+                + "themselves, and nothing here waits for your answer until the customer writes."])
             #expect(Set(subjects.prefix(2)) == ["Booked: Site visit, Monday, November 23, 1:30 PM–2:30 PM",
                                                 "New booking: Site visit with Maria Lopez, Monday, November 23, 1:30 PM–2:30 PM"],
                     "\(subjects)")

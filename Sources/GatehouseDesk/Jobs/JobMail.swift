@@ -182,7 +182,9 @@ public struct JobMail: Sendable {
     private func conversation(for job: Job, now: Instant) async throws -> Conversation.ID {
         if let id = job.conversationID { return id }
         let conversation = try await Conversations(database: database, workspaceID: workspace.id)
-            .create(customerID: job.customerID, subject: job.title, channel: .email, now: now)
+            .create(customerID: job.customerID, subject: job.title, channel: .email,
+                    reason: "Gatehouse started this conversation for the job: its summary and change orders go from here, "
+                        + "and the customer's answers come here.", now: now)
         try await Jobs(database: database, workspaceID: workspace.id).setConversation(job.id, conversation.id)
         return conversation.id
     }

@@ -88,7 +88,9 @@ struct BookingMail: Sendable {
         let day = calendar.locale.day(calendar.localTime(of: Instant(secondsSince1970: appointment.startsAt)).date)
         let subject = "\(appointment.title.components(separatedBy: " with ").first ?? appointment.title), \(day)"
         let conversation = try await Conversations(database: database, workspaceID: workspace.id)
-            .create(customerID: customer.id, subject: subject, channel: .email, now: now)
+            .create(customerID: customer.id, subject: subject, channel: .email,
+                    reason: "Gatehouse started this conversation for the booking: its emails go out by themselves, "
+                        + "and nothing here waits for your answer until the customer writes.", now: now)
         try await Bookings(database: database, workspaceID: workspace.id).setConversation(appointment.id, conversation.id)
         return conversation.id
     }

@@ -96,11 +96,15 @@ public struct Conversations: Sendable {
     }
 
     /// Starts a conversation with a customer of this workspace.
-    public func create(customerID: Customer.ID, subject: String, channel: Channel, now: Instant) async throws -> Conversation {
+    /// `reason`: why it is where it is, as the owner reads it on its page (until the customer
+    /// writes in it and the triage judges that).
+    public func create(customerID: Customer.ID, subject: String, channel: Channel, reason: String? = nil,
+                       now: Instant) async throws -> Conversation {
         // Not judged by the triage: answered in turn, like the someday ones.
-        let conversation = Conversation(id: .make(), workspaceID: workspaceID, customerID: customerID,
+        var conversation = Conversation(id: .make(), workspaceID: workspaceID, customerID: customerID,
                                         subject: subject, channel: channel, status: .open, promisedAt: nil,
                                         createdAt: now, updatedAt: now, lastMessageAt: now, quadrant: .someday)
+        conversation.reasons = reason.map { [$0] } ?? []
         let placed = conversation
         let workspaceID = self.workspaceID
         try await database.write { sql in
@@ -110,10 +114,11 @@ public struct Conversations: Sendable {
             else { throw StoreError(.notFound, field: "customer_id", "no customer \(customerID) in this workspace") }
             try await sql.insert(into: "conversations")
                 .columns("id", "workspace_id", "customer_id", "subject", "channel", "status", "created_at", "updated_at",
-                         "last_message_at", "quadrant")
+                         "last_message_at", "quadrant", "reasons")
                 .values(SQLBind(placed.id), SQLBind(workspaceID), SQLBind(customerID), SQLBind(subject),
                         SQLBind(channel.rawValue), SQLBind(placed.status.rawValue), SQLBind(now.secondsSince1970),
-                        SQLBind(now.secondsSince1970), SQLBind(now.secondsSince1970), SQLBind(Quadrant.someday.rawValue))
+                        SQLBind(now.secondsSince1970), SQLBind(now.secondsSince1970), SQLBind(Quadrant.someday.rawValue),
+                        SQLBind(reason))
                 .run()
         }
         return placed
