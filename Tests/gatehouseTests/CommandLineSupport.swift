@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseMail
+import GatehouseTestSupport
 
 /// Runs the built `gatehouse` executable as a user (or an MTA, or a script) would.
 struct GatehouseProcess {
@@ -36,47 +37,14 @@ struct GatehouseProcess {
     /// `environment` is added to this process's own.
     static func run(_ arguments: [String], input: String = "", timeLimit: TimeInterval = 180,
                     environment: [String: String] = [:]) throws -> Result {
-        let child = try ChildProcess.start(executable.path, arguments,
-                                           environment: environment.isEmpty ? nil
-                                               : ProcessInfo.processInfo.environment.merging(environment) { _, chosen in chosen },
-                                           input: .pipe, output: .pipe, error: .pipe)
-        let watchdog = Watchdog(child, after: timeLimit)
-        // Fed and drained on threads of their own, so large input and output cannot deadlock on full pipes.
-        let output = child.collect(child.standardOutput)
-        let errors = child.collect(child.standardError)
-        child.feed(Data(input.utf8))
-        let termination = child.wait()
-        watchdog.cancel()
-        if watchdog.fired {
+        let ran = try Program.run(executable.path, arguments, input: Data(input.utf8), environment: environment,
+                                  timeLimit: timeLimit)
+        if ran.timedOut {
             throw CocoaError(.executableLoad, userInfo: [
                 NSLocalizedDescriptionKey: "gatehouse \(arguments.joined(separator: " ")) did not finish within \(Int(timeLimit)) s",
             ])
         }
-        return Result(status: termination.status, output: String(decoding: output.wait(), as: UTF8.self),
-                      errors: String(decoding: errors.wait(), as: UTF8.self))
-    }
-}
-
-/// Kills a process that runs past its time.
-final class Watchdog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var cancelled = false
-    private(set) var fired = false
-
-    init(_ process: ChildProcess, after seconds: TimeInterval) {
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
-            lock.lock()
-            defer { lock.unlock() }
-            guard !cancelled else { return }
-            fired = true
-            process.send(SIGKILL)
-        }
-    }
-
-    func cancel() {
-        lock.lock()
-        cancelled = true
-        lock.unlock()
+        return Result(status: ran.status, output: ran.output, errors: ran.errors)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseMail
+import GatehouseTestSupport
 import GatehouseStore
 
 /// A running `gatehouse serve` process, and everything it has printed on standard output.

@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseMail
+import GatehouseTestSupport
 
 /// A chromedriver listening on a free port of 127.0.0.1, started for one test and stopped after it.
 final class ChromeDriverServer {
